@@ -1,0 +1,43 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const PURE_FOLDERS = [
+  'src/domain/**/*.ts',
+  'src/rules/**/*.ts',
+  'src/mapping/apply.ts',
+  'src/mapping/engine.ts',
+  'src/indicators/compute.ts',
+  'src/alerts/compose.ts',
+];
+
+export default tseslint.config(
+  { ignores: ['dist/', 'coverage/', 'node_modules/', 'test-output/', 'out/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-throw-literal': 'error',
+    },
+  },
+  {
+    // Pure code decides; it never reaches for the clock, the environment or an adapter.
+    files: PURE_FOLDERS,
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['axios', 'bullmq', 'ioredis', 'nodemailer', 'fastify', 'node:fs', 'node:fs/*', 'fs'], message: 'pure modules must not import adapters' },
+          ],
+        },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        { selector: "MemberExpression[object.name='process']", message: 'pure modules must not read process' },
+        { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'pass a clock instead of Date.now()' },
+        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'pass a clock instead of new Date()' },
+      ],
+    },
+  },
+);

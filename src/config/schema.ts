@@ -1,0 +1,100 @@
+import { z } from 'zod';
+
+const emptyToUndefined = (value: unknown) => (value === '' ? undefined : value);
+const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
+const intInRange = (min: number, max: number, fallback: number) =>
+  z.preprocess(emptyToUndefined, z.coerce.number().int().min(min).max(max).default(fallback));
+
+const urlString = (protocols: string[]) =>
+  z.string().refine((value) => {
+    try {
+      return protocols.includes(new URL(value).protocol);
+    } catch {
+      return false;
+    }
+  }, `expected a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`);
+
+/**
+ * The environment the service reads, one entry per variable. `describe()` texts feed the
+ * README's configuration table, which a test keeps in step with this schema.
+ */
+export const EnvSchema = z
+  .object({
+    TENANT_ID: z.preprocess(emptyToUndefined, z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'expected lower-case letters, digits and dashes').default('default'))
+      .describe('Id of the tenant this process serves; keys all state in Redis and files.'),
+    STRATSYS_BASE_URL: z.preprocess(emptyToUndefined, urlString(['https:', 'http:']).default('https://www.stratsys.se/api/v1/'))
+      .describe('Base URL of the Stratsys REST API v1 (trailing slash added when missing).'),
+    STRATSYS_AUTH: z.preprocess(emptyToUndefined, z.enum(['basic', 'bearer', 'client-credentials']).default('basic'))
+      .describe('Authentication mode: `basic`, `bearer` (`BEARER <companyCode>_<token>`) or `client-credentials` (OAuth2).'),
+    STRATSYS_CLIENT_ID: optionalString.describe('API client id (basic, client-credentials).'),
+    STRATSYS_CLIENT_SECRET: optionalString.describe('API client secret (basic, client-credentials) or the token (bearer). Secret.'),
+    STRATSYS_COMPANY_CODE: optionalString.describe('Company code, put before the token in `BEARER <companyCode>_<token>`.'),
+    STRATSYS_TOKEN_URL: z.preprocess(emptyToUndefined, urlString(['https:', 'http:']).optional())
+      .describe('OAuth2 token endpoint (client-credentials).'),
+    STRATSYS_SCOPE: z.preprocess(emptyToUndefined, z.string().default('https://web.stratsys.se/auth/v1/full.access'))
+      .describe('OAuth2 scope requested with client credentials.'),
+    STRATSYS_TIMEOUT_MS: intInRange(100, 600_000, 30_000).describe('Timeout of one Stratsys request, in milliseconds.'),
+    STRATSYS_MAX_CONCURRENCY: intInRange(1, 256, 8).describe('Stratsys requests in flight at once, per process.'),
+    STRATSYS_MAX_RPS: intInRange(1, 10_000, 20).describe('Stratsys requests per second (shared by all replicas when Redis is set).'),
+    STRATSYS_MAX_RETRIES: intInRange(0, 10, 4).describe('Retries of one transient request failure (network, 429, 502/503/504).'),
+    REDIS_URL: z.preprocess(emptyToUndefined, urlString(['redis:', 'rediss:']).optional())
+      .describe('Redis for queues, snapshots, ledgers and audit; without it `run --once` keeps state in files. Secret.'),
+    REDIS_PREFIX: z.preprocess(emptyToUndefined, z.string().regex(/^[^\s:]+$/, 'expected no spaces or colons').default('stratsys-sync'))
+      .describe('Key prefix for everything in Redis; `{stratsys-sync}` makes it a Redis Cluster hash tag.'),
+    SMTP_URL: z.preprocess(emptyToUndefined, urlString(['smtp:', 'smtps:']).optional())
+      .describe('SMTP server for alerts (`smtps://` for implicit TLS); without it mail goes to OUTBOX_DIR. Secret.'),
+    MAIL_FROM: z.preprocess(emptyToUndefined, z.string().default('stratsys-sync <noreply@localhost>'))
+      .describe('Sender of alert e-mails.'),
+    OUTBOX_DIR: z.preprocess(emptyToUndefined, z.string().default('./out/outbox'))
+      .describe('Folder for `.eml` files when SMTP_URL is not set.'),
+    STATE_DIR: z.preprocess(emptyToUndefined, z.string().default('./out/state'))
+      .describe('Folder for the audit log, alert ledger and snapshots when Redis is not set.'),
+    REPORT_DIR: z.preprocess(emptyToUndefined, z.string().default('./out/reports'))
+      .describe('Folder the run reports are written to.'),
+    MAPPINGS_DIR: z.preprocess(emptyToUndefined, z.string().default('./mappings'))
+      .describe('Folder with the programme mapping files (`*.yaml`).'),
+    ADMIN_TOKEN: optionalString.describe('Bearer token for the admin HTTP endpoints (all but /healthz). Secret.'),
+    HTTP_PORT: intInRange(0, 65_535, 8080).describe('Port of the admin HTTP server of `worker`.'),
+    HTTP_HOST: z.preprocess(emptyToUndefined, z.string().default('0.0.0.0'))
+      .describe('Address the admin HTTP server binds to; without ADMIN_TOKEN only loopback is allowed.'),
+    LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'))
+      .describe('pino log level.'),
+    REPORT_TIME_ZONE: z.preprocess(emptyToUndefined, z.string().default('Europe/Stockholm'))
+      .describe('IANA time zone of deadlines and report dates.'),
+    NIGHTLY_CRON: z.preprocess(emptyToUndefined, z.string().default('30 2 * * *'))
+      .describe('Cron pattern of the nightly sync (in NIGHTLY_TZ).'),
+    NIGHTLY_TZ: z.preprocess(emptyToUndefined, z.string().default('Europe/Stockholm'))
+      .describe('Time zone of the nightly cron pattern.'),
+    WORKER_CONCURRENCY: intInRange(1, 64, 4).describe('Jobs one worker process runs at once.'),
+    SHUTDOWN_TIMEOUT_MS: intInRange(1_000, 600_000, 30_000).describe('How long SIGTERM waits for running jobs.'),
+  })
+  .superRefine((env, ctx) => {
+    const need = (key: 'STRATSYS_CLIENT_ID' | 'STRATSYS_CLIENT_SECRET' | 'STRATSYS_COMPANY_CODE' | 'STRATSYS_TOKEN_URL', why: string) => {
+      if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: `required when ${why}` });
+    };
+    if (env.STRATSYS_AUTH === 'basic') {
+      need('STRATSYS_CLIENT_ID', 'STRATSYS_AUTH=basic');
+      need('STRATSYS_CLIENT_SECRET', 'STRATSYS_AUTH=basic');
+    } else if (env.STRATSYS_AUTH === 'bearer') {
+      need('STRATSYS_CLIENT_SECRET', 'STRATSYS_AUTH=bearer (the token)');
+    } else {
+      need('STRATSYS_CLIENT_ID', 'STRATSYS_AUTH=client-credentials');
+      need('STRATSYS_CLIENT_SECRET', 'STRATSYS_AUTH=client-credentials');
+      need('STRATSYS_TOKEN_URL', 'STRATSYS_AUTH=client-credentials');
+    }
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: env.REPORT_TIME_ZONE });
+    } catch {
+      ctx.addIssue({ code: 'custom', path: ['REPORT_TIME_ZONE'], message: 'expected an IANA time zone such as Europe/Stockholm' });
+    }
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: env.NIGHTLY_TZ });
+    } catch {
+      ctx.addIssue({ code: 'custom', path: ['NIGHTLY_TZ'], message: 'expected an IANA time zone such as Europe/Stockholm' });
+    }
+  });
+
+export type Env = z.infer<typeof EnvSchema>;
+
+/** Variables whose values are secrets: never logged, never echoed, masked by `check`. */
+export const SECRET_ENV_KEYS = ['STRATSYS_CLIENT_SECRET', 'ADMIN_TOKEN', 'SMTP_URL', 'REDIS_URL'] as const;

@@ -1,0 +1,54 @@
+import type { ReportType } from './obligations.js';
+
+/** What an indicator counts. */
+export type IndicatorMeasure =
+  | 'expected'
+  | 'delivered-on-time'
+  | 'delivered-late'
+  | 'missing'
+  | 'not-yet-due'
+  | 'share-delivered'
+  | 'activities'
+  | 'activities-by-status'
+  | 'activities-by-means'
+  | 'projects'
+  | 'granted-sek';
+
+export type IndicatorScope = 'total' | 'focus-area' | 'unit';
+
+/** How a KPI column is addressed on write (exactly one selector, as the API requires). */
+export type KpiColumnSelector = { id: string } | { name: string } | { index: number };
+
+/** One indicator to write back, from the mapping file. */
+export interface IndicatorDefinition {
+  /** Stable key from the mapping file. */
+  key: string;
+  measure: IndicatorMeasure;
+  /** Which reports the report measures count; ignored by activity/project measures. Null = both types. */
+  reportType: ReportType | null;
+  /** For activities-by-status (a status kind) and activities-by-means (a means key). */
+  filter: string | null;
+  scope: IndicatorScope;
+  kpiId: string;
+  /** Department the KPI value is written for; for `unit` scope the unit itself (null here). */
+  departmentId: string | null;
+  /** Column for `total` and `unit` scope. */
+  column: KpiColumnSelector | null;
+  /** For `focus-area` scope: focus-area key → column; a `total` entry may add the overall figure. */
+  columnsByFocusArea: Record<string, KpiColumnSelector> | null;
+}
+
+/** A computed value ready for write-back. */
+export interface IndicatorValue {
+  indicatorKey: string;
+  kpiId: string;
+  departmentId: string;
+  column: KpiColumnSelector;
+  /** Last day of the reported period, `yyyy-MM-dd` (Stratsys identifies periods by their last day). */
+  date: string;
+  value: number;
+  /** Units whose data this value depends on: held back when any of them failed to pull. */
+  dependsOnUnitIds: string[];
+  /** Human description, e.g. "missing · Näringslivsprogram". */
+  label: string;
+}

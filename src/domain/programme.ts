@@ -1,0 +1,145 @@
+/**
+ * The international programme's own vocabulary. No Stratsys wire type appears here: the mapping
+ * engine (src/mapping) is the only place that turns Stratsys data into these objects.
+ */
+
+export type UnitKind = 'department' | 'company' | 'other';
+
+/** An organisation unit: förvaltning (department), kommunalt bolag (company) or anything else. */
+export interface OrgUnit {
+  id: string;
+  name: string;
+  shortName: string | null;
+  parentId: string | null;
+  kind: UnitKind;
+  /** Which classification rule decided `kind` (rule label from the mapping file), or `default`. */
+  classifiedBy: string;
+  /** First programme year the unit takes part in (inclusive); null = from the period's start. */
+  activeFrom: number | null;
+  /** Last programme year the unit takes part in (inclusive); null = to the period's end. */
+  activeTo: number | null;
+}
+
+/** `knowledge-raising` is the programme's "Kunskapshöjande insatser för politik och tjänstemän". */
+export type FocusAreaKind = 'focus-area' | 'knowledge-raising';
+
+export interface FocusArea {
+  /** Stable key from the mapping file, e.g. `naringsliv`. */
+  key: string;
+  name: string;
+  /** Priority order from the programme; 1 is the highest. Knowledge-raising efforts sort last. */
+  priority: number;
+  kind: FocusAreaKind;
+}
+
+/** A municipality-wide (kommunövergripande) or operational (verksamhets-) goal. */
+export interface Goal {
+  key: string;
+  name: string;
+  level: 'municipality' | 'operational';
+}
+
+/** A means of the international work: vänortssamarbete, partnerskap, nätverk, projekt. */
+export interface Means {
+  key: string;
+  name: string;
+}
+
+export interface ProgrammePeriod {
+  /** Mapping-file id, e.g. `gavle-2018-2020`. */
+  id: string;
+  name: string;
+  /** First and last calendar year covered (inclusive). */
+  startYear: number;
+  endYear: number;
+  focusAreas: FocusArea[];
+  goals: Goal[];
+  means: Means[];
+}
+
+export type StatusKind = 'not-started' | 'ongoing' | 'finished' | 'other';
+
+export interface ActivityStatus {
+  id: string;
+  name: string;
+  kind: StatusKind;
+}
+
+/** A follow-up text (Stratsys comment) on a node, by one unit, for one period. */
+export interface FollowUp {
+  commentId: string;
+  nodeId: string;
+  unitId: string;
+  /** Period date as Stratsys gives it, `yyyy-MM-dd`. */
+  periodDate: string;
+  /** Calendar year of `periodDate`: the year the follow-up is for. */
+  year: number;
+  /** When it was posted, as an ISO 8601 UTC instant (Stratsys' local time read in the report time zone). */
+  postedAt: string;
+  /** Plain text (HTML tags removed), for evidence and "none this year" markers. */
+  text: string;
+}
+
+export type Financier = 'eu' | 'international';
+
+/** An externally financed (EU/international) project. */
+export interface ExternalProject {
+  nodeId: string;
+  name: string;
+  unitId: string;
+  focusAreaKey: string | null;
+  financier: Financier;
+  /** Programme or funder name where known (e.g. "Interreg Central Baltic"). */
+  financierName: string | null;
+  /** Granted amount in SEK; null when the node carries none (flagged in reports). */
+  grantedSek: number | null;
+  /** Year the grant was decided; null when unknown. */
+  year: number | null;
+}
+
+/** An action-plan activity carried out by one unit. */
+export interface ActionActivity {
+  nodeId: string;
+  name: string;
+  unitId: string;
+  scorecardId: string;
+  focusAreaKey: string;
+  goalKeys: string[];
+  meansKeys: string[];
+  status: ActivityStatus | null;
+  endDate: string | null;
+  followUps: FollowUp[];
+  /** Set when the activity is an externally financed project. */
+  project: ExternalProject | null;
+  /** Label of the mapping rule that placed it in its focus area. */
+  matchedBy: string;
+}
+
+/** A unit's yearly statement to the International Office about its external projects. */
+export interface ProjectStatement {
+  unitId: string;
+  year: number;
+  followUp: FollowUp;
+  /** True when the statement says "no externally financed projects this year". */
+  isNone: boolean;
+}
+
+export interface UnmappedNode {
+  nodeId: string;
+  name: string;
+  unitId: string;
+  scorecardId: string;
+  reason: string;
+}
+
+/** The programme view of one tenant for one period: the input to evaluation and reports. */
+export interface ProgrammeView {
+  period: ProgrammePeriod;
+  units: OrgUnit[];
+  activities: ActionActivity[];
+  projects: ExternalProject[];
+  projectStatements: ProjectStatement[];
+  unmapped: UnmappedNode[];
+  /** Unit ids whose pull failed: nothing about them is known, and totals depending on them are held back. */
+  failedUnitIds: string[];
+}

@@ -1,0 +1,60 @@
+/**
+ * One error family for the whole service. Every error we throw is an AppError with a stable
+ * UPPER_SNAKE code, a `retryable` flag and optional `details` that are safe to log (never
+ * secrets, headers or query strings). The README documents every code; a test keeps them in step.
+ */
+export const ERROR_CODES = {
+  CONFIG_INVALID: 'An environment variable is missing or has the wrong form.',
+  CLI_USAGE: 'A command-line argument is missing or invalid.',
+  MAPPING_INVALID: 'A mapping file does not parse or does not match the mapping schema.',
+  MAPPING_CONFLICT: 'Two mapping rules claim one node for different focus areas.',
+  MAPPING_NO_PERIOD: 'No mapping file covers the year under evaluation.',
+  STRATSYS_AUTH_FAILED: 'Stratsys rejected the credentials (401), also after one token refresh.',
+  STRATSYS_HTTP: 'Stratsys answered with an HTTP error or a `Success: false` envelope.',
+  STRATSYS_RATE_LIMITED: 'Stratsys kept answering 429 after the client retries were spent.',
+  STRATSYS_NETWORK: 'The connection to Stratsys failed, timed out or was reset.',
+  STRATSYS_RESPONSE_INVALID: 'A Stratsys response did not match the contract (schema drift or malformed JSON).',
+  STRATSYS_WRITE_REJECTED: 'A KPI write returned another value than the one sent (locked period).',
+  UNKNOWN_DEPARTMENT: 'A department id or name does not exist in the tenant.',
+  PULL_INCOMPLETE: 'One or more units could not be pulled; dependent results are held back.',
+  SNAPSHOT_INVALID: 'A stored or supplied snapshot does not match the snapshot schema.',
+  PAYLOAD_INVALID: 'A job payload or HTTP request body failed validation.',
+  REDIS_UNSUITABLE: 'The Redis server is unreachable, too old or not configured with noeviction.',
+  ALERT_SEND_FAILED: 'An alert e-mail could not be delivered after retries.',
+  INTERNAL: 'An unexpected error; the message says what was being done.',
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export interface AppErrorOptions {
+  retryable?: boolean;
+  cause?: unknown;
+  details?: Record<string, unknown>;
+}
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly retryable: boolean;
+  readonly details: Record<string, unknown> | undefined;
+
+  constructor(code: ErrorCode, message: string, options: AppErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'AppError';
+    this.code = code;
+    this.retryable = options.retryable ?? false;
+    this.details = options.details;
+  }
+}
+
+export function isAppError(value: unknown): value is AppError {
+  return value instanceof AppError;
+}
+
+/** Wraps anything thrown into an AppError, keeping the original as `cause`. */
+export function toAppError(value: unknown, context = 'unexpected error'): AppError {
+  if (isAppError(value)) return value;
+  if (value instanceof Error) {
+    return new AppError('INTERNAL', `${context}: ${value.message}`, { cause: value });
+  }
+  return new AppError('INTERNAL', `${context}: ${String(value)}`);
+}

@@ -1,0 +1,83 @@
+import { z } from 'zod';
+import {
+  ActivitySchema,
+  ApplicationSchema,
+  CommentSchema,
+  DepartmentSchema,
+  KeywordSchema,
+  DescriptionFieldValueSchema,
+  ScorecardColumnSchema,
+  ScorecardNodeSchema,
+  ScorecardSchema,
+  StatusSchema,
+  UserReportListItemSchema,
+  UserSchema,
+} from '../stratsys/schemas.js';
+
+/**
+ * A pulled, validated copy of what the worker needs from one tenant. It is stored as JSON (file
+ * or Redis) and re-validated when read back. Wire objects keep Stratsys' vocabulary here; only the
+ * mapping engine turns them into domain objects.
+ */
+
+/** One action-plan scorecard as seen from one unit. */
+export const UnitScorecardSchema = z.object({
+  scorecardId: z.string(),
+  /** Every node visible in the unit (its own and inherited ones), from `GET scorecards/{s}/departments/{d}/nodes`. */
+  nodes: z.array(ScorecardNodeSchema),
+  /** Node id → keywords, for the unit's own nodes, when the mapping needs keywords. */
+  keywords: z.record(z.string(), z.array(KeywordSchema)).default({}),
+  /** Node id → description-field values, for the unit's own nodes, when the mapping needs them. */
+  descriptionFields: z.record(z.string(), z.array(DescriptionFieldValueSchema)).default({}),
+  /** `GET activities/filter?scorecardId&departmentId`: current status ids and end dates. */
+  activities: z.array(ActivitySchema),
+  /** Node id → follow-up comments of this unit (`GET comments/{node}/filter?departmentId`). */
+  comments: z.record(z.string(), z.array(CommentSchema)),
+});
+export type UnitScorecard = z.infer<typeof UnitScorecardSchema>;
+
+/** Everything pulled for one department or company; the unit of storage and of a re-run. */
+export const UnitSnapshotSchema = z.object({
+  departmentId: z.string(),
+  /** ISO 8601 instant the unit's pull finished. */
+  pulledAt: z.string(),
+  scorecards: z.array(UnitScorecardSchema),
+  /** Number of Stratsys requests this unit's pull made. */
+  requests: z.number().int().nonnegative().default(0),
+});
+export type UnitSnapshot = z.infer<typeof UnitSnapshotSchema>;
+
+export const UnitFailureSchema = z.object({
+  departmentId: z.string(),
+  code: z.string(),
+  message: z.string(),
+});
+export type UnitFailure = z.infer<typeof UnitFailureSchema>;
+
+/** Tenant-wide reference data, pulled once per run. */
+export const TenantDataSchema = z.object({
+  application: ApplicationSchema.nullable(),
+  departments: z.array(DepartmentSchema),
+  scorecards: z.array(ScorecardSchema),
+  columns: z.array(ScorecardColumnSchema),
+  statuses: z.array(StatusSchema),
+  /** Report-list rows per list id, when the mapping reads deadlines from Stratsys report lists. */
+  reportLists: z.record(z.string(), z.array(UserReportListItemSchema)).default({}),
+  /** Users holding a responsibility role on a node: key `<scorecardId>/<departmentId>/<nodeId>/<roleId>`. */
+  roleHolders: z.record(z.string(), z.array(UserSchema)).default({}),
+  /** ISO 8601 instant the reference data was pulled. */
+  pulledAt: z.string(),
+});
+export type TenantData = z.infer<typeof TenantDataSchema>;
+
+export const SnapshotSchema = z.object({
+  schemaVersion: z.literal(1),
+  tenantId: z.string(),
+  /** ISO 8601 instant the snapshot was assembled. */
+  pulledAt: z.string(),
+  tenant: TenantDataSchema,
+  units: z.array(UnitSnapshotSchema),
+  /** Units whose pull failed: their data is absent and every total that depends on them is held back. */
+  failures: z.array(UnitFailureSchema).default([]),
+});
+export type Snapshot = z.infer<typeof SnapshotSchema>;
