@@ -140,6 +140,19 @@ export interface ProgrammeView {
   projects: ExternalProject[];
   projectStatements: ProjectStatement[];
   unmapped: UnmappedNode[];
+  /** Deadlines read from Stratsys report lists, when the mapping uses a `report-list` due rule. */
+  reportDeadlines: ReportDeadline[];
   /** Unit ids whose pull failed: nothing about them is known, and totals depending on them are held back. */
   failedUnitIds: string[];
+}
+
+/** A unit's deadline for one year from a Stratsys report list (see ReportListDueRule). */
+export interface ReportDeadline {
+  reportListId: string;
+  unitId: string;
+  year: number;
+  /** Deadline day, `yyyy-MM-dd`, in the report time zone (the report is due by the end of it). */
+  dueDate: string;
+  /** Permalink to the report in Stratsys, when given. */
+  url: string | null;
 }
