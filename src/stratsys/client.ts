@@ -1,0 +1,203 @@
+import { z } from 'zod';
+import { AppError } from '../shared/errors.js';
+import { StratsysHttpError } from './errors.js';
+import {
+  ActivitySchema,
+  ApplicationSchema,
+  CommentSchema,
+  DepartmentSchema,
+  DescriptionFieldSchema,
+  DescriptionFieldValueSchema,
+  KeywordGroupSchema,
+  KeywordSchema,
+  KpiColumnSchema,
+  KpiDataSchema,
+  KpiSchema,
+  ResponsibilityRoleSchema,
+  ScorecardColumnSchema,
+  ScorecardNodeSchema,
+  ScorecardSchema,
+  StatusSchema,
+  UserReportListItemSchema,
+  UserReportingListSchema,
+  UserSchema,
+  type KpiData,
+} from './schemas.js';
+import type { StratsysTransport } from './transport.js';
+
+const seg = (value: string | number) => encodeURIComponent(String(value));
+const list = <T extends z.ZodType>(item: T) => z.array(item);
+
+/** Expansions of `GET scorecards/{s}/departments/{d}/nodes/{n}?fields=`. */
+export type NodeField = 'descriptionfields' | 'keywords' | 'responsibles' | 'nodetypespecific';
+
+/** How a KPI column is addressed (exactly one selector). */
+export type ColumnSelector = { id: string } | { name: string } | { index: number };
+
+export interface KpiWrite {
+  kpiId: string;
+  departmentId: string;
+  column: ColumnSelector;
+  /** Last day of the period, `yyyy-MM-dd`. */
+  date: string;
+  value: number | null;
+}
+
+/** Tolerance for comparing a written value with the one Stratsys echoes (it stores doubles). */
+const WRITE_TOLERANCE = 1e-6;
+
+/**
+ * Every Stratsys API v1 call the worker needs, typed and validated (see the contract document,
+ * section numbers in brackets). Paths are relative to the API base URL.
+ */
+export class StratsysClient {
+  constructor(private readonly transport: StratsysTransport) {}
+
+  /** HTTP exchanges sent so far, retries included. */
+  get requestCount(): number {
+    return this.transport.requestCount;
+  }
+
+  // [2.16] [2.17] start-up checks
+  checkAccess() {
+    return this.get('authorizations/CheckAccess', 'authorizations/CheckAccess', z.string());
+  }
+  application() {
+    return this.get('applications/this', 'applications/this', ApplicationSchema);
+  }
+
+  // [2.1] organisation
+  departments() {
+    return this.get('departments', 'departments', list(DepartmentSchema));
+  }
+  rootDepartment() {
+    return this.get('departments/root', 'departments/root', DepartmentSchema);
+  }
+  department(id: string) {
+    return this.get(`departments/${seg(id)}`, 'departments/{id}', DepartmentSchema);
+  }
+
+  // [2.2] [2.3] scorecards and their columns
+  scorecards() {
+    return this.get('scorecards', 'scorecards', list(ScorecardSchema));
+  }
+  scorecardColumns(scorecardId: string) {
+    return this.get('scorecardcolumns/filter', 'scorecardcolumns/filter', list(ScorecardColumnSchema), { scorecardId });
+  }
+
+  // [2.4] nodes of one scorecard in one department
+  nodes(scorecardId: string, departmentId: string) {
+    return this.get(`scorecards/${seg(scorecardId)}/departments/${seg(departmentId)}/nodes`, 'scorecards/{s}/departments/{d}/nodes', list(ScorecardNodeSchema));
+  }
+  node(scorecardId: string, departmentId: string, nodeId: string, fields: NodeField[] = []) {
+    return this.get(
+      `scorecards/${seg(scorecardId)}/departments/${seg(departmentId)}/nodes/${seg(nodeId)}`,
+      'scorecards/{s}/departments/{d}/nodes/{n}',
+      ScorecardNodeSchema,
+      { fields: fields.length > 0 ? fields.join(',') : undefined },
+    );
+  }
+  nodeKeywords(scorecardId: string, departmentId: string, nodeId: string) {
+    return this.get(`scorecards/${seg(scorecardId)}/departments/${seg(departmentId)}/nodes/${seg(nodeId)}/keywords`, 'scorecards/{s}/departments/{d}/nodes/{n}/keywords', list(KeywordSchema));
+  }
+  nodeDescriptionFields(scorecardId: string, departmentId: string, nodeId: string) {
+    return this.get(
+      `scorecards/${seg(scorecardId)}/departments/${seg(departmentId)}/nodes/${seg(nodeId)}/descriptionfields`,
+      'scorecards/{s}/departments/{d}/nodes/{n}/descriptionfields',
+      list(DescriptionFieldValueSchema),
+    );
+  }
+  /** [2.4] Users holding a responsibility role on a node in a department. */
+  roleHolders(scorecardId: string, departmentId: string, nodeId: string, roleId: string) {
+    return this.get(
+      `scorecards/${seg(scorecardId)}/departments/${seg(departmentId)}/nodes/${seg(nodeId)}/responsibilityroles/${seg(roleId)}/users`,
+      'scorecards/{s}/departments/{d}/nodes/{n}/responsibilityroles/{r}/users',
+      list(UserSchema),
+    );
+  }
+
+  // [2.6] activities and statuses
+  activities(filter: { scorecardId?: string; departmentId?: string; statusId?: string; excludeFinished?: boolean }) {
+    return this.get('activities/filter', 'activities/filter', list(ActivitySchema), filter);
+  }
+  statuses() {
+    return this.get('statuses', 'statuses', list(StatusSchema));
+  }
+
+  // [2.7] follow-up comments
+  comments(nodeId: string, departmentId: string) {
+    return this.get(`comments/${seg(nodeId)}/filter`, 'comments/{nodeId}/filter', list(CommentSchema), { departmentId });
+  }
+
+  // [2.13] keyword groups and description fields
+  keywordGroups(scorecardColumnId?: string) {
+    return this.get('keywordgroups/filter', 'keywordgroups/filter', list(KeywordGroupSchema), { scorecardColumnId });
+  }
+  descriptionFields(name?: string) {
+    return this.get('descriptionfields/filter', 'descriptionfields/filter', list(DescriptionFieldSchema), { name });
+  }
+
+  // [2.8] [2.9] roles and users
+  responsibilityRoles() {
+    return this.get('responsibilityroles', 'responsibilityroles', list(ResponsibilityRoleSchema));
+  }
+  users(filter: { email?: string; name?: string } = {}) {
+    return this.get('users/filter', 'users/filter', list(UserSchema), filter);
+  }
+  user(idOrUsernameOrEmail: string) {
+    return this.get(`users/${seg(idOrUsernameOrEmail)}`, 'users/{id}', UserSchema);
+  }
+
+  // [2.10] [2.11] KPIs
+  kpis(filter: { id?: string; departmentId?: string; name?: string; scorecardId?: string }) {
+    return this.get('kpis/filter', 'kpis/filter', list(KpiSchema), filter);
+  }
+  kpiColumns(kpiId: string, departmentId?: string) {
+    return this.get(`kpicolumns/${seg(kpiId)}/filter`, 'kpicolumns/{kpiId}/filter', list(KpiColumnSchema), { departmentId });
+  }
+  kpiData(kpiId: string, filter: { departmentId?: string; kpiColumnId?: string; kpiColumnName?: string; kpiColumnIndex?: number; startDate?: string; endDate?: string }) {
+    return this.get(`kpidata/${seg(kpiId)}/filter`, 'kpidata/{kpiId}/filter', list(KpiDataSchema), filter);
+  }
+
+  /**
+   * [2.11] `PUT kpidata` (SaveOrUpdate). Stratsys answers a write into a locked period with
+   * Success and the OLD value, so the echoed Result is compared with the value sent and a
+   * mismatch is reported as STRATSYS_WRITE_REJECTED, not as success.
+   */
+  async writeKpiValue(write: KpiWrite): Promise<number | null> {
+    const body: KpiData = {
+      KpiId: write.kpiId,
+      DepartmentId: write.departmentId,
+      KpiColumnId: 'id' in write.column ? write.column.id : null,
+      KpiColumnName: 'name' in write.column ? write.column.name : null,
+      KpiColumnIndex: 'index' in write.column ? write.column.index : null,
+      Date: write.date,
+      Value: write.value,
+    };
+    const stored = await this.transport.request({ method: 'PUT', path: 'kpidata', route: 'PUT kpidata', body, schema: z.number().nullable() });
+    const same = stored === write.value || (stored !== null && write.value !== null && Math.abs(stored - write.value) <= WRITE_TOLERANCE * Math.max(1, Math.abs(write.value)));
+    if (!same) {
+      throw new AppError('STRATSYS_WRITE_REJECTED', `PUT kpidata: KPI ${write.kpiId} department ${write.departmentId} ${write.date}: sent ${write.value}, Stratsys kept ${stored} (period locked?)`, {
+        details: { kpiId: write.kpiId, departmentId: write.departmentId, date: write.date, sent: write.value, stored },
+      });
+    }
+    return stored;
+  }
+
+  // [2.15] deadlines from the start-page gadgets of one user
+  reportList(reportListId: string, user: string, showAll = true) {
+    return this.get(`stratsys-apps/reportlists/${seg(reportListId)}/users/${seg(user)}`, 'stratsys-apps/reportlists/{id}/users/{user}', list(UserReportListItemSchema), { showAll });
+  }
+  reportingList(reportingListId: string, user: string, showAll = true) {
+    return this.get(`stratsys-apps/reportinglists/${seg(reportingListId)}/users/${seg(user)}`, 'stratsys-apps/reportinglists/{id}/users/{user}', UserReportingListSchema, { showAll });
+  }
+
+  private get<S extends z.ZodType>(path: string, route: string, schema: S, params?: Record<string, string | number | boolean | undefined>) {
+    return this.transport.request({ method: 'GET', path, route: `GET ${route}`, schema, params });
+  }
+}
+
+/** True when the error is Stratsys' "unknown id" answer (HTTP 400, `Success: false`). */
+export function isUnknownIdError(error: unknown): boolean {
+  return error instanceof StratsysHttpError && error.status === 400;
+}

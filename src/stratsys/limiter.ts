@@ -1,0 +1,46 @@
+/**
+ * Bounds the load on Stratsys: at most `maxConcurrency` requests in flight and at most `maxRps`
+ * request starts per second, spread evenly (one start every 1000/maxRps ms). A shared limiter
+ * (Redis, all replicas) can replace the per-process pacing through the `RatePacer` interface.
+ */
+export interface RatePacer {
+  /** Resolves when the caller may start one request. */
+  acquire(): Promise<void>;
+}
+
+export type Sleep = (ms: number) => Promise<void>;
+export const realSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Even pacing in one process: reserves the next free start slot and waits for it. */
+export function localPacer(maxRps: number, now: () => number = Date.now, sleep: Sleep = realSleep): RatePacer {
+  const intervalMs = 1000 / maxRps;
+  let nextSlot = 0;
+  return {
+    async acquire() {
+      const current = now();
+      const slot = Math.max(current, nextSlot);
+      nextSlot = slot + intervalMs;
+      if (slot > current) await sleep(slot - current);
+    },
+  };
+}
+
+/** A counting semaphore for requests in flight. */
+export class Semaphore {
+  private active = 0;
+  private readonly waiting: Array<() => void> = [];
+
+  constructor(private readonly limit: number) {}
+
+  async run<T>(task: () => Promise<T>): Promise<T> {
+    if (this.active >= this.limit) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    else this.active += 1;
+    try {
+      return await task();
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.active -= 1;
+    }
+  }
+}

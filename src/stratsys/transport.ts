@@ -1,0 +1,203 @@
+import http from 'node:http';
+import https from 'node:https';
+import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
+import type { z } from 'zod';
+import type { Clock } from '../shared/clock.js';
+import type { Logger } from '../shared/logger.js';
+import type { AuthProvider } from './auth.js';
+import { StratsysHttpError, StratsysResponseError, formatIssues, type Endpoint } from './errors.js';
+import { realSleep, Semaphore, localPacer, type RatePacer, type Sleep } from './limiter.js';
+import { backoffDelayMs, parseRetryAfter, RETRYABLE_STATUSES } from './retry-timing.js';
+import { EnvelopeSchema } from './schemas.js';
+
+/** One finished HTTP exchange, for metrics. */
+export interface RequestEvent {
+  method: string;
+  /** Route template, e.g. `GET comments/{nodeId}/filter`. */
+  route: string;
+  /** HTTP status, or 0 for a network failure. */
+  status: number;
+  durationMs: number;
+  /** 0 for the first try, 1.. for retries. */
+  attempt: number;
+}
+
+export interface TransportOptions {
+  baseUrl: string;
+  auth: AuthProvider;
+  clock: Clock;
+  logger: Logger;
+  timeoutMs: number;
+  maxRetries: number;
+  maxConcurrency: number;
+  maxRps: number;
+  /** Replaces the per-process pacing, e.g. with a Redis pacer shared by all replicas. */
+  pacer?: RatePacer;
+  /** Longest total time one request may spend waiting between retries. Default 60 s. */
+  maxRetryWaitMs?: number;
+  sleep?: Sleep;
+  random?: () => number;
+  onRequest?: (event: RequestEvent) => void;
+}
+
+export interface RequestSpec<S extends z.ZodType> {
+  method: 'GET' | 'PUT' | 'POST';
+  path: string;
+  route: string;
+  params?: Record<string, string | number | boolean | undefined>;
+  body?: unknown;
+  schema: S;
+}
+
+const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'ECONNABORTED', 'EPIPE', 'EAI_AGAIN', 'ENOTFOUND', 'ERR_SOCKET_CONNECTION_TIMEOUT', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+/**
+ * Sends one logical Stratsys request: paced, bounded in concurrency, retried on transient
+ * failures with full-jitter backoff (Retry-After honoured), the envelope unwrapped and the
+ * Result validated. Only this module talks HTTP to the API.
+ */
+export class StratsysTransport {
+  private readonly http: AxiosInstance;
+  private readonly semaphore: Semaphore;
+  private readonly pacer: RatePacer;
+  private readonly sleep: Sleep;
+  private readonly random: () => number;
+  private sent = 0;
+
+  constructor(private readonly options: TransportOptions) {
+    this.http = axios.create({
+      baseURL: options.baseUrl,
+      timeout: options.timeoutMs,
+      responseType: 'text',
+      transformResponse: [(data: unknown) => data],
+      validateStatus: () => true,
+      maxRedirects: 0,
+      httpAgent: new http.Agent({ keepAlive: true, maxSockets: options.maxConcurrency }),
+      httpsAgent: new https.Agent({ keepAlive: true, maxSockets: options.maxConcurrency }),
+    });
+    this.semaphore = new Semaphore(options.maxConcurrency);
+    this.pacer = options.pacer ?? localPacer(options.maxRps, () => options.clock.now().getTime());
+    this.sleep = options.sleep ?? realSleep;
+    this.random = options.random ?? Math.random;
+  }
+
+  /** HTTP exchanges sent so far (retries included). */
+  get requestCount(): number {
+    return this.sent;
+  }
+
+  async request<S extends z.ZodType>(spec: RequestSpec<S>): Promise<z.output<S>> {
+    const endpoint: Endpoint = { method: spec.method, path: spec.path };
+    let waitedMs = 0;
+    let refreshed = false;
+    for (let attempt = 0; ; attempt += 1) {
+      const response = await this.semaphore.run(() => this.send(spec, endpoint, attempt));
+      if (response.status === 401 && !refreshed) {
+        refreshed = true;
+        if (await this.options.auth.refresh()) continue;
+      }
+      const failure = this.classify(response, endpoint);
+      if (!failure) return this.unwrap(response as AxiosResponse<string>, spec, endpoint);
+      const delay = failure.retryAfterMs ?? backoffDelayMs(attempt, this.random);
+      const budget = this.options.maxRetryWaitMs ?? 60_000;
+      if (!failure.retryable || attempt >= this.options.maxRetries || waitedMs + delay > budget) throw failure;
+      this.options.logger.warn({ method: spec.method, route: spec.route, status: failure.status, attempt, delayMs: delay }, 'stratsys request retried');
+      waitedMs += delay;
+      await this.sleep(delay);
+    }
+  }
+
+  private async send(spec: RequestSpec<z.ZodType>, endpoint: Endpoint, attempt: number): Promise<AxiosResponse<string> | StratsysHttpError> {
+    await this.pacer.acquire();
+    const started = performance.now();
+    this.sent += 1;
+    let status = 0;
+    try {
+      const response = await this.http.request<string>({
+        method: spec.method,
+        url: spec.path,
+        params: spec.params ? definedParams(spec.params) : undefined,
+        data: spec.body === undefined ? undefined : JSON.stringify(spec.body),
+        headers: {
+          Accept: 'application/json',
+          ...(spec.body === undefined ? {} : { 'Content-Type': 'application/json' }),
+          Authorization: await this.options.auth.header(),
+        },
+      });
+      status = response.status;
+      return response;
+    } catch (error) {
+      return networkError(error, endpoint);
+    } finally {
+      this.options.onRequest?.({ method: spec.method, route: spec.route, status, durationMs: performance.now() - started, attempt });
+    }
+  }
+
+  private classify(response: AxiosResponse<string> | StratsysHttpError, endpoint: Endpoint): StratsysHttpError | null {
+    if (response instanceof StratsysHttpError) return response;
+    const { status } = response;
+    if (status >= 200 && status < 300) return null;
+    const stratsysMessage = envelopeMessage(response.data);
+    if (status === 401) {
+      return new StratsysHttpError('STRATSYS_AUTH_FAILED', endpoint, { status, stratsysMessage, retryable: false, reason: 'credentials rejected' });
+    }
+    const retryAfterMs = parseRetryAfter(headerValue(response.headers['retry-after']), this.options.clock.now());
+    const retryable = RETRYABLE_STATUSES.has(status);
+    const code = status === 429 ? 'STRATSYS_RATE_LIMITED' : 'STRATSYS_HTTP';
+    return new StratsysHttpError(code, endpoint, { status, stratsysMessage, retryAfterMs, retryable });
+  }
+
+  private unwrap<S extends z.ZodType>(response: AxiosResponse<string>, spec: RequestSpec<S>, endpoint: Endpoint): z.output<S> {
+    let json: unknown;
+    try {
+      json = JSON.parse(response.data);
+    } catch (error) {
+      throw new StratsysResponseError(endpoint, [`body: not valid JSON (${(error as Error).message})`], error);
+    }
+    const envelope = EnvelopeSchema.safeParse(json);
+    if (!envelope.success) throw new StratsysResponseError(endpoint, formatIssues(envelope.error.issues, 'body'));
+    if (!envelope.data.Success) {
+      throw new StratsysHttpError('STRATSYS_HTTP', endpoint, { status: response.status, stratsysMessage: envelope.data.Message ?? 'Success: false without a message', retryable: false });
+    }
+    const result = spec.schema.safeParse(envelope.data.Result ?? null);
+    if (!result.success) throw new StratsysResponseError(endpoint, formatIssues(result.error.issues));
+    return result.data;
+  }
+}
+
+function definedParams(params: Record<string, string | number | boolean | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(params)) if (value !== undefined && value !== '') out[key] = String(value);
+  return out;
+}
+
+function headerValue(value: unknown): string | null {
+  if (typeof value === 'string') return value;
+  if (Array.isArray(value) && typeof value[0] === 'string') return value[0];
+  return null;
+}
+
+function envelopeMessage(body: string): string | null {
+  try {
+    const parsed = EnvelopeSchema.safeParse(JSON.parse(body));
+    return parsed.success ? parsed.data.Message : null;
+  } catch {
+    return null;
+  }
+}
+
+function networkError(error: unknown, endpoint: Endpoint): StratsysHttpError {
+  const code = axios.isAxiosError(error) ? error.code : undefined;
+  const isTimeout = code === 'ECONNABORTED' || code === 'ETIMEDOUT' || (axios.isAxiosError(error) && /timeout/i.test(error.message));
+  const known = code !== undefined && NETWORK_CODES.has(code);
+  const reason = isTimeout ? 'timed out' : `network error ${code ?? ''}`.trim();
+  return new StratsysHttpError('STRATSYS_NETWORK', endpoint, { status: null, retryable: known || isTimeout || code === undefined || code === 'ERR_NETWORK', reason, cause: stripAxios(error) });
+}
+
+/** Keeps the cause's message and code but drops axios' config (which holds the Authorization header). */
+function stripAxios(error: unknown): Error {
+  const source = error as { message?: string; code?: string };
+  const plain = new Error(source.message ?? String(error));
+  if (source.code) (plain as Error & { code?: string }).code = source.code;
+  return plain;
+}
