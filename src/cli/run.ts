@@ -1,0 +1,79 @@
+import { randomUUID } from 'node:crypto';
+import type { Command } from 'commander';
+import { Redis } from 'ioredis';
+import { createStateStores } from '../app/state.js';
+import { buildStratsysClient } from '../app/stratsys.js';
+import { loadMappings, selectPeriod } from '../mapping/load.js';
+import { formatRunSummary } from '../pipeline/summary.js';
+import { runPipeline, type RunResult } from '../pipeline/run.js';
+import { writeRunReports } from '../report/write.js';
+import { systemClock } from '../shared/clock.js';
+import { resolveAsOf, defaultYear } from '../shared/as-of.js';
+import { action, createCommandContext, parseInstantArg, parseIntArg, usageError, type CommandContext } from './common.js';
+
+export interface RunCommandOptions {
+  once?: boolean;
+  year?: number;
+  asOf?: string;
+  department?: string;
+  dryRun?: boolean;
+  json?: boolean;
+}
+
+/** Runs the pipeline once in-process and returns the result (used by `run` and `demo`). */
+export async function runOnceCommand(ctx: CommandContext, options: RunCommandOptions): Promise<RunResult> {
+  const { config, logger } = ctx;
+  const asOf = resolveAsOf(options.asOf, systemClock, config.REPORT_TIME_ZONE);
+  const year = options.year ?? defaultYear(asOf, config.REPORT_TIME_ZONE);
+  const mapping = selectPeriod(await loadMappings(config.MAPPINGS_DIR), year);
+  const redis = config.REDIS_URL ? new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: true }) : undefined;
+  try {
+    await redis?.connect();
+    const stores = createStateStores(config, redis);
+    const client = buildStratsysClient({ config, clock: systemClock, logger });
+    const progress = process.stderr.isTTY && !options.json;
+    const result = await runPipeline(
+      { tenantId: config.TENANT_ID, client, clock: systemClock, logger, snapshots: stores.snapshots, audit: stores.audit, timeZone: config.REPORT_TIME_ZONE },
+      {
+        runId: `run-${systemClock.now().toISOString().replace(/[:.]/g, '')}-${randomUUID().slice(0, 8)}`,
+        mapping,
+        year,
+        asOf,
+        department: options.department,
+        dryRun: options.dryRun === true,
+        onUnit: progress ? (outcome, done, total) => process.stderr.write(`\rpull ${done}/${total} ${outcome.ok ? outcome.unit.departmentId : `${outcome.failure.departmentId} FAILED`}   `) : undefined,
+      },
+    );
+    if (progress) process.stderr.write('\n');
+    if (!options.dryRun) await writeRunReports(config.REPORT_DIR, result);
+    return result;
+  } finally {
+    redis?.disconnect();
+  }
+}
+
+export function printRunResult(result: RunResult, json: boolean): void {
+  if (json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  else process.stdout.write(formatRunSummary(result));
+  if (!result.complete) process.exitCode = 1;
+}
+
+/** `stratsys-sync run --once`: the whole pipeline in-process, no queue needed. */
+export function register(program: Command): void {
+  program
+    .command('run')
+    .description('pull → map → evaluate → write back → report, once, in this process (no Redis needed)')
+    .option('--once', 'run the pipeline once and exit (required; use `worker` for scheduled runs)')
+    .option('--year <year>', 'reported year (default: the year before --as-of)', parseIntArg('--year', 2000, 2100))
+    .option('--as-of <date>', 'evaluate as of this instant or date (yyyy-MM-dd = 00:00 in REPORT_TIME_ZONE); default now', parseInstantArg)
+    .option('--department <idOrName>', 're-import only this unit; the others come from their last stored snapshots')
+    .option('--dry-run', 'show the write-back diff, write nothing, send nothing')
+    .option('--json', 'print one machine-readable JSON document')
+    .action(
+      action(async (options: RunCommandOptions, command: Command) => {
+        if (!options.once) throw usageError('run needs --once (for scheduled operation use `stratsys-sync worker`)');
+        const ctx = createCommandContext(command);
+        printRunResult(await runOnceCommand(ctx, options), options.json === true);
+      }),
+    );
+}

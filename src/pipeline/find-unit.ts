@@ -1,0 +1,52 @@
+import { AppError } from '../shared/errors.js';
+
+export interface NamedUnit {
+  id: string;
+  name: string;
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i += 1) {
+    let diagonal = row[0] ?? 0;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j += 1) {
+      const above = row[j] ?? 0;
+      row[j] = Math.min(above + 1, (row[j - 1] ?? 0) + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diagonal = above;
+    }
+  }
+  return row[b.length] ?? 0;
+}
+
+/** Up to `limit` units whose names resemble `query` (substring first, then by edit distance). */
+export function closeMatches(query: string, units: NamedUnit[], limit = 3): NamedUnit[] {
+  const q = query.toLocaleLowerCase('sv');
+  return units
+    .map((unit) => {
+      const name = unit.name.toLocaleLowerCase('sv');
+      const score = name.includes(q) || q.includes(name) ? 0 : editDistance(q, name) / Math.max(q.length, name.length);
+      return { unit, score };
+    })
+    .filter(({ score }) => score < 0.5)
+    .sort((a, b) => a.score - b.score || a.unit.name.localeCompare(b.unit.name, 'sv'))
+    .slice(0, limit)
+    .map(({ unit }) => unit);
+}
+
+/**
+ * Resolves `ID|NAME` against the units that can be imported: an exact id, or a name matched
+ * case-insensitively. Anything else is UNKNOWN_DEPARTMENT with close matches in the message.
+ */
+export function resolveUnit(query: string, units: NamedUnit[]): NamedUnit {
+  const byId = units.find((unit) => unit.id === query);
+  if (byId) return byId;
+  const lower = query.toLocaleLowerCase('sv');
+  const byName = units.filter((unit) => unit.name.toLocaleLowerCase('sv') === lower);
+  if (byName.length === 1 && byName[0]) return byName[0];
+  const suggestions = closeMatches(query, units);
+  const hint = suggestions.length > 0 ? `; did you mean ${suggestions.map((u) => `${u.id} "${u.name}"`).join(', ')}?` : '';
+  throw new AppError('UNKNOWN_DEPARTMENT', `no department or company "${query}" in the programme${hint}`, {
+    details: { query, suggestions: suggestions.map((u) => u.id) },
+  });
+}

@@ -1,0 +1,131 @@
+import type { Clock } from '../shared/clock.js';
+import { AppError } from '../shared/errors.js';
+import type { Logger } from '../shared/logger.js';
+import type { StratsysClient } from '../stratsys/client.js';
+import type { Department } from '../stratsys/schemas.js';
+import { writeBack, type WriteBackResult } from '../indicators/write-back.js';
+import { planPull, type PullPlan } from '../mapping/pull-plan.js';
+import type { ProgrammeMapping } from '../mapping/schema.js';
+import { SnapshotSchema, type Snapshot, type TenantData, type UnitFailure, type UnitSnapshot } from '../snapshot/schema.js';
+import type { AuditLog } from '../store/audit-log.js';
+import type { SnapshotStore } from '../store/snapshot-store.js';
+import { assess, type Assessment } from './evaluate.js';
+import { resolveUnit } from './find-unit.js';
+import { pullTenantData, pullUnitSafely, type UnitOutcome } from './pull.js';
+
+export interface RunDeps {
+  tenantId: string;
+  client: StratsysClient;
+  clock: Clock;
+  logger: Logger;
+  snapshots: SnapshotStore;
+  audit: AuditLog;
+  timeZone: string;
+}
+
+export interface RunOptions {
+  runId: string;
+  mapping: ProgrammeMapping;
+  year: number;
+  /** ISO 8601 instant the evaluation is made at. */
+  asOf: string;
+  /** Re-import only this unit (id or name); the others come from their last stored snapshots. */
+  department?: string;
+  dryRun: boolean;
+  onUnit?: (outcome: UnitOutcome, done: number, total: number) => void;
+}
+
+export interface RunResult {
+  runId: string;
+  tenantId: string;
+  year: number;
+  asOf: string;
+  startedAt: string;
+  finishedAt: string;
+  mapping: { id: string; file: string };
+  pull: { unitIds: string[]; pulledUnitIds: string[]; failures: UnitFailure[]; requests: number };
+  assessment: Assessment;
+  writeBack: WriteBackResult;
+  /** True when every unit was pulled and every write went through. */
+  complete: boolean;
+}
+
+/** Units that can be imported for a mapping, with their names (for `--department NAME`). */
+export function importableUnits(plan: PullPlan, departments: Department[]) {
+  const names = new Map(departments.map((d) => [d.Id, d.Name]));
+  return plan.unitIds.map((id) => ({ id, name: names.get(id) ?? id }));
+}
+
+/**
+ * Pull → map → evaluate → write back, in process. A full run pulls every unit and stores each good
+ * unit snapshot; a one-unit run re-imports that unit and takes the others from the store. Units
+ * that failed (or have no stored snapshot) are recorded as failures, so every value that depends
+ * on them is held back.
+ */
+export async function runPipeline(deps: RunDeps, options: RunOptions): Promise<RunResult> {
+  const startedAt = deps.clock.now().toISOString();
+  const before = deps.client.requestCount;
+  const { tenant, plan } = await loadTenant(deps, options);
+  const targetIds = options.department ? [resolveUnit(options.department, importableUnits(plan, tenant.departments)).id] : plan.unitIds;
+  const fresh = await importUnits(deps, plan, targetIds, options.onUnit);
+  const stored = options.department ? await deps.snapshots.loadUnits(plan.unitIds.filter((id) => !targetIds.includes(id))) : [];
+  const snapshot = assembleSnapshot(deps, tenant, plan, [...fresh.units, ...stored], fresh.failures);
+  const assessment = assess(snapshot, options.mapping, { year: options.year, asOf: options.asOf, timeZone: deps.timeZone });
+  const written = await writeBack({ client: deps.client, audit: deps.audit, clock: deps.clock, logger: deps.logger }, assessment.values, {
+    runId: options.runId,
+    failedUnitIds: assessment.view.failedUnitIds,
+    dryRun: options.dryRun,
+  });
+  return {
+    runId: options.runId,
+    tenantId: deps.tenantId,
+    year: options.year,
+    asOf: options.asOf,
+    startedAt,
+    finishedAt: deps.clock.now().toISOString(),
+    mapping: { id: options.mapping.id, file: options.mapping.file },
+    pull: { unitIds: plan.unitIds, pulledUnitIds: fresh.units.map((u) => u.departmentId), failures: snapshot.failures, requests: deps.client.requestCount - before },
+    assessment,
+    writeBack: written,
+    complete: snapshot.failures.length === 0 && written.failed.length === 0,
+  };
+}
+
+async function loadTenant(deps: RunDeps, options: RunOptions): Promise<{ tenant: TenantData; plan: PullPlan }> {
+  const planner = (departments: Department[]) => planPull(options.mapping, departments);
+  if (options.department) {
+    const stored = await deps.snapshots.loadTenant();
+    if (stored) return { tenant: stored, plan: planner(stored.departments) };
+  }
+  const pulled = await pullTenantData(deps, planner);
+  await deps.snapshots.saveTenant(pulled.tenant);
+  return pulled;
+}
+
+async function importUnits(deps: RunDeps, plan: PullPlan, ids: string[], onUnit: RunOptions['onUnit']) {
+  let done = 0;
+  const outcomes = await Promise.all(
+    ids.map(async (id) => {
+      const outcome = await pullUnitSafely(deps, plan, id);
+      if (outcome.ok) await deps.snapshots.saveUnit(outcome.unit);
+      done += 1;
+      onUnit?.(outcome, done, ids.length);
+      return outcome;
+    }),
+  );
+  return {
+    units: outcomes.flatMap((o) => (o.ok ? [o.unit] : [])),
+    failures: outcomes.flatMap((o) => (o.ok ? [] : [o.failure])),
+  };
+}
+
+/** Validated snapshot of the planned units; planned units with no data become failures. */
+export function assembleSnapshot(deps: Pick<RunDeps, 'tenantId' | 'clock'>, tenant: TenantData, plan: PullPlan, units: UnitSnapshot[], failures: UnitFailure[]): Snapshot {
+  const have = new Set([...units.map((u) => u.departmentId), ...failures.map((f) => f.departmentId)]);
+  const absent = plan.unitIds
+    .filter((id) => !have.has(id))
+    .map((departmentId) => ({ departmentId, code: 'PULL_INCOMPLETE', message: `no stored snapshot of unit ${departmentId}: run a full sync first` }));
+  const parsed = SnapshotSchema.safeParse({ schemaVersion: 1, tenantId: deps.tenantId, pulledAt: deps.clock.now().toISOString(), tenant, units, failures: [...failures, ...absent] });
+  if (!parsed.success) throw new AppError('SNAPSHOT_INVALID', `assembled snapshot is invalid: ${parsed.error.issues[0]?.message ?? 'unknown'}`);
+  return parsed.data;
+}

@@ -1,0 +1,26 @@
+import { TZDate } from '@date-fns/tz';
+import type { Clock } from './clock.js';
+import { AppError } from './errors.js';
+
+/**
+ * Turns `--as-of` into an ISO instant: a plain date (`yyyy-MM-dd`) means 00:00 of that day in the
+ * report time zone; an ISO instant is taken as is; absent means now.
+ */
+export function resolveAsOf(value: string | undefined, clock: Clock, timeZone: string): string {
+  if (value === undefined) return clock.now().toISOString();
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (match) {
+    const [, y, m, d] = match;
+    const local = new TZDate(Number(y), Number(m) - 1, Number(d), 0, 0, 0, timeZone);
+    if (local.getMonth() !== Number(m) - 1) throw new AppError('CLI_USAGE', `--as-of: ${value} is not a calendar date`);
+    return new Date(local.getTime()).toISOString();
+  }
+  const at = Date.parse(value);
+  if (Number.isNaN(at)) throw new AppError('CLI_USAGE', `--as-of: expected yyyy-MM-dd or an ISO 8601 instant, got "${value}"`);
+  return new Date(at).toISOString();
+}
+
+/** The default reported year: the calendar year before the as-of instant's year, in the time zone. */
+export function defaultYear(asOf: string, timeZone: string): number {
+  return new TZDate(new Date(asOf).getTime(), timeZone).getFullYear() - 1;
+}

@@ -1,0 +1,92 @@
+import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Redis } from 'ioredis';
+import { AppError } from '../shared/errors.js';
+import { TenantDataSchema, UnitSnapshotSchema, type TenantData, type UnitSnapshot } from '../snapshot/schema.js';
+
+/**
+ * The last good pull of every unit (with its pull time) and of the tenant's reference data, so a
+ * re-run of one unit needs only that unit's requests. A failed pull never overwrites a good one.
+ */
+export interface SnapshotStore {
+  saveTenant(tenant: TenantData): Promise<void>;
+  loadTenant(): Promise<TenantData | null>;
+  saveUnit(unit: UnitSnapshot): Promise<void>;
+  /** Stored units, all or the given ids (missing ids are left out). */
+  loadUnits(ids?: string[]): Promise<UnitSnapshot[]>;
+}
+
+function parseStored<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { message: string } } }, text: string, where: string): T {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new AppError('SNAPSHOT_INVALID', `${where}: stored snapshot is not valid JSON`);
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) throw new AppError('SNAPSHOT_INVALID', `${where}: stored snapshot does not match the snapshot schema`);
+  return parsed.data;
+}
+
+async function writeAtomic(file: string, text: string): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true });
+  const temp = `${file}.${process.pid}.tmp`;
+  await writeFile(temp, text, 'utf8');
+  await rename(temp, file);
+}
+
+async function readOptional(file: string): Promise<string | null> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+}
+
+/** Files under `<dir>/snapshots/`, written atomically (temp file + rename). */
+export function fileSnapshotStore(dir: string): SnapshotStore {
+  const root = path.join(dir, 'snapshots');
+  const unitFile = (id: string) => path.join(root, 'units', `${encodeURIComponent(id)}.json`);
+  return {
+    saveTenant: (tenant) => writeAtomic(path.join(root, 'tenant.json'), JSON.stringify(tenant)),
+    async loadTenant() {
+      const file = path.join(root, 'tenant.json');
+      const text = await readOptional(file);
+      return text === null ? null : parseStored(TenantDataSchema, text, file);
+    },
+    saveUnit: (unit) => writeAtomic(unitFile(unit.departmentId), JSON.stringify(unit)),
+    async loadUnits(ids) {
+      const names = ids ?? (await readdir(path.join(root, 'units')).catch(() => [] as string[])).filter((n) => n.endsWith('.json')).map((n) => decodeURIComponent(n.slice(0, -5)));
+      const units: UnitSnapshot[] = [];
+      for (const id of names) {
+        const text = await readOptional(unitFile(id));
+        if (text !== null) units.push(parseStored(UnitSnapshotSchema, text, unitFile(id)));
+      }
+      return units;
+    },
+  };
+}
+
+/** Redis: one key for the tenant data, one hash field per unit. */
+export function redisSnapshotStore(redis: Redis, keyPrefix: string): SnapshotStore {
+  const tenantKey = `${keyPrefix}:snapshot:tenant`;
+  const unitsKey = `${keyPrefix}:snapshot:units`;
+  return {
+    async saveTenant(tenant) {
+      await redis.set(tenantKey, JSON.stringify(tenant));
+    },
+    async loadTenant() {
+      const text = await redis.get(tenantKey);
+      return text === null ? null : parseStored(TenantDataSchema, text, tenantKey);
+    },
+    async saveUnit(unit) {
+      await redis.hset(unitsKey, unit.departmentId, JSON.stringify(unit));
+    },
+    async loadUnits(ids) {
+      if (ids && ids.length === 0) return [];
+      const entries = ids ? (await redis.hmget(unitsKey, ...ids)).map((text, i) => [ids[i] ?? '', text] as const) : Object.entries(await redis.hgetall(unitsKey));
+      return entries.flatMap(([id, text]) => (text === null ? [] : [parseStored(UnitSnapshotSchema, text, `${unitsKey}[${id}]`)]));
+    },
+  };
+}
