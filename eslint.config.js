@@ -7,6 +7,8 @@ const PURE_FOLDERS = [
   'src/mapping/apply.ts',
   'src/mapping/engine.ts',
   'src/indicators/compute.ts',
+  'src/indicators/measures.ts',
+  'src/indicators/targets.ts',
   'src/alerts/compose.ts',
 ];
 

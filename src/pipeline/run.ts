@@ -35,7 +35,13 @@ export interface RunOptions {
   onUnit?: (outcome: UnitOutcome, done: number, total: number) => void;
 }
 
-export interface RunResult {
+export interface EvaluationOutcome {
+  snapshot: Snapshot;
+  assessment: Assessment;
+  writeBack: WriteBackResult;
+}
+
+export interface RunResult extends Omit<EvaluationOutcome, 'snapshot'> {
   runId: string;
   tenantId: string;
   year: number;
@@ -44,10 +50,10 @@ export interface RunResult {
   finishedAt: string;
   mapping: { id: string; file: string };
   pull: { unitIds: string[]; pulledUnitIds: string[]; failures: UnitFailure[]; requests: number };
-  assessment: Assessment;
-  writeBack: WriteBackResult;
   /** True when every unit was pulled and every write went through. */
   complete: boolean;
+  /** Kept for the alert step and reports; not part of the JSON document. */
+  snapshot?: Snapshot;
 }
 
 /** Units that can be imported for a mapping, with their names (for `--department NAME`). */
@@ -56,44 +62,10 @@ export function importableUnits(plan: PullPlan, departments: Department[]) {
   return plan.unitIds.map((id) => ({ id, name: names.get(id) ?? id }));
 }
 
-/**
- * Pull → map → evaluate → write back, in process. A full run pulls every unit and stores each good
- * unit snapshot; a one-unit run re-imports that unit and takes the others from the store. Units
- * that failed (or have no stored snapshot) are recorded as failures, so every value that depends
- * on them is held back.
- */
-export async function runPipeline(deps: RunDeps, options: RunOptions): Promise<RunResult> {
-  const startedAt = deps.clock.now().toISOString();
-  const before = deps.client.requestCount;
-  const { tenant, plan } = await loadTenant(deps, options);
-  const targetIds = options.department ? [resolveUnit(options.department, importableUnits(plan, tenant.departments)).id] : plan.unitIds;
-  const fresh = await importUnits(deps, plan, targetIds, options.onUnit);
-  const stored = options.department ? await deps.snapshots.loadUnits(plan.unitIds.filter((id) => !targetIds.includes(id))) : [];
-  const snapshot = assembleSnapshot(deps, tenant, plan, [...fresh.units, ...stored], fresh.failures);
-  const assessment = assess(snapshot, options.mapping, { year: options.year, asOf: options.asOf, timeZone: deps.timeZone });
-  const written = await writeBack({ client: deps.client, audit: deps.audit, clock: deps.clock, logger: deps.logger }, assessment.values, {
-    runId: options.runId,
-    failedUnitIds: assessment.view.failedUnitIds,
-    dryRun: options.dryRun,
-  });
-  return {
-    runId: options.runId,
-    tenantId: deps.tenantId,
-    year: options.year,
-    asOf: options.asOf,
-    startedAt,
-    finishedAt: deps.clock.now().toISOString(),
-    mapping: { id: options.mapping.id, file: options.mapping.file },
-    pull: { unitIds: plan.unitIds, pulledUnitIds: fresh.units.map((u) => u.departmentId), failures: snapshot.failures, requests: deps.client.requestCount - before },
-    assessment,
-    writeBack: written,
-    complete: snapshot.failures.length === 0 && written.failed.length === 0,
-  };
-}
-
-async function loadTenant(deps: RunDeps, options: RunOptions): Promise<{ tenant: TenantData; plan: PullPlan }> {
-  const planner = (departments: Department[]) => planPull(options.mapping, departments);
-  if (options.department) {
+/** Reference data and plan: pulled fresh (and stored), or, when `reuseStored`, the stored copy if any. */
+export async function prepareTenant(deps: RunDeps, mapping: ProgrammeMapping, reuseStored: boolean): Promise<{ tenant: TenantData; plan: PullPlan }> {
+  const planner = (departments: Department[]) => planPull(mapping, departments);
+  if (reuseStored) {
     const stored = await deps.snapshots.loadTenant();
     if (stored) return { tenant: stored, plan: planner(stored.departments) };
   }
@@ -102,7 +74,8 @@ async function loadTenant(deps: RunDeps, options: RunOptions): Promise<{ tenant:
   return pulled;
 }
 
-async function importUnits(deps: RunDeps, plan: PullPlan, ids: string[], onUnit: RunOptions['onUnit']) {
+/** Pulls the given units concurrently; good pulls are stored, failures returned. */
+export async function importUnits(deps: RunDeps, plan: PullPlan, ids: string[], onUnit?: RunOptions['onUnit']) {
   let done = 0;
   const outcomes = await Promise.all(
     ids.map(async (id) => {
@@ -113,9 +86,54 @@ async function importUnits(deps: RunDeps, plan: PullPlan, ids: string[], onUnit:
       return outcome;
     }),
   );
+  return { units: outcomes.flatMap((o) => (o.ok ? [o.unit] : [])), failures: outcomes.flatMap((o) => (o.ok ? [] : [o.failure])) };
+}
+
+/**
+ * Evaluates the stored snapshot (units that failed in this run count as failed even when an older
+ * pull is stored) and writes back what changed.
+ */
+export async function evaluateAndWrite(
+  deps: RunDeps,
+  input: { runId: string; mapping: ProgrammeMapping; year: number; asOf: string; failures: UnitFailure[]; dryRun: boolean; tenant: TenantData; plan: PullPlan },
+): Promise<EvaluationOutcome> {
+  const failed = new Set(input.failures.map((f) => f.departmentId));
+  const units = (await deps.snapshots.loadUnits(input.plan.unitIds)).filter((u) => !failed.has(u.departmentId));
+  const snapshot = assembleSnapshot(deps, input.tenant, input.plan, units, input.failures);
+  const assessment = assess(snapshot, input.mapping, { year: input.year, asOf: input.asOf, timeZone: deps.timeZone });
+  const written = await writeBack({ client: deps.client, audit: deps.audit, clock: deps.clock, logger: deps.logger }, assessment.values, {
+    runId: input.runId,
+    failedUnitIds: assessment.view.failedUnitIds,
+    dryRun: input.dryRun,
+  });
+  return { snapshot, assessment, writeBack: written };
+}
+
+/**
+ * Pull → map → evaluate → write back, in process. A full run pulls every unit; a one-unit run
+ * re-imports that unit and takes the others from the store. Units that failed (or have no stored
+ * snapshot) are failures, so every value that depends on them is held back.
+ */
+export async function runPipeline(deps: RunDeps, options: RunOptions): Promise<RunResult> {
+  const startedAt = deps.clock.now().toISOString();
+  const before = deps.client.requestCount;
+  const { tenant, plan } = await prepareTenant(deps, options.mapping, options.department !== undefined);
+  const targetIds = options.department ? [resolveUnit(options.department, importableUnits(plan, tenant.departments)).id] : plan.unitIds;
+  const fresh = await importUnits(deps, plan, targetIds, options.onUnit);
+  const outcome = await evaluateAndWrite(deps, { ...options, failures: fresh.failures, tenant, plan });
   return {
-    units: outcomes.flatMap((o) => (o.ok ? [o.unit] : [])),
-    failures: outcomes.flatMap((o) => (o.ok ? [] : [o.failure])),
+    runId: options.runId,
+    tenantId: deps.tenantId,
+    year: options.year,
+    asOf: options.asOf,
+    startedAt,
+    finishedAt: deps.clock.now().toISOString(),
+    mapping: { id: options.mapping.id, file: options.mapping.file },
+    pull: { unitIds: plan.unitIds, pulledUnitIds: fresh.units.map((u) => u.departmentId), failures: outcome.snapshot.failures, requests: deps.client.requestCount - before },
+    assessment: outcome.assessment,
+    writeBack: outcome.writeBack,
+    complete: outcome.snapshot.failures.length === 0 && outcome.writeBack.failed.length === 0,
+    snapshot: outcome.snapshot,
   };
 }
 

@@ -1,4 +1,5 @@
 import type { ExpectedReport, ReportSummary } from '../domain/evaluation.js';
+import { summarizeReports } from '../rules/summaries.js';
 import { describeColumn } from '../indicators/write-back.js';
 import type { RunResult } from './run.js';
 
@@ -32,7 +33,7 @@ export function formatRunSummary(result: RunResult): string {
     '',
     `${pad('Action-plan follow-up per focus area', 46)}${num(null, 0)} expected  on time  late  missing  not due  unknown  delivered`,
     ...evaluation.byFocusArea.map((s) => summaryRow(`  ${areaName.get(s.focusAreaKey) ?? s.focusAreaKey}`, s)),
-    summaryRow('External projects reports', summarizeList(projectReports)),
+    summaryRow('External projects reports', summarizeReports(projectReports)),
     summaryRow('Total', evaluation.total),
     '',
   ];
@@ -44,22 +45,6 @@ export function formatRunSummary(result: RunResult): string {
   }
   lines.push('', formatWriteBack(result));
   return `${lines.join('\n')}\n`;
-}
-
-function summarizeList(reports: ExpectedReport[]): ReportSummary {
-  const count = (state: ExpectedReport['state']) => reports.filter((r) => r.state === state).length;
-  const expected = reports.length - count('unknown');
-  const delivered = count('on-time') + count('late');
-  return {
-    expected,
-    onTime: count('on-time'),
-    late: count('late'),
-    missing: count('missing'),
-    notYetDue: count('not-yet-due'),
-    unknown: count('unknown'),
-    unknownUnitIds: [],
-    shareDelivered: expected === 0 ? null : Math.round((delivered / expected) * 1000) / 10,
-  };
 }
 
 function formatWriteBack(result: RunResult): string {

@@ -1,0 +1,85 @@
+import type { Evaluation } from '../domain/evaluation.js';
+import type { IndicatorDefinition, IndicatorMeasure } from '../domain/indicators.js';
+import type { ActionActivity, ExternalProject, ProgrammeView } from '../domain/programme.js';
+import { sharePercent } from '../rules/summaries.js';
+import { AppError } from '../shared/errors.js';
+
+/** Which part of the data one value covers: null = no restriction. */
+export interface Slice {
+  focusAreaKey: string | null;
+  unitId: string | null;
+}
+
+/** The data every measure reads, prepared once per computeIndicators call. */
+export interface MeasureData {
+  evaluation: Evaluation;
+  /** Activities of units that owe reports in Y. */
+  activities: ActionActivity[];
+  /** Projects granted in Y (`year === Y`) of units that owe reports in Y, one per node id. */
+  projects: ExternalProject[];
+}
+
+/** Prepares the activity and project sets the measures count (see MeasureData). */
+export function prepareMeasureData(view: ProgrammeView, evaluation: Evaluation): MeasureData {
+  const owing = new Set(evaluation.units.map((unit) => unit.unitId));
+  const seen = new Set<string>();
+  const projects = view.projects.filter((project) => {
+    if (project.year !== evaluation.year || !owing.has(project.unitId) || seen.has(project.nodeId)) return false;
+    seen.add(project.nodeId);
+    return true;
+  });
+  return { evaluation, activities: view.activities.filter((activity) => owing.has(activity.unitId)), projects };
+}
+
+const FILTERED: ReadonlySet<IndicatorMeasure> = new Set(['activities-by-status', 'activities-by-means']);
+
+/** Throws MAPPING_INVALID when a by-status / by-means definition has no filter. */
+export function assertFilter(definition: IndicatorDefinition): void {
+  if (FILTERED.has(definition.measure) && (definition.filter === null || definition.filter === '')) {
+    throw new AppError('MAPPING_INVALID', `indicator ${definition.key}: ${definition.measure} needs a filter`, {
+      details: { indicatorKey: definition.key },
+    });
+  }
+}
+
+/**
+ * The value of one measure over one slice, or null when it has none (share-delivered with nothing
+ * expected). Report measures count the evaluation's reports of `reportType` (null = both) whose
+ * state is known; a project report belongs to no focus area, so only to slices without one.
+ */
+export function measureValue(definition: IndicatorDefinition, slice: Slice, data: MeasureData): number | null {
+  const inSlice = (item: { unitId: string; focusAreaKey: string | null }): boolean =>
+    (slice.unitId === null || item.unitId === slice.unitId) &&
+    (slice.focusAreaKey === null || item.focusAreaKey === slice.focusAreaKey);
+  const reports = data.evaluation.reports.filter(
+    (report) =>
+      report.state !== 'unknown' && (definition.reportType === null || report.type === definition.reportType) && inSlice(report),
+  );
+  const countState = (state: string): number => reports.filter((report) => report.state === state).length;
+  const activities = data.activities.filter(inSlice);
+  const projects = data.projects.filter(inSlice);
+  switch (definition.measure) {
+    case 'expected':
+      return reports.length;
+    case 'delivered-on-time':
+      return countState('on-time');
+    case 'delivered-late':
+      return countState('late');
+    case 'missing':
+      return countState('missing');
+    case 'not-yet-due':
+      return countState('not-yet-due');
+    case 'share-delivered':
+      return sharePercent(countState('on-time') + countState('late'), reports.length);
+    case 'activities':
+      return activities.length;
+    case 'activities-by-status':
+      return activities.filter((activity) => activity.status?.kind === definition.filter).length;
+    case 'activities-by-means':
+      return activities.filter((activity) => activity.meansKeys.includes(definition.filter ?? '')).length;
+    case 'projects':
+      return projects.length;
+    case 'granted-sek':
+      return projects.reduce((sum, project) => sum + (project.grantedSek ?? 0), 0);
+  }
+}

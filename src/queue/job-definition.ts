@@ -1,0 +1,41 @@
+import type { z } from 'zod';
+import type { QueueBase } from './names.js';
+
+/** Retry and retention defaults of one job kind (mapped onto BullMQ job options by the queue layer). */
+export interface JobDefaults {
+  /** Total tries including the first. */
+  attempts: number;
+  /** First backoff step in ms; doubles per try; a Stratsys Retry-After wins when longer. */
+  backoffMs: number;
+  /** Completed jobs kept (count) and for how long (seconds). */
+  keepCompleted: { count: number; ageSeconds: number };
+  /** Failed jobs kept for inspection (count) and for how long (seconds). */
+  keepFailed: { count: number; ageSeconds: number };
+}
+
+/**
+ * One job: its name, queue, payload schema, defaults and handler. Handlers get everything through
+ * `ctx` and never import bullmq, ioredis, axios or nodemailer.
+ */
+export interface JobDefinition<Payload, Ctx, Result> {
+  name: string;
+  queue: QueueBase;
+  payload: z.ZodType<Payload>;
+  defaults: JobDefaults;
+  handler(payload: Payload, ctx: Ctx): Promise<Result>;
+}
+
+export function defineJob<Schema extends z.ZodType, Ctx, Result>(definition: {
+  name: string;
+  queue: QueueBase;
+  payload: Schema;
+  defaults: JobDefaults;
+  handler(payload: z.output<Schema>, ctx: Ctx): Promise<Result>;
+}): JobDefinition<z.output<Schema>, Ctx, Result> {
+  return definition as JobDefinition<z.output<Schema>, Ctx, Result>;
+}
+
+export const STANDARD_RETENTION: Pick<JobDefaults, 'keepCompleted' | 'keepFailed'> = {
+  keepCompleted: { count: 1000, ageSeconds: 7 * 24 * 3600 },
+  keepFailed: { count: 5000, ageSeconds: 30 * 24 * 3600 },
+};

@@ -1,0 +1,35 @@
+/** Queue base names; the real queue name is `<tenantId>-<base>` so tenants never share a queue. */
+export const QUEUES = {
+  /** Nightly sweep, manual re-runs and sync-now: few, long-running coordinator jobs. */
+  control: 'control',
+  /** One job per unit import (fan-out of a sync run). */
+  import: 'import',
+  /** Evaluation and write-back of a run, after all its imports. */
+  evaluate: 'evaluate',
+  /** Alert e-mails of a run. */
+  alerts: 'alerts',
+} as const;
+
+export type QueueBase = (typeof QUEUES)[keyof typeof QUEUES];
+
+export const JOB_NAMES = {
+  nightlySync: 'nightly-sync',
+  importUnit: 'import-unit',
+  evaluateRun: 'evaluate-run',
+  rerunUnit: 'rerun-unit',
+  sendAlerts: 'send-alerts',
+} as const;
+
+export type JobName = (typeof JOB_NAMES)[keyof typeof JOB_NAMES];
+
+/** Stable id of the nightly job scheduler: upserting it from N replicas keeps one schedule. */
+export const NIGHTLY_SCHEDULER_ID = 'nightly-sync';
+
+export function queueName(tenantId: string, base: QueueBase): string {
+  return `${tenantId}-${base}`;
+}
+
+/** BullMQ forbids `:` in custom job ids; ids are built from these safe parts. */
+export function safeIdPart(value: string): string {
+  return value.replace(/[^A-Za-z0-9._-]/g, '_');
+}

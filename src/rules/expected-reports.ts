@@ -1,0 +1,171 @@
+import type { EvaluatedUnit, Evaluation, ExpectedReport } from '../domain/evaluation.js';
+import type { ActionPlanObligation, DueRule, ObligationRules, ProjectReportObligation, ReportType } from '../domain/obligations.js';
+import type { ActionActivity, FocusArea, OrgUnit, ProgrammeView } from '../domain/programme.js';
+import { REPORT_TIME_ZONE, computeDeadline } from './deadlines.js';
+import { type Instant, assertTimeZone, toMillis } from './instants.js';
+import { compareIds, compareSwedish } from './order.js';
+import {
+  type DeliveryEvidence,
+  collectActionPlanEvidence,
+  collectProjectReportEvidence,
+  emptyEvidence,
+} from './report-evidence.js';
+import { classifyReport } from './report-state.js';
+import { summarizeByFocusArea, summarizeReports } from './summaries.js';
+import { assertYearInPeriod, kindsOwingReports, selectUnits, sortFocusAreas, toDeterministicId } from './units.js';
+
+export interface EvaluateReportsInput {
+  view: ProgrammeView;
+  rules: ObligationRules;
+  /** The reported year Y; must lie within the view's period (else MAPPING_NO_PERIOD). */
+  year: number;
+  /** The instant T to evaluate at; follow-ups posted after it are ignored. */
+  asOf: Instant;
+  /** IANA time zone of due days and day counts. Default REPORT_TIME_ZONE (`Europe/Stockholm`). */
+  timeZone?: string;
+}
+
+const REPORT_TYPES: readonly ReportType[] = ['action-plan-follow-up', 'project-report'];
+
+interface Context {
+  view: ProgrammeView;
+  year: number;
+  asOfMs: number;
+  timeZone: string;
+  failed: ReadonlySet<string>;
+}
+
+/**
+ * The yearly reports owed for year Y and their state as of T. Units whose kind is in a rule's
+ * `appliesTo` and that are active in Y owe: one action-plan follow-up per focus area in which they
+ * have at least one activity not skipped by `skipStatusKinds`, and one project report. A unit in
+ * `view.failedUnitIds` gets instead one `unknown` action-plan entry (focus area null) and one
+ * `unknown` project report (for each rule that applies to it). See Evaluation for the order.
+ */
+export function evaluateReports(input: EvaluateReportsInput): Evaluation {
+  const timeZone = input.timeZone ?? REPORT_TIME_ZONE;
+  assertTimeZone(timeZone);
+  assertYearInPeriod(input.view.period, input.year);
+  const asOfMs = toMillis(input.asOf, 'asOf');
+  const ctx: Context = { view: input.view, year: input.year, asOfMs, timeZone, failed: new Set(input.view.failedUnitIds) };
+  const actionPlan = input.rules.actionPlanFollowUp;
+  const projectReport = input.rules.projectReport;
+  const reports = [
+    ...(actionPlan === null ? [] : evaluateActionPlans(ctx, actionPlan)),
+    ...(projectReport === null ? [] : evaluateProjectReports(ctx, projectReport)),
+  ].sort(compareReports(input.view.period.focusAreas));
+  return {
+    year: input.year,
+    asOf: new Date(asOfMs).toISOString(),
+    timeZone,
+    units: listOwingUnits(ctx, input.rules),
+    reports,
+    byFocusArea: summarizeByFocusArea(reports, input.view.period.focusAreas),
+    total: summarizeReports(reports),
+  };
+}
+
+function evaluateActionPlans(ctx: Context, rule: ActionPlanObligation): ExpectedReport[] {
+  const units = selectUnits(ctx.view.units, new Set(rule.appliesTo), ctx.view.period, ctx.year);
+  return units.flatMap((unit) => {
+    if (ctx.failed.has(unit.id)) return [buildReport(ctx, unit, 'action-plan-follow-up', null, rule.due, null)];
+    return [...groupByFocusArea(ctx.view.activities, unit.id)].flatMap(([focusAreaKey, activities]) => {
+      const delivery = collectActionPlanEvidence({ activities, obligation: rule, year: ctx.year, asOfMs: ctx.asOfMs });
+      if (delivery.evidence.expectedNodeIds.length === 0) return [];
+      return [buildReport(ctx, unit, 'action-plan-follow-up', focusAreaKey, rule.due, delivery)];
+    });
+  });
+}
+
+function evaluateProjectReports(ctx: Context, rule: ProjectReportObligation): ExpectedReport[] {
+  const units = selectUnits(ctx.view.units, new Set(rule.appliesTo), ctx.view.period, ctx.year);
+  return units.map((unit) => {
+    if (ctx.failed.has(unit.id)) return buildReport(ctx, unit, 'project-report', null, rule.due, null);
+    const delivery = collectProjectReportEvidence({
+      statements: ctx.view.projectStatements.filter((statement) => statement.unitId === unit.id),
+      projectActivities: ctx.view.activities.filter((activity) => activity.unitId === unit.id && activity.project !== null),
+      obligation: rule,
+      year: ctx.year,
+      asOfMs: ctx.asOfMs,
+    });
+    return buildReport(ctx, unit, 'project-report', null, rule.due, delivery);
+  });
+}
+
+/** A report entry; `delivery` null means the unit's data is absent (state `unknown`). */
+function buildReport(
+  ctx: Context,
+  unit: OrgUnit,
+  type: ReportType,
+  focusAreaKey: string | null,
+  due: DueRule,
+  delivery: DeliveryEvidence | null,
+): ExpectedReport {
+  const deadline = computeDeadline({
+    rule: due,
+    year: ctx.year,
+    unitId: unit.id,
+    reportDeadlines: ctx.view.reportDeadlines,
+    timeZone: ctx.timeZone,
+  });
+  const known = delivery ?? emptyEvidence();
+  const state =
+    delivery === null
+      ? { state: 'unknown' as const, daysLate: null, daysOverdue: null }
+      : classifyReport({ deliveredAt: delivery.deliveredAt, dueAt: deadline.dueAt, asOfMs: ctx.asOfMs, timeZone: ctx.timeZone });
+  const idParts = [type, unit.id, ctx.year, ...(focusAreaKey === null ? [] : [focusAreaKey])];
+  return {
+    id: toDeterministicId(idParts),
+    type,
+    unitId: unit.id,
+    unitName: unit.name,
+    unitKind: unit.kind,
+    focusAreaKey,
+    year: ctx.year,
+    ...state,
+    dueDate: deadline.dueDate,
+    graceDays: deadline.graceDays,
+    dueAt: deadline.dueAt,
+    dueSource: deadline.source,
+    reportUrl: deadline.reportUrl,
+    deliveredAt: known.deliveredAt,
+    progress: known.progress,
+    evidence: known.evidence,
+  };
+}
+
+/** Units that owe reports in Y under either rule, with the report types that apply to each. */
+function listOwingUnits(ctx: Context, rules: ObligationRules): EvaluatedUnit[] {
+  const units = selectUnits(ctx.view.units, kindsOwingReports(rules, null), ctx.view.period, ctx.year);
+  return units.map((unit) => ({
+    unitId: unit.id,
+    unitName: unit.name,
+    unitKind: unit.kind,
+    reportTypes: REPORT_TYPES.filter((type) => kindsOwingReports(rules, type).has(unit.kind)),
+    isFailed: ctx.failed.has(unit.id),
+  }));
+}
+
+/** The unit's activities per focus-area key. */
+function groupByFocusArea(activities: readonly ActionActivity[], unitId: string): Map<string, ActionActivity[]> {
+  const groups = new Map<string, ActionActivity[]>();
+  for (const activity of activities) {
+    if (activity.unitId !== unitId) continue;
+    const group = groups.get(activity.focusAreaKey);
+    if (group === undefined) groups.set(activity.focusAreaKey, [activity]);
+    else group.push(activity);
+  }
+  return groups;
+}
+
+/** Focus-area priority (keys outside the period next, null last), unit name (sv), type, id. */
+function compareReports(focusAreas: readonly FocusArea[]): (a: ExpectedReport, b: ExpectedReport) => number {
+  const rank = new Map(sortFocusAreas(focusAreas).map((area, index) => [area.key, index]));
+  const rankOf = (key: string | null): number => (key === null ? rank.size + 1 : (rank.get(key) ?? rank.size));
+  return (a, b) =>
+    rankOf(a.focusAreaKey) - rankOf(b.focusAreaKey) ||
+    compareIds(a.focusAreaKey ?? '', b.focusAreaKey ?? '') ||
+    compareSwedish(a.unitName, b.unitName) ||
+    compareIds(a.type, b.type) ||
+    compareIds(a.id, b.id);
+}

@@ -1,0 +1,119 @@
+import type { CountedFollowUp, EvidenceKind, ReportEvidence, ReportProgress } from '../domain/evaluation.js';
+import type { ActionPlanObligation, ProjectReportObligation } from '../domain/obligations.js';
+import type { ActionActivity, FollowUp, ProjectStatement } from '../domain/programme.js';
+import { toMillis } from './instants.js';
+import { compareIds, sortedUniqueIds } from './order.js';
+
+/** What a unit has delivered towards one report, as of one instant. */
+export interface DeliveryEvidence {
+  evidence: ReportEvidence;
+  progress: ReportProgress;
+  /** ISO 8601 UTC instant the report counts as delivered, or null. */
+  deliveredAt: string | null;
+}
+
+export interface ActionPlanEvidenceInput {
+  /** The unit's activities in one focus area. */
+  activities: readonly ActionActivity[];
+  obligation: Pick<ActionPlanObligation, 'evidence' | 'skipStatusKinds'>;
+  /** The reported year Y: follow-ups whose period year is Y qualify. */
+  year: number;
+  /** Only follow-ups posted at or before this instant (epoch ms) count. */
+  asOfMs: number;
+}
+
+export interface ProjectReportEvidenceInput {
+  /** The unit's project statements (any year). */
+  statements: readonly ProjectStatement[];
+  /** The unit's activities that are external projects; read only for `statement-or-project-follow-up`. */
+  projectActivities: readonly ActionActivity[];
+  obligation: Pick<ProjectReportObligation, 'evidence'>;
+  year: number;
+  asOfMs: number;
+}
+
+/**
+ * Action-plan evidence for one unit and focus area. Activities whose status kind is in
+ * `skipStatusKinds` are not expected (an activity without status is). Per expected activity the
+ * earliest follow-up for year Y posted by `asOfMs` counts. `all-activities`: delivered when every
+ * expected activity has one, at the latest of those instants; `any-activity`: at the earliest.
+ * Progress counts expected activities with a follow-up, in both modes.
+ */
+export function collectActionPlanEvidence(input: ActionPlanEvidenceInput): DeliveryEvidence {
+  const skip = new Set<string>(input.obligation.skipStatusKinds);
+  const isSkipped = (activity: ActionActivity): boolean => activity.status !== null && skip.has(activity.status.kind);
+  const expected = input.activities.filter((activity) => !isSkipped(activity));
+  const counted: CountedFollowUp[] = [];
+  const missingNodeIds: string[] = [];
+  for (const activity of expected) {
+    const first = earliest(qualifying(activity.followUps, input.year, input.asOfMs), 'activity-follow-up');
+    if (first === null) missingNodeIds.push(activity.nodeId);
+    else counted.push(first);
+  }
+  counted.sort(compareCounted);
+  const isComplete = input.obligation.evidence === 'any-activity' ? counted.length > 0 : missingNodeIds.length === 0;
+  const decisive = input.obligation.evidence === 'any-activity' ? counted[0] : counted[counted.length - 1];
+  return {
+    evidence: {
+      expectedNodeIds: sortedUniqueIds(expected.map((activity) => activity.nodeId)),
+      skippedNodeIds: sortedUniqueIds(input.activities.filter(isSkipped).map((activity) => activity.nodeId)),
+      followUps: counted,
+      missingNodeIds: sortedUniqueIds(missingNodeIds),
+    },
+    progress: { delivered: counted.length, expected: expected.length },
+    deliveredAt: isComplete && decisive !== undefined ? decisive.postedAt : null,
+  };
+}
+
+/**
+ * Project-report evidence for one unit: every project statement for year Y (an explicit "none"
+ * included) and, with `statement-or-project-follow-up`, every follow-up for Y on one of its
+ * projects, posted by `asOfMs`. Delivered at the earliest of them.
+ */
+export function collectProjectReportEvidence(input: ProjectReportEvidenceInput): DeliveryEvidence {
+  const statements = input.statements
+    .filter((statement) => statement.year === input.year)
+    .filter((statement) => toMillis(statement.followUp.postedAt, 'postedAt') <= input.asOfMs)
+    .map((statement) => toCounted(statement.followUp, 'project-statement', statement.isNone));
+  const projectFollowUps =
+    input.obligation.evidence === 'statement-or-project-follow-up'
+      ? input.projectActivities.flatMap((activity) =>
+          qualifying(activity.followUps, input.year, input.asOfMs).map((f) => toCounted(f, 'project-follow-up', false)),
+        )
+      : [];
+  const counted = [...statements, ...projectFollowUps].sort(compareCounted);
+  const first = counted[0];
+  return {
+    evidence: { expectedNodeIds: [], skippedNodeIds: [], followUps: counted, missingNodeIds: [] },
+    progress: { delivered: first === undefined ? 0 : 1, expected: 1 },
+    deliveredAt: first?.postedAt ?? null,
+  };
+}
+
+/** Evidence of a unit whose data is absent: nothing known, so nothing expected or counted. */
+export function emptyEvidence(): DeliveryEvidence {
+  return {
+    evidence: { expectedNodeIds: [], skippedNodeIds: [], followUps: [], missingNodeIds: [] },
+    progress: { delivered: 0, expected: 0 },
+    deliveredAt: null,
+  };
+}
+
+function qualifying(followUps: readonly FollowUp[], year: number, asOfMs: number): FollowUp[] {
+  return followUps.filter((followUp) => followUp.year === year && toMillis(followUp.postedAt, 'postedAt') <= asOfMs);
+}
+
+function earliest(followUps: readonly FollowUp[], kind: EvidenceKind): CountedFollowUp | null {
+  const sorted = followUps.map((followUp) => toCounted(followUp, kind, false)).sort(compareCounted);
+  return sorted[0] ?? null;
+}
+
+function toCounted(followUp: FollowUp, kind: EvidenceKind, isNone: boolean): CountedFollowUp {
+  const postedAt = new Date(toMillis(followUp.postedAt, `postedAt of comment ${followUp.commentId}`)).toISOString();
+  return { kind, commentId: followUp.commentId, nodeId: followUp.nodeId, postedAt, isNone };
+}
+
+/** By instant, then comment id, so ties resolve the same way every run. */
+function compareCounted(a: CountedFollowUp, b: CountedFollowUp): number {
+  return Date.parse(a.postedAt) - Date.parse(b.postedAt) || compareIds(a.commentId, b.commentId);
+}
