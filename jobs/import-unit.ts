@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { AppError } from '../src/shared/errors.js';
+import { pullUnit } from '../src/pipeline/pull.js';
+import { prepareTenant } from '../src/pipeline/run.js';
+import { defineJob, STANDARD_RETENTION } from '../src/queue/job-definition.js';
+import type { JobContext } from '../src/queue/context.js';
+import { JOB_NAMES, QUEUES } from '../src/queue/names.js';
+import { RunIdSchema, YearSchema, periodFor } from './shared.js';
+
+/**
+ * Imports one unit: pulls it from Stratsys and stores it as the unit's last good snapshot.
+ * Idempotent (a repeated import overwrites the snapshot with an equal or newer one).
+ */
+export const importUnit = defineJob({
+  name: JOB_NAMES.importUnit,
+  queue: QUEUES.import,
+  payload: z.object({ runId: RunIdSchema, unitId: z.string().min(1), year: YearSchema }).strict(),
+  defaults: { attempts: 4, backoffMs: 5_000, ...STANDARD_RETENTION },
+  async handler(payload, ctx: JobContext) {
+    const { mapping } = periodFor(ctx, ctx.clock.now().toISOString(), payload.year);
+    const { plan } = await prepareTenant(ctx, mapping, true);
+    if (!plan.unitIds.includes(payload.unitId)) {
+      throw new AppError('UNKNOWN_DEPARTMENT', `unit ${payload.unitId} is not a department or company of programme ${mapping.id}`);
+    }
+    const unit = await pullUnit(ctx, plan, payload.unitId);
+    await ctx.snapshots.saveUnit(unit);
+    await ctx.status.recordUnit({ unitId: unit.departmentId, runId: payload.runId, at: unit.pulledAt, outcome: 'ok', lastGoodPullAt: unit.pulledAt, requests: unit.requests, error: null });
+    ctx.logger.info({ unitId: unit.departmentId, requests: unit.requests }, 'unit imported');
+    return { unitId: unit.departmentId, requests: unit.requests, pulledAt: unit.pulledAt };
+  },
+});

@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { prepareTenant } from '../src/pipeline/run.js';
+import { defineJob, STANDARD_RETENTION } from '../src/queue/job-definition.js';
+import type { JobContext } from '../src/queue/context.js';
+import { JOB_NAMES, QUEUES, safeIdPart } from '../src/queue/names.js';
+import { InstantSchema, YearSchema, periodFor } from './shared.js';
+
+/**
+ * The nightly sweep (and `sync-now`): pulls the tenant's reference data, then fans out one import
+ * job per department/company and an evaluate job that runs when every import has finished.
+ * Idempotent: the run id comes from this job's id, so a retried sweep re-adds the same job ids.
+ */
+export const nightlySync = defineJob({
+  name: JOB_NAMES.nightlySync,
+  queue: QUEUES.control,
+  payload: z.object({ year: YearSchema.optional(), asOf: InstantSchema.optional(), trigger: z.enum(['schedule', 'manual']).default('schedule') }).strict(),
+  defaults: { attempts: 5, backoffMs: 30_000, ...STANDARD_RETENTION },
+  async handler(payload, ctx: JobContext) {
+    const asOf = payload.asOf ?? ctx.clock.now().toISOString();
+    const { year, mapping } = periodFor(ctx, asOf, payload.year);
+    const runId = `nightly-${safeIdPart(ctx.jobId)}`;
+    await ctx.progress({ stage: 'reference-data', runId });
+    const { plan } = await prepareTenant(ctx, mapping, false);
+    await ctx.fanOutRun({ runId, kind: 'nightly', year, asOf, unitIds: plan.unitIds });
+    await ctx.progress({ stage: 'fanned-out', runId, units: plan.unitIds.length });
+    ctx.logger.info({ runId, units: plan.unitIds.length, year }, 'nightly sync fanned out');
+    return { runId, year, asOf, units: plan.unitIds.length };
+  },
+});

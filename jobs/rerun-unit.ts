@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { pullUnit } from '../src/pipeline/pull.js';
+import { prepareTenant } from '../src/pipeline/run.js';
+import { AppError } from '../src/shared/errors.js';
+import { defineJob, STANDARD_RETENTION } from '../src/queue/job-definition.js';
+import type { JobContext } from '../src/queue/context.js';
+import { JOB_NAMES, QUEUES, safeIdPart } from '../src/queue/names.js';
+import { finishRun } from './evaluate-run.js';
+import { InstantSchema, YearSchema, periodFor } from './shared.js';
+
+/**
+ * Manual re-run of one unit: re-imports it (its own requests only), re-evaluates with the other
+ * units' last stored snapshots and writes back what changed. Producers deduplicate per unit, so a
+ * unit never has two re-runs queued or running.
+ */
+export const rerunUnit = defineJob({
+  name: JOB_NAMES.rerunUnit,
+  queue: QUEUES.control,
+  payload: z.object({ unitId: z.string().min(1), year: YearSchema.optional(), asOf: InstantSchema.optional() }).strict(),
+  defaults: { attempts: 3, backoffMs: 10_000, ...STANDARD_RETENTION },
+  async handler(payload, ctx: JobContext) {
+    const asOf = payload.asOf ?? ctx.clock.now().toISOString();
+    const { year, mapping } = periodFor(ctx, asOf, payload.year);
+    const { plan } = await prepareTenant(ctx, mapping, true);
+    if (!plan.unitIds.includes(payload.unitId)) throw new AppError('UNKNOWN_DEPARTMENT', `unit ${payload.unitId} is not a department or company of programme ${mapping.id}`);
+    const runId = `rerun-${safeIdPart(ctx.jobId)}`;
+    await ctx.progress({ stage: 'import', runId, unitId: payload.unitId });
+    const unit = await pullUnit(ctx, plan, payload.unitId);
+    await ctx.snapshots.saveUnit(unit);
+    await ctx.status.recordUnit({ unitId: unit.departmentId, runId, at: unit.pulledAt, outcome: 'ok', lastGoodPullAt: unit.pulledAt, requests: unit.requests, error: null });
+    const status = await finishRun(ctx, { runId, kind: 'rerun', year, asOf, unitIds: [payload.unitId] }, []);
+    return { ...status, requests: unit.requests };
+  },
+});

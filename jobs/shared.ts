@@ -1,0 +1,15 @@
+import { z } from 'zod';
+import { selectPeriod } from '../src/mapping/load.js';
+import type { ProgrammeMapping } from '../src/mapping/schema.js';
+import type { JobServices } from '../src/queue/context.js';
+import { defaultYear } from '../src/shared/as-of.js';
+
+export const YearSchema = z.number().int().min(2000).max(2100);
+export const InstantSchema = z.string().refine((value) => !Number.isNaN(Date.parse(value)), 'expected an ISO 8601 instant');
+export const RunIdSchema = z.string().regex(/^[A-Za-z0-9._-]{1,120}$/, 'expected a run id of letters, digits, dot, dash or underscore');
+
+/** The reported year and the mapping that covers it; the year defaults to the one before `asOf`. */
+export function periodFor(services: Pick<JobServices, 'mappings' | 'timeZone'>, asOf: string, year?: number): { year: number; mapping: ProgrammeMapping } {
+  const reported = year ?? defaultYear(asOf, services.timeZone);
+  return { year: reported, mapping: selectPeriod(services.mappings, reported) };
+}

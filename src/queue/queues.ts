@@ -1,0 +1,67 @@
+import { FlowProducer, Queue, type JobsOptions, type ConnectionOptions } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { JobDefaults } from './job-definition.js';
+import { JOB_NAMES, QUEUES, queueName, safeIdPart, type QueueBase } from './names.js';
+import type { RunFanOut } from './context.js';
+import { JOB_REGISTRY } from '../../jobs/index.js';
+
+export interface QueueSet {
+  tenantId: string;
+  prefix: string;
+  queues: Record<QueueBase, Queue>;
+  flows: FlowProducer;
+  close(): Promise<void>;
+}
+
+/** BullMQ options from a job's defaults: attempts, exponential backoff (custom: honours Retry-After), retention. */
+export function jobOptions(defaults: JobDefaults): JobsOptions {
+  return {
+    attempts: defaults.attempts,
+    backoff: { type: 'stratsys', delay: defaults.backoffMs },
+    removeOnComplete: { count: defaults.keepCompleted.count, age: defaults.keepCompleted.ageSeconds },
+    removeOnFail: { count: defaults.keepFailed.count, age: defaults.keepFailed.ageSeconds },
+  };
+}
+
+export function optionsFor(name: string): JobsOptions {
+  const definition = JOB_REGISTRY.get(name);
+  if (!definition) throw new Error(`no job named ${name}`);
+  return jobOptions(definition.defaults);
+}
+
+/** The tenant's queues on one connection. `prefix` may be a Redis Cluster hash tag such as `{stratsys-sync}`. */
+export function createQueues(connection: Redis | ConnectionOptions, tenantId: string, prefix: string): QueueSet {
+  const make = (base: QueueBase) => new Queue(queueName(tenantId, base), { connection, prefix });
+  const queues = { control: make(QUEUES.control), import: make(QUEUES.import), evaluate: make(QUEUES.evaluate), alerts: make(QUEUES.alerts) };
+  const flows = new FlowProducer({ connection, prefix });
+  return {
+    tenantId,
+    prefix,
+    queues,
+    flows,
+    async close() {
+      await Promise.all([...Object.values(queues).map((q) => q.close()), flows.close()]);
+    },
+  };
+}
+
+/**
+ * Adds a run as one flow: the evaluate job is the parent of one import job per unit, so it runs
+ * once every import has completed or failed for good (failed imports are recorded as ignored
+ * dependencies, not failing the parent). Job ids derive from the run id, so adding the same run
+ * twice adds nothing.
+ */
+export async function addRunFlow(set: QueueSet, run: RunFanOut): Promise<void> {
+  await set.flows.add({
+    name: JOB_NAMES.evaluateRun,
+    queueName: queueName(set.tenantId, QUEUES.evaluate),
+    data: { runId: run.runId, kind: run.kind, year: run.year, asOf: run.asOf, unitIds: run.unitIds },
+    opts: { ...optionsFor(JOB_NAMES.evaluateRun), jobId: `evaluate-${run.runId}` },
+    children: run.unitIds.map((unitId) => ({
+      name: JOB_NAMES.importUnit,
+      queueName: queueName(set.tenantId, QUEUES.import),
+      data: { runId: run.runId, unitId, year: run.year },
+      opts: { ...optionsFor(JOB_NAMES.importUnit), jobId: `import-${run.runId}-${safeIdPart(unitId)}`, ignoreDependencyOnFailure: true },
+    })),
+  });
+}

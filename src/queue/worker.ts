@@ -1,0 +1,109 @@
+import { Job, UnrecoverableError, Worker, type Processor } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { z } from 'zod';
+import { toAppError, type AppError } from '../shared/errors.js';
+import type { Logger } from '../shared/logger.js';
+import { JOB_REGISTRY } from '../../jobs/index.js';
+import { jobBackoffMs } from './backoff.js';
+import type { JobContext, JobServices } from './context.js';
+import { addRunFlow, optionsFor, type QueueSet } from './queues.js';
+import { JOB_NAMES, QUEUES, queueName, safeIdPart, type QueueBase } from './names.js';
+
+export interface WorkerTuning {
+  /** Import jobs one process runs at once. */
+  importConcurrency: number;
+  /** Lock duration and stalled-check interval in ms (BullMQ defaults 30,000 / 30,000). */
+  lockDurationMs?: number;
+  stalledIntervalMs?: number;
+}
+
+export interface WorkerEvents {
+  onJobFinished?: (info: { queue: string; name: string; state: 'completed' | 'failed'; durationMs: number }) => void;
+}
+
+function describeIssues(issues: z.core.$ZodIssue[]): string {
+  return issues.map((issue) => `${issue.path.join('.') || '(payload)'}: ${issue.message}`).join('; ');
+}
+
+/** The per-job context: services plus progress, child failures and the producers a handler may use. */
+function buildContext(job: Job, services: JobServices, set: QueueSet, logger: Logger): JobContext {
+  return {
+    ...services,
+    jobId: job.id ?? 'unknown',
+    attempt: job.attemptsMade + 1,
+    logger: logger.child({ queue: job.queueName, job: job.name, jobId: job.id, attempt: job.attemptsMade + 1 }),
+    progress: (value) => job.updateProgress(value),
+    async failedChildUnitIds() {
+      const failures = await job.getIgnoredChildrenFailures();
+      const out: Array<{ unitId: string; message: string }> = [];
+      for (const [key, message] of Object.entries(failures)) {
+        const childId = key.slice(key.lastIndexOf(':') + 1);
+        const child = await Job.fromId(set.queues.import, childId);
+        out.push({ unitId: (child?.data as { unitId?: string } | undefined)?.unitId ?? childId, message });
+      }
+      return out;
+    },
+    fanOutRun: (run) => addRunFlow(set, run),
+    async enqueueAlerts(payload) {
+      await set.queues.alerts.add(JOB_NAMES.sendAlerts, payload, { ...optionsFor(JOB_NAMES.sendAlerts), jobId: `alerts-${safeIdPart(payload.runId)}` });
+    },
+  };
+}
+
+/**
+ * Looks the job up in the registry, validates its payload before the handler runs, and maps
+ * non-retryable errors (bad payload, 4xx, drift, bad mapping) to UnrecoverableError so BullMQ
+ * stops retrying them at once.
+ */
+export function createProcessor(services: JobServices, set: QueueSet, logger: Logger): Processor {
+  return async (job: Job) => {
+    const definition = JOB_REGISTRY.get(job.name);
+    if (!definition) throw new UnrecoverableError(`PAYLOAD_INVALID: no job named "${job.name}"`);
+    const parsed = definition.payload.safeParse(job.data);
+    if (!parsed.success) throw new UnrecoverableError(`PAYLOAD_INVALID: ${job.name}: ${describeIssues(parsed.error.issues)}`);
+    try {
+      return await definition.handler(parsed.data, buildContext(job, services, set, logger));
+    } catch (error) {
+      const appError: AppError = toAppError(error, job.name);
+      if (!appError.retryable) throw new UnrecoverableError(`${appError.code}: ${appError.message}`);
+      throw appError;
+    }
+  };
+}
+
+/** One BullMQ worker per queue of the tenant, sharing the processor. */
+export function createWorkers(connection: Redis, services: JobServices, set: QueueSet, tuning: WorkerTuning, logger: Logger, events: WorkerEvents = {}): Worker[] {
+  const processor = createProcessor(services, set, logger);
+  const concurrency: Record<QueueBase, number> = { control: 2, import: tuning.importConcurrency, evaluate: 1, alerts: 1 };
+  return (Object.values(QUEUES) as QueueBase[]).map((base) => {
+    const worker = new Worker(queueName(set.tenantId, base), processor, {
+      connection,
+      prefix: set.prefix,
+      concurrency: concurrency[base],
+      lockDuration: tuning.lockDurationMs,
+      stalledInterval: tuning.stalledIntervalMs,
+      settings: {
+        backoffStrategy: (attemptsMade, _type, error, job) => jobBackoffMs(attemptsMade, (job?.opts.backoff as { delay?: number } | undefined)?.delay ?? 5_000, error),
+      },
+    });
+    worker.on('failed', (job, error) => {
+      const final = job === undefined || error instanceof UnrecoverableError || job.attemptsMade >= (job.opts.attempts ?? 1);
+      const log = logger.child({ queue: worker.name, job: job?.name, jobId: job?.id });
+      if (final) log.error({ err: error, attempts: job?.attemptsMade }, 'job failed');
+      else log.warn({ err: error, attempts: job?.attemptsMade }, 'job failed, will retry');
+      if (job && final) {
+        events.onJobFinished?.({ queue: base, name: job.name, state: 'failed', durationMs: (job.finishedOn ?? Date.now()) - (job.processedOn ?? Date.now()) });
+        if (job.name === JOB_NAMES.importUnit) void recordImportFailure(services, job, error).catch(() => undefined);
+      }
+    });
+    worker.on('completed', (job) => events.onJobFinished?.({ queue: base, name: job.name, state: 'completed', durationMs: (job.finishedOn ?? 0) - (job.processedOn ?? 0) }));
+    worker.on('error', (error) => logger.error({ err: error, queue: worker.name }, 'worker error'));
+    return worker;
+  });
+}
+
+async function recordImportFailure(services: JobServices, job: Job, error: Error): Promise<void> {
+  const data = job.data as { unitId?: string; runId?: string };
+  if (!data.unitId) return;
+  await services.status.recordUnit({ unitId: data.unitId, runId: data.runId ?? 'unknown', at: services.clock.now().toISOString(), outcome: 'failed', lastGoodPullAt: null, requests: null, error: error.message });
+}
