@@ -3,7 +3,7 @@ import { prepareTenant } from '../src/pipeline/run.js';
 import { defineJob, STANDARD_RETENTION } from '../src/queue/job-definition.js';
 import type { JobContext } from '../src/queue/context.js';
 import { JOB_NAMES, QUEUES, safeIdPart } from '../src/queue/names.js';
-import { InstantSchema, YearSchema, periodFor } from './shared.js';
+import { InstantSchema, YearSchema, asOfFor, periodFor } from './shared.js';
 
 /**
  * The nightly sweep (and `sync-now`): pulls the tenant's reference data, then fans out one import
@@ -16,7 +16,7 @@ export const nightlySync = defineJob({
   payload: z.object({ year: YearSchema.optional(), asOf: InstantSchema.optional(), trigger: z.enum(['schedule', 'manual']).default('schedule') }).strict(),
   defaults: { attempts: 5, backoffMs: 30_000, ...STANDARD_RETENTION },
   async handler(payload, ctx: JobContext) {
-    const asOf = payload.asOf ?? ctx.clock.now().toISOString();
+    const asOf = asOfFor(ctx, payload.asOf);
     const { year, mapping } = periodFor(ctx, asOf, payload.year);
     const runId = `nightly-${safeIdPart(ctx.jobId)}`;
     await ctx.progress({ stage: 'reference-data', runId });

@@ -6,7 +6,7 @@ import { defineJob, STANDARD_RETENTION } from '../src/queue/job-definition.js';
 import type { JobContext } from '../src/queue/context.js';
 import { JOB_NAMES, QUEUES, safeIdPart } from '../src/queue/names.js';
 import { finishRun } from './evaluate-run.js';
-import { InstantSchema, YearSchema, periodFor } from './shared.js';
+import { InstantSchema, YearSchema, asOfFor, periodFor } from './shared.js';
 
 /**
  * Manual re-run of one unit: re-imports it (its own requests only), re-evaluates with the other
@@ -19,7 +19,7 @@ export const rerunUnit = defineJob({
   payload: z.object({ unitId: z.string().min(1), year: YearSchema.optional(), asOf: InstantSchema.optional() }).strict(),
   defaults: { attempts: 3, backoffMs: 10_000, ...STANDARD_RETENTION },
   async handler(payload, ctx: JobContext) {
-    const asOf = payload.asOf ?? ctx.clock.now().toISOString();
+    const asOf = asOfFor(ctx, payload.asOf);
     const { year, mapping } = periodFor(ctx, asOf, payload.year);
     const { plan } = await prepareTenant(ctx, mapping, true);
     if (!plan.unitIds.includes(payload.unitId)) throw new AppError('UNKNOWN_DEPARTMENT', `unit ${payload.unitId} is not a department or company of programme ${mapping.id}`);

@@ -53,7 +53,7 @@ export async function runOnceCommand(ctx: CommandContext, options: RunCommandOpt
 }
 
 export function printRunResult(result: RunResult, json: boolean): void {
-  if (json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  if (json) process.stdout.write(`${JSON.stringify({ ...result, snapshot: undefined }, null, 2)}\n`);
   else process.stdout.write(formatRunSummary(result));
   if (!result.complete) process.exitCode = 1;
 }

@@ -65,6 +65,10 @@ export const EnvSchema = z
       .describe('Cron pattern of the nightly sync (in NIGHTLY_TZ).'),
     NIGHTLY_TZ: z.preprocess(emptyToUndefined, z.string().default('Europe/Stockholm'))
       .describe('Time zone of the nightly cron pattern.'),
+    SYNC_YEAR: z.preprocess(emptyToUndefined, z.coerce.number().int().min(2000).max(2100).optional())
+      .describe('Reported year the worker evaluates; default the year before the as-of instant.'),
+    SYNC_AS_OF: z.preprocess(emptyToUndefined, z.string().refine((v) => !Number.isNaN(Date.parse(v)), 'expected an ISO 8601 instant').optional())
+      .describe('Fixed as-of instant for evaluations (demos, re-evaluating a past year); default now.'),
     WORKER_CONCURRENCY: intInRange(1, 64, 4).describe('Jobs one worker process runs at once.'),
     SHUTDOWN_TIMEOUT_MS: intInRange(1_000, 600_000, 30_000).describe('How long SIGTERM waits for running jobs.'),
   })

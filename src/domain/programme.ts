@@ -124,12 +124,24 @@ export interface ProjectStatement {
   isNone: boolean;
 }
 
+/**
+ * Why an action-plan node is not an activity of the programme: no rule matched; rules matched but
+ * none gave a focus area; two rules at one precedence level disagree; the node's owner unit was
+ * not pulled (not a department or company of the programme); or it is an activity outside the
+ * scorecard's activity column.
+ */
+export type UnmappedReason = 'no-rule' | 'no-focus-area' | 'conflict' | 'owner-not-pulled' | 'other-activity-column';
+
 export interface UnmappedNode {
   nodeId: string;
   name: string;
+  /** The unit that owns the node. */
   unitId: string;
   scorecardId: string;
+  /** Human explanation, naming the rules involved. */
   reason: string;
+  /** Machine-readable reason (added later; absent in views built before it existed). */
+  reasonCode?: UnmappedReason;
 }
 
 /** The programme view of one tenant for one period: the input to evaluation and reports. */
@@ -144,6 +156,15 @@ export interface ProgrammeView {
   reportDeadlines: ReportDeadline[];
   /** Unit ids whose pull failed: nothing about them is known, and totals depending on them are held back. */
   failedUnitIds: string[];
+  /** Focus-area owners, the alert recipients (added later; absent in views built before it existed). */
+  owners?: FocusAreaOwner[];
+}
+
+/** Who answers for one focus area: the mapping's fixed addresses and the Stratsys role holders. */
+export interface FocusAreaOwner {
+  focusAreaKey: string;
+  /** Unique (case-insensitive), fixed addresses first. Empty: nobody known, alerts go to the International Office. */
+  emails: string[];
 }
 
 /** A unit's deadline for one year from a Stratsys report list (see ReportListDueRule). */

@@ -1,0 +1,121 @@
+import type { FastifyInstance } from 'fastify';
+import type { Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Config } from '../config/load.js';
+import { buildHttpApp } from '../http/app.js';
+import { isLoopback } from '../http/auth.js';
+import { createMetrics, type Metrics } from '../http/metrics.js';
+import { loadMappings } from '../mapping/load.js';
+import { planPull } from '../mapping/pull-plan.js';
+import { importableUnits } from '../pipeline/run.js';
+import { selectPeriod } from '../mapping/load.js';
+import { checkRedis, createWorkerConnection } from '../queue/connection.js';
+import type { AlertRunner } from '../queue/alert-runner.js';
+import type { JobServices } from '../queue/context.js';
+import { createQueues, type QueueSet } from '../queue/queues.js';
+import { redisPacer } from '../queue/redis-pacer.js';
+import { upsertNightlySchedule, validateCron } from '../queue/schedulers.js';
+import { closeAll } from '../queue/shutdown.js';
+import { createWorkers, type WorkerTuning } from '../queue/worker.js';
+import type { Clock } from '../shared/clock.js';
+import { defaultYear } from '../shared/as-of.js';
+import { AppError } from '../shared/errors.js';
+import type { Logger } from '../shared/logger.js';
+import { redisStatusStore } from '../store/status-store.js';
+import { buildStratsysClient } from './stratsys.js';
+import { createStateStores, tenantKeyPrefix } from './state.js';
+
+export interface WorkerRuntime {
+  queues: QueueSet;
+  workers: Worker[];
+  http: FastifyInstance | null;
+  /** Base URL of the admin HTTP server, when started. */
+  httpUrl: string | null;
+  redis: Redis;
+  metrics: Metrics;
+  close(timeoutMs?: number): Promise<boolean>;
+}
+
+export interface WorkerRuntimeOptions {
+  config: Config;
+  logger: Logger;
+  clock: Clock;
+  tuning?: Partial<WorkerTuning>;
+  /** Start the admin HTTP server (default true). */
+  http?: boolean;
+  alerts?: (redis: Redis) => AlertRunner | null;
+}
+
+/**
+ * Boots a worker process: validates cron and mappings, checks Redis, starts one BullMQ worker per
+ * queue, upserts the nightly schedule, and serves the admin HTTP. Anything wrong stops it here.
+ */
+export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise<WorkerRuntime> {
+  const { config, logger, clock } = options;
+  if (!config.REDIS_URL) throw new AppError('CONFIG_INVALID', 'REDIS_URL: required for `worker` (use `run --once` to run without Redis)');
+  validateCron(config.NIGHTLY_CRON, config.NIGHTLY_TZ);
+  if ((options.http ?? true) && !config.ADMIN_TOKEN && !isLoopback(config.HTTP_HOST)) {
+    throw new AppError('CONFIG_INVALID', `ADMIN_TOKEN: required when the admin HTTP server binds to ${config.HTTP_HOST} (set it, or HTTP_HOST=127.0.0.1)`);
+  }
+  const mappings = await loadMappings(config.MAPPINGS_DIR);
+  const redis = createWorkerConnection(config.REDIS_URL);
+  const info = await checkRedis(redis).catch(async (error: unknown) => {
+    redis.disconnect();
+    throw error;
+  });
+  const prefix = tenantKeyPrefix(config);
+  const queues = createQueues(redis, config.TENANT_ID, config.REDIS_PREFIX);
+  const status = redisStatusStore(redis, prefix);
+  const metrics = createMetrics({ queues, status });
+  let stratsysReachable: boolean | null = null;
+  const client = buildStratsysClient({
+    config,
+    clock,
+    logger,
+    pacer: redisPacer(redis, `${prefix}:stratsys-pacer`, config.STRATSYS_MAX_RPS),
+    onRequest: (event) => {
+      metrics.observeRequest(event);
+      stratsysReachable = event.status !== 0 && event.status !== 401 && event.status < 500;
+    },
+  });
+  const stores = createStateStores(config, redis);
+  const services: JobServices = {
+    tenantId: config.TENANT_ID, config, clock, logger, client, mappings, status, timeZone: config.REPORT_TIME_ZONE,
+    snapshots: stores.snapshots, audit: stores.audit, alerts: options.alerts?.(redis) ?? null,
+    onEvaluated: (byFocusArea) => metrics.setMissingReports(byFocusArea),
+  };
+  const workers = createWorkers(redis, services, queues, { importConcurrency: config.WORKER_CONCURRENCY, ...options.tuning }, logger, { onJobFinished: (info) => metrics.observeJob(info) });
+  await upsertNightlySchedule(queues, config.NIGHTLY_CRON, config.NIGHTLY_TZ);
+  let http: FastifyInstance | null = null;
+  let httpUrl: string | null = null;
+  if (options.http ?? true) {
+    http = await buildHttpApp({
+      tenantId: config.TENANT_ID, adminToken: config.ADMIN_TOKEN ?? null, queues, status, metrics, logger, now: () => clock.now(),
+      listUnits: async (year) => {
+        const tenant = await stores.snapshots.loadTenant();
+        if (!tenant) return [];
+        const asOf = config.SYNC_AS_OF ?? clock.now().toISOString();
+        const mapping = selectPeriod(mappings, year ?? config.SYNC_YEAR ?? defaultYear(asOf, config.REPORT_TIME_ZONE));
+        return importableUnits(planPull(mapping, tenant.departments), tenant.departments);
+      },
+      pingRedis: async () => (await redis.ping()) === 'PONG',
+      isStratsysReachable: () => stratsysReachable,
+    });
+    httpUrl = await http.listen({ port: config.HTTP_PORT, host: config.HTTP_HOST });
+  }
+  logger.info({ tenantId: config.TENANT_ID, redisVersion: info.version, queues: Object.keys(queues.queues).length, http: httpUrl, cron: config.NIGHTLY_CRON, tz: config.NIGHTLY_TZ }, 'worker started');
+  return {
+    queues, workers, http, httpUrl, redis, metrics,
+    close: (timeoutMs = config.SHUTDOWN_TIMEOUT_MS) =>
+      closeAll(
+        [
+          ...(http ? [{ name: 'http', close: () => http!.close() }] : []),
+          { name: 'workers', close: () => Promise.all(workers.map((w) => w.close())) },
+          { name: 'queues', close: () => queues.close() },
+          { name: 'redis', close: () => redis.quit() },
+        ],
+        timeoutMs,
+        logger,
+      ),
+  };
+}

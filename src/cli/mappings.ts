@@ -1,0 +1,134 @@
+import { readFile } from 'node:fs/promises';
+import type { Command } from 'commander';
+import { EnvSchema } from '../config/schema.js';
+import { coverage } from '../mapping/coverage.js';
+import { formatProblem, isMappingError, type MappingProblem } from '../mapping/errors.js';
+import { explainNode } from '../mapping/explain.js';
+import { checkMappingFiles, listMappingFiles, loadMappings, selectPeriod } from '../mapping/load.js';
+import { formatCoverage, formatExplanation } from '../mapping/report-text.js';
+import type { ProgrammeMapping } from '../mapping/schema.js';
+import { defaultYear } from '../shared/as-of.js';
+import { AppError } from '../shared/errors.js';
+import { SnapshotSchema, type Snapshot } from '../snapshot/schema.js';
+import { action, parseIntArg, usageError } from './common.js';
+
+interface SnapshotOptions {
+  snapshot?: string;
+  year?: number;
+  json?: boolean;
+}
+
+/**
+ * `stratsys-sync mappings validate|explain|coverage`. None of them needs Stratsys credentials:
+ * they read only MAPPINGS_DIR and REPORT_TIME_ZONE (with their defaults) from the environment.
+ */
+export function register(program: Command): void {
+  const mappings = program.command('mappings').description('check the programme mapping files and see how they apply to pulled data');
+  mappings
+    .command('validate')
+    .argument('[files...]', 'mapping files (default: every *.yaml in MAPPINGS_DIR except _templates)')
+    .description('check mapping files; lists every problem as file:line path: message, exit code 1 if any')
+    .option('--json', 'print one JSON document')
+    .action(action((files: string[], options: { json?: boolean }) => validate(files, options)));
+  mappings
+    .command('explain')
+    .argument('<nodeId>', 'Stratsys node id')
+    .description('explain how one node maps: the rules tried in precedence order, which matched and why')
+    .option('--department <id>', "look at the node as this unit sees it (default: the owner's view)")
+    .option('--year <year>', 'reported year whose mapping applies (default: the year before the snapshot was pulled)', parseIntArg('--year', 1990, 2100))
+    .option('--snapshot <file>', 'snapshot JSON written by `stratsys-sync pull` (required for now)')
+    .option('--json', 'print one JSON document')
+    .action(
+      action(async (nodeId: string, options: SnapshotOptions & { department?: string }, command: Command) => {
+        const { snapshot, mapping } = await loadInputs(options, command);
+        const explanation = explainNode(snapshot, mapping, nodeId, options.department);
+        write(options.json === true ? JSON.stringify(explanation, null, 2) : formatExplanation(explanation, mapping));
+        if (explanation.role === 'not-found' || explanation.role === 'not-action-plan') process.exitCode = 1;
+      }),
+    );
+  mappings
+    .command('coverage')
+    .description('per action-plan scorecard: mapped, unmapped by reason, structure; how often each rule matched')
+    .option('--year <year>', 'reported year whose mapping applies (default: the year before the snapshot was pulled)', parseIntArg('--year', 1990, 2100))
+    .option('--snapshot <file>', 'snapshot JSON written by `stratsys-sync pull` (required for now)')
+    .option('--json', 'print one JSON document')
+    .action(
+      action(async (options: SnapshotOptions, command: Command) => {
+        const { snapshot, mapping } = await loadInputs(options, command);
+        const report = coverage(snapshot, mapping);
+        write(options.json === true ? JSON.stringify(report, null, 2) : formatCoverage(report));
+      }),
+    );
+}
+
+/** The two settings these commands need, parsed with the config schema's own rules and defaults. */
+export function mappingSettings(env: NodeJS.ProcessEnv = process.env): { mappingsDir: string; timeZone: string } {
+  return {
+    mappingsDir: EnvSchema.shape.MAPPINGS_DIR.parse(env.MAPPINGS_DIR),
+    timeZone: EnvSchema.shape.REPORT_TIME_ZONE.parse(env.REPORT_TIME_ZONE),
+  };
+}
+
+function validate(files: string[], options: { json?: boolean }): void {
+  let paths = files;
+  let problems: MappingProblem[] = [];
+  let mappings: ProgrammeMapping[] = [];
+  try {
+    if (paths.length === 0) paths = listMappingFiles(mappingSettings().mappingsDir);
+    if (paths.length === 0) throw usageError(`no mapping files (*.yaml) in ${mappingSettings().mappingsDir}`);
+    ({ mappings, problems } = checkMappingFiles(paths));
+  } catch (error) {
+    if (!isMappingError(error)) throw error;
+    problems = [...error.problems];
+  }
+  if (options.json === true) {
+    const summary = mappings.map((m) => ({ file: m.file, id: m.id, startYear: m.startYear, endYear: m.endYear }));
+    write(JSON.stringify({ ok: problems.length === 0, files: summary, problems }, null, 2));
+  } else {
+    for (const m of mappings) write(`ok  ${m.file}: ${m.id} ${m.startYear}–${m.endYear}, ${m.focusAreas.length} focus areas, ${m.rules.length} rules, ${m.indicators.length} indicators`);
+    for (const problem of problems) write(formatProblem(problem));
+  }
+  if (problems.length > 0) {
+    const fileCount = new Set(problems.map((problem) => problem.file)).size;
+    process.stderr.write(`error MAPPING_INVALID: ${problems.length} problem${problems.length === 1 ? '' : 's'} in ${fileCount} file${fileCount === 1 ? '' : 's'}\n`);
+    process.exitCode = 1;
+  }
+}
+
+async function loadInputs(options: SnapshotOptions, command: Command): Promise<{ snapshot: Snapshot; mapping: ProgrammeMapping }> {
+  const settings = mappingSettings();
+  const snapshot = await obtainSnapshot(options, command);
+  const year = options.year ?? defaultYear(snapshot.pulledAt, settings.timeZone);
+  return { snapshot, mapping: selectPeriod(loadMappings(settings.mappingsDir), year) };
+}
+
+/**
+ * Where explain and coverage get their data: only a snapshot file for now. A live pull goes in
+ * place of the throw (it needs `createCommandContext(command)`, i.e. Stratsys credentials).
+ */
+async function obtainSnapshot(options: SnapshotOptions, _command: Command): Promise<Snapshot> {
+  if (options.snapshot === undefined) throw usageError('--snapshot <file> is required (a snapshot written by `stratsys-sync pull`)');
+  return readSnapshotFile(options.snapshot);
+}
+
+/** Reads and validates a snapshot JSON file; SNAPSHOT_INVALID names the first bad field. */
+export async function readSnapshotFile(path: string): Promise<Snapshot> {
+  let value: unknown;
+  try {
+    value = JSON.parse(await readFile(path, 'utf8'));
+  } catch (error) {
+    const why = error instanceof SyntaxError ? 'is not valid JSON' : `cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`;
+    throw new AppError('SNAPSHOT_INVALID', `snapshot ${path} ${why}`, { cause: error });
+  }
+  const parsed = SnapshotSchema.safeParse(value);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    const where = first === undefined ? '' : ` at ${first.path.join('.') || '(root)'}: ${first.message}`;
+    throw new AppError('SNAPSHOT_INVALID', `snapshot ${path} does not match the snapshot schema${where}`, { details: { issues: parsed.error.issues.length } });
+  }
+  return parsed.data;
+}
+
+function write(text: string): void {
+  process.stdout.write(`${text}\n`);
+}

@@ -1,0 +1,79 @@
+import { createBullBoard } from '@bull-board/api';
+import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
+import { FastifyAdapter } from '@bull-board/fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { isAppError } from '../shared/errors.js';
+import type { Logger } from '../shared/logger.js';
+import { resolveUnit, type NamedUnit } from '../pipeline/find-unit.js';
+import { enqueueRerun, enqueueSyncNow } from '../queue/producer.js';
+import type { QueueSet } from '../queue/queues.js';
+import type { StatusStore } from '../store/status-store.js';
+import { isTokenValid } from './auth.js';
+import type { Metrics } from './metrics.js';
+
+export interface HttpDeps {
+  tenantId: string;
+  /** Null only when the server is bound to loopback (checked by the caller). */
+  adminToken: string | null;
+  queues: QueueSet;
+  status: StatusStore;
+  metrics: Metrics;
+  logger: Logger;
+  now: () => Date;
+  /** Units that can be re-run (from the stored pull and the mapping). */
+  listUnits(year?: number): Promise<NamedUnit[]>;
+  /** Redis reachable? */
+  pingRedis(): Promise<boolean>;
+  /** Result of the last Stratsys request (true when it got an HTTP answer other than 5xx/401). */
+  isStratsysReachable(): boolean | null;
+}
+
+const YearQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() }).strict();
+
+/**
+ * The admin HTTP app, without listen(): `/healthz` is open (liveness); everything else needs
+ * `Authorization: Bearer <ADMIN_TOKEN>`.
+ */
+export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
+  const app = Fastify({ logger: false, bodyLimit: 64 * 1024 });
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.url === '/healthz') return;
+    if (deps.adminToken !== null && !isTokenValid(request.headers.authorization, deps.adminToken)) {
+      await reply.code(401).header('WWW-Authenticate', 'Bearer realm="stratsys-sync"').send({ error: 'unauthorized', message: 'send Authorization: Bearer <ADMIN_TOKEN>' });
+    }
+  });
+  app.setErrorHandler(async (error, request, reply) => {
+    if (isAppError(error) && error.code === 'UNKNOWN_DEPARTMENT') return reply.code(404).send({ error: error.code, message: error.message, suggestions: error.details?.suggestions ?? [] });
+    if (isAppError(error) && (error.code === 'PAYLOAD_INVALID' || error.code === 'CLI_USAGE')) return reply.code(400).send({ error: error.code, message: error.message });
+    deps.logger.error({ err: error, method: request.method, url: request.routeOptions.url }, 'http request failed');
+    return reply.code(500).send({ error: 'INTERNAL', message: 'internal error; see the worker log' });
+  });
+
+  app.get('/healthz', async () => ({ status: 'ok' }));
+  app.get('/readyz', async (_request, reply) => {
+    const redis = await deps.pingRedis().catch(() => false);
+    const stratsys = deps.isStratsysReachable();
+    const ready = redis && stratsys !== false;
+    return reply.code(ready ? 200 : 503).send({ ready, redis, stratsys: stratsys ?? 'not checked yet' });
+  });
+  app.get('/metrics', async (_request, reply) => reply.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics()));
+  app.get('/status', async () => {
+    const [units, runs, lastNightlySuccess] = await Promise.all([deps.status.units(), deps.status.runs(20), deps.status.lastNightlySuccess()]);
+    return { tenantId: deps.tenantId, lastNightlySuccess, lastRun: runs[0] ?? null, runs, units };
+  });
+  app.post<{ Params: { id: string } }>('/departments/:id/rerun', async (request, reply) => {
+    const query = YearQuery.safeParse(request.query);
+    if (!query.success) return reply.code(400).send({ error: 'PAYLOAD_INVALID', message: query.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') });
+    const unit = resolveUnit(request.params.id, await deps.listUnits(query.data.year));
+    const queued = await enqueueRerun(deps.queues, { unitId: unit.id, year: query.data.year }, deps.now());
+    return reply.code(queued.existing ? 200 : 202).send({ unitId: unit.id, unitName: unit.name, ...queued });
+  });
+  app.post('/sync-now', async (_request, reply) => reply.code(202).send(await enqueueSyncNow(deps.queues, {}, deps.now())));
+
+  const board = new FastifyAdapter();
+  createBullBoard({ queues: Object.values(deps.queues.queues).map((q) => new BullMQAdapter(q)), serverAdapter: board });
+  board.setBasePath('/admin/queues');
+  await app.register(board.registerPlugin(), { prefix: '/admin/queues' });
+  return app;
+}

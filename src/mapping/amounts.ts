@@ -1,0 +1,65 @@
+import { stripHtml } from './text.js';
+
+/**
+ * Reading amounts and years that people typed into Stratsys description fields. Anything not
+ * clearly a Swedish-krona amount is reported as unparseable with a reason, never guessed.
+ */
+
+export type AmountParse =
+  | { kind: 'empty' }
+  | { kind: 'amount'; sek: number }
+  | { kind: 'unparseable'; reason: string };
+
+const MULTIPLIERS: ReadonlyArray<[RegExp, number]> = [
+  [/^(mkr|mnkr|msek|mn|milj\.?|miljon|miljoner)( kr| kronor| sek)?$/, 1_000_000],
+  [/^(tkr|tsek|ksek|tusen)( kr| kronor| sek)?$/, 1_000],
+  [/^(kr\.?|kronor|sek|:-)$/, 1],
+  [/^$/, 1],
+];
+
+const FOREIGN_CURRENCY = /(€|\$|£|\beur\b|\beuro\b|\busd\b|\bnok\b|\bdkk\b|\bgbp\b)/;
+
+/**
+ * A Swedish amount in SEK: "1 250 000", "1 250 000 kr", "1250000:-", "SEK 1 250 000",
+ * "1,5 mkr" (1 500 000), "250 tkr", "1.250.000,50". Spaces, no-break spaces and dots group
+ * thousands; the comma is the decimal sign. Rounded to whole öre.
+ */
+export function parseSwedishAmount(raw: string | null | undefined): AmountParse {
+  const text = stripHtml(raw ?? '')
+    .replace(/[\u00a0\u202f\u2009]/g, ' ')
+    .trim()
+    .toLocaleLowerCase('sv')
+    .replace(/\.$/, '');
+  if (text === '' || text === '-') return { kind: 'empty' };
+  if (FOREIGN_CURRENCY.test(text)) return { kind: 'unparseable', reason: `"${raw}" is not in SEK; enter the amount in kronor` };
+  const match = /^(?:sek\s*)?(\d[\d .,]*?)\s*([a-zåäö.:\- ]*)$/u.exec(text);
+  if (match === null) return { kind: 'unparseable', reason: `"${raw}" is not an amount such as "1 250 000 kr" or "1,5 mkr"` };
+  const [, digits = '', suffix = ''] = match;
+  const multiplier = MULTIPLIERS.find(([pattern]) => pattern.test(suffix.trim()))?.[1];
+  if (multiplier === undefined) return { kind: 'unparseable', reason: `"${raw}": unknown unit "${suffix.trim()}" (expected kr, tkr or mkr)` };
+  const value = parseNumber(digits.trim(), multiplier > 1);
+  if (value === null) return { kind: 'unparseable', reason: `"${raw}" has an unclear number format (write e.g. "1 250 000" or "1,5 mkr")` };
+  return { kind: 'amount', sek: Math.round(value * multiplier * 100) / 100 };
+}
+
+function parseNumber(text: string, hasMultiplier: boolean): number | null {
+  let normalized: string | null = null;
+  if (/^\d{1,3}( \d{3})+(,\d+)?$/.test(text) || /^\d+(,\d+)?$/.test(text)) normalized = text.replace(/ /g, '').replace(',', '.');
+  else if (/^\d{1,3}(\.\d{3})+(,\d+)?$/.test(text) && !(hasMultiplier && /^\d+\.\d{3}$/.test(text))) normalized = text.replace(/\./g, '').replace(',', '.');
+  else if (/^\d+\.\d{1,2}$/.test(text) || (hasMultiplier && /^\d+\.\d+$/.test(text))) normalized = text;
+  else if (/^\d{1,3}(,\d{3}){2,}$/.test(text)) normalized = text.replace(/,/g, '');
+  if (normalized === null) return null;
+  const value = Number(normalized);
+  return Number.isFinite(value) ? value : null;
+}
+
+export type YearParse = { kind: 'empty' } | { kind: 'year'; year: number } | { kind: 'unparseable'; reason: string };
+
+/** A year typed as text: "2019", "år 2019", "2019 (beslut i mars)". Two different years are unclear. */
+export function parseYearText(raw: string | null | undefined): YearParse {
+  const text = stripHtml(raw ?? '').trim();
+  if (text === '') return { kind: 'empty' };
+  const years = [...new Set(text.match(/(?<!\d)(19|20)\d{2}(?!\d)/g) ?? [])];
+  if (years.length === 1 && years[0] !== undefined) return { kind: 'year', year: Number(years[0]) };
+  return { kind: 'unparseable', reason: years.length === 0 ? `"${raw}" holds no year` : `"${raw}" holds several years (${years.join(', ')})` };
+}

@@ -1,0 +1,68 @@
+import type { UnmappedReason } from '../domain/programme.js';
+import { levelRank, type CompiledMapping, type CompiledRule } from './compile.js';
+import { matchingKeywords, type NodeFacts } from './facts.js';
+import type { RuleLevel } from './schema-rules.js';
+
+/**
+ * Applying the rules to one activity node. Pure. Precedence: node > description-field > keyword >
+ * ancestor > column. The focus area comes from the most specific level at which any matching rule
+ * names one; if rules at that level name different focus areas, that is a conflict and the node
+ * stays unmapped. Goals come, independently, from the most specific level at which any matching
+ * rule names goals (the union of that level's goals).
+ */
+
+export type Decision =
+  | { mapped: true; focusArea: string; goals: string[]; decidedBy: CompiledRule; level: RuleLevel; matched: CompiledRule[] }
+  | { mapped: false; reasonCode: UnmappedReason; reason: string; matched: CompiledRule[]; conflicting: CompiledRule[] };
+
+/** Every rule that matches the node, most specific level first, then file order. Uses the id indexes. */
+export function findMatchingRules(compiled: CompiledMapping, facts: NodeFacts): CompiledRule[] {
+  const matched: CompiledRule[] = [...(compiled.byNode.get(facts.node.Id) ?? [])];
+  for (const ancestor of facts.ancestors) matched.push(...(compiled.byAncestor.get(ancestor.Id) ?? []));
+  for (const rule of compiled.scanned) if (rule.test(facts)) matched.push(rule);
+  return sortByPrecedence([...new Set(matched)]);
+}
+
+/** Sorts rules by precedence level, then by their position in the file. */
+export function sortByPrecedence(rules: CompiledRule[]): CompiledRule[] {
+  return rules.sort((a, b) => levelRank(a.level) - levelRank(b.level) || a.index - b.index);
+}
+
+/** Decides focus area and goals from the matching rules (sorted by precedence). */
+export function decide(matched: readonly CompiledRule[]): Decision {
+  const withFocus = matched.filter((rule) => rule.focusArea !== null);
+  const first = withFocus[0];
+  if (first === undefined) {
+    const reasonCode = matched.length === 0 ? 'no-rule' : 'no-focus-area';
+    const reason =
+      matched.length === 0
+        ? 'no rule matched'
+        : `rules ${quoteLabels(matched)} matched but none of them gives a focus area`;
+    return { mapped: false, reasonCode, reason, matched: [...matched], conflicting: [] };
+  }
+  const atLevel = withFocus.filter((rule) => rule.level === first.level);
+  const other = atLevel.find((rule) => rule.focusArea !== first.focusArea);
+  if (other !== undefined) {
+    const reason = `conflict at precedence level ${first.level}: rule "${first.label}" gives focus area "${first.focusArea}" and rule "${other.label}" gives "${other.focusArea}"`;
+    return { mapped: false, reasonCode: 'conflict', reason, matched: [...matched], conflicting: [first, other] };
+  }
+  return { mapped: true, focusArea: first.focusArea ?? '', goals: goalsOf(matched), decidedBy: first, level: first.level, matched: [...matched] };
+}
+
+function goalsOf(matched: readonly CompiledRule[]): string[] {
+  const firstWithGoals = matched.find((rule) => rule.goals !== null);
+  if (firstWithGoals === undefined) return [];
+  const goals = matched.filter((rule) => rule.level === firstWithGoals.level).flatMap((rule) => rule.goals ?? []);
+  return [...new Set(goals)];
+}
+
+/** Means keys whose keyword the node carries, in the order the mapping lists the means. */
+export function meansOf(compiled: CompiledMapping, facts: NodeFacts): string[] {
+  return compiled.mapping.means
+    .filter((means) => means.keyword !== null && matchingKeywords(means.keyword, facts.keywords).length > 0)
+    .map((means) => means.key);
+}
+
+function quoteLabels(rules: readonly CompiledRule[]): string {
+  return rules.map((rule) => `"${rule.label}"`).join(', ');
+}

@@ -1,0 +1,115 @@
+import type { ScorecardColumn } from '../stratsys/schemas.js';
+import { descriptionValue, matchingKeywords, refMatches, type NodeFacts } from './facts.js';
+import type { ProgrammeMapping } from './schema.js';
+import { RULE_LEVELS, type MappingRule, type RuleLevel, type ScorecardConfig } from './schema-rules.js';
+import { normalizeName } from './text.js';
+
+/** A mapping rule ready to apply: its level, file position and a match test. */
+export interface CompiledRule {
+  /** Position in `rules` (file order). */
+  index: number;
+  label: string;
+  level: RuleLevel;
+  focusArea: string | null;
+  goals: string[] | null;
+  rule: MappingRule;
+  test: (facts: NodeFacts) => boolean;
+}
+
+/** A mapping with its rules indexed for fast application. Built once per mapping object. */
+export interface CompiledMapping {
+  mapping: ProgrammeMapping;
+  rules: CompiledRule[];
+  scorecards: Map<string, ScorecardConfig>;
+  byNode: Map<string, CompiledRule[]>;
+  byAncestor: Map<string, CompiledRule[]>;
+  /** Rules tested one by one on each node (description field, keyword, column). */
+  scanned: CompiledRule[];
+  statementNodeIds: Set<string>;
+  noneMarker: RegExp | null;
+}
+
+const LEVEL_OF: Record<MappingRule['match']['kind'], RuleLevel> = {
+  node: 'node',
+  'description-field': 'description-field',
+  keyword: 'keyword',
+  ancestor: 'ancestor',
+  column: 'column',
+};
+
+const cache = new WeakMap<ProgrammeMapping, CompiledMapping>();
+
+/** Compiles (once, cached per mapping object) the rules into id indexes and tests. */
+export function compileMapping(mapping: ProgrammeMapping): CompiledMapping {
+  const cached = cache.get(mapping);
+  if (cached !== undefined) return cached;
+  const rules = mapping.rules.map((rule, index): CompiledRule => ({
+    index,
+    label: rule.label,
+    level: LEVEL_OF[rule.match.kind],
+    focusArea: rule.focusArea,
+    goals: rule.goals,
+    rule,
+    test: compileTest(rule.match),
+  }));
+  const compiled: CompiledMapping = {
+    mapping,
+    rules,
+    scorecards: new Map(mapping.scorecards.map((card) => [card.id, card])),
+    byNode: indexBy(rules, 'node'),
+    byAncestor: indexBy(rules, 'ancestor'),
+    scanned: rules.filter((rule) => rule.level !== 'node' && rule.level !== 'ancestor'),
+    statementNodeIds: new Set(mapping.projectStatements?.nodeIds ?? []),
+    noneMarker: mapping.projectStatements?.noneMarker == null ? null : new RegExp(mapping.projectStatements.noneMarker, 'iu'),
+  };
+  cache.set(mapping, compiled);
+  return compiled;
+}
+
+/** The precedence rank of a level: 0 is the most specific. */
+export function levelRank(level: RuleLevel): number {
+  return RULE_LEVELS.indexOf(level);
+}
+
+/** Whether a column is the configured activity column of its scorecard. */
+export function isActivityColumn(card: ScorecardConfig, column: ScorecardColumn): boolean {
+  return refMatches(card.activityColumn, column);
+}
+
+function indexBy(rules: readonly CompiledRule[], kind: 'node' | 'ancestor'): Map<string, CompiledRule[]> {
+  const index = new Map<string, CompiledRule[]>();
+  for (const rule of rules) {
+    if (rule.rule.match.kind !== kind) continue;
+    for (const nodeId of rule.rule.match.nodeIds) index.set(nodeId, [...(index.get(nodeId) ?? []), rule]);
+  }
+  return index;
+}
+
+function compileTest(match: MappingRule['match']): (facts: NodeFacts) => boolean {
+  switch (match.kind) {
+    case 'node': {
+      const ids = new Set(match.nodeIds);
+      return (facts) => ids.has(facts.node.Id);
+    }
+    case 'ancestor': {
+      const ids = new Set(match.nodeIds);
+      return (facts) => facts.ancestors.some((ancestor) => ids.has(ancestor.Id));
+    }
+    case 'keyword':
+      return (facts) => matchingKeywords(match.keyword, facts.keywords).length > 0;
+    case 'column':
+      return (facts) => (match.scorecardId === null || match.scorecardId === facts.scorecardId) && refMatches(match.column, facts.node.ScorecardColumn);
+    case 'description-field':
+      return compileDescriptionTest(match);
+  }
+}
+
+function compileDescriptionTest(match: Extract<MappingRule['match'], { kind: 'description-field' }>): (facts: NodeFacts) => boolean {
+  const equals = match.equals === null ? null : new Set(match.equals.map(normalizeName));
+  const pattern = match.matches === null ? null : new RegExp(match.matches, 'iu');
+  return (facts) => {
+    const value = descriptionValue(match.field, facts.descriptionFields);
+    if (value === null) return false;
+    return equals !== null ? equals.has(normalizeName(value)) : (pattern?.test(value) ?? false);
+  };
+}

@@ -1,0 +1,115 @@
+import { z } from 'zod';
+import type { MappingFileSchema } from './schema.js';
+import { TOTAL_COLUMN_KEY } from './schema-indicators.js';
+
+/**
+ * Checks across fields of one parsed mapping file that the schema alone cannot express: every key
+ * a rule, owner or indicator names exists, labels and keys are unique, years lie in the period,
+ * and two node rules do not claim one node for different focus areas.
+ */
+
+type MappingFile = z.output<typeof MappingFileSchema>;
+type Path = Array<string | number>;
+
+/** A cross-field problem at a document path. */
+export interface CrossProblem {
+  path: Path;
+  message: string;
+}
+
+const STATUS_KINDS = new Set(['not-started', 'ongoing', 'finished', 'other']);
+
+/** All cross-field problems of one file, in document order. */
+export function crossCheckMapping(file: MappingFile): CrossProblem[] {
+  const problems: CrossProblem[] = [];
+  const add = (path: Path, message: string) => problems.push({ path, message });
+  if (file.startYear > file.endYear) add(['endYear'], `expected endYear ≥ startYear (${file.startYear})`);
+  checkUnique(file.focusAreas, (area) => area.key, (i) => ['focusAreas', i, 'key'], 'focus-area key', add);
+  checkUnique(file.focusAreas, (area) => String(area.priority), (i) => ['focusAreas', i, 'priority'], 'priority', add);
+  checkUnique(file.goals, (goal) => goal.key, (i) => ['goals', i, 'key'], 'goal key', add);
+  checkUnique(file.means, (means) => means.key, (i) => ['means', i, 'key'], 'means key', add);
+  checkUnique(file.scorecards, (card) => card.id, (i) => ['scorecards', i, 'id'], 'scorecard id', add);
+  checkUnique(file.rules, (rule) => rule.label, (i) => ['rules', i, 'label'], 'rule label', add);
+  checkUnique(file.units.rules, (rule) => rule.label, (i) => ['units', 'rules', i, 'label'], 'unit rule label', add);
+  checkUnique(file.units.participation, (entry) => entry.unit, (i) => ['units', 'participation', i, 'unit'], 'unit', add);
+  checkUnique(file.externalFinancing, (rule) => rule.label, (i) => ['externalFinancing', i, 'label'], 'financing label', add);
+  checkUnique(file.indicators, (indicator) => indicator.key, (i) => ['indicators', i, 'key'], 'indicator key', add);
+  checkUnique(file.owners, (owner) => owner.focusArea, (i) => ['owners', i, 'focusArea'], 'owner entry for focus area', add);
+  checkRules(file, add);
+  checkParticipation(file, add);
+  checkOwnersAndIndicators(file, add);
+  return problems;
+}
+
+function checkUnique<T>(items: readonly T[], keyOf: (item: T) => string, pathOf: (index: number) => Path, what: string, add: (path: Path, message: string) => void): void {
+  const first = new Map<string, number>();
+  items.forEach((item, index) => {
+    const key = keyOf(item);
+    const earlier = first.get(key);
+    if (earlier === undefined) first.set(key, index);
+    else add(pathOf(index), `duplicate ${what} "${key}" (already used at index ${earlier})`);
+  });
+}
+
+function checkRules(file: MappingFile, add: (path: Path, message: string) => void): void {
+  const focusAreas = keysOf(file.focusAreas);
+  const goals = keysOf(file.goals);
+  const scorecards = new Set(file.scorecards.map((card) => card.id));
+  const nodeClaims = new Map<string, { label: string; focusArea: string }>();
+  file.rules.forEach((rule, index) => {
+    if (rule.focusArea !== null && !focusAreas.has(rule.focusArea)) add(['rules', index, 'focusArea'], unknownKey('focus area', rule.focusArea, focusAreas));
+    rule.goals?.forEach((goal, g) => {
+      if (!goals.has(goal)) add(['rules', index, 'goals', g], unknownKey('goal', goal, goals));
+    });
+    const match = rule.match;
+    if (match.kind === 'column' && match.scorecardId !== null && !scorecards.has(match.scorecardId)) {
+      add(['rules', index, 'match', 'column', 'scorecardId'], `scorecard ${match.scorecardId} is not listed under scorecards`);
+    }
+    if (match.kind !== 'node' || rule.focusArea === null) return;
+    for (const nodeId of match.nodeIds) {
+      const claim = nodeClaims.get(nodeId);
+      if (claim !== undefined && claim.focusArea !== rule.focusArea) {
+        add(['rules', index, 'match'], `conflict: node ${nodeId} is claimed for focus area "${claim.focusArea}" by rule "${claim.label}" and for "${rule.focusArea}" by rule "${rule.label}"`);
+      } else if (claim === undefined) nodeClaims.set(nodeId, { label: rule.label, focusArea: rule.focusArea });
+    }
+  });
+}
+
+function checkParticipation(file: MappingFile, add: (path: Path, message: string) => void): void {
+  file.units.participation.forEach((entry, index) => {
+    const path = ['units', 'participation', index];
+    for (const key of ['activeFrom', 'activeTo'] as const) {
+      const year = entry[key];
+      if (year !== null && (year < file.startYear || year > file.endYear)) add([...path, key], `expected a year within the period ${file.startYear}–${file.endYear}`);
+    }
+    if (entry.activeFrom !== null && entry.activeTo !== null && entry.activeFrom > entry.activeTo) add([...path, 'activeTo'], `expected activeTo ≥ activeFrom (${entry.activeFrom})`);
+  });
+}
+
+function checkOwnersAndIndicators(file: MappingFile, add: (path: Path, message: string) => void): void {
+  const focusAreas = keysOf(file.focusAreas);
+  const means = keysOf(file.means);
+  const scorecards = new Set(file.scorecards.map((card) => card.id));
+  file.owners.forEach((owner, index) => {
+    if (!focusAreas.has(owner.focusArea)) add(['owners', index, 'focusArea'], unknownKey('focus area', owner.focusArea, focusAreas));
+    const scorecardId = owner.role?.scorecardId;
+    if (scorecardId != null && !scorecards.has(scorecardId)) add(['owners', index, 'role', 'scorecardId'], `scorecard ${scorecardId} is not listed under scorecards`);
+  });
+  file.indicators.forEach((indicator, index) => {
+    for (const key of Object.keys(indicator.columnsByFocusArea ?? {})) {
+      if (key !== TOTAL_COLUMN_KEY && !focusAreas.has(key)) add(['indicators', index, 'columnsByFocusArea', key], `${unknownKey('focus area', key, focusAreas)} (or "${TOTAL_COLUMN_KEY}")`);
+    }
+    const filter = indicator.filter;
+    if (filter === null) return;
+    if (indicator.measure === 'activities-by-means' && !means.has(filter)) add(['indicators', index, 'filter'], unknownKey('means', filter, means));
+    if (indicator.measure === 'activities-by-status' && !STATUS_KINDS.has(filter)) add(['indicators', index, 'filter'], unknownKey('status kind', filter, STATUS_KINDS));
+  });
+}
+
+function keysOf(items: ReadonlyArray<{ key: string }>): Set<string> {
+  return new Set(items.map((item) => item.key));
+}
+
+function unknownKey(what: string, key: string, known: ReadonlySet<string>): string {
+  return `unknown ${what} "${key}"; expected one of: ${[...known].join(', ') || '(none defined)'}`;
+}

@@ -1,0 +1,130 @@
+import type { ActionActivity, ActivityStatus, ExternalProject, ProgrammePeriod, ProgrammeView, StatusKind, UnmappedNode } from '../domain/programme.js';
+import type { Snapshot } from '../snapshot/schema.js';
+import type { Activity, Status } from '../stratsys/schemas.js';
+import { meansOf } from './apply.js';
+import { compileMapping, type CompiledMapping } from './compile.js';
+import { toFollowUps } from './follow-ups.js';
+import type { MappingIssue } from './issues.js';
+
+export type { MappingIssue } from './issues.js';
+import { recognizeProject } from './projects.js';
+import { collectReportDeadlines, collectStatements, resolveOwners } from './report-data.js';
+import type { ProgrammeMapping } from './schema.js';
+import { checkScorecards } from './scorecard-checks.js';
+import { compareIds } from './text.js';
+import { classifyUnits } from './units.js';
+import { conflictIssue, unmappedActivity, walkActionPlan, type ActivityOutcome } from './walk.js';
+
+/** Options of buildProgrammeView. */
+export interface BuildViewOptions {
+  /** IANA zone Stratsys' local timestamps are read in (REPORT_TIME_ZONE, e.g. Europe/Stockholm). */
+  timeZone: string;
+}
+
+/** The view and everything noteworthy found on the way. */
+export interface ProgrammeViewResult {
+  view: ProgrammeView;
+  /** `error` issues (conflicts, a missing activity column) are blocking: see assertNoBlockingIssues. */
+  issues: MappingIssue[];
+}
+
+/**
+ * Applies a mapping to a pulled snapshot: the programme view of one tenant for one period. Pure,
+ * never throws per row. Conflicts (two rules at one precedence level giving different focus areas)
+ * are returned as blocking `error` issues naming both rules, and the node is listed in `unmapped`;
+ * every node of the action-plan scorecards is either structure, an activity, or unmapped with a
+ * reason. Linear in the number of nodes.
+ */
+export function buildProgrammeView(snapshot: Snapshot, mapping: ProgrammeMapping, options: BuildViewOptions): ProgrammeViewResult {
+  const compiled = compileMapping(mapping);
+  const walk = walkActionPlan(snapshot, compiled);
+  const issues: MappingIssue[] = [...checkScorecards(snapshot, mapping), ...walk.issues];
+  const statusOf = statusResolver(snapshot);
+  const activities: ActionActivity[] = [];
+  const projects: ExternalProject[] = [];
+  const unmapped: UnmappedNode[] = [...walk.structural];
+  for (const outcome of walk.activities) {
+    const { decision, facts } = outcome;
+    const project = recognizeProject(compiled, facts, decision.mapped ? decision.focusArea : null, issues);
+    if (project !== null) projects.push(project);
+    if (decision.mapped) {
+      activities.push(toActivity(outcome, compiled, project, statusOf, options.timeZone, issues));
+      continue;
+    }
+    const entry = unmappedActivity(outcome);
+    if (entry !== null) unmapped.push(entry);
+    const conflict = conflictIssue(outcome);
+    if (conflict !== null) issues.push(conflict);
+  }
+  const view: ProgrammeView = {
+    period: toPeriod(mapping),
+    units: classifyUnits(snapshot.tenant.departments, mapping),
+    activities: activities.sort((a, b) => compareIds(a.unitId, b.unitId) || compareIds(a.nodeId, b.nodeId)),
+    projects: projects.sort((a, b) => compareIds(a.unitId, b.unitId) || compareIds(a.nodeId, b.nodeId)),
+    projectStatements: collectStatements(walk.scorecards, compiled, options.timeZone, issues),
+    unmapped: unmapped.sort((a, b) => compareIds(a.scorecardId, b.scorecardId) || compareIds(a.unitId, b.unitId) || compareIds(a.nodeId, b.nodeId)),
+    reportDeadlines: collectReportDeadlines(snapshot, mapping, options.timeZone, issues),
+    failedUnitIds: [...new Set(snapshot.failures.map((failure) => failure.departmentId))].sort(compareIds),
+    owners: resolveOwners(snapshot, mapping, issues),
+  };
+  return { view, issues };
+}
+
+/** The programme period of a mapping; focus areas in priority order. */
+export function toPeriod(mapping: ProgrammeMapping): ProgrammePeriod {
+  return {
+    id: mapping.id,
+    name: mapping.name,
+    startYear: mapping.startYear,
+    endYear: mapping.endYear,
+    focusAreas: [...mapping.focusAreas].sort((a, b) => a.priority - b.priority),
+    goals: mapping.goals.map((goal) => ({ ...goal })),
+    means: mapping.means.map((means) => ({ key: means.key, name: means.name })),
+  };
+}
+
+type StatusOf = (outcome: ActivityOutcome, issues: MappingIssue[]) => { status: ActivityStatus | null; endDate: string | null };
+
+function toActivity(outcome: ActivityOutcome, compiled: CompiledMapping, project: ExternalProject | null, statusOf: StatusOf, timeZone: string, issues: MappingIssue[]): ActionActivity {
+  const { facts, scorecard, decision } = outcome;
+  const { status, endDate } = statusOf(outcome, issues);
+  return {
+    nodeId: facts.node.Id,
+    name: facts.node.Name,
+    unitId: facts.unitId,
+    scorecardId: facts.scorecardId,
+    focusAreaKey: decision.mapped ? decision.focusArea : '',
+    goalKeys: decision.mapped ? decision.goals : [],
+    meansKeys: meansOf(compiled, facts),
+    status,
+    endDate,
+    followUps: toFollowUps(scorecard.card.comments[facts.node.Id] ?? [], facts.node.Id, facts.unitId, timeZone, issues),
+    project,
+    matchedBy: decision.mapped ? decision.decidedBy.label : '',
+  };
+}
+
+const STATUS_KINDS: Record<string, StatusKind> = { Paused: 'not-started', Ongoing: 'ongoing', Finished: 'finished' };
+
+/** StatusType → kind: Paused → not-started, Ongoing → ongoing, Finished → finished, else other. */
+export function statusKindOf(statusType: string): StatusKind {
+  return STATUS_KINDS[statusType] ?? 'other';
+}
+
+/** Status and end date from the unit's activity rows (`statuses` resolve the id), else the node's CurrentStatus. */
+function statusResolver(snapshot: Snapshot): StatusOf {
+  const statuses = new Map(snapshot.tenant.statuses.map((status) => [status.Id, status]));
+  const rowsByCard = new WeakMap<object, Map<string, Activity>>();
+  return ({ facts, scorecard }, issues) => {
+    let rows = rowsByCard.get(scorecard.card);
+    if (rows === undefined) rowsByCard.set(scorecard.card, (rows = new Map(scorecard.card.activities.map((row) => [row.Id, row]))));
+    const row = rows.get(facts.node.Id);
+    const statusId = row?.StatusId ?? facts.node.CurrentStatus?.Id ?? null;
+    const found: Status | undefined = statusId === null ? undefined : (statuses.get(statusId) ?? (facts.node.CurrentStatus?.Id === statusId ? facts.node.CurrentStatus : undefined));
+    if (statusId !== null && found === undefined) {
+      issues.push({ severity: 'warning', code: 'unknown-status', message: `activity ${facts.node.Id} (unit ${facts.unitId}) has status id ${statusId}, which is not among the tenant's statuses`, nodeId: facts.node.Id, unitId: facts.unitId });
+    }
+    const status = found === undefined ? null : { id: found.Id, name: found.Name, kind: statusKindOf(found.StatusType) };
+    return { status, endDate: row?.EndDate ?? null };
+  };
+}

@@ -1,0 +1,146 @@
+import type { ExternalProject, UnmappedReason } from '../domain/programme.js';
+import type { Snapshot } from '../snapshot/schema.js';
+import type { ScorecardNode } from '../stratsys/schemas.js';
+import { decide, meansOf, sortByPrecedence } from './apply.js';
+import { compileMapping, isActivityColumn, type CompiledMapping } from './compile.js';
+import { factsOf, indexScorecard, type IndexedScorecard, type NodeFacts } from './facts.js';
+import type { MappingIssue } from './issues.js';
+import { recognizeProject } from './projects.js';
+import { describeCondition, describeObserved } from './rule-describe.js';
+import type { RuleLevel } from './schema-rules.js';
+import type { ProgrammeMapping } from './schema.js';
+
+/** What a node is to the programme, as seen from one unit. */
+export type NodeRole = 'activity' | 'inherited-activity' | 'owner-not-pulled' | 'other-activity-column' | 'project-statement' | 'structure' | 'not-action-plan' | 'not-found';
+
+/** One rule tried on the node. */
+export interface RuleTrial {
+  label: string;
+  level: RuleLevel;
+  matched: boolean;
+  /** What the rule looks for. */
+  condition: string;
+  /** What the node has in that respect. */
+  observed: string;
+  focusArea: string | null;
+  goals: string[] | null;
+}
+
+export type ExplainResult =
+  | { mapped: true; focusArea: string; goals: string[]; matchedBy: string; level: RuleLevel }
+  | { mapped: false; reasonCode: UnmappedReason; reason: string };
+
+/** Why a node maps (or does not map) the way it does. */
+export interface NodeExplanation {
+  nodeId: string;
+  role: NodeRole;
+  /** One sentence for people. */
+  summary: string;
+  unitId: string | null;
+  node: { name: string; scorecardId: string; columnId: string; columnName: string; nodeType: string; ownerId: string; ownerName: string } | null;
+  /** Ancestors, root first. */
+  path: Array<{ id: string; name: string }>;
+  keywords: Array<{ id: string; name: string; groupId: string | null; groupName: string | null }>;
+  descriptionFields: Array<{ id: string | null; name: string | null; value: string | null }>;
+  /** Every rule in precedence order (activities only). */
+  trials: RuleTrial[];
+  result: ExplainResult | null;
+  means: string[];
+  project: ExternalProject | null;
+  issues: MappingIssue[];
+}
+
+/**
+ * Explains one node: where it sits, which rules were tried in precedence order, which matched and
+ * why, and what it maps to, or why nothing matched. Looks in `departmentId`'s data when given, else
+ * in the owner's, else in the first unit that sees the node. Pure.
+ */
+export function explainNode(snapshot: Snapshot, mapping: ProgrammeMapping, nodeId: string, departmentId?: string): NodeExplanation {
+  const compiled = compileMapping(mapping);
+  const located = locate(snapshot, compiled, nodeId, departmentId);
+  if (located === null) return notFound(snapshot, compiled, nodeId, departmentId);
+  const { scorecard, node } = located;
+  const facts = factsOf(scorecard, node);
+  const role = roleOf(compiled, scorecard, node, new Set(snapshot.units.map((unit) => unit.departmentId)));
+  const base = describeNode(facts, role);
+  if (role !== 'activity' && role !== 'inherited-activity') return { ...base, summary: structureSummary(role, facts) };
+  const trials = sortByPrecedence([...compiled.rules]).map((rule): RuleTrial => ({
+    label: rule.label, level: rule.level, matched: rule.test(facts), condition: describeCondition(rule), observed: describeObserved(rule, facts), focusArea: rule.focusArea, goals: rule.goals,
+  }));
+  const decision = decide(sortByPrecedence(compiled.rules.filter((rule) => rule.test(facts))));
+  const issues: MappingIssue[] = [];
+  const project = recognizeProject(compiled, facts, decision.mapped ? decision.focusArea : null, issues);
+  const result: ExplainResult = decision.mapped
+    ? { mapped: true, focusArea: decision.focusArea, goals: decision.goals, matchedBy: decision.decidedBy.label, level: decision.level }
+    : { mapped: false, reasonCode: decision.reasonCode, reason: decision.reason };
+  const summary = decision.mapped
+    ? `node ${nodeId} maps to focus area "${decision.focusArea}" by rule "${decision.decidedBy.label}" (${decision.level})`
+    : `node ${nodeId} is unmapped: ${decision.reason}`;
+  return { ...base, trials, result, means: meansOf(compiled, facts), project, issues, summary };
+}
+
+function locate(snapshot: Snapshot, compiled: CompiledMapping, nodeId: string, departmentId?: string): { scorecard: IndexedScorecard; node: ScorecardNode } | null {
+  const hits: Array<{ unitId: string; card: Snapshot['units'][number]['scorecards'][number]; node: ScorecardNode }> = [];
+  for (const unit of snapshot.units) {
+    if (departmentId !== undefined && unit.departmentId !== departmentId) continue;
+    for (const card of unit.scorecards) {
+      const node = compiled.scorecards.has(card.scorecardId) ? card.nodes.find((candidate) => candidate.Id === nodeId) : undefined;
+      if (node !== undefined) hits.push({ unitId: unit.departmentId, card, node });
+    }
+  }
+  const hit = hits.find((candidate) => candidate.node.Department.Id === candidate.unitId) ?? hits[0];
+  return hit === undefined ? null : { scorecard: indexScorecard(hit.unitId, hit.card), node: hit.node };
+}
+
+function roleOf(compiled: CompiledMapping, scorecard: IndexedScorecard, node: ScorecardNode, pulled: ReadonlySet<string>): NodeRole {
+  const config = compiled.scorecards.get(scorecard.card.scorecardId);
+  const own = node.Department.Id === scorecard.unitId;
+  if (compiled.statementNodeIds.has(node.Id)) return 'project-statement';
+  if (config !== undefined && isActivityColumn(config, node.ScorecardColumn)) {
+    if (own) return 'activity';
+    return pulled.has(node.Department.Id) ? 'inherited-activity' : 'owner-not-pulled';
+  }
+  return own && node.ScorecardColumn.NodeType === 'Activity' ? 'other-activity-column' : 'structure';
+}
+
+const ROLE_TEXT: Partial<Record<NodeRole, string>> = {
+  'project-statement': 'is a project-statement node: units comment on it with their yearly statement on external projects',
+  'owner-not-pulled': 'is an activity owned by a unit that is not a department or company of the programme; it is listed as unmapped',
+  'other-activity-column': "is an activity outside the scorecard's activity column; it is listed as unmapped",
+  structure: 'is structure (a focus-area, goal or other non-activity node); rules apply only to activities',
+};
+
+function structureSummary(role: NodeRole, facts: NodeFacts): string {
+  return `node ${facts.node.Id} "${facts.node.Name}" ${ROLE_TEXT[role] ?? role}`;
+}
+
+function describeNode(facts: NodeFacts, role: NodeRole): NodeExplanation {
+  const { node } = facts;
+  return {
+    nodeId: node.Id,
+    role,
+    summary: '',
+    unitId: facts.unitId,
+    node: { name: node.Name, scorecardId: facts.scorecardId, columnId: node.ScorecardColumn.Id, columnName: node.ScorecardColumn.Name, nodeType: node.ScorecardColumn.NodeType, ownerId: node.Department.Id, ownerName: node.Department.Name },
+    path: [...facts.ancestors].reverse().map((ancestor) => ({ id: ancestor.Id, name: ancestor.Name })),
+    keywords: facts.keywords.map((keyword) => ({ id: keyword.Id, name: keyword.Name, groupId: keyword.KeywordGroup?.Id ?? null, groupName: keyword.KeywordGroup?.Name ?? null })),
+    descriptionFields: facts.descriptionFields.map((value) => ({ id: value.DescriptionField?.Id ?? null, name: value.DescriptionField?.Name ?? null, value: value.TextValue })),
+    trials: [],
+    result: null,
+    means: [],
+    project: null,
+    issues: [],
+  };
+}
+
+function notFound(snapshot: Snapshot, compiled: CompiledMapping, nodeId: string, departmentId?: string): NodeExplanation {
+  const seenIn = (inPlan: boolean) =>
+    snapshot.units.filter((unit) => unit.scorecards.some((card) => compiled.scorecards.has(card.scorecardId) === inPlan && card.nodes.some((node) => node.Id === nodeId))).map((unit) => unit.departmentId);
+  const inPlan = seenIn(true);
+  const outside = seenIn(false);
+  let role: NodeRole = 'not-found';
+  let summary = `node ${nodeId} is not in the snapshot`;
+  if (inPlan.length > 0) summary = `node ${nodeId} is not visible in unit ${departmentId ?? '?'}; it is visible in units ${inPlan.join(', ')}`;
+  else if (outside.length > 0) [role, summary] = ['not-action-plan', `node ${nodeId} is in a scorecard that is not part of the action plan (seen in units ${outside.join(', ')})`];
+  return { nodeId, role, summary, unitId: departmentId ?? null, node: null, path: [], keywords: [], descriptionFields: [], trials: [], result: null, means: [], project: null, issues: [] };
+}

@@ -1,0 +1,87 @@
+import type { DescriptionFieldValue, Keyword, ScorecardNode } from '../stratsys/schemas.js';
+import type { UnitScorecard } from '../snapshot/schema.js';
+import type { KeywordMatch, Ref } from './schema-common.js';
+import { normalizeName, stripHtml } from './text.js';
+
+/**
+ * What the rules look at for one node as seen from one unit: the node, its ancestors within the
+ * unit's scorecard, and the keywords and description-field values pulled for it.
+ */
+export interface NodeFacts {
+  node: ScorecardNode;
+  unitId: string;
+  scorecardId: string;
+  /** Nearest first; stops at the scorecard root, an unknown parent or a cycle. */
+  ancestors: ScorecardNode[];
+  /** True when the parent chain loops. */
+  hasCycle: boolean;
+  keywords: Keyword[];
+  descriptionFields: DescriptionFieldValue[];
+}
+
+/** The longest parent chain followed; deeper trees are treated as a cycle. */
+const MAX_DEPTH = 64;
+
+/** One unit's scorecard with its nodes indexed by id. */
+export interface IndexedScorecard {
+  unitId: string;
+  card: UnitScorecard;
+  nodes: Map<string, ScorecardNode>;
+}
+
+/** Indexes a unit's scorecard once, so parent lookups are O(1). */
+export function indexScorecard(unitId: string, card: UnitScorecard): IndexedScorecard {
+  return { unitId, card, nodes: new Map(card.nodes.map((node) => [node.Id, node])) };
+}
+
+/** Facts of one node of an indexed scorecard. Keywords and fields: pulled records first, then inline. */
+export function factsOf(scorecard: IndexedScorecard, node: ScorecardNode): NodeFacts {
+  const ancestors: ScorecardNode[] = [];
+  const seen = new Set<string>([node.Id]);
+  let hasCycle = false;
+  for (let parentId = node.ParentId; parentId !== null; ) {
+    const parent = scorecard.nodes.get(parentId);
+    if (parent === undefined) break;
+    if (seen.has(parent.Id) || ancestors.length >= MAX_DEPTH) {
+      hasCycle = true;
+      break;
+    }
+    seen.add(parent.Id);
+    ancestors.push(parent);
+    parentId = parent.ParentId;
+  }
+  return {
+    node,
+    unitId: scorecard.unitId,
+    scorecardId: scorecard.card.scorecardId,
+    ancestors,
+    hasCycle,
+    keywords: scorecard.card.keywords[node.Id] ?? node.Keywords ?? [],
+    descriptionFields: scorecard.card.descriptionFields[node.Id] ?? node.DescriptionFields ?? [],
+  };
+}
+
+/** Whether a Stratsys object matches a mapping reference (by id, or by name ignoring case). */
+export function refMatches(ref: Ref, target: { Id: string; Name: string } | null): boolean {
+  if (target === null) return false;
+  if (ref.id !== null) return target.Id === ref.id;
+  return ref.name !== null && normalizeName(target.Name) === normalizeName(ref.name);
+}
+
+/** The keywords of a node that satisfy a keyword match. */
+export function matchingKeywords(match: KeywordMatch, keywords: readonly Keyword[]): Keyword[] {
+  const names = match.names === null ? null : new Set(match.names.map(normalizeName));
+  return keywords.filter((keyword) => {
+    if (match.group !== null && !refMatches(match.group, keyword.KeywordGroup)) return false;
+    if (match.ids === null && names === null) return true;
+    return (match.ids?.includes(keyword.Id) ?? false) || (names?.has(normalizeName(keyword.Name)) ?? false);
+  });
+}
+
+/** The plain-text value of the first description field the reference names, or null. */
+export function descriptionValue(field: Ref, values: readonly DescriptionFieldValue[]): string | null {
+  const hit = values.find((value) => refMatches(field, value.DescriptionField));
+  if (hit === undefined || hit.TextValue === null) return null;
+  const text = stripHtml(hit.TextValue);
+  return text === '' ? null : text;
+}

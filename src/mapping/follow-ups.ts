@@ -1,0 +1,64 @@
+import { TZDate } from '@date-fns/tz';
+import type { FollowUp } from '../domain/programme.js';
+import type { Comment } from '../stratsys/schemas.js';
+import type { MappingIssue } from './issues.js';
+import { stripHtml } from './text.js';
+
+/**
+ * Stratsys comments as follow-ups. Stratsys writes PostedDate as local wall-clock time without a
+ * zone (`yyyy-MM-dd HH:mm:ss`); it is read in the report time zone and stored as a UTC instant.
+ */
+
+const LOCAL_TIME = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?$/;
+const PERIOD_DATE = /^(\d{4})-(\d{2})-(\d{2})/;
+
+/**
+ * `yyyy-MM-dd HH:mm:ss` local time in `timeZone` → ISO 8601 UTC instant, or null when malformed.
+ * A time in the spring-forward gap moves forward by the gap (02:30 → 03:30); an ambiguous time in
+ * the autumn overlap is read as the later instant (standard time).
+ */
+export function localTimeToUtc(local: string, timeZone: string): string | null {
+  const match = LOCAL_TIME.exec(local.trim());
+  if (match === null) return null;
+  const [year, month, day, hour, minute, second] = match.slice(1, 7).map((part) => Number(part ?? 0)) as [number, number, number, number, number, number];
+  if (!isCalendarDate(year, month, day) || hour > 23 || minute > 59 || second > 59) return null;
+  const instant = new TZDate(year, month - 1, day, hour, minute, second, timeZone).getTime();
+  return Number.isNaN(instant) ? null : new Date(instant).toISOString();
+}
+
+/** Calendar year of a `yyyy-MM-dd` period date, or null when malformed. */
+export function periodYear(periodDate: string): number | null {
+  const match = PERIOD_DATE.exec(periodDate.trim());
+  if (match === null) return null;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  return isCalendarDate(year, month, day) ? year : null;
+}
+
+function isCalendarDate(year: number, month: number, day: number): boolean {
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+/**
+ * The follow-ups of one node by one unit, sorted by posting instant then comment id. A comment with
+ * a malformed date is left out with a warning issue.
+ */
+export function toFollowUps(comments: readonly Comment[], nodeId: string, unitId: string, timeZone: string, issues: MappingIssue[]): FollowUp[] {
+  const out: FollowUp[] = [];
+  for (const comment of comments) {
+    const postedAt = localTimeToUtc(comment.PostedDate, timeZone);
+    const year = periodYear(comment.PeriodDate);
+    if (postedAt === null || year === null) {
+      issues.push({
+        severity: 'warning',
+        code: 'bad-comment-date',
+        message: `comment ${comment.Id} on node ${nodeId} (unit ${unitId}) has an unreadable date (PeriodDate "${comment.PeriodDate}", PostedDate "${comment.PostedDate}"); left out`,
+        nodeId,
+        unitId,
+      });
+      continue;
+    }
+    out.push({ commentId: comment.Id, nodeId, unitId, periodDate: comment.PeriodDate.trim().slice(0, 10), year, postedAt, text: stripHtml(comment.Text) });
+  }
+  return out.sort((a, b) => a.postedAt.localeCompare(b.postedAt) || a.commentId.localeCompare(b.commentId, 'en', { numeric: true }));
+}

@@ -1,0 +1,63 @@
+import { LineCounter, parseDocument, type Document } from 'yaml';
+import type { z } from 'zod';
+import { crossCheckMapping } from './cross-check.js';
+import { formatPath, type MappingProblem } from './errors.js';
+import { MappingFileSchema, type ProgrammeMapping } from './schema.js';
+import { locatePath, positionAt, preserveNumericText } from './yaml-locate.js';
+
+/** Finds the problem location of a document path in one parsed file. */
+export type Locator = (path: ReadonlyArray<PropertyKey>, message: string) => MappingProblem;
+
+/** The outcome of reading one mapping file's text: the mapping, or every problem found. */
+export interface ParsedMappingFile {
+  mapping: ProgrammeMapping | null;
+  problems: MappingProblem[];
+  locate: Locator;
+}
+
+/**
+ * Parses and checks one mapping file's text (no I/O). YAML syntax errors, schema errors and
+ * cross-field errors all come back at once, each with the file, line and document path.
+ */
+export function parseMappingText(text: string, file: string): ParsedMappingFile {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const locate = makeLocator(file, doc, lineCounter);
+  const syntax = doc.errors.map((error) => {
+    const position = positionAt(lineCounter, error.pos[0]);
+    return { file, line: position.line, column: position.column, path: '', message: `YAML syntax: ${firstLine(error.message)}` };
+  });
+  if (syntax.length > 0) return { mapping: null, problems: syntax, locate };
+  preserveNumericText(doc);
+  const value: unknown = doc.toJS({ maxAliasCount: 100 });
+  if (value === null || value === undefined) {
+    return { mapping: null, problems: [{ file, line: null, column: null, path: '', message: 'the file is empty; expected a mapping with id, name, startYear, endYear, …' }], locate };
+  }
+  const parsed = MappingFileSchema.safeParse(value);
+  if (!parsed.success) return { mapping: null, problems: parsed.error.issues.flatMap((issue) => fromIssue(issue, locate, doc)), locate };
+  const problems = crossCheckMapping(parsed.data).map((problem) => locate(problem.path, problem.message));
+  return { mapping: problems.length === 0 ? { ...parsed.data, file } : null, problems, locate };
+}
+
+function makeLocator(file: string, doc: Document, lineCounter: LineCounter): Locator {
+  return (path, message) => {
+    const { position } = locatePath(doc, lineCounter, path);
+    return { file, line: position?.line ?? null, column: position?.column ?? null, path: formatPath(path), message };
+  };
+}
+
+function fromIssue(issue: z.core.$ZodIssue, locate: Locator, doc: Document): MappingProblem[] {
+  if (issue.code === 'unrecognized_keys') {
+    return issue.keys.map((key) => locate([...issue.path, key], issue.message));
+  }
+  const missing = issue.code === 'invalid_type' && !doc.hasIn(issue.path as unknown[]);
+  const last = issue.path[issue.path.length - 1];
+  if (missing && last !== undefined) {
+    return [locate(issue.path, `required key "${String(last)}" is missing (expected ${issue.expected})`)];
+  }
+  return [locate(issue.path, issue.message)];
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0] ?? message;
+}

@@ -1,0 +1,74 @@
+import type { Department } from '../stratsys/schemas.js';
+import type { ProgrammeMapping } from './schema.js';
+import { classifyUnits, isActiveInPeriod } from './units.js';
+import { compareIds } from './text.js';
+
+/** What the pull must fetch so that the mapping can be applied (the HTTP pull codes against it). */
+export interface PullPlan {
+  scorecardIds: string[];
+  /** Departments and companies (classified, active some year of the period), sorted. */
+  unitIds: string[];
+  /** Which per-node expansions the rules need for the unit's own nodes. */
+  expand: { keywords: boolean; descriptionFields: boolean };
+  /** Comments are pulled for the unit's own nodes of these NodeTypes ... */
+  commentNodeTypes: string[];
+  /** ... and for these inherited nodes (e.g. the project-report node). */
+  commentInheritedNodeIds: string[];
+  reportLists: Array<{ reportListId: string; user: string }>;
+  roleHolders: Array<{ scorecardId: string; departmentId: string; nodeId: string; roleId: string }>;
+}
+
+/**
+ * Derives the pull from the mapping and the tenant's departments. Pure. Keywords are pulled when a
+ * rule, a means or a financing rule reads them; description fields when a rule or a financing rule
+ * reads one; comments on the activity nodes and on the project-statement nodes.
+ */
+export function planPull(mapping: ProgrammeMapping, departments: readonly Department[]): PullPlan {
+  const units = classifyUnits(departments, mapping).filter((unit) => unit.kind !== 'other' && isActiveInPeriod(unit, mapping));
+  return {
+    scorecardIds: unique(mapping.scorecards.map((card) => card.id)),
+    unitIds: unique(units.map((unit) => unit.id)).sort(compareIds),
+    expand: { keywords: needsKeywords(mapping), descriptionFields: needsDescriptionFields(mapping) },
+    commentNodeTypes: unique(mapping.scorecards.map((card) => card.activityNodeType)),
+    commentInheritedNodeIds: unique(mapping.projectStatements?.nodeIds ?? []),
+    reportLists: reportListsOf(mapping),
+    roleHolders: roleHoldersOf(mapping),
+  };
+}
+
+function needsKeywords(mapping: ProgrammeMapping): boolean {
+  return (
+    mapping.rules.some((rule) => rule.match.kind === 'keyword') ||
+    mapping.means.some((means) => means.keyword !== null) ||
+    mapping.externalFinancing.length > 0
+  );
+}
+
+function needsDescriptionFields(mapping: ProgrammeMapping): boolean {
+  return (
+    mapping.rules.some((rule) => rule.match.kind === 'description-field') ||
+    mapping.externalFinancing.some((rule) => rule.amountField !== null || rule.yearField !== null || rule.financierNameField !== null)
+  );
+}
+
+function reportListsOf(mapping: ProgrammeMapping): PullPlan['reportLists'] {
+  const { actionPlanFollowUp, projectReport } = mapping.obligations;
+  const seen = new Map<string, { reportListId: string; user: string }>();
+  for (const due of [actionPlanFollowUp?.due, projectReport?.due]) {
+    if (due?.kind === 'report-list') seen.set(`${due.reportListId}\u0000${due.user}`, { reportListId: due.reportListId, user: due.user });
+  }
+  return [...seen.values()];
+}
+
+function roleHoldersOf(mapping: ProgrammeMapping): PullPlan['roleHolders'] {
+  const defaultScorecard = mapping.scorecards[0]?.id ?? '';
+  return mapping.owners.flatMap((owner) =>
+    owner.role === null
+      ? []
+      : [{ scorecardId: owner.role.scorecardId ?? defaultScorecard, departmentId: owner.role.departmentId, nodeId: owner.role.nodeId, roleId: owner.role.roleId }],
+  );
+}
+
+function unique<T>(values: readonly T[]): T[] {
+  return [...new Set(values)];
+}

@@ -1,0 +1,84 @@
+import type { CoverageReport } from './coverage.js';
+import type { NodeExplanation } from './explain.js';
+import type { ProgrammeMapping } from './schema.js';
+
+/** Plain-text renderings of explain and coverage for the CLI (pure, no colours). */
+
+/** A few aligned lines about one node: where it sits, what it carries, the rules tried, the result. */
+export function formatExplanation(explanation: NodeExplanation, mapping: ProgrammeMapping): string {
+  const lines = [explanation.summary];
+  const node = explanation.node;
+  if (node !== null) {
+    lines.push('', `Node:        ${explanation.nodeId} "${node.name}" (${node.nodeType}, column ${node.columnId} "${node.columnName}", scorecard ${node.scorecardId})`);
+    lines.push(`Owner:       ${node.ownerId} ${node.ownerName}${explanation.unitId !== node.ownerId ? ` (seen from unit ${explanation.unitId ?? '?'})` : ''}`);
+    lines.push(`Path:        ${explanation.path.map((step) => `${step.id} ${step.name}`).join(' › ') || '(top level)'}`);
+    lines.push(`Keywords:    ${explanation.keywords.map((k) => `${k.id} ${k.name}${k.groupId === null ? '' : ` [${k.groupId} ${k.groupName ?? ''}]`}`).join(', ') || '(none)'}`);
+    lines.push(`Fields:      ${explanation.descriptionFields.map((f) => `${f.id ?? '?'} ${f.name ?? ''} = ${JSON.stringify(f.value ?? '')}`).join('; ') || '(none)'}`);
+  }
+  if (explanation.trials.length > 0) lines.push('', ...formatTrials(explanation));
+  const result = explanation.result;
+  if (result?.mapped === true) {
+    const area = mapping.focusAreas.find((candidate) => candidate.key === result.focusArea);
+    lines.push('', `Focus area:  ${result.focusArea} (${area?.name ?? '?'}) by rule "${result.matchedBy}" [${result.level}]`);
+    lines.push(`Goals:       ${result.goals.join(', ') || '(none)'}`);
+  } else if (result?.mapped === false) {
+    lines.push('', `Unmapped:    ${result.reason}`);
+  }
+  if (result !== null) lines.push(`Means:       ${explanation.means.join(', ') || '(none)'}`);
+  const project = explanation.project;
+  if (project !== null) {
+    const amount = project.grantedSek === null ? 'no amount' : `${project.grantedSek.toLocaleString('sv-SE')} SEK`;
+    lines.push(`Project:     ${project.financier}, ${project.financierName ?? 'financier unknown'}, ${amount}, granted ${project.year ?? 'year unknown'}`);
+  }
+  for (const issue of explanation.issues) lines.push(`${issue.severity}: ${issue.message}`);
+  return lines.join('\n');
+}
+
+function formatTrials(explanation: NodeExplanation): string[] {
+  const matched = explanation.trials.filter((trial) => trial.matched);
+  const shown = explanation.result?.mapped === true ? matched : explanation.trials;
+  const heading = explanation.result?.mapped === true ? `Rules that matched (${matched.length} of ${explanation.trials.length} tried, by precedence):` : `Rules tried (${explanation.trials.length}, by precedence):`;
+  const width = Math.max(...shown.map((trial) => trial.label.length), 5);
+  return [
+    heading,
+    ...shown.map((trial) => {
+      const gives = [trial.focusArea === null ? null : `focus area ${trial.focusArea}`, trial.goals === null ? null : `goals ${trial.goals.join(', ')}`].filter((part) => part !== null).join(', ');
+      const detail = trial.matched ? trial.condition : `${trial.condition}; but ${trial.observed}`;
+      return `  ${trial.matched ? 'yes' : 'no '}  ${trial.level.padEnd(17)} ${trial.label.padEnd(width)}  ${detail} → ${gives}`;
+    }),
+  ];
+}
+
+/** A table per scorecard, then rule use, unmapped nodes and issues. */
+export function formatCoverage(report: CoverageReport): string {
+  const lines = [`Coverage of mapping ${report.periodId}`, ''];
+  lines.push(row(['scorecard', 'activities', 'mapped', 'unmapped', 'structure', 'name']));
+  for (const card of report.scorecards) {
+    lines.push(row([card.scorecardId, String(card.activities), String(card.mapped), String(card.unmapped), String(card.structure), card.name ?? '']));
+  }
+  for (const card of report.scorecards) {
+    lines.push('', `Scorecard ${card.scorecardId}:`);
+    lines.push(`  by focus area:   ${pairs(card.byFocusArea)}`);
+    lines.push(`  decided at:      ${pairs(card.byLevel)}`);
+    lines.push(`  unmapped, why:   ${pairs(card.byReason)}`);
+  }
+  lines.push('', 'Rules (by precedence): matched / decided');
+  for (const rule of report.rules) lines.push(`  ${String(rule.matched).padStart(6)} ${String(rule.decided).padStart(6)}  ${rule.level.padEnd(17)} ${rule.label}`);
+  if (report.unusedRules.length > 0) lines.push('', `Rules that matched nothing: ${report.unusedRules.map((label) => `"${label}"`).join(', ')}`);
+  if (report.unmapped.length > 0) {
+    lines.push('', 'Unmapped nodes:');
+    for (const node of report.unmapped) lines.push(`  ${node.scorecardId}/${node.unitId}/${node.nodeId} "${node.name}": ${node.reason}`);
+  }
+  for (const issue of report.issues) lines.push(`${issue.severity}: ${issue.message}`);
+  return lines.join('\n');
+}
+
+function row(cells: string[]): string {
+  const widths = [10, 11, 7, 9, 10];
+  return cells.map((cell, index) => (index < widths.length ? cell.padEnd(widths[index] ?? 0) : cell)).join(' ').trimEnd();
+}
+
+function pairs(counts: Record<string, number | undefined>): string {
+  const entries = Object.entries(counts).filter((entry): entry is [string, number] => entry[1] !== undefined && entry[1] > 0);
+  return entries.length === 0 ? '(none)' : entries.map(([key, count]) => `${key} ${count}`).join(', ');
+}

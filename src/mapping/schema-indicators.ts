@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import type { IndicatorDefinition, IndicatorMeasure, KpiColumnSelector } from '../domain/indicators.js';
+import { IdSchema, KeySchema, TextSchema, requireOneOf, strict } from './schema-common.js';
+
+/** `indicators`: the KPI values to write back, exactly IndicatorDefinition (src/domain/indicators.ts). */
+
+export const MEASURES = [
+  'expected',
+  'delivered-on-time',
+  'delivered-late',
+  'missing',
+  'not-yet-due',
+  'share-delivered',
+  'activities',
+  'activities-by-status',
+  'activities-by-means',
+  'projects',
+  'granted-sek',
+] as const satisfies readonly IndicatorMeasure[];
+
+/** Fails to compile when IndicatorMeasure gains a value this list lacks. */
+type MissingMeasure = Exclude<IndicatorMeasure, (typeof MEASURES)[number]>;
+const _allMeasures: [MissingMeasure] extends [never] ? true : never = true;
+void _allMeasures;
+
+/** The key in `columnsByFocusArea` for the overall figure. */
+export const TOTAL_COLUMN_KEY = 'total';
+
+/** `{ id: 90011 }`, `{ name: Utfall }` or `{ index: 0 }`: exactly one, as the API requires. */
+export const ColumnSelectorSchema = strict({
+  id: IdSchema.optional(),
+  name: TextSchema.optional(),
+  index: z.number().int().min(0).optional(),
+})
+  .superRefine(requireOneOf(['id', 'name', 'index']))
+  .transform((value): KpiColumnSelector => {
+    if (value.id !== undefined) return { id: value.id };
+    if (value.name !== undefined) return { name: value.name };
+    return { index: value.index ?? 0 };
+  });
+
+export const IndicatorSchema = strict({
+  key: KeySchema,
+  measure: z.enum(MEASURES),
+  reportType: z.enum(['action-plan-follow-up', 'project-report']).nullable().default(null),
+  filter: TextSchema.nullable().default(null),
+  scope: z.enum(['total', 'focus-area', 'unit']),
+  kpiId: IdSchema,
+  departmentId: IdSchema.nullable().default(null),
+  column: ColumnSelectorSchema.nullable().default(null),
+  columnsByFocusArea: z.record(z.string(), ColumnSelectorSchema).nullable().default(null),
+}).superRefine(checkScope);
+
+function checkScope(value: IndicatorDefinition, ctx: z.RefinementCtx): void {
+  const need = (key: keyof IndicatorDefinition, why: string) => {
+    if (value[key] === null) ctx.addIssue({ code: 'custom', path: [key], message: `required when ${why}` });
+  };
+  const forbid = (key: keyof IndicatorDefinition, why: string) => {
+    if (value[key] !== null) ctx.addIssue({ code: 'custom', path: [key], message: `not allowed when ${why}` });
+  };
+  if (value.scope === 'focus-area') {
+    need('columnsByFocusArea', 'scope is focus-area');
+    need('departmentId', 'scope is focus-area');
+    forbid('column', 'scope is focus-area (use columnsByFocusArea)');
+  } else {
+    need('column', `scope is ${value.scope}`);
+    forbid('columnsByFocusArea', `scope is ${value.scope}`);
+    if (value.scope === 'total') need('departmentId', 'scope is total');
+    else forbid('departmentId', 'scope is unit (the value is written for each unit itself)');
+  }
+  if (value.measure === 'activities-by-status' || value.measure === 'activities-by-means') need('filter', `measure is ${value.measure}`);
+}
+
+/** Compile-time proof that a parsed indicator is exactly IndicatorDefinition. */
+const _isDefinition = (value: z.output<typeof IndicatorSchema>): IndicatorDefinition => value;
+void _isDefinition;

@@ -1,0 +1,34 @@
+import type { Snapshot } from '../snapshot/schema.js';
+import { isActivityColumn } from './compile.js';
+import type { MappingIssue } from './issues.js';
+import type { ProgrammeMapping } from './schema.js';
+import { normalizeName } from './text.js';
+
+/**
+ * Checks the mapping's scorecards against the pulled tenant data: a configured activity column
+ * that the scorecard lacks is blocking (otherwise every activity would silently count as
+ * structure); a scorecard that was not pulled, or whose name differs from the expected one, is a
+ * warning.
+ */
+export function checkScorecards(snapshot: Snapshot, mapping: ProgrammeMapping): MappingIssue[] {
+  const issues: MappingIssue[] = [];
+  const pulledCards = new Set(snapshot.units.flatMap((unit) => unit.scorecards.map((card) => card.scorecardId)));
+  for (const config of mapping.scorecards) {
+    const scorecardId = config.id;
+    const tenantCard = snapshot.tenant.scorecards.find((card) => card.Id === scorecardId);
+    if (tenantCard === undefined && !pulledCards.has(scorecardId)) {
+      issues.push({ severity: 'warning', code: 'scorecard-not-pulled', message: `scorecard ${scorecardId} is not in the snapshot`, scorecardId });
+      continue;
+    }
+    if (config.name !== undefined && tenantCard !== undefined && normalizeName(tenantCard.Name) !== normalizeName(config.name)) {
+      issues.push({ severity: 'warning', code: 'scorecard-name-differs', message: `scorecard ${scorecardId} is called "${tenantCard.Name}" in Stratsys, the mapping expects "${config.name}"`, scorecardId });
+    }
+    const columns = snapshot.tenant.columns.filter((column) => (column.ScorecardId ?? column.Scorecard?.Id) === scorecardId);
+    if (columns.length > 0 && !columns.some((column) => isActivityColumn(config, column))) {
+      const wanted = config.activityColumn.id !== null ? `id ${config.activityColumn.id}` : `name "${config.activityColumn.name}"`;
+      const present = columns.map((column) => `${column.Id} "${column.Name}"`).join(', ');
+      issues.push({ severity: 'error', code: 'activity-column-missing', message: `scorecard ${scorecardId} has no column with ${wanted} (its columns: ${present}); no activity can be found`, scorecardId });
+    }
+  }
+  return issues;
+}

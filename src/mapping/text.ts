@@ -1,0 +1,51 @@
+/** Small text helpers of the mapping engine: name comparison, id order, HTML to plain text. */
+
+const NUMERIC = new Intl.Collator('en', { numeric: true });
+
+/** Compares ids numerically where they are digits (`9` before `10`), never equal for different ids. */
+export function compareIds(a: string, b: string): number {
+  if (a === b) return 0;
+  return NUMERIC.compare(a, b) || (a < b ? -1 : 1);
+}
+
+/** A name as compared with mapping names: trimmed, inner spaces collapsed, lower case (Swedish). */
+export function normalizeName(name: string): string {
+  return name.trim().replace(/\s+/gu, ' ').toLocaleLowerCase('sv');
+}
+
+const NAMED_ENTITIES: Record<string, string> = {
+  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', ndash: '–', mdash: '—', hellip: '…',
+  aring: 'å', auml: 'ä', ouml: 'ö', Aring: 'Å', Auml: 'Ä', Ouml: 'Ö', eacute: 'é', Eacute: 'É', uuml: 'ü', Uuml: 'Ü',
+  laquo: '«', raquo: '»', rsquo: '’', lsquo: '‘', rdquo: '”', ldquo: '“', euro: '€', shy: '',
+};
+
+/**
+ * Plain text of a Stratsys comment (HTML): block ends and `<br>` become line breaks, other tags
+ * vanish, entities are decoded, `<script>`/`<style>` content is dropped, runs of spaces collapse
+ * and blank lines are removed.
+ */
+export function stripHtml(html: string): string {
+  if (!/[<&]/.test(html)) return html.replace(/[ \t\u00a0]+/g, ' ').trim();
+  const text = html
+    .replace(/<(script|style)\b[^>]*>[\s\S]*?<\/\1\s*>/gi, '')
+    .replace(/<!--[\s\S]*?-->/g, '')
+    .replace(/<br\s*\/?>/gi, '\n')
+    .replace(/<\/(p|div|li|h[1-6]|tr|table|ul|ol|blockquote)\s*>/gi, '\n')
+    .replace(/<li\b[^>]*>/gi, '\n')
+    .replace(/<[^>]*>/g, '');
+  return decodeEntities(text)
+    .split('\n')
+    .map((line) => line.replace(/[ \t\u00a0]+/g, ' ').trim())
+    .filter((line) => line !== '')
+    .join('\n');
+}
+
+function decodeEntities(text: string): string {
+  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, entity: string) => {
+    if (entity.startsWith('#')) {
+      const code = entity[1] === 'x' || entity[1] === 'X' ? parseInt(entity.slice(2), 16) : parseInt(entity.slice(1), 10);
+      return Number.isFinite(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+    }
+    return NAMED_ENTITIES[entity] ?? whole;
+  });
+}

@@ -1,0 +1,164 @@
+import { z } from 'zod';
+
+/**
+ * Fault injection for the simulated tenant. Every fault is off (null) by default and may be
+ * restricted to requests whose path (no query string, e.g. `/api/v1/comments/6001/filter`)
+ * matches `path`, a case-insensitive regular expression. Counting faults (`count`) fire on the next
+ * `count` matching requests in arrival order and then switch themselves off, so a test that sends
+ * requests one after another sees the same faults every run.
+ */
+const PathPattern = z
+  .string()
+  .min(1)
+  .refine((value) => {
+    try {
+      new RegExp(value, 'i');
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'expected a valid regular expression')
+  .optional();
+const Count = z.number().int().min(0).max(1_000_000);
+
+const FAULT_SHAPES = {
+  /** Fixed delay before every matching request is handled, in milliseconds. */
+  latency: z.object({ ms: z.number().int().min(0).max(120_000), path: PathPattern }).nullable(),
+  /** Requests per second across the server (sliding one-second window); beyond it 429 with `Retry-After: 1`. */
+  rateLimit: z.object({ rps: z.number().int().min(1).max(100_000), path: PathPattern }).nullable(),
+  /** The next `count` matching requests get 429; `Retry-After` as delta seconds or as an HTTP date (sim clock + seconds). */
+  tooManyRequests: z
+    .object({
+      count: Count,
+      retryAfterSeconds: z.number().int().min(0).max(86_400).default(1),
+      retryAfterFormat: z.enum(['seconds', 'http-date']).default('seconds'),
+      path: PathPattern,
+    })
+    .nullable(),
+  /** The next `count` matching requests get this gateway/server error. */
+  serverErrors: z.object({ count: Count, status: z.union([z.literal(502), z.literal(503), z.literal(504)]).default(503), path: PathPattern }).nullable(),
+  /** The next `count` matching requests have their connection destroyed without an answer. */
+  connectionResets: z.object({ count: Count, path: PathPattern }).nullable(),
+  /** The next `count` matching responses are cut in half: HTTP 200, `application/json`, not parseable. */
+  malformedJson: z.object({ count: Count, path: PathPattern }).nullable(),
+  /**
+   * Until cleared, matching responses drift from the contract: `field` is dropped, set to null, or
+   * wrapped into an object (`{"Value": <old>}`) on the `Result` object or on each item of a `Result` array.
+   */
+  schemaDrift: z.object({ field: z.string().min(1), mode: z.enum(['drop', 'null', 'object']).default('drop'), path: PathPattern }).nullable(),
+};
+
+/** The complete fault settings; absent keys are off. */
+export const FaultsSchema = z.object({
+  latency: FAULT_SHAPES.latency.default(null),
+  rateLimit: FAULT_SHAPES.rateLimit.default(null),
+  tooManyRequests: FAULT_SHAPES.tooManyRequests.default(null),
+  serverErrors: FAULT_SHAPES.serverErrors.default(null),
+  connectionResets: FAULT_SHAPES.connectionResets.default(null),
+  malformedJson: FAULT_SHAPES.malformedJson.default(null),
+  schemaDrift: FAULT_SHAPES.schemaDrift.default(null),
+});
+export type Faults = z.infer<typeof FaultsSchema>;
+
+/** A partial update: present keys replace the current setting (null switches a fault off). */
+export const FaultsPatchSchema = z.object(FAULT_SHAPES).partial().strict();
+/** Input form of a partial update (defaults inside a fault may be left out). */
+export type FaultsPatch = z.input<typeof FaultsPatchSchema>;
+
+export const NO_FAULTS: Faults = FaultsSchema.parse({});
+
+/** What the fault engine decided for one request. */
+export type FaultDecision =
+  | { kind: 'reset' }
+  | { kind: 'status'; status: 429 | 502 | 503 | 504; retryAfter?: string }
+  | { kind: 'pass'; malformed: boolean; drift: Faults['schemaDrift'] };
+
+type Counting = 'tooManyRequests' | 'serverErrors' | 'connectionResets' | 'malformedJson';
+
+const WINDOW_MS = 1000;
+
+/**
+ * Holds the current faults and decides per request, in this order: connection reset, rate limit,
+ * counted 429, counted 5xx; a request that passes may still be marked for a malformed body and
+ * for schema drift. Latency is applied by the caller before asking (`latencyFor`). Timing of the
+ * rate limit uses `monotonicMs` (real time); Retry-After dates use the sim clock.
+ */
+export class FaultEngine {
+  private current: Faults = structuredClone(NO_FAULTS);
+  private readonly accepted: number[] = [];
+
+  constructor(
+    initial: FaultsPatch,
+    private readonly clock: () => Date,
+    private readonly monotonicMs: () => number = () => performance.now(),
+  ) {
+    this.set(initial);
+  }
+
+  /** The current faults, counts showing what is left. */
+  get(): Faults {
+    return structuredClone(this.current);
+  }
+
+  /** Applies a partial update (validated) and returns the new faults. */
+  set(patch: FaultsPatch): Faults {
+    this.current = FaultsSchema.parse({ ...this.current, ...FaultsPatchSchema.parse(patch) });
+    this.accepted.length = 0;
+    return this.get();
+  }
+
+  latencyFor(path: string): number {
+    const latency = this.current.latency;
+    return latency && matches(latency.path, path) ? latency.ms : 0;
+  }
+
+  decide(path: string): FaultDecision {
+    if (this.take('connectionResets', path)) return { kind: 'reset' };
+    const limit = this.current.rateLimit;
+    if (limit && matches(limit.path, path)) {
+      const now = this.monotonicMs();
+      while (this.accepted.length > 0 && (this.accepted[0] ?? 0) <= now - WINDOW_MS) this.accepted.shift();
+      if (this.accepted.length >= limit.rps) return { kind: 'status', status: 429, retryAfter: '1' };
+      this.accepted.push(now);
+    }
+    const tooMany = this.current.tooManyRequests;
+    if (tooMany && this.take('tooManyRequests', path)) {
+      const seconds = tooMany.retryAfterSeconds;
+      const retryAfter = tooMany.retryAfterFormat === 'seconds' ? String(seconds) : new Date(this.clock().getTime() + seconds * 1000).toUTCString();
+      return { kind: 'status', status: 429, retryAfter };
+    }
+    const errors = this.current.serverErrors;
+    if (errors && this.take('serverErrors', path)) return { kind: 'status', status: errors.status };
+    const malformed = this.take('malformedJson', path);
+    const drift = this.current.schemaDrift && matches(this.current.schemaDrift.path, path) ? this.current.schemaDrift : null;
+    return { kind: 'pass', malformed, drift };
+  }
+
+  private take(name: Counting, path: string): boolean {
+    const fault = this.current[name];
+    if (!fault || fault.count <= 0 || !matches(fault.path, path)) return false;
+    fault.count -= 1;
+    if (fault.count === 0) this.current[name] = null;
+    return true;
+  }
+}
+
+function matches(pattern: string | undefined, path: string): boolean {
+  return pattern === undefined || new RegExp(pattern, 'i').test(path);
+}
+
+/** Applies schema drift to a response envelope's `Result` (the envelope itself is left intact). */
+export function applyDrift(payload: unknown, drift: NonNullable<Faults['schemaDrift']>): unknown {
+  if (payload === null || typeof payload !== 'object' || !('Result' in payload)) return payload;
+  const envelope = payload as { Result: unknown };
+  const mutate = (item: unknown): unknown => {
+    if (item === null || typeof item !== 'object' || Array.isArray(item) || !(drift.field in item)) return item;
+    const copy: Record<string, unknown> = { ...(item as Record<string, unknown>) };
+    if (drift.mode === 'drop') delete copy[drift.field];
+    else if (drift.mode === 'null') copy[drift.field] = null;
+    else copy[drift.field] = { Value: copy[drift.field] };
+    return copy;
+  };
+  const result = Array.isArray(envelope.Result) ? envelope.Result.map(mutate) : mutate(envelope.Result);
+  return { ...envelope, Result: result };
+}

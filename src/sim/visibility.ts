@@ -1,0 +1,159 @@
+import type { Activity, Comment, Responsible, ScorecardNode, User } from '../stratsys/schemas.js';
+import type { FixtureNode } from './fixture.js';
+import type { TenantIndex } from './tenant-index.js';
+import { compareIds, nodeDescriptionFields, nodeKeywords, toWireActivity, toWireColumn, toWireComment } from './wire.js';
+
+/**
+ * The visibility rules of the simulated tenant, in one place. The HTTP server and the snapshot
+ * fast path (`snapshotFromFixture`) both call these, so a pull over HTTP and the fast path see the
+ * same data:
+ *
+ * - A node is visible in its owning department and in every department below it ("inherited").
+ *   It is not visible in the owner's ancestors or siblings.
+ * - Visible nodes are ordered by column index, then sort order, then id.
+ * - A responsible with a department holds only there; one without a department holds everywhere.
+ * - Comments belong to the department that wrote them; a unit sees its own on any visible node.
+ * - Activity rows are the nodes of `Activity` columns, reported under their owning department.
+ */
+
+/** Expansions of `GET .../nodes/{n}?fields=`. */
+export const NODE_FIELDS = ['descriptionfields', 'keywords', 'responsibles', 'nodetypespecific'] as const;
+export type NodeField = (typeof NODE_FIELDS)[number];
+
+/** Parses `fields=`: comma-separated, case-insensitive; unknown values are ignored. */
+export function parseNodeFields(raw: string | undefined): ReadonlySet<NodeField> {
+  const wanted = new Set((raw ?? '').split(',').map((part) => part.trim().toLowerCase()));
+  return new Set(NODE_FIELDS.filter((field) => wanted.has(field)));
+}
+
+export function isActivityNode(index: TenantIndex, node: FixtureNode): boolean {
+  return index.columns.get(node.columnId)?.nodeType === 'Activity';
+}
+
+function columnIndexOf(index: TenantIndex, node: FixtureNode): number {
+  return index.columns.get(node.columnId)?.index ?? 0;
+}
+
+/** Nodes of a scorecard visible in a department: its own and its ancestors'. */
+export function visibleNodes(index: TenantIndex, scorecardId: string, departmentId: string): FixtureNode[] {
+  const nodes = index.ancestors(departmentId).flatMap((owner) => index.ownedNodes.get(`${scorecardId}/${owner}`) ?? []);
+  return nodes.sort((a, b) => columnIndexOf(index, a) - columnIndexOf(index, b) || a.sortOrder - b.sortOrder || compareIds(a.id, b.id));
+}
+
+/** The node, when it belongs to the scorecard and is visible in the department. */
+export function findVisibleNode(index: TenantIndex, scorecardId: string, departmentId: string, nodeId: string): FixtureNode | undefined {
+  const node = index.nodes.get(nodeId);
+  if (!node || node.scorecardId !== scorecardId) return undefined;
+  return index.ancestors(departmentId).includes(node.departmentId) ? node : undefined;
+}
+
+/** Holders of a role on a node, as seen from a department. */
+export function roleHolders(index: TenantIndex, node: FixtureNode, roleId: string, departmentId: string): User[] {
+  return node.responsibles
+    .filter((r) => r.roleId === roleId && (r.departmentId === null || r.departmentId === departmentId))
+    .flatMap((r) => index.users.get(r.userId) ?? []);
+}
+
+function nodeResponsibles(index: TenantIndex, node: FixtureNode, departmentId: string): Responsible[] {
+  return node.responsibles
+    .filter((r) => r.departmentId === null || r.departmentId === departmentId)
+    .flatMap((r) => {
+      const user = index.users.get(r.userId);
+      const role = index.roles.get(r.roleId);
+      return user && role ? [{ User: user, ResponsibilityRole: role }] : [];
+    });
+}
+
+/** A node as `GET .../nodes[/{n}]` returns it; collections stay null unless expanded by `fields`. */
+export function toWireNode(index: TenantIndex, node: FixtureNode, departmentId: string, fields: ReadonlySet<NodeField> = new Set()): ScorecardNode {
+  const owner = index.departments.get(node.departmentId) ?? index.root;
+  const scorecard = index.scorecards.get(node.scorecardId) ?? { Id: node.scorecardId, Name: '' };
+  const column = index.columns.get(node.columnId);
+  const typed = fields.has('nodetypespecific') && column?.nodeType === 'Activity';
+  return {
+    Id: node.id,
+    Name: node.name,
+    ParentId: node.parentId,
+    Department: owner,
+    Scorecard: scorecard,
+    ScorecardColumn: column
+      ? toWireColumn(index, column)
+      : { Id: node.columnId, ScorecardId: node.scorecardId, Scorecard: scorecard, Name: '', Definition: null, Index: 0, NodeType: 'Goal' },
+    DescriptionFields: fields.has('descriptionfields') ? nodeDescriptionFields(index, node) : null,
+    Keywords: fields.has('keywords') ? nodeKeywords(index, node) : null,
+    Responsibles: fields.has('responsibles') ? nodeResponsibles(index, node, departmentId) : null,
+    CurrentStatus: typed && node.statusId !== null ? (index.statuses.get(node.statusId) ?? null) : null,
+    Statuses: typed ? [...index.statuses.values()] : null,
+    SortOrder: node.sortOrder,
+  };
+}
+
+/** A department's comments on a node (all departments' when `departmentId` is null), oldest period first. */
+export function unitComments(index: TenantIndex, nodeId: string, departmentId: string | null): Comment[] {
+  const comments = departmentId === null ? index.commentsByNode.get(nodeId) : index.comments.get(`${nodeId}/${departmentId}`);
+  return [...(comments ?? [])]
+    .sort((a, b) => a.periodDate.localeCompare(b.periodDate) || a.postedDate.localeCompare(b.postedDate) || compareIds(a.id, b.id))
+    .map(toWireComment);
+}
+
+export interface ActivityFilter {
+  scorecardId?: string;
+  departmentId?: string;
+  statusId?: string;
+  id?: string;
+  /** Case-insensitive substring of the name. */
+  name?: string;
+  /** Only activities this user holds a role on. */
+  userId?: string;
+  excludeFinished?: boolean;
+  /** Simple activities are personal to-dos outside scorecards; the simulator has none. */
+  onlySimple?: boolean;
+  withColumns?: boolean;
+}
+
+/** `GET activities/filter`: Activity rows of nodes of Activity columns, by owning department. */
+export function activityRows(index: TenantIndex, filter: ActivityFilter): Activity[] {
+  if (filter.onlySimple) return [];
+  const name = filter.name?.toLowerCase();
+  return index.fixture.nodes
+    .filter((node) => {
+      if (!isActivityNode(index, node)) return false;
+      if (filter.scorecardId !== undefined && node.scorecardId !== filter.scorecardId) return false;
+      if (filter.departmentId !== undefined && node.departmentId !== filter.departmentId) return false;
+      if (filter.statusId !== undefined && node.statusId !== filter.statusId) return false;
+      if (filter.id !== undefined && node.id !== filter.id) return false;
+      if (name !== undefined && !node.name.toLowerCase().includes(name)) return false;
+      if (filter.userId !== undefined && !node.responsibles.some((r) => r.userId === filter.userId)) return false;
+      const statusType = node.statusId === null ? null : index.statuses.get(node.statusId)?.StatusType;
+      return !(filter.excludeFinished && statusType === 'Finished');
+    })
+    .map((node) => toWireActivity(index, node, filter.withColumns));
+}
+
+/** Units a full pull visits: every department that owns a node of an Activity column, in tree order. */
+export function activityUnitIds(index: TenantIndex): string[] {
+  const owners = new Set(index.fixture.nodes.filter((n) => isActivityNode(index, n)).map((n) => n.departmentId));
+  return index.fixture.departments.filter((d) => owners.has(d.Id)).map((d) => d.Id);
+}
+
+/** Scorecards a pull reads for a unit: those in which the unit owns Activity nodes, in fixture order. */
+export function unitScorecardIds(index: TenantIndex, departmentId: string): string[] {
+  return index.fixture.scorecards
+    .map((s) => s.Id)
+    .filter((s) => (index.ownedNodes.get(`${s}/${departmentId}`) ?? []).some((n) => isActivityNode(index, n)));
+}
+
+/** The unit's own nodes in a scorecard, in visible order. */
+export function ownNodes(index: TenantIndex, scorecardId: string, departmentId: string): FixtureNode[] {
+  return visibleNodes(index, scorecardId, departmentId).filter((n) => n.departmentId === departmentId);
+}
+
+/**
+ * Nodes whose comments a pull reads for a unit: its own Activity nodes, and every visible node of
+ * column index 0 (focus areas, and e.g. the project-report node the unit comments on).
+ */
+export function followUpNodes(index: TenantIndex, scorecardId: string, departmentId: string): FixtureNode[] {
+  return visibleNodes(index, scorecardId, departmentId).filter(
+    (n) => (n.departmentId === departmentId && isActivityNode(index, n)) || columnIndexOf(index, n) === 0,
+  );
+}
