@@ -20,7 +20,7 @@ export interface ScorecardCoverage {
   /** Distinct structure nodes (focus areas, goals, report nodes). */
   structure: number;
   byReason: Partial<Record<UnmappedReason, number>>;
-  /** Focus-area key → mapped activities. */
+  /** Focus-area key → mapped activities; every focus area, in programme order. */
   byFocusArea: Record<string, number>;
   /** Precedence level → activities whose focus area that level decided. */
   byLevel: Partial<Record<RuleLevel, number>>;
@@ -49,7 +49,7 @@ export interface CoverageReport {
 export function coverage(snapshot: Snapshot, mapping: ProgrammeMapping): CoverageReport {
   const compiled = compileMapping(mapping);
   const walk = walkActionPlan(snapshot, compiled);
-  const cards = new Map(mapping.scorecards.map((config) => [config.id, emptyCoverage(config.id, snapshot)]));
+  const cards = new Map(mapping.scorecards.map((config) => [config.id, emptyCoverage(config.id, snapshot, mapping)]));
   const usage = new Map(sortByPrecedence([...compiled.rules]).map((rule) => [rule, { label: rule.label, level: rule.level, matched: 0, decided: 0 }]));
   const issues = [...checkScorecards(snapshot, mapping), ...walk.issues];
   const unmapped = [...walk.structural, ...countActivities(walk, cards, usage, issues)];
@@ -101,7 +101,9 @@ function countActivities(walk: ActionPlanWalk, cards: Map<string, ScorecardCover
   return unmapped;
 }
 
-function emptyCoverage(scorecardId: string, snapshot: Snapshot): ScorecardCoverage {
+function emptyCoverage(scorecardId: string, snapshot: Snapshot, mapping: ProgrammeMapping): ScorecardCoverage {
   const name = snapshot.tenant.scorecards.find((card) => card.Id === scorecardId)?.Name ?? null;
-  return { scorecardId, name, activities: 0, mapped: 0, unmapped: 0, structure: 0, byReason: {}, byFocusArea: {}, byLevel: {} };
+  // Every focus area listed, in programme order, so one without activities shows as 0.
+  const byFocusArea = Object.fromEntries([...mapping.focusAreas].sort((a, b) => a.priority - b.priority).map((area) => [area.key, 0]));
+  return { scorecardId, name, activities: 0, mapped: 0, unmapped: 0, structure: 0, byReason: {}, byFocusArea, byLevel: {} };
 }

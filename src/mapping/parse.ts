@@ -1,6 +1,6 @@
 import { LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
-import { crossCheckMapping } from './cross-check.js';
+import { crossCheckMapping, type MappingSections } from './cross-check.js';
 import { formatPath, type MappingProblem } from './errors.js';
 import { MappingFileSchema, type ProgrammeMapping } from './schema.js';
 import { locatePath, positionAt, preserveNumericText } from './yaml-locate.js';
@@ -34,9 +34,23 @@ export function parseMappingText(text: string, file: string): ParsedMappingFile 
     return { mapping: null, problems: [{ file, line: null, column: null, path: '', message: 'the file is empty; expected a mapping with id, name, startYear, endYear, …' }], locate };
   }
   const parsed = MappingFileSchema.safeParse(value);
-  if (!parsed.success) return { mapping: null, problems: parsed.error.issues.flatMap((issue) => fromIssue(issue, locate, doc)), locate };
-  const problems = crossCheckMapping(parsed.data).map((problem) => locate(problem.path, problem.message));
-  return { mapping: problems.length === 0 ? { ...parsed.data, file } : null, problems, locate };
+  const schemaProblems = parsed.success ? [] : parsed.error.issues.flatMap((issue) => fromIssue(issue, locate, doc));
+  const sections = parsed.success ? parsed.data : parseSections(value);
+  const problems = [...schemaProblems, ...crossCheckMapping(sections).map((problem) => locate(problem.path, problem.message))].sort(
+    (a, b) => (a.line ?? 0) - (b.line ?? 0),
+  );
+  return { mapping: parsed.success && problems.length === 0 ? { ...parsed.data, file } : null, problems, locate };
+}
+
+/** The top-level sections that parse on their own, for cross-checks when the whole file does not. */
+function parseSections(value: unknown): MappingSections {
+  if (typeof value !== 'object' || value === null) return {};
+  const sections: Record<string, unknown> = {};
+  for (const [key, schema] of Object.entries(MappingFileSchema.shape)) {
+    const result = schema.safeParse((value as Record<string, unknown>)[key]);
+    if (result.success) sections[key] = result.data;
+  }
+  return sections as MappingSections;
 }
 
 function makeLocator(file: string, doc: Document, lineCounter: LineCounter): Locator {

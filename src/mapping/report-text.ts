@@ -58,7 +58,7 @@ export function formatCoverage(report: CoverageReport): string {
   }
   for (const card of report.scorecards) {
     lines.push('', `Scorecard ${card.scorecardId}:`);
-    lines.push(`  by focus area:   ${pairs(card.byFocusArea)}`);
+    lines.push(`  by focus area:   ${pairs(card.byFocusArea, true)}`);
     lines.push(`  decided at:      ${pairs(card.byLevel)}`);
     lines.push(`  unmapped, why:   ${pairs(card.byReason)}`);
   }
@@ -78,7 +78,7 @@ function row(cells: string[]): string {
   return cells.map((cell, index) => (index < widths.length ? cell.padEnd(widths[index] ?? 0) : cell)).join(' ').trimEnd();
 }
 
-function pairs(counts: Record<string, number | undefined>): string {
-  const entries = Object.entries(counts).filter((entry): entry is [string, number] => entry[1] !== undefined && entry[1] > 0);
+function pairs(counts: Record<string, number | undefined>, showZero = false): string {
+  const entries = Object.entries(counts).filter((entry): entry is [string, number] => entry[1] !== undefined && (showZero || entry[1] > 0));
   return entries.length === 0 ? '(none)' : entries.map(([key, count]) => `${key} ${count}`).join(', ');
 }

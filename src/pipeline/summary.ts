@@ -31,7 +31,7 @@ export function formatRunSummary(result: RunResult): string {
       (result.pull.failures.length > 0 ? ` · FAILED: ${result.pull.failures.map((f) => `${f.departmentId} (${f.code})`).join(', ')}` : ''),
     `Mapping: ${view.activities.length} activities, ${view.projects.length} external projects, ${view.unmapped.length} unmapped nodes`,
     '',
-    `${pad('Action-plan follow-up per focus area', 46)}${num(null, 0)} expected  on time  late  missing  not due  unknown  delivered`,
+    `${pad('Action-plan follow-up per focus area', 46)} expected  on time  late  missing  not due  unknown  delivered`,
     ...evaluation.byFocusArea.map((s) => summaryRow(`  ${areaName.get(s.focusAreaKey) ?? s.focusAreaKey}`, s)),
     summaryRow('External projects reports', summarizeReports(projectReports)),
     summaryRow('Total', evaluation.total),

@@ -6,7 +6,8 @@ import { followUpText, officeTime, projectStatementText } from './texts.js';
 
 /**
  * The demo's follow-up history (docs/demo-tenant.md, "Follow-ups"). Period date `Y-12-31`, due
- * 31 January Y+1 with 14 grace days. On time means posted in January Y+1 unless stated:
+ * 31 January Y+1 with 14 grace days. Project statements (node 5009) list the unit's projects
+ * granted in the year, or say "Inga …". On time means posted in January Y+1 unless stated:
  * - 2018, 2019: every unit follows up every activity and states its projects; 103 posts all of
  *   2019 on 2020-02-20 (late). 204 joined in 2019 and has nothing for 2018.
  * - 2020: 101, 102, 104, 201, 204 on time; 202 posts its activities on 2021-02-05 (inside the
@@ -57,7 +58,7 @@ export function demoComments(activities: readonly DemoActivity[], units: readonl
         if (day !== null) add(activity.id, unit, year, day, followUpText(prng, year, activity.project !== null));
       }
       const day = postingDay(unit, year, 'statement', null, prng);
-      const projects = own.flatMap((a) => (a.project && a.project.year <= year ? [{ name: a.name, project: a.project }] : []));
+      const projects = own.flatMap((a) => (a.project && a.project.year === year ? [{ name: a.name, project: a.project }] : []));
       if (day !== null) add(PROJECT_REPORT_NODE_ID, unit, year, day, projectStatementText(year, projects, Number(unit) + year));
     }
   }

@@ -64,8 +64,8 @@ export interface KpiHistoryInput {
 /**
  * Stored KPI values for earlier years, derived from the demo's own history: per focus area the
  * units owing a follow-up (9001), on time (9002), late (9003), missing (9004, always 0) and the
- * delivered share (9005); totals are sums over focus areas. 9006 counts projects granted up to the
- * year, 9007 sums amounts granted in the year, 9101 is 100 % for every unit taking part.
+ * delivered share (9005); totals are sums over focus areas. 9006 counts the projects granted in the
+ * year, 9007 sums their amounts, 9101 is 100 % for every unit taking part.
  */
 export function kpiHistory(years: readonly number[], input: KpiHistoryInput): FixtureKpiValue[] {
   const values: FixtureKpiValue[] = [];
@@ -89,7 +89,7 @@ export function kpiHistory(years: readonly number[], input: KpiHistoryInput): Fi
       put('9005', INTERNATIONAL_OFFICE_ID, `9005${i}`, year, expected === 0 ? 0 : 100);
     });
     const projects = active.flatMap((a) => (a.project ? [a.project] : []));
-    put('9006', INTERNATIONAL_OFFICE_ID, '90060', year, projects.filter((p) => p.year <= year).length);
+    put('9006', INTERNATIONAL_OFFICE_ID, '90060', year, projects.filter((p) => p.year === year).length);
     put('9007', INTERNATIONAL_OFFICE_ID, '90070', year, projects.filter((p) => p.year === year).reduce((sum, p) => sum + parseAmount(p.amount), 0));
     for (const unit of units) put(PER_UNIT_KPI_ID, unit, `${PER_UNIT_KPI_ID}${unit}`, year, 100);
   }

@@ -1,0 +1,86 @@
+import { AppError } from '../shared/errors.js';
+import type { StepKind } from './cadence.js';
+import type { AlertDigest } from './digest.js';
+import type { NoAddressReason, OwnerWithoutAddress } from './recipients.js';
+
+/** What the alert step did. Holds no addresses outside `digests` (which preview prints). */
+export interface AlertOutcome {
+  runId: string;
+  year: number;
+  dryRun: boolean;
+  /** Everything composed in this step (sent, skipped or failed; in a dry run: what would be sent). */
+  digests: AlertDigest[];
+  sent: SentDigest[];
+  /** Already sent in this cadence step, or being sent by another worker right now. */
+  skipped: SkippedDigest[];
+  /** Not sent after retries (or sent but not recorded): the job fails and retries later. */
+  failed: FailedDigest[];
+  ownersWithoutAddress: OwnerWithoutAddress[];
+}
+
+interface DigestRef {
+  key: string;
+  ownerId: string;
+  step: StepKind;
+  reportIds: string[];
+}
+
+export interface SentDigest extends DigestRef {
+  messageId: string;
+  /** Send attempts it took (1 = first try). */
+  attempts: number;
+  /** Copy recipients the server refused. */
+  rejectedCopies: number;
+}
+
+export interface SkippedDigest extends DigestRef {
+  reason: 'already-sent' | 'in-progress';
+}
+
+export interface FailedDigest extends DigestRef {
+  code: string;
+  /** Safe to show: SMTP code and reply without addresses, or the ledger failure. */
+  reason: string;
+  retryable: boolean;
+  attempts: number;
+  /** True when the e-mail went out but the ledger could not record it (it may be sent again). */
+  isDelivered: boolean;
+}
+
+const REASON_TEXT: Record<NoAddressReason, string> = {
+  'not-configured': 'no owner in the mapping',
+  'role-not-pulled': 'owner role not in the last pull',
+  'no-email': 'no e-mail address for the owner',
+};
+
+const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
+
+/** One paragraph for the run summary: counts, failures with reasons, areas without an owner address. */
+export function formatAlertOutcome(outcome: AlertOutcome): string {
+  const head = outcome.dryRun ? 'Alerts (dry run):' : 'Alerts:';
+  const reports = new Set(outcome.digests.flatMap((digest) => digest.reportIds)).size;
+  const parts: string[] = [];
+  if (outcome.digests.length === 0) parts.push('no new alerts (nothing overdue, or already sent in this cadence step).');
+  else if (outcome.dryRun) parts.push(`${plural(outcome.digests.length, 'e-mail', 'e-mails')} would be sent about ${plural(reports, 'missing report', 'missing reports')}.`);
+  else {
+    const counts = [`${plural(outcome.sent.length, 'e-mail', 'e-mails')} sent`, `${outcome.skipped.length} already sent in this cadence step`, `${outcome.failed.length} failed`];
+    parts.push(`${counts.join(', ')} (${plural(reports, 'missing report', 'missing reports')}).`);
+  }
+  for (const failure of outcome.failed) {
+    parts.push(`Failed ${failure.key} after ${plural(failure.attempts, 'attempt', 'attempts')}: ${failure.code} ${failure.reason}${failure.isDelivered ? ' (sent, not recorded)' : ''}.`);
+  }
+  if (outcome.ownersWithoutAddress.length > 0) {
+    const areas = outcome.ownersWithoutAddress.map((owner) => `${owner.focusAreaName} (${REASON_TEXT[owner.reason]}; ${owner.missingReports} missing)`);
+    parts.push(`${plural(areas.length, 'focus area has', 'focus areas have')} no owner address, so the International Office gets their alerts: ${areas.join(', ')}.`);
+  }
+  return `${head} ${parts.join(' ')}`;
+}
+
+/** ALERT_SEND_FAILED naming how many digests failed (retryable if any failure is), or null if none did. */
+export function alertFailure(outcome: AlertOutcome): AppError | null {
+  if (outcome.failed.length === 0) return null;
+  return new AppError('ALERT_SEND_FAILED', `${outcome.failed.length} of ${outcome.digests.length} alert e-mails could not be sent`, {
+    retryable: outcome.failed.some((failure) => failure.retryable || failure.isDelivered),
+    details: { keys: outcome.failed.map((failure) => failure.key) },
+  });
+}
