@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { register as registerCheck } from './check.js';
+import { register as registerDemo } from './demo.js';
 import { register as registerEnqueue } from './enqueue.js';
 import { register as registerPull } from './pull.js';
 import { register as registerRun } from './run.js';
@@ -15,6 +16,7 @@ export function registerCommands(program: Command): void {
   registerCheck(program);
   registerPull(program);
   registerRun(program);
+  registerDemo(program);
   registerWorker(program);
   registerEnqueue(program);
   registerMappings(program);

@@ -1,0 +1,103 @@
+import type { AddressInfo } from 'node:net';
+import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
+import { SMTPServer, type SMTPServerDataStream, type SMTPServerError, type SMTPServerSession } from 'smtp-server';
+
+/**
+ * A real SMTP listener for e-mail tests: `smtp-server` on a free loopback port, recording every
+ * accepted message (envelope, raw bytes, mailparser result). It can refuse RCPT or DATA with a
+ * given reply code a number of times (then accept), to test retries and permanent failures.
+ */
+
+export interface ReceivedMail {
+  mailFrom: string;
+  /** Envelope recipients (RCPT TO), as the client sent them. */
+  rcptTo: string[];
+  raw: Buffer;
+  parsed: ParsedMail;
+  /** The session was encrypted (STARTTLS or implicit TLS). */
+  isSecure: boolean;
+}
+
+export interface RefusalRule {
+  phase: 'rcpt' | 'data';
+  /** SMTP reply code, e.g. 451 (temporary) or 550 (permanent). */
+  code: number;
+  /** How many times to refuse before accepting; Infinity = always. */
+  times: number;
+}
+
+export interface SmtpListener {
+  port: number;
+  /** `smtp://127.0.0.1:<port>` (plain; STARTTLS only when started with `startTls`). */
+  url: string;
+  received: ReceivedMail[];
+  /** How often each phase was refused so far. */
+  refusals: { rcpt: number; data: number };
+  stop(): Promise<void>;
+}
+
+/** Addresses of a parsed To/Cc header, lower-cased. */
+export function addressesOf(header: AddressObject | AddressObject[] | undefined): string[] {
+  const objects = header === undefined ? [] : Array.isArray(header) ? header : [header];
+  return objects.flatMap((object) => object.value.map((entry) => (entry.address ?? '').toLowerCase()));
+}
+
+/** Starts a listener; `startTls` offers STARTTLS with smtp-server's built-in test certificate. */
+export async function startSmtpListener(options: { refuse?: RefusalRule; startTls?: boolean } = {}): Promise<SmtpListener> {
+  const received: ReceivedMail[] = [];
+  const refusals = { rcpt: 0, data: 0 };
+  const shouldRefuse = (phase: 'rcpt' | 'data'): SMTPServerError | null => {
+    const rule = options.refuse;
+    if (!rule || rule.phase !== phase || refusals[phase] >= rule.times) return null;
+    refusals[phase] += 1;
+    return Object.assign(new Error(rule.code >= 500 ? 'Mailbox unavailable' : 'Try again later'), { responseCode: rule.code });
+  };
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: options.startTls ? ['AUTH'] : ['AUTH', 'STARTTLS'],
+    logger: false,
+    closeTimeout: 1_000,
+    onRcptTo(_address, _session, callback) {
+      callback(shouldRefuse('rcpt'));
+    },
+    onData(stream, session, callback) {
+      readAll(stream)
+        .then(async (raw) => {
+          const refusal = shouldRefuse('data');
+          if (refusal) return callback(refusal);
+          received.push(await toReceived(raw, session));
+          callback();
+        })
+        .catch((error: Error) => callback(error));
+    },
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.server.address() as AddressInfo;
+  return {
+    port,
+    url: `smtp://127.0.0.1:${port}`,
+    received,
+    refusals,
+    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+async function readAll(stream: SMTPServerDataStream): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+async function toReceived(raw: Buffer, session: SMTPServerSession): Promise<ReceivedMail> {
+  const mailFrom = session.envelope.mailFrom === false ? '' : session.envelope.mailFrom.address;
+  return {
+    mailFrom,
+    rcptTo: session.envelope.rcptTo.map((entry) => entry.address),
+    raw,
+    parsed: await simpleParser(raw),
+    isSecure: session.secure,
+  };
+}
