@@ -4,6 +4,7 @@ import type { StepKind } from './cadence.js';
 
 /** The fixed texts of alert e-mails in one language. Pure data and small formatters. */
 export interface AlertMessages {
+  /** Put before the subject with a colon; empty for the first alert. */
   subjectPrefix: Record<StepKind, string>;
   /** `3 saknade rapporter 2020` */
   missingCount(count: number, year: number): string;
@@ -45,7 +46,7 @@ export interface DeliveredSummary {
 }
 
 const sv: AlertMessages = {
-  subjectPrefix: { first: 'Saknade rapporter', reminder: 'Påminnelse', escalation: 'Eskalerat' },
+  subjectPrefix: { first: '', reminder: 'Påminnelse', escalation: 'Påminnelse (eskalerad)' },
   missingCount: (count, year) => `${count} ${count === 1 ? 'saknad rapport' : 'saknade rapporter'} ${year}`,
   unitCount: (count) => `${count} förvaltningar/bolag`,
   greeting: 'Hej!',
@@ -78,7 +79,7 @@ const sv: AlertMessages = {
 };
 
 const en: AlertMessages = {
-  subjectPrefix: { first: 'Missing reports', reminder: 'Reminder', escalation: 'Escalated' },
+  subjectPrefix: { first: '', reminder: 'Reminder', escalation: 'Reminder (escalated)' },
   missingCount: (count, year) => `${count} missing ${count === 1 ? 'report' : 'reports'} for ${year}`,
   unitCount: (count) => `${count} departments/companies`,
   greeting: 'Hello,',

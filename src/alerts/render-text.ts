@@ -10,13 +10,17 @@ import { oneLine } from './text.js';
 
 const SUBJECT_MAX = 160;
 
-/** `Påminnelse: 3 saknade rapporter 2020 – Kultur och fritid` (unit name when only one unit, else a count). */
+/**
+ * `3 saknade rapporter 2020 – 2 förvaltningar/bolag`, `Påminnelse: 1 saknad rapport 2020 – Kultur och fritid`
+ * (the unit's name when only one unit is concerned, else how many).
+ */
 export function renderSubject(content: DigestContent): string {
   const m = alertMessages(content.language);
   const rows = content.sections.flatMap((section) => section.rows);
   const units = [...new Set(rows.map((row) => row.unitName))];
   const who = units.length === 1 ? (units[0] ?? '') : m.unitCount(units.length);
-  return oneLine(`${m.subjectPrefix[content.step]}: ${m.missingCount(rows.length, content.year)} – ${who}`, SUBJECT_MAX);
+  const prefix = m.subjectPrefix[content.step];
+  return oneLine(`${prefix === '' ? '' : `${prefix}: `}${m.missingCount(rows.length, content.year)} – ${who}`, SUBJECT_MAX);
 }
 
 /** The plain-text body: greeting, intro, one block per section, footer. Lines end with `\n`. */

@@ -22,8 +22,30 @@ export function localTimeToUtc(local: string, timeZone: string): string | null {
   if (match === null) return null;
   const [year, month, day, hour, minute, second] = match.slice(1, 7).map((part) => Number(part ?? 0)) as [number, number, number, number, number, number];
   if (!isCalendarDate(year, month, day) || hour > 23 || minute > 59 || second > 59) return null;
-  const instant = new TZDate(year, month - 1, day, hour, minute, second, timeZone).getTime();
+  const instant = zonedInstant(timeZone, year, month, day, hour, minute, second);
   return Number.isNaN(instant) ? null : new Date(instant).toISOString();
+}
+
+/**
+ * Local hour → its UTC offset (ms), or null when the offset changes inside the hour. Resolving a
+ * zone offset costs ~10 µs; comments cluster in few hours, so this keeps 100,000 comments fast.
+ * Memoisation only: the result is exactly TZDate's.
+ */
+const hourOffsets = new Map<string, number | null>();
+const MAX_CACHED_HOURS = 200_000;
+
+function zonedInstant(timeZone: string, year: number, month: number, day: number, hour: number, minute: number, second: number): number {
+  const exact = (m: number, s: number) => new TZDate(year, month - 1, day, hour, m, s, timeZone).getTime();
+  const key = `${timeZone}|${year}-${month}-${day}T${hour}`;
+  let offset = hourOffsets.get(key);
+  if (offset === undefined) {
+    const start = exact(0, 0) - Date.UTC(year, month - 1, day, hour, 0, 0);
+    const end = exact(59, 59) - Date.UTC(year, month - 1, day, hour, 59, 59);
+    offset = start === end && !Number.isNaN(start) ? start : null;
+    if (hourOffsets.size >= MAX_CACHED_HOURS) hourOffsets.clear();
+    hourOffsets.set(key, offset);
+  }
+  return offset === null ? exact(minute, second) : Date.UTC(year, month - 1, day, hour, minute, second) + offset;
 }
 
 /** Calendar year of a `yyyy-MM-dd` period date, or null when malformed. */

@@ -76,7 +76,8 @@ export class StratsysTransport {
       httpsAgent: new https.Agent({ keepAlive: true, maxSockets: options.maxConcurrency }),
     });
     this.semaphore = new Semaphore(options.maxConcurrency);
-    this.pacer = options.pacer ?? localPacer(options.maxRps, () => options.clock.now().getTime());
+    // Pacing needs real elapsed time, never the injected (possibly fixed) business clock.
+    this.pacer = options.pacer ?? localPacer(options.maxRps, () => performance.now());
     this.sleep = options.sleep ?? realSleep;
     this.random = options.random ?? Math.random;
   }
