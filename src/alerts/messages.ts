@@ -63,7 +63,7 @@ const sv: AlertMessages = {
   noOwnerNote: 'Fokusområdet har ingen ansvarig med e-postadress, så rapporterna går till Internationella kontoret.',
   due: 'Förfallodag',
   graceUntil: 'respit t.o.m.',
-  daysOverdue: (days) => `${days} ${days === 1 ? 'dag' : 'dagar'} sen`,
+  daysOverdue: (days) => `försenad ${days} ${days === 1 ? 'dag' : 'dagar'}`,
   notFollowedUp: 'Saknar uppföljning',
   more: (count) => `och ${count} till`,
   reportedBy: 'Rapporterar',

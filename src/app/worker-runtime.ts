@@ -59,12 +59,19 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
   }
   const mappings = await loadMappings(config.MAPPINGS_DIR);
   const redis = createWorkerConnection(config.REDIS_URL);
+  let lastRedisError = 0;
+  const onRedisError = (error: Error) => {
+    // Reconnects are automatic; log at most every 10 s so an outage does not flood the log.
+    if (Date.now() - lastRedisError > 10_000) logger.warn({ err: error }, 'redis connection error; reconnecting');
+    lastRedisError = Date.now();
+  };
+  redis.on('error', onRedisError);
   const info = await checkRedis(redis).catch(async (error: unknown) => {
     redis.disconnect();
     throw error;
   });
   const prefix = tenantKeyPrefix(config);
-  const queues = createQueues(redis, config.TENANT_ID, config.REDIS_PREFIX);
+  const queues = createQueues(redis, config.TENANT_ID, config.REDIS_PREFIX, onRedisError);
   const status = redisStatusStore(redis, prefix);
   const metrics = createMetrics({ queues, status });
   let stratsysReachable: boolean | null = null;
@@ -84,7 +91,7 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
     snapshots: stores.snapshots, audit: stores.audit, alerts: options.alerts?.(redis) ?? null,
     onEvaluated: (byFocusArea) => metrics.setMissingReports(byFocusArea),
   };
-  const workers = createWorkers(redis, services, queues, { importConcurrency: config.WORKER_CONCURRENCY, ...options.tuning }, logger, { onJobFinished: (info) => metrics.observeJob(info) });
+  const workers = createWorkers(redis, services, queues, { importConcurrency: config.WORKER_CONCURRENCY, lockDurationMs: config.WORKER_LOCK_MS, stalledIntervalMs: Math.max(500, Math.floor(config.WORKER_LOCK_MS / 2)), ...options.tuning }, logger, { onJobFinished: (info) => metrics.observeJob(info), onWorkerError: onRedisError });
   await upsertNightlySchedule(queues, config.NIGHTLY_CRON, config.NIGHTLY_TZ);
   let http: FastifyInstance | null = null;
   let httpUrl: string | null = null;

@@ -7,6 +7,7 @@ import { register as registerRun } from './run.js';
 import { register as registerWorker } from './worker.js';
 import { register as registerMappings } from './mappings.js';
 import { register as registerSim } from './sim.js';
+import { register as registerAlerts } from './alerts.js';
 
 /**
  * The command registry: one line per command module (src/cli/<command>.ts), each exporting
@@ -21,4 +22,5 @@ export function registerCommands(program: Command): void {
   registerEnqueue(program);
   registerMappings(program);
   registerSim(program);
+  registerAlerts(program);
 }

@@ -11,6 +11,7 @@ import { loadTenantFixture } from '../sim/load-fixture.js';
 import { createSimServer } from '../sim/server.js';
 import { action, parseInstantArg, parseIntArg, usageError, type GlobalOptions } from './common.js';
 
+/** Which tenant to serve or dump. */
 export interface TenantSourceOptions {
   tenant?: string;
   large?: boolean;
@@ -21,6 +22,7 @@ export interface TenantSourceOptions {
   seed?: number;
 }
 
+/** Options of `stratsys-sync sim`. */
 export interface SimCliOptions extends TenantSourceOptions {
   port: number;
   host: string;
@@ -31,6 +33,7 @@ export interface SimCliOptions extends TenantSourceOptions {
   controlToken?: string;
 }
 
+/** The process edges `runSim` uses (injectable for tests). */
 export interface SimIo {
   /** Where the ready line goes (stdout for the command). */
   out: NodeJS.WritableStream;

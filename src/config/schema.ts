@@ -70,6 +70,7 @@ export const EnvSchema = z
     SYNC_AS_OF: z.preprocess(emptyToUndefined, z.string().refine((v) => !Number.isNaN(Date.parse(v)), 'expected an ISO 8601 instant').optional())
       .describe('Fixed as-of instant for evaluations (demos, re-evaluating a past year); default now.'),
     WORKER_CONCURRENCY: intInRange(1, 64, 4).describe('Jobs one worker process runs at once.'),
+    WORKER_LOCK_MS: intInRange(1_000, 600_000, 30_000).describe('Job lock duration; a worker that dies is detected as stalled after about this long.'),
     SHUTDOWN_TIMEOUT_MS: intInRange(1_000, 600_000, 30_000).describe('How long SIGTERM waits for running jobs.'),
   })
   .superRefine((env, ctx) => {

@@ -21,8 +21,9 @@ const FOREIGN_CURRENCY = /(€|\$|£|\beur\b|\beuro\b|\busd\b|\bnok\b|\bdkk\b|\b
 
 /**
  * A Swedish amount in SEK: "1 250 000", "1 250 000 kr", "1250000:-", "SEK 1 250 000",
- * "1,5 mkr" (1 500 000), "250 tkr", "1.250.000,50". Spaces, no-break spaces and dots group
- * thousands; the comma is the decimal sign. Rounded to whole öre.
+ * "1,5 mkr" (1 500 000), "250 tkr", "1.250.000,50", "3800 000". Spaces (also no-break) and dots
+ * group thousands (groups after the first have three digits); the comma is the decimal sign.
+ * Rounded to whole öre.
  */
 export function parseSwedishAmount(raw: string | null | undefined): AmountParse {
   const text = stripHtml(raw ?? '')
@@ -44,7 +45,7 @@ export function parseSwedishAmount(raw: string | null | undefined): AmountParse 
 
 function parseNumber(text: string, hasMultiplier: boolean): number | null {
   let normalized: string | null = null;
-  if (/^\d{1,3}( \d{3})+(,\d+)?$/.test(text) || /^\d+(,\d+)?$/.test(text)) normalized = text.replace(/ /g, '').replace(',', '.');
+  if (/^\d+( \d{3})+(,\d+)?$/.test(text) || /^\d+(,\d+)?$/.test(text)) normalized = text.replace(/ /g, '').replace(',', '.');
   else if (/^\d{1,3}(\.\d{3})+(,\d+)?$/.test(text) && !(hasMultiplier && /^\d+\.\d{3}$/.test(text))) normalized = text.replace(/\./g, '').replace(',', '.');
   else if (/^\d+\.\d{1,2}$/.test(text) || (hasMultiplier && /^\d+\.\d+$/.test(text))) normalized = text;
   else if (/^\d{1,3}(,\d{3}){2,}$/.test(text)) normalized = text.replace(/,/g, '');

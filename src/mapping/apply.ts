@@ -1,6 +1,6 @@
 import type { UnmappedReason } from '../domain/programme.js';
 import { levelRank, type CompiledMapping, type CompiledRule } from './compile.js';
-import { matchingKeywords, type NodeFacts } from './facts.js';
+import { hasMatchingKeyword, type NodeFacts } from './facts.js';
 import type { RuleLevel } from './schema-rules.js';
 
 /**
@@ -26,6 +26,23 @@ export function findMatchingRules(compiled: CompiledMapping, facts: NodeFacts): 
 /** Sorts rules by precedence level, then by their position in the file. */
 export function sortByPrecedence(rules: CompiledRule[]): CompiledRule[] {
   return rules.sort((a, b) => levelRank(a.level) - levelRank(b.level) || a.index - b.index);
+}
+
+const MAX_CACHED_DECISIONS = 10_000;
+
+/**
+ * decide() for the rules matching a node, memoised per set of matched rules (most nodes share a
+ * few sets). The returned decision is shared: treat it as read-only.
+ */
+export function decideOnce(compiled: CompiledMapping, matched: readonly CompiledRule[]): Decision {
+  const key = matched.map((rule) => rule.index).join(',');
+  let decision = compiled.decisions.get(key);
+  if (decision === undefined) {
+    decision = decide(matched);
+    if (compiled.decisions.size >= MAX_CACHED_DECISIONS) compiled.decisions.clear();
+    compiled.decisions.set(key, decision);
+  }
+  return decision;
 }
 
 /** Decides focus area and goals from the matching rules (sorted by precedence). */
@@ -59,7 +76,7 @@ function goalsOf(matched: readonly CompiledRule[]): string[] {
 /** Means keys whose keyword the node carries, in the order the mapping lists the means. */
 export function meansOf(compiled: CompiledMapping, facts: NodeFacts): string[] {
   return compiled.mapping.means
-    .filter((means) => means.keyword !== null && matchingKeywords(means.keyword, facts.keywords).length > 0)
+    .filter((means) => means.keyword !== null && hasMatchingKeyword(means.keyword, facts.keywords))
     .map((means) => means.key);
 }
 

@@ -1,5 +1,6 @@
 import type { ScorecardColumn } from '../stratsys/schemas.js';
-import { descriptionValue, matchingKeywords, refMatches, type NodeFacts } from './facts.js';
+import type { Decision } from './apply.js';
+import { descriptionValue, hasMatchingKeyword, refMatches, type NodeFacts } from './facts.js';
 import type { ProgrammeMapping } from './schema.js';
 import { RULE_LEVELS, type MappingRule, type RuleLevel, type ScorecardConfig } from './schema-rules.js';
 import { normalizeName } from './text.js';
@@ -27,6 +28,8 @@ export interface CompiledMapping {
   scanned: CompiledRule[];
   statementNodeIds: Set<string>;
   noneMarker: RegExp | null;
+  /** Decisions by set of matched rules: nodes placed alike share one (see decideOnce). */
+  decisions: Map<string, Decision>;
 }
 
 const LEVEL_OF: Record<MappingRule['match']['kind'], RuleLevel> = {
@@ -61,6 +64,7 @@ export function compileMapping(mapping: ProgrammeMapping): CompiledMapping {
     scanned: rules.filter((rule) => rule.level !== 'node' && rule.level !== 'ancestor'),
     statementNodeIds: new Set(mapping.projectStatements?.nodeIds ?? []),
     noneMarker: mapping.projectStatements?.noneMarker == null ? null : new RegExp(mapping.projectStatements.noneMarker, 'iu'),
+    decisions: new Map(),
   };
   cache.set(mapping, compiled);
   return compiled;
@@ -96,7 +100,7 @@ function compileTest(match: MappingRule['match']): (facts: NodeFacts) => boolean
       return (facts) => facts.ancestors.some((ancestor) => ids.has(ancestor.Id));
     }
     case 'keyword':
-      return (facts) => matchingKeywords(match.keyword, facts.keywords).length > 0;
+      return (facts) => hasMatchingKeyword(match.keyword, facts.keywords);
     case 'column':
       return (facts) => (match.scorecardId === null || match.scorecardId === facts.scorecardId) && refMatches(match.column, facts.node.ScorecardColumn);
     case 'description-field':

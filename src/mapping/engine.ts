@@ -94,7 +94,7 @@ function toActivity(outcome: ActivityOutcome, compiled: CompiledMapping, project
     unitId: facts.unitId,
     scorecardId: facts.scorecardId,
     focusAreaKey: decision.mapped ? decision.focusArea : '',
-    goalKeys: decision.mapped ? decision.goals : [],
+    goalKeys: decision.mapped ? [...decision.goals] : [],
     meansKeys: meansOf(compiled, facts),
     status,
     endDate,

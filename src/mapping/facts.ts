@@ -68,6 +68,11 @@ export function refMatches(ref: Ref, target: { Id: string; Name: string } | null
   return ref.name !== null && normalizeName(target.Name) === normalizeName(ref.name);
 }
 
+/** Whether any of the node's keywords satisfies the match. */
+export function hasMatchingKeyword(match: KeywordMatch, keywords: readonly Keyword[]): boolean {
+  return keywords.length > 0 && matchingKeywords(match, keywords).length > 0;
+}
+
 /** The keywords of a node that satisfy a keyword match. */
 export function matchingKeywords(match: KeywordMatch, keywords: readonly Keyword[]): Keyword[] {
   const names = match.names === null ? null : new Set(match.names.map(normalizeName));

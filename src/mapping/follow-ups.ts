@@ -9,8 +9,8 @@ import { stripHtml } from './text.js';
  * zone (`yyyy-MM-dd HH:mm:ss`); it is read in the report time zone and stored as a UTC instant.
  */
 
-const LOCAL_TIME = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?$/;
-const PERIOD_DATE = /^(\d{4})-(\d{2})-(\d{2})/;
+const LOCAL_TIME = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?$/;
+const PERIOD_DATE = /^\d{4}-\d{2}-\d{2}(?:$|[ T])/;
 
 /**
  * `yyyy-MM-dd HH:mm:ss` local time in `timeZone` → ISO 8601 UTC instant, or null when malformed.
@@ -18,9 +18,11 @@ const PERIOD_DATE = /^(\d{4})-(\d{2})-(\d{2})/;
  * the autumn overlap is read as the later instant (standard time).
  */
 export function localTimeToUtc(local: string, timeZone: string): string | null {
-  const match = LOCAL_TIME.exec(local.trim());
-  if (match === null) return null;
-  const [year, month, day, hour, minute, second] = match.slice(1, 7).map((part) => Number(part ?? 0)) as [number, number, number, number, number, number];
+  const text = local.trim();
+  if (!LOCAL_TIME.test(text)) return null;
+  const part = (from: number, to: number) => Number(text.slice(from, to));
+  const [year, month, day, hour, minute] = [part(0, 4), part(5, 7), part(8, 10), part(11, 13), part(14, 16)];
+  const second = text.length >= 19 ? part(17, 19) : 0;
   if (!isCalendarDate(year, month, day) || hour > 23 || minute > 59 || second > 59) return null;
   const instant = zonedInstant(timeZone, year, month, day, hour, minute, second);
   return Number.isNaN(instant) ? null : new Date(instant).toISOString();
@@ -50,15 +52,18 @@ function zonedInstant(timeZone: string, year: number, month: number, day: number
 
 /** Calendar year of a `yyyy-MM-dd` period date, or null when malformed. */
 export function periodYear(periodDate: string): number | null {
-  const match = PERIOD_DATE.exec(periodDate.trim());
-  if (match === null) return null;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  return isCalendarDate(year, month, day) ? year : null;
+  const text = periodDate.trim();
+  if (!PERIOD_DATE.test(text)) return null;
+  const year = Number(text.slice(0, 4));
+  return isCalendarDate(year, Number(text.slice(5, 7)), Number(text.slice(8, 10))) ? year : null;
 }
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 function isCalendarDate(year: number, month: number, day: number): boolean {
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+  if (month < 1 || month > 12 || day < 1) return false;
+  const isLeap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  return day <= (month === 2 && isLeap ? 29 : (DAYS_IN_MONTH[month - 1] ?? 0));
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { UnmappedNode } from '../domain/programme.js';
 import type { Snapshot } from '../snapshot/schema.js';
 import type { ScorecardNode } from '../stratsys/schemas.js';
-import { decide, findMatchingRules, type Decision } from './apply.js';
+import { decideOnce, findMatchingRules, type Decision } from './apply.js';
 import { isActivityColumn, type CompiledMapping } from './compile.js';
 import { factsOf, indexScorecard, type IndexedScorecard, type NodeFacts } from './facts.js';
 import type { MappingIssue } from './issues.js';
@@ -66,7 +66,7 @@ function visitActivity(compiled: CompiledMapping, scorecard: IndexedScorecard, n
   if (facts.hasCycle) {
     issues.push({ severity: 'warning', code: 'node-cycle', message: `the parents of node ${node.Id} loop or nest too deep in unit ${scorecard.unitId}; ancestor rules saw part of the chain`, nodeId: node.Id, unitId: scorecard.unitId, scorecardId: scorecard.card.scorecardId });
   }
-  return { facts, scorecard, decision: decide(findMatchingRules(compiled, facts)) };
+  return { facts, scorecard, decision: decideOnce(compiled, findMatchingRules(compiled, facts)) };
 }
 
 function unmapped(node: ScorecardNode, scorecardId: string, reasonCode: UnmappedNode['reasonCode'], reason: string): UnmappedNode {

@@ -19,6 +19,8 @@ export interface WorkerTuning {
 
 export interface WorkerEvents {
   onJobFinished?: (info: { queue: string; name: string; state: 'completed' | 'failed'; durationMs: number }) => void;
+  /** Connection-level worker errors (e.g. Redis down); default: log at error level. */
+  onWorkerError?: (error: Error) => void;
 }
 
 function describeIssues(issues: z.core.$ZodIssue[]): string {
@@ -97,7 +99,7 @@ export function createWorkers(connection: Redis, services: JobServices, set: Que
       }
     });
     worker.on('completed', (job) => events.onJobFinished?.({ queue: base, name: job.name, state: 'completed', durationMs: (job.finishedOn ?? 0) - (job.processedOn ?? 0) }));
-    worker.on('error', (error) => logger.error({ err: error, queue: worker.name }, 'worker error'));
+    worker.on('error', (error) => (events.onWorkerError ?? ((err: Error) => logger.error({ err, queue: worker.name }, 'worker error')))(error));
     return worker;
   });
 }

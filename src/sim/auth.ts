@@ -20,6 +20,7 @@ export interface TokenResponse {
   scope: string;
 }
 
+/** Constant-time string comparison (for secrets and tokens). */
 export function safeEqual(a: string, b: string): boolean {
   const left = Buffer.from(a, 'utf8');
   const right = Buffer.from(b, 'utf8');

@@ -4,6 +4,7 @@ import { FaultsPatchSchema, type FaultEngine } from './faults.js';
 import type { KpiStore } from './kpi-store.js';
 import type { StatsCollector } from './stats.js';
 
+/** What the control API reads and changes. */
 export interface ControlDeps {
   token: string;
   faults: FaultEngine;

@@ -5,10 +5,12 @@ export interface Envelope<T = unknown> {
   Message: string | null;
 }
 
+/** A success envelope around `result`. */
 export function ok<T>(result: T): Envelope<T> {
   return { Result: result, Success: true, Message: null };
 }
 
+/** A failure envelope (`Result` null, `Success` false). */
 export function failed(message: string): Envelope<null> {
   return { Result: null, Success: false, Message: message };
 }

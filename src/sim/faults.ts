@@ -58,6 +58,7 @@ export const FaultsSchema = z.object({
   malformedJson: FAULT_SHAPES.malformedJson.default(null),
   schemaDrift: FAULT_SHAPES.schemaDrift.default(null),
 });
+/** The fault settings in force; null = off. */
 export type Faults = z.infer<typeof FaultsSchema>;
 
 /** A partial update: present keys replace the current setting (null switches a fault off). */
@@ -65,6 +66,7 @@ export const FaultsPatchSchema = z.object(FAULT_SHAPES).partial().strict();
 /** Input form of a partial update (defaults inside a fault may be left out). */
 export type FaultsPatch = z.input<typeof FaultsPatchSchema>;
 
+/** Every fault off. */
 export const NO_FAULTS: Faults = FaultsSchema.parse({});
 
 /** What the fault engine decided for one request. */

@@ -4,6 +4,7 @@ import { DateString, Id, NullableId } from './fixture-primitives.js';
 
 /** KPI, KPI-value, lock and start-page-list records of a tenant fixture (see fixture.ts). */
 
+/** A KPI and the departments it exists in. */
 export const FixtureKpiSchema = z.object({
   id: Id,
   name: z.string(),
@@ -15,6 +16,7 @@ export const FixtureKpiSchema = z.object({
 });
 export type FixtureKpi = z.infer<typeof FixtureKpiSchema>;
 
+/** A value column of a KPI (shared or per department). */
 export const FixtureKpiColumnSchema = z.object({
   id: Id,
   kpiId: Id,
@@ -27,6 +29,7 @@ export const FixtureKpiColumnSchema = z.object({
 });
 export type FixtureKpiColumn = z.infer<typeof FixtureKpiColumnSchema>;
 
+/** A stored KPI value. */
 export const FixtureKpiValueSchema = z.object({
   kpiId: Id,
   departmentId: Id,
@@ -37,6 +40,7 @@ export const FixtureKpiValueSchema = z.object({
 });
 export type FixtureKpiValue = z.infer<typeof FixtureKpiValueSchema>;
 
+/** A period closed for input: writes into it are ignored. */
 export const LockedPeriodSchema = z.object({
   /** Absent = every KPI. */
   kpiId: Id.optional(),
@@ -47,6 +51,7 @@ export const LockedPeriodSchema = z.object({
 });
 export type LockedPeriod = z.infer<typeof LockedPeriodSchema>;
 
+/** One (report, department) row of a report list. */
 export const ReportListRowSchema = z.object({
   departmentId: Id,
   /** Display period, e.g. "2020". */
@@ -59,6 +64,7 @@ export const ReportListRowSchema = z.object({
 });
 export type ReportListRow = z.infer<typeof ReportListRowSchema>;
 
+/** A report list on a user's start page (`stratsys-apps/reportlists`). */
 export const ReportListSchema = z.object({
   id: Id,
   name: z.string(),
@@ -68,6 +74,7 @@ export const ReportListSchema = z.object({
 });
 export type ReportList = z.infer<typeof ReportListSchema>;
 
+/** One node awaiting follow-up in a reporting list. */
 export const ReportingListRowSchema = z.object({
   departmentId: Id,
   nodeId: Id,
@@ -78,6 +85,7 @@ export const ReportingListRowSchema = z.object({
 });
 export type ReportingListRow = z.infer<typeof ReportingListRowSchema>;
 
+/** A reporting list on a user's start page (`stratsys-apps/reportinglists`). */
 export const ReportingListSchema = z.object({
   id: Id,
   name: z.string(),

@@ -35,7 +35,7 @@ export * from './fixture-records.js';
  * `yyyy-MM-dd`; comment timestamps are local Stockholm time `yyyy-MM-dd HH:mm:ss`.
  */
 
-
+/** The API application's credentials (Basic, static bearer tokens, OAuth2 client credentials). */
 export const CredentialsSchema = z.object({
   /** HTTP Basic user name and OAuth2 client id. */
   clientId: z.string().min(1),
@@ -47,12 +47,15 @@ export const CredentialsSchema = z.object({
   scope: z.string().default('https://web.stratsys.se/auth/v1/full.access'),
 });
 
+/** `GET periodicities` item (wire form). */
 export const PeriodicitySchema = wireObject({ Id, Name: z.string(), IsActive: z.boolean().default(true) });
 export type Periodicity = z.infer<typeof PeriodicitySchema>;
 
+/** `GET versions` item (wire form). */
 export const VersionSchema = wireObject({ Id, Name: z.string(), Type: z.string() });
 export type Version = z.infer<typeof VersionSchema>;
 
+/** A scorecard column (level). */
 export const FixtureColumnSchema = z.object({
   id: Id,
   scorecardId: Id,
@@ -64,6 +67,7 @@ export const FixtureColumnSchema = z.object({
 });
 export type FixtureColumn = z.infer<typeof FixtureColumnSchema>;
 
+/** A keyword group and the columns it applies to. */
 export const FixtureKeywordGroupSchema = z.object({
   id: Id,
   name: z.string(),
@@ -72,9 +76,11 @@ export const FixtureKeywordGroupSchema = z.object({
 });
 export type FixtureKeywordGroup = z.infer<typeof FixtureKeywordGroupSchema>;
 
+/** A keyword of a group. */
 export const FixtureKeywordSchema = z.object({ id: Id, name: z.string(), groupId: Id });
 export type FixtureKeyword = z.infer<typeof FixtureKeywordSchema>;
 
+/** A user holding a responsibility role on a node. */
 export const FixtureResponsibleSchema = z.object({
   userId: Id,
   roleId: Id,
@@ -83,6 +89,7 @@ export const FixtureResponsibleSchema = z.object({
 });
 export type FixtureResponsible = z.infer<typeof FixtureResponsibleSchema>;
 
+/** A scorecard node (focus area, goal, activity or KPI). */
 export const FixtureNodeSchema = z.object({
   id: Id,
   name: z.string(),
@@ -103,6 +110,7 @@ export const FixtureNodeSchema = z.object({
 });
 export type FixtureNode = z.infer<typeof FixtureNodeSchema>;
 
+/** A follow-up comment a department wrote on a node for a period. */
 export const FixtureCommentSchema = z.object({
   id: Id,
   nodeId: Id,

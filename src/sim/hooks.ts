@@ -5,6 +5,7 @@ import { failed, SimApiError } from './envelope.js';
 import { applyDrift, type FaultEngine, type Faults } from './faults.js';
 import { routeTemplate, type StatsCollector } from './stats.js';
 
+/** What the transport hooks need. */
 export interface HookDeps {
   auth: SimAuth;
   faults: FaultEngine;

@@ -19,6 +19,7 @@ export interface KpiWriteRecord {
   locked: boolean;
 }
 
+/** Parameters of `GET kpidata/{kpiId}/filter` (all optional). */
 export interface KpiReadFilter {
   departmentId?: string;
   kpiColumnId?: string;

@@ -6,6 +6,7 @@ import { FOCUS_AREA_COLUMNS, kpiDefinitions, PER_UNIT_KPI_ID } from './demo/kpis
 import { actionPlanTopNodes, department, FOCUS_AREAS, PROJECT_REPORT_NODE_ID, referenceData, SERVICE_USER_ID, user } from './demo/reference.js';
 import { followUpText, officeTime, projectStatementText } from './demo/texts.js';
 
+/** Sizes of `generateLargeTenant`; every field optional with the default shown. */
 export interface LargeTenantOptions {
   /** Departments plus companies taking part. Default 200 (70 % departments, 30 % companies). */
   units?: number;

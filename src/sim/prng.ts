@@ -9,6 +9,7 @@ export interface Prng {
   chance(p: number): boolean;
 }
 
+/** A mulberry32 generator seeded with `seed` (any 32-bit integer). */
 export function createPrng(seed: number): Prng {
   let state = seed >>> 0;
   const next = (): number => {

@@ -16,6 +16,7 @@ import { registerScorecardRoutes } from './routes/scorecards.js';
 import { StatsCollector, type SimStats } from './stats.js';
 import { indexTenant } from './tenant-index.js';
 
+/** Options of `createSimServer`. */
 export interface SimServerOptions {
   fixture: TenantFixture;
   /** The sim's "now": report-list deadlines (Stockholm day), token expiry, HTTP-date Retry-After. Default: system time. */
@@ -30,6 +31,7 @@ export interface SimServerOptions {
   logger?: Logger;
 }
 
+/** A running (or ready-to-listen) simulator and its test handles. */
 export interface SimServer {
   /** The fastify instance (use `app.inject()` in tests; no socket needed). */
   app: FastifyInstance;

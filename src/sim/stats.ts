@@ -19,6 +19,7 @@ export function routeTemplate(url: string | undefined): string {
     .replace(/:([A-Za-z0-9_]+)/g, '{$1}');
 }
 
+/** Collects `SimStats`; one per server. */
 export class StatsCollector {
   private stats: SimStats = emptyStats();
 

@@ -6,6 +6,7 @@ import { indexTenant, type TenantIndex } from './tenant-index.js';
 import { activityRows, activityUnitIds, followUpNodes, isActivityNode, ownNodes, roleHolders, toWireNode, unitComments, unitScorecardIds, visibleNodes } from './visibility.js';
 import { nodeDescriptionFields, nodeKeywords, toWireColumn } from './wire.js';
 
+/** Options of `snapshotFromFixture`. */
 export interface SnapshotFromFixtureOptions {
   tenantId: string;
   /** The pull instant: stamps the snapshot and is "today" (Europe/Stockholm) for report-list deadlines. */

@@ -10,7 +10,8 @@ import { compareIds, nodeDescriptionFields, nodeKeywords, toWireActivity, toWire
  *
  * - A node is visible in its owning department and in every department below it ("inherited").
  *   It is not visible in the owner's ancestors or siblings.
- * - Visible nodes are ordered by column index, then sort order, then id.
+ * - Visible nodes are ordered level by level (column index); within a level by the parent's
+ *   position, then sort order, then id.
  * - A responsible with a department holds only there; one without a department holds everywhere.
  * - Comments belong to the department that wrote them; a unit sees its own on any visible node.
  * - Activity rows are the nodes of `Activity` columns, reported under their owning department.
@@ -26,6 +27,7 @@ export function parseNodeFields(raw: string | undefined): ReadonlySet<NodeField>
   return new Set(NODE_FIELDS.filter((field) => wanted.has(field)));
 }
 
+/** True when the node sits in a column of node type `Activity`. */
 export function isActivityNode(index: TenantIndex, node: FixtureNode): boolean {
   return index.columns.get(node.columnId)?.nodeType === 'Activity';
 }
@@ -34,10 +36,28 @@ function columnIndexOf(index: TenantIndex, node: FixtureNode): number {
   return index.columns.get(node.columnId)?.index ?? 0;
 }
 
-/** Nodes of a scorecard visible in a department: its own and its ancestors'. */
+/** Nodes of a scorecard visible in a department: its own and its ancestors', level by level. */
 export function visibleNodes(index: TenantIndex, scorecardId: string, departmentId: string): FixtureNode[] {
   const nodes = index.ancestors(departmentId).flatMap((owner) => index.ownedNodes.get(`${scorecardId}/${owner}`) ?? []);
-  return nodes.sort((a, b) => columnIndexOf(index, a) - columnIndexOf(index, b) || a.sortOrder - b.sortOrder || compareIds(a.id, b.id));
+  const levels = new Map<number, FixtureNode[]>();
+  for (const node of nodes) {
+    const level = columnIndexOf(index, node);
+    const members = levels.get(level);
+    if (members) members.push(node);
+    else levels.set(level, [node]);
+  }
+  const rank = new Map<string, number>();
+  const rankOf = (id: string | null) => (id === null ? -1 : (rank.get(id) ?? -1));
+  const ordered: FixtureNode[] = [];
+  for (const level of [...levels.keys()].sort((a, b) => a - b)) {
+    const members = levels.get(level) ?? [];
+    members.sort((a, b) => rankOf(a.parentId) - rankOf(b.parentId) || a.sortOrder - b.sortOrder || compareIds(a.id, b.id));
+    for (const node of members) {
+      rank.set(node.id, ordered.length);
+      ordered.push(node);
+    }
+  }
+  return ordered;
 }
 
 /** The node, when it belongs to the scorecard and is visible in the department. */
@@ -96,6 +116,7 @@ export function unitComments(index: TenantIndex, nodeId: string, departmentId: s
     .map(toWireComment);
 }
 
+/** Parameters of `GET activities/filter` (all optional, combined with AND). */
 export interface ActivityFilter {
   scorecardId?: string;
   departmentId?: string;

@@ -17,6 +17,7 @@ import type { TenantIndex } from './tenant-index.js';
  * index; shared by the server routes and the snapshot fast path so both answer identically.
  */
 
+/** A scorecard column with its `Scorecard` filled in. */
 export function toWireColumn(index: TenantIndex, column: FixtureColumn): ScorecardColumn {
   const scorecard = index.scorecards.get(column.scorecardId) ?? null;
   return {
@@ -30,10 +31,12 @@ export function toWireColumn(index: TenantIndex, column: FixtureColumn): Scoreca
   };
 }
 
+/** A keyword group as `keywordgroups/filter` returns it. */
 export function toWireKeywordGroup(group: FixtureKeywordGroup): KeywordGroup {
   return { Id: group.id, Name: group.name };
 }
 
+/** A keyword with its group, or null for an unknown id. */
 export function toWireKeyword(index: TenantIndex, keywordId: string): Keyword | null {
   const keyword = index.keywords.get(keywordId);
   if (!keyword) return null;
@@ -57,6 +60,7 @@ export function nodeDescriptionFields(index: TenantIndex, node: FixtureNode): De
   });
 }
 
+/** A follow-up comment as `comments/{node}/filter` returns it. */
 export function toWireComment(comment: FixtureComment): Comment {
   return {
     Id: comment.id,
@@ -90,6 +94,7 @@ export function kpiColumnsIn(index: TenantIndex, kpiId: string, departmentId: st
   return [...visible].sort((a, b) => a.index - b.index || compareIds(a.id, b.id));
 }
 
+/** The `kpis/filter` row of a KPI in one department. */
 export function toWireKpi(index: TenantIndex, kpi: FixtureKpi, departmentId: string): Kpi {
   return {
     Id: kpi.id,
@@ -101,10 +106,12 @@ export function toWireKpi(index: TenantIndex, kpi: FixtureKpi, departmentId: str
   };
 }
 
+/** A KPI column as `kpicolumns/{kpi}/filter` returns it. */
 export function toWireKpiColumn(column: FixtureKpiColumn): KpiColumn {
   return { Id: column.id, KpiId: column.kpiId, Name: column.name, Prefix: column.prefix, Postfix: column.postfix, Index: column.index };
 }
 
+/** One stored KPI value as `kpidata/{kpi}/filter` returns it (all three column selectors set). */
 export function toWireKpiData(column: FixtureKpiColumn, departmentId: string, date: string, value: number | null): KpiData {
   return {
     KpiId: column.kpiId,

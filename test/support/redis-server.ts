@@ -7,6 +7,8 @@ import path from 'node:path';
 export interface RedisServerHandle {
   url: string;
   port: number;
+  /** Data folder (kept across a restart when passed in). */
+  dir: string;
   process: ChildProcess;
   stop(): Promise<void>;
 }
@@ -42,6 +44,7 @@ export async function startRedisServer(options: { port?: number; dir?: string; a
   return {
     url: `redis://127.0.0.1:${port}`,
     port,
+    dir,
     process: child,
     async stop() {
       if (child.exitCode === null) {

@@ -16,8 +16,11 @@ import { followUpText, officeTime, projectStatementText } from './texts.js';
  *   without a follow-up; 106 and 203 are silent.
  */
 
+/** Years with follow-ups in the demo. */
 export const DEMO_YEARS = [2018, 2019, 2020] as const;
+/** Units that post nothing for 2020. */
 export const SILENT_2020_UNITS: readonly string[] = ['106', '203'];
+/** The comment type of every demo follow-up. */
 export const COMMENT_TYPE = { id: 1, name: 'Uppföljning' } as const;
 
 type Kind = 'activity' | 'statement';

@@ -16,6 +16,7 @@ const SINGLE = [
   { id: '9006', name: 'Externfinansierade projekt (antal)', postfix: null },
   { id: '9007', name: 'Beviljade EU-/internationella projektmedel (SEK)', postfix: 'kr' },
 ] as const;
+/** The per-unit KPI: one row and one "Utfall" column (`9101<unitId>`) per unit. */
 export const PER_UNIT_KPI_ID = '9101';
 
 /** The write-back KPIs of scorecard 52 (yearly), their columns and their nodes. */
@@ -53,6 +54,7 @@ export function kpiDefinitions(unitIds: readonly string[], officeUserId: string)
   return { kpis, kpiColumns, nodes };
 }
 
+/** What `kpiHistory` derives the stored values from. */
 export interface KpiHistoryInput {
   activities: readonly DemoActivity[];
   /** Units taking part in a year. */

@@ -7,6 +7,7 @@ import type { FixtureNode, TenantFixture } from '../fixture.js';
  * the focus-area and goal nodes of the action plan, periodicities, versions and credentials.
  */
 
+/** Well-known ids of the demo tenant (docs/demo-tenant.md). */
 export const ROOT_ID = '1';
 export const INTERNATIONAL_OFFICE_ID = '12';
 export const ACTION_PLAN_ID = '50';
@@ -17,6 +18,7 @@ export const REPORTER_ROLE_ID = '2';
 export const SERVICE_USER_ID = '900';
 export const MAIL_DOMAIN = 'gavle.example';
 
+/** Demo credentials of the simulator (not secrets: printed by `sim` on start). */
 export const DEMO_CREDENTIALS: TenantFixture['credentials'] = {
   clientId: 'gavle-sync-demo',
   clientSecret: 'sim-secret-gavle',
@@ -24,10 +26,12 @@ export const DEMO_CREDENTIALS: TenantFixture['credentials'] = {
   scope: 'https://web.stratsys.se/auth/v1/full.access',
 };
 
+/** A wire department. */
 export function department(Id: string, Name: string, ShortName: string, ParentId: string | null): Department {
   return { Id, ParentId, Name, ShortName };
 }
 
+/** A wire user with an e-mail in the reserved `gavle.example` domain. */
 export function user(Id: string, username: string, firstName: string, lastName: string, departmentId: string): User {
   return {
     Id,
@@ -47,6 +51,7 @@ export function user(Id: string, username: string, firstName: string, lastName: 
 
 const icon = (name: string, color: string) => `https://www.stratsys.se/Icons/Status?iconNames=${name}&color=${color}`;
 
+/** Statuses 1–4 of the demo (Ej påbörjad, Pågående, Avslutad, Inställd). */
 export const STATUSES: Status[] = [
   { Id: '1', Name: 'Ej påbörjad', IconUrl: icon('fa-pause-circle', 'F1C40F'), SortOrder: 1, StatusType: 'Paused' },
   { Id: '2', Name: 'Pågående', IconUrl: icon('fa-play-circle', '27AE60'), SortOrder: 2, StatusType: 'Ongoing' },
@@ -54,6 +59,7 @@ export const STATUSES: Status[] = [
   { Id: '4', Name: 'Inställd', IconUrl: icon('fa-times-circle', 'C0392B'), SortOrder: 4, StatusType: 'Cancelled' },
 ];
 
+/** Role 1 "Ansvarig" (department specific) and role 2 "Vem rapporterar". */
 export const ROLES: ResponsibilityRole[] = [
   { Id: OWNER_ROLE_ID, Name: 'Ansvarig', Description: 'Ansvarar för noden i enheten.', IsDepartmentSpecific: true },
   { Id: REPORTER_ROLE_ID, Name: 'Vem rapporterar', Description: 'Skriver uppföljningen.', IsDepartmentSpecific: false },

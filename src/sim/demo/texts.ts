@@ -39,6 +39,7 @@ export function followUpText(prng: Prng, year: number, isProject: boolean): stri
   return `<p>${opening} ${detail}</p><p>${prng.pick(NEXT)}</p>`;
 }
 
+/** A project named in a project statement. */
 export interface StatementProject {
   name: string;
   project: DemoProject;

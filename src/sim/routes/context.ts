@@ -47,6 +47,7 @@ export function queryBool(request: FastifyRequest, name: string): boolean | unde
   throw invalidRequest(`The value '${value}' is not valid for ${name}.`);
 }
 
+/** An integer query parameter; anything else is a 400. */
 export function queryInt(request: FastifyRequest, name: string): number | undefined {
   const value = queryString(request, name);
   if (value === undefined) return undefined;

@@ -1,0 +1,107 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { Redis } from 'ioredis';
+import { createAlertLedger } from '../alerts/deps.js';
+import type { AlertDigest, AlertPlan } from '../alerts/digest.js';
+import { buildMimeMessage } from '../alerts/mailer.js';
+import { formatAlertOutcome } from '../alerts/outcome.js';
+import { planAlerts } from '../alerts/send-alerts.js';
+import { createStateStores } from '../app/state.js';
+import { loadMappings, selectPeriod } from '../mapping/load.js';
+import { assessStored } from '../pipeline/stored.js';
+import { defaultYear, resolveAsOf } from '../shared/as-of.js';
+import { systemClock } from '../shared/clock.js';
+import { action, createCommandContext, parseInstantArg, parseIntArg, type CommandContext } from './common.js';
+
+export interface AlertsPreviewOptions {
+  year?: number;
+  asOf?: string;
+  /** Only digests sent or copied to this address (case-insensitive). */
+  owner?: string;
+  /** Write `<key>.eml` and `<key>.html` here instead of printing. */
+  out?: string;
+}
+
+/**
+ * What the alert step would send now, from the last stored pull (no Stratsys requests). Reads the
+ * ledger to leave out what was already sent in its cadence step; sends and records nothing.
+ */
+export async function previewAlerts(ctx: CommandContext, options: AlertsPreviewOptions): Promise<{ plan: AlertPlan; year: number; asOf: string }> {
+  const { config } = ctx;
+  const asOf = resolveAsOf(options.asOf, systemClock, config.REPORT_TIME_ZONE);
+  const year = options.year ?? defaultYear(asOf, config.REPORT_TIME_ZONE);
+  const mapping = selectPeriod(loadMappings(config.MAPPINGS_DIR), year);
+  const redis = config.REDIS_URL ? new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: true }) : undefined;
+  try {
+    await redis?.connect();
+    const stores = createStateStores(config, redis);
+    const deps = { tenantId: config.TENANT_ID, clock: systemClock, snapshots: stores.snapshots, timeZone: config.REPORT_TIME_ZONE };
+    const { snapshot, assessment } = await assessStored(deps, mapping, { year, asOf });
+    const ledger = createAlertLedger(config, { clock: systemClock, redis });
+    const plan = await planAlerts(ledger, { runId: 'preview', mapping, assessment, roleHolders: snapshot.tenant.roleHolders, asOf, dryRun: true });
+    return { plan: { ...plan, digests: filterByOwner(plan.digests, options.owner) }, year, asOf };
+  } finally {
+    redis?.disconnect();
+  }
+}
+
+/** Digests to or copied to `owner`; all when no owner is given. */
+export function filterByOwner(digests: AlertDigest[], owner: string | undefined): AlertDigest[] {
+  if (owner === undefined) return digests;
+  const wanted = owner.trim().toLowerCase();
+  return digests.filter((digest) => [...digest.to, ...digest.cc].some((address) => address.toLowerCase() === wanted));
+}
+
+/** The preview as text: per digest its key, step, recipients, subject and (unless `withBodies` is false) plain body; then the summary. */
+export function formatPreview(plan: AlertPlan, year: number, withBodies = true): string {
+  const blocks = plan.digests.map((digest) =>
+    [
+      `── ${digest.key} · ${digest.step} · ${digest.reportIds.length} report(s)`,
+      `To: ${digest.to.join(', ')}`,
+      ...(digest.cc.length > 0 ? [`Cc: ${digest.cc.join(', ')}`] : []),
+      `Subject: ${digest.subject}`,
+      ...(withBodies ? ['', digest.text] : []),
+    ].join('\n'),
+  );
+  const summary = formatAlertOutcome({ runId: 'preview', year, dryRun: true, digests: plan.digests, sent: [], skipped: [], failed: [], ownersWithoutAddress: plan.ownersWithoutAddress });
+  return `${[...blocks, summary].join('\n')}\n`;
+}
+
+/** Writes `<key>.eml` (the message nodemailer would send) and `<key>.html` per digest; returns the files. */
+export async function writePreview(plan: AlertPlan, dir: string, from: string): Promise<string[]> {
+  await mkdir(dir, { recursive: true });
+  const files: string[] = [];
+  for (const digest of plan.digests) {
+    const message = { key: digest.key, to: digest.to, cc: digest.cc, subject: digest.subject, text: digest.text, html: digest.html };
+    const eml = path.join(dir, `${digest.key}.eml`);
+    const html = path.join(dir, `${digest.key}.html`);
+    await writeFile(eml, await buildMimeMessage(message, from));
+    await writeFile(html, digest.html, 'utf8');
+    files.push(eml, html);
+  }
+  return files;
+}
+
+/** `stratsys-sync alerts preview`. */
+export function register(program: Command): void {
+  const alerts = program.command('alerts').description('alert e-mails to focus-area owners about overdue follow-ups');
+  alerts
+    .command('preview')
+    .description('show the alert e-mails the next run would send, from the last stored pull; sends and records nothing')
+    .option('--year <year>', 'reported year (default: the year before --as-of)', parseIntArg('--year', 2000, 2100))
+    .option('--as-of <date>', 'as of this instant or date (yyyy-MM-dd = 00:00 in REPORT_TIME_ZONE); default now', parseInstantArg)
+    .option('--owner <email>', 'only e-mails sent or copied to this address')
+    .option('--out <dir>', 'write each e-mail as <key>.eml and <key>.html into this folder instead of printing')
+    .action(
+      action(async (options: AlertsPreviewOptions, command: Command) => {
+        const ctx = createCommandContext(command);
+        const { plan, year } = await previewAlerts(ctx, options);
+        if (options.out !== undefined) {
+          const files = await writePreview(plan, options.out, ctx.config.MAIL_FROM);
+          process.stdout.write(`Wrote ${files.length} files (${plan.digests.length} e-mails) to ${options.out}\n`);
+        }
+        process.stdout.write(formatPreview(plan, year, options.out === undefined));
+      }),
+    );
+}
