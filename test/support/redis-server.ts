@@ -28,7 +28,7 @@ export async function freePort(): Promise<number> {
  * Starts a throwaway `redis-server` on a free loopback port with `noeviction` and no persistence
  * (or AOF when asked, for restart tests), in a temporary folder that is removed afterwards.
  */
-export async function startRedisServer(options: { port?: number; dir?: string; appendOnly?: boolean } = {}): Promise<RedisServerHandle> {
+export async function startRedisServer(options: { port?: number; dir?: string; appendOnly?: boolean; maxmemoryPolicy?: string } = {}): Promise<RedisServerHandle> {
   const binary = spawnSync('redis-server', ['--version'], { encoding: 'utf8' });
   if (binary.error || binary.status !== 0) {
     throw new Error('redis-server is not installed: run `apt-get install -y redis-server` (CI does this in .ci/run)');
@@ -37,7 +37,7 @@ export async function startRedisServer(options: { port?: number; dir?: string; a
   const dir = options.dir ?? mkdtempSync(path.join(os.tmpdir(), 'stratsys-sync-redis-'));
   const child = spawn(
     'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', options.appendOnly ? 'yes' : 'no', '--dir', dir, '--maxmemory-policy', 'noeviction'],
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', options.appendOnly ? 'yes' : 'no', '--dir', dir, '--maxmemory-policy', options.maxmemoryPolicy ?? 'noeviction'],
     { stdio: 'ignore' },
   );
   await waitForPort(port, 10_000);
