@@ -2,7 +2,7 @@ import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns';
 import type { Evaluation, ExpectedReport } from '../domain/evaluation.js';
 import type { ProgrammeView } from '../domain/programme.js';
-import { cadenceStep, mostAdvancedKind, type AlertPolicy, type CadenceStep } from './cadence.js';
+import { cadenceStep, mostAdvancedKind, type AlertPolicy, type CadenceStep, type StepKind } from './cadence.js';
 import type { AlertDigest, AlertPlan, DigestContent, DigestSection } from './digest.js';
 import { digestKeyOf, entryIdOf, ownerIdOf } from './keys.js';
 import { alertMessages } from './messages.js';
@@ -90,9 +90,12 @@ function composeDigest(input: ComposeAlertsInput, policy: AlertPolicy, assignmen
   const reports = assignment.areas.flatMap((area) => missingReportsOf(input.evaluation, area));
   const steps = new Map(reports.map((report) => [report.id, stepOfMissing(report, policy)]));
   const stepOf = (report: ExpectedReport): CadenceStep => steps.get(report.id) ?? stepOfMissing(report, policy);
+  const toldBefore = reportsAlerted(input.sentEntries, ownerId);
   const pending = reports.flatMap((report) => {
-    const entry = entryIdOf(ownerId, report.id, stepOf(report).id);
-    return input.sentEntries.has(entry) ? [] : [{ entry, step: stepOf(report) }];
+    const step = stepOf(report);
+    const entry = entryIdOf(ownerId, report.id, step.id);
+    const kind: StepKind = step.isEscalated ? 'escalation' : toldBefore.has(report.id) ? 'reminder' : 'first';
+    return input.sentEntries.has(entry) ? [] : [{ entry, step, kind }];
   });
   if (pending.length === 0) return null;
   const office = input.mapping.alerts.internationalOffice;
@@ -100,7 +103,7 @@ function composeDigest(input: ComposeAlertsInput, policy: AlertPolicy, assignmen
     language: input.mapping.alerts.language,
     year: input.evaluation.year,
     asOfDay: localDay(input.asOf, input.evaluation.timeZone),
-    step: mostAdvancedKind(pending.map((item) => item.step.kind)),
+    step: mostAdvancedKind(pending.map((item) => item.kind)),
     isCopiedToOffice: office.toLowerCase() !== assignment.address.toLowerCase() && pending.some((item) => item.step.isEscalated),
     escalateAfterDays: policy.escalateAfterDays,
     sections: buildSections(input, assignment, (report) => stepOf(report).isEscalated),
@@ -121,6 +124,14 @@ function composeDigest(input: ComposeAlertsInput, policy: AlertPolicy, assignmen
     year: input.evaluation.year,
     language: content.language,
   };
+}
+
+/** Report ids `ownerId` was already alerted about, in any step (entries `<ownerId>/<reportId>/<stepId>`). */
+function reportsAlerted(sentEntries: ReadonlySet<string>, ownerId: string): Set<string> {
+  const prefix = `${ownerId}/`;
+  const ids = new Set<string>();
+  for (const entry of sentEntries) if (entry.startsWith(prefix)) ids.add(entry.slice(prefix.length, entry.lastIndexOf('/')));
+  return ids;
 }
 
 /** The cadence step of a missing report (a missing report is at least 1 day overdue). */

@@ -72,7 +72,10 @@ export interface AlertDigest {
   reportIds: string[];
   /** Ledger entries it records: the listed reports whose current step the recipient was not yet told about. */
   entries: string[];
-  /** The most advanced new step: `escalation` > `reminder` > `first`. */
+  /**
+   * What kind of e-mail it is: `escalation` if a new step is escalated, else `reminder` if the
+   * recipient was alerted about one of the new reports before, else `first`.
+   */
   step: StepKind;
   year: number;
   language: 'sv' | 'en';

@@ -61,7 +61,7 @@ function rowHtml(row: DigestRow, m: AlertMessages): string {
   const lines = [
     `<strong>${escapeHtml(row.unitName)}</strong> <span style="${STYLE.muted}">(${escapeHtml(m.unitKind[row.unitKind])})</span>`,
     `${escapeHtml(m.reportType[row.type])} ${row.year}`,
-    `${escapeHtml(dueText(row, m))} · <span style="${STYLE.late}">${escapeHtml(m.daysOverdue(row.daysOverdue))}</span>`,
+    `${escapeHtml(dueText(row, m))}<br>\n<span style="${STYLE.late}">${escapeHtml(m.daysOverdue(row.daysOverdue))}</span>`,
   ];
   if (row.notFollowedUp.length > 0) lines.push(`${escapeHtml(m.notFollowedUp)}: ${escapeHtml(listText(row, m))}`);
   if (row.reportedBy.length > 0) lines.push(`${escapeHtml(m.reportedBy)}: ${escapeHtml(row.reportedBy.join(', '))}`);

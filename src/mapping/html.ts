@@ -26,15 +26,17 @@ export function stripHtml(html: string): string {
   };
   const breakLine = () => {
     if (line !== '') lines.push(line);
-    [line, space] = ['', false];
+    line = '';
+    space = false;
   };
   for (let i = 0; i < html.length; ) {
     const code = html.charCodeAt(i);
     if (code === 60 /* < */) {
-      const next = skipMarkup(html, i);
-      if (next.isBreak) breakLine();
-      else if (next.end > i + 1 && line !== '') space ||= next.isSpace;
-      i = next.end;
+      const markup = skipMarkup(html, i);
+      if (markup === null) put('<');
+      else if (markup.isBreak) breakLine();
+      else space ||= markup.isSpace;
+      i = markup?.end ?? i + 1;
     } else if (code === 10 /* \n */) {
       breakLine();
       i += 1;
@@ -61,16 +63,16 @@ function isSpecial(code: number): boolean {
   return code === 60 || code === 38 || code === 10 || code === 32 || code === 9 || code === 13 || code === 0xa0;
 }
 
-/** Skips a tag, comment or hidden element starting at `start` (a `<`). */
-function skipMarkup(html: string, start: number): { end: number; isBreak: boolean; isSpace: boolean } {
+/** Skips a tag, comment or hidden element starting at `start` (a `<`); null when it is a literal `<`. */
+function skipMarkup(html: string, start: number): { end: number; isBreak: boolean; isSpace: boolean } | null {
   if (html.startsWith('<!--', start)) {
     const close = html.indexOf('-->', start + 4);
     return { end: close < 0 ? html.length : close + 3, isBreak: false, isSpace: false };
   }
   const close = html.indexOf('>', start + 1);
-  if (close < 0) return { end: start + 1, isBreak: false, isSpace: false };
+  if (close < 0) return null;
   const name = /^<(\/?[a-z][a-z0-9]*)/i.exec(html.slice(start, Math.min(close + 1, start + 14)))?.[1]?.toLowerCase();
-  if (name === undefined) return { end: start + 1, isBreak: false, isSpace: false };
+  if (name === undefined) return null;
   if (HIDDEN_ELEMENTS.has(name)) {
     const end = html.toLowerCase().indexOf(`</${name}`, close);
     const after = end < 0 ? -1 : html.indexOf('>', end);
