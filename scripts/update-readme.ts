@@ -6,9 +6,9 @@ import { renderErrorTable } from '../src/shared/error-docs.js';
 const file = 'README.md';
 let text = readFileSync(file, 'utf8');
 const replace = (name: string, body: string) => {
-  const pattern = new RegExp(`(<!-- ${name}:start -->\\n)[\\s\\S]*?(\\n<!-- ${name}:end -->)`);
+  const pattern = new RegExp(`(<!-- ${name}:start -->)[\\s\\S]*?(<!-- ${name}:end -->)`);
   if (!pattern.test(text)) throw new Error(`README.md has no ${name} markers`);
-  text = text.replace(pattern, `$1${body}$2`);
+  text = text.replace(pattern, `$1\n${body}\n$2`);
 };
 replace('config', renderConfigTable());
 replace('errors', renderErrorTable());

@@ -24,7 +24,7 @@ export function localTimeToUtc(local: string, timeZone: string): string | null {
   const [year, month, day, hour, minute] = [part(0, 4), part(5, 7), part(8, 10), part(11, 13), part(14, 16)];
   const second = text.length >= 19 ? part(17, 19) : 0;
   if (!isCalendarDate(year, month, day) || hour > 23 || minute > 59 || second > 59) return null;
-  const instant = zonedInstant(timeZone, year, month, day, hour, minute, second);
+  const instant = zonedInstant(timeZone, text.slice(0, 13), year, month, day, hour, minute, second);
   return Number.isNaN(instant) ? null : new Date(instant).toISOString();
 }
 
@@ -36,9 +36,9 @@ export function localTimeToUtc(local: string, timeZone: string): string | null {
 const hourOffsets = new Map<string, number | null>();
 const MAX_CACHED_HOURS = 200_000;
 
-function zonedInstant(timeZone: string, year: number, month: number, day: number, hour: number, minute: number, second: number): number {
+function zonedInstant(timeZone: string, localHour: string, year: number, month: number, day: number, hour: number, minute: number, second: number): number {
   const exact = (m: number, s: number) => new TZDate(year, month - 1, day, hour, m, s, timeZone).getTime();
-  const key = `${timeZone}|${year}-${month}-${day}T${hour}`;
+  const key = `${timeZone}|${localHour}`;
   let offset = hourOffsets.get(key);
   if (offset === undefined) {
     const start = exact(0, 0) - Date.UTC(year, month - 1, day, hour, 0, 0);

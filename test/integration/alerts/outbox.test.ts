@@ -4,7 +4,8 @@ import path from 'node:path';
 import { simpleParser } from 'mailparser';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAlertDeps } from '../../../src/alerts/deps.js';
-import { runAlertStep } from '../../../src/alerts/send-alerts.js';
+import { planAlerts, runAlertStep } from '../../../src/alerts/send-alerts.js';
+import { writePreview } from '../../../src/cli/alerts.js';
 import { loadConfig } from '../../../src/config/load.js';
 import { fixedClock } from '../../../src/shared/clock.js';
 import { silentLogger } from '../../../src/shared/logger.js';
@@ -62,5 +63,18 @@ describe('createAlertDeps without SMTP_URL and Redis: outbox and file ledger', (
     const deps = createAlertDeps(configFor({ SMTP_URL: 'smtp://127.0.0.1:1' }), { logger: silentLogger(), clock: fixedClock(asOfForDay(3)) });
     expect(deps.mailer.kind).toBe('smtp');
     await deps.close();
+  });
+
+  it('alerts preview --out writes .eml and .html files without sending or recording', async () => {
+    const deps = createAlertDeps(configFor(), { logger: silentLogger(), clock: fixedClock(asOfForDay(3)) });
+    const plan = await planAlerts(deps.ledger, stepInput(3, { dryRun: true }));
+    const files = await writePreview(plan, path.join(root, 'preview'), FROM);
+    expect(files).toHaveLength(6);
+    const digest = plan.digests[0];
+    const parsed = await simpleParser(await readFile(path.join(root, 'preview', `${digest?.key}.eml`)));
+    expect(parsed.subject).toBe(digest?.subject);
+    expect(await readFile(path.join(root, 'preview', `${digest?.key}.html`), 'utf8')).toBe(digest?.html);
+    expect(await deps.ledger.sentEntries(2020)).toEqual(new Set());
+    await expect(readdir(path.join(root, 'outbox'))).rejects.toThrow();
   });
 });

@@ -63,6 +63,13 @@ describe('composeAlerts: cadence', () => {
     expect(digest !== undefined).toBe(sends);
   });
 
+  it('calls the first e-mail about a report a first alert even when it goes out in a later step', () => {
+    const late = digestTo(composeAlerts(input(15)).digests, EVA);
+    expect(late?.step).toBe('first');
+    expect(late?.subject).toBe('2 saknade rapporter 2020 – 2 förvaltningar/bolag');
+    expect(digestTo(composeAlerts(input(40)).digests, EVA)?.step).toBe('escalation');
+  });
+
   it('honours reminderEveryDays and escalateAfterDays from the mapping', () => {
     const log = dailyRuns(everyDay.slice(0, 12), EVA, { reminderEveryDays: 3, escalateAfterDays: 5 });
     expect(log.map((entry) => `${entry.day}:${entry.digest.step}`)).toEqual(['1:first', '4:reminder', '6:escalation', '7:escalation', '10:escalation']);

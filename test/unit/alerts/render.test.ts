@@ -47,8 +47,9 @@ describe('alert e-mail content (Swedish default)', () => {
   it('names the one unit in the subject, and the step', () => {
     const evaluation = onlyReport('Kultur och fritid');
     expect(digestFor(3, { evaluation }).subject).toBe('1 saknad rapport 2020 – Kultur och fritid');
+    const sentEntries = new Set(digestFor(3, { evaluation }).entries);
     const reminder = buildEvaluation([buildReport({ unitId: '106', day: 9 })], asOfForDay(9));
-    expect(digestFor(9, { evaluation: reminder }).subject).toBe('Påminnelse: 1 saknad rapport 2020 – Kultur och fritid');
+    expect(digestFor(9, { evaluation: reminder, sentEntries }).subject).toBe('Påminnelse: 1 saknad rapport 2020 – Kultur och fritid');
   });
 
   it('links into Stratsys when the report has a URL, and only with http(s)', () => {
