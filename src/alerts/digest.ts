@@ -44,6 +44,7 @@ export interface DigestSection {
   delivered: DeliveredSummary;
 }
 
+/** Everything an e-mail says, before rendering: language, year, step and the sections. */
 export interface DigestContent {
   language: 'sv' | 'en';
   year: number;

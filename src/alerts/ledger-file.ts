@@ -29,8 +29,7 @@ export function createFileAlertLedger(dir: string, clock: Clock): AlertLedger {
     location: dir,
     async sentEntries(year) {
       const text = (await readOptional(sentFile(year))) ?? '';
-      const lines = text.split('\n').filter((line) => line.trim() !== '');
-      return new Set(lines.flatMap((line) => (JSON.parse(line) as { entries: string[] }).entries));
+      return new Set(text.split('\n').flatMap(entriesOfLine));
     },
     async claim(key, token, leaseMs): Promise<ClaimResult> {
       const file = fileOf(key);
@@ -57,6 +56,17 @@ export function createFileAlertLedger(dir: string, clock: Clock): AlertLedger {
       return current?.state === 'sent' ? 'sent' : 'claimed';
     },
   };
+}
+
+/** The entry ids of one sent-file line; a torn last line (crash while appending) counts as nothing. */
+function entriesOfLine(line: string): string[] {
+  if (line.trim() === '') return [];
+  try {
+    const entries = (JSON.parse(line) as { entries?: unknown }).entries;
+    return Array.isArray(entries) ? entries.filter((entry): entry is string => typeof entry === 'string') : [];
+  } catch {
+    return [];
+  }
 }
 
 /** Writes `content` to `file` only if `file` does not exist (link of a complete temp file). */

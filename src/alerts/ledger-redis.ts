@@ -16,6 +16,7 @@ const RELEASE_SCRIPT = `if redis.call('GET', KEYS[1]) == ARGV[1] then return red
 const CLAIMED = 'claimed ';
 const SENT = 'sent ';
 
+/** Options of the Redis ledger. */
 export interface RedisAlertLedgerOptions {
   /** How long sent records and sent sets are kept, in ms. Default DEFAULT_RETENTION_MS (400 days). */
   retentionMs?: number;

@@ -30,6 +30,7 @@ export interface SentRecord {
   messageId: string | null;
 }
 
+/** The ledger port: one interface, a Redis and a file implementation. */
 export interface AlertLedger {
   /** Where the ledger lives, for messages: `redis` or a folder. */
   readonly location: string;

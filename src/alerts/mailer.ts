@@ -22,6 +22,7 @@ export interface AlertMessage {
   html: string;
 }
 
+/** What the transport reports for a message it accepted. */
 export interface SendReceipt {
   messageId: string;
   /** Recipients the server accepted (all, for the outbox). */
@@ -30,6 +31,7 @@ export interface SendReceipt {
   rejected: number;
 }
 
+/** The mail port the alert step sends through. */
 export interface Mailer {
   readonly kind: 'smtp' | 'outbox';
   /** Sends one message; rejects with AppError ALERT_SEND_FAILED (`retryable` for 4xx and network failures). */
@@ -38,6 +40,7 @@ export interface Mailer {
   close(): Promise<void>;
 }
 
+/** Settings of the SMTP mailer; timeouts are fixed (connect/greeting 15 s, socket 60 s). */
 export interface SmtpMailerOptions {
   /** `smtps://` for implicit TLS; `smtp://` upgrades with STARTTLS when the server offers it. May hold credentials. */
   url: string;

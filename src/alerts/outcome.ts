@@ -25,6 +25,7 @@ interface DigestRef {
   reportIds: string[];
 }
 
+/** A digest the server accepted and the ledger recorded. */
 export interface SentDigest extends DigestRef {
   messageId: string;
   /** Send attempts it took (1 = first try). */
@@ -33,10 +34,12 @@ export interface SentDigest extends DigestRef {
   rejectedCopies: number;
 }
 
+/** A digest not sent because the ledger already holds it. */
 export interface SkippedDigest extends DigestRef {
   reason: 'already-sent' | 'in-progress';
 }
 
+/** A digest that could not be sent (or recorded); never silently dropped. */
 export interface FailedDigest extends DigestRef {
   code: string;
   /** Safe to show: SMTP code and reply without addresses, or the ledger failure. */

@@ -36,6 +36,7 @@ export interface OwnerWithoutAddress {
   missingReports: number;
 }
 
+/** Owner addresses per focus area, resolved once per step. */
 export interface OwnerDirectory {
   /** Focus-area key → owner addresses (trimmed, unique ignoring case); absent when there are none. */
   addresses: ReadonlyMap<string, readonly string[]>;

@@ -13,6 +13,7 @@ import { oneLine, safeHttpUrl } from './text.js';
 /** How many activity names a row shows before "and n more". */
 const MAX_ACTIVITY_NAMES = 5;
 
+/** What sections are built from. */
 export interface SectionSource {
   evaluation: Evaluation;
   view: ProgrammeView;

@@ -27,6 +27,7 @@ export interface RetryPolicy {
 /** 3 tries, waiting 2 s and then 8 s. */
 export const DEFAULT_RETRY: RetryPolicy = { attempts: 3, baseDelayMs: 2_000, maxDelayMs: 30_000 };
 
+/** The adapters of the alert step (see createAlertDeps). */
 export interface AlertDeps {
   mailer: Mailer;
   ledger: AlertLedger;
@@ -39,6 +40,7 @@ export interface AlertDeps {
   leaseMs?: number;
 }
 
+/** One alert step: the assessment of a run and how to treat it. */
 export interface AlertStepInput {
   runId: string;
   mapping: AlertMapping;

@@ -10,6 +10,7 @@ import { AppError } from '../shared/errors.js';
 
 const TRANSIENT_CODES = new Set(['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'EDNS', 'ECONNREFUSED', 'ECONNRESET', 'EPIPE']);
 
+/** The AppError for a failed send (see above); an AppError passes through unchanged. */
 export function toSendError(error: unknown): AppError {
   if (error instanceof AppError) return error;
   const failure = (typeof error === 'object' && error !== null ? error : {}) as NodemailerError;

@@ -14,6 +14,7 @@ import { defaultYear, resolveAsOf } from '../shared/as-of.js';
 import { systemClock } from '../shared/clock.js';
 import { action, createCommandContext, parseInstantArg, parseIntArg, type CommandContext } from './common.js';
 
+/** Options of `alerts preview`. */
 export interface AlertsPreviewOptions {
   year?: number;
   asOf?: string;

@@ -17,10 +17,14 @@ export type Decision =
 
 /** Every rule that matches the node, most specific level first, then file order. Uses the id indexes. */
 export function findMatchingRules(compiled: CompiledMapping, facts: NodeFacts): CompiledRule[] {
-  const matched: CompiledRule[] = [...(compiled.byNode.get(facts.node.Id) ?? [])];
-  for (const ancestor of facts.ancestors) matched.push(...(compiled.byAncestor.get(ancestor.Id) ?? []));
-  for (const rule of compiled.scanned) if (rule.test(facts)) matched.push(rule);
-  return sortByPrecedence([...new Set(matched)]);
+  const matched: CompiledRule[] = [];
+  const add = (rule: CompiledRule) => {
+    if (!matched.includes(rule)) matched.push(rule);
+  };
+  compiled.byNode.get(facts.node.Id)?.forEach(add);
+  for (const ancestor of facts.ancestors) compiled.byAncestor.get(ancestor.Id)?.forEach(add);
+  for (const rule of compiled.scanned) if (rule.test(facts)) add(rule);
+  return matched.length > 1 ? sortByPrecedence(matched) : matched;
 }
 
 /** Sorts rules by precedence level, then by their position in the file. */

@@ -37,16 +37,15 @@ export function indexScorecard(unitId: string, card: UnitScorecard): IndexedScor
 /** Facts of one node of an indexed scorecard. Keywords and fields: pulled records first, then inline. */
 export function factsOf(scorecard: IndexedScorecard, node: ScorecardNode): NodeFacts {
   const ancestors: ScorecardNode[] = [];
-  const seen = new Set<string>([node.Id]);
   let hasCycle = false;
   for (let parentId = node.ParentId; parentId !== null; ) {
     const parent = scorecard.nodes.get(parentId);
     if (parent === undefined) break;
-    if (seen.has(parent.Id) || ancestors.length >= MAX_DEPTH) {
+    // Chains are short (a handful of levels), so a linear check beats allocating a Set per node.
+    if (parent === node || ancestors.includes(parent) || ancestors.length >= MAX_DEPTH) {
       hasCycle = true;
       break;
     }
-    seen.add(parent.Id);
     ancestors.push(parent);
     parentId = parent.ParentId;
   }

@@ -18,6 +18,7 @@ export interface ReceivedMail {
   isSecure: boolean;
 }
 
+/** When the listener refuses: phase, reply code and how many times. */
 export interface RefusalRule {
   phase: 'rcpt' | 'data';
   /** SMTP reply code, e.g. 451 (temporary) or 550 (permanent). */
@@ -26,6 +27,7 @@ export interface RefusalRule {
   times: number;
 }
 
+/** A running listener and what it received. */
 export interface SmtpListener {
   port: number;
   /** `smtp://127.0.0.1:<port>` (plain; STARTTLS only when started with `startTls`). */

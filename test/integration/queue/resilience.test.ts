@@ -6,7 +6,7 @@ import { Queue } from 'bullmq';
 import { loadConfig } from '../../../src/config/load.js';
 import type { WorkerRuntime } from '../../../src/app/worker-runtime.js';
 import { createProducerConnection } from '../../../src/queue/connection.js';
-import { enqueueRerun, enqueueSyncNow, waitForJob } from '../../../src/queue/producer.js';
+import { enqueueRerun, enqueueSyncNow } from '../../../src/queue/producer.js';
 import { createQueues } from '../../../src/queue/queues.js';
 import { startSimHarness, type SimHarness } from '../../support/pipeline.js';
 import { startRedisServer } from '../../support/redis-server.js';

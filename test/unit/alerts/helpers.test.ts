@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { digestKeyOf, entryIdOf, isDigestKey, ownerIdOf } from '../../../src/alerts/keys.js';
 import { formatAlertOutcome, alertFailure, type AlertOutcome } from '../../../src/alerts/outcome.js';
 import { normalizeAddress, reportersFromRoleHolders } from '../../../src/alerts/recipients.js';
+import { toSendError } from '../../../src/alerts/send-error.js';
 import { escapeHtml, oneLine, safeHttpUrl } from '../../../src/alerts/text.js';
 
 describe('text safety', () => {
@@ -104,5 +105,19 @@ describe('formatAlertOutcome', () => {
   it('words a dry run as what would be sent', () => {
     const outcome = { ...base, dryRun: true, digests: [{ ...digest, to: [], cc: [], subject: '', text: '', html: '', entries: [], year: 2020, language: 'sv' as const }] };
     expect(formatAlertOutcome(outcome)).toBe('Alerts (dry run): 1 e-mail would be sent about 2 missing reports.');
+  });
+});
+
+describe('toSendError', () => {
+  it.each([
+    { error: { code: 'EENVELOPE', responseCode: 451, command: 'RCPT TO', permanent: false, response: '451 4.7.1 <eva.nordin@gavle.example>: try later' }, retryable: true, message: 'SMTP send failed (EENVELOPE 451 on RCPT TO): 451 4.7.1 <…>: try later' },
+    { error: { code: 'EENVELOPE', responseCode: 550, command: 'RCPT TO', permanent: true, response: '550 5.1.1 eva.nordin@gavle.example unknown' }, retryable: false, message: 'SMTP send failed (EENVELOPE 550 on RCPT TO): 550 5.1.1 … unknown' },
+    { error: { code: 'ECONNECTION' }, retryable: true, message: 'SMTP send failed (ECONNECTION)' },
+    { error: { code: 'EAUTH', responseCode: 535, command: 'AUTH PLAIN', permanent: true }, retryable: false, message: 'SMTP send failed (EAUTH 535 on AUTH PLAIN)' },
+    { error: new Error('boom'), retryable: false, message: 'SMTP send failed (UNKNOWN)' },
+  ])('$message', ({ error, retryable, message }) => {
+    const translated = toSendError(Object.assign(new Error('raw'), error));
+    expect(translated).toMatchObject({ code: 'ALERT_SEND_FAILED', retryable, message });
+    expect(translated.message).not.toContain('@');
   });
 });

@@ -68,6 +68,23 @@ describe('alert e-mail content (Swedish default)', () => {
     expect(digest.html).toContain('Rapporterar: Anna Andersson, Bo &lt;b&gt;Berg&lt;/b&gt;');
   });
 
+  it('names at most five activities, and counts not-yet-due and unknown reports in the delivered line', () => {
+    const view = buildScenarioView();
+    const nodeIds = ['7001', '7002', '7003', '7004', '7005', '7006', '7007'];
+    view.activities.push(...nodeIds.map((nodeId) => ({ ...view.activities[0]!, nodeId, name: `Aktivitet ${nodeId}` })));
+    const reports = [
+      buildReport({ unitId: '106', day: 3, missingNodeIds: nodeIds }),
+      buildReport({ unitId: '203', state: 'not-yet-due' }),
+      buildReport({ unitId: '101', state: 'unknown' }),
+    ];
+    const digest = digestFor(3, { view, evaluation: buildEvaluation(reports, asOfForDay(3)) });
+    expect(digest.text).toContain('Saknar uppföljning: Aktivitet 7001, Aktivitet 7002, Aktivitet 7003, Aktivitet 7004, Aktivitet 7005, och 2 till');
+    expect(digest.text).toContain('Inlämnat: 0 av 2, 1 ännu inte förfallna, 1 okända (hämtningen från Stratsys misslyckades).');
+    const english = digestFor(3, { view, evaluation: buildEvaluation(reports, asOfForDay(3)), mapping: buildMapping({ alerts: { language: 'en' } }) });
+    expect(english.text).toContain('Aktivitet 7005, and 2 more');
+    expect(english.text).toContain('Delivered: 0 of 2, 1 not yet due, 1 unknown (the pull from Stratsys failed).');
+  });
+
   it('is a phone-friendly HTML document with inline styles only', () => {
     const { html } = digestFor(3);
     expect(html).toMatch(/^<!DOCTYPE html>/);
