@@ -56,7 +56,12 @@ export function composeAlerts(input: ComposeAlertsInput): AlertPlan {
     ...owner,
     missingReports: missingReportsOf(input.evaluation, owner.focusAreaKey).length,
   }));
-  return { digests: digests.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)), ownersWithoutAddress };
+  const withMissing = [...assignments.values()].filter((assignment) => assignment.areas.some((area) => missingReportsOf(input.evaluation, area).length > 0));
+  return {
+    digests: digests.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)),
+    ownersWithoutAddress,
+    upToDate: withMissing.length - digests.length,
+  };
 }
 
 /** Recipient (lower-cased address) → the areas they hear about, in priority order, projects last. */

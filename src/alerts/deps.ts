@@ -42,11 +42,14 @@ export function createAlertDeps(config: Config, options: { logger: Logger; clock
   };
 }
 
-/** The summary the queue and `run --once` show: counts, area keys without an address, the paragraph. */
+/**
+ * The summary the queue and `run --once` show: counts (`skipped` = already sent in the current
+ * step, by this or an earlier run or another worker), area keys without an address, the paragraph.
+ */
 export function toAlertSummary(outcome: AlertOutcome): AlertSummary {
   return {
     sent: outcome.sent.length,
-    skipped: outcome.skipped.length,
+    skipped: outcome.skipped.length + outcome.upToDate,
     failed: outcome.failed.length,
     ownersWithoutAddress: outcome.ownersWithoutAddress.map((owner) => owner.focusAreaKey),
     text: formatAlertOutcome(outcome),

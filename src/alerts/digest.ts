@@ -87,4 +87,6 @@ export interface AlertPlan {
   digests: AlertDigest[];
   /** Focus areas without an owner address (their reports go to the International Office). */
   ownersWithoutAddress: OwnerWithoutAddress[];
+  /** Recipients with missing reports who were already alerted about all of them in their current step. */
+  upToDate: number;
 }

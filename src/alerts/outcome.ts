@@ -16,6 +16,8 @@ export interface AlertOutcome {
   /** Not sent after retries (or sent but not recorded): the job fails and retries later. */
   failed: FailedDigest[];
   ownersWithoutAddress: OwnerWithoutAddress[];
+  /** Recipients with missing reports already alerted about all of them in their current step (nothing composed). */
+  upToDate: number;
 }
 
 interface DigestRef {
@@ -63,10 +65,12 @@ export function formatAlertOutcome(outcome: AlertOutcome): string {
   const head = outcome.dryRun ? 'Alerts (dry run):' : 'Alerts:';
   const reports = new Set(outcome.digests.flatMap((digest) => digest.reportIds)).size;
   const parts: string[] = [];
-  if (outcome.digests.length === 0) parts.push('no new alerts (nothing overdue, or already sent in this cadence step).');
-  else if (outcome.dryRun) parts.push(`${plural(outcome.digests.length, 'e-mail', 'e-mails')} would be sent about ${plural(reports, 'missing report', 'missing reports')}.`);
+  const upToDate = `${plural(outcome.upToDate, 'recipient', 'recipients')} already alerted in the current cadence step`;
+  if (outcome.digests.length === 0) parts.push(outcome.upToDate === 0 ? 'nothing overdue.' : `nothing new; ${upToDate}.`);
+  else if (outcome.dryRun) parts.push(`${plural(outcome.digests.length, 'e-mail', 'e-mails')} would be sent about ${plural(reports, 'missing report', 'missing reports')}; ${upToDate}.`);
   else {
-    const counts = [`${plural(outcome.sent.length, 'e-mail', 'e-mails')} sent`, `${outcome.skipped.length} already sent in this cadence step`, `${outcome.failed.length} failed`];
+    const skipped = outcome.skipped.length + outcome.upToDate;
+    const counts = [`${plural(outcome.sent.length, 'e-mail', 'e-mails')} sent`, `${skipped} already sent in this cadence step`, `${outcome.failed.length} failed`];
     parts.push(`${counts.join(', ')} (${plural(reports, 'missing report', 'missing reports')}).`);
   }
   for (const failure of outcome.failed) {

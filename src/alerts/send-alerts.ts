@@ -84,6 +84,7 @@ export async function runAlertStep(deps: AlertDeps, input: AlertStepInput): Prom
     skipped: [],
     failed: [],
     ownersWithoutAddress: plan.ownersWithoutAddress,
+    upToDate: plan.upToDate,
   };
   for (const digest of input.dryRun ? [] : plan.digests) {
     const result = await deliverDigest(deps, input.runId, digest);
@@ -99,6 +100,7 @@ export async function runAlertStep(deps: AlertDeps, input: AlertStepInput): Prom
       digests: plan.digests.length,
       sent: outcome.sent.length,
       skipped: outcome.skipped.length,
+      upToDate: plan.upToDate,
       failed: outcome.failed.length,
       ownersWithoutAddress: plan.ownersWithoutAddress.length,
       durationMs: deps.clock.now().getTime() - startedAt,

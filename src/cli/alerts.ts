@@ -65,7 +65,7 @@ export function formatPreview(plan: AlertPlan, year: number, withBodies = true):
       ...(withBodies ? ['', digest.text] : []),
     ].join('\n'),
   );
-  const summary = formatAlertOutcome({ runId: 'preview', year, dryRun: true, digests: plan.digests, sent: [], skipped: [], failed: [], ownersWithoutAddress: plan.ownersWithoutAddress });
+  const summary = formatAlertOutcome({ runId: 'preview', year, dryRun: true, ...plan, sent: [], skipped: [], failed: [] });
   return `${[...blocks, summary].join('\n')}\n`;
 }
 
