@@ -63,16 +63,7 @@ const plural = (count: number, one: string, many: string) => `${count} ${count =
 /** One paragraph for the run summary: counts, failures with reasons, areas without an owner address. */
 export function formatAlertOutcome(outcome: AlertOutcome): string {
   const head = outcome.dryRun ? 'Alerts (dry run):' : 'Alerts:';
-  const reports = new Set(outcome.digests.flatMap((digest) => digest.reportIds)).size;
-  const parts: string[] = [];
-  const upToDate = `${plural(outcome.upToDate, 'recipient', 'recipients')} already alerted in the current cadence step`;
-  if (outcome.digests.length === 0) parts.push(outcome.upToDate === 0 ? 'nothing overdue.' : `nothing new; ${upToDate}.`);
-  else if (outcome.dryRun) parts.push(`${plural(outcome.digests.length, 'e-mail', 'e-mails')} would be sent about ${plural(reports, 'missing report', 'missing reports')}; ${upToDate}.`);
-  else {
-    const skipped = outcome.skipped.length + outcome.upToDate;
-    const counts = [`${plural(outcome.sent.length, 'e-mail', 'e-mails')} sent`, `${skipped} already sent in this cadence step`, `${outcome.failed.length} failed`];
-    parts.push(`${counts.join(', ')} (${plural(reports, 'missing report', 'missing reports')}).`);
-  }
+  const parts = [countsSentence(outcome)];
   for (const failure of outcome.failed) {
     parts.push(`Failed ${failure.key} after ${plural(failure.attempts, 'attempt', 'attempts')}: ${failure.code} ${failure.reason}${failure.isDelivered ? ' (sent, not recorded)' : ''}.`);
   }
@@ -81,6 +72,15 @@ export function formatAlertOutcome(outcome: AlertOutcome): string {
     parts.push(`${plural(areas.length, 'focus area has', 'focus areas have')} no owner address, so the International Office gets their alerts: ${areas.join(', ')}.`);
   }
   return `${head} ${parts.join(' ')}`;
+}
+
+function countsSentence(outcome: AlertOutcome): string {
+  const reports = plural(new Set(outcome.digests.flatMap((digest) => digest.reportIds)).size, 'missing report', 'missing reports');
+  const upToDate = `${plural(outcome.upToDate, 'recipient', 'recipients')} already alerted in the current cadence step`;
+  if (outcome.digests.length === 0) return outcome.upToDate === 0 ? 'nothing overdue.' : `nothing new; ${upToDate}.`;
+  if (outcome.dryRun) return `${plural(outcome.digests.length, 'e-mail', 'e-mails')} would be sent about ${reports}${outcome.upToDate > 0 ? `; ${upToDate}` : ''}.`;
+  const skipped = outcome.skipped.length + outcome.upToDate;
+  return `${plural(outcome.sent.length, 'e-mail', 'e-mails')} sent, ${skipped} already sent in this cadence step, ${outcome.failed.length} failed (${reports}).`;
 }
 
 /** ALERT_SEND_FAILED naming how many digests failed (retryable if any failure is), or null if none did. */

@@ -47,6 +47,7 @@ describe('runAlertStep over real SMTP', () => {
     await runAlertStep(rig.worker({ day: 3 }), stepInput(3));
     const again = await runAlertStep(rig.worker({ day: 5 }), stepInput(5));
     expect(again.digests).toEqual([]);
+    expect(again.upToDate).toBe(3);
     expect(rig.listener.received).toHaveLength(3);
     const delivered = scenarioReports(8).map((report) => (report.unitId === '203' ? buildReport({ unitId: '203', state: 'late' }) : report));
     const reminder = await runAlertStep(rig.worker({ day: 8 }), stepInput(8, { reports: delivered }));

@@ -59,8 +59,9 @@ describe('composeAlerts: cadence', () => {
     { lastRun: 31, day: 31, sends: false, why: 'escalation already sent' },
   ])('after a run on day $lastRun, day $day sends: $sends ($why)', ({ lastRun, day, sends }) => {
     const sent = new Set(composeAlerts(input(lastRun)).digests.flatMap((digest) => digest.entries));
-    const digest = digestTo(composeAlerts(input(day, { sentEntries: sent })).digests, EVA);
-    expect(digest !== undefined).toBe(sends);
+    const plan = composeAlerts(input(day, { sentEntries: sent }));
+    expect(digestTo(plan.digests, EVA) !== undefined).toBe(sends);
+    expect(plan.upToDate).toBe(sends ? 0 : 3);
   });
 
   it('calls the first e-mail about a report a first alert even when it goes out in a later step', () => {

@@ -77,11 +77,12 @@ describe('ledger keys', () => {
 });
 
 describe('formatAlertOutcome', () => {
-  const base: AlertOutcome = { runId: 'run-1', year: 2020, dryRun: false, digests: [], sent: [], skipped: [], failed: [], ownersWithoutAddress: [] };
+  const base: AlertOutcome = { runId: 'run-1', year: 2020, dryRun: false, digests: [], sent: [], skipped: [], failed: [], ownersWithoutAddress: [], upToDate: 0 };
   const digest = { key: 'alert-2020-aaaaaaaaaaaaaaaa-bbbbbbbbbbbbbbbb', ownerId: 'aaaaaaaaaaaaaaaa', step: 'first' as const, reportIds: ['r1', 'r2'] };
 
   it('says when there is nothing to send', () => {
-    expect(formatAlertOutcome(base)).toBe('Alerts: no new alerts (nothing overdue, or already sent in this cadence step).');
+    expect(formatAlertOutcome(base)).toBe('Alerts: nothing overdue.');
+    expect(formatAlertOutcome({ ...base, upToDate: 3 })).toBe('Alerts: nothing new; 3 recipients already alerted in the current cadence step.');
     expect(alertFailure(base)).toBeNull();
   });
 

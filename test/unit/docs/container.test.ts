@@ -1,0 +1,65 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { EnvSchema } from '../../../src/config/schema.js';
+
+const dockerfile = readFileSync('Dockerfile', 'utf8');
+const lines = dockerfile.split('\n').filter((line) => line.trim() !== '' && !line.trim().startsWith('#'));
+
+describe('Dockerfile', () => {
+  const stages = [...dockerfile.matchAll(/^FROM\s+(\S+)(?:\s+AS\s+(\S+))?/gim)].map((m) => ({ image: m[1] ?? '', name: m[2] ?? '' }));
+
+  it('is multi-stage on a current Node LTS slim image', () => {
+    expect(stages.length).toBeGreaterThanOrEqual(2);
+    for (const stage of stages) expect(stage.image).toMatch(/^node:(22|24)-[a-z]+-slim$/);
+  });
+
+  it('copies only files that exist, and only from stages it defines', () => {
+    for (const line of lines.filter((l) => l.startsWith('COPY'))) {
+      const from = /--from=(\S+)/.exec(line)?.[1];
+      const parts = line.replace(/--\S+/g, '').trim().split(/\s+/).slice(1, -1);
+      if (from) {
+        expect(stages.map((s) => s.name)).toContain(from);
+      } else {
+        for (const source of parts) expect(existsSync(source), `${source} named in "${line}"`).toBe(true);
+      }
+    }
+  });
+
+  it('runs as a non-root user, checks /healthz and starts the worker by default', () => {
+    expect(dockerfile).toMatch(/^USER node$/m);
+    expect(dockerfile).toMatch(/HEALTHCHECK[\s\S]*\/healthz/);
+    expect(dockerfile).toMatch(/^ENTRYPOINT \["node", "dist\/src\/cli\.js"\]$/m);
+    expect(dockerfile).toMatch(/^CMD \["worker"\]$/m);
+    expect(JSON.parse(readFileSync('package.json', 'utf8')).bin['stratsys-sync']).toBe('dist/src/cli.js');
+  });
+
+  it('sets only variables the config schema knows (besides NODE_ENV)', () => {
+    const envBlock = /ENV ([\s\S]*?)\nWORKDIR/.exec(dockerfile)?.[1] ?? '';
+    const names = [...envBlock.matchAll(/([A-Z_]+)=/g)].map((m) => m[1]);
+    for (const name of names) if (name !== 'NODE_ENV') expect(Object.keys(EnvSchema.shape)).toContain(name);
+  });
+});
+
+describe('docker-compose.yml', () => {
+  const compose = parse(readFileSync('docker-compose.yml', 'utf8'), { merge: true }) as {
+    services: Record<string, { image?: string; build?: string; command?: string[]; environment?: Record<string, string>; deploy?: { replicas?: number } }>;
+  };
+
+  it('brings up Redis (AOF, noeviction), Mailpit, the simulator and two workers', () => {
+    expect(Object.keys(compose.services).sort()).toEqual(['mailpit', 'redis', 'stratsys-sim', 'worker']);
+    expect(compose.services.redis?.image).toMatch(/^redis:7/);
+    expect(compose.services.redis?.command).toEqual(expect.arrayContaining(['--appendonly', 'yes', '--appendfsync', 'everysec', '--maxmemory-policy', 'noeviction']));
+    expect(compose.services.mailpit?.image).toMatch(/^axllent\/mailpit/);
+    expect(compose.services['stratsys-sim']?.command?.[0]).toBe('sim');
+    expect(compose.services.worker?.deploy?.replicas).toBe(2);
+    expect(compose.services.worker?.command).toEqual(['worker']);
+  });
+
+  it('gives the workers only variables the config schema knows, and values it accepts', async () => {
+    const environment = compose.services.worker?.environment ?? {};
+    for (const name of Object.keys(environment)) expect(Object.keys(EnvSchema.shape)).toContain(name);
+    const parsed = EnvSchema.safeParse({ ...environment, ADMIN_TOKEN: 'x'.repeat(32) });
+    expect(parsed.success, parsed.success ? '' : JSON.stringify(parsed.error.issues)).toBe(true);
+  });
+});
