@@ -10,6 +10,16 @@ const PURE_FOLDERS = [
   'src/indicators/measures.ts',
   'src/indicators/targets.ts',
   'src/alerts/compose.ts',
+  'src/alerts/cadence.ts',
+  'src/alerts/keys.ts',
+  'src/alerts/recipients.ts',
+  'src/alerts/sections.ts',
+  'src/alerts/render-text.ts',
+  'src/alerts/render-html.ts',
+  'src/alerts/messages.ts',
+  'src/alerts/text.ts',
+  'src/alerts/digest.ts',
+  'src/alerts/outcome.ts',
 ];
 
 export default tseslint.config(

@@ -10,7 +10,7 @@ import { planPull } from '../mapping/pull-plan.js';
 import { importableUnits } from '../pipeline/run.js';
 import { selectPeriod } from '../mapping/load.js';
 import { checkRedis, createWorkerConnection } from '../queue/connection.js';
-import type { AlertRunner } from '../queue/alert-runner.js';
+import type { ClosableAlertRunner } from './alerts.js';
 import type { JobServices } from '../queue/context.js';
 import { createQueues, type QueueSet } from '../queue/queues.js';
 import { redisPacer } from '../queue/redis-pacer.js';
@@ -43,7 +43,8 @@ export interface WorkerRuntimeOptions {
   tuning?: Partial<WorkerTuning>;
   /** Start the admin HTTP server (default true). */
   http?: boolean;
-  alerts?: (redis: Redis) => AlertRunner | null;
+  /** The alert step; none when absent (alerts are then skipped). */
+  alerts?: (redis: Redis) => ClosableAlertRunner;
 }
 
 /**
@@ -86,9 +87,10 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
     },
   });
   const stores = createStateStores(config, redis);
+  const alerts = options.alerts?.(redis) ?? null;
   const services: JobServices = {
     tenantId: config.TENANT_ID, config, clock, logger, client, mappings, status, timeZone: config.REPORT_TIME_ZONE,
-    snapshots: stores.snapshots, audit: stores.audit, alerts: options.alerts?.(redis) ?? null,
+    snapshots: stores.snapshots, audit: stores.audit, alerts: alerts?.runner ?? null,
     onEvaluated: (byFocusArea) => metrics.setMissingReports(byFocusArea),
   };
   const workers = createWorkers(redis, services, queues, { importConcurrency: config.WORKER_CONCURRENCY, lockDurationMs: config.WORKER_LOCK_MS, stalledIntervalMs: Math.max(500, Math.floor(config.WORKER_LOCK_MS / 2)), ...options.tuning }, logger, { onJobFinished: (info) => metrics.observeJob(info), onWorkerError: onRedisError });
@@ -119,6 +121,7 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
           ...(http ? [{ name: 'http', close: () => http!.close() }] : []),
           { name: 'workers', close: () => Promise.all(workers.map((w) => w.close())) },
           { name: 'queues', close: () => queues.close() },
+          ...(alerts ? [{ name: 'mailer', close: () => alerts.close() }] : []),
           { name: 'redis', close: () => redis.quit() },
         ],
         timeoutMs,

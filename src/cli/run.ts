@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Command } from 'commander';
 import { Redis } from 'ioredis';
+import { createAlertRunnerFactory } from '../app/alerts.js';
 import { createStateStores } from '../app/state.js';
 import { buildStratsysClient } from '../app/stratsys.js';
 import { loadMappings, selectPeriod } from '../mapping/load.js';
@@ -45,6 +46,13 @@ export async function runOnceCommand(ctx: CommandContext, options: RunCommandOpt
       },
     );
     if (progress) process.stderr.write('\n');
+    const alerts = createAlertRunnerFactory(config, logger, systemClock)(redis);
+    try {
+      result.alerts = await alerts.runner.run({ runId: result.runId, mapping, assessment: result.assessment, roleHolders: result.snapshot?.tenant.roleHolders ?? {}, asOf, dryRun: options.dryRun === true });
+    } finally {
+      await alerts.close();
+    }
+    if (result.alerts.failed > 0) result.complete = false;
     if (!options.dryRun) await writeRunReports(config.REPORT_DIR, result);
     return result;
   } finally {

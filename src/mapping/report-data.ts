@@ -75,8 +75,21 @@ export function resolveOwners(snapshot: Snapshot, mapping: ProgrammeMapping, iss
           else issues.push({ severity: 'warning', code: 'owner-without-email', message: `owner ${user.Username} of focus area "${area.key}" has no e-mail address in Stratsys`, nodeId: role.nodeId });
         }
       }
-      const unique = [...new Map(emails.map((email) => [email.toLowerCase(), email])).values()];
+      const unique = uniqueEmails(emails);
       if (unique.length === 0) issues.push({ severity: 'warning', code: 'owner-missing', message: `focus area "${area.key}" has no owner with an e-mail address; alerts go to the International Office` });
       return { focusAreaKey: area.key, emails: unique };
     });
+}
+
+/** Addresses without case-insensitive repeats, first spelling kept. */
+function uniqueEmails(emails: readonly string[]): string[] {
+  const seen = new Set<string>();
+  const unique: string[] = [];
+  for (const email of emails) {
+    const key = email.toLowerCase();
+    if (seen.has(key)) continue;
+    seen.add(key);
+    unique.push(email);
+  }
+  return unique;
 }

@@ -8,6 +8,7 @@ import { planPull, type PullPlan } from '../mapping/pull-plan.js';
 import type { ProgrammeMapping } from '../mapping/schema.js';
 import { SnapshotSchema, type Snapshot, type TenantData, type UnitFailure, type UnitSnapshot } from '../snapshot/schema.js';
 import type { AuditLog } from '../store/audit-log.js';
+import type { AlertSummary } from '../queue/alert-runner.js';
 import type { SnapshotStore } from '../store/snapshot-store.js';
 import { assess, type Assessment } from './evaluate.js';
 import { resolveUnit } from './find-unit.js';
@@ -50,8 +51,10 @@ export interface RunResult extends Omit<EvaluationOutcome, 'snapshot'> {
   finishedAt: string;
   mapping: { id: string; file: string };
   pull: { unitIds: string[]; pulledUnitIds: string[]; failures: UnitFailure[]; requests: number };
-  /** True when every unit was pulled and every write went through. */
+  /** True when every unit was pulled, every write went through and every alert was sent. */
   complete: boolean;
+  /** The alert step's outcome, when it ran. */
+  alerts?: AlertSummary | null;
   /** Kept for the alert step and reports; not part of the JSON document. */
   snapshot?: Snapshot;
 }

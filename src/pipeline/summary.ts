@@ -44,6 +44,7 @@ export function formatRunSummary(result: RunResult): string {
     lines.push(`  ${report.unitName} (${report.unitKind}) · ${REPORT_TYPE_LABEL[report.type]}${area} · due ${report.dueDate} · ${report.daysOverdue ?? 0} days overdue`);
   }
   lines.push('', formatWriteBack(result));
+  if (result.alerts) lines.push('', result.alerts.text);
   return `${lines.join('\n')}\n`;
 }
 
