@@ -33,7 +33,10 @@ export async function finishRun(ctx: JobContext, payload: z.output<typeof Evalua
   const { mapping } = periodFor(ctx, payload.asOf, payload.year);
   const { tenant, plan } = await prepareTenant(ctx, mapping, true);
   await ctx.progress({ stage: 'evaluate', runId: payload.runId });
-  const outcome = await evaluateAndWrite(ctx, { runId: payload.runId, mapping, year: payload.year, asOf: payload.asOf, failures, dryRun: false, tenant, plan });
+  const outcome = await evaluateAndWrite(ctx, {
+    runId: payload.runId, mapping, year: payload.year, asOf: payload.asOf, failures, dryRun: false, tenant, plan,
+    rerunUnitIds: payload.kind === 'rerun' ? payload.unitIds : undefined,
+  });
   const status = runStatus(payload, outcome, ctx.clock.now().toISOString());
   await ctx.status.recordRun(status);
   ctx.onEvaluated?.(status.missingByFocusArea, payload.kind);

@@ -37,6 +37,11 @@ export interface WriteBackOptions {
   runId: string;
   failedUnitIds: string[];
   dryRun: boolean;
+  /**
+   * A re-run of these units: only values that depend on one of them can have changed, so only those
+   * are read and written (other units' per-unit values stay as the last full run wrote them).
+   */
+  onlyDependingOn?: string[];
 }
 
 export function describeColumn(column: KpiColumnSelector): string {
@@ -59,7 +64,9 @@ export async function writeBack(deps: WriteBackDeps, values: IndicatorValue[], o
   const failed = new Set(options.failedUnitIds);
   const result: WriteBackResult = { changes: [], written: 0, unchanged: 0, heldBack: [], rejected: [], failed: [], dryRun: options.dryRun };
   const writable: IndicatorValue[] = [];
+  const only = options.onlyDependingOn ? new Set(options.onlyDependingOn) : null;
   for (const value of values) {
+    if (only && !value.dependsOnUnitIds.some((id) => only.has(id))) continue;
     const blockers = value.dependsOnUnitIds.filter((id) => failed.has(id));
     if (blockers.length > 0) result.heldBack.push({ value, failedUnitIds: blockers });
     else writable.push(value);

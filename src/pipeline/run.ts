@@ -98,7 +98,7 @@ export async function importUnits(deps: RunDeps, plan: PullPlan, ids: string[], 
  */
 export async function evaluateAndWrite(
   deps: RunDeps,
-  input: { runId: string; mapping: ProgrammeMapping; year: number; asOf: string; failures: UnitFailure[]; dryRun: boolean; tenant: TenantData; plan: PullPlan },
+  input: { runId: string; mapping: ProgrammeMapping; year: number; asOf: string; failures: UnitFailure[]; dryRun: boolean; tenant: TenantData; plan: PullPlan; rerunUnitIds?: string[] },
 ): Promise<EvaluationOutcome> {
   const failed = new Set(input.failures.map((f) => f.departmentId));
   const units = (await deps.snapshots.loadUnits(input.plan.unitIds)).filter((u) => !failed.has(u.departmentId));
@@ -108,6 +108,7 @@ export async function evaluateAndWrite(
     runId: input.runId,
     failedUnitIds: assessment.view.failedUnitIds,
     dryRun: input.dryRun,
+    onlyDependingOn: input.rerunUnitIds,
   });
   return { snapshot, assessment, writeBack: written };
 }
@@ -123,7 +124,7 @@ export async function runPipeline(deps: RunDeps, options: RunOptions): Promise<R
   const { tenant, plan } = await prepareTenant(deps, options.mapping, options.department !== undefined);
   const targetIds = options.department ? [resolveUnit(options.department, importableUnits(plan, tenant.departments)).id] : plan.unitIds;
   const fresh = await importUnits(deps, plan, targetIds, options.onUnit);
-  const outcome = await evaluateAndWrite(deps, { ...options, failures: fresh.failures, tenant, plan });
+  const outcome = await evaluateAndWrite(deps, { ...options, failures: fresh.failures, tenant, plan, rerunUnitIds: options.department ? targetIds : undefined });
   return {
     runId: options.runId,
     tenantId: deps.tenantId,

@@ -33,6 +33,19 @@ interface Context {
   asOfMs: number;
   timeZone: string;
   failed: ReadonlySet<string>;
+  /** The view's activities and project statements per unit id, indexed once (avoids units × activities scans). */
+  activitiesByUnit: ReadonlyMap<string, ActionActivity[]>;
+  statementsByUnit: ReadonlyMap<string, ProgrammeView['projectStatements']>;
+}
+
+function indexBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of items) {
+    const group = out.get(key(item));
+    if (group === undefined) out.set(key(item), [item]);
+    else group.push(item);
+  }
+  return out;
 }
 
 /**
@@ -47,7 +60,15 @@ export function evaluateReports(input: EvaluateReportsInput): Evaluation {
   assertTimeZone(timeZone);
   assertYearInPeriod(input.view.period, input.year);
   const asOfMs = toMillis(input.asOf, 'asOf');
-  const ctx: Context = { view: input.view, year: input.year, asOfMs, timeZone, failed: new Set(input.view.failedUnitIds) };
+  const ctx: Context = {
+    view: input.view,
+    year: input.year,
+    asOfMs,
+    timeZone,
+    failed: new Set(input.view.failedUnitIds),
+    activitiesByUnit: indexBy(input.view.activities, (activity) => activity.unitId),
+    statementsByUnit: indexBy(input.view.projectStatements, (statement) => statement.unitId),
+  };
   const actionPlan = input.rules.actionPlanFollowUp;
   const projectReport = input.rules.projectReport;
   const reports = [
@@ -69,7 +90,7 @@ function evaluateActionPlans(ctx: Context, rule: ActionPlanObligation): Expected
   const units = selectUnits(ctx.view.units, new Set(rule.appliesTo), ctx.view.period, ctx.year);
   return units.flatMap((unit) => {
     if (ctx.failed.has(unit.id)) return [buildReport(ctx, unit, 'action-plan-follow-up', null, rule.due, null)];
-    return [...groupByFocusArea(ctx.view.activities, unit.id)].flatMap(([focusAreaKey, activities]) => {
+    return [...groupByFocusArea(ctx.activitiesByUnit.get(unit.id) ?? [])].flatMap(([focusAreaKey, activities]) => {
       const delivery = collectActionPlanEvidence({ activities, obligation: rule, year: ctx.year, asOfMs: ctx.asOfMs });
       if (delivery.evidence.expectedNodeIds.length === 0) return [];
       return [buildReport(ctx, unit, 'action-plan-follow-up', focusAreaKey, rule.due, delivery)];
@@ -82,8 +103,8 @@ function evaluateProjectReports(ctx: Context, rule: ProjectReportObligation): Ex
   return units.map((unit) => {
     if (ctx.failed.has(unit.id)) return buildReport(ctx, unit, 'project-report', null, rule.due, null);
     const delivery = collectProjectReportEvidence({
-      statements: ctx.view.projectStatements.filter((statement) => statement.unitId === unit.id),
-      projectActivities: ctx.view.activities.filter((activity) => activity.unitId === unit.id && activity.project !== null),
+      statements: ctx.statementsByUnit.get(unit.id) ?? [],
+      projectActivities: (ctx.activitiesByUnit.get(unit.id) ?? []).filter((activity) => activity.project !== null),
       obligation: rule,
       year: ctx.year,
       asOfMs: ctx.asOfMs,
@@ -146,16 +167,9 @@ function listOwingUnits(ctx: Context, rules: ObligationRules): EvaluatedUnit[] {
   }));
 }
 
-/** The unit's activities per focus-area key. */
-function groupByFocusArea(activities: readonly ActionActivity[], unitId: string): Map<string, ActionActivity[]> {
-  const groups = new Map<string, ActionActivity[]>();
-  for (const activity of activities) {
-    if (activity.unitId !== unitId) continue;
-    const group = groups.get(activity.focusAreaKey);
-    if (group === undefined) groups.set(activity.focusAreaKey, [activity]);
-    else group.push(activity);
-  }
-  return groups;
+/** One unit's activities per focus-area key. */
+function groupByFocusArea(activities: readonly ActionActivity[]): Map<string, ActionActivity[]> {
+  return indexBy(activities, (activity) => activity.focusAreaKey);
 }
 
 /** Focus-area priority (keys outside the period next, null last), unit name (sv), type, id. */

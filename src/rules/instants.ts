@@ -20,9 +20,14 @@ export function toMillis(instant: Instant, what: string): number {
  * does not reject an unknown zone by itself; it silently computes nonsense.
  */
 export function assertTimeZone(timeZone: string): void {
+  if (KNOWN_TIME_ZONES.has(timeZone)) return;
   try {
     new Intl.DateTimeFormat('en', { timeZone });
   } catch (cause) {
     throw new AppError('CONFIG_INVALID', `unknown time zone: ${timeZone}`, { cause, details: { timeZone } });
   }
+  KNOWN_TIME_ZONES.add(timeZone);
 }
+
+/** Zones already checked: building an Intl.DateTimeFormat per call dominated evaluation time. */
+const KNOWN_TIME_ZONES = new Set<string>();
