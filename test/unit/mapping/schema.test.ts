@@ -1,6 +1,6 @@
 import { stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import type { ObligationRules } from '../../../src/domain/obligations.js';
+import type { FixedDayDueRule, ObligationRules } from '../../../src/domain/obligations.js';
 import { formatProblem } from '../../../src/mapping/errors.js';
 import { parseMappingText } from '../../../src/mapping/parse.js';
 import { BASE_MAPPING, buildMapping } from '../../support/builders.js';
@@ -23,7 +23,7 @@ describe('mapping file schema', () => {
     expect(mapping.file).toBe('test.yaml');
     expect(mapping.focusAreas[0]).toEqual({ key: 'naringsliv', name: 'Näringsliv', priority: 1, kind: 'focus-area' });
     expect(mapping.alerts).toEqual({ internationalOffice: 'io@kommun.example', reminderEveryDays: 7, escalateAfterDays: 30, language: 'sv' });
-    const due = { kind: 'fixed-day', month: 1, day: 31, yearOffset: 1, graceDays: 14 };
+    const due: FixedDayDueRule = { kind: 'fixed-day', month: 1, day: 31, yearOffset: 1, graceDays: 14 };
     const expected: ObligationRules = {
       actionPlanFollowUp: { appliesTo: ['department', 'company'], evidence: 'all-activities', skipStatusKinds: [], due },
       projectReport: { appliesTo: ['department', 'company'], evidence: 'statement', due },

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { localPacer, Semaphore } from '../../../src/stratsys/limiter.js';
+import { backoffDelayMs, parseRetryAfter } from '../../../src/stratsys/retry-timing.js';
+
+describe('localPacer', () => {
+  it('spreads request starts evenly at the configured rate', async () => {
+    let now = 1_000;
+    const waits: number[] = [];
+    const pacer = localPacer(4, () => now, async (ms) => {
+      waits.push(ms);
+    });
+    for (let i = 0; i < 4; i += 1) await pacer.acquire();
+    expect(waits).toEqual([250, 500, 750]);
+    now += 2_000; // idle time is not banked as a burst
+    await pacer.acquire();
+    await pacer.acquire();
+    expect(waits.slice(3)).toEqual([250]);
+  });
+});
+
+describe('Semaphore', () => {
+  it('never runs more than its limit at once', async () => {
+    const semaphore = new Semaphore(3);
+    let active = 0;
+    let peak = 0;
+    await Promise.all(
+      Array.from({ length: 20 }, () =>
+        semaphore.run(async () => {
+          active += 1;
+          peak = Math.max(peak, active);
+          await new Promise((resolve) => setTimeout(resolve, 2));
+          active -= 1;
+        }),
+      ),
+    );
+    expect(peak).toBe(3);
+  });
+});
+
+describe('retry timing', () => {
+  it.each([
+    ['120', 120_000],
+    ['0', 0],
+    ['1.5', 1_500],
+    ['Mon, 01 Mar 2021 08:00:30 GMT', 30_000],
+    ['Mon, 01 Mar 2021 07:00:00 GMT', 0],
+    ['soon', null],
+    ['', null],
+    [undefined, null],
+  ])('parses Retry-After %j', (header, expected) => {
+    expect(parseRetryAfter(header, new Date('2021-03-01T08:00:00Z'))).toBe(expected);
+  });
+
+  it('backs off exponentially with full jitter, capped', () => {
+    expect([0, 1, 2, 3].map((attempt) => backoffDelayMs(attempt, () => 0.999_999))).toEqual([249, 499, 999, 1999]);
+    expect(backoffDelayMs(20, () => 0.999_999)).toBe(9_999);
+    expect(backoffDelayMs(3, () => 0)).toBe(0);
+  });
+});
