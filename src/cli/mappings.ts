@@ -63,10 +63,13 @@ export function register(program: Command): void {
 
 /** The two settings these commands need, parsed with the config schema's own rules and defaults. */
 export function mappingSettings(env: NodeJS.ProcessEnv = process.env): { mappingsDir: string; timeZone: string } {
-  return {
-    mappingsDir: EnvSchema.shape.MAPPINGS_DIR.parse(env.MAPPINGS_DIR),
-    timeZone: EnvSchema.shape.REPORT_TIME_ZONE.parse(env.REPORT_TIME_ZONE),
-  };
+  const timeZone = EnvSchema.shape.REPORT_TIME_ZONE.parse(env.REPORT_TIME_ZONE);
+  try {
+    new Intl.DateTimeFormat('en', { timeZone });
+  } catch {
+    throw new AppError('CONFIG_INVALID', 'invalid configuration: REPORT_TIME_ZONE: expected an IANA time zone such as Europe/Stockholm', { details: { variables: ['REPORT_TIME_ZONE'] } });
+  }
+  return { mappingsDir: EnvSchema.shape.MAPPINGS_DIR.parse(env.MAPPINGS_DIR), timeZone };
 }
 
 function validate(files: string[], options: { json?: boolean }): void {

@@ -8,6 +8,7 @@ import { register as registerWorker } from './worker.js';
 import { register as registerMappings } from './mappings.js';
 import { register as registerSim } from './sim.js';
 import { register as registerAlerts } from './alerts.js';
+import { register as registerReport } from './report.js';
 
 /**
  * The command registry: one line per command module (src/cli/<command>.ts), each exporting
@@ -23,4 +24,5 @@ export function registerCommands(program: Command): void {
   registerMappings(program);
   registerSim(program);
   registerAlerts(program);
+  registerReport(program);
 }

@@ -5,6 +5,7 @@ import { stripHtml } from './text.js';
  * clearly a Swedish-krona amount is reported as unparseable with a reason, never guessed.
  */
 
+/** An amount read from text: none given, an amount in SEK, or unreadable with the reason. */
 export type AmountParse =
   | { kind: 'empty' }
   | { kind: 'amount'; sek: number }
@@ -54,6 +55,7 @@ function parseNumber(text: string, hasMultiplier: boolean): number | null {
   return Number.isFinite(value) ? value : null;
 }
 
+/** A year read from text: none given, the year, or unreadable with the reason. */
 export type YearParse = { kind: 'empty' } | { kind: 'year'; year: number } | { kind: 'unparseable'; reason: string };
 
 /** A year typed as text: "2019", "år 2019", "2019 (beslut i mars)". Two different years are unclear. */

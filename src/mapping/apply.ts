@@ -11,6 +11,7 @@ import type { RuleLevel } from './schema-rules.js';
  * rule names goals (the union of that level's goals).
  */
 
+/** What the rules decided for one activity: its focus area and goals, or why it stays unmapped. */
 export type Decision =
   | { mapped: true; focusArea: string; goals: string[]; decidedBy: CompiledRule; level: RuleLevel; matched: CompiledRule[] }
   | { mapped: false; reasonCode: UnmappedReason; reason: string; matched: CompiledRule[]; conflicting: CompiledRule[] };

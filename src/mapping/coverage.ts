@@ -34,6 +34,7 @@ export interface RuleUsage {
   decided: number;
 }
 
+/** Coverage of one mapping over one snapshot (see `coverage`). */
 export interface CoverageReport {
   periodId: string;
   scorecards: ScorecardCoverage[];

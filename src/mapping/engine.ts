@@ -1,7 +1,7 @@
 import type { ActionActivity, ActivityStatus, ExternalProject, ProgrammePeriod, ProgrammeView, StatusKind, UnmappedNode } from '../domain/programme.js';
 import type { Snapshot } from '../snapshot/schema.js';
 import type { Activity, Status } from '../stratsys/schemas.js';
-import { meansOf } from './apply.js';
+import { meansOf, type Decision } from './apply.js';
 import { compileMapping, type CompiledMapping } from './compile.js';
 import { toFollowUps } from './follow-ups.js';
 import type { MappingIssue } from './issues.js';
@@ -48,7 +48,7 @@ export function buildProgrammeView(snapshot: Snapshot, mapping: ProgrammeMapping
     const project = recognizeProject(compiled, facts, decision.mapped ? decision.focusArea : null, issues);
     if (project !== null) projects.push(project);
     if (decision.mapped) {
-      activities.push(toActivity(outcome, compiled, project, statusOf, options.timeZone, issues));
+      activities.push(toActivity({ ...outcome, decision }, compiled, project, statusOf, options.timeZone, issues));
       continue;
     }
     const entry = unmappedActivity(outcome);
@@ -85,7 +85,9 @@ export function toPeriod(mapping: ProgrammeMapping): ProgrammePeriod {
 
 type StatusOf = (outcome: ActivityOutcome, issues: MappingIssue[]) => { status: ActivityStatus | null; endDate: string | null };
 
-function toActivity(outcome: ActivityOutcome, compiled: CompiledMapping, project: ExternalProject | null, statusOf: StatusOf, timeZone: string, issues: MappingIssue[]): ActionActivity {
+type MappedOutcome = ActivityOutcome & { decision: Extract<Decision, { mapped: true }> };
+
+function toActivity(outcome: MappedOutcome, compiled: CompiledMapping, project: ExternalProject | null, statusOf: StatusOf, timeZone: string, issues: MappingIssue[]): ActionActivity {
   const { facts, scorecard, decision } = outcome;
   const { status, endDate } = statusOf(outcome, issues);
   return {
@@ -93,14 +95,14 @@ function toActivity(outcome: ActivityOutcome, compiled: CompiledMapping, project
     name: facts.node.Name,
     unitId: facts.unitId,
     scorecardId: facts.scorecardId,
-    focusAreaKey: decision.mapped ? decision.focusArea : '',
-    goalKeys: decision.mapped ? [...decision.goals] : [],
+    focusAreaKey: decision.focusArea,
+    goalKeys: [...decision.goals],
     meansKeys: meansOf(compiled, facts),
     status,
     endDate,
     followUps: toFollowUps(scorecard.card.comments[facts.node.Id] ?? [], facts.node.Id, facts.unitId, timeZone, issues),
     project,
-    matchedBy: decision.mapped ? decision.decidedBy.label : '',
+    matchedBy: decision.decidedBy.label,
   };
 }
 

@@ -26,6 +26,7 @@ export interface RuleTrial {
   goals: string[] | null;
 }
 
+/** The outcome for an activity, as the view would record it. */
 export type ExplainResult =
   | { mapped: true; focusArea: string; goals: string[]; matchedBy: string; level: RuleLevel }
   | { mapped: false; reasonCode: UnmappedReason; reason: string };

@@ -18,67 +18,86 @@ const HIDDEN_ELEMENTS = new Set(['script', 'style']);
 export function stripHtml(html: string): string {
   const lines: string[] = [];
   let line = '';
-  let space = false;
-  const put = (text: string) => {
-    if (space && line !== '') line += ' ';
-    line += text;
-    space = false;
-  };
-  const breakLine = () => {
-    if (line !== '') lines.push(line);
-    line = '';
-    space = false;
-  };
   for (let i = 0; i < html.length; ) {
     const code = html.charCodeAt(i);
     if (code === 60 /* < */) {
       const markup = skipMarkup(html, i);
-      if (markup === null) put('<');
-      else if (markup.isBreak) breakLine();
-      else space ||= markup.isSpace;
-      i = markup?.end ?? i + 1;
+      const kind = markup % MARKUP_KINDS;
+      if (kind === LITERAL) line += '<';
+      else if (kind === BREAK) line = pushLine(lines, line);
+      else if (kind === SPACE) line += ' ';
+      i = kind === LITERAL ? i + 1 : Math.floor(markup / MARKUP_KINDS);
     } else if (code === 10 /* \n */) {
-      breakLine();
+      line = pushLine(lines, line);
       i += 1;
-    } else if (code === 32 || code === 9 || code === 13 || code === 0xa0) {
-      space = true;
+    } else if (code === 9 || code === 13 || code === 0xa0) {
+      line += ' ';
       i += 1;
     } else if (code === 38 /* & */) {
       const entity = decodeEntity(html, i);
-      if (entity.text === ' ') space = true;
-      else put(entity.text);
+      line += entity.text;
       i = entity.end;
     } else {
-      let end = i + 1;
-      while (end < html.length && !isSpecial(html.charCodeAt(end))) end += 1;
-      put(html.slice(i, end));
+      SPECIAL.lastIndex = i + 1;
+      const end = SPECIAL.exec(html)?.index ?? html.length;
+      line += html.slice(i, end);
       i = end;
     }
   }
-  breakLine();
+  pushLine(lines, line);
   return lines.join('\n');
 }
 
-function isSpecial(code: number): boolean {
-  return code === 60 || code === 38 || code === 10 || code === 32 || code === 9 || code === 13 || code === 0xa0;
+/** Ends a line: keeps it (spaces collapsed, trimmed) unless empty; returns the new, empty line. */
+function pushLine(lines: string[], line: string): string {
+  const collapsed = line.includes('  ') ? line.replace(/ {2,}/g, ' ') : line;
+  const clean = collapsed.startsWith(' ') || collapsed.endsWith(' ') ? collapsed.trim() : collapsed;
+  if (clean !== '') lines.push(clean);
+  return '';
 }
 
-/** Skips a tag, comment or hidden element starting at `start` (a `<`); null when it is a literal `<`. */
-function skipMarkup(html: string, start: number): { end: number; isBreak: boolean; isSpace: boolean } | null {
+/** Characters that end a run of plain text (searched natively, not char by char). */
+const SPECIAL = /[<&\n\t\r\u00a0]/g;
+
+/** skipMarkup's answer is `end * MARKUP_KINDS + kind`: one number, no object per tag. */
+const MARKUP_KINDS = 4;
+const [LITERAL, TAG, BREAK, SPACE] = [0, 1, 2, 3];
+
+/**
+ * What starts at `start` (a `<`): a literal `<` (kind LITERAL), a tag that vanishes (TAG), one that
+ * breaks the line (BREAK), or a hidden element or comment (SPACE, for elements), and where it ends.
+ */
+function skipMarkup(html: string, start: number): number {
+  const at = (end: number, kind: number) => end * MARKUP_KINDS + kind;
   if (html.startsWith('<!--', start)) {
     const close = html.indexOf('-->', start + 4);
-    return { end: close < 0 ? html.length : close + 3, isBreak: false, isSpace: false };
+    return at(close < 0 ? html.length : close + 3, TAG);
   }
   const close = html.indexOf('>', start + 1);
-  if (close < 0) return null;
-  const name = /^<(\/?[a-z][a-z0-9]*)/i.exec(html.slice(start, Math.min(close + 1, start + 14)))?.[1]?.toLowerCase();
-  if (name === undefined) return null;
+  const name = close < 0 ? null : tagName(html, start + 1, close);
+  if (name === null) return LITERAL;
   if (HIDDEN_ELEMENTS.has(name)) {
     const end = html.toLowerCase().indexOf(`</${name}`, close);
     const after = end < 0 ? -1 : html.indexOf('>', end);
-    return { end: after < 0 ? html.length : after + 1, isBreak: false, isSpace: true };
+    return at(after < 0 ? html.length : after + 1, SPACE);
   }
-  return { end: close + 1, isBreak: BREAKING_TAGS.has(name), isSpace: false };
+  return at(close + 1, BREAKING_TAGS.has(name) ? BREAK : TAG);
+}
+
+/** The lower-case name of the tag whose `<` is just before `from` (with a leading `/` for end tags), or null. */
+function tagName(html: string, from: number, close: number): string | null {
+  let end = html.charCodeAt(from) === 47 /* / */ ? from + 1 : from;
+  if (!isLetter(html.charCodeAt(end))) return null;
+  while (end < close && (isLetter(html.charCodeAt(end)) || isDigit(html.charCodeAt(end)))) end += 1;
+  return html.slice(from, end).toLowerCase();
+}
+
+function isLetter(code: number): boolean {
+  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+}
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
 }
 
 /** Decodes `&name;`, `&#123;` or `&#x1F;` at `start`; anything else is a literal `&`. */

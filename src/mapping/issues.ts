@@ -6,6 +6,7 @@ import { AppError } from '../shared/errors.js';
  * indicators or send alerts from a view that has any (see assertNoBlockingIssues).
  */
 
+/** Stable codes of the issues the engine reports. */
 export type MappingIssueCode =
   | 'conflict'
   | 'activity-column-missing'
@@ -24,6 +25,7 @@ export type MappingIssueCode =
   | 'role-holders-not-pulled'
   | 'unit-unknown';
 
+/** One issue met while applying a mapping, with the node, unit and rules it concerns. */
 export interface MappingIssue {
   /** `error` blocks write-back and alerts; `warning` is reported and otherwise harmless. */
   severity: 'error' | 'warning';

@@ -6,7 +6,7 @@ import type { IndexedScorecard } from './facts.js';
 import { toFollowUps } from './follow-ups.js';
 import type { MappingIssue } from './issues.js';
 import type { ProgrammeMapping } from './schema.js';
-import { compareIds } from './text.js';
+import { compareIds, compareInstants } from './text.js';
 
 /** The parts of the programme view that do not depend on rules: statements, deadlines, owners. */
 
@@ -27,7 +27,7 @@ export function collectStatements(scorecards: readonly IndexedScorecard[], compi
       }
     }
   }
-  return statements.sort((a, b) => compareIds(a.unitId, b.unitId) || a.year - b.year || a.followUp.postedAt.localeCompare(b.followUp.postedAt));
+  return statements.sort((a, b) => compareIds(a.unitId, b.unitId) || a.year - b.year || compareInstants(a.followUp.postedAt, b.followUp.postedAt));
 }
 
 /**

@@ -4,6 +4,7 @@ import { IdSchema, KeySchema, TextSchema, requireOneOf, strict } from './schema-
 
 /** `indicators`: the KPI values to write back, exactly IndicatorDefinition (src/domain/indicators.ts). */
 
+/** Every IndicatorMeasure, as the schema accepts them. */
 export const MEASURES = [
   'expected',
   'delivered-on-time',
@@ -39,6 +40,7 @@ export const ColumnSelectorSchema = strict({
     return { index: value.index ?? 0 };
   });
 
+/** One indicator: exactly IndicatorDefinition, with defaults null and scope-dependent fields checked. */
 export const IndicatorSchema = strict({
   key: KeySchema,
   measure: z.enum(MEASURES),

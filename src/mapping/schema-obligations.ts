@@ -45,6 +45,7 @@ const ReportListSchema = strict({
   fallback: FallbackSchema.prefault({ month: DEFAULT_DUE.month, day: DEFAULT_DUE.day }),
 });
 
+/** A due rule: `kind: fixed-day` or `kind: report-list` (with a fixed-day fallback). */
 export const DueRuleSchema: z.ZodType<DueRule, unknown> = z.discriminatedUnion('kind', [FixedDaySchema, ReportListSchema], {
   error: 'expected kind: fixed-day (with month and day) or kind: report-list (with reportListId and user)',
 });
@@ -65,6 +66,7 @@ const ProjectReportSchema = strict({
   due: DueSchema,
 });
 
+/** The `obligations` block; absent means both obligations with their defaults. */
 export const ObligationsSchema = strict({
   actionPlanFollowUp: ActionPlanSchema.nullable().prefault({}),
   projectReport: ProjectReportSchema.nullable().prefault({}),

@@ -20,6 +20,7 @@ import {
  * and goals, recognise means and externally financed projects, and find the project statements.
  */
 
+/** An action-plan scorecard and its activity column. */
 export const ScorecardSchema = strict({
   id: IdSchema,
   /** Expected name; a different name in Stratsys gives a warning (a wrong id is caught early). */
@@ -36,8 +37,10 @@ export type ScorecardConfig = z.output<typeof ScorecardSchema>;
  * area decides it (two rules there that disagree are a conflict); goals likewise, independently.
  */
 export const RULE_LEVELS = ['node', 'description-field', 'keyword', 'ancestor', 'column'] as const;
+/** A precedence level: the kind of a rule's match. */
 export type RuleLevel = (typeof RULE_LEVELS)[number];
 
+/** What a rule matches, one kind per rule (normalised from the file's `match`). */
 export type RuleMatch =
   | { kind: 'node'; nodeIds: string[] }
   | { kind: 'description-field'; field: Ref; equals: string[] | null; matches: string | null }

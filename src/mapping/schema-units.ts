@@ -23,6 +23,7 @@ export type UnitMatch =
   | { kind: 'external-codes'; codes: string[] }
   | { kind: 'name'; pattern: string };
 
+/** One classification rule: a label, the kind it gives, and exactly one way to match units. */
 export const UnitRuleSchema = strict({
   label: TextSchema,
   kind: z.enum(['department', 'company', 'other']),
@@ -59,6 +60,7 @@ export const ParticipationSchema = strict({
   .transform((value) => ({ unit: value.unit, activeFrom: value.activeFrom ?? null, activeTo: value.activeTo ?? null }));
 export type Participation = z.output<typeof ParticipationSchema>;
 
+/** The `units` block: classification rules and per-unit participation years. */
 export const UnitsSchema = strict({
   rules: z.array(UnitRuleSchema).min(1, 'expected at least one classification rule'),
   participation: z.array(ParticipationSchema).default([]),

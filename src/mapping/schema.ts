@@ -11,6 +11,7 @@ import { UnitsSchema } from './schema-units.js';
  * an error, never silently ignored.
  */
 
+/** A focus area of the programme. */
 export const FocusAreaSchema = strict({
   key: KeySchema,
   name: TextSchema,
@@ -19,6 +20,7 @@ export const FocusAreaSchema = strict({
   kind: z.enum(['focus-area', 'knowledge-raising']).default('focus-area'),
 });
 
+/** A municipality-wide or operational goal. */
 export const GoalSchema = strict({ key: KeySchema, name: TextSchema, level: z.enum(['municipality', 'operational']) });
 
 /** Where a focus area's owners come from: fixed addresses and/or holders of a Stratsys role. */
@@ -42,6 +44,7 @@ export const OwnerSchema = strict({
   }));
 export type OwnerConfig = z.output<typeof OwnerSchema>;
 
+/** The `alerts` block: where escalations go and how often reminders are sent. */
 export const AlertsSchema = strict({
   /** The International Office: copied on escalations, and the recipient when a focus area has no owner. */
   internationalOffice: z.email('expected an e-mail address'),
@@ -54,6 +57,7 @@ export const AlertsSchema = strict({
 });
 export type AlertsConfig = z.output<typeof AlertsSchema>;
 
+/** One mapping file (one programme period). */
 export const MappingFileSchema = strict({
   /** Stable id of the period, e.g. `gavle-2018-2020`. */
   id: KeySchema,

@@ -20,6 +20,7 @@ export interface ActivityOutcome {
   decision: Decision;
 }
 
+/** Everything one pass over the action plan found. */
 export interface ActionPlanWalk {
   activities: ActivityOutcome[];
   /** Nodes that are unmapped for structural reasons (owner not pulled, outside the activity column). */

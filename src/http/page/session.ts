@@ -1,0 +1,113 @@
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { isTokenValid } from '../auth.js';
+
+/**
+ * Who may call the admin HTTP, and how a person's browser gets in.
+ *
+ * - `Authorization: Bearer <ADMIN_TOKEN>` (CLI, curl, monitoring): accepted on every route, no CSRF
+ *   token needed, because a browser never adds that header to a cross-site request by itself.
+ * - A session cookie (`POST /login` with the token from the login form): `HttpOnly`,
+ *   `SameSite=Strict`, `Path=/`, `Secure` over HTTPS, valid SESSION_TTL_SECONDS. Its value is
+ *   `<expiry>.<HMAC>` under a key derived from ADMIN_TOKEN, so it is stateless (every replica with
+ *   the same token accepts it, and rotating the token ends every session). An unsafe request
+ *   (POST, PUT, PATCH, DELETE) authenticated by the cookie must also carry `X-CSRF-Token`: an
+ *   HMAC of the cookie that the status page embeds; Bull Board's own API calls, which cannot add
+ *   the header, must instead be same-origin (`Sec-Fetch-Site: same-origin`).
+ * - Any unsafe request a browser marks as cross-site or same-site (`Sec-Fetch-Site`) is refused,
+ *   also without ADMIN_TOKEN (loopback-only mode, where every request is otherwise accepted).
+ * Public: `/healthz`, `GET|POST /login`, `POST /logout`.
+ */
+
+export const SESSION_COOKIE = 'stratsys_sync_session';
+export const CSRF_HEADER = 'x-csrf-token';
+/** Session lifetime: 8 hours. */
+export const SESSION_TTL_SECONDS = 8 * 60 * 60;
+
+export interface AuthRequest {
+  method: string;
+  url: string;
+  headers: Record<string, string | string[] | undefined>;
+}
+
+export type AuthVerdict = { ok: true; via: 'public' | 'open' | 'bearer' | 'session' } | { ok: false; status: 401 | 403; message: string };
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const PUBLIC = new Set(['GET /healthz', 'HEAD /healthz', 'GET /login', 'POST /login', 'POST /logout']);
+
+function header(request: AuthRequest, name: string): string | undefined {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** The value of one cookie in a `Cookie` header, or undefined. */
+export function readCookie(cookieHeader: string | undefined, name: string): string | undefined {
+  for (const part of (cookieHeader ?? '').split(';')) {
+    const [key, ...rest] = part.trim().split('=');
+    if (key === name) return rest.join('=');
+  }
+  return undefined;
+}
+
+function equalText(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+export interface PageAuth {
+  /** Decides a request (see the module comment). */
+  check(request: AuthRequest): AuthVerdict;
+  /** A new session cookie value, valid SESSION_TTL_SECONDS from `now`. */
+  issueSession(now: Date): string;
+  /** True when `token` is the admin token (constant time). */
+  isAdminToken(token: string): boolean;
+  /** The CSRF token a page served for this request embeds (bound to its session cookie). */
+  csrfTokenFor(request: AuthRequest): string;
+  /** True when the server runs without ADMIN_TOKEN (loopback only). */
+  isOpen: boolean;
+}
+
+/** The admin HTTP's authentication (`adminToken` null: loopback-only, no token). */
+export function createPageAuth(adminToken: string | null, now: () => Date): PageAuth {
+  // Without a token there are no sessions; a per-process key still makes CSRF tokens unguessable.
+  const key = adminToken === null ? randomBytes(32) : createHmac('sha256', adminToken).update('stratsys-sync/session/v1').digest();
+  const sign = (text: string) => createHmac('sha256', key).update(text).digest('base64url');
+  const sessionOf = (request: AuthRequest) => readCookie(header(request, 'cookie'), SESSION_COOKIE);
+  const isSessionValid = (value: string | undefined): value is string => {
+    const match = /^(\d{1,12})\.([A-Za-z0-9_-]{43})$/.exec(value ?? '');
+    if (!match?.[1] || !match[2]) return false;
+    return equalText(match[2], sign(`session.${match[1]}`)) && Number(match[1]) * 1000 > now().getTime();
+  };
+  const csrfFor = (session: string | undefined) => sign(`csrf.${session ?? 'none'}`);
+
+  const check = (request: AuthRequest): AuthVerdict => {
+    const path = request.url.split('?')[0] ?? '';
+    const unsafe = UNSAFE.has(request.method);
+    const site = header(request, 'sec-fetch-site');
+    if (unsafe && (site === 'cross-site' || site === 'same-site')) return { ok: false, status: 403, message: 'cross-site request refused' };
+    if (PUBLIC.has(`${request.method} ${path}`)) return { ok: true, via: 'public' };
+    if (adminToken === null) return { ok: true, via: 'open' };
+    if (isTokenValid(header(request, 'authorization'), adminToken)) return { ok: true, via: 'bearer' };
+    const session = sessionOf(request);
+    if (!isSessionValid(session)) return { ok: false, status: 401, message: 'send Authorization: Bearer <ADMIN_TOKEN>, or log in at /login' };
+    if (!unsafe) return { ok: true, via: 'session' };
+    if (path.startsWith('/admin/queues/') && site === 'same-origin') return { ok: true, via: 'session' };
+    const presented = header(request, CSRF_HEADER);
+    if (presented !== undefined && equalText(presented, csrfFor(session))) return { ok: true, via: 'session' };
+    return { ok: false, status: 403, message: `missing or wrong ${CSRF_HEADER} header (reload the page)` };
+  };
+
+  return {
+    check,
+    issueSession: (at) => {
+      const expires = Math.floor(at.getTime() / 1000) + SESSION_TTL_SECONDS;
+      return `${expires}.${sign(`session.${expires}`)}`;
+    },
+    isAdminToken: (token) => adminToken !== null && isTokenValid(`Bearer ${token}`, adminToken),
+    csrfTokenFor: (request) => {
+      const session = sessionOf(request);
+      return csrfFor(isSessionValid(session) ? session : undefined);
+    },
+    isOpen: adminToken === null,
+  };
+}

@@ -1,0 +1,123 @@
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { YearReport } from '../report/model.js';
+import { REPORT_CONTENT_TYPE, REPORT_FORMATS, renderReport, reportFileName } from '../report/render.js';
+import { isAppError } from '../shared/errors.js';
+import type { HttpDeps } from './app.js';
+import { collectStatusPage } from './page/data.js';
+import { renderLoginPage } from './page/login.js';
+import { renderStatusPage } from './page/render.js';
+import { SESSION_COOKIE, SESSION_TTL_SECONDS, type AuthVerdict, type PageAuth } from './page/session.js';
+
+/** What the status page and `/report` need besides the admin HTTP's own deps. */
+export interface StatusPageDeps {
+  /** IANA time zone of the dates shown. */
+  timeZone: string;
+  /** The year shown without `?year=` (SYNC_YEAR, else the year before the as-of instant). */
+  defaultYear(): number;
+  /** The report for a year from the last stored pull; null before the first pull. Throws MAPPING_NO_PERIOD. */
+  loadReport(year: number): Promise<YearReport | null>;
+}
+
+const Year = z.coerce.number().int().min(2000).max(2100);
+const PageQuery = z.object({ year: Year.optional() }).strict();
+const ReportQuery = z.object({ year: Year.optional(), format: z.enum(REPORT_FORMATS).default('html') }).strict();
+const LoginBody = z.object({ token: z.string().min(1).max(4096) });
+
+const PAGE_CSP = (nonce: string) => `default-src 'none'; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}'; img-src data:; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'`;
+const REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'none'; base-uri 'none'; frame-ancestors 'none'";
+
+function secureHeaders(reply: FastifyReply, csp: string): FastifyReply {
+  return reply.header('Content-Security-Policy', csp).header('X-Content-Type-Options', 'nosniff').header('Referrer-Policy', 'no-referrer').header('X-Frame-Options', 'DENY').header('Cache-Control', 'no-store');
+}
+
+function sendPage(reply: FastifyReply, status: number, nonce: string, body: string): FastifyReply {
+  return secureHeaders(reply, PAGE_CSP(nonce)).code(status).type('text/html; charset=utf-8').send(body);
+}
+
+const newNonce = () => randomBytes(16).toString('base64');
+
+function sessionCookie(request: FastifyRequest, value: string, maxAge: number): string {
+  const secure = request.protocol === 'https' || request.headers['x-forwarded-proto'] === 'https' ? '; Secure' : '';
+  return `${SESSION_COOKIE}=${value}; Path=/; Max-Age=${maxAge}; HttpOnly; SameSite=Strict${secure}`;
+}
+
+/**
+ * Answers a refused request: 403, or 401 with `WWW-Authenticate`; a browser asking for a page (GET,
+ * Accept text/html) gets the login form with the 401.
+ */
+export async function refuse(request: FastifyRequest, reply: FastifyReply, verdict: Extract<AuthVerdict, { ok: false }>): Promise<void> {
+  if (verdict.status === 403) {
+    await reply.code(403).send({ error: 'forbidden', message: verdict.message });
+    return;
+  }
+  reply.header('WWW-Authenticate', 'Bearer realm="stratsys-sync"');
+  if (request.method === 'GET' && /text\/html/.test(request.headers.accept ?? '')) {
+    const nonce = newNonce();
+    await sendPage(reply, 401, nonce, renderLoginPage({ nonce }));
+    return;
+  }
+  await reply.code(401).send({ error: 'unauthorized', message: verdict.message });
+}
+
+function badRequest(reply: FastifyReply, error: z.ZodError): FastifyReply {
+  return reply.code(400).send({ error: 'PAYLOAD_INVALID', message: error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') });
+}
+
+/** Registers `/` (status page), `/report`, `GET|POST /login` and `POST /logout` (see page/session.ts for the auth design). */
+export function registerStatusPage(app: FastifyInstance, deps: HttpDeps, auth: PageAuth): void {
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 8192 }, (_request, body, done) => {
+    done(null, Object.fromEntries(new URLSearchParams(String(body))));
+  });
+
+  app.get('/', async (request, reply) => {
+    const query = PageQuery.safeParse(request.query);
+    if (!query.success) return badRequest(reply, query.error);
+    const nonce = newNonce();
+    const sources = { ...deps, timeZone: deps.page.timeZone, loadReport: deps.page.loadReport };
+    const model = await collectStatusPage(sources, {
+      year: query.data.year ?? deps.page.defaultYear(),
+      now: deps.now(),
+      csrfToken: auth.csrfTokenFor(request),
+      nonce,
+      canLogOut: !auth.isOpen && request.headers.cookie?.includes(`${SESSION_COOKIE}=`) === true,
+    });
+    return sendPage(reply, 200, nonce, renderStatusPage(model));
+  });
+
+  app.get('/report', async (request, reply) => {
+    const query = ReportQuery.safeParse(request.query);
+    if (!query.success) return badRequest(reply, query.error);
+    const year = query.data.year ?? deps.page.defaultYear();
+    const report = await deps.page.loadReport(year).catch((error: unknown) => {
+      if (isAppError(error) && error.code === 'MAPPING_NO_PERIOD') return null;
+      throw error;
+    });
+    if (!report) return reply.code(404).send({ error: 'not-found', message: `no report for ${year}: nothing pulled yet, or no programme covers the year` });
+    const { format } = query.data;
+    const disposition = format === 'html' ? 'inline' : 'attachment';
+    return secureHeaders(reply, REPORT_CSP)
+      .type(REPORT_CONTENT_TYPE[format])
+      .header('Content-Disposition', `${disposition}; filename="${reportFileName(year, format)}"`)
+      .send(renderReport(report, format));
+  });
+
+  app.get('/login', async (_request, reply) => {
+    if (auth.isOpen) return reply.redirect('/', 303);
+    const nonce = newNonce();
+    return sendPage(reply, 200, nonce, renderLoginPage({ nonce }));
+  });
+
+  app.post('/login', async (request, reply) => {
+    const body = LoginBody.safeParse(request.body);
+    if (auth.isOpen) return reply.redirect('/', 303);
+    if (!body.success || !auth.isAdminToken(body.data.token)) {
+      const nonce = newNonce();
+      return sendPage(reply, 401, nonce, renderLoginPage({ nonce, error: 'Fel token. Försök igen.' }));
+    }
+    return reply.header('Set-Cookie', sessionCookie(request, auth.issueSession(deps.now()), SESSION_TTL_SECONDS)).redirect('/', 303);
+  });
+
+  app.post('/logout', async (request, reply) => reply.header('Set-Cookie', sessionCookie(request, '', 0)).redirect('/login', 303));
+}

@@ -1,0 +1,92 @@
+import { TZDate } from '@date-fns/tz';
+
+/**
+ * Stratsys' zone-less local timestamps (`yyyy-MM-dd HH:mm:ss`) as UTC instants. Hot path: a large
+ * tenant has several hundred thousand comments, so parsing avoids allocations and zone offsets are
+ * memoised per local hour.
+ */
+
+const LOCAL_TIME = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?$/;
+const PERIOD_DATE = /^\d{4}-\d{2}-\d{2}(?:$|[ T])/;
+
+/**
+ * `yyyy-MM-dd HH:mm:ss` local time in `timeZone` → ISO 8601 UTC instant, or null when malformed.
+ * A time in the spring-forward gap moves forward by the gap (02:30 → 03:30); an ambiguous time in
+ * the autumn overlap is read as the later instant (standard time).
+ */
+export function localTimeToUtc(local: string, timeZone: string): string | null {
+  const text = local.trim();
+  if (!LOCAL_TIME.test(text)) return null;
+  const year = digits(text, 0, 4);
+  const month = digits(text, 5, 7);
+  const day = digits(text, 8, 10);
+  const hour = digits(text, 11, 13);
+  const minute = digits(text, 14, 16);
+  const second = text.length >= 19 ? digits(text, 17, 19) : 0;
+  if (!isCalendarDate(year, month, day) || hour > 23 || minute > 59 || second > 59) return null;
+  const cached = hourStart(timeZone, text.slice(0, 13), year, month, day, hour);
+  if (cached === null) {
+    const instant = new TZDate(year, month - 1, day, hour, minute, second, timeZone).getTime();
+    return Number.isNaN(instant) ? null : new Date(instant).toISOString();
+  }
+  // A whole-hour offset leaves minutes and seconds as written: only the hour part comes from the cache.
+  if (cached.isWholeHours) return `${cached.iso}${pad2(minute)}:${pad2(second)}.000Z`;
+  return new Date(cached.startMs + minute * 60_000 + second * 1000).toISOString();
+}
+
+function pad2(value: number): string {
+  return value < 10 ? `0${value}` : String(value);
+}
+
+/** Calendar year of a `yyyy-MM-dd` period date, or null when malformed. */
+export function periodYear(periodDate: string): number | null {
+  const text = periodDate.trim();
+  if (!PERIOD_DATE.test(text)) return null;
+  const year = digits(text, 0, 4);
+  return isCalendarDate(year, digits(text, 5, 7), digits(text, 8, 10)) ? year : null;
+}
+
+/** The number written at text[from, to) (known to be ASCII digits). */
+function digits(text: string, from: number, to: number): number {
+  let value = 0;
+  for (let i = from; i < to; i += 1) value = value * 10 + text.charCodeAt(i) - 48;
+  return value;
+}
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function isCalendarDate(year: number, month: number, day: number): boolean {
+  if (month < 1 || month > 12 || day < 1) return false;
+  const isLeap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  return day <= (month === 2 && isLeap ? 29 : (DAYS_IN_MONTH[month - 1] ?? 0));
+}
+
+/** The UTC instant a local hour starts at, and its ISO form up to the minutes (`2021-01-15T09:`). */
+interface HourStart {
+  startMs: number;
+  iso: string;
+  isWholeHours: boolean;
+}
+
+/**
+ * Zone → local hour (`yyyy-MM-dd HH`) → when it starts in UTC, or null when the zone's offset
+ * changes inside that hour (the caller then asks TZDate for the exact instant). Resolving an
+ * offset costs ~10 µs; this is memoisation only, the result is exactly TZDate's.
+ */
+const hoursByZone = new Map<string, Map<string, HourStart | null>>();
+const MAX_CACHED_HOURS = 100_000;
+
+function hourStart(timeZone: string, localHour: string, year: number, month: number, day: number, hour: number): HourStart | null {
+  let hours = hoursByZone.get(timeZone);
+  if (hours === undefined) hoursByZone.set(timeZone, (hours = new Map()));
+  let cached = hours.get(localHour);
+  if (cached === undefined) {
+    const offsetAt = (minute: number, second: number) => new TZDate(year, month - 1, day, hour, minute, second, timeZone).getTime() - Date.UTC(year, month - 1, day, hour, minute, second);
+    const offset = offsetAt(0, 0);
+    const startMs = Date.UTC(year, month - 1, day, hour) + offset;
+    cached = offset === offsetAt(59, 59) && !Number.isNaN(offset) ? { startMs, iso: new Date(startMs).toISOString().slice(0, 14), isWholeHours: offset % 3_600_000 === 0 } : null;
+    if (hours.size >= MAX_CACHED_HOURS) hours.clear();
+    hours.set(localHour, cached);
+  }
+  return cached;
+}

@@ -1,0 +1,56 @@
+import { createFormatter, type Formatter } from './format.js';
+import { STATE_LABEL } from './labels.js';
+import type { YearReport } from './model.js';
+import { reportFacts, reportSections, reportTitle, type Cell, type ReportTable } from './tables.js';
+
+/**
+ * CSV for Swedish Excel: `;` between fields (Excel in a Swedish locale splits on the list
+ * separator `;`, since `,` is the decimal sign), a UTF-8 byte-order mark (without it Excel reads
+ * å, ä, ö as Windows-1252), CRLF line ends, RFC 4180 quoting. The tables are stacked on one sheet:
+ * a title row, a header row, the rows and totals, then an empty row; every row has the same number
+ * of fields. Numbers are plain (no thousands separator, decimal comma) so Excel reads them as
+ * numbers; amounts are whole SEK; times are `yyyy-MM-dd HH:mm` in the report time zone; states are
+ * words ("Saknas"). Text that a spreadsheet would run as a formula (`= + - @`, tab, CR first) is
+ * prefixed with `'`. Pure.
+ */
+export const CSV_SEPARATOR = ';';
+export const CSV_BOM = '\uFEFF';
+
+/** Neutralises formula starts and quotes when needed. */
+export function csvField(value: string): string {
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[";\r\n]|^\s|\s$/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+function cellText(cell: Cell, format: Formatter): string {
+  switch (cell.kind) {
+    case 'text':
+      return csvField(cell.text);
+    case 'count':
+    case 'sek':
+      return cell.value === null ? '' : String(Math.round(cell.value));
+    case 'percent':
+      return cell.value === null ? '' : String(cell.value).replace('.', ',');
+    case 'instant':
+      return cell.value === null ? '' : format.dateTime(cell.value);
+    case 'state':
+      return STATE_LABEL[cell.state];
+  }
+}
+
+function tableRows(table: ReportTable, format: Formatter): string[][] {
+  const body = table.rows.length === 0 ? [[csvField(table.empty)]] : table.rows.map((row) => row.map((cell) => cellText(cell, format)));
+  return [[csvField(table.caption)], table.columns.map((c) => csvField(c.label)), ...body, ...table.foot.map((row) => row.map((cell) => cellText(cell, format))), []];
+}
+
+/** The report as one CSV document (BOM included), every figure of the HTML report. */
+export function renderReportCsv(report: YearReport): string {
+  const format = createFormatter(report.timeZone);
+  const rows: string[][] = [[csvField(reportTitle(report))], ...reportFacts(report, format).map(([k, v]) => [csvField(k), csvField(v)]), []];
+  for (const section of reportSections(report, format)) {
+    for (const table of section.tables) rows.push(...tableRows(table, format));
+  }
+  const width = Math.max(...rows.map((row) => row.length));
+  const lines = rows.map((row) => [...row, ...Array<string>(width - row.length).fill('')].join(CSV_SEPARATOR));
+  return `${CSV_BOM}${lines.join('\r\n')}\r\n`;
+}

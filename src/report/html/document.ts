@@ -1,0 +1,63 @@
+import { createFormatter, type Formatter } from '../format.js';
+import type { YearReport } from '../model.js';
+import { focusAreaLabel, reportFacts, reportSections, reportTitle, type ReportSection } from '../tables.js';
+import { deliveryChart, fundsChart } from './charts.js';
+import { html, trusted, type SafeHtml } from './escape.js';
+import { legendHtml, tableHtml } from './parts.js';
+import { REPORT_CSS } from './styles.js';
+
+function chartFor(section: ReportSection, report: YearReport, format: Formatter): SafeHtml | '' {
+  if (section.chart === 'deliveries') {
+    return deliveryChart('diagram-rapportering', report.actionPlan.map((group) => ({ label: focusAreaLabel(group.focusArea), summary: group.summary })), format);
+  }
+  if (section.chart === 'funds') return fundsChart('diagram-medel', report.funds.byFocusArea, format);
+  return '';
+}
+
+function sectionHtml(section: ReportSection, index: number, report: YearReport, format: Formatter): SafeHtml {
+  const notes = section.notes.length === 0 ? '' : html`<ul class="notes">${section.notes.map((note) => html`<li>${note}</li>`)}</ul>`;
+  const tables = section.tables.map((table) => tableHtml(table, format, section.hasLegend ? 'matrix' : ''));
+  const major = index > 0 && section.chart ? html` class="major"` : '';
+  return html`<section id="${section.id}"${major} aria-labelledby="${section.id}-rubrik">
+<h2 id="${section.id}-rubrik">${index + 1}. ${section.heading}</h2>${notes}${chartFor(section, report, format)}${section.hasLegend ? legendHtml() : ''}${tables}</section>`;
+}
+
+/**
+ * The yearly compilation as one self-contained HTML document (Swedish; inline CSS and SVG; no
+ * scripts, fonts or other external resources; print style for A4). Every text from Stratsys is
+ * escaped. Pure.
+ */
+export function renderReportHtml(report: YearReport): string {
+  const format = createFormatter(report.timeZone);
+  const sections = reportSections(report, format);
+  const title = reportTitle(report);
+  const facts = reportFacts(report, format);
+  const page = html`<!doctype html>
+<html lang="sv">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="stratsys-sync">
+<title>${title} – ${report.programme.name}</title>
+<link rel="icon" href="data:,">
+<style>${trusted(REPORT_CSS)}</style>
+</head>
+<body>
+<div class="page">
+<header>
+<p class="kicker">Sammanställning till kommunstyrelsen</p>
+<h1>${title}</h1>
+<p class="programme">${report.programme.name}</p>
+<dl class="facts">${facts.map(([term, value]) => html`<dt>${term}</dt><dd>${value}</dd>`)}</dl>
+</header>
+<main>
+<nav class="toc" aria-labelledby="innehall"><h2 id="innehall">Innehåll</h2><ol>${sections.map((s) => html`<li><a href="#${s.id}">${s.heading}</a></li>`)}</ol></nav>
+${sections.map((section, i) => sectionHtml(section, i, report, format))}
+</main>
+<footer class="doc-foot"><p>Underlag: uppföljning och aktiviteter i Stratsys, tolkade enligt programmets mappning (${report.programme.id}). Sammanställt av stratsys-sync.</p></footer>
+</div>
+</body>
+</html>
+`;
+  return page.value;
+}

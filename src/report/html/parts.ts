@@ -1,0 +1,66 @@
+import type { Formatter } from '../format.js';
+import { CELL_STATES, STATE_LABEL, STATE_MEANING, STATE_SYMBOL } from '../labels.js';
+import type { CellState } from '../model.js';
+import type { Cell, ReportTable } from '../tables.js';
+import { html, type SafeHtml } from './escape.js';
+
+/** A state as symbol and word (the symbol hidden from screen readers, which read the word). */
+export function stateBadge(state: CellState): SafeHtml {
+  // "Inget krav" is the common case in the overview: its word is for screen readers only, to keep the table calm.
+  const word = state === 'not-owed' ? html`<span class="visually-hidden">${STATE_LABEL[state]}</span>` : html` ${STATE_LABEL[state]}`;
+  return html`<span class="state state-${state}"><span aria-hidden="true">${STATE_SYMBOL[state]}</span>${word}</span>`;
+}
+
+/** The formatted content of one cell. */
+export function cellContent(cell: Cell, format: Formatter): SafeHtml {
+  switch (cell.kind) {
+    case 'text':
+      return html`${cell.text}`;
+    case 'count':
+      return html`${cell.value === null ? '' : format.integer(cell.value)}`;
+    case 'sek':
+      return html`${format.sek(cell.value)}`;
+    case 'percent':
+      return html`${format.percent(cell.value)}`;
+    case 'instant':
+      return html`${format.dateTime(cell.value)}`;
+    case 'state':
+      return stateBadge(cell.state);
+  }
+}
+
+function cellClass(cell: Cell): string | null {
+  if (cell.kind === 'count' || cell.kind === 'sek' || cell.kind === 'percent') return 'num';
+  return null;
+}
+
+function rowHtml(row: Cell[], format: Formatter): SafeHtml {
+  return html`<tr>${row.map((cell, i) => {
+    const cls = cellClass(cell);
+    return i === 0
+      ? html`<th scope="row"${cls ? html` class="${cls}"` : ''}>${cellContent(cell, format)}</th>`
+      : html`<td${cls ? html` class="${cls}"` : ''}>${cellContent(cell, format)}</td>`;
+  })}</tr>`;
+}
+
+/** A table with caption, column headers, row headers (first column) and a totals foot. */
+export function tableHtml(table: ReportTable, format: Formatter, extraClass = ''): SafeHtml {
+  if (extraClass === 'matrix') {
+    // Wide: scrollable on screen, keyboard-reachable (a focusable, labelled region).
+    return html`<div class="scroll" role="region" tabindex="0" aria-label="${table.caption}">${plainTable(table, format, extraClass)}</div>`;
+  }
+  return plainTable(table, format, extraClass);
+}
+
+function plainTable(table: ReportTable, format: Formatter, extraClass: string): SafeHtml {
+  const head = html`<thead><tr>${table.columns.map((c) => html`<th scope="col"${c.isNumeric ? html` class="num"` : ''}>${c.label}</th>`)}</tr></thead>`;
+  const body = table.rows.length === 0 ? html`<tr><td colspan="${table.columns.length}">${table.empty}</td></tr>` : table.rows.map((row) => rowHtml(row, format));
+  const foot = table.foot.length === 0 ? '' : html`<tfoot>${table.foot.map((row) => rowHtml(row, format))}</tfoot>`;
+  return html`<table id="${table.id}"${extraClass ? html` class="${extraClass}"` : ''}><caption>${table.caption}</caption>${head}<tbody>${body}</tbody>${foot}</table>`;
+}
+
+/** The legend of the state symbols. */
+export function legendHtml(states: readonly CellState[] = CELL_STATES): SafeHtml {
+  const item = (state: CellState) => html`<li><span class="state state-${state}"><span aria-hidden="true">${STATE_SYMBOL[state]}</span> ${STATE_LABEL[state]}</span> ${STATE_MEANING[state]}</li>`;
+  return html`<ul class="legend" aria-label="Teckenförklaring">${states.map(item)}</ul>`;
+}

@@ -1,0 +1,27 @@
+import { renderReportCsv } from './csv.js';
+import { renderReportHtml } from './html/document.js';
+import { renderReportMarkdown } from './markdown.js';
+import type { YearReport } from './model.js';
+
+/** The report formats. */
+export const REPORT_FORMATS = ['html', 'csv', 'md'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+/** Content type of each format (UTF-8). */
+export const REPORT_CONTENT_TYPE: Record<ReportFormat, string> = {
+  html: 'text/html; charset=utf-8',
+  csv: 'text/csv; charset=utf-8',
+  md: 'text/markdown; charset=utf-8',
+};
+
+/** The report in one format. Pure. */
+export function renderReport(report: YearReport, format: ReportFormat): string {
+  if (format === 'html') return renderReportHtml(report);
+  if (format === 'csv') return renderReportCsv(report);
+  return renderReportMarkdown(report);
+}
+
+/** File name of the report in one format, e.g. `arsrapport-2020.html`. */
+export function reportFileName(year: number, format: ReportFormat): string {
+  return `arsrapport-${year}.${format}`;
+}

@@ -1,0 +1,82 @@
+import type { ReportSummary } from '../domain/evaluation.js';
+import type { Formatter } from './format.js';
+import type { CellState, YearReport } from './model.js';
+export { focusAreaLabel } from './labels.js';
+import { activitySections } from './tables-activities.js';
+import { deliverySections } from './tables-deliveries.js';
+import { fundsSection } from './tables-funds.js';
+
+/**
+ * The report as sections of typed tables: the one description the HTML, CSV and Markdown
+ * renderers share, so every format shows the same figures. Cells keep their raw values; each
+ * renderer formats them (CSV keeps plain numbers, HTML and Markdown use `sv-SE`).
+ */
+
+export type Cell =
+  | { kind: 'text'; text: string }
+  /** A whole number; null shows as empty. */
+  | { kind: 'count'; value: number | null }
+  | { kind: 'sek'; value: number | null }
+  | { kind: 'percent'; value: number | null }
+  /** An instant shown as a local date and time. */
+  | { kind: 'instant'; value: string | null }
+  | { kind: 'state'; state: CellState };
+
+export interface ReportTable {
+  id: string;
+  caption: string;
+  columns: Array<{ label: string; isNumeric?: boolean }>;
+  rows: Cell[][];
+  /** Totals, shown after the rows. */
+  foot: Cell[][];
+  /** Shown when there are no rows. */
+  empty: string;
+}
+
+export interface ReportSection {
+  id: string;
+  heading: string;
+  /** Plain sentences shown before the tables. */
+  notes: string[];
+  chart?: 'deliveries' | 'funds';
+  /** Show the legend of the state symbols. */
+  hasLegend?: boolean;
+  tables: ReportTable[];
+}
+
+export const text = (value: string): Cell => ({ kind: 'text', text: value });
+export const count = (value: number | null): Cell => ({ kind: 'count', value });
+export const sek = (value: number | null): Cell => ({ kind: 'sek', value });
+export const percent = (value: number | null): Cell => ({ kind: 'percent', value });
+export const instant = (value: string | null): Cell => ({ kind: 'instant', value });
+export const state = (value: CellState): Cell => ({ kind: 'state', state: value });
+
+/** The counting columns of a ReportSummary. */
+export const SUMMARY_COLUMNS = ['Ska lämnas', 'I tid', 'Sent', 'Saknas', 'Ej förfallna', 'Okända', 'Andel levererade (%)'].map((label) => ({ label, isNumeric: true }));
+
+/** A label cell followed by a summary's counts and share. */
+export function summaryCells(label: string, s: ReportSummary): Cell[] {
+  return [text(label), count(s.expected), count(s.onTime), count(s.late), count(s.missing), count(s.notYetDue), count(s.unknown), percent(s.shareDelivered)];
+}
+
+/** Every section of the report, in reading order. */
+export function reportSections(report: YearReport, format: Formatter): ReportSection[] {
+  return [...deliverySections(report, format), ...activitySections(report), fundsSection(report, format)];
+}
+
+/** The report's title, e.g. "Uppföljning av internationellt arbete 2020". */
+export function reportTitle(report: YearReport): string {
+  return `Uppföljning av internationellt arbete ${report.year}`;
+}
+
+/** Facts about the report itself: programme, as-of day, when made, the run and the pull. */
+export function reportFacts(report: YearReport, format: Formatter): Array<[string, string]> {
+  return [
+    ['Program', report.programme.name],
+    ['Rapporterat år', String(report.year)],
+    ['Läge per', `${format.dateTime(report.asOf)} (${report.timeZone})`],
+    ['Data hämtad från Stratsys (tidigast)', format.dateTime(report.meta.pulledAt)],
+    ['Sammanställd', format.dateTime(report.meta.generatedAt)],
+    ['Körning', report.meta.runId ?? '–'],
+  ];
+}
