@@ -22,6 +22,7 @@ import { defaultYear } from '../shared/as-of.js';
 import { AppError } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
 import { redisStatusStore } from '../store/status-store.js';
+import { storedReportLoader } from '../report/source.js';
 import { buildStratsysClient } from './stratsys.js';
 import { createStateStores, tenantKeyPrefix } from './state.js';
 
@@ -109,6 +110,11 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
       },
       pingRedis: async () => (await redis.ping()) === 'PONG',
       isStratsysReachable: () => stratsysReachable,
+      page: {
+        timeZone: config.REPORT_TIME_ZONE,
+        defaultYear: () => config.SYNC_YEAR ?? defaultYear(config.SYNC_AS_OF ?? clock.now().toISOString(), config.REPORT_TIME_ZONE),
+        loadReport: storedReportLoader({ tenantId: config.TENANT_ID, clock, snapshots: stores.snapshots, timeZone: config.REPORT_TIME_ZONE, status }, mappings, () => config.SYNC_AS_OF ?? clock.now().toISOString()),
+      },
     });
     httpUrl = await http.listen({ port: config.HTTP_PORT, host: config.HTTP_HOST });
   }

@@ -10,7 +10,11 @@ import type { ProgrammeMapping } from '../mapping/schema.js';
 import { defaultYear } from '../shared/as-of.js';
 import { AppError } from '../shared/errors.js';
 import { SnapshotSchema, type Snapshot } from '../snapshot/schema.js';
-import { action, parseIntArg, usageError } from './common.js';
+import { action, createCommandContext, parseIntArg, usageError } from './common.js';
+import { buildStratsysClient } from '../app/stratsys.js';
+import { planPull } from '../mapping/pull-plan.js';
+import { pullSnapshot } from '../pipeline/pull.js';
+import { systemClock } from '../shared/clock.js';
 
 interface SnapshotOptions {
   snapshot?: string;
@@ -36,7 +40,7 @@ export function register(program: Command): void {
     .description('explain how one node maps: the rules tried in precedence order, which matched and why')
     .option('--department <id>', "look at the node as this unit sees it (default: the owner's view)")
     .option('--year <year>', 'reported year whose mapping applies (default: the year before the snapshot was pulled)', parseIntArg('--year', 1990, 2100))
-    .option('--snapshot <file>', 'snapshot JSON written by `stratsys-sync pull` (required for now)')
+    .option('--snapshot <file>', 'snapshot JSON written by `stratsys-sync pull` (default: pull live from Stratsys)')
     .option('--json', 'print one JSON document')
     .action(
       action(async (nodeId: string, options: SnapshotOptions & { department?: string }, command: Command) => {
@@ -50,7 +54,7 @@ export function register(program: Command): void {
     .command('coverage')
     .description('per action-plan scorecard: mapped, unmapped by reason, structure; how often each rule matched')
     .option('--year <year>', 'reported year whose mapping applies (default: the year before the snapshot was pulled)', parseIntArg('--year', 1990, 2100))
-    .option('--snapshot <file>', 'snapshot JSON written by `stratsys-sync pull` (required for now)')
+    .option('--snapshot <file>', 'snapshot JSON written by `stratsys-sync pull` (default: pull live from Stratsys)')
     .option('--json', 'print one JSON document')
     .action(
       action(async (options: SnapshotOptions, command: Command) => {
@@ -106,12 +110,16 @@ async function loadInputs(options: SnapshotOptions, command: Command): Promise<{
 }
 
 /**
- * Where explain and coverage get their data: only a snapshot file for now. A live pull goes in
- * place of the throw (it needs `createCommandContext(command)`, i.e. Stratsys credentials).
+ * Where explain and coverage get their data: a snapshot file, or else a live pull (which needs
+ * the Stratsys settings, like `pull`).
  */
-async function obtainSnapshot(options: SnapshotOptions, _command: Command): Promise<Snapshot> {
-  if (options.snapshot === undefined) throw usageError('--snapshot <file> is required (a snapshot written by `stratsys-sync pull`)');
-  return readSnapshotFile(options.snapshot);
+async function obtainSnapshot(options: SnapshotOptions, command: Command): Promise<Snapshot> {
+  if (options.snapshot !== undefined) return readSnapshotFile(options.snapshot);
+  const { config, logger } = createCommandContext(command);
+  const asOf = config.SYNC_AS_OF ?? systemClock.now().toISOString();
+  const mapping = selectPeriod(loadMappings(config.MAPPINGS_DIR), options.year ?? config.SYNC_YEAR ?? defaultYear(asOf, config.REPORT_TIME_ZONE));
+  const client = buildStratsysClient({ config, clock: systemClock, logger });
+  return pullSnapshot({ client, clock: systemClock, logger }, (departments) => planPull(mapping, departments), { tenantId: config.TENANT_ID });
 }
 
 /** Reads and validates a snapshot JSON file; SNAPSHOT_INVALID names the first bad field. */

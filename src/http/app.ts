@@ -9,8 +9,9 @@ import { resolveUnit, type NamedUnit } from '../pipeline/find-unit.js';
 import { enqueueRerun, enqueueSyncNow } from '../queue/producer.js';
 import type { QueueSet } from '../queue/queues.js';
 import type { StatusStore } from '../store/status-store.js';
-import { isTokenValid } from './auth.js';
 import type { Metrics } from './metrics.js';
+import { createPageAuth } from './page/session.js';
+import { refuse, registerStatusPage, type StatusPageDeps } from './status-page.js';
 
 export interface HttpDeps {
   tenantId: string;
@@ -27,21 +28,23 @@ export interface HttpDeps {
   pingRedis(): Promise<boolean>;
   /** Result of the last Stratsys request (true when it got an HTTP answer other than 5xx/401). */
   isStratsysReachable(): boolean | null;
+  /** The status page at `/` and the report at `/report` (src/http/status-page.ts). */
+  page: StatusPageDeps;
 }
 
 const YearQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() }).strict();
 
 /**
- * The admin HTTP app, without listen(): `/healthz` is open (liveness); everything else needs
- * `Authorization: Bearer <ADMIN_TOKEN>`.
+ * The admin HTTP app, without listen(): `/healthz` is open (liveness), and so is `/login`;
+ * everything else needs `Authorization: Bearer <ADMIN_TOKEN>` or the session cookie from `/login`
+ * (with a CSRF header on unsafe requests); see src/http/page/session.ts.
  */
 export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
   const app = Fastify({ logger: false, bodyLimit: 64 * 1024 });
+  const auth = createPageAuth(deps.adminToken, deps.now);
   app.addHook('onRequest', async (request, reply) => {
-    if (request.url === '/healthz') return;
-    if (deps.adminToken !== null && !isTokenValid(request.headers.authorization, deps.adminToken)) {
-      await reply.code(401).header('WWW-Authenticate', 'Bearer realm="stratsys-sync"').send({ error: 'unauthorized', message: 'send Authorization: Bearer <ADMIN_TOKEN>' });
-    }
+    const verdict = auth.check(request);
+    if (!verdict.ok) await refuse(request, reply, verdict);
   });
   app.setErrorHandler(async (error, request, reply) => {
     if (isAppError(error) && error.code === 'UNKNOWN_DEPARTMENT') return reply.code(404).send({ error: error.code, message: error.message, suggestions: error.details?.suggestions ?? [] });
@@ -70,6 +73,7 @@ export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
     return reply.code(queued.existing ? 200 : 202).send({ unitId: unit.id, unitName: unit.name, ...queued });
   });
   app.post('/sync-now', async (_request, reply) => reply.code(202).send(await enqueueSyncNow(deps.queues, {}, deps.now())));
+  registerStatusPage(app, deps, auth);
 
   const board = new FastifyAdapter();
   createBullBoard({ queues: Object.values(deps.queues.queues).map((q) => new BullMQAdapter(q)), serverAdapter: board });

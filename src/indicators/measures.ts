@@ -1,4 +1,4 @@
-import type { Evaluation } from '../domain/evaluation.js';
+import type { Evaluation, ExpectedReport } from '../domain/evaluation.js';
 import type { IndicatorDefinition, IndicatorMeasure } from '../domain/indicators.js';
 import type { ActionActivity, ExternalProject, ProgrammeView } from '../domain/programme.js';
 import { sharePercent } from '../rules/summaries.js';
@@ -10,6 +10,13 @@ export interface Slice {
   unitId: string | null;
 }
 
+/** Reports (known state), activities and projects of one slice of the data. */
+export interface Pool {
+  reports: ExpectedReport[];
+  activities: ActionActivity[];
+  projects: ExternalProject[];
+}
+
 /** The data every measure reads, prepared once per computeIndicators call. */
 export interface MeasureData {
   evaluation: Evaluation;
@@ -17,6 +24,25 @@ export interface MeasureData {
   activities: ActionActivity[];
   /** Projects granted in Y (`year === Y`) of units that owe reports in Y, one per node id. */
   projects: ExternalProject[];
+  /** The same data indexed once per unit and per focus area, so each value reads only its slice. */
+  byUnit: Map<string, Pool>;
+  byFocusArea: Map<string, Pool>;
+  all: Pool;
+}
+
+function indexPools(pool: Pool, key: (item: { unitId: string; focusAreaKey: string | null }) => string | null): Map<string, Pool> {
+  const out = new Map<string, Pool>();
+  const target = (item: { unitId: string; focusAreaKey: string | null }): Pool | null => {
+    const k = key(item);
+    if (k === null) return null;
+    let found = out.get(k);
+    if (!found) out.set(k, (found = { reports: [], activities: [], projects: [] }));
+    return found;
+  };
+  for (const report of pool.reports) target(report)?.reports.push(report);
+  for (const activity of pool.activities) target(activity)?.activities.push(activity);
+  for (const project of pool.projects) target(project)?.projects.push(project);
+  return out;
 }
 
 /** Prepares the activity and project sets the measures count (see MeasureData). */
@@ -28,7 +54,9 @@ export function prepareMeasureData(view: ProgrammeView, evaluation: Evaluation):
     seen.add(project.nodeId);
     return true;
   });
-  return { evaluation, activities: view.activities.filter((activity) => owing.has(activity.unitId)), projects };
+  const activities = view.activities.filter((activity) => owing.has(activity.unitId));
+  const all: Pool = { reports: evaluation.reports.filter((report) => report.state !== 'unknown'), activities, projects };
+  return { evaluation, activities, projects, all, byUnit: indexPools(all, (item) => item.unitId), byFocusArea: indexPools(all, (item) => item.focusAreaKey) };
 }
 
 const FILTERED: ReadonlySet<IndicatorMeasure> = new Set(['activities-by-status', 'activities-by-means']);
@@ -42,6 +70,15 @@ export function assertFilter(definition: IndicatorDefinition): void {
   }
 }
 
+const EMPTY_POOL: Pool = { reports: [], activities: [], projects: [] };
+
+/** The smallest prepared pool that contains the slice (a unit's, a focus area's, or everything). */
+function poolOf(slice: Slice, data: MeasureData): Pool {
+  if (slice.unitId !== null) return data.byUnit.get(slice.unitId) ?? EMPTY_POOL;
+  if (slice.focusAreaKey !== null) return data.byFocusArea.get(slice.focusAreaKey) ?? EMPTY_POOL;
+  return data.all;
+}
+
 /**
  * The value of one measure over one slice, or null when it has none (share-delivered with nothing
  * expected). Report measures count the evaluation's reports of `reportType` (null = both) whose
@@ -51,13 +88,11 @@ export function measureValue(definition: IndicatorDefinition, slice: Slice, data
   const inSlice = (item: { unitId: string; focusAreaKey: string | null }): boolean =>
     (slice.unitId === null || item.unitId === slice.unitId) &&
     (slice.focusAreaKey === null || item.focusAreaKey === slice.focusAreaKey);
-  const reports = data.evaluation.reports.filter(
-    (report) =>
-      report.state !== 'unknown' && (definition.reportType === null || report.type === definition.reportType) && inSlice(report),
-  );
+  const pool = poolOf(slice, data);
+  const reports = pool.reports.filter((report) => (definition.reportType === null || report.type === definition.reportType) && inSlice(report));
   const countState = (state: string): number => reports.filter((report) => report.state === state).length;
-  const activities = data.activities.filter(inSlice);
-  const projects = data.projects.filter(inSlice);
+  const activities = pool.activities.filter(inSlice);
+  const projects = pool.projects.filter(inSlice);
   switch (definition.measure) {
     case 'expected':
       return reports.length;

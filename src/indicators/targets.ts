@@ -104,8 +104,10 @@ function scopeUnits(definition: IndicatorDefinition, data: MeasureData): Evaluat
 
 /** Units with a report, an activity or a project in the focus area. */
 function unitsInFocusArea(data: MeasureData, focusAreaKey: string): Set<string> {
-  const items = [...data.evaluation.reports, ...data.activities, ...data.projects];
-  return new Set(items.filter((item) => item.focusAreaKey === focusAreaKey).map((item) => item.unitId));
+  const units = new Set(data.evaluation.reports.filter((report) => report.focusAreaKey === focusAreaKey).map((report) => report.unitId));
+  const pool = data.byFocusArea.get(focusAreaKey);
+  for (const item of [...(pool?.activities ?? []), ...(pool?.projects ?? [])]) units.add(item.unitId);
+  return units;
 }
 
 function required<T>(definition: IndicatorDefinition, field: string, value: T | null): T {

@@ -3,6 +3,7 @@ import type { IndicatorValue } from '../domain/indicators.js';
 import type { ProgrammeView } from '../domain/programme.js';
 import { computeIndicators } from '../indicators/compute.js';
 import { buildProgrammeView, type MappingIssue } from '../mapping/engine.js';
+import { assertNoBlockingIssues } from '../mapping/issues.js';
 import type { ProgrammeMapping } from '../mapping/schema.js';
 import { evaluateReports } from '../rules/expected-reports.js';
 import type { Snapshot } from '../snapshot/schema.js';
@@ -20,6 +21,8 @@ export interface Assessment {
  */
 export function assess(snapshot: Snapshot, mapping: ProgrammeMapping, options: { year: number; asOf: string; timeZone: string }): Assessment {
   const { view, issues } = buildProgrammeView(snapshot, mapping, { timeZone: options.timeZone });
+  // A conflict between rules (or another blocking issue) stops the run before anything is written or sent.
+  assertNoBlockingIssues(issues);
   const evaluation = evaluateReports({ view, rules: mapping.obligations, year: options.year, asOf: options.asOf, timeZone: options.timeZone });
   const values = computeIndicators({ view, evaluation, definitions: mapping.indicators, year: options.year });
   return { view, issues, evaluation, values };

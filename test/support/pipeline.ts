@@ -27,7 +27,7 @@ export interface SimHarness {
 }
 
 /** The demo tenant served by a real simulator on a loopback port, with file state in a temp folder. */
-export async function startSimHarness(adjust?: (fixture: TenantFixture) => void): Promise<SimHarness> {
+export async function startSimHarness(adjust?: (fixture: TenantFixture) => void, mappingsDir = 'mappings'): Promise<SimHarness> {
   const fixture = buildDemoTenant();
   adjust?.(fixture);
   const sim = createSimServer({ fixture });
@@ -52,7 +52,7 @@ export async function startSimHarness(adjust?: (fixture: TenantFixture) => void)
     const stores = createStateStores(cfg);
     return { tenantId: cfg.TENANT_ID, client: buildStratsysClient({ config: cfg, clock, logger: silentLogger() }), clock, logger: silentLogger(), snapshots: stores.snapshots, audit: stores.audit, timeZone: cfg.REPORT_TIME_ZONE };
   };
-  const mappings = await loadMappings('mappings');
+  const mappings = await loadMappings(mappingsDir);
   return {
     sim,
     fixture,

@@ -53,7 +53,7 @@ export function renderStatusPage(model: StatusPageModel): string {
   const format = createFormatter(model.timeZone);
   const body = html`<p class="note">Läget ${format.dateTime(model.now)} (${model.timeZone}). Ladda om sidan för att se nya körningar.</p>
 ${tilesHtml(model, format)}
-<section aria-labelledby="rubrik-lage"><h2 id="rubrik-lage">Rapporteringsläge ${model.year} per förvaltning/bolag och fokusområde</h2>${yearForm(model)}${matrixHtml(model)}</section>
+<section aria-labelledby="rubrik-lage"><h2 id="rubrik-lage">Rapporteringsläge ${model.year}</h2>${yearForm(model)}${matrixHtml(model)}</section>
 <section aria-labelledby="rubrik-enheter"><h2 id="rubrik-enheter">Import per förvaltning/bolag</h2>
 <p>”Kör om import” hämtar enhetens uppgifter från Stratsys igen och utvärderar året ${model.year} på nytt. Svaret visas vid knappen.</p>${unitsHtml(model, format)}</section>
 <section aria-labelledby="rubrik-koer"><h2 id="rubrik-koer">Köernas läge</h2>${queuesHtml(model)}<p><a href="/admin/queues">Öppna Bull Board</a> för att se enskilda jobb och köra om misslyckade.</p></section>`;

@@ -17,7 +17,8 @@ export const PAGE_CSS = `
 .btn:hover { background: #e1f0fb; }
 .btn[aria-disabled=true] { opacity: 0.6; cursor: progress; }
 button:focus-visible, input:focus-visible, select:focus-visible, .bar a:focus-visible { outline: 3px solid #ffbf47; outline-offset: 2px; }
-.outcome { display: block; font-size: 0.85rem; margin-top: 0.25rem; min-height: 1.2em; }
+.outcome { display: inline-block; font-size: 0.85rem; margin-left: 0.6rem; }
+.outcome[data-state=error] { color: var(--miss-ink); font-weight: bold; }
 .year-form { display: flex; gap: 0.5rem; align-items: center; flex-wrap: wrap; margin: 0.4rem 0 0.8rem; }
 .year-form input { font: inherit; width: 6rem; padding: 0.2rem 0.4rem; }
 .year-form input[type=password] { width: 22rem; max-width: 100%; }

@@ -18,8 +18,8 @@ function sectionHtml(section: ReportSection, index: number, report: YearReport, 
   const notes = section.notes.length === 0 ? '' : html`<ul class="notes">${section.notes.map((note) => html`<li>${note}</li>`)}</ul>`;
   const tables = section.tables.map((table) => tableHtml(table, format, section.hasLegend ? 'matrix' : ''));
   const major = index > 0 && section.chart ? html` class="major"` : '';
-  return html`<section id="${section.id}"${major} aria-labelledby="${section.id}-rubrik">
-<h2 id="${section.id}-rubrik">${index + 1}. ${section.heading}</h2>${notes}${chartFor(section, report, format)}${section.hasLegend ? legendHtml() : ''}${tables}</section>`;
+  return html`<section id="avsnitt-${section.id}"${major} aria-labelledby="avsnitt-${section.id}-rubrik">
+<h2 id="avsnitt-${section.id}-rubrik">${index + 1}. ${section.heading}</h2>${notes}${chartFor(section, report, format)}${section.hasLegend ? legendHtml() : ''}${tables}</section>`;
 }
 
 /**
@@ -51,7 +51,7 @@ export function renderReportHtml(report: YearReport): string {
 <dl class="facts">${facts.map(([term, value]) => html`<dt>${term}</dt><dd>${value}</dd>`)}</dl>
 </header>
 <main>
-<nav class="toc" aria-labelledby="innehall"><h2 id="innehall">Innehåll</h2><ol>${sections.map((s) => html`<li><a href="#${s.id}">${s.heading}</a></li>`)}</ol></nav>
+<nav class="toc" aria-labelledby="innehall"><h2 id="innehall">Innehåll</h2><ol>${sections.map((s) => html`<li><a href="#avsnitt-${s.id}">${s.heading}</a></li>`)}</ol></nav>
 ${sections.map((section, i) => sectionHtml(section, i, report, format))}
 </main>
 <footer class="doc-foot"><p>Underlag: uppföljning och aktiviteter i Stratsys, tolkade enligt programmets mappning (${report.programme.id}). Sammanställt av stratsys-sync.</p></footer>

@@ -48,7 +48,7 @@ tfoot th, tfoot td { font-weight: bold; background: var(--alt); }
 .matrix .state { padding: 0 0.25rem; }
 .legend { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 0.3rem 1.2rem; font-size: 0.85rem; }
 .chart { margin: 0.6rem 0 1rem; }
-.chart svg { display: block; max-width: 100%; height: auto; font-family: inherit; }
+.chart svg { display: block; width: 100%; max-width: 760px; height: auto; font-family: inherit; }
 .chart .label { font-size: 13px; fill: var(--ink); }
 .chart .value { font-size: 13px; fill: var(--muted); }
 .chart .seg { font-size: 12px; font-weight: bold; fill: #000; }
@@ -66,8 +66,11 @@ tfoot th, tfoot td { font-weight: bold; background: var(--alt); }
   section.major { break-before: page; page-break-before: always; }
   table { font-size: 8.5pt; }
   .scroll { overflow: visible; }
-  .matrix { font-size: 7.5pt; }
-  .matrix th[scope=col] { font-size: 7pt; }
+  .matrix { font-size: 7.5pt; table-layout: fixed; }
+  .matrix th[scope=col] { font-size: 7pt; overflow-wrap: anywhere; }
+  .matrix th[scope=col]:first-child { width: 22%; }
+  .matrix th[scope=col]:nth-child(2) { width: 9%; }
+  .matrix .state { white-space: normal; }
   thead { display: table-header-group; }
   tr, .chart, .facts { break-inside: avoid; page-break-inside: avoid; }
   a { color: inherit; text-decoration: none; }

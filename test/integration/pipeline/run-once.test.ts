@@ -85,3 +85,24 @@ describe('run --once against the simulated tenant', () => {
     await expect(harness.run({ department: 'Kultur' })).rejects.toThrow(/did you mean 106 "Kultur och fritid"/);
   });
 });
+
+describe('run --once with a conflicting mapping', () => {
+  it('stops before writing anything and names both rules', async () => {
+    const { mkdtempSync, readFileSync, writeFileSync } = await import('node:fs');
+    const os = await import('node:os');
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'stratsys-sync-mappings-'));
+    const original = readFileSync('mappings/gavle-2018-2020.yaml', 'utf8');
+    const conflicting = original.replace(
+      '  - { label: Under 1. Näringslivsprogram, match: { ancestor: 5001 }, focusArea: naringsliv }',
+      '  - { label: Under 1. Näringslivsprogram, match: { ancestor: 5001 }, focusArea: naringsliv }\n  - { label: Felaktig regel, match: { ancestor: 5001 }, focusArea: utbildning }',
+    );
+    expect(conflicting).not.toBe(original);
+    writeFileSync(path.join(dir, 'gavle-2018-2020.yaml'), conflicting);
+    harness = await startSimHarness(undefined, dir);
+    const error = await harness.run().catch((e: unknown) => e as Error & { code?: string });
+    expect(error).toMatchObject({ code: 'MAPPING_CONFLICT' });
+    expect(error.message).toContain('Under 1. Näringslivsprogram');
+    expect(error.message).toContain('Felaktig regel');
+    expect(harness.sim.kpiWrites()).toEqual([]);
+  });
+});
