@@ -7,7 +7,7 @@ import { UnitsSchema } from './schema-units.js';
 
 /**
  * The mapping-file format: one programme period per YAML file in `mappings/`. See
- * docs/mapping-format.md for the controller's guide. Every object is strict, so a misspelt key is
+ * the README section "Mapping files" for the controller's guide. Every object is strict, so a misspelt key is
  * an error, never silently ignored.
  */
 

@@ -1,0 +1,43 @@
+import { assess, type Assessment } from '../../../src/pipeline/evaluate.js';
+import { loadMappings, selectPeriod } from '../../../src/mapping/load.js';
+import { buildYearReport } from '../../../src/report/build.js';
+import type { YearReport } from '../../../src/report/model.js';
+import { buildDemoTenant } from '../../../src/sim/demo-tenant.js';
+import type { TenantFixture } from '../../../src/sim/fixture.js';
+import { snapshotFromFixture } from '../../../src/sim/to-snapshot.js';
+
+/** The demo's evaluation instant: 1 March 2021 00:00 Stockholm. */
+export const AS_OF = '2021-02-28T23:00:00.000Z';
+export const TZ = 'Europe/Stockholm';
+const MAPPINGS = loadMappings('mappings');
+
+/**
+ * The demo tenant assessed for `year` as of AS_OF, without HTTP. `failedUnitIds` are left out of
+ * the snapshot and recorded as failed pulls; `adjust` edits the fixture first.
+ */
+export function demoAssessment(options: { year?: number; failedUnitIds?: string[]; adjust?: (fixture: TenantFixture) => void } = {}): Assessment {
+  const fixture = buildDemoTenant();
+  options.adjust?.(fixture);
+  const failed = new Set(options.failedUnitIds ?? []);
+  const full = snapshotFromFixture(fixture, { tenantId: 'default', pulledAt: AS_OF });
+  const snapshot = {
+    ...full,
+    units: full.units.filter((unit) => !failed.has(unit.departmentId)),
+    failures: [...failed].map((departmentId) => ({ departmentId, code: 'STRATSYS_NETWORK', message: 'connection reset' })),
+  };
+  const year = options.year ?? 2020;
+  return assess(snapshot, selectPeriod(MAPPINGS, year), { year, asOf: AS_OF, timeZone: TZ });
+}
+
+/** The yearly report of `demoAssessment(options)`. */
+export function demoReport(options: Parameters<typeof demoAssessment>[0] = {}): { assessment: Assessment; report: YearReport } {
+  const assessment = demoAssessment(options);
+  return { assessment, report: buildYearReport(assessment, { tenantId: 'default', generatedAt: '2021-03-01T05:00:00.000Z', runId: 'run-test', pulledAt: AS_OF }) };
+}
+
+/** Renames a unit (department) of the fixture. */
+export function renameUnit(fixture: TenantFixture, unitId: string, name: string): void {
+  const department = fixture.departments.find((d) => d.Id === unitId);
+  if (!department) throw new Error(`no department ${unitId}`);
+  department.Name = name;
+}
