@@ -7,7 +7,7 @@ export interface Formatter {
   integer(value: number): string;
   /** 1 250 000 kr; "–" for null. */
   sek(value: number | null): string;
-  /** 66,7 %; "–" for null. */
+  /** 66,7 % (non-breaking space before %); "–" for null. */
   percent(value: number | null): string;
   /** 1 mars 2021 (the local calendar day of an instant). */
   longDate(instant: string): string;
@@ -28,7 +28,7 @@ export function createFormatter(timeZone: string): Formatter {
   return {
     integer: (value) => integer.format(value),
     sek: (value) => (value === null ? '–' : sek.format(value)),
-    percent: (value) => (value === null ? '–' : `${percent.format(value)} %`),
+    percent: (value) => (value === null ? "–" : `${percent.format(value)}\u00a0%`),
     longDate: (instant) => longDate.format(new Date(instant)),
     dateTime: (instant) => (instant === null ? '–' : dateTime.format(new Date(instant))),
     day: (instant) => (instant === null ? '–' : day.format(new Date(instant))),

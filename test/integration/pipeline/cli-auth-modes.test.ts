@@ -43,6 +43,14 @@ describe.each(['basic', 'bearer', 'client-credentials'] as const)('CLI against t
   });
 });
 
+describe('mappings coverage without a snapshot file', () => {
+  it('pulls live from Stratsys and reports coverage', async () => {
+    const result = await runCli(['mappings', 'coverage', '--year', '2020', '--json'], modeEnv('basic'));
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout).scorecards[0]).toMatchObject({ scorecardId: '50', mapped: 35, unmapped: 1 });
+  });
+});
+
 describe('CLI errors', () => {
   it('a wrong secret is one clear line and exit 1', async () => {
     const result = await runCli(['check'], { ...modeEnv('basic'), STRATSYS_CLIENT_SECRET: 'wrong-secret-value' });
