@@ -28,7 +28,7 @@ export function createFormatter(timeZone: string): Formatter {
   return {
     integer: (value) => integer.format(value),
     sek: (value) => (value === null ? '–' : sek.format(value)),
-    percent: (value) => (value === null ? "–" : `${percent.format(value)}\u00a0%`),
+    percent: (value) => (value === null ? '–' : `${percent.format(value)}\u00a0%`),
     longDate: (instant) => longDate.format(new Date(instant)),
     dateTime: (instant) => (instant === null ? '–' : dateTime.format(new Date(instant))),
     day: (instant) => (instant === null ? '–' : day.format(new Date(instant))),

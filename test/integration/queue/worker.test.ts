@@ -76,4 +76,26 @@ describe('queue-driven worker (real Redis)', () => {
     const rerunWrites = h.sim.kpiWrites().slice(writesBefore).filter((w) => w.sent !== 42);
     expect(rerunWrites.map((w) => [w.kpiId, w.departmentId])).toEqual([['9101', '106']]);
   });
+
+  it('fails a job with an invalid payload at once, naming the field, and keeps it for inspection', async () => {
+    const { a } = await twoWorkers(uniquePrefix());
+    const job = await a.queues.queues.import.add('import-unit', { runId: 'bad run id!', unitId: '' }, { attempts: 5, jobId: 'bad-payload' });
+    const failed = await waitFor(async () => (await a.queues.queues.import.getJob(job.id ?? ''))!, (j) => j.failedReason !== undefined && j.failedReason !== '', 30_000, 'the job to fail');
+    expect(failed.attemptsMade).toBe(1);
+    expect(failed.failedReason).toMatch(/^PAYLOAD_INVALID: import-unit: runId: .*; unitId: .*; year: /);
+    expect(await failed.getState()).toBe('failed');
+  });
+
+  it('fails an import at once on schema drift (not retried), and the run still completes with that unit held back', async () => {
+    const prefix = uniquePrefix();
+    const { a, h } = await twoWorkers(prefix);
+    h.sim.setFaults({ schemaDrift: { field: 'Name', mode: 'drop', path: '/departments/105/nodes$' } });
+    await enqueueSyncNow(a.queues, {}, new Date());
+    const runs = await waitFor(() => recordedRuns(redisUrl, prefix), (r) => r.length >= 1, 60_000, 'the run');
+    expect(runs[0]).toMatchObject({ outcome: 'partial', failedUnitIds: ['105'] });
+    const failed = await a.queues.queues.import.getFailed();
+    expect(failed.map((j) => [j.data.unitId, j.attemptsMade])).toEqual([['105', 1]]);
+    expect(failed[0]?.failedReason).toMatch(/STRATSYS_RESPONSE_INVALID: .*Result\[\d+\]\.Name/);
+    expect(h.sim.kpiWrites().some((w) => w.departmentId === '12')).toBe(false);
+  });
 });
