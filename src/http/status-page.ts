@@ -65,12 +65,8 @@ function badRequest(reply: FastifyReply, error: z.ZodError): FastifyReply {
   return reply.code(400).send({ error: 'PAYLOAD_INVALID', message: error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') });
 }
 
-/** Registers `/` (status page), `/report`, `GET|POST /login` and `POST /logout` (see page/session.ts for the auth design). */
-export function registerStatusPage(app: FastifyInstance, deps: HttpDeps, auth: PageAuth): void {
-  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 8192 }, (_request, body, done) => {
-    done(null, Object.fromEntries(new URLSearchParams(String(body))));
-  });
-
+/** `GET /`: the status page for `?year=` (default: the worker's year). */
+function statusPageRoute(app: FastifyInstance, deps: HttpDeps, auth: PageAuth): void {
   app.get('/', async (request, reply) => {
     const query = PageQuery.safeParse(request.query);
     if (!query.success) return badRequest(reply, query.error);
@@ -85,7 +81,10 @@ export function registerStatusPage(app: FastifyInstance, deps: HttpDeps, auth: P
     });
     return sendPage(reply, 200, nonce, renderStatusPage(model));
   });
+}
 
+/** `GET /report?year=&format=html|csv|md`: the yearly compilation from the last stored pull. */
+function reportRoute(app: FastifyInstance, deps: HttpDeps): void {
   app.get('/report', async (request, reply) => {
     const query = ReportQuery.safeParse(request.query);
     if (!query.success) return badRequest(reply, query.error);
@@ -96,28 +95,41 @@ export function registerStatusPage(app: FastifyInstance, deps: HttpDeps, auth: P
     });
     if (!report) return reply.code(404).send({ error: 'not-found', message: `no report for ${year}: nothing pulled yet, or no programme covers the year` });
     const { format } = query.data;
-    const disposition = format === 'html' ? 'inline' : 'attachment';
     return secureHeaders(reply, REPORT_CSP)
       .type(REPORT_CONTENT_TYPE[format])
-      .header('Content-Disposition', `${disposition}; filename="${reportFileName(year, format)}"`)
+      .header('Content-Disposition', `${format === 'html' ? 'inline' : 'attachment'}; filename="${reportFileName(year, format)}"`)
       .send(renderReport(report, format));
   });
+}
 
+/** `GET|POST /login` (form with the token → session cookie) and `POST /logout`. */
+function loginRoutes(app: FastifyInstance, deps: HttpDeps, auth: PageAuth): void {
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 8192 }, (_request, body, done) => {
+    done(null, Object.fromEntries(new URLSearchParams(String(body))));
+  });
   app.get('/login', async (_request, reply) => {
     if (auth.isOpen) return reply.redirect('/', 303);
     const nonce = newNonce();
     return sendPage(reply, 200, nonce, renderLoginPage({ nonce }));
   });
-
   app.post('/login', async (request, reply) => {
-    const body = LoginBody.safeParse(request.body);
     if (auth.isOpen) return reply.redirect('/', 303);
+    const body = LoginBody.safeParse(request.body);
     if (!body.success || !auth.isAdminToken(body.data.token)) {
       const nonce = newNonce();
       return sendPage(reply, 401, nonce, renderLoginPage({ nonce, error: 'Fel token. Försök igen.' }));
     }
     return reply.header('Set-Cookie', sessionCookie(request, auth.issueSession(deps.now()), SESSION_TTL_SECONDS)).redirect('/', 303);
   });
-
   app.post('/logout', async (request, reply) => reply.header('Set-Cookie', sessionCookie(request, '', 0)).redirect('/login', 303));
+}
+
+/**
+ * Registers the people-facing routes: `/` (status page), `/report`, `GET|POST /login` and
+ * `POST /logout`. Authentication happens in the app's onRequest hook (see page/session.ts).
+ */
+export function registerStatusPage(app: FastifyInstance, deps: HttpDeps, auth: PageAuth): void {
+  statusPageRoute(app, deps, auth);
+  reportRoute(app, deps);
+  loginRoutes(app, deps, auth);
 }

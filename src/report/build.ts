@@ -20,7 +20,7 @@ export function buildYearReport(assessment: Pick<Assessment, 'view' | 'evaluatio
   const deliveries = buildDeliveries(evaluation, focusAreas, units);
   const data = prepareMeasureData(view, evaluation);
   const owing = new Set(units.map((unit) => unit.unitId));
-  const undated = view.projects.filter((p, i, all) => p.year === null && owing.has(p.unitId) && all.findIndex((q) => q.nodeId === p.nodeId) === i);
+  const undated = [...new Map(view.projects.filter((p) => p.year === null && owing.has(p.unitId)).map((p) => [p.nodeId, p])).values()];
   const columnOf = new Map(deliveries.matrix.columns.map((column, index) => [column.focusAreaKey, index]));
   const cells = new Map(deliveries.matrix.rows.map((row) => [row.unit.unitId, row.cells]));
   return {

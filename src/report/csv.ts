@@ -14,6 +14,7 @@ import { reportFacts, reportSections, reportTitle, type Cell, type ReportTable }
  * prefixed with `'`. Pure.
  */
 export const CSV_SEPARATOR = ';';
+/** UTF-8 byte-order mark, first in the file. */
 export const CSV_BOM = '\uFEFF';
 
 /** Neutralises formula starts and quotes when needed. */

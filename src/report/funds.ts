@@ -3,8 +3,9 @@ import { compareSwedish } from '../rules/order.js';
 import { FINANCIER_LABEL, focusAreaLabel } from './labels.js';
 import type { FundsCompilation, FundsRow, ProjectRow, ReportFocusArea, ReportUnit } from './model.js';
 
-/** Label of the group of projects without a focus area, or without a programme name. */
+/** Label of the group of projects without a focus area. */
 export const NO_FOCUS_AREA_LABEL = 'Utan fokusområde';
+/** Label of the group of projects without a programme or funder name. */
 export const NO_PROGRAMME_LABEL = 'Ej angiven';
 
 function fundsRow(key: string | null, label: string, projects: readonly ProjectRow[]): FundsRow {
@@ -32,7 +33,7 @@ function toRows(projects: readonly ExternalProject[], focusAreas: readonly Repor
       unitId: p.unitId,
       unitName: unitNames.get(p.unitId) ?? p.unitId,
       focusAreaKey: p.focusAreaKey,
-      focusAreaName: p.focusAreaKey === null ? null : (areas.get(p.focusAreaKey)?.name ?? p.focusAreaKey),
+      focusAreaName: p.focusAreaKey === null ? null : focusAreaLabel(areas.get(p.focusAreaKey) ?? { kind: 'focus-area', priority: 0, name: p.focusAreaKey }),
       financier: p.financier,
       financierName: p.financierName,
       grantedSek: p.grantedSek,

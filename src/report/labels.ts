@@ -38,8 +38,10 @@ export const STATE_MEANING: Record<CellState, string> = {
 /** Legend order. */
 export const CELL_STATES: readonly CellState[] = ['on-time', 'late', 'missing', 'not-yet-due', 'unknown', 'not-owed'];
 
+/** förvaltning / bolag / övrig. */
 export const UNIT_KIND_LABEL: Record<UnitKind, string> = { department: 'förvaltning', company: 'bolag', other: 'övrig' };
 
+/** EU / Övrig internationell. */
 export const FINANCIER_LABEL: Record<Financier, string> = { eu: 'EU', international: 'Övrig internationell' };
 
 /** "✗ Saknas" */

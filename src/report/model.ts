@@ -22,6 +22,7 @@ export interface ReportMeta {
   pulledAt: string | null;
 }
 
+/** A focus area of the period, as the report shows it. */
 export interface ReportFocusArea {
   key: string;
   name: string;
@@ -30,6 +31,7 @@ export interface ReportFocusArea {
   kind: FocusAreaKind;
 }
 
+/** A department or company that owes reports in the year. */
 export interface ReportUnit {
   unitId: string;
   unitName: string;
@@ -97,6 +99,7 @@ export interface ProjectRow {
   unitId: string;
   unitName: string;
   focusAreaKey: string | null;
+  /** The focus area as labelled in the report ("1. Näringslivsprogram"); null without one. */
   focusAreaName: string | null;
   financier: Financier;
   financierName: string | null;
@@ -135,6 +138,7 @@ export interface FundsCompilation {
   withoutYear: ProjectRow[];
 }
 
+/** The whole compilation for one year. */
 export interface YearReport {
   programme: { id: string; name: string };
   year: number;

@@ -5,6 +5,7 @@ import type { YearReport } from './model.js';
 
 /** The report formats. */
 export const REPORT_FORMATS = ['html', 'csv', 'md'] as const;
+/** `html`, `csv` or `md`. */
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 /** Content type of each format (UTF-8). */

@@ -10,6 +10,7 @@ import type { StatusStore } from '../store/status-store.js';
 import { buildYearReport } from './build.js';
 import type { YearReport } from './model.js';
 
+/** What `loadStoredReport` reads: the snapshot store, and optionally the units' last import results. */
 export interface StoredReportDeps {
   tenantId: string;
   clock: Clock;

@@ -22,6 +22,7 @@ export type Cell =
   | { kind: 'instant'; value: string | null }
   | { kind: 'state'; state: CellState };
 
+/** One table: caption, columns, rows and totals of typed cells. */
 export interface ReportTable {
   id: string;
   caption: string;
@@ -33,6 +34,7 @@ export interface ReportTable {
   empty: string;
 }
 
+/** A numbered section of the report: heading, notes, an optional chart and its tables. */
 export interface ReportSection {
   id: string;
   heading: string;
@@ -44,6 +46,7 @@ export interface ReportSection {
   tables: ReportTable[];
 }
 
+/** Cell constructors. */
 export const text = (value: string): Cell => ({ kind: 'text', text: value });
 export const count = (value: number | null): Cell => ({ kind: 'count', value });
 export const sek = (value: number | null): Cell => ({ kind: 'sek', value });

@@ -13,16 +13,20 @@ export const RUN_OUTCOME: Record<RunStatus['outcome'] | 'none', [string, CellSta
   none: ['– Ingen körning än', 'not-owed'],
 };
 
+/** Last import result → [symbol + word, the report state whose colours it borrows]. */
 export const UNIT_OUTCOME: Record<UnitStatus['outcome'] | 'none', [string, CellState]> = {
   ok: ['✓ OK', 'on-time'],
   failed: ['✗ Misslyckad', 'missing'],
   none: ['– Ingen import än', 'not-owed'],
 };
 
+/** What started a run. */
 export const RUN_KIND: Record<RunStatus['kind'], string> = { nightly: 'nattlig', rerun: 'omkörning', once: 'engångskörning' };
 
+/** Swedish names of the queues. */
 export const QUEUE_LABEL: Record<QueueBase, string> = { control: 'Styrning', import: 'Import', evaluate: 'Utvärdering', alerts: 'Påminnelser' };
 
+/** Swedish names of the job states. */
 export const QUEUE_STATE_LABEL: Record<QueueState, string> = {
   waiting: 'Väntar',
   active: 'Pågår',

@@ -4,14 +4,17 @@ import type { RunStatus, UnitStatus } from '../../store/status-store.js';
 
 /** Job states shown per queue, in display order. */
 export const QUEUE_STATES = ['waiting', 'active', 'delayed', 'waiting-children', 'prioritized', 'completed', 'failed'] as const;
+/** A job state shown on the page. */
 export type QueueState = (typeof QUEUE_STATES)[number];
 
+/** One queue's job counts. */
 export interface QueueHealth {
   name: QueueBase;
   isPaused: boolean;
   counts: Record<QueueState, number>;
 }
 
+/** One unit of the import table. */
 export interface UnitRow {
   unitId: string;
   unitName: string;

@@ -28,11 +28,12 @@ export function tilesHtml(model: StatusPageModel, format: Formatter): SafeHtml {
     ? html`<p class="big">${badge(total.missing > 0 ? ['✗ ' + total.missing + ' saknas', 'missing'] : ['✓ Inga saknas', 'on-time'])}</p><p>${total.onTime + total.late} av ${total.expected} levererade (${format.percent(total.shareDelivered)})${total.unknown > 0 ? html`, ${total.unknown} okända` : ''}</p>`
     : html`<p>${model.reportProblem ?? ''}</p>`;
   const failedJobs = model.queues.reduce((sum, q) => sum + q.counts.failed, 0);
-  const waiting = model.queues.reduce((sum, q) => sum + q.counts.waiting + q.counts.active + q.counts.delayed, 0);
+  const busy = model.queues.reduce((sum, q) => sum + q.counts.waiting + q.counts.active, 0);
+  const delayed = model.queues.reduce((sum, q) => sum + q.counts.delayed, 0);
   return html`<div class="tiles">${runTile('Senaste nattliga körning', model.lastNightly, format)}
 <section class="tile"><h2>Senaste lyckade nattliga körning</h2><p class="big">${badge(fresh)}</p><p>${format.dateTime(model.lastNightlySuccess)}</p></section>
 <section class="tile"><h2>Rapporter ${model.year}</h2>${reports}</section>
-<section class="tile"><h2>Köer</h2><p class="big">${badge(failedJobs > 0 ? [`! ${failedJobs} misslyckade jobb`, 'late'] : ['✓ Inga misslyckade jobb', 'on-time'])}</p><p>${waiting} väntande eller pågående jobb</p></section>
+<section class="tile"><h2>Köer</h2><p class="big">${badge(failedJobs > 0 ? [`! ${failedJobs} misslyckade jobb`, 'late'] : ['✓ Inga misslyckade jobb', 'on-time'])}</p><p>${busy} väntande eller pågående, ${delayed} fördröjda eller schemalagda jobb</p></section>
 ${model.lastRun && model.lastRun !== model.lastNightly ? runTile('Senaste körning', model.lastRun, format) : ''}</div>`;
 }
 
@@ -41,7 +42,7 @@ function unitRowHtml(row: UnitRow, index: number, model: StatusPageModel, format
   const outputId = `rerun-${index}`;
   const url = `/departments/${encodeURIComponent(row.unitId)}/rerun?year=${model.year}`;
   return html`<tr><th scope="row">${row.unitName} <span class="note">(${row.unitId})</span></th>
-<td>${format.dateTime(s?.at ?? null)}</td><td>${badge(UNIT_OUTCOME[s?.outcome ?? 'none'])}</td><td>${format.dateTime(s?.lastGoodPullAt ?? null)}</td>
+<td class="when">${format.dateTime(s?.at ?? null)}</td><td>${badge(UNIT_OUTCOME[s?.outcome ?? 'none'])}</td><td class="when">${format.dateTime(s?.lastGoodPullAt ?? null)}</td>
 <td class="num">${s?.requests ?? ''}</td><td class="error-text">${s?.error ?? ''}</td>
 <td><button type="button" class="btn" data-rerun-url="${url}" aria-describedby="${outputId}">Kör om import<span class="visually-hidden"> för ${row.unitName}</span></button><span class="outcome" id="${outputId}" role="status" aria-live="polite"></span></td></tr>`;
 }

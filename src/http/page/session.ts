@@ -18,17 +18,21 @@ import { isTokenValid } from '../auth.js';
  * Public: `/healthz`, `GET|POST /login`, `POST /logout`.
  */
 
+/** Name of the session cookie. */
 export const SESSION_COOKIE = 'stratsys_sync_session';
+/** Header carrying the page's CSRF token on unsafe requests. */
 export const CSRF_HEADER = 'x-csrf-token';
 /** Session lifetime: 8 hours. */
 export const SESSION_TTL_SECONDS = 8 * 60 * 60;
 
+/** The parts of a request the decision reads (a Fastify request fits). */
 export interface AuthRequest {
   method: string;
   url: string;
   headers: Record<string, string | string[] | undefined>;
 }
 
+/** Let through (and how the request authenticated), or refuse with 401/403. */
 export type AuthVerdict = { ok: true; via: 'public' | 'open' | 'bearer' | 'session' } | { ok: false; status: 401 | 403; message: string };
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -54,6 +58,7 @@ function equalText(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
+/** Authentication of the admin HTTP, created once per app. */
 export interface PageAuth {
   /** Decides a request (see the module comment). */
   check(request: AuthRequest): AuthVerdict;
@@ -67,47 +72,60 @@ export interface PageAuth {
   isOpen: boolean;
 }
 
+/** The keyed signatures behind sessions and CSRF tokens. */
+interface Signer {
+  sign(text: string): string;
+  /** The request's session cookie when it is genuine and not expired. */
+  validSession(request: AuthRequest): string | undefined;
+  csrfFor(session: string | undefined): string;
+}
+
+function createSigner(key: Buffer, now: () => Date): Signer {
+  const sign = (text: string) => createHmac('sha256', key).update(text).digest('base64url');
+  return {
+    sign,
+    validSession(request) {
+      const value = readCookie(header(request, 'cookie'), SESSION_COOKIE);
+      const match = /^(\d{1,12})\.([A-Za-z0-9_-]{43})$/.exec(value ?? '');
+      if (!match?.[1] || !match[2]) return undefined;
+      const isGenuine = equalText(match[2], sign(`session.${match[1]}`));
+      return isGenuine && Number(match[1]) * 1000 > now().getTime() ? value : undefined;
+    },
+    csrfFor: (session) => sign(`csrf.${session ?? 'none'}`),
+  };
+}
+
+/** The decision of `PageAuth.check` (see the module comment for the rules, in order). */
+function decide(request: AuthRequest, adminToken: string | null, signer: Signer): AuthVerdict {
+  const path = request.url.split('?')[0] ?? '';
+  const isUnsafe = UNSAFE.has(request.method);
+  const site = header(request, 'sec-fetch-site');
+  if (isUnsafe && (site === 'cross-site' || site === 'same-site')) return { ok: false, status: 403, message: 'cross-site request refused' };
+  if (PUBLIC.has(`${request.method} ${path}`)) return { ok: true, via: 'public' };
+  if (adminToken === null) return { ok: true, via: 'open' };
+  if (isTokenValid(header(request, 'authorization'), adminToken)) return { ok: true, via: 'bearer' };
+  const session = signer.validSession(request);
+  if (session === undefined) return { ok: false, status: 401, message: 'send Authorization: Bearer <ADMIN_TOKEN>, or log in at /login' };
+  if (!isUnsafe) return { ok: true, via: 'session' };
+  if (path.startsWith('/admin/queues/') && site === 'same-origin') return { ok: true, via: 'session' };
+  const presented = header(request, CSRF_HEADER);
+  if (presented !== undefined && equalText(presented, signer.csrfFor(session))) return { ok: true, via: 'session' };
+  return { ok: false, status: 403, message: `missing or wrong ${CSRF_HEADER} header (reload the page)` };
+}
+
 /** The admin HTTP's authentication (`adminToken` null: loopback-only, no token). */
 export function createPageAuth(adminToken: string | null, now: () => Date): PageAuth {
   // Without a token there are no sessions; a per-process key still makes CSRF tokens unguessable.
   const key = adminToken === null ? randomBytes(32) : createHmac('sha256', adminToken).update('stratsys-sync/session/v1').digest();
-  const sign = (text: string) => createHmac('sha256', key).update(text).digest('base64url');
-  const sessionOf = (request: AuthRequest) => readCookie(header(request, 'cookie'), SESSION_COOKIE);
-  const isSessionValid = (value: string | undefined): value is string => {
-    const match = /^(\d{1,12})\.([A-Za-z0-9_-]{43})$/.exec(value ?? '');
-    if (!match?.[1] || !match[2]) return false;
-    return equalText(match[2], sign(`session.${match[1]}`)) && Number(match[1]) * 1000 > now().getTime();
-  };
-  const csrfFor = (session: string | undefined) => sign(`csrf.${session ?? 'none'}`);
-
-  const check = (request: AuthRequest): AuthVerdict => {
-    const path = request.url.split('?')[0] ?? '';
-    const unsafe = UNSAFE.has(request.method);
-    const site = header(request, 'sec-fetch-site');
-    if (unsafe && (site === 'cross-site' || site === 'same-site')) return { ok: false, status: 403, message: 'cross-site request refused' };
-    if (PUBLIC.has(`${request.method} ${path}`)) return { ok: true, via: 'public' };
-    if (adminToken === null) return { ok: true, via: 'open' };
-    if (isTokenValid(header(request, 'authorization'), adminToken)) return { ok: true, via: 'bearer' };
-    const session = sessionOf(request);
-    if (!isSessionValid(session)) return { ok: false, status: 401, message: 'send Authorization: Bearer <ADMIN_TOKEN>, or log in at /login' };
-    if (!unsafe) return { ok: true, via: 'session' };
-    if (path.startsWith('/admin/queues/') && site === 'same-origin') return { ok: true, via: 'session' };
-    const presented = header(request, CSRF_HEADER);
-    if (presented !== undefined && equalText(presented, csrfFor(session))) return { ok: true, via: 'session' };
-    return { ok: false, status: 403, message: `missing or wrong ${CSRF_HEADER} header (reload the page)` };
-  };
-
+  const signer = createSigner(key, now);
   return {
-    check,
+    check: (request) => decide(request, adminToken, signer),
     issueSession: (at) => {
       const expires = Math.floor(at.getTime() / 1000) + SESSION_TTL_SECONDS;
-      return `${expires}.${sign(`session.${expires}`)}`;
+      return `${expires}.${signer.sign(`session.${expires}`)}`;
     },
     isAdminToken: (token) => adminToken !== null && isTokenValid(`Bearer ${token}`, adminToken),
-    csrfTokenFor: (request) => {
-      const session = sessionOf(request);
-      return csrfFor(isSessionValid(session) ? session : undefined);
-    },
+    csrfTokenFor: (request) => signer.csrfFor(signer.validSession(request)),
     isOpen: adminToken === null,
   };
 }

@@ -24,5 +24,6 @@ button:focus-visible, input:focus-visible, select:focus-visible, .bar a:focus-vi
 .year-form input[type=password] { width: 22rem; max-width: 100%; }
 .problem { padding: 0.6rem 0.8rem; border-left: 4px solid #E69F00; background: #fff7e6; }
 .error-text { overflow-wrap: anywhere; font-size: 0.85rem; }
+.when { white-space: nowrap; }
 .note { color: var(--muted); font-size: 0.8rem; font-weight: normal; }
 `;

@@ -21,6 +21,7 @@ a:focus-visible { outline: 3px solid #ffbf47; outline-offset: 2px; }
 .facts { display: grid; grid-template-columns: max-content 1fr; gap: 0.15rem 1rem; margin: 0.8rem 0; font-size: 0.92rem; }
 .facts dt { color: var(--muted); }
 .facts dd { margin: 0; }
+#nyckeltal { width: auto; min-width: 60%; }
 .toc ol { columns: 2; padding-left: 1.3rem; margin: 0.3rem 0; }
 .notes { padding-left: 1.1rem; }
 .notes li { margin: 0.2rem 0; max-width: 80ch; }

@@ -89,3 +89,17 @@ describe('yearly report figures (demo tenant, 2020 as of 1 March 2021)', () => {
     expect(report.total.expected).toBe(32 - 3);
   });
 });
+
+describe('yearly report edge cases', () => {
+  it('flags projects without a grant year and leaves them out of every sum', () => {
+    const { report } = demoReport({
+      adjust: (fixture) => {
+        const node = fixture.nodes.find((n) => n.id === '6010');
+        if (node) delete node.descriptionFields['802'];
+      },
+    });
+    expect(report.funds.withoutYear.map((p) => p.nodeId)).toEqual(['6010']);
+    expect(report.funds.total.total).toBe(4_890_000 - 640_000);
+    expect(report.funds.projects.map((p) => p.nodeId)).not.toContain('6010');
+  });
+});
