@@ -99,7 +99,7 @@ describe('run --once with a conflicting mapping', () => {
     expect(conflicting).not.toBe(original);
     writeFileSync(path.join(dir, 'gavle-2018-2020.yaml'), conflicting);
     harness = await startSimHarness(undefined, dir);
-    const error = (await harness.run().then(() => new Error("expected the run to fail"), (e: unknown) => e)) as Error & { code?: string };
+    const error = (await harness.run().then(() => new Error('expected the run to fail'), (e: unknown) => e)) as Error & { code?: string };
     expect(error).toMatchObject({ code: 'MAPPING_CONFLICT' });
     expect(error.message).toContain('Under 1. Näringslivsprogram');
     expect(error.message).toContain('Felaktig regel');
