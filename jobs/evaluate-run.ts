@@ -40,13 +40,14 @@ export async function finishRun(ctx: JobContext, payload: z.output<typeof Evalua
   const status = runStatus(payload, outcome, ctx.clock.now().toISOString());
   await ctx.status.recordRun(status);
   ctx.onEvaluated?.(status.missingByFocusArea, payload.kind);
+  // Alerts first: a report file that cannot be written must not cost the owners their e-mails.
+  await ctx.enqueueAlerts({ runId: payload.runId, year: payload.year, asOf: payload.asOf, failedUnitIds: outcome.snapshot.failures.map((f) => f.departmentId) });
   await writeRunReports(ctx.config.REPORT_DIR, {
     runId: payload.runId, tenantId: ctx.tenantId, year: payload.year, asOf: payload.asOf, startedAt: payload.asOf, finishedAt: status.finishedAt,
     mapping: { id: mapping.id, file: mapping.file },
     pull: { unitIds: plan.unitIds, pulledUnitIds: payload.unitIds, failures: outcome.snapshot.failures, requests: 0 },
     assessment: outcome.assessment, writeBack: outcome.writeBack, complete: status.outcome === 'complete',
-  });
-  await ctx.enqueueAlerts({ runId: payload.runId, year: payload.year, asOf: payload.asOf, failedUnitIds: outcome.snapshot.failures.map((f) => f.departmentId) });
+  }).catch((error: unknown) => ctx.logger.warn({ err: error, runId: payload.runId }, 'run reports could not be written'));
   await ctx.progress({ stage: 'done', runId: payload.runId, written: outcome.writeBack.written });
   ctx.logger.info({ runId: payload.runId, outcome: status.outcome, written: status.written, unchanged: status.unchanged, heldBack: status.heldBack, missing: status.missingReports }, 'run evaluated');
   return status;

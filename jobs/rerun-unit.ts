@@ -28,7 +28,11 @@ export const rerunUnit = defineJob({
     const unit = await pullUnit(ctx, plan, payload.unitId);
     await ctx.snapshots.saveUnit(unit);
     await ctx.status.recordUnit({ unitId: unit.departmentId, runId, at: unit.pulledAt, outcome: 'ok', lastGoodPullAt: unit.pulledAt, requests: unit.requests, error: null });
-    const status = await finishRun(ctx, { runId, kind: 'rerun', year, asOf, unitIds: [payload.unitId] }, []);
+    // Units whose last import failed stay held back, as the run that failed them decided.
+    const heldBack = (await ctx.status.units())
+      .filter((unit) => unit.outcome === 'failed' && unit.unitId !== payload.unitId)
+      .map((unit) => ({ departmentId: unit.unitId, code: 'PULL_INCOMPLETE', message: `last import failed: ${unit.error ?? 'unknown error'}` }));
+    const status = await finishRun(ctx, { runId, kind: 'rerun', year, asOf, unitIds: [payload.unitId] }, heldBack);
     return { ...status, requests: unit.requests };
   },
 });

@@ -21,6 +21,7 @@ import type { Clock } from '../shared/clock.js';
 import { defaultYear } from '../shared/as-of.js';
 import { AppError } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
+import { redisLock } from '../store/lock.js';
 import { redisStatusStore } from '../store/status-store.js';
 import { storedReportLoader } from '../report/source.js';
 import { buildStratsysClient } from './stratsys.js';
@@ -92,32 +93,51 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
   const services: JobServices = {
     tenantId: config.TENANT_ID, config, clock, logger, client, mappings, status, timeZone: config.REPORT_TIME_ZONE,
     snapshots: stores.snapshots, audit: stores.audit, alerts: alerts?.runner ?? null,
+    lock: redisLock(redis, `${prefix}:lock:evaluate`),
     onEvaluated: (byFocusArea) => metrics.setMissingReports(byFocusArea),
   };
-  const workers = createWorkers(redis, services, queues, { importConcurrency: config.WORKER_CONCURRENCY, lockDurationMs: config.WORKER_LOCK_MS, stalledIntervalMs: Math.max(500, Math.floor(config.WORKER_LOCK_MS / 2)), ...options.tuning }, logger, { onJobFinished: (info) => metrics.observeJob(info), onWorkerError: onRedisError });
-  await upsertNightlySchedule(queues, config.NIGHTLY_CRON, config.NIGHTLY_TZ);
   let http: FastifyInstance | null = null;
   let httpUrl: string | null = null;
-  if (options.http ?? true) {
-    http = await buildHttpApp({
-      tenantId: config.TENANT_ID, adminToken: config.ADMIN_TOKEN ?? null, queues, status, metrics, logger, now: () => clock.now(),
-      listUnits: async (year) => {
-        const tenant = await stores.snapshots.loadTenant();
-        if (!tenant) return [];
-        const asOf = config.SYNC_AS_OF ?? clock.now().toISOString();
-        const mapping = selectPeriod(mappings, year ?? config.SYNC_YEAR ?? defaultYear(asOf, config.REPORT_TIME_ZONE));
-        return importableUnits(planPull(mapping, tenant.departments), tenant.departments);
-      },
-      pingRedis: async () => (await redis.ping()) === 'PONG',
-      isStratsysReachable: () => stratsysReachable,
-      page: {
-        timeZone: config.REPORT_TIME_ZONE,
-        defaultYear: () => config.SYNC_YEAR ?? defaultYear(config.SYNC_AS_OF ?? clock.now().toISOString(), config.REPORT_TIME_ZONE),
-        loadReport: storedReportLoader({ tenantId: config.TENANT_ID, clock, snapshots: stores.snapshots, timeZone: config.REPORT_TIME_ZONE, status }, mappings, () => config.SYNC_AS_OF ?? clock.now().toISOString()),
-      },
-    });
-    httpUrl = await http.listen({ port: config.HTTP_PORT, host: config.HTTP_HOST });
+  let workers: Worker[] = [];
+  try {
+    workers = createWorkers(redis, services, queues, { importConcurrency: config.WORKER_CONCURRENCY, lockDurationMs: config.WORKER_LOCK_MS, stalledIntervalMs: Math.max(500, Math.floor(config.WORKER_LOCK_MS / 2)), ...options.tuning }, logger, { onJobFinished: (info) => metrics.observeJob(info), onWorkerError: onRedisError });
+    await upsertNightlySchedule(queues, config.NIGHTLY_CRON, config.NIGHTLY_TZ);
+    if (options.http ?? true) {
+      http = await buildHttpApp({
+        tenantId: config.TENANT_ID, adminToken: config.ADMIN_TOKEN ?? null, queues, status, metrics, logger, now: () => clock.now(),
+        listUnits: async (year) => {
+          const tenant = await stores.snapshots.loadTenant();
+          if (!tenant) throw new AppError('PULL_INCOMPLETE', 'no stored pull yet: run a sync first (POST /sync-now)');
+          const asOf = config.SYNC_AS_OF ?? clock.now().toISOString();
+          const mapping = selectPeriod(mappings, year ?? config.SYNC_YEAR ?? defaultYear(asOf, config.REPORT_TIME_ZONE));
+          return importableUnits(planPull(mapping, tenant.departments), tenant.departments);
+        },
+        pingRedis: async () => (await redis.ping()) === 'PONG',
+        isStratsysReachable: () => stratsysReachable,
+        page: {
+          timeZone: config.REPORT_TIME_ZONE,
+          defaultYear: () => config.SYNC_YEAR ?? defaultYear(config.SYNC_AS_OF ?? clock.now().toISOString(), config.REPORT_TIME_ZONE),
+          loadReport: storedReportLoader({ tenantId: config.TENANT_ID, clock, snapshots: stores.snapshots, timeZone: config.REPORT_TIME_ZONE, status }, mappings, () => config.SYNC_AS_OF ?? clock.now().toISOString()),
+        },
+      });
+      httpUrl = await http.listen({ port: config.HTTP_PORT, host: config.HTTP_HOST });
+    }
+  } catch (error) {
+    // A start that fails half-way must not leave workers, sockets or connections behind.
+    await closeAll(
+      [
+        { name: 'http', close: async () => http?.close() },
+        { name: 'workers', close: () => Promise.all(workers.map((w) => w.close())) },
+        { name: 'queues', close: () => queues.close() },
+        { name: 'mailer', close: async () => alerts?.close() },
+        { name: 'redis', close: async () => redis.disconnect() },
+      ],
+      5_000,
+      logger,
+    );
+    throw error;
   }
+  for (const worker of workers) void worker.run().catch((error: unknown) => logger.error({ err: error, queue: worker.name }, 'worker stopped'));
   logger.info({ tenantId: config.TENANT_ID, redisVersion: info.version, queues: Object.keys(queues.queues).length, http: httpUrl, cron: config.NIGHTLY_CRON, tz: config.NIGHTLY_TZ }, 'worker started');
   return {
     queues, workers, http, httpUrl, redis, metrics,

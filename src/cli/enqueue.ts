@@ -14,7 +14,14 @@ import { action, createCommandContext, parseIntArg, type CommandContext } from '
 
 async function withQueues<T>(ctx: CommandContext, fn: (set: QueueSet, redis: ReturnType<typeof createProducerConnection>) => Promise<T>): Promise<T> {
   if (!ctx.config.REDIS_URL) throw new AppError('CONFIG_INVALID', 'REDIS_URL: required to queue jobs for the worker');
-  const redis = createProducerConnection(ctx.config.REDIS_URL);
+  const redis = createProducerConnection(ctx.config.REDIS_URL, { lazyConnect: true });
+  redis.on('error', () => undefined); // reported through the failed command below
+  try {
+    await redis.connect();
+  } catch (error) {
+    redis.disconnect();
+    throw new AppError('REDIS_UNSUITABLE', `Redis is not reachable: ${(error as Error).message}`, { cause: error });
+  }
   const set = createQueues(redis, ctx.config.TENANT_ID, ctx.config.REDIS_PREFIX);
   try {
     return await fn(set, redis);

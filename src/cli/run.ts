@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Command } from 'commander';
-import { Redis } from 'ioredis';
 import { createAlertRunnerFactory } from '../app/alerts.js';
-import { createStateStores } from '../app/state.js';
+import { createStateStores, tenantKeyPrefix } from '../app/state.js';
+import { createProducerConnection } from '../queue/connection.js';
+import { redisPacer } from '../queue/redis-pacer.js';
+import { redisLock } from '../store/lock.js';
+import { AppError } from '../shared/errors.js';
 import { buildStratsysClient } from '../app/stratsys.js';
 import { loadMappings, selectPeriod } from '../mapping/load.js';
 import { formatRunSummary } from '../pipeline/summary.js';
@@ -27,14 +30,20 @@ export async function runOnceCommand(ctx: CommandContext, options: RunCommandOpt
   const asOf = resolveAsOf(options.asOf, systemClock, config.REPORT_TIME_ZONE);
   const year = options.year ?? defaultYear(asOf, config.REPORT_TIME_ZONE);
   const mapping = selectPeriod(await loadMappings(config.MAPPINGS_DIR), year);
-  const redis = config.REDIS_URL ? new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: true }) : undefined;
+  const redis = config.REDIS_URL ? createProducerConnection(config.REDIS_URL, { lazyConnect: true }) : undefined;
+  redis?.on('error', () => undefined); // a failed command reports it
   try {
-    await redis?.connect();
+    await redis?.connect().catch((error: unknown) => {
+      throw new AppError('REDIS_UNSUITABLE', `Redis is not reachable: ${(error as Error).message}`, { cause: error });
+    });
     const stores = createStateStores(config, redis);
-    const client = buildStratsysClient({ config, clock: systemClock, logger });
+    // With Redis, share the workers' request pacing and evaluation lock.
+    const prefix = tenantKeyPrefix(config);
+    const pacer = redis ? redisPacer(redis, `${prefix}:stratsys-pacer`, config.STRATSYS_MAX_RPS) : undefined;
+    const client = buildStratsysClient({ config, clock: systemClock, logger, pacer });
     const progress = process.stderr.isTTY && !options.json;
     const result = await runPipeline(
-      { tenantId: config.TENANT_ID, client, clock: systemClock, logger, snapshots: stores.snapshots, audit: stores.audit, timeZone: config.REPORT_TIME_ZONE },
+      { tenantId: config.TENANT_ID, client, clock: systemClock, logger, snapshots: stores.snapshots, audit: stores.audit, timeZone: config.REPORT_TIME_ZONE, lock: redis ? redisLock(redis, `${prefix}:lock:evaluate`) : undefined },
       {
         runId: `run-${systemClock.now().toISOString().replace(/[:.]/g, '')}-${randomUUID().slice(0, 8)}`,
         mapping,

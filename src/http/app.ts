@@ -9,6 +9,7 @@ import { resolveUnit, type NamedUnit } from '../pipeline/find-unit.js';
 import { enqueueRerun, enqueueSyncNow } from '../queue/producer.js';
 import type { QueueSet } from '../queue/queues.js';
 import type { StatusStore } from '../store/status-store.js';
+import { isLoopback } from './auth.js';
 import type { Metrics } from './metrics.js';
 import { createPageAuth } from './page/session.js';
 import { refuse, registerStatusPage, type StatusPageDeps } from './status-page.js';
@@ -43,10 +44,19 @@ export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
   const app = Fastify({ logger: false, bodyLimit: 64 * 1024 });
   const auth = createPageAuth(deps.adminToken, deps.now);
   app.addHook('onRequest', async (request, reply) => {
+    // Without a token the server is bound to loopback; a foreign Host header means DNS rebinding.
+    if (deps.adminToken === null && request.url !== '/healthz' && !isLoopback(hostOf(request.headers.host))) {
+      return reply.code(403).send({ error: 'forbidden', message: 'without ADMIN_TOKEN only requests to localhost are served' });
+    }
     const verdict = auth.check(request);
     if (!verdict.ok) await refuse(request, reply, verdict);
   });
   app.setErrorHandler(async (error, request, reply) => {
+    const status = (error as { statusCode?: number }).statusCode;
+    if (!isAppError(error) && status !== undefined && status >= 400 && status < 500) {
+      return reply.code(status).send({ error: 'BAD_REQUEST', message: (error as Error).message });
+    }
+    if (isAppError(error) && (error.code === 'MAPPING_NO_PERIOD' || error.code === 'PULL_INCOMPLETE')) return reply.code(409).send({ error: error.code, message: error.message });
     if (isAppError(error) && error.code === 'UNKNOWN_DEPARTMENT') return reply.code(404).send({ error: error.code, message: error.message, suggestions: error.details?.suggestions ?? [] });
     if (isAppError(error) && (error.code === 'PAYLOAD_INVALID' || error.code === 'CLI_USAGE')) return reply.code(400).send({ error: error.code, message: error.message });
     deps.logger.error({ err: error, method: request.method, url: request.routeOptions.url }, 'http request failed');
@@ -55,7 +65,7 @@ export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
 
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (_request, reply) => {
-    const redis = await deps.pingRedis().catch(() => false);
+    const redis = await withTimeout(deps.pingRedis(), 1_000).catch(() => false);
     const stratsys = deps.isStratsysReachable();
     const ready = redis && stratsys !== false;
     return reply.code(ready ? 200 : 503).send({ ready, redis, stratsys: stratsys ?? 'not checked yet' });
@@ -72,7 +82,10 @@ export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
     const queued = await enqueueRerun(deps.queues, { unitId: unit.id, year: query.data.year }, deps.now());
     return reply.code(queued.existing ? 200 : 202).send({ unitId: unit.id, unitName: unit.name, ...queued });
   });
-  app.post('/sync-now', async (_request, reply) => reply.code(202).send(await enqueueSyncNow(deps.queues, {}, deps.now())));
+  app.post('/sync-now', async (_request, reply) => {
+    const queued = await enqueueSyncNow(deps.queues, {}, deps.now());
+    return reply.code(queued.existing ? 200 : 202).send(queued);
+  });
   registerStatusPage(app, deps, auth);
 
   const board = new FastifyAdapter();
@@ -80,4 +93,16 @@ export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
   board.setBasePath('/admin/queues');
   await app.register(board.registerPlugin(), { prefix: '/admin/queues' });
   return app;
+}
+
+function hostOf(header: string | undefined): string {
+  if (!header) return '';
+  if (header.startsWith('[')) return header.slice(1, header.indexOf(']'));
+  return header.split(':')[0] ?? '';
+}
+
+/** Rejects when `promise` takes longer than `ms` (a probe must answer even while Redis hangs). */
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([promise, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('timed out')), ms)))]).finally(() => clearTimeout(timer));
 }

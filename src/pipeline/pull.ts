@@ -55,9 +55,9 @@ export async function pullTenantData(deps: PullDeps, planFor: Planner): Promise<
  * comments as needed) + 1 per inherited comment node.
  */
 export async function pullUnit(deps: PullDeps, plan: PullPlan, departmentId: string): Promise<UnitSnapshot> {
-  const before = deps.client.requestCount;
-  const scorecards = await Promise.all(plan.scorecardIds.map((scorecardId) => pullUnitScorecard(deps.client, plan, scorecardId, departmentId)));
-  return { departmentId, pulledAt: deps.clock.now().toISOString(), scorecards, requests: deps.client.requestCount - before };
+  const client = deps.client.scoped();
+  const scorecards = await Promise.all(plan.scorecardIds.map((scorecardId) => pullUnitScorecard(client, plan, scorecardId, departmentId)));
+  return { departmentId, pulledAt: deps.clock.now().toISOString(), scorecards, requests: client.requestCount };
 }
 
 async function pullUnitScorecard(client: StratsysClient, plan: PullPlan, scorecardId: string, departmentId: string): Promise<UnitScorecard> {

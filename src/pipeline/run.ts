@@ -10,12 +10,15 @@ import { SnapshotSchema, type Snapshot, type TenantData, type UnitFailure, type 
 import type { AuditLog } from '../store/audit-log.js';
 import type { AlertSummary } from '../queue/alert-runner.js';
 import type { SnapshotStore } from '../store/snapshot-store.js';
+import { noLock, type TenantLock } from '../store/lock.js';
 import { assess, type Assessment } from './evaluate.js';
 import { resolveUnit } from './find-unit.js';
 import { pullTenantData, pullUnitSafely, type UnitOutcome } from './pull.js';
 
 export interface RunDeps {
   tenantId: string;
+  /** Serialises evaluate + write-back per tenant across replicas (read-then-write must not interleave). */
+  lock?: TenantLock;
   client: StratsysClient;
   clock: Clock;
   logger: Logger;
@@ -94,12 +97,17 @@ export async function importUnits(deps: RunDeps, plan: PullPlan, ids: string[], 
 
 /**
  * Evaluates the stored snapshot (units that failed in this run count as failed even when an older
- * pull is stored) and writes back what changed.
+ * pull is stored) and writes back what changed, holding the tenant's lock so that two runs never
+ * interleave their read-then-write.
  */
 export async function evaluateAndWrite(
   deps: RunDeps,
   input: { runId: string; mapping: ProgrammeMapping; year: number; asOf: string; failures: UnitFailure[]; dryRun: boolean; tenant: TenantData; plan: PullPlan; rerunUnitIds?: string[] },
 ): Promise<EvaluationOutcome> {
+  return (deps.lock ?? noLock).run(() => evaluateAndWriteNow(deps, input));
+}
+
+async function evaluateAndWriteNow(deps: RunDeps, input: Parameters<typeof evaluateAndWrite>[1]): Promise<EvaluationOutcome> {
   const failed = new Set(input.failures.map((f) => f.departmentId));
   const units = (await deps.snapshots.loadUnits(input.plan.unitIds)).filter((u) => !failed.has(u.departmentId));
   const snapshot = assembleSnapshot(deps, input.tenant, input.plan, units, input.failures);

@@ -25,15 +25,16 @@ export async function enqueueRerun(set: QueueSet, input: { unitId: string; year?
   return { jobId, existing: jobId !== requested };
 }
 
-/** Queues a nightly sync now (the same sweep the schedule runs). */
+/** Queues a nightly sync now (the same sweep the schedule runs); one at a time while queued or running. */
 export async function enqueueSyncNow(set: QueueSet, input: { year?: number; asOf?: string }, now: Date): Promise<Enqueued> {
-  const jobId = `manual-${now.getTime()}`;
-  await set.queues.control.add(
+  const requested = `manual-${now.getTime()}`;
+  const job = await set.queues.control.add(
     JOB_NAMES.nightlySync,
     { trigger: 'manual', ...(input.year === undefined ? {} : { year: input.year }), ...(input.asOf === undefined ? {} : { asOf: input.asOf }) },
-    { ...optionsFor(JOB_NAMES.nightlySync), jobId, deduplication: { id: `sync-now-${set.tenantId}` } },
+    { ...optionsFor(JOB_NAMES.nightlySync), jobId: requested, deduplication: { id: `sync-now-${set.tenantId}` } },
   );
-  return { jobId, existing: false };
+  const jobId = job.id ?? requested;
+  return { jobId, existing: jobId !== requested };
 }
 
 export interface JobReport {

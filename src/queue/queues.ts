@@ -49,10 +49,13 @@ export function createQueues(connection: Redis | ConnectionOptions, tenantId: st
 /**
  * Adds a run as one flow: the evaluate job is the parent of one import job per unit, so it runs
  * once every import has completed or failed for good (failed imports are recorded as ignored
- * dependencies, not failing the parent). Job ids derive from the run id, so adding the same run
- * twice adds nothing.
+ * dependencies, not failing the parent). Job ids derive from the run id, and a run whose evaluate
+ * job exists is not added again.
  */
 export async function addRunFlow(set: QueueSet, run: RunFanOut): Promise<void> {
+  // Adding a flow whose parent exists would re-attach children that already failed for good and
+  // leave the parent waiting forever: a retried sweep must add nothing.
+  if (await set.queues.evaluate.getJob(`evaluate-${run.runId}`)) return;
   await set.flows.add({
     name: JOB_NAMES.evaluateRun,
     queueName: queueName(set.tenantId, QUEUES.evaluate),

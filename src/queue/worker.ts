@@ -1,7 +1,7 @@
 import { Job, UnrecoverableError, Worker, type Processor } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { z } from 'zod';
-import { toAppError, type AppError } from '../shared/errors.js';
+import { isAppError, toAppError, type AppError } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
 import { JOB_REGISTRY } from '../../jobs/index.js';
 import { jobBackoffMs } from './backoff.js';
@@ -41,7 +41,10 @@ function buildContext(job: Job, services: JobServices, set: QueueSet, logger: Lo
       for (const [key, message] of Object.entries(failures)) {
         const childId = key.slice(key.lastIndexOf(':') + 1);
         const child = await Job.fromId(set.queues.import, childId);
-        out.push({ unitId: (child?.data as { unitId?: string } | undefined)?.unitId ?? childId, message });
+        // The child may be gone (retention); its id is `import-<runId>-<unitId>` (see addRunFlow).
+        const runId = (job.data as { runId?: string }).runId ?? '';
+        const fromId = childId.startsWith(`import-${runId}-`) ? childId.slice(`import-${runId}-`.length) : childId;
+        out.push({ unitId: (child?.data as { unitId?: string } | undefined)?.unitId ?? fromId, message });
       }
       return out;
     },
@@ -66,20 +69,25 @@ export function createProcessor(services: JobServices, set: QueueSet, logger: Lo
     try {
       return await definition.handler(parsed.data, buildContext(job, services, set, logger));
     } catch (error) {
-      const appError: AppError = toAppError(error, job.name);
-      if (!appError.retryable) throw new UnrecoverableError(`${appError.code}: ${appError.message}`);
+      // Unknown throws (a Redis hiccup, a full disk) get the job's bounded retries; known
+      // non-retryable errors stop at once. Either way the reason starts with the error code.
+      const appError: AppError = isAppError(error) ? error : toAppError(error, job.name);
+      if (isAppError(error) && !error.retryable) throw new UnrecoverableError(`${appError.code}: ${appError.message}`);
+      appError.message = `${appError.code}: ${appError.message}`;
       throw appError;
     }
   };
 }
 
-/** One BullMQ worker per queue of the tenant, sharing the processor. */
+/** One BullMQ worker per queue of the tenant, sharing the processor; call `run()` on each to start. */
 export function createWorkers(connection: Redis, services: JobServices, set: QueueSet, tuning: WorkerTuning, logger: Logger, events: WorkerEvents = {}): Worker[] {
   const processor = createProcessor(services, set, logger);
   const concurrency: Record<QueueBase, number> = { control: 2, import: tuning.importConcurrency, evaluate: 1, alerts: 1 };
   return (Object.values(QUEUES) as QueueBase[]).map((base) => {
     const worker = new Worker(queueName(set.tenantId, base), processor, {
       connection,
+      // Started by the caller once the process is fully up, so a failed start never leaves a worker taking jobs.
+      autorun: false,
       prefix: set.prefix,
       concurrency: concurrency[base],
       lockDuration: tuning.lockDurationMs,

@@ -68,7 +68,15 @@ export function fileSnapshotStore(dir: string): SnapshotStore {
   };
 }
 
-/** Redis: one key for the tenant data, one hash field per unit. */
+const SAVE_IF_NEWER = `
+local current = redis.call('HGET', KEYS[2], ARGV[1])
+if current and current > ARGV[2] then return 0 end
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[3])
+redis.call('HSET', KEYS[2], ARGV[1], ARGV[2])
+return 1
+`;
+
+/** Redis: one key for the tenant data, one hash field per unit (and its pull time, for ordering). */
 export function redisSnapshotStore(redis: Redis, keyPrefix: string): SnapshotStore {
   const tenantKey = `${keyPrefix}:snapshot:tenant`;
   const unitsKey = `${keyPrefix}:snapshot:units`;
@@ -81,7 +89,8 @@ export function redisSnapshotStore(redis: Redis, keyPrefix: string): SnapshotSto
       return text === null ? null : parseStored(TenantDataSchema, text, tenantKey);
     },
     async saveUnit(unit) {
-      await redis.hset(unitsKey, unit.departmentId, JSON.stringify(unit));
+      // Never replace a newer pull with an older one (a slow import finishing after a re-run).
+      await redis.eval(SAVE_IF_NEWER, 2, unitsKey, `${unitsKey}:pulled-at`, unit.departmentId, unit.pulledAt, JSON.stringify(unit));
     },
     async loadUnits(ids) {
       if (ids && ids.length === 0) return [];

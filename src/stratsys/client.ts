@@ -51,11 +51,19 @@ const WRITE_TOLERANCE = 1e-6;
  * section numbers in brackets). Paths are relative to the API base URL.
  */
 export class StratsysClient {
-  constructor(private readonly transport: StratsysTransport) {}
+  constructor(
+    private readonly transport: StratsysTransport,
+    private readonly counter?: { count: number },
+  ) {}
 
-  /** HTTP exchanges sent so far, retries included. */
+  /** HTTP exchanges sent so far by this client (a scoped client counts only its own), retries included. */
   get requestCount(): number {
-    return this.transport.requestCount;
+    return this.counter ? this.counter.count : this.transport.requestCount;
+  }
+
+  /** A client on the same transport (same limits and auth) that counts its own requests. */
+  scoped(): StratsysClient {
+    return new StratsysClient(this.transport, { count: 0 });
   }
 
   // [2.16] [2.17] start-up checks
@@ -174,7 +182,7 @@ export class StratsysClient {
       Date: write.date,
       Value: write.value,
     };
-    const stored = await this.transport.request({ method: 'PUT', path: 'kpidata', route: 'PUT kpidata', body, schema: z.number().nullable() });
+    const stored = await this.transport.request({ method: 'PUT', path: 'kpidata', route: 'PUT kpidata', body, schema: z.number().nullable(), counter: this.counter });
     const same = stored === write.value || (stored !== null && write.value !== null && Math.abs(stored - write.value) <= WRITE_TOLERANCE * Math.max(1, Math.abs(write.value)));
     if (!same) {
       throw new AppError('STRATSYS_WRITE_REJECTED', `PUT kpidata: KPI ${write.kpiId} department ${write.departmentId} ${write.date}: sent ${write.value}, Stratsys kept ${stored} (period locked?)`, {
@@ -193,7 +201,7 @@ export class StratsysClient {
   }
 
   private get<S extends z.ZodType>(path: string, route: string, schema: S, params?: Record<string, string | number | boolean | undefined>) {
-    return this.transport.request({ method: 'GET', path, route: `GET ${route}`, schema, params });
+    return this.transport.request({ method: 'GET', path, route: `GET ${route}`, schema, params, counter: this.counter });
   }
 }
 

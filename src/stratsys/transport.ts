@@ -47,6 +47,8 @@ export interface RequestSpec<S extends z.ZodType> {
   params?: Record<string, string | number | boolean | undefined>;
   body?: unknown;
   schema: S;
+  /** Counts this request's HTTP exchanges (retries included) for a caller, e.g. one unit's pull. */
+  counter?: { count: number };
 }
 
 const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'ECONNABORTED', 'EPIPE', 'EAI_AGAIN', 'ENOTFOUND', 'ERR_SOCKET_CONNECTION_TIMEOUT', 'EHOSTUNREACH', 'ENETUNREACH']);
@@ -102,16 +104,19 @@ export class StratsysTransport {
       const delay = failure.retryAfterMs ?? backoffDelayMs(attempt, this.random);
       const budget = this.options.maxRetryWaitMs ?? 60_000;
       if (!failure.retryable || attempt >= this.options.maxRetries || waitedMs + delay > budget) throw failure;
-      this.options.logger.warn({ method: spec.method, route: spec.route, status: failure.status, attempt, delayMs: delay }, 'stratsys request retried');
+      this.options.logger.warn({ method: spec.method, route: spec.route, status: failure.status, code: failure.code, reason: failure.message, attempt, delayMs: delay }, 'stratsys request retried');
       waitedMs += delay;
       await this.sleep(delay);
     }
   }
 
   private async send(spec: RequestSpec<z.ZodType>, endpoint: Endpoint, attempt: number): Promise<AxiosResponse<string> | StratsysHttpError> {
+    // Outside the network try: a token-endpoint failure keeps its own code (auth, not network).
+    const authorization = await this.options.auth.header();
     await this.pacer.acquire();
     const started = performance.now();
     this.sent += 1;
+    if (spec.counter) spec.counter.count += 1;
     let status = 0;
     try {
       const response = await this.http.request<string>({
@@ -122,7 +127,7 @@ export class StratsysTransport {
         headers: {
           Accept: 'application/json',
           ...(spec.body === undefined ? {} : { 'Content-Type': 'application/json' }),
-          Authorization: await this.options.auth.header(),
+          Authorization: authorization,
         },
       });
       status = response.status;

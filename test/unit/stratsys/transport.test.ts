@@ -215,6 +215,17 @@ describe('authentication', () => {
   });
 });
 
+describe('token endpoint failures', () => {
+  it('reports a rejected client secret as an auth failure once, without retrying the API call', async () => {
+    const token = nock('http://login.test').post('/connect/token').reply(401, { error: 'invalid_client' });
+    const auth = clientCredentialsAuth({ tokenUrl: 'http://login.test/connect/token', clientId: 'app', clientSecret: 'nope', clock: fixedClock('2021-03-01T08:00:00Z') });
+    const { client, sleeps } = testClient({ auth });
+    await expect(client.checkAccess()).rejects.toMatchObject({ code: 'STRATSYS_AUTH_FAILED', retryable: false });
+    expect(token.isDone()).toBe(true);
+    expect(sleeps).toEqual([]);
+  });
+});
+
 describe('KPI write', () => {
   it('sends exactly one column selector and accepts the echoed value', async () => {
     api()
