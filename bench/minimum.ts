@@ -29,9 +29,6 @@ export function minimumRequests(plan: PullPlan, snapshot: Snapshot, result: Pick
     }
   }
   const w = result.writeBack;
-  const groups = new Set([...w.changes.map((c) => c.value), ...w.rejected.map((r) => r.value)].map((v) => `${v.kpiId}|${v.departmentId}|${v.date}`));
-  const readGroups = new Set([...groups]);
-  // unchanged values were read too
-  const kpiReads = Math.max(readGroups.size, 0);
+  const kpiReads = w.reads;
   return { tenant, units, kpiReads, kpiWrites: w.written + w.rejected.length, total: tenant + units + kpiReads + w.written + w.rejected.length };
 }

@@ -18,7 +18,7 @@ import { upsertNightlySchedule, validateCron } from '../queue/schedulers.js';
 import { closeAll } from '../queue/shutdown.js';
 import { createWorkers, type WorkerTuning } from '../queue/worker.js';
 import type { Clock } from '../shared/clock.js';
-import { defaultYear } from '../shared/as-of.js';
+import { defaultYear, resolveAsOf } from '../shared/as-of.js';
 import { AppError } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
 import { redisLock } from '../store/lock.js';
@@ -107,8 +107,8 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
         tenantId: config.TENANT_ID, adminToken: config.ADMIN_TOKEN ?? null, queues, status, metrics, logger, now: () => clock.now(),
         listUnits: async (year) => {
           const tenant = await stores.snapshots.loadTenant();
-          if (!tenant) throw new AppError('PULL_INCOMPLETE', 'no stored pull yet: run a sync first (POST /sync-now)');
-          const asOf = config.SYNC_AS_OF ?? clock.now().toISOString();
+          if (!tenant) return [];
+          const asOf = resolveAsOf(config.SYNC_AS_OF, clock, config.REPORT_TIME_ZONE);
           const mapping = selectPeriod(mappings, year ?? config.SYNC_YEAR ?? defaultYear(asOf, config.REPORT_TIME_ZONE));
           return importableUnits(planPull(mapping, tenant.departments), tenant.departments);
         },
@@ -116,8 +116,8 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
         isStratsysReachable: () => stratsysReachable,
         page: {
           timeZone: config.REPORT_TIME_ZONE,
-          defaultYear: () => config.SYNC_YEAR ?? defaultYear(config.SYNC_AS_OF ?? clock.now().toISOString(), config.REPORT_TIME_ZONE),
-          loadReport: storedReportLoader({ tenantId: config.TENANT_ID, clock, snapshots: stores.snapshots, timeZone: config.REPORT_TIME_ZONE, status }, mappings, () => config.SYNC_AS_OF ?? clock.now().toISOString()),
+          defaultYear: () => config.SYNC_YEAR ?? defaultYear(resolveAsOf(config.SYNC_AS_OF, clock, config.REPORT_TIME_ZONE), config.REPORT_TIME_ZONE),
+          loadReport: storedReportLoader({ tenantId: config.TENANT_ID, clock, snapshots: stores.snapshots, timeZone: config.REPORT_TIME_ZONE, status }, mappings, () => resolveAsOf(config.SYNC_AS_OF, clock, config.REPORT_TIME_ZONE)),
         },
       });
       httpUrl = await http.listen({ port: config.HTTP_PORT, host: config.HTTP_HOST });

@@ -1,5 +1,6 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { loadConfig, type Config } from '../config/load.js';
+import { AS_OF_PATTERN } from '../shared/as-of.js';
 import { AppError, isAppError, toAppError } from '../shared/errors.js';
 import { createLogger, type Logger } from '../shared/logger.js';
 
@@ -58,8 +59,8 @@ export function parseIntArg(name: string, min: number, max: number) {
 
 /** `--as-of`: a date (`yyyy-MM-dd`, start of that day in the report time zone is decided by the caller) or an ISO instant. */
 export function parseInstantArg(value: string): string {
-  if (/^\d{4}-\d{2}-\d{2}$/.test(value) || !Number.isNaN(Date.parse(value))) return value;
-  throw new InvalidArgumentError('expected a date (yyyy-MM-dd) or an ISO 8601 instant');
+  if (AS_OF_PATTERN.test(value) && !Number.isNaN(Date.parse(value))) return value;
+  throw new InvalidArgumentError('expected a date (yyyy-MM-dd) or an ISO 8601 instant with Z or an offset (2021-03-01T08:00:00Z)');
 }
 
 export function usageError(message: string): AppError {

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig } from '../config/load.js';
 import { buildDemoTenant } from '../sim/demo-tenant.js';
@@ -7,6 +8,8 @@ import { action, parseInstantArg, parseIntArg, type GlobalOptions } from './comm
 import { printRunResult, runOnceCommand } from './run.js';
 
 interface DemoOptions {
+  out: string;
+  mappings: string;
   year: number;
   asOf: string;
   json?: boolean;
@@ -23,6 +26,8 @@ export function register(program: Command): void {
     .description('run the pipeline once against the bundled simulated Stratsys tenant (no credentials, no Redis needed)')
     .option('--year <year>', 'reported year', parseIntArg('--year', 2018, 2020), 2020)
     .option('--as-of <date>', 'evaluate as of this date', parseInstantArg, '2021-03-01')
+    .option('--out <dir>', 'folder for the demo\'s state, reports and e-mail outbox', './out/demo')
+    .option('--mappings <dir>', 'mapping files to use', './mappings')
     .option('--dry-run', 'show the write-back diff, write nothing, send nothing')
     .option('--json', 'print one machine-readable JSON document')
     .action(
@@ -32,18 +37,21 @@ export function register(program: Command): void {
         const sim = createSimServer({ fixture });
         const baseUrl = await sim.listen(0, '127.0.0.1');
         try {
+          // The demo never touches a configured installation: its own tenant id, folders and
+          // mappings, and mail only to the outbox.
           const env = {
-            ...process.env,
+            PATH: process.env.PATH,
+            LOG_LEVEL: process.env.LOG_LEVEL,
+            TENANT_ID: 'demo',
             STRATSYS_BASE_URL: baseUrl,
             STRATSYS_AUTH: 'basic',
             STRATSYS_CLIENT_ID: fixture.credentials.clientId,
             STRATSYS_CLIENT_SECRET: fixture.credentials.clientSecret,
-            STRATSYS_MAX_RPS: process.env.STRATSYS_MAX_RPS ?? '200',
-            STATE_DIR: process.env.STATE_DIR ?? './out/demo/state',
-            REPORT_DIR: process.env.REPORT_DIR ?? './out/demo/reports',
-            OUTBOX_DIR: process.env.OUTBOX_DIR ?? './out/demo/outbox',
-            REDIS_URL: '',
-            SMTP_URL: process.env.SMTP_URL ?? '',
+            STRATSYS_MAX_RPS: '200',
+            MAPPINGS_DIR: options.mappings,
+            STATE_DIR: path.join(options.out, 'state'),
+            REPORT_DIR: path.join(options.out, 'reports'),
+            OUTBOX_DIR: path.join(options.out, 'outbox'),
           };
           const config = loadConfig(env);
           const verbose = command.optsWithGlobals<GlobalOptions>().verbose === true;

@@ -8,7 +8,7 @@ import { enqueueRerun, enqueueSyncNow, waitForJob, type Enqueued } from '../queu
 import { createQueues, type QueueSet } from '../queue/queues.js';
 import { createStateStores } from '../app/state.js';
 import { systemClock } from '../shared/clock.js';
-import { defaultYear } from '../shared/as-of.js';
+import { defaultYear, resolveAsOf } from '../shared/as-of.js';
 import { AppError } from '../shared/errors.js';
 import { action, createCommandContext, parseIntArg, type CommandContext } from './common.js';
 
@@ -55,7 +55,7 @@ export function register(program: Command): void {
           const stores = createStateStores(ctx.config, redis);
           const tenant = await stores.snapshots.loadTenant();
           if (!tenant) throw new AppError('PULL_INCOMPLETE', 'no stored pull yet: run a nightly sync first (`stratsys-sync sync-now --wait`)');
-          const asOf = ctx.config.SYNC_AS_OF ?? systemClock.now().toISOString();
+          const asOf = resolveAsOf(ctx.config.SYNC_AS_OF, systemClock, ctx.config.REPORT_TIME_ZONE);
           const mapping = selectPeriod(await loadMappings(ctx.config.MAPPINGS_DIR), options.year ?? ctx.config.SYNC_YEAR ?? defaultYear(asOf, ctx.config.REPORT_TIME_ZONE));
           const unit = resolveUnit(options.department, importableUnits(planPull(mapping, tenant.departments), tenant.departments));
           await follow(set, await enqueueRerun(set, { unitId: unit.id, year: options.year }, systemClock.now()), options.wait);

@@ -7,7 +7,7 @@ import { explainNode } from '../mapping/explain.js';
 import { checkMappingFiles, listMappingFiles, loadMappings, selectPeriod } from '../mapping/load.js';
 import { formatCoverage, formatExplanation } from '../mapping/report-text.js';
 import type { ProgrammeMapping } from '../mapping/schema.js';
-import { defaultYear } from '../shared/as-of.js';
+import { defaultYear, resolveAsOf } from '../shared/as-of.js';
 import { AppError } from '../shared/errors.js';
 import { SnapshotSchema, type Snapshot } from '../snapshot/schema.js';
 import { action, createCommandContext, parseIntArg, usageError } from './common.js';
@@ -116,7 +116,7 @@ async function loadInputs(options: SnapshotOptions, command: Command): Promise<{
 async function obtainSnapshot(options: SnapshotOptions, command: Command): Promise<Snapshot> {
   if (options.snapshot !== undefined) return readSnapshotFile(options.snapshot);
   const { config, logger } = createCommandContext(command);
-  const asOf = config.SYNC_AS_OF ?? systemClock.now().toISOString();
+  const asOf = resolveAsOf(config.SYNC_AS_OF, systemClock, config.REPORT_TIME_ZONE);
   const mapping = selectPeriod(loadMappings(config.MAPPINGS_DIR), options.year ?? config.SYNC_YEAR ?? defaultYear(asOf, config.REPORT_TIME_ZONE));
   const client = buildStratsysClient({ config, clock: systemClock, logger });
   return pullSnapshot({ client, clock: systemClock, logger }, (departments) => planPull(mapping, departments), { tenantId: config.TENANT_ID });

@@ -1,4 +1,10 @@
 import { z } from 'zod';
+import { AS_OF_PATTERN } from '../shared/as-of.js';
+
+function isInsecureRemote(value: string): boolean {
+  const url = new URL(value);
+  return url.protocol === 'http:' && !['localhost', '127.0.0.1', '[::1]'].includes(url.hostname) && !/^127\./.test(url.hostname);
+}
 
 const emptyToUndefined = (value: unknown) => (value === '' ? undefined : value);
 const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
@@ -31,6 +37,8 @@ export const EnvSchema = z
     STRATSYS_COMPANY_CODE: optionalString.describe('Company code, put before the token in `BEARER <companyCode>_<token>`.'),
     STRATSYS_TOKEN_URL: z.preprocess(emptyToUndefined, urlString(['https:', 'http:']).optional())
       .describe('OAuth2 token endpoint (client-credentials).'),
+    STRATSYS_ALLOW_INSECURE_HTTP: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).default('false').transform((v) => v === 'true'))
+      .describe('Allow plain `http://` Stratsys and token URLs on other hosts than loopback (e.g. a simulator in docker compose).'),
     STRATSYS_SCOPE: z.preprocess(emptyToUndefined, z.string().default('https://web.stratsys.se/auth/v1/full.access'))
       .describe('OAuth2 scope requested with client credentials.'),
     STRATSYS_TIMEOUT_MS: intInRange(100, 600_000, 30_000).describe('Timeout of one Stratsys request, in milliseconds.'),
@@ -53,7 +61,8 @@ export const EnvSchema = z
       .describe('Folder the run reports are written to.'),
     MAPPINGS_DIR: z.preprocess(emptyToUndefined, z.string().default('./mappings'))
       .describe('Folder with the programme mapping files (`*.yaml`).'),
-    ADMIN_TOKEN: optionalString.describe('Bearer token for the admin HTTP endpoints (all but /healthz). Secret.'),
+    ADMIN_TOKEN: z.preprocess(emptyToUndefined, z.string().min(24, 'expected at least 24 characters (e.g. `openssl rand -hex 24`)').optional())
+      .describe('Bearer token for the admin HTTP endpoints (all but /healthz), at least 24 characters. Secret.'),
     HTTP_PORT: intInRange(0, 65_535, 8080).describe('Port of the admin HTTP server of `worker`.'),
     HTTP_HOST: z.preprocess(emptyToUndefined, z.string().default('0.0.0.0'))
       .describe('Address the admin HTTP server binds to; without ADMIN_TOKEN only loopback is allowed.'),
@@ -67,8 +76,8 @@ export const EnvSchema = z
       .describe('Time zone of the nightly cron pattern.'),
     SYNC_YEAR: z.preprocess(emptyToUndefined, z.coerce.number().int().min(2000).max(2100).optional())
       .describe('Reported year the worker evaluates; default the year before the as-of instant.'),
-    SYNC_AS_OF: z.preprocess(emptyToUndefined, z.string().refine((v) => !Number.isNaN(Date.parse(v)), 'expected an ISO 8601 instant').optional())
-      .describe('Fixed as-of instant for evaluations (demos, re-evaluating a past year); default now.'),
+    SYNC_AS_OF: z.preprocess(emptyToUndefined, z.string().regex(AS_OF_PATTERN, 'expected yyyy-MM-dd or an ISO 8601 instant with Z or an offset').optional())
+      .describe('Fixed as-of instant for evaluations (demos, re-evaluating a past year; a date means 00:00 in REPORT_TIME_ZONE); default now.'),
     WORKER_CONCURRENCY: intInRange(1, 64, 4).describe('Jobs one worker process runs at once.'),
     WORKER_LOCK_MS: intInRange(1_000, 600_000, 30_000).describe('Job lock duration; a worker that dies is detected as stalled after about this long.'),
     SHUTDOWN_TIMEOUT_MS: intInRange(1_000, 600_000, 30_000).describe('How long SIGTERM waits for running jobs.'),
@@ -86,6 +95,12 @@ export const EnvSchema = z
       need('STRATSYS_CLIENT_ID', 'STRATSYS_AUTH=client-credentials');
       need('STRATSYS_CLIENT_SECRET', 'STRATSYS_AUTH=client-credentials');
       need('STRATSYS_TOKEN_URL', 'STRATSYS_AUTH=client-credentials');
+    }
+    for (const key of ['STRATSYS_BASE_URL', 'STRATSYS_TOKEN_URL'] as const) {
+      const value = env[key];
+      if (value && !env.STRATSYS_ALLOW_INSECURE_HTTP && isInsecureRemote(value)) {
+        ctx.addIssue({ code: 'custom', path: [key], message: 'expected https:// (plain http only to loopback, or with STRATSYS_ALLOW_INSECURE_HTTP=true): credentials would travel in clear text' });
+      }
     }
     try {
       new Intl.DateTimeFormat('en', { timeZone: env.REPORT_TIME_ZONE });

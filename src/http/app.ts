@@ -23,7 +23,7 @@ export interface HttpDeps {
   metrics: Metrics;
   logger: Logger;
   now: () => Date;
-  /** Units that can be re-run (from the stored pull and the mapping). */
+  /** Units that can be re-run (from the stored pull and the mapping); empty before the first pull. */
   listUnits(year?: number): Promise<NamedUnit[]>;
   /** Redis reachable? */
   pingRedis(): Promise<boolean>;
@@ -78,7 +78,9 @@ export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
   app.post<{ Params: { id: string } }>('/departments/:id/rerun', async (request, reply) => {
     const query = YearQuery.safeParse(request.query);
     if (!query.success) return reply.code(400).send({ error: 'PAYLOAD_INVALID', message: query.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') });
-    const unit = resolveUnit(request.params.id, await deps.listUnits(query.data.year));
+    const units = await deps.listUnits(query.data.year);
+    if (units.length === 0) return reply.code(409).send({ error: 'PULL_INCOMPLETE', message: 'no stored pull yet: run a sync first (POST /sync-now)' });
+    const unit = resolveUnit(request.params.id, units);
     const queued = await enqueueRerun(deps.queues, { unitId: unit.id, year: query.data.year }, deps.now());
     return reply.code(queued.existing ? 200 : 202).send({ unitId: unit.id, unitName: unit.name, ...queued });
   });

@@ -30,6 +30,8 @@ export interface WriteBackResult {
   rejected: Array<{ value: IndicatorValue; stored: number | null }>;
   /** Writes that failed for another non-retryable reason. */
   failed: Array<{ value: IndicatorValue; message: string }>;
+  /** `GET kpidata` reads made (one per KPI, department and period). */
+  reads: number;
   dryRun: boolean;
 }
 
@@ -62,7 +64,7 @@ function matchesColumn(row: KpiData, column: KpiColumnSelector): boolean {
  */
 export async function writeBack(deps: WriteBackDeps, values: IndicatorValue[], options: WriteBackOptions): Promise<WriteBackResult> {
   const failed = new Set(options.failedUnitIds);
-  const result: WriteBackResult = { changes: [], written: 0, unchanged: 0, heldBack: [], rejected: [], failed: [], dryRun: options.dryRun };
+  const result: WriteBackResult = { changes: [], written: 0, unchanged: 0, heldBack: [], rejected: [], failed: [], reads: 0, dryRun: options.dryRun };
   const writable: IndicatorValue[] = [];
   const only = options.onlyDependingOn ? new Set(options.onlyDependingOn) : null;
   for (const value of values) {
@@ -72,6 +74,7 @@ export async function writeBack(deps: WriteBackDeps, values: IndicatorValue[], o
     else writable.push(value);
   }
   const current = await readCurrent(deps.client, writable);
+  result.reads = current.size;
   for (const value of writable) {
     const rows = current.get(groupKey(value)) ?? [];
     const before = rows.find((row) => matchesColumn(row, value.column))?.Value ?? null;

@@ -2,6 +2,9 @@ import { TZDate } from '@date-fns/tz';
 import type { Clock } from './clock.js';
 import { AppError } from './errors.js';
 
+/** `yyyy-MM-dd`, or an ISO 8601 date-time with seconds optional and a `Z` or ±hh:mm offset. */
+export const AS_OF_PATTERN = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2}))?$/;
+
 /**
  * Turns `--as-of` into an ISO instant: a plain date (`yyyy-MM-dd`) means 00:00 of that day in the
  * report time zone; an ISO instant is taken as is; absent means now.
@@ -16,7 +19,7 @@ export function resolveAsOf(value: string | undefined, clock: Clock, timeZone: s
     return new Date(local.getTime()).toISOString();
   }
   const at = Date.parse(value);
-  if (Number.isNaN(at)) throw new AppError('CLI_USAGE', `--as-of: expected yyyy-MM-dd or an ISO 8601 instant, got "${value}"`);
+  if (!AS_OF_PATTERN.test(value) || Number.isNaN(at)) throw new AppError('CLI_USAGE', `--as-of: expected yyyy-MM-dd or an ISO 8601 instant with Z or an offset, got "${value}"`);
   return new Date(at).toISOString();
 }
 

@@ -35,10 +35,18 @@ describe('loadConfig', () => {
     [{ REPORT_TIME_ZONE: 'Europe/Gävle' }, 'REPORT_TIME_ZONE'],
     [{ STRATSYS_AUTH: 'client-credentials' }, 'STRATSYS_TOKEN_URL'],
     [{ STRATSYS_CLIENT_ID: '' }, 'STRATSYS_CLIENT_ID'],
+    [{ STRATSYS_BASE_URL: 'http://stratsys.example/api/v1/' }, 'STRATSYS_BASE_URL'],
+    [{ ADMIN_TOKEN: 'short' }, 'ADMIN_TOKEN'],
+    [{ SYNC_AS_OF: '2021-3-1' }, 'SYNC_AS_OF'],
   ])('names the variable in error %#', (override, variable) => {
     const error = configError({ ...base, ...override });
     expect(error.code).toBe('CONFIG_INVALID');
     expect(error.message).toContain(`${variable}:`);
+  });
+
+  it('allows plain http to loopback, or anywhere when explicitly allowed', () => {
+    expect(loadConfig({ ...base, STRATSYS_BASE_URL: 'http://127.0.0.1:4010/api/v1/' }).STRATSYS_BASE_URL).toBe('http://127.0.0.1:4010/api/v1/');
+    expect(loadConfig({ ...base, STRATSYS_BASE_URL: 'http://sim:4010/api/v1/', STRATSYS_ALLOW_INSECURE_HTTP: 'true' }).STRATSYS_ALLOW_INSECURE_HTTP).toBe(true);
   });
 
   it('never echoes a secret value, even a malformed one', () => {
@@ -47,7 +55,7 @@ describe('loadConfig', () => {
   });
 
   it('masks secrets in the effective settings', () => {
-    const shown = describeConfig(loadConfig({ ...base, ADMIN_TOKEN: 'admintoken', REDIS_URL: 'redis://:pw@localhost:6379' }));
+    const shown = describeConfig(loadConfig({ ...base, ADMIN_TOKEN: 'admintoken-0123456789-abcdef', REDIS_URL: 'redis://:pw@localhost:6379' }));
     expect(shown.STRATSYS_CLIENT_SECRET).toBe('***');
     expect(shown.ADMIN_TOKEN).toBe('***');
     expect(shown.REDIS_URL).toBe('***');
