@@ -1,0 +1,30 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../support/cli.js';
+
+const out = mkdtempSync(path.join(os.tmpdir(), 'stratsys-sync-demo-'));
+afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+describe('npm run demo (the README\'s main job)', () => {
+  it('runs the whole pipeline against the bundled tenant, then alerts nobody twice', async () => {
+    // A configured installation's settings must not leak into the demo.
+    const env = { SMTP_URL: 'smtp://mail.invalid:25', REPORT_DIR: '/nonexistent', TENANT_ID: 'production' };
+    const first = await runCli(['demo', '--out', out], env, 120_000);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/Pull: 10\/10 units/);
+    expect(first.stdout).toMatch(/Missing reports \(8\):/);
+    expect(first.stdout).toMatch(/Write-back: 47 written, 0 unchanged/);
+    expect(first.stdout).toMatch(/Alerts: 4 e-mails sent/);
+    const outbox = readdirSync(path.join(out, 'outbox')).filter((f) => f.endsWith('.eml'));
+    expect(outbox).toHaveLength(4);
+    expect(readFileSync(path.join(out, 'outbox', outbox[0] ?? ''), 'utf8')).toMatch(/^Subject: /m);
+    const reports = readdirSync(path.join(out, 'reports', 'demo', '2020'));
+    expect(reports).toEqual(expect.arrayContaining(['arsrapport-2020.html', 'arsrapport-2020.csv', 'arsrapport-2020.md', 'evaluation.json', 'summary.txt']));
+    const second = await runCli(['demo', '--out', out], env, 120_000);
+    expect(second.code).toBe(0);
+    expect(second.stdout).toMatch(/Alerts: nothing new/);
+    expect(readdirSync(path.join(out, 'outbox')).filter((f) => f.endsWith('.eml'))).toHaveLength(4);
+  }, 180_000);
+});
