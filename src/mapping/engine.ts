@@ -48,7 +48,7 @@ export function buildProgrammeView(snapshot: Snapshot, mapping: ProgrammeMapping
     const project = recognizeProject(compiled, facts, decision.mapped ? decision.focusArea : null, issues);
     if (project !== null) projects.push(project);
     if (decision.mapped) {
-      activities.push(toActivity({ ...outcome, decision }, compiled, project, statusOf, options.timeZone, issues));
+      activities.push(toActivity(outcome, decision, compiled, project, statusOf, options.timeZone, issues));
       continue;
     }
     const entry = unmappedActivity(outcome);
@@ -85,10 +85,10 @@ export function toPeriod(mapping: ProgrammeMapping): ProgrammePeriod {
 
 type StatusOf = (outcome: ActivityOutcome, issues: MappingIssue[]) => { status: ActivityStatus | null; endDate: string | null };
 
-type MappedOutcome = ActivityOutcome & { decision: Extract<Decision, { mapped: true }> };
+type MappedDecision = Extract<Decision, { mapped: true }>;
 
-function toActivity(outcome: MappedOutcome, compiled: CompiledMapping, project: ExternalProject | null, statusOf: StatusOf, timeZone: string, issues: MappingIssue[]): ActionActivity {
-  const { facts, scorecard, decision } = outcome;
+function toActivity(outcome: ActivityOutcome, decision: MappedDecision, compiled: CompiledMapping, project: ExternalProject | null, statusOf: StatusOf, timeZone: string, issues: MappingIssue[]): ActionActivity {
+  const { facts, scorecard } = outcome;
   const { status, endDate } = statusOf(outcome, issues);
   return {
     nodeId: facts.node.Id,
@@ -116,6 +116,13 @@ export function statusKindOf(statusType: string): StatusKind {
 /** Status and end date from the unit's activity rows (`statuses` resolve the id), else the node's CurrentStatus. */
 function statusResolver(snapshot: Snapshot): StatusOf {
   const statuses = new Map(snapshot.tenant.statuses.map((status) => [status.Id, status]));
+  // One shared (read-only) ActivityStatus per Stratsys status instead of one per activity.
+  const shared = new Map<Status, ActivityStatus>();
+  const statusObject = (found: Status): ActivityStatus => {
+    let status = shared.get(found);
+    if (status === undefined) shared.set(found, (status = Object.freeze({ id: found.Id, name: found.Name, kind: statusKindOf(found.StatusType) })));
+    return status;
+  };
   const rowsByCard = new WeakMap<object, Map<string, Activity>>();
   return ({ facts, scorecard }, issues) => {
     let rows = rowsByCard.get(scorecard.card);
@@ -126,7 +133,6 @@ function statusResolver(snapshot: Snapshot): StatusOf {
     if (statusId !== null && found === undefined) {
       issues.push({ severity: 'warning', code: 'unknown-status', message: `activity ${facts.node.Id} (unit ${facts.unitId}) has status id ${statusId}, which is not among the tenant's statuses`, nodeId: facts.node.Id, unitId: facts.unitId });
     }
-    const status = found === undefined ? null : { id: found.Id, name: found.Name, kind: statusKindOf(found.StatusType) };
-    return { status, endDate: row?.EndDate ?? null };
+    return { status: found === undefined ? null : statusObject(found), endDate: row?.EndDate ?? null };
   };
 }

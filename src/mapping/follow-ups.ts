@@ -30,7 +30,28 @@ export function toFollowUps(comments: readonly Comment[], nodeId: string, unitId
       });
       continue;
     }
-    out.push({ commentId: comment.Id, nodeId, unitId, periodDate: comment.PeriodDate.trim().slice(0, 10), year, postedAt, text: stripHtml(comment.Text) });
+    out.push(followUp(comment, nodeId, unitId, year, postedAt));
   }
   return out.sort((a, b) => compareInstants(a.postedAt, b.postedAt) || compareIds(a.commentId, b.commentId));
+}
+
+/**
+ * A follow-up whose plain text is computed when first read: only project statements are ever
+ * searched, and stripping HTML from every activity comment of a large tenant dominated mapping time.
+ * `text` is an own enumerable accessor, so JSON output and deep equality see it as a plain field.
+ */
+function followUp(comment: Comment, nodeId: string, unitId: string, year: number, postedAt: string): FollowUp {
+  const html = comment.Text;
+  let text: string | undefined;
+  return {
+    commentId: comment.Id,
+    nodeId,
+    unitId,
+    periodDate: comment.PeriodDate.trim().slice(0, 10),
+    year,
+    postedAt,
+    get text() {
+      return (text ??= stripHtml(html));
+    },
+  };
 }

@@ -24,7 +24,7 @@ export function localTimeToUtc(local: string, timeZone: string): string | null {
   const minute = digits(text, 14, 16);
   const second = text.length >= 19 ? digits(text, 17, 19) : 0;
   if (!isCalendarDate(year, month, day) || hour > 23 || minute > 59 || second > 59) return null;
-  const cached = hourStart(timeZone, text.slice(0, 13), year, month, day, hour);
+  const cached = hourStart(timeZone, ((year * 13 + month) * 32 + day) * 24 + hour, year, month, day, hour);
   if (cached === null) {
     const instant = new TZDate(year, month - 1, day, hour, minute, second, timeZone).getTime();
     return Number.isNaN(instant) ? null : new Date(instant).toISOString();
@@ -69,14 +69,14 @@ interface HourStart {
 }
 
 /**
- * Zone → local hour (`yyyy-MM-dd HH`) → when it starts in UTC, or null when the zone's offset
+ * Zone → local hour (as one number: no string per lookup) → when it starts in UTC, or null when the zone's offset
  * changes inside that hour (the caller then asks TZDate for the exact instant). Resolving an
  * offset costs ~10 µs; this is memoisation only, the result is exactly TZDate's.
  */
-const hoursByZone = new Map<string, Map<string, HourStart | null>>();
+const hoursByZone = new Map<string, Map<number, HourStart | null>>();
 const MAX_CACHED_HOURS = 100_000;
 
-function hourStart(timeZone: string, localHour: string, year: number, month: number, day: number, hour: number): HourStart | null {
+function hourStart(timeZone: string, localHour: number, year: number, month: number, day: number, hour: number): HourStart | null {
   let hours = hoursByZone.get(timeZone);
   if (hours === undefined) hoursByZone.set(timeZone, (hours = new Map()));
   let cached = hours.get(localHour);
