@@ -1,18 +1,16 @@
 import type { ReportType } from './obligations.js';
 
+/** The measures that count expected reports (the rest count activities or projects). */
+export const REPORT_MEASURES = ['expected', 'delivered-on-time', 'delivered-late', 'missing', 'not-yet-due', 'share-delivered'] as const;
+
+/** Every measure an indicator can count. */
+export const INDICATOR_MEASURES = [...REPORT_MEASURES, 'activities', 'activities-by-status', 'activities-by-means', 'projects', 'granted-sek'] as const;
+
 /** What an indicator counts. */
-export type IndicatorMeasure =
-  | 'expected'
-  | 'delivered-on-time'
-  | 'delivered-late'
-  | 'missing'
-  | 'not-yet-due'
-  | 'share-delivered'
-  | 'activities'
-  | 'activities-by-status'
-  | 'activities-by-means'
-  | 'projects'
-  | 'granted-sek';
+export type IndicatorMeasure = (typeof INDICATOR_MEASURES)[number];
+
+/** The key in `columnsByFocusArea` for the overall figure. */
+export const TOTAL_COLUMN_KEY = 'total';
 
 export type IndicatorScope = 'total' | 'focus-area' | 'unit';
 

@@ -1,13 +1,12 @@
 import type { EvaluatedUnit } from '../domain/evaluation.js';
-import type { IndicatorDefinition, IndicatorMeasure, KpiColumnSelector } from '../domain/indicators.js';
+import { REPORT_MEASURES, TOTAL_COLUMN_KEY, type IndicatorDefinition, type IndicatorMeasure, type KpiColumnSelector } from '../domain/indicators.js';
 import type { ProgrammeView } from '../domain/programme.js';
 import { sortedUniqueIds } from '../rules/order.js';
 import { sortFocusAreas } from '../rules/units.js';
 import { AppError } from '../shared/errors.js';
 import type { MeasureData, Slice } from './measures.js';
 
-/** Key of the optional overall column in `columnsByFocusArea`. */
-export const TOTAL_COLUMN_KEY = 'total';
+export { TOTAL_COLUMN_KEY };
 
 /** Where one value of a definition goes, what it covers and what it depends on. */
 export interface Target {
@@ -20,14 +19,7 @@ export interface Target {
   scopeLabel: string;
 }
 
-const REPORT_MEASURES: ReadonlySet<IndicatorMeasure> = new Set([
-  'expected',
-  'delivered-on-time',
-  'delivered-late',
-  'missing',
-  'not-yet-due',
-  'share-delivered',
-]);
+const REPORT_MEASURE_SET: ReadonlySet<IndicatorMeasure> = new Set(REPORT_MEASURES);
 
 /**
  * The values a definition produces. `total`: one, for `departmentId`/`column`. `focus-area`: the
@@ -98,7 +90,7 @@ function expandFocusAreas(
 /** Units counted by a definition: owing its report type (or any) for report measures, else all owing units. */
 function scopeUnits(definition: IndicatorDefinition, data: MeasureData): EvaluatedUnit[] {
   const type = definition.reportType;
-  if (!REPORT_MEASURES.has(definition.measure) || type === null) return data.evaluation.units;
+  if (!REPORT_MEASURE_SET.has(definition.measure) || type === null) return data.evaluation.units;
   return data.evaluation.units.filter((unit) => unit.reportTypes.includes(type));
 }
 

@@ -1,31 +1,13 @@
 import { z } from 'zod';
-import type { IndicatorDefinition, IndicatorMeasure, KpiColumnSelector } from '../domain/indicators.js';
+import { INDICATOR_MEASURES, TOTAL_COLUMN_KEY, type IndicatorDefinition, type KpiColumnSelector } from '../domain/indicators.js';
 import { IdSchema, KeySchema, TextSchema, requireOneOf, strict } from './schema-common.js';
 
 /** `indicators`: the KPI values to write back, exactly IndicatorDefinition (src/domain/indicators.ts). */
 
 /** Every IndicatorMeasure, as the schema accepts them. */
-export const MEASURES = [
-  'expected',
-  'delivered-on-time',
-  'delivered-late',
-  'missing',
-  'not-yet-due',
-  'share-delivered',
-  'activities',
-  'activities-by-status',
-  'activities-by-means',
-  'projects',
-  'granted-sek',
-] as const satisfies readonly IndicatorMeasure[];
+export const MEASURES = INDICATOR_MEASURES;
 
-/** Fails to compile when IndicatorMeasure gains a value this list lacks. */
-type MissingMeasure = Exclude<IndicatorMeasure, (typeof MEASURES)[number]>;
-const _allMeasures: [MissingMeasure] extends [never] ? true : never = true;
-void _allMeasures;
-
-/** The key in `columnsByFocusArea` for the overall figure. */
-export const TOTAL_COLUMN_KEY = 'total';
+export { TOTAL_COLUMN_KEY };
 
 /** `{ id: 90011 }`, `{ name: Utfall }` or `{ index: 0 }`: exactly one, as the API requires. */
 export const ColumnSelectorSchema = strict({
