@@ -1,3 +1,4 @@
+import { allRoleHolders } from '../src/snapshot/schema.js';
 import { z } from 'zod';
 import { AppError } from '../src/shared/errors.js';
 import { assess } from '../src/pipeline/evaluate.js';
@@ -22,7 +23,7 @@ export const sendAlerts = defineJob({
     const failures = payload.failedUnitIds.map((departmentId) => ({ departmentId, code: 'PULL_INCOMPLETE', message: 'import failed in this run' }));
     const snapshot = await storedSnapshot(ctx, mapping, failures);
     const assessment = assess(snapshot, mapping, { year: payload.year, asOf: payload.asOf, timeZone: ctx.timeZone });
-    const summary = await ctx.alerts.run({ runId: payload.runId, mapping, assessment, roleHolders: snapshot.tenant.roleHolders, asOf: payload.asOf, dryRun: false });
+    const summary = await ctx.alerts.run({ runId: payload.runId, mapping, assessment, roleHolders: allRoleHolders(snapshot), asOf: payload.asOf, dryRun: false });
     ctx.logger.info({ runId: payload.runId, sent: summary.sent, skipped: summary.skipped, failed: summary.failed }, 'alerts sent');
     if (summary.failed > 0) throw new AppError('ALERT_SEND_FAILED', `${summary.failed} alert e-mails could not be sent; they will be retried`, { retryable: true });
     return summary;

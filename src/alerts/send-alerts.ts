@@ -8,7 +8,7 @@ import type { AlertDigest, AlertPlan } from './digest.js';
 import { DEFAULT_LEASE_MS, type AlertLedger } from './ledger.js';
 import type { Mailer, SendReceipt } from './mailer.js';
 import type { AlertOutcome, FailedDigest, SentDigest, SkippedDigest } from './outcome.js';
-import type { AlertMapping, RoleHolders } from './recipients.js';
+import { reportersFromRoleHolders, type AlertMapping, type RoleHolders } from './recipients.js';
 
 export { formatAlertOutcome, alertFailure, type AlertOutcome } from './outcome.js';
 
@@ -55,6 +55,15 @@ export interface AlertStepInput {
   reporters?: ReadonlyMap<string, readonly string[]>;
 }
 
+/** Who reports for each unit, from the mapping's `alerts.reporters` role as pulled per unit. */
+function reportersOf(input: AlertStepInput): ReadonlyMap<string, readonly string[]> | undefined {
+  const config = input.mapping.alerts.reporters;
+  if (!config) return undefined;
+  const scorecardId = config.scorecardId ?? input.mapping.scorecards[0]?.id ?? '';
+  const units = input.assessment.view.units.map((unit) => ({ scorecardId, unitId: unit.id, nodeId: config.nodeId }));
+  return reportersFromRoleHolders(input.roleHolders, units, config.roleId);
+}
+
 /** The wait after failed try `attempt` (1-based). */
 export function retryDelayMs(attempt: number, policy: RetryPolicy = DEFAULT_RETRY): number {
   return Math.min(policy.maxDelayMs, policy.baseDelayMs * 4 ** Math.max(0, attempt - 1));
@@ -64,7 +73,8 @@ export function retryDelayMs(attempt: number, policy: RetryPolicy = DEFAULT_RETR
 export async function planAlerts(ledger: AlertLedger, input: AlertStepInput): Promise<AlertPlan> {
   const { evaluation, view } = input.assessment;
   const sentEntries = await ledger.sentEntries(evaluation.year);
-  return composeAlerts({ evaluation, view, mapping: input.mapping, roleHolders: input.roleHolders, sentEntries, asOf: input.asOf, reporters: input.reporters });
+  const reporters = input.reporters ?? reportersOf(input);
+  return composeAlerts({ evaluation, view, mapping: input.mapping, roleHolders: input.roleHolders, sentEntries, asOf: input.asOf, reporters });
 }
 
 /**

@@ -1,3 +1,4 @@
+import { allRoleHolders } from '../snapshot/schema.js';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
@@ -40,7 +41,7 @@ export async function previewAlerts(ctx: CommandContext, options: AlertsPreviewO
     const deps = { tenantId: config.TENANT_ID, clock: systemClock, snapshots: stores.snapshots, timeZone: config.REPORT_TIME_ZONE };
     const { snapshot, assessment } = await assessStored(deps, mapping, { year, asOf });
     const ledger = createAlertLedger(config, { clock: systemClock, redis });
-    const plan = await planAlerts(ledger, { runId: 'preview', mapping, assessment, roleHolders: snapshot.tenant.roleHolders, asOf, dryRun: true });
+    const plan = await planAlerts(ledger, { runId: 'preview', mapping, assessment, roleHolders: allRoleHolders(snapshot), asOf, dryRun: true });
     return { plan: { ...plan, digests: filterByOwner(plan.digests, options.owner) }, year, asOf };
   } finally {
     redis?.disconnect();

@@ -1,3 +1,4 @@
+import { allRoleHolders } from '../snapshot/schema.js';
 import { randomUUID } from 'node:crypto';
 import type { Command } from 'commander';
 import { createAlertRunnerFactory } from '../app/alerts.js';
@@ -57,7 +58,7 @@ export async function runOnceCommand(ctx: CommandContext, options: RunCommandOpt
     if (progress) process.stderr.write('\n');
     const alerts = createAlertRunnerFactory(config, logger, systemClock)(redis);
     try {
-      result.alerts = await alerts.runner.run({ runId: result.runId, mapping, assessment: result.assessment, roleHolders: result.snapshot?.tenant.roleHolders ?? {}, asOf, dryRun: options.dryRun === true });
+      result.alerts = await alerts.runner.run({ runId: result.runId, mapping, assessment: result.assessment, roleHolders: result.snapshot ? allRoleHolders(result.snapshot) : {}, asOf, dryRun: options.dryRun === true });
     } finally {
       await alerts.close();
     }

@@ -16,6 +16,8 @@ export interface PullPlan {
   commentInheritedNodeIds: string[];
   reportLists: Array<{ reportListId: string; user: string }>;
   roleHolders: Array<{ scorecardId: string; departmentId: string; nodeId: string; roleId: string }>;
+  /** Role lookups made in every unit, as part of the unit's pull (e.g. who reports for it). */
+  unitRoleHolders: Array<{ scorecardId: string; nodeId: string; roleId: string }>;
 }
 
 /**
@@ -33,6 +35,7 @@ export function planPull(mapping: ProgrammeMapping, departments: readonly Depart
     commentInheritedNodeIds: unique(mapping.projectStatements?.nodeIds ?? []),
     reportLists: reportListsOf(mapping),
     roleHolders: roleHoldersOf(mapping),
+    unitRoleHolders: reporterHoldersOf(mapping),
   };
 }
 
@@ -67,6 +70,13 @@ function roleHoldersOf(mapping: ProgrammeMapping): PullPlan['roleHolders'] {
       ? []
       : [{ scorecardId: owner.role.scorecardId ?? defaultScorecard, departmentId: owner.role.departmentId, nodeId: owner.role.nodeId, roleId: owner.role.roleId }],
   );
+}
+
+/** The "who reports" role on the reporter node, looked up in each unit as part of its pull. */
+function reporterHoldersOf(mapping: ProgrammeMapping): PullPlan['unitRoleHolders'] {
+  const reporters = mapping.alerts.reporters;
+  if (reporters === null) return [];
+  return [{ scorecardId: reporters.scorecardId ?? mapping.scorecards[0]?.id ?? '', nodeId: reporters.nodeId, roleId: reporters.roleId }];
 }
 
 function unique<T>(values: readonly T[]): T[] {

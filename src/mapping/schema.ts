@@ -54,6 +54,13 @@ export const AlertsSchema = strict({
   escalateAfterDays: z.number().int().min(1).max(365).default(30),
   /** Language of the e-mails. Default sv. */
   language: z.enum(['sv', 'en']).default('sv'),
+  /**
+   * Who reports for a unit, named in the e-mails: holders of `roleId` on node `nodeId` in the unit
+   * itself (one request per unit). Optional.
+   */
+  reporters: strict({ roleId: IdSchema, nodeId: IdSchema, scorecardId: IdSchema.optional() })
+    .optional()
+    .transform((value) => (value === undefined ? null : { ...value, scorecardId: value.scorecardId ?? null })),
 });
 export type AlertsConfig = z.output<typeof AlertsSchema>;
 

@@ -56,8 +56,16 @@ export async function pullTenantData(deps: PullDeps, planFor: Planner): Promise<
  */
 export async function pullUnit(deps: PullDeps, plan: PullPlan, departmentId: string): Promise<UnitSnapshot> {
   const client = deps.client.scoped();
-  const scorecards = await Promise.all(plan.scorecardIds.map((scorecardId) => pullUnitScorecard(client, plan, scorecardId, departmentId)));
-  return { departmentId, pulledAt: deps.clock.now().toISOString(), scorecards, requests: client.requestCount };
+  const roleHolders: UnitSnapshot['roleHolders'] = {};
+  const [scorecards] = await Promise.all([
+    Promise.all(plan.scorecardIds.map((scorecardId) => pullUnitScorecard(client, plan, scorecardId, departmentId))),
+    Promise.all(
+      plan.unitRoleHolders.map(async ({ scorecardId, nodeId, roleId }) => {
+        roleHolders[`${scorecardId}/${departmentId}/${nodeId}/${roleId}`] = await client.roleHolders(scorecardId, departmentId, nodeId, roleId);
+      }),
+    ),
+  ]);
+  return { departmentId, pulledAt: deps.clock.now().toISOString(), scorecards, requests: client.requestCount, roleHolders };
 }
 
 async function pullUnitScorecard(client: StratsysClient, plan: PullPlan, scorecardId: string, departmentId: string): Promise<UnitScorecard> {

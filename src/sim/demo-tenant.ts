@@ -130,7 +130,7 @@ export function buildDemoTenant(): TenantFixture {
     ...referenceData(),
     departments: DEPARTMENTS.map((d) => ({ ...d })),
     users: demoUsers(),
-    nodes: [...actionPlanTopNodes(), ...activityNodes(activities, reporterOf), ...municipalPlanNodes(reporterOf('101')), ...kpi.nodes],
+    nodes: [...actionPlanTopNodes(DEMO_UNIT_IDS.map((unitId) => ({ unitId, userId: reporterOf(unitId) }))), ...activityNodes(activities, reporterOf), ...municipalPlanNodes(reporterOf('101')), ...kpi.nodes],
     comments,
     kpis: kpi.kpis,
     kpiColumns: kpi.kpiColumns,

@@ -60,7 +60,7 @@ export function generateLargeTenant(options: LargeTenantOptions = {}): TenantFix
 
   const activities = largeActivities(activityCount, unitIds, prng);
   const kpi = kpiDefinitions(unitIds, '906');
-  const nodes: FixtureNode[] = [...actionPlanTopNodes(), ...activityNodes(activities, reporterOf), ...kpi.nodes];
+  const nodes: FixtureNode[] = [...actionPlanTopNodes(unitIds.map((unitId) => ({ unitId, userId: reporterOf(unitId) }))), ...activityNodes(activities, reporterOf), ...kpi.nodes];
   return {
     ...referenceData(),
     departments,

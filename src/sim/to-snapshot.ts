@@ -49,7 +49,23 @@ function unitSnapshot(index: TenantIndex, departmentId: string, pulledAt: string
     pulledAt,
     scorecards: unitScorecardIds(index, departmentId).map((scorecardId) => unitScorecard(index, scorecardId, departmentId)),
     requests: 0,
+    roleHolders: unitRoleHolders(index, departmentId),
   };
+}
+
+/**
+ * Role holders on the root's column-0 nodes that are named for this unit (department-specific
+ * responsibles, such as each unit's "Vem rapporterar" on the report node), keyed as the pull keys them.
+ */
+function unitRoleHolders(index: TenantIndex, departmentId: string): UnitSnapshot['roleHolders'] {
+  const out: UnitSnapshot['roleHolders'] = {};
+  for (const node of index.fixture.nodes) {
+    if (node.departmentId !== index.root.Id || index.columns.get(node.columnId)?.index !== 0) continue;
+    for (const roleId of new Set(node.responsibles.filter((r) => r.departmentId === departmentId).map((r) => r.roleId))) {
+      out[`${node.scorecardId}/${departmentId}/${node.id}/${roleId}`] = roleHolders(index, node, roleId, departmentId);
+    }
+  }
+  return out;
 }
 
 function unitScorecard(index: TenantIndex, scorecardId: string, departmentId: string): UnitScorecard {
@@ -87,7 +103,7 @@ export function rootRoleHolders(index: TenantIndex): Record<string, ReturnType<t
   const rootId = index.root.Id;
   const pulled = new Set(index.fixture.nodes.filter((n) => isActivityNode(index, n)).map((n) => n.scorecardId));
   const topNodes = index.fixture.nodes.filter((n) => pulled.has(n.scorecardId) && n.departmentId === rootId && index.columns.get(n.columnId)?.index === 0);
-  const roleIds = [...new Set(topNodes.flatMap((n) => n.responsibles.map((r) => r.roleId)))];
+  const roleIds = [...new Set(topNodes.flatMap((n) => n.responsibles.filter((r) => r.departmentId === null || r.departmentId === rootId).map((r) => r.roleId)))];
   const out: Record<string, ReturnType<typeof roleHolders>> = {};
   for (const node of topNodes) {
     for (const roleId of roleIds) out[`${node.scorecardId}/${rootId}/${node.id}/${roleId}`] = roleHolders(index, node, roleId, rootId);

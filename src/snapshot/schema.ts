@@ -44,6 +44,8 @@ export const UnitSnapshotSchema = z.object({
   scorecards: z.array(UnitScorecardSchema),
   /** Number of Stratsys requests this unit's pull made. */
   requests: z.number().int().nonnegative().default(0),
+  /** Users holding a role on a node in this unit (PullPlan.unitRoleHolders); key as TenantData.roleHolders. */
+  roleHolders: z.record(z.string(), z.array(UserSchema)).default({}),
 });
 export type UnitSnapshot = z.infer<typeof UnitSnapshotSchema>;
 
@@ -81,3 +83,8 @@ export const SnapshotSchema = z.object({
   failures: z.array(UnitFailureSchema).default([]),
 });
 export type Snapshot = z.infer<typeof SnapshotSchema>;
+
+/** Every pulled role lookup of a snapshot: the tenant's (owners) and each unit's (reporters). */
+export function allRoleHolders(snapshot: Snapshot): TenantData['roleHolders'] {
+  return Object.assign({}, snapshot.tenant.roleHolders, ...snapshot.units.map((unit) => unit.roleHolders));
+}

@@ -118,7 +118,7 @@ export function buildSnapshot(spec: TenantSpec): Snapshot {
       roleHolders: spec.roleHolders ?? {},
       pulledAt,
     },
-    units: units.map((unitId) => ({ departmentId: unitId, pulledAt, scorecards: scorecardsOf(byOwner, unitId, departments, columns), requests: 0 })),
+    units: units.map((unitId) => ({ departmentId: unitId, pulledAt, scorecards: scorecardsOf(byOwner, unitId, departments, columns), requests: 0, roleHolders: {} })),
     failures: spec.failures ?? [],
   };
   return SnapshotSchema.parse(raw);

@@ -134,14 +134,18 @@ function node(partial: Pick<FixtureNode, 'id' | 'name' | 'parentId' | 'scorecard
   return { keywordIds: [], descriptionFields: {}, responsibles: [], statusId: null, endDate: null, ...partial };
 }
 
-/** Focus areas, the project-report node 5009 and the goals of scorecard 50, all owned by department 1. */
-export function actionPlanTopNodes(): FixtureNode[] {
+/** Focus areas, the project-report node 5009 (with each unit's reporter) and the goals of scorecard 50, all owned by department 1. */
+export function actionPlanTopNodes(reporters: ReadonlyArray<{ unitId: string; userId: string }> = []): FixtureNode[] {
   const areas = FOCUS_AREAS.map((area, i) => {
     const owner = FOCUS_AREA_OWNERS[area.id];
     const responsibles = owner ? [{ userId: owner, roleId: OWNER_ROLE_ID, departmentId: ROOT_ID }] : [];
     return node({ id: area.id, name: area.name, parentId: null, scorecardId: ACTION_PLAN_ID, columnId: '501', departmentId: ROOT_ID, sortOrder: i + 1, responsibles });
   });
-  const report = node({ id: PROJECT_REPORT_NODE_ID, name: 'Redovisning av externfinansierade projekt', parentId: null, scorecardId: ACTION_PLAN_ID, columnId: '501', departmentId: ROOT_ID, sortOrder: 9 });
+  // Each unit's "Vem rapporterar" on the report node: who reports for the unit.
+  const report = node({
+    id: PROJECT_REPORT_NODE_ID, name: 'Redovisning av externfinansierade projekt', parentId: null, scorecardId: ACTION_PLAN_ID, columnId: '501', departmentId: ROOT_ID, sortOrder: 9,
+    responsibles: reporters.map((r) => ({ userId: r.userId, roleId: REPORTER_ROLE_ID, departmentId: r.unitId })),
+  });
   const goals = FOCUS_AREAS.map((area) =>
     node({ id: area.goalId, name: area.goal, parentId: area.id, scorecardId: ACTION_PLAN_ID, columnId: '502', departmentId: ROOT_ID, sortOrder: 1, descriptionFields: { '805': area.municipalGoal } }),
   );

@@ -30,6 +30,7 @@ describe('demo tenant through mappings/gavle-2018-2020.yaml', () => {
       commentInheritedNodeIds: ['5009'],
       reportLists: [{ reportListId: '910', user: 'controller@gavle.example' }],
       roleHolders: ['5001', '5002', '5003', '5004', '5006'].map((nodeId) => ({ scorecardId: '50', departmentId: '1', nodeId, roleId: '1' })),
+      unitRoleHolders: [{ scorecardId: '50', nodeId: '5009', roleId: '2' }],
     });
   });
 

@@ -22,7 +22,7 @@ describe('mapping file schema', () => {
     const mapping = buildMapping();
     expect(mapping.file).toBe('test.yaml');
     expect(mapping.focusAreas[0]).toEqual({ key: 'naringsliv', name: 'Näringsliv', priority: 1, kind: 'focus-area' });
-    expect(mapping.alerts).toEqual({ internationalOffice: 'io@kommun.example', reminderEveryDays: 7, escalateAfterDays: 30, language: 'sv' });
+    expect(mapping.alerts).toEqual({ internationalOffice: 'io@kommun.example', reminderEveryDays: 7, escalateAfterDays: 30, language: 'sv', reporters: null });
     const due: FixedDayDueRule = { kind: 'fixed-day', month: 1, day: 31, yearOffset: 1, graceDays: 14 };
     const expected: ObligationRules = {
       actionPlanFollowUp: { appliesTo: ['department', 'company'], evidence: 'all-activities', skipStatusKinds: [], due },

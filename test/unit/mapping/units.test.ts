@@ -84,6 +84,7 @@ describe('planPull', () => {
       commentInheritedNodeIds: ['5009'],
       reportLists: [{ reportListId: '910', user: 'c@k.example' }],
       roleHolders: [{ scorecardId: '50', departmentId: '1', nodeId: '5001', roleId: '1' }],
+      unitRoleHolders: [],
     });
   });
 
