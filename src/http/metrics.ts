@@ -29,8 +29,9 @@ export function createMetrics(sources: { queues?: QueueSet; status?: StatusStore
     async collect() {
       if (!sources.queues) return;
       for (const [base, queue] of Object.entries(sources.queues.queues)) {
-        const counts = await queue.getJobCounts(...JOB_STATES);
-        for (const state of JOB_STATES) this.set({ queue: base, state }, counts[state] ?? 0);
+        // A scrape must answer while Redis is down: leave the last counts after a short wait.
+        const counts = await within(queue.getJobCounts(...JOB_STATES), 2_000);
+        if (counts) for (const state of JOB_STATES) this.set({ queue: base, state }, counts[state] ?? 0);
       }
     },
   });
@@ -39,8 +40,9 @@ export function createMetrics(sources: { queues?: QueueSet; status?: StatusStore
     help: 'Unix time of the last complete nightly run (0 if none yet)',
     registers: [registry],
     async collect() {
-      const at = sources.status ? await sources.status.lastNightlySuccess() : null;
-      this.set(at ? Date.parse(at) / 1000 : 0);
+      if (!sources.status) return this.set(0);
+      const at = await within(sources.status.lastNightlySuccess(), 2_000);
+      if (at !== undefined) this.set(at ? Date.parse(at) / 1000 : 0);
     },
   });
   return {
@@ -58,4 +60,15 @@ export function createMetrics(sources: { queues?: QueueSet; status?: StatusStore
       for (const [area, count] of Object.entries(byFocusArea)) missing.set({ focus_area: area }, count);
     },
   };
+}
+
+/** The promise's value, or undefined when it takes longer than `ms` or fails. */
+async function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), ms)));
+  try {
+    return await Promise.race([promise.catch(() => undefined), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
