@@ -13,7 +13,8 @@ export interface RequestBudget {
 /**
  * The fewest requests the API v1 contract allows for this run: no list endpoint returns keywords,
  * description fields or comments for many nodes at once, so each own node costs one request per
- * expansion the mapping needs plus one for its comments; KPI values are read once per KPI,
+ * expansion the mapping needs plus one for its comments, and each unit one per role lookup (who
+ * reports); KPI values are read once per KPI,
  * department and period, and written one per changed value (there is no batch write).
  */
 export function minimumRequests(plan: PullPlan, snapshot: Snapshot, result: Pick<RunResult, 'writeBack'>): RequestBudget {
@@ -27,6 +28,7 @@ export function minimumRequests(plan: PullPlan, snapshot: Snapshot, result: Pick
       const comments = scorecard.nodes.filter((n) => (n.Department.Id === unit.departmentId ? commentTypes.has(n.ScorecardColumn.NodeType) : inherited.has(n.Id)));
       units += 2 + own.length * ((plan.expand.keywords ? 1 : 0) + (plan.expand.descriptionFields ? 1 : 0)) + comments.length;
     }
+    units += plan.unitRoleHolders.length;
   }
   const w = result.writeBack;
   const kpiReads = w.reads;
