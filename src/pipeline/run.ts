@@ -79,19 +79,26 @@ export async function prepareTenant(deps: RunDeps, mapping: ProgrammeMapping, re
   return pulled;
 }
 
-/** Pulls the given units concurrently; good pulls are stored, failures returned. */
+/**
+ * Pulls the given units concurrently; good pulls are stored (and not kept in memory: evaluation
+ * reads them back from the store), failures returned.
+ */
 export async function importUnits(deps: RunDeps, plan: PullPlan, ids: string[], onUnit?: RunOptions['onUnit']) {
   let done = 0;
-  const outcomes = await Promise.all(
+  const pulled = new Set<string>();
+  const failures: UnitFailure[] = [];
+  await Promise.all(
     ids.map(async (id) => {
       const outcome = await pullUnitSafely(deps, plan, id);
-      if (outcome.ok) await deps.snapshots.saveUnit(outcome.unit);
+      if (outcome.ok) {
+        await deps.snapshots.saveUnit(outcome.unit);
+        pulled.add(id);
+      } else failures.push(outcome.failure);
       done += 1;
       onUnit?.(outcome, done, ids.length);
-      return outcome;
     }),
   );
-  return { units: outcomes.flatMap((o) => (o.ok ? [o.unit] : [])), failures: outcomes.flatMap((o) => (o.ok ? [] : [o.failure])) };
+  return { pulledUnitIds: ids.filter((id) => pulled.has(id)), failures };
 }
 
 /**
@@ -140,7 +147,7 @@ export async function runPipeline(deps: RunDeps, options: RunOptions): Promise<R
     startedAt,
     finishedAt: deps.clock.now().toISOString(),
     mapping: { id: options.mapping.id, file: options.mapping.file },
-    pull: { unitIds: plan.unitIds, pulledUnitIds: fresh.units.map((u) => u.departmentId), failures: outcome.snapshot.failures, requests: deps.client.requestCount - before },
+    pull: { unitIds: plan.unitIds, pulledUnitIds: fresh.pulledUnitIds, failures: outcome.snapshot.failures, requests: deps.client.requestCount - before },
     assessment: outcome.assessment,
     writeBack: outcome.writeBack,
     complete: outcome.snapshot.failures.length === 0 && outcome.writeBack.failed.length === 0,
