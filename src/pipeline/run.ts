@@ -13,11 +13,17 @@ import { noLock, type TenantLock } from '../store/lock.js';
 import { assess, type Assessment } from './evaluate.js';
 import { resolveUnit } from './find-unit.js';
 import { pullTenantData, pullUnitSafely, type UnitOutcome } from './pull.js';
+import { Semaphore } from '../stratsys/limiter.js';
 
 export interface RunDeps {
   tenantId: string;
   /** Serialises evaluate + write-back per tenant across replicas (read-then-write must not interleave). */
   lock?: TenantLock;
+  /**
+   * Units pulled at once in-process (default 8). Each unit's requests already fill the request
+   * limit; pulling every unit at once would keep every unit's partial data in memory until the end.
+   */
+  unitConcurrency?: number;
   client: StratsysClient;
   clock: Clock;
   logger: Logger;
@@ -87,9 +93,10 @@ export async function importUnits(deps: RunDeps, plan: PullPlan, ids: string[], 
   let done = 0;
   const pulled = new Set<string>();
   const failures: UnitFailure[] = [];
+  const units = new Semaphore(deps.unitConcurrency ?? 8);
   await Promise.all(
     ids.map(async (id) => {
-      const outcome = await pullUnitSafely(deps, plan, id);
+      const outcome = await units.run(() => pullUnitSafely(deps, plan, id));
       if (outcome.ok) {
         await deps.snapshots.saveUnit(outcome.unit);
         pulled.add(id);
