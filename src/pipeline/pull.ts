@@ -2,6 +2,7 @@ import { toAppError } from '../shared/errors.js';
 import type { Clock } from '../shared/clock.js';
 import type { Logger } from '../shared/logger.js';
 import type { StratsysClient } from '../stratsys/client.js';
+import { Semaphore } from '../stratsys/limiter.js';
 import type { Department, ScorecardNode } from '../stratsys/schemas.js';
 import type { PullPlan } from '../mapping/pull-plan.js';
 import { SnapshotSchema, type Snapshot, type TenantData, type UnitFailure, type UnitScorecard, type UnitSnapshot } from '../snapshot/schema.js';
@@ -109,9 +110,10 @@ export async function pullSnapshot(deps: PullDeps, planFor: Planner, options: Pu
   const { tenant, plan } = await pullTenantData(deps, planFor);
   const unitIds = options.departmentIds ?? plan.unitIds;
   let done = 0;
+  const units = new Semaphore(8); // see RunDeps.unitConcurrency
   const outcomes = await Promise.all(
     unitIds.map(async (id) => {
-      const outcome = await pullUnitSafely(deps, plan, id);
+      const outcome = await units.run(() => pullUnitSafely(deps, plan, id));
       done += 1;
       options.onUnit?.(outcome, done, unitIds.length);
       return outcome;
