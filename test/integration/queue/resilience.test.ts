@@ -27,6 +27,17 @@ function uniqueWrites(h: SimHarness) {
   return { total: keys.length, distinct: new Set(keys).size };
 }
 
+/** Queues as a CLI producer sees them, closed after the test. */
+function producerQueues(prefix: string) {
+  const producer = createProducerConnection(redisUrl);
+  const queues = createQueues(producer, 'default', prefix);
+  cleanups.push(async () => {
+    await queues.close();
+    producer.disconnect();
+  });
+  return queues;
+}
+
 async function activeImports(url: string, prefix: string): Promise<number> {
   const queue = new Queue('default-import', { connection: { url }, prefix });
   try {
@@ -44,12 +55,7 @@ describe('worker resilience (real Redis, real processes)', () => {
     const env = workerEnv(harness, redisUrl, prefix, { WORKER_CONCURRENCY: '2', STRATSYS_MAX_CONCURRENCY: '2' });
     const child = spawnWorker(env);
     cleanups.push(async () => child.kill('SIGKILL'));
-    const producer = createProducerConnection(redisUrl);
-    const queues = createQueues(producer, 'default', prefix);
-    cleanups.push(async () => {
-      await queues.close();
-      producer.disconnect();
-    });
+    const queues = producerQueues(prefix);
     await waitFor(() => queues.queues.control.getJobSchedulers(), (s) => s.length === 1, 30_000, 'the child worker to start');
     await enqueueSyncNow(queues, {}, new Date());
     await waitFor(() => activeImports(redisUrl, prefix), (n) => n > 0, 30_000, 'an import to be running');
@@ -77,12 +83,7 @@ describe('worker resilience (real Redis, real processes)', () => {
     harness.sim.setFaults({ latency: { ms: 100 } });
     const child = spawnWorker(env);
     cleanups.push(async () => child.kill('SIGKILL'));
-    const producer = createProducerConnection(redisUrl);
-    const queues = createQueues(producer, 'default', prefix);
-    cleanups.push(async () => {
-      await queues.close();
-      producer.disconnect();
-    });
+    const queues = producerQueues(prefix);
     const queued = await enqueueRerun(queues, { unitId: '105' }, new Date());
     await waitFor(async () => (await queues.queues.control.getJob(queued.jobId))?.getState(), (state) => state === 'active', 30_000, 'the re-run to start');
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
