@@ -1,6 +1,6 @@
 import type { Snapshot, TenantData, UnitScorecard, UnitSnapshot } from '../snapshot/schema.js';
 import { AppError } from '../shared/errors.js';
-import type { TenantFixture } from './fixture.js';
+import type { FixtureNode, TenantFixture } from './fixture.js';
 import { reportListItems, stockholmDate } from './deadlines.js';
 import { indexTenant, type TenantIndex } from './tenant-index.js';
 import { activityRows, activityUnitIds, followUpNodes, isActivityNode, ownNodes, roleHolders, toWireNode, unitComments, unitScorecardIds, visibleNodes } from './visibility.js';
@@ -53,14 +53,25 @@ function unitSnapshot(index: TenantIndex, departmentId: string, pulledAt: string
   };
 }
 
+const topNodesByIndex = new WeakMap<TenantIndex, FixtureNode[]>();
+
+/** The root department's column-0 nodes (focus areas, report nodes), found once per tenant index. */
+function rootTopNodes(index: TenantIndex): FixtureNode[] {
+  let nodes = topNodesByIndex.get(index);
+  if (nodes === undefined) {
+    nodes = index.fixture.nodes.filter((node) => node.departmentId === index.root.Id && index.columns.get(node.columnId)?.index === 0);
+    topNodesByIndex.set(index, nodes);
+  }
+  return nodes;
+}
+
 /**
  * Role holders on the root's column-0 nodes that are named for this unit (department-specific
  * responsibles, such as each unit's "Vem rapporterar" on the report node), keyed as the pull keys them.
  */
 function unitRoleHolders(index: TenantIndex, departmentId: string): UnitSnapshot['roleHolders'] {
   const out: UnitSnapshot['roleHolders'] = {};
-  for (const node of index.fixture.nodes) {
-    if (node.departmentId !== index.root.Id || index.columns.get(node.columnId)?.index !== 0) continue;
+  for (const node of rootTopNodes(index)) {
     for (const roleId of new Set(node.responsibles.filter((r) => r.departmentId === departmentId).map((r) => r.roleId))) {
       out[`${node.scorecardId}/${departmentId}/${node.id}/${roleId}`] = roleHolders(index, node, roleId, departmentId);
     }
