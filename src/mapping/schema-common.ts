@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { editDistance } from '../shared/edit-distance.js';
 
 /**
  * Building blocks of the mapping-file schema. Every object is strict: an unknown key is an error
@@ -29,19 +30,6 @@ function closest(word: string, candidates: readonly string[]): string | null {
     if (distance < bestDistance) [best, bestDistance] = [candidate, distance];
   }
   return best;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
-  for (let i = 1; i <= a.length; i += 1) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j += 1) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
-    }
-    previous = current;
-  }
-  return previous[b.length] ?? 0;
 }
 
 /** A Stratsys id: written quoted or unquoted in YAML (`5001` or `"5001"`), always a string after parsing. */

@@ -121,9 +121,7 @@ export async function evaluateAndWrite(
 }
 
 async function evaluateAndWriteNow(deps: RunDeps, input: Parameters<typeof evaluateAndWrite>[1]): Promise<EvaluationOutcome> {
-  const failed = new Set(input.failures.map((f) => f.departmentId));
-  const units = (await deps.snapshots.loadUnits(input.plan.unitIds)).filter((u) => !failed.has(u.departmentId));
-  const snapshot = assembleSnapshot(deps, input.tenant, input.plan, units, input.failures);
+  const snapshot = await snapshotFromStore(deps, input.tenant, input.plan, input.failures);
   const assessment = assess(snapshot, input.mapping, { year: input.year, asOf: input.asOf, timeZone: deps.timeZone });
   const written = await writeBack({ client: deps.client, audit: deps.audit, clock: deps.clock, logger: deps.logger }, assessment.values, {
     runId: input.runId,
@@ -160,6 +158,16 @@ export async function runPipeline(deps: RunDeps, options: RunOptions): Promise<R
     complete: outcome.snapshot.failures.length === 0 && outcome.writeBack.failed.length === 0,
     snapshot: outcome.snapshot,
   };
+}
+
+/**
+ * The last stored pull of every planned unit; units in `failures` count as failed even when an
+ * older pull is stored (their values stay held back), and units never pulled count as failed too.
+ */
+export async function snapshotFromStore(deps: Pick<RunDeps, 'tenantId' | 'clock' | 'snapshots'>, tenant: TenantData, plan: PullPlan, failures: UnitFailure[]): Promise<Snapshot> {
+  const failed = new Set(failures.map((f) => f.departmentId));
+  const units = (await deps.snapshots.loadUnits(plan.unitIds)).filter((unit) => !failed.has(unit.departmentId));
+  return assembleSnapshot(deps, tenant, plan, units, failures);
 }
 
 /** The snapshot of the planned units (parts already validated); planned units with no data become failures. */

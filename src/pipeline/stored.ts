@@ -4,7 +4,7 @@ import { planPull } from '../mapping/pull-plan.js';
 import type { ProgrammeMapping } from '../mapping/schema.js';
 import type { Snapshot } from '../snapshot/schema.js';
 import type { SnapshotStore } from '../store/snapshot-store.js';
-import { assembleSnapshot } from './run.js';
+import { snapshotFromStore } from './run.js';
 import { assess, type Assessment } from './evaluate.js';
 
 /**
@@ -18,10 +18,7 @@ export async function storedSnapshot(
 ): Promise<Snapshot> {
   const tenant = await deps.snapshots.loadTenant();
   if (!tenant) throw new AppError('PULL_INCOMPLETE', 'no stored pull yet: run `stratsys-sync run --once` or a nightly sync first');
-  const plan = planPull(mapping, tenant.departments);
-  const failed = new Set(failedUnitIds.map((f) => f.departmentId));
-  const units = (await deps.snapshots.loadUnits(plan.unitIds)).filter((unit) => !failed.has(unit.departmentId));
-  return assembleSnapshot(deps, tenant, plan, units, failedUnitIds);
+  return snapshotFromStore(deps, tenant, planPull(mapping, tenant.departments), failedUnitIds);
 }
 
 /** Assessment of the stored snapshot, for previews, reports and re-evaluation. */
