@@ -1,6 +1,6 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { loadConfig, type Config } from '../config/load.js';
-import { AS_OF_PATTERN } from '../shared/as-of.js';
+import { AS_OF_MIN_YEAR, isValidAsOf } from '../shared/as-of.js';
 import { AppError, isAppError, toAppError } from '../shared/errors.js';
 import { createLogger, type Logger } from '../shared/logger.js';
 
@@ -47,9 +47,10 @@ export function reportFailure(error: unknown, verbose: boolean): void {
   process.exitCode = 1;
 }
 
+/** A whole-number option in decimal digits only (`Number()` would also take `0x7e3`, `1e3`, ` 2019`). */
 export function parseIntArg(name: string, min: number, max: number) {
   return (value: string): number => {
-    const parsed = Number(value);
+    const parsed = /^\d{1,10}$/.test(value) ? Number(value) : Number.NaN;
     if (!Number.isInteger(parsed) || parsed < min || parsed > max) {
       throw new InvalidArgumentError(`${name} must be a whole number from ${min} to ${max}`);
     }
@@ -59,8 +60,8 @@ export function parseIntArg(name: string, min: number, max: number) {
 
 /** `--as-of`: a date (`yyyy-MM-dd`, start of that day in the report time zone is decided by the caller) or an ISO instant. */
 export function parseInstantArg(value: string): string {
-  if (AS_OF_PATTERN.test(value) && !Number.isNaN(Date.parse(value))) return value;
-  throw new InvalidArgumentError('expected a date (yyyy-MM-dd) or an ISO 8601 instant with Z or an offset (2021-03-01T08:00:00Z)');
+  if (isValidAsOf(value)) return value;
+  throw new InvalidArgumentError(`expected a date (yyyy-MM-dd) or an ISO 8601 instant with Z or an offset (2021-03-01T08:00:00Z), from year ${AS_OF_MIN_YEAR} on`);
 }
 
 export function usageError(message: string): AppError {

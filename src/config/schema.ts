@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AS_OF_PATTERN } from '../shared/as-of.js';
+import { AS_OF_MIN_YEAR, isValidAsOf } from '../shared/as-of.js';
 
 function isInsecureRemote(value: string): boolean {
   const url = new URL(value);
@@ -8,8 +8,10 @@ function isInsecureRemote(value: string): boolean {
 
 const emptyToUndefined = (value: unknown) => (value === '' ? undefined : value);
 const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
+/** Decimal digits only: `Number()` would also read `0x7e3`, `1e3` or ` 12`. */
+const decimalInt = z.string().regex(/^\d{1,10}$/, 'expected a whole number in decimal digits').transform(Number);
 const intInRange = (min: number, max: number, fallback: number) =>
-  z.preprocess(emptyToUndefined, z.coerce.number().int().min(min).max(max).default(fallback));
+  z.preprocess(emptyToUndefined, decimalInt.pipe(z.number().int().min(min).max(max)).default(fallback));
 
 const urlString = (protocols: string[]) =>
   z.string().refine((value) => {
@@ -74,9 +76,9 @@ export const EnvSchema = z
       .describe('Cron pattern of the nightly sync (in NIGHTLY_TZ).'),
     NIGHTLY_TZ: z.preprocess(emptyToUndefined, z.string().default('Europe/Stockholm'))
       .describe('Time zone of the nightly cron pattern.'),
-    SYNC_YEAR: z.preprocess(emptyToUndefined, z.coerce.number().int().min(2000).max(2100).optional())
+    SYNC_YEAR: z.preprocess(emptyToUndefined, decimalInt.pipe(z.number().int().min(2000).max(2100)).optional())
       .describe('Reported year the worker evaluates; default the year before the as-of instant.'),
-    SYNC_AS_OF: z.preprocess(emptyToUndefined, z.string().regex(AS_OF_PATTERN, 'expected yyyy-MM-dd or an ISO 8601 instant with Z or an offset').optional())
+    SYNC_AS_OF: z.preprocess(emptyToUndefined, z.string().refine(isValidAsOf, `expected yyyy-MM-dd or an ISO 8601 instant with Z or an offset, from year ${AS_OF_MIN_YEAR} on`).optional())
       .describe('Fixed as-of instant for evaluations (demos, re-evaluating a past year; a date means 00:00 in REPORT_TIME_ZONE); default now.'),
     WORKER_CONCURRENCY: intInRange(1, 64, 4).describe('Jobs one worker process runs at once.'),
     WORKER_LOCK_MS: intInRange(1_000, 600_000, 30_000).describe('Job lock duration; a worker that dies is detected as stalled after about this long.'),

@@ -5,12 +5,21 @@ import { AppError } from './errors.js';
 /** `yyyy-MM-dd`, or an ISO 8601 date-time with seconds optional and a `Z` or ±hh:mm offset. */
 export const AS_OF_PATTERN = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2}))?$/;
 
+/** Earliest year an as-of value may name; older ones are typos (and years below 100 would be read as 19xx). */
+export const AS_OF_MIN_YEAR = 1970;
+
+/** Whether `value` is a usable as-of: the pattern, a real date, and a year from AS_OF_MIN_YEAR on. */
+export function isValidAsOf(value: string): boolean {
+  return AS_OF_PATTERN.test(value) && !Number.isNaN(Date.parse(value)) && Number(value.slice(0, 4)) >= AS_OF_MIN_YEAR;
+}
+
 /**
  * Turns `--as-of` into an ISO instant: a plain date (`yyyy-MM-dd`) means 00:00 of that day in the
  * report time zone; an ISO instant is taken as is; absent means now.
  */
 export function resolveAsOf(value: string | undefined, clock: Clock, timeZone: string): string {
   if (value === undefined) return clock.now().toISOString();
+  if (!isValidAsOf(value)) throw new AppError('CLI_USAGE', `--as-of: expected yyyy-MM-dd or an ISO 8601 instant with Z or an offset, from year ${AS_OF_MIN_YEAR} on, got "${value}"`);
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
   if (match) {
     const [, y, m, d] = match;
@@ -18,9 +27,7 @@ export function resolveAsOf(value: string | undefined, clock: Clock, timeZone: s
     if (local.getMonth() !== Number(m) - 1) throw new AppError('CLI_USAGE', `--as-of: ${value} is not a calendar date`);
     return new Date(local.getTime()).toISOString();
   }
-  const at = Date.parse(value);
-  if (!AS_OF_PATTERN.test(value) || Number.isNaN(at)) throw new AppError('CLI_USAGE', `--as-of: expected yyyy-MM-dd or an ISO 8601 instant with Z or an offset, got "${value}"`);
-  return new Date(at).toISOString();
+  return new Date(Date.parse(value)).toISOString();
 }
 
 /** The default reported year: the calendar year before the as-of instant's year, in the time zone. */
