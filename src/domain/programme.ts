@@ -78,6 +78,13 @@ export interface FollowUp {
   postedAt: string;
   /** Plain text (HTML tags removed), for evidence and "none this year" markers. */
   text: string;
+  /**
+   * The text exactly as Stratsys gives it (HTML, untrusted). Reports reduce it to safe formatted
+   * text (paragraphs, lists, bold, links) when they render it; nothing else reads it.
+   */
+  html: string;
+  /** Stratsys user id of the author, when given; see ProgrammeView.people for the name. */
+  userId: string | null;
 }
 
 export type Financier = 'eu' | 'international';
@@ -93,6 +100,8 @@ export interface ExternalProject {
   financierName: string | null;
   /** Granted amount in SEK; null when the node carries none (flagged in reports). */
   grantedSek: number | null;
+  /** The amount field's text as typed in Stratsys (trimmed), or null when empty or not read; shown when unreadable. */
+  grantedText: string | null;
   /** Year the grant was decided; null when unknown. */
   year: number | null;
 }
@@ -158,6 +167,11 @@ export interface ProgrammeView {
   failedUnitIds: string[];
   /** Focus-area owners, the alert recipients (added later; absent in views built before it existed). */
   owners?: FocusAreaOwner[];
+  /**
+   * Names of the Stratsys users the snapshot knows (node responsibles and role holders), by user
+   * id: who wrote a follow-up. A user not listed is shown by id. Absent in views built before it existed.
+   */
+  people?: Record<string, string>;
 }
 
 /** Who answers for one focus area: the mapping's fixed addresses and the Stratsys role holders. */

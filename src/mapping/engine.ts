@@ -8,7 +8,7 @@ import type { MappingIssue } from './issues.js';
 
 export type { MappingIssue } from './issues.js';
 import { recognizeProject } from './projects.js';
-import { collectReportDeadlines, collectStatements, resolveOwners } from './report-data.js';
+import { collectPeople, collectReportDeadlines, collectStatements, resolveOwners } from './report-data.js';
 import type { ProgrammeMapping } from './schema.js';
 import { checkScorecards } from './scorecard-checks.js';
 import { compareIds } from './text.js';
@@ -66,6 +66,7 @@ export function buildProgrammeView(snapshot: Snapshot, mapping: ProgrammeMapping
     reportDeadlines: collectReportDeadlines(snapshot, mapping, options.timeZone, issues),
     failedUnitIds: [...new Set(snapshot.failures.map((failure) => failure.departmentId))].sort(compareIds),
     owners: resolveOwners(snapshot, mapping, issues),
+    people: collectPeople(snapshot),
   };
   return { view, issues };
 }

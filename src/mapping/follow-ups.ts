@@ -50,6 +50,8 @@ function followUp(comment: Comment, nodeId: string, unitId: string, year: number
     periodDate: comment.PeriodDate.trim().slice(0, 10),
     year,
     postedAt,
+    html,
+    userId: comment.UserId,
     get text() {
       return (text ??= stripHtml(html));
     },

@@ -28,6 +28,7 @@ export function recognizeProject(compiled: CompiledMapping, facts: NodeFacts, fo
     financier: rule.financier,
     financierName: rule.financierNameField === null ? null : descriptionValue(rule.financierNameField, facts.descriptionFields),
     grantedSek: readAmount(rule, facts, about, issues, where),
+    grantedText: rule.amountField === null ? null : descriptionValue(rule.amountField, facts.descriptionFields)?.trim() || null,
     year: readYear(rule, facts, about, issues, where),
   };
 }

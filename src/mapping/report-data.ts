@@ -1,6 +1,7 @@
 import { TZDate } from '@date-fns/tz';
 import type { FocusAreaOwner, ProjectStatement, ReportDeadline } from '../domain/programme.js';
-import type { Snapshot } from '../snapshot/schema.js';
+import { allRoleHolders, type Snapshot } from '../snapshot/schema.js';
+import type { User } from '../stratsys/schemas.js';
 import type { CompiledMapping } from './compile.js';
 import type { IndexedScorecard } from './facts.js';
 import { toFollowUps } from './follow-ups.js';
@@ -92,4 +93,21 @@ function uniqueEmails(emails: readonly string[]): string[] {
     unique.push(email);
   }
   return unique;
+}
+
+/**
+ * Names of the users the snapshot knows, by user id: every role holder pulled and every responsible
+ * on a pulled node. The name is "First Last", else the user name. Used to say who wrote a follow-up.
+ */
+export function collectPeople(snapshot: Snapshot): Record<string, string> {
+  const people: Record<string, string> = {};
+  const add = (user: User) => {
+    const name = [user.FirstName, user.LastName].filter((part) => part !== null && part.trim() !== '').join(' ').trim();
+    people[user.Id] ??= name === '' ? user.Username : name;
+  };
+  for (const users of Object.values(allRoleHolders(snapshot))) users.forEach(add);
+  for (const unit of snapshot.units) {
+    for (const card of unit.scorecards) for (const node of card.nodes) node.Responsibles?.forEach((r) => add(r.User));
+  }
+  return people;
 }

@@ -4,6 +4,7 @@ import { IndicatorSchema } from './schema-indicators.js';
 import { ObligationsSchema } from './schema-obligations.js';
 import { FinancingSchema, MeansSchema, ProjectStatementsSchema, RuleSchema, ScorecardSchema } from './schema-rules.js';
 import { UnitsSchema } from './schema-units.js';
+import { LinksSchema } from './schema-links.js';
 
 /**
  * The mapping-file format: one programme period per YAML file in `mappings/`. See
@@ -84,6 +85,8 @@ export const MappingFileSchema = strict({
   indicators: z.array(IndicatorSchema).default([]),
   owners: z.array(OwnerSchema).default([]),
   alerts: AlertsSchema,
+  /** How reports link to Stratsys (optional: without it reports carry no links). */
+  links: LinksSchema.nullable().default(null),
 });
 
 /** A parsed, cross-checked mapping file: one programme period and how Stratsys data maps onto it. */

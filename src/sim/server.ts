@@ -12,6 +12,7 @@ import { registerAppRoutes } from './routes/apps.js';
 import { parseQueryLowerKeys, type SimContext } from './routes/context.js';
 import { registerKpiRoutes } from './routes/kpis.js';
 import { registerOrganisationRoutes } from './routes/organisation.js';
+import { registerPermalinkRoute } from './routes/permalink.js';
 import { registerScorecardRoutes } from './routes/scorecards.js';
 import { StatsCollector, type SimStats } from './stats.js';
 import { indexTenant } from './tenant-index.js';
@@ -76,6 +77,7 @@ export function createSimServer(options: SimServerOptions): SimServer {
   registerTokenRoute(app, auth);
   registerControlRoutes(app, { token: controlToken, faults, stats, kpis, auth });
   const ctx: SimContext = { index, kpis, clock, stats };
+  registerPermalinkRoute(app, ctx);
   void app.register(
     async (api) => {
       for (const register of [registerOrganisationRoutes, registerScorecardRoutes, registerActivityRoutes, registerKpiRoutes, registerAppRoutes]) register(api, ctx);

@@ -59,6 +59,8 @@ export function buildFollowUp(commentId: string, postedAt: string, overrides: Pa
     year,
     postedAt,
     text: `Uppföljning ${commentId}`,
+    html: `<p>Uppföljning ${commentId}</p>`,
+    userId: null,
     ...overrides,
   };
 }
@@ -115,6 +117,7 @@ export function buildProject(nodeId: string, unitId: string, overrides: Partial<
     financier: 'eu',
     financierName: null,
     grantedSek: null,
+    grantedText: null,
     year: 2020,
     ...overrides,
   };

@@ -41,8 +41,8 @@ describe('buildProgrammeView: activities', () => {
       status: { id: '3', name: 'Avslutad', kind: 'finished' },
       endDate: '2020-12-31',
       followUps: [
-        { commentId: 'c1', nodeId: '6001', unitId: '101', periodDate: '2020-06-30', year: 2020, postedAt: '2020-06-15T08:00:00.000Z', text: 'Första texten' },
-        { commentId: 'c2', nodeId: '6001', unitId: '101', periodDate: '2020-12-31', year: 2020, postedAt: '2021-01-20T08:00:00.000Z', text: 'Andra' },
+        { commentId: 'c1', nodeId: '6001', unitId: '101', periodDate: '2020-06-30', year: 2020, postedAt: '2020-06-15T08:00:00.000Z', text: 'Första texten', html: '<p>Första&nbsp;<i>texten</i></p>', userId: null },
+        { commentId: 'c2', nodeId: '6001', unitId: '101', periodDate: '2020-12-31', year: 2020, postedAt: '2021-01-20T08:00:00.000Z', text: 'Andra', html: '<p>Andra</p>', userId: null },
       ],
       project: null,
       matchedBy: 'under-5001',
@@ -65,9 +65,9 @@ describe('buildProgrammeView: projects', () => {
       { id: '6003', owner: '102', parentId: '5009', keywords: [aKeyword('712', 'Int', '71')], fields: [aField('801', 'ca 2 mkr')] },
     ]);
     expect(result.projects).toEqual([
-      { nodeId: '6001', name: 'Node 6001', unitId: '101', focusAreaKey: 'naringsliv', financier: 'eu', financierName: 'Interreg Central Baltic', grantedSek: 1_250_000, year: 2019 },
-      { nodeId: '6002', name: 'Node 6002', unitId: '101', focusAreaKey: 'naringsliv', financier: 'eu', financierName: null, grantedSek: null, year: null },
-      { nodeId: '6003', name: 'Node 6003', unitId: '102', focusAreaKey: null, financier: 'international', financierName: null, grantedSek: null, year: null },
+      { nodeId: '6001', name: 'Node 6001', unitId: '101', focusAreaKey: 'naringsliv', financier: 'eu', financierName: 'Interreg Central Baltic', grantedSek: 1_250_000, grantedText: '1 250 000 kr', year: 2019 },
+      { nodeId: '6002', name: 'Node 6002', unitId: '101', focusAreaKey: 'naringsliv', financier: 'eu', financierName: null, grantedSek: null, grantedText: null, year: null },
+      { nodeId: '6003', name: 'Node 6003', unitId: '102', focusAreaKey: null, financier: 'international', financierName: null, grantedSek: null, grantedText: 'ca 2 mkr', year: null },
     ]);
     expect(result.activities.find((activity) => activity.nodeId === '6001')?.project).toEqual(result.projects[0]);
     expect(result.unmapped.map((node) => node.nodeId)).toEqual(['6003']);

@@ -176,7 +176,7 @@ describe('evaluateReports: who owes what', () => {
 describe('evaluateReports: project reports', () => {
   const projectActivity = withFollowUps(
     buildActivity('6010', '101', 'naringsliv', {
-      project: { nodeId: '6010', name: 'P', unitId: '101', focusAreaKey: 'naringsliv', financier: 'eu', financierName: null, grantedSek: 1, year: 2020 },
+      project: { nodeId: '6010', name: 'P', unitId: '101', focusAreaKey: 'naringsliv', financier: 'eu', financierName: null, grantedSek: 1, grantedText: '1', year: 2020 },
     }),
     [JAN],
   );
