@@ -5,7 +5,7 @@ import { prepareTenant } from '../src/pipeline/run.js';
 import { defineJob, STANDARD_RETENTION } from '../src/queue/job-definition.js';
 import type { JobContext } from '../src/queue/context.js';
 import { JOB_NAMES, QUEUES } from '../src/queue/names.js';
-import { RunIdSchema, YearSchema, asOfFor, periodFor } from './shared.js';
+import { RunIdSchema, YearSchema, programmeFor } from './shared.js';
 
 /**
  * Imports one unit: pulls it from Stratsys and stores it as the unit's last good snapshot.
@@ -17,7 +17,7 @@ export const importUnit = defineJob({
   payload: z.object({ runId: RunIdSchema, unitId: z.string().min(1), year: YearSchema }).strict(),
   defaults: { attempts: 4, backoffMs: 5_000, ...STANDARD_RETENTION },
   async handler(payload, ctx: JobContext) {
-    const { mapping } = periodFor(ctx, asOfFor(ctx), payload.year);
+    const mapping = programmeFor(ctx, payload.year);
     const { plan } = await prepareTenant(ctx, mapping, true);
     if (!plan.unitIds.includes(payload.unitId)) {
       throw new AppError('UNKNOWN_DEPARTMENT', `unit ${payload.unitId} is not a department or company of programme ${mapping.id}`);

@@ -3,7 +3,7 @@ import { prepareTenant } from '../src/pipeline/run.js';
 import { defineJob, STANDARD_RETENTION } from '../src/queue/job-definition.js';
 import type { JobContext } from '../src/queue/context.js';
 import { JOB_NAMES, QUEUES, safeIdPart } from '../src/queue/names.js';
-import { InstantSchema, YearSchema, asOfFor, periodFor } from './shared.js';
+import { InstantSchema, YearSchema, periodFor } from './shared.js';
 
 /**
  * The nightly sweep (and `sync-now`): pulls the tenant's reference data, then fans out one import
@@ -13,17 +13,22 @@ import { InstantSchema, YearSchema, asOfFor, periodFor } from './shared.js';
 export const nightlySync = defineJob({
   name: JOB_NAMES.nightlySync,
   queue: QUEUES.control,
-  payload: z.object({ year: YearSchema.optional(), asOf: InstantSchema.optional(), trigger: z.enum(['schedule', 'manual']).default('schedule') }).strict(),
+  payload: z
+    .object({ year: YearSchema.optional(), asOf: InstantSchema.optional(), trigger: z.enum(['schedule', 'manual']).default('schedule'), dryRun: z.boolean().optional() })
+    .strict(),
   defaults: { attempts: 5, backoffMs: 30_000, ...STANDARD_RETENTION },
   async handler(payload, ctx: JobContext) {
-    const asOf = asOfFor(ctx, payload.asOf);
-    const { year, mapping } = periodFor(ctx, asOf, payload.year);
+    const { year, asOf, mapping } = periodFor(ctx, payload);
     const runId = `nightly-${safeIdPart(ctx.jobId)}`;
+    const startedAt = ctx.clock.now().toISOString();
+    const before = ctx.client.requestCount;
     await ctx.progress({ stage: 'reference-data', runId });
-    const { plan } = await prepareTenant(ctx, mapping, false);
-    await ctx.fanOutRun({ runId, kind: 'nightly', year, asOf, unitIds: plan.unitIds });
+    const { plan } = await prepareTenant(ctx, mapping, false, { year, asOf, programmeId: mapping.id });
+    const referenceRequests = ctx.client.requestCount - before;
+    const dryRun = payload.dryRun === true;
+    await ctx.fanOutRun({ runId, kind: 'nightly', year, asOf, unitIds: plan.unitIds, startedAt, referenceRequests, dryRun });
     await ctx.progress({ stage: 'fanned-out', runId, units: plan.unitIds.length });
-    ctx.logger.info({ runId, units: plan.unitIds.length, year }, 'nightly sync fanned out');
-    return { runId, year, asOf, units: plan.unitIds.length };
+    ctx.logger.info({ runId, units: plan.unitIds.length, year, dryRun }, 'nightly sync fanned out');
+    return { runId, year, asOf, units: plan.unitIds.length, dryRun };
   },
 });

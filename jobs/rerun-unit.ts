@@ -6,7 +6,7 @@ import { defineJob, STANDARD_RETENTION } from '../src/queue/job-definition.js';
 import type { JobContext } from '../src/queue/context.js';
 import { JOB_NAMES, QUEUES, safeIdPart } from '../src/queue/names.js';
 import { finishRun } from './evaluate-run.js';
-import { InstantSchema, YearSchema, asOfFor, periodFor } from './shared.js';
+import { InstantSchema, YearSchema, periodFor } from './shared.js';
 
 /**
  * Manual re-run of one unit: re-imports it (its own requests only), re-evaluates with the other
@@ -16,11 +16,11 @@ import { InstantSchema, YearSchema, asOfFor, periodFor } from './shared.js';
 export const rerunUnit = defineJob({
   name: JOB_NAMES.rerunUnit,
   queue: QUEUES.control,
-  payload: z.object({ unitId: z.string().min(1), year: YearSchema.optional(), asOf: InstantSchema.optional() }).strict(),
+  payload: z.object({ unitId: z.string().min(1), year: YearSchema.optional(), asOf: InstantSchema.optional(), dryRun: z.boolean().optional() }).strict(),
   defaults: { attempts: 3, backoffMs: 10_000, ...STANDARD_RETENTION },
   async handler(payload, ctx: JobContext) {
-    const asOf = asOfFor(ctx, payload.asOf);
-    const { year, mapping } = periodFor(ctx, asOf, payload.year);
+    const { year, asOf, mapping } = periodFor(ctx, payload);
+    const startedAt = ctx.clock.now().toISOString();
     const { plan } = await prepareTenant(ctx, mapping, true);
     if (!plan.unitIds.includes(payload.unitId)) throw new AppError('UNKNOWN_DEPARTMENT', `unit ${payload.unitId} is not a department or company of programme ${mapping.id}`);
     const runId = `rerun-${safeIdPart(ctx.jobId)}`;
@@ -32,7 +32,6 @@ export const rerunUnit = defineJob({
     const heldBack = (await ctx.status.units())
       .filter((unit) => unit.outcome === 'failed' && unit.unitId !== payload.unitId)
       .map((unit) => ({ departmentId: unit.unitId, code: 'PULL_INCOMPLETE', message: `last import failed: ${unit.error ?? 'unknown error'}` }));
-    const status = await finishRun(ctx, { runId, kind: 'rerun', year, asOf, unitIds: [payload.unitId] }, heldBack);
-    return { ...status, requests: unit.requests };
+    return finishRun(ctx, { runId, kind: 'rerun', year, asOf, unitIds: [payload.unitId], startedAt, dryRun: payload.dryRun }, heldBack, unit.requests);
   },
 });

@@ -6,7 +6,7 @@ import { storedSnapshot } from '../src/pipeline/stored.js';
 import { defineJob, STANDARD_RETENTION } from '../src/queue/job-definition.js';
 import type { JobContext } from '../src/queue/context.js';
 import { JOB_NAMES, QUEUES } from '../src/queue/names.js';
-import { InstantSchema, RunIdSchema, YearSchema, periodFor } from './shared.js';
+import { InstantSchema, RunIdSchema, YearSchema, programmeFor } from './shared.js';
 
 /**
  * The alert step of a run: e-mails focus-area owners about overdue reports. The alert ledger
@@ -19,7 +19,7 @@ export const sendAlerts = defineJob({
   defaults: { attempts: 6, backoffMs: 60_000, ...STANDARD_RETENTION },
   async handler(payload, ctx: JobContext) {
     if (!ctx.alerts) return { skipped: 'alerts not configured' };
-    const { mapping } = periodFor(ctx, payload.asOf, payload.year);
+    const mapping = programmeFor(ctx, payload.year);
     const failures = payload.failedUnitIds.map((departmentId) => ({ departmentId, code: 'PULL_INCOMPLETE', message: 'import failed in this run' }));
     const snapshot = await storedSnapshot(ctx, mapping, failures);
     const assessment = assess(snapshot, mapping, { year: payload.year, asOf: payload.asOf, timeZone: ctx.timeZone });

@@ -1,20 +1,25 @@
 import { z } from 'zod';
+import { resolvePeriod, type PeriodRequest, type ResolvedPeriod } from '../src/app/period.js';
 import { selectPeriod } from '../src/mapping/load.js';
 import type { ProgrammeMapping } from '../src/mapping/schema.js';
 import type { JobServices } from '../src/queue/context.js';
-import { defaultYear, resolveAsOf } from '../src/shared/as-of.js';
 
 export const YearSchema = z.number().int().min(2000).max(2100);
 export const InstantSchema = z.string().refine((value) => !Number.isNaN(Date.parse(value)), 'expected an ISO 8601 instant');
 export const RunIdSchema = z.string().regex(/^[A-Za-z0-9._-]{1,120}$/, 'expected a run id of letters, digits, dot, dash or underscore');
 
-/** The as-of instant of a job: its payload's, else SYNC_AS_OF, else now. */
-export function asOfFor(services: Pick<JobServices, 'config' | 'clock'>, asOf?: string): string {
-  return asOf ?? resolveAsOf(services.config.SYNC_AS_OF, services.clock, services.config.REPORT_TIME_ZONE);
+/**
+ * Year, as-of instant and programme of a job, by the one policy (src/app/period.ts): the payload,
+ * else SYNC_YEAR / SYNC_AS_OF, else the year before now. Jobs write and send, so a past year
+ * evaluated as of now is refused (PERIOD_IMPLAUSIBLE); other unusual periods are logged.
+ */
+export function periodFor(services: Pick<JobServices, 'mappings' | 'config' | 'clock' | 'logger'>, request: PeriodRequest): ResolvedPeriod {
+  const period = resolvePeriod(request, { settings: services.config, clock: services.clock, mappings: services.mappings, purpose: 'write' });
+  for (const warning of period.warnings) services.logger.warn({ year: period.year, asOf: period.asOf, warning }, 'unusual period');
+  return period;
 }
 
-/** The reported year (payload, else SYNC_YEAR, else the year before `asOf`) and the mapping that covers it. */
-export function periodFor(services: Pick<JobServices, 'mappings' | 'timeZone' | 'config'>, asOf: string, year?: number): { year: number; mapping: ProgrammeMapping } {
-  const reported = year ?? services.config.SYNC_YEAR ?? defaultYear(asOf, services.timeZone);
-  return { year: reported, mapping: selectPeriod(services.mappings, reported) };
+/** The programme (mapping) covering a year already decided by the run (import jobs). */
+export function programmeFor(services: Pick<JobServices, 'mappings'>, year: number): ProgrammeMapping {
+  return selectPeriod(services.mappings, year);
 }

@@ -18,8 +18,10 @@ import { upsertNightlySchedule, validateCron } from '../queue/schedulers.js';
 import { closeAll } from '../queue/shutdown.js';
 import { createWorkers, type WorkerTuning } from '../queue/worker.js';
 import type { Clock } from '../shared/clock.js';
-import { defaultYear, resolveAsOf } from '../shared/as-of.js';
-import { AppError } from '../shared/errors.js';
+import { resolvePeriod, resolveYearAndAsOf } from './period.js';
+import type { ProgrammeMapping } from '../mapping/schema.js';
+import { tenantDisplayName } from '../config/load.js';
+import { AppError, isAppError } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
 import { redisLock } from '../store/lock.js';
 import { redisStatusStore } from '../store/status-store.js';
@@ -61,6 +63,7 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
     throw new AppError('CONFIG_INVALID', `ADMIN_TOKEN: required when the admin HTTP server binds to ${config.HTTP_HOST} (set it, or HTTP_HOST=127.0.0.1)`);
   }
   const mappings = await loadMappings(config.MAPPINGS_DIR);
+  checkBootPeriod(config, clock, mappings, logger);
   const redis = createWorkerConnection(config.REDIS_URL);
   let lastRedisError = 0;
   const onRedisError = (error: Error) => {
@@ -96,6 +99,9 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
     lock: redisLock(redis, `${prefix}:lock:evaluate`),
     onEvaluated: (byFocusArea) => metrics.setMissingReports(byFocusArea),
   };
+  // The year and as-of the page shows by default: SYNC_YEAR / SYNC_AS_OF, else those of the stored pull.
+  const pagePeriod = async (year?: number) =>
+    resolveYearAndAsOf({ year }, { settings: config, clock, purpose: 'read', stored: (await stores.snapshots.loadTenant())?.period });
   let http: FastifyInstance | null = null;
   let httpUrl: string | null = null;
   let workers: Worker[] = [];
@@ -104,20 +110,19 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
     await upsertNightlySchedule(queues, config.NIGHTLY_CRON, config.NIGHTLY_TZ);
     if (options.http ?? true) {
       http = await buildHttpApp({
-        tenantId: config.TENANT_ID, adminToken: config.ADMIN_TOKEN ?? null, queues, status, metrics, logger, now: () => clock.now(),
+        tenantId: config.TENANT_ID, tenantName: tenantDisplayName(config), adminToken: config.ADMIN_TOKEN ?? null, queues, status, metrics, logger, now: () => clock.now(),
         listUnits: async (year) => {
           const tenant = await stores.snapshots.loadTenant();
           if (!tenant) return [];
-          const asOf = resolveAsOf(config.SYNC_AS_OF, clock, config.REPORT_TIME_ZONE);
-          const mapping = selectPeriod(mappings, year ?? config.SYNC_YEAR ?? defaultYear(asOf, config.REPORT_TIME_ZONE));
+          const mapping = selectPeriod(mappings, (await pagePeriod(year)).year);
           return importableUnits(planPull(mapping, tenant.departments), tenant.departments);
         },
         pingRedis: async () => (await redis.ping()) === 'PONG',
         isStratsysReachable: () => stratsysReachable,
         page: {
           timeZone: config.REPORT_TIME_ZONE,
-          defaultYear: () => config.SYNC_YEAR ?? defaultYear(resolveAsOf(config.SYNC_AS_OF, clock, config.REPORT_TIME_ZONE), config.REPORT_TIME_ZONE),
-          loadReport: storedReportLoader({ tenantId: config.TENANT_ID, clock, snapshots: stores.snapshots, timeZone: config.REPORT_TIME_ZONE, status }, mappings, () => resolveAsOf(config.SYNC_AS_OF, clock, config.REPORT_TIME_ZONE)),
+          defaultYear: async () => (await pagePeriod()).year,
+          loadReport: storedReportLoader({ tenantId: config.TENANT_ID, clock, snapshots: stores.snapshots, timeZone: config.REPORT_TIME_ZONE, status }, mappings, async (year) => (await pagePeriod(year)).asOf),
         },
       });
       httpUrl = await http.listen({ port: config.HTTP_PORT, host: config.HTTP_HOST });
@@ -154,4 +159,19 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
         logger,
       ),
   };
+}
+
+/**
+ * The nightly period as configured now: SYNC_YEAR without SYNC_AS_OF years in the past stops the
+ * start (PERIOD_IMPLAUSIBLE); a year no mapping covers is logged, since runs for other years
+ * (`sync-now --year`) still work.
+ */
+function checkBootPeriod(config: Config, clock: Clock, mappings: ProgrammeMapping[], logger: Logger): void {
+  try {
+    const period = resolvePeriod({}, { settings: config, clock, mappings, purpose: 'write' });
+    for (const warning of period.warnings) logger.warn({ year: period.year, asOf: period.asOf, warning }, 'unusual period');
+  } catch (error) {
+    if (!isAppError(error) || error.code !== 'MAPPING_NO_PERIOD') throw error;
+    logger.warn({ err: error }, 'no programme covers the nightly year; set SYNC_YEAR (and SYNC_AS_OF) or add a mapping file');
+  }
 }

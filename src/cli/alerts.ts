@@ -9,11 +9,10 @@ import { buildMimeMessage } from '../alerts/mailer.js';
 import { formatAlertOutcome } from '../alerts/outcome.js';
 import { planAlerts } from '../alerts/send-alerts.js';
 import { createStateStores } from '../app/state.js';
-import { loadMappings, selectPeriod } from '../mapping/load.js';
 import { assessStored } from '../pipeline/stored.js';
-import { defaultYear, resolveAsOf } from '../shared/as-of.js';
 import { systemClock } from '../shared/clock.js';
 import { action, createCommandContext, parseInstantArg, parseIntArg, type CommandContext } from './common.js';
+import { commandPeriod, storedPullPeriod } from './period.js';
 
 /** Options of `alerts preview`. */
 export interface AlertsPreviewOptions {
@@ -31,13 +30,11 @@ export interface AlertsPreviewOptions {
  */
 export async function previewAlerts(ctx: CommandContext, options: AlertsPreviewOptions): Promise<{ plan: AlertPlan; year: number; asOf: string }> {
   const { config } = ctx;
-  const asOf = resolveAsOf(options.asOf, systemClock, config.REPORT_TIME_ZONE);
-  const year = options.year ?? defaultYear(asOf, config.REPORT_TIME_ZONE);
-  const mapping = selectPeriod(loadMappings(config.MAPPINGS_DIR), year);
   const redis = config.REDIS_URL ? new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: true }) : undefined;
   try {
     await redis?.connect();
     const stores = createStateStores(config, redis);
+    const { year, asOf, mapping } = commandPeriod(ctx, options, 'read', await storedPullPeriod(stores.snapshots));
     const deps = { tenantId: config.TENANT_ID, clock: systemClock, snapshots: stores.snapshots, timeZone: config.REPORT_TIME_ZONE };
     const { snapshot, assessment } = await assessStored(deps, mapping, { year, asOf });
     const ledger = createAlertLedger(config, { clock: systemClock, redis });
@@ -91,8 +88,8 @@ export function register(program: Command): void {
   alerts
     .command('preview')
     .description('show the alert e-mails the next run would send, from the last stored pull; sends and records nothing')
-    .option('--year <year>', 'reported year (default: the year before --as-of)', parseIntArg('--year', 2000, 2100))
-    .option('--as-of <date>', 'as of this instant or date (yyyy-MM-dd = 00:00 in REPORT_TIME_ZONE); default now', parseInstantArg)
+    .option('--year <year>', 'reported year (default: SYNC_YEAR, else that of the stored pull)', parseIntArg('--year', 2000, 2100))
+    .option('--as-of <date>', 'as of this instant or date (yyyy-MM-dd = 00:00 in REPORT_TIME_ZONE); default SYNC_AS_OF, else that of the stored pull', parseInstantArg)
     .option('--owner <email>', 'only e-mails sent or copied to this address')
     .option('--out <dir>', 'write each e-mail as <key>.eml and <key>.html into this folder instead of printing')
     .action(

@@ -43,6 +43,7 @@ export function register(program: Command): void {
             PATH: process.env.PATH,
             LOG_LEVEL: process.env.LOG_LEVEL,
             TENANT_ID: 'demo',
+            TENANT_NAME: 'Gävle kommun (demo)',
             STRATSYS_BASE_URL: baseUrl,
             STRATSYS_AUTH: 'basic',
             STRATSYS_CLIENT_ID: fixture.credentials.clientId,
@@ -58,7 +59,7 @@ export function register(program: Command): void {
           const logger = createLogger({ level: verbose ? 'debug' : 'warn', fd: 2 });
           if (!options.json) process.stderr.write(`simulated Stratsys tenant "${fixture.application.Name}" at ${baseUrl}\n`);
           const result = await runOnceCommand({ config, logger, verbose }, { once: true, year: options.year, asOf: options.asOf, dryRun: options.dryRun, json: options.json });
-          printRunResult(result, options.json === true);
+          printRunResult(result, options.json === true, config.TENANT_NAME);
           if (!options.json && !options.dryRun) process.stderr.write(`reports in ${config.REPORT_DIR}, state in ${config.STATE_DIR}, mail in ${config.OUTBOX_DIR}\n`);
         } finally {
           await sim.close();

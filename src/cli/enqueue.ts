@@ -1,16 +1,25 @@
 import type { Command } from 'commander';
-import { loadMappings, selectPeriod } from '../mapping/load.js';
 import { planPull } from '../mapping/pull-plan.js';
 import { resolveUnit } from '../pipeline/find-unit.js';
 import { importableUnits } from '../pipeline/run.js';
 import { createProducerConnection } from '../queue/connection.js';
-import { enqueueRerun, enqueueSyncNow, waitForJob, type Enqueued } from '../queue/producer.js';
+import { enqueueRerun, enqueueSyncNow, type Enqueued } from '../queue/producer.js';
 import { createQueues, type QueueSet } from '../queue/queues.js';
+import { watchRun } from '../queue/run-watch.js';
 import { createStateStores } from '../app/state.js';
-import { systemClock } from '../shared/clock.js';
-import { defaultYear, resolveAsOf } from '../shared/as-of.js';
-import { AppError } from '../shared/errors.js';
-import { action, createCommandContext, parseIntArg, type CommandContext } from './common.js';
+import { AppError, isAppError } from '../shared/errors.js';
+import { action, createCommandContext, parseInstantArg, parseIntArg, type CommandContext } from './common.js';
+import type { StoredPeriod } from '../app/period.js';
+import { commandPeriod } from './period.js';
+import { describeWatchedRun, progressPrinter } from './wait.js';
+
+/** Options of `sync-now` and `rerun`. */
+interface EnqueueOptions {
+  year?: number;
+  asOf?: string;
+  dryRun?: boolean;
+  wait?: boolean;
+}
 
 async function withQueues<T>(ctx: CommandContext, fn: (set: QueueSet, redis: ReturnType<typeof createProducerConnection>) => Promise<T>): Promise<T> {
   if (!ctx.config.REDIS_URL) throw new AppError('CONFIG_INVALID', 'REDIS_URL: required to queue jobs for the worker');
@@ -31,46 +40,77 @@ async function withQueues<T>(ctx: CommandContext, fn: (set: QueueSet, redis: Ret
   }
 }
 
-async function follow(set: QueueSet, queued: Enqueued, wait: boolean | undefined): Promise<void> {
-  process.stdout.write(`${queued.existing ? 'already queued or running' : 'queued'}: job ${queued.jobId}\n`);
-  if (!wait) return;
-  const report = await waitForJob(set, queued.jobId, (progress) => process.stdout.write(`progress: ${JSON.stringify(progress)}\n`));
-  process.stdout.write(`${report.state}${report.failedReason ? `: ${report.failedReason}` : ''}\n`);
-  if (report.result) process.stdout.write(`${JSON.stringify(report.result, null, 2)}\n`);
-  if (report.state !== 'completed') process.exitCode = 1;
+/**
+ * Checks the flags by the period policy before anything is queued. Only the flags travel in the
+ * job: the workers fill in the rest from their own SYNC_YEAR / SYNC_AS_OF, the settings of the
+ * installation, and refuse an implausible period themselves (shown with --wait).
+ */
+function checkPeriod(ctx: CommandContext, options: EnqueueOptions, stored?: StoredPeriod) {
+  return commandPeriod(ctx, options, options.dryRun ? 'read' : 'write', stored);
+}
+
+/** Prints what was queued; with `wait`, follows the whole run and prints its summary (exit code as `run --once`). */
+async function follow(set: QueueSet, queued: Enqueued, what: string, wait: boolean | undefined): Promise<void> {
+  process.stdout.write(queued.existing ? `${what} was already queued or running; following it\n` : `${what} queued\n`);
+  if (!wait) {
+    process.stdout.write('The workers run it; see the status page, or add --wait to follow it here.\n');
+    return;
+  }
+  const printer = progressPrinter(process.stderr);
+  let watched;
+  try {
+    watched = await watchRun(set, queued.jobId, (progress) => printer.update(progress));
+  } catch (error) {
+    if (isAppError(error)) throw error;
+    throw new AppError('REDIS_UNSUITABLE', `lost the connection to Redis while waiting for the run: ${(error as Error).message}`, { cause: error });
+  } finally {
+    printer.end();
+  }
+  const { text, ok } = describeWatchedRun(watched);
+  if (watched.run) process.stdout.write(text);
+  else process.stderr.write(`error ${watched.failedReason ?? 'the run did not finish'}\n`);
+  if (!ok) process.exitCode = 1;
+}
+
+function addRunOptions(command: Command): Command {
+  return command
+    .option('--year <year>', 'reported year (default: the workers\' SYNC_YEAR, else the year before the as-of instant)', parseIntArg('--year', 2000, 2100))
+    .option('--as-of <date>', 'evaluate as of this instant or date (yyyy-MM-dd = 00:00 in REPORT_TIME_ZONE); default the workers\' SYNC_AS_OF, else now', parseInstantArg)
+    .option('--dry-run', 'pull and evaluate, show the write-back diff and the e-mails; write, send and record nothing')
+    .option('--wait', 'follow the whole run (imports, evaluation, write-back, alerts) and print its summary; exit code 1 unless complete');
 }
 
 /** `rerun` and `sync-now`: ask the running workers to do something now. */
 export function register(program: Command): void {
-  program
-    .command('rerun')
-    .description("re-import one department's or company's data, re-evaluate with the others' stored snapshots and write back what changed")
-    .requiredOption('--department <idOrName>', 'unit id or name')
-    .option('--year <year>', 'reported year', parseIntArg('--year', 2000, 2100))
-    .option('--wait', 'show progress and wait for the outcome')
-    .action(
-      action(async (options: { department: string; year?: number; wait?: boolean }, command: Command) => {
-        const ctx = createCommandContext(command);
-        await withQueues(ctx, async (set, redis) => {
-          const stores = createStateStores(ctx.config, redis);
-          const tenant = await stores.snapshots.loadTenant();
-          if (!tenant) throw new AppError('PULL_INCOMPLETE', 'no stored pull yet: run a nightly sync first (`stratsys-sync sync-now --wait`)');
-          const asOf = resolveAsOf(ctx.config.SYNC_AS_OF, systemClock, ctx.config.REPORT_TIME_ZONE);
-          const mapping = selectPeriod(await loadMappings(ctx.config.MAPPINGS_DIR), options.year ?? ctx.config.SYNC_YEAR ?? defaultYear(asOf, ctx.config.REPORT_TIME_ZONE));
-          const unit = resolveUnit(options.department, importableUnits(planPull(mapping, tenant.departments), tenant.departments));
-          await follow(set, await enqueueRerun(set, { unitId: unit.id, year: options.year }, systemClock.now()), options.wait);
-        });
-      }),
-    );
-  program
-    .command('sync-now')
-    .description('queue a nightly sync now (the workers run it)')
-    .option('--year <year>', 'reported year', parseIntArg('--year', 2000, 2100))
-    .option('--wait', 'wait until the sweep has fanned out its imports')
-    .action(
-      action(async (options: { year?: number; wait?: boolean }, command: Command) => {
-        const ctx = createCommandContext(command);
-        await withQueues(ctx, async (set) => follow(set, await enqueueSyncNow(set, { year: options.year }, systemClock.now()), options.wait));
-      }),
-    );
+  addRunOptions(
+    program
+      .command('rerun')
+      .description("re-import one department's or company's data, re-evaluate with the others' stored snapshots and write back what changed")
+      .requiredOption('--department <idOrName>', 'unit id or name'),
+  ).action(
+    action(async (options: EnqueueOptions & { department: string }, command: Command) => {
+      const ctx = createCommandContext(command);
+      await withQueues(ctx, async (set, redis) => {
+        const stores = createStateStores(ctx.config, redis);
+        const tenant = await stores.snapshots.loadTenant();
+        if (!tenant) throw new AppError('PULL_INCOMPLETE', 'no stored pull yet: run a full sync first (`stratsys-sync sync-now --wait`)');
+        // The unit is looked up in the programme of the stored pull unless --year or SYNC_YEAR names another.
+        const { mapping } = checkPeriod(ctx, options, tenant.period);
+        const unit = resolveUnit(options.department, importableUnits(planPull(mapping, tenant.departments), tenant.departments));
+        const queued = await enqueueRerun(set, { unitId: unit.id, year: options.year, asOf: options.asOf, ...(options.dryRun ? { dryRun: true } : {}) }, new Date());
+        await follow(set, queued, `Re-run of ${unit.name}${options.dryRun ? ' (dry run)' : ''}`, options.wait);
+      });
+    }),
+  );
+  addRunOptions(program.command('sync-now').description('queue a full sync now (the nightly sync, run by the workers)')).action(
+    action(async (options: EnqueueOptions, command: Command) => {
+      const ctx = createCommandContext(command);
+      // Without --year the workers decide by their own settings; with it, a past year as of now is refused here already.
+      if (options.year !== undefined) checkPeriod(ctx, options);
+      await withQueues(ctx, async (set) => {
+        const queued = await enqueueSyncNow(set, { year: options.year, asOf: options.asOf, ...(options.dryRun ? { dryRun: true } : {}) }, new Date());
+        await follow(set, queued, `Sync${options.dryRun ? ' (dry run)' : ''}`, options.wait);
+      });
+    }),
+  );
 }

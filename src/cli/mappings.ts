@@ -4,13 +4,15 @@ import { EnvSchema } from '../config/schema.js';
 import { coverage } from '../mapping/coverage.js';
 import { formatProblem, isMappingError, type MappingProblem } from '../mapping/errors.js';
 import { explainNode } from '../mapping/explain.js';
-import { checkMappingFiles, listMappingFiles, loadMappings, selectPeriod } from '../mapping/load.js';
+import { checkMappingFiles, listMappingFiles, loadMappings } from '../mapping/load.js';
 import { formatCoverage, formatExplanation } from '../mapping/report-text.js';
 import type { ProgrammeMapping } from '../mapping/schema.js';
-import { defaultYear, resolveAsOf } from '../shared/as-of.js';
+import { defaultYear } from '../shared/as-of.js';
+import { resolvePeriod } from '../app/period.js';
 import { AppError } from '../shared/errors.js';
 import { SnapshotSchema, type Snapshot } from '../snapshot/schema.js';
 import { action, createCommandContext, parseIntArg, usageError } from './common.js';
+import { commandPeriod } from './period.js';
 import { buildStratsysClient } from '../app/stratsys.js';
 import { planPull } from '../mapping/pull-plan.js';
 import { pullSnapshot } from '../pipeline/pull.js';
@@ -39,7 +41,7 @@ export function register(program: Command): void {
     .argument('<nodeId>', 'Stratsys node id')
     .description('explain how one node maps: the rules tried in precedence order, which matched and why')
     .option('--department <id>', "look at the node as this unit sees it (default: the owner's view)")
-    .option('--year <year>', 'reported year whose mapping applies (default: the year before the snapshot was pulled)', parseIntArg('--year', 1990, 2100))
+    .option('--year <year>', "reported year whose mapping applies (default: SYNC_YEAR, else the snapshot's year)", parseIntArg('--year', 1990, 2100))
     .option('--snapshot <file>', 'snapshot JSON written by `stratsys-sync pull` (default: pull live from Stratsys)')
     .option('--json', 'print one JSON document')
     .action(
@@ -53,7 +55,7 @@ export function register(program: Command): void {
   mappings
     .command('coverage')
     .description('per action-plan scorecard: mapped, unmapped by reason, structure; how often each rule matched')
-    .option('--year <year>', 'reported year whose mapping applies (default: the year before the snapshot was pulled)', parseIntArg('--year', 1990, 2100))
+    .option('--year <year>', "reported year whose mapping applies (default: SYNC_YEAR, else the snapshot's year)", parseIntArg('--year', 1990, 2100))
     .option('--snapshot <file>', 'snapshot JSON written by `stratsys-sync pull` (default: pull live from Stratsys)')
     .option('--json', 'print one JSON document')
     .action(
@@ -65,15 +67,27 @@ export function register(program: Command): void {
     );
 }
 
-/** The two settings these commands need, parsed with the config schema's own rules and defaults. */
-export function mappingSettings(env: NodeJS.ProcessEnv = process.env): { mappingsDir: string; timeZone: string } {
+/** The settings these commands need, parsed with the config schema's own rules and defaults. */
+export function mappingSettings(env: NodeJS.ProcessEnv = process.env): { mappingsDir: string; timeZone: string; syncYear: number | undefined; syncAsOf: string | undefined } {
   const timeZone = EnvSchema.shape.REPORT_TIME_ZONE.parse(env.REPORT_TIME_ZONE);
   try {
     new Intl.DateTimeFormat('en', { timeZone });
   } catch {
     throw new AppError('CONFIG_INVALID', 'invalid configuration: REPORT_TIME_ZONE: expected an IANA time zone such as Europe/Stockholm', { details: { variables: ['REPORT_TIME_ZONE'] } });
   }
-  return { mappingsDir: EnvSchema.shape.MAPPINGS_DIR.parse(env.MAPPINGS_DIR), timeZone };
+  const setting = <T>(name: 'SYNC_YEAR' | 'SYNC_AS_OF', parse: () => T): T => {
+    try {
+      return parse();
+    } catch {
+      throw new AppError('CONFIG_INVALID', `invalid configuration: ${name}: see the README's configuration table for its form`, { details: { variables: [name] } });
+    }
+  };
+  return {
+    mappingsDir: EnvSchema.shape.MAPPINGS_DIR.parse(env.MAPPINGS_DIR),
+    timeZone,
+    syncYear: setting('SYNC_YEAR', () => EnvSchema.shape.SYNC_YEAR.parse(env.SYNC_YEAR)),
+    syncAsOf: setting('SYNC_AS_OF', () => EnvSchema.shape.SYNC_AS_OF.parse(env.SYNC_AS_OF)),
+  };
 }
 
 function validate(files: string[], options: { json?: boolean }): void {
@@ -105,8 +119,13 @@ function validate(files: string[], options: { json?: boolean }): void {
 async function loadInputs(options: SnapshotOptions, command: Command): Promise<{ snapshot: Snapshot; mapping: ProgrammeMapping }> {
   const settings = mappingSettings();
   const snapshot = await obtainSnapshot(options, command);
-  const year = options.year ?? defaultYear(snapshot.pulledAt, settings.timeZone);
-  return { snapshot, mapping: selectPeriod(loadMappings(settings.mappingsDir), year) };
+  // The snapshot's own period (older snapshots: the year before their pull) unless --year or SYNC_YEAR says otherwise.
+  const stored = snapshot.tenant.period ?? { year: defaultYear(snapshot.pulledAt, settings.timeZone), asOf: snapshot.pulledAt };
+  const period = resolvePeriod(
+    { year: options.year },
+    { settings: { SYNC_YEAR: settings.syncYear, SYNC_AS_OF: settings.syncAsOf, REPORT_TIME_ZONE: settings.timeZone }, clock: systemClock, mappings: loadMappings(settings.mappingsDir), purpose: 'read', stored },
+  );
+  return { snapshot, mapping: period.mapping };
 }
 
 /**
@@ -115,11 +134,12 @@ async function loadInputs(options: SnapshotOptions, command: Command): Promise<{
  */
 async function obtainSnapshot(options: SnapshotOptions, command: Command): Promise<Snapshot> {
   if (options.snapshot !== undefined) return readSnapshotFile(options.snapshot);
-  const { config, logger } = createCommandContext(command);
-  const asOf = resolveAsOf(config.SYNC_AS_OF, systemClock, config.REPORT_TIME_ZONE);
-  const mapping = selectPeriod(loadMappings(config.MAPPINGS_DIR), options.year ?? config.SYNC_YEAR ?? defaultYear(asOf, config.REPORT_TIME_ZONE));
+  const ctx = createCommandContext(command);
+  const { config, logger } = ctx;
+  const { year, asOf, mapping } = commandPeriod(ctx, { year: options.year }, 'read');
   const client = buildStratsysClient({ config, clock: systemClock, logger });
-  return pullSnapshot({ client, clock: systemClock, logger }, (departments) => planPull(mapping, departments), { tenantId: config.TENANT_ID });
+  const snapshot = await pullSnapshot({ client, clock: systemClock, logger }, (departments) => planPull(mapping, departments), { tenantId: config.TENANT_ID });
+  return { ...snapshot, tenant: { ...snapshot.tenant, period: { year, asOf, programmeId: mapping.id } } };
 }
 
 /** Reads and validates a snapshot JSON file; SNAPSHOT_INVALID names the first bad field. */

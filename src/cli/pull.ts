@@ -2,14 +2,13 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { buildStratsysClient } from '../app/stratsys.js';
-import { loadMappings, selectPeriod } from '../mapping/load.js';
 import { planPull } from '../mapping/pull-plan.js';
 import { importableUnits } from '../pipeline/run.js';
 import { resolveUnit } from '../pipeline/find-unit.js';
 import { pullSnapshot } from '../pipeline/pull.js';
 import { systemClock } from '../shared/clock.js';
-import { defaultYear } from '../shared/as-of.js';
 import { action, createCommandContext, parseIntArg } from './common.js';
+import { commandPeriod } from './period.js';
 
 interface PullOptions {
   department?: string;
@@ -23,13 +22,13 @@ export function register(program: Command): void {
     .command('pull')
     .description('pull the organisation and the action-plan data from Stratsys and write a validated snapshot (JSON)')
     .option('--department <idOrName>', 'pull only this unit')
-    .option('--year <year>', 'programme year whose mapping decides what to pull (default: last year)', parseIntArg('--year', 2000, 2100))
+    .option('--year <year>', 'reported year whose programme decides what to pull; recorded in the snapshot (default: SYNC_YEAR, else last year)', parseIntArg('--year', 2000, 2100))
     .option('--out <file>', 'write the snapshot here instead of standard output')
     .action(
       action(async (options: PullOptions, command: Command) => {
-        const { config, logger } = createCommandContext(command);
-        const year = options.year ?? defaultYear(systemClock.now().toISOString(), config.REPORT_TIME_ZONE);
-        const mapping = selectPeriod(await loadMappings(config.MAPPINGS_DIR), year);
+        const ctx = createCommandContext(command);
+        const { config, logger } = ctx;
+        const { year, asOf, mapping } = commandPeriod(ctx, { year: options.year }, 'read');
         const client = buildStratsysClient({ config, clock: systemClock, logger });
         const progress = process.stderr.isTTY;
         let only: string[] | undefined;
@@ -45,7 +44,9 @@ export function register(program: Command): void {
             onUnit: progress ? (outcome, done, total) => process.stderr.write(`pull ${done}/${total}: unit ${outcome.ok ? `${outcome.unit.departmentId} ok (${outcome.unit.requests} requests)` : `${outcome.failure.departmentId} FAILED: ${outcome.failure.message}`}\n`) : undefined,
           },
         );
-        const text = `${JSON.stringify(snapshot, null, 2)}\n`;
+        // The snapshot records its period, so coverage and explain read it with the same programme.
+        const recorded = { ...snapshot, tenant: { ...snapshot.tenant, period: { year, asOf, programmeId: mapping.id } } };
+        const text = `${JSON.stringify(recorded, null, 2)}\n`;
         if (options.out) {
           await mkdir(path.dirname(path.resolve(options.out)), { recursive: true });
           await writeFile(options.out, text, 'utf8');

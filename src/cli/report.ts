@@ -2,15 +2,14 @@ import { mkdir } from 'node:fs/promises';
 import { Option, type Command } from 'commander';
 import { Redis } from 'ioredis';
 import { createStateStores, tenantKeyPrefix } from '../app/state.js';
-import { loadMappings, selectPeriod } from '../mapping/load.js';
 import type { YearReport } from '../report/model.js';
 import { REPORT_FORMATS, renderReport, reportFileName, type ReportFormat } from '../report/render.js';
 import { loadStoredReport } from '../report/source.js';
 import { writeAll } from '../report/write.js';
-import { defaultYear, resolveAsOf } from '../shared/as-of.js';
 import { systemClock } from '../shared/clock.js';
 import { redisStatusStore } from '../store/status-store.js';
 import { action, createCommandContext, parseInstantArg, parseIntArg, type CommandContext } from './common.js';
+import { commandPeriod, storedPullPeriod } from './period.js';
 
 /** Options of `report`. */
 export interface ReportCommandOptions {
@@ -28,13 +27,11 @@ export interface ReportCommandOptions {
  */
 export async function buildReportCommand(ctx: CommandContext, options: Pick<ReportCommandOptions, 'year' | 'asOf'>): Promise<YearReport> {
   const { config } = ctx;
-  const asOf = resolveAsOf(options.asOf, systemClock, config.REPORT_TIME_ZONE);
-  const year = options.year ?? config.SYNC_YEAR ?? defaultYear(asOf, config.REPORT_TIME_ZONE);
-  const mapping = selectPeriod(loadMappings(config.MAPPINGS_DIR), year);
   const redis = config.REDIS_URL ? new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: true }) : undefined;
   try {
     await redis?.connect();
     const stores = createStateStores(config, redis);
+    const { year, asOf, mapping } = commandPeriod(ctx, options, 'read', await storedPullPeriod(stores.snapshots));
     const status = redis ? redisStatusStore(redis, tenantKeyPrefix(config)) : undefined;
     const deps = { tenantId: config.TENANT_ID, clock: systemClock, snapshots: stores.snapshots, timeZone: config.REPORT_TIME_ZONE, status };
     return await loadStoredReport(deps, mapping, { year, asOf });
@@ -54,8 +51,8 @@ export function register(program: Command): void {
   program
     .command('report')
     .description('the yearly compilation (follow-ups per focus area, activities, granted project funds) from the last stored pull')
-    .option('--year <year>', 'reported year (default: SYNC_YEAR, else the year before --as-of)', parseIntArg('--year', 2000, 2100))
-    .option('--as-of <date>', 'evaluate as of this instant or date (yyyy-MM-dd = 00:00 in REPORT_TIME_ZONE); default now', parseInstantArg)
+    .option('--year <year>', 'reported year (default: SYNC_YEAR, else that of the stored pull)', parseIntArg('--year', 2000, 2100))
+    .option('--as-of <date>', 'evaluate as of this instant or date (yyyy-MM-dd = 00:00 in REPORT_TIME_ZONE); default SYNC_AS_OF, else that of the stored pull', parseInstantArg)
     .addOption(new Option('--format <format>', 'html, csv (semicolons, UTF-8 with BOM, for Excel) or md; printed format without --out (default html), only format written with --out (default all)').choices(REPORT_FORMATS))
     .option('--out <dir>', 'write arsrapport-<year>.<format> files to this folder and print their paths')
     .action(

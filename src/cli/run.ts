@@ -2,19 +2,19 @@ import { allRoleHolders } from '../snapshot/schema.js';
 import { randomUUID } from 'node:crypto';
 import type { Command } from 'commander';
 import { createAlertRunnerFactory } from '../app/alerts.js';
+import { tenantDisplayName } from '../config/load.js';
 import { createStateStores, tenantKeyPrefix } from '../app/state.js';
 import { createProducerConnection } from '../queue/connection.js';
 import { redisPacer } from '../queue/redis-pacer.js';
 import { redisLock } from '../store/lock.js';
 import { AppError } from '../shared/errors.js';
 import { buildStratsysClient } from '../app/stratsys.js';
-import { loadMappings, selectPeriod } from '../mapping/load.js';
 import { formatRunSummary } from '../pipeline/summary.js';
 import { runPipeline, type RunResult } from '../pipeline/run.js';
 import { writeRunReports } from '../report/write.js';
 import { systemClock } from '../shared/clock.js';
-import { resolveAsOf, defaultYear } from '../shared/as-of.js';
 import { action, createCommandContext, parseInstantArg, parseIntArg, usageError, type CommandContext } from './common.js';
+import { commandPeriod } from './period.js';
 
 export interface RunCommandOptions {
   once?: boolean;
@@ -28,9 +28,7 @@ export interface RunCommandOptions {
 /** Runs the pipeline once in-process and returns the result (used by `run` and `demo`). */
 export async function runOnceCommand(ctx: CommandContext, options: RunCommandOptions): Promise<RunResult> {
   const { config, logger } = ctx;
-  const asOf = resolveAsOf(options.asOf, systemClock, config.REPORT_TIME_ZONE);
-  const year = options.year ?? defaultYear(asOf, config.REPORT_TIME_ZONE);
-  const mapping = selectPeriod(await loadMappings(config.MAPPINGS_DIR), year);
+  const { year, asOf, mapping } = commandPeriod(ctx, options, options.dryRun ? 'read' : 'write');
   const redis = config.REDIS_URL ? createProducerConnection(config.REDIS_URL, { lazyConnect: true }) : undefined;
   redis?.on('error', () => undefined); // a failed command reports it
   try {
@@ -63,16 +61,16 @@ export async function runOnceCommand(ctx: CommandContext, options: RunCommandOpt
       await alerts.close();
     }
     if (result.alerts.failed > 0) result.complete = false;
-    if (!options.dryRun) await writeRunReports(config.REPORT_DIR, result);
+    if (!options.dryRun) await writeRunReports(config.REPORT_DIR, result, { tenantName: tenantDisplayName(config) });
     return result;
   } finally {
     redis?.disconnect();
   }
 }
 
-export function printRunResult(result: RunResult, json: boolean): void {
+export function printRunResult(result: RunResult, json: boolean, tenantName?: string): void {
   if (json) process.stdout.write(`${JSON.stringify({ ...result, snapshot: undefined }, null, 2)}\n`);
-  else process.stdout.write(formatRunSummary(result));
+  else process.stdout.write(formatRunSummary(result, { tenantName }));
   if (!result.complete) process.exitCode = 1;
 }
 
@@ -82,8 +80,8 @@ export function register(program: Command): void {
     .command('run')
     .description('pull → map → evaluate → write back → report, once, in this process (no Redis needed)')
     .option('--once', 'run the pipeline once and exit (required; use `worker` for scheduled runs)')
-    .option('--year <year>', 'reported year (default: the year before --as-of)', parseIntArg('--year', 2000, 2100))
-    .option('--as-of <date>', 'evaluate as of this instant or date (yyyy-MM-dd = 00:00 in REPORT_TIME_ZONE); default now', parseInstantArg)
+    .option('--year <year>', 'reported year (default: SYNC_YEAR, else the year before --as-of)', parseIntArg('--year', 2000, 2100))
+    .option('--as-of <date>', 'evaluate as of this instant or date (yyyy-MM-dd = 00:00 in REPORT_TIME_ZONE); default SYNC_AS_OF, else now', parseInstantArg)
     .option('--department <idOrName>', 're-import only this unit; the others come from their last stored snapshots')
     .option('--dry-run', 'show the write-back diff, write nothing, send nothing')
     .option('--json', 'print one machine-readable JSON document')
@@ -91,7 +89,7 @@ export function register(program: Command): void {
       action(async (options: RunCommandOptions, command: Command) => {
         if (!options.once) throw usageError('run needs --once (for scheduled operation use `stratsys-sync worker`)');
         const ctx = createCommandContext(command);
-        printRunResult(await runOnceCommand(ctx, options), options.json === true);
+        printRunResult(await runOnceCommand(ctx, options), options.json === true, tenantDisplayName(ctx.config));
       }),
     );
 }

@@ -29,3 +29,8 @@ export function describeConfig(config: Config): Record<string, string | number |
   }
   return out;
 }
+
+/** The organisation's name as people read it: TENANT_NAME, else TENANT_ID. */
+export function tenantDisplayName(config: Pick<Config, 'TENANT_ID' | 'TENANT_NAME'>): string {
+  return config.TENANT_NAME ?? config.TENANT_ID;
+}

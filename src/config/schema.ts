@@ -30,6 +30,7 @@ export const EnvSchema = z
   .object({
     TENANT_ID: z.preprocess(emptyToUndefined, z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'expected lower-case letters, digits and dashes').default('default'))
       .describe('Id of the tenant this process serves; keys all state in Redis and files.'),
+    TENANT_NAME: optionalString.describe('Name of the organisation as people read it (e-mails, status page, reports, summaries), e.g. `Gävle kommun`; default TENANT_ID.'),
     STRATSYS_BASE_URL: z.preprocess(emptyToUndefined, urlString(['https:', 'http:']).default('https://www.stratsys.se/api/v1/'))
       .describe('Base URL of the Stratsys REST API v1 (trailing slash added when missing).'),
     STRATSYS_AUTH: z.preprocess(emptyToUndefined, z.enum(['basic', 'bearer', 'client-credentials']).default('basic'))

@@ -16,6 +16,8 @@ import { refuse, registerStatusPage, type StatusPageDeps } from './status-page.j
 
 export interface HttpDeps {
   tenantId: string;
+  /** The organisation's name as people read it (TENANT_NAME). */
+  tenantName: string;
   /** Null only when the server is bound to loopback (checked by the caller). */
   adminToken: string | null;
   queues: QueueSet;

@@ -14,8 +14,8 @@ import { SESSION_COOKIE, SESSION_TTL_SECONDS, type AuthVerdict, type PageAuth } 
 export interface StatusPageDeps {
   /** IANA time zone of the dates shown. */
   timeZone: string;
-  /** The year shown without `?year=` (SYNC_YEAR, else the year before the as-of instant). */
-  defaultYear(): number;
+  /** The year shown without `?year=` (by the period policy: SYNC_YEAR, else the stored pull's year; src/app/period.ts). */
+  defaultYear(): Promise<number>;
   /** The report for a year from the last stored pull; null before the first pull. Throws MAPPING_NO_PERIOD. */
   loadReport(year: number): Promise<YearReport | null>;
 }
@@ -73,7 +73,7 @@ function statusPageRoute(app: FastifyInstance, deps: HttpDeps, auth: PageAuth): 
     const nonce = newNonce();
     const sources = { ...deps, timeZone: deps.page.timeZone, loadReport: deps.page.loadReport };
     const model = await collectStatusPage(sources, {
-      year: query.data.year ?? deps.page.defaultYear(),
+      year: query.data.year ?? (await deps.page.defaultYear()),
       now: deps.now(),
       csrfToken: auth.csrfTokenFor(request),
       nonce,
@@ -88,7 +88,7 @@ function reportRoute(app: FastifyInstance, deps: HttpDeps): void {
   app.get('/report', async (request, reply) => {
     const query = ReportQuery.safeParse(request.query);
     if (!query.success) return badRequest(reply, query.error);
-    const year = query.data.year ?? deps.page.defaultYear();
+    const year = query.data.year ?? (await deps.page.defaultYear());
     const report = await deps.page.loadReport(year).catch((error: unknown) => {
       if (isAppError(error) && error.code === 'MAPPING_NO_PERIOD') return null;
       throw error;

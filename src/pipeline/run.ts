@@ -57,7 +57,7 @@ export interface RunResult extends Omit<EvaluationOutcome, 'snapshot'> {
   asOf: string;
   startedAt: string;
   finishedAt: string;
-  mapping: { id: string; file: string };
+  mapping: { id: string; file: string; name: string };
   pull: { unitIds: string[]; pulledUnitIds: string[]; failures: UnitFailure[]; requests: number };
   /** True when every unit was pulled, every write went through and every alert was sent. */
   complete: boolean;
@@ -73,16 +73,20 @@ export function importableUnits(plan: PullPlan, departments: Department[]) {
   return plan.unitIds.map((id) => ({ id, name: names.get(id) ?? id }));
 }
 
-/** Reference data and plan: pulled fresh (and stored), or, when `reuseStored`, the stored copy if any. */
-export async function prepareTenant(deps: RunDeps, mapping: ProgrammeMapping, reuseStored: boolean): Promise<{ tenant: TenantData; plan: PullPlan }> {
+/**
+ * Reference data and plan: pulled fresh (and stored, with the run's `period` so that readers of
+ * the stored pull know its year), or, when `reuseStored`, the stored copy if any.
+ */
+export async function prepareTenant(deps: RunDeps, mapping: ProgrammeMapping, reuseStored: boolean, period?: TenantData['period']): Promise<{ tenant: TenantData; plan: PullPlan }> {
   const planner = (departments: Department[]) => planPull(mapping, departments);
   if (reuseStored) {
     const stored = await deps.snapshots.loadTenant();
     if (stored) return { tenant: stored, plan: planner(stored.departments) };
   }
   const pulled = await pullTenantData(deps, planner);
-  await deps.snapshots.saveTenant(pulled.tenant);
-  return pulled;
+  const tenant = period ? { ...pulled.tenant, period } : pulled.tenant;
+  await deps.snapshots.saveTenant(tenant);
+  return { tenant, plan: pulled.plan };
 }
 
 /**
@@ -140,7 +144,8 @@ async function evaluateAndWriteNow(deps: RunDeps, input: Parameters<typeof evalu
 export async function runPipeline(deps: RunDeps, options: RunOptions): Promise<RunResult> {
   const startedAt = deps.clock.now().toISOString();
   const before = deps.client.requestCount;
-  const { tenant, plan } = await prepareTenant(deps, options.mapping, options.department !== undefined);
+  const period = { year: options.year, asOf: options.asOf, programmeId: options.mapping.id };
+  const { tenant, plan } = await prepareTenant(deps, options.mapping, options.department !== undefined, period);
   const targetIds = options.department ? [resolveUnit(options.department, importableUnits(plan, tenant.departments)).id] : plan.unitIds;
   const fresh = await importUnits(deps, plan, targetIds, options.onUnit);
   const outcome = await evaluateAndWrite(deps, { ...options, failures: fresh.failures, tenant, plan, rerunUnitIds: options.department ? targetIds : undefined });
@@ -151,7 +156,7 @@ export async function runPipeline(deps: RunDeps, options: RunOptions): Promise<R
     asOf: options.asOf,
     startedAt,
     finishedAt: deps.clock.now().toISOString(),
-    mapping: { id: options.mapping.id, file: options.mapping.file },
+    mapping: { id: options.mapping.id, file: options.mapping.file, name: options.mapping.name },
     pull: { unitIds: plan.unitIds, pulledUnitIds: fresh.pulledUnitIds, failures: outcome.snapshot.failures, requests: deps.client.requestCount - before },
     assessment: outcome.assessment,
     writeBack: outcome.writeBack,

@@ -22,6 +22,12 @@ export interface RunFanOut {
   year: number;
   asOf: string;
   unitIds: string[];
+  /** When the run began. */
+  startedAt?: string;
+  /** Stratsys requests of the run's reference data. */
+  referenceRequests?: number;
+  /** Write, send and record nothing (the summary shows what would happen). */
+  dryRun?: boolean;
 }
 
 /** Per-job view handed to a handler; the queue layer builds it, handlers never see BullMQ. */

@@ -14,11 +14,11 @@ export interface Enqueued {
  * Queues a manual re-run of one unit. At most one re-run per unit is queued or running: the
  * deduplication key lives until that job completes or fails, and the caller gets the existing job.
  */
-export async function enqueueRerun(set: QueueSet, input: { unitId: string; year?: number; asOf?: string }, now: Date): Promise<Enqueued> {
+export async function enqueueRerun(set: QueueSet, input: { unitId: string; year?: number; asOf?: string; dryRun?: boolean }, now: Date): Promise<Enqueued> {
   const requested = `rerun-${safeIdPart(input.unitId)}-${now.getTime()}`;
   const job = await set.queues.control.add(
     JOB_NAMES.rerunUnit,
-    { unitId: input.unitId, ...(input.year === undefined ? {} : { year: input.year }), ...(input.asOf === undefined ? {} : { asOf: input.asOf }) },
+    { unitId: input.unitId, ...(input.year === undefined ? {} : { year: input.year }), ...(input.asOf === undefined ? {} : { asOf: input.asOf }), ...(input.dryRun ? { dryRun: true } : {}) },
     { ...optionsFor(JOB_NAMES.rerunUnit), jobId: requested, deduplication: { id: `rerun-${set.tenantId}-${safeIdPart(input.unitId)}` } },
   );
   const jobId = job.id ?? requested;
@@ -26,11 +26,11 @@ export async function enqueueRerun(set: QueueSet, input: { unitId: string; year?
 }
 
 /** Queues a nightly sync now (the same sweep the schedule runs); one at a time while queued or running. */
-export async function enqueueSyncNow(set: QueueSet, input: { year?: number; asOf?: string }, now: Date): Promise<Enqueued> {
+export async function enqueueSyncNow(set: QueueSet, input: { year?: number; asOf?: string; dryRun?: boolean }, now: Date): Promise<Enqueued> {
   const requested = `manual-${now.getTime()}`;
   const job = await set.queues.control.add(
     JOB_NAMES.nightlySync,
-    { trigger: 'manual', ...(input.year === undefined ? {} : { year: input.year }), ...(input.asOf === undefined ? {} : { asOf: input.asOf }) },
+    { trigger: 'manual', ...(input.year === undefined ? {} : { year: input.year }), ...(input.asOf === undefined ? {} : { asOf: input.asOf }), ...(input.dryRun ? { dryRun: true } : {}) },
     { ...optionsFor(JOB_NAMES.nightlySync), jobId: requested, deduplication: { id: `sync-now-${set.tenantId}` } },
   );
   const jobId = job.id ?? requested;

@@ -59,7 +59,12 @@ export async function addRunFlow(set: QueueSet, run: RunFanOut): Promise<void> {
   await set.flows.add({
     name: JOB_NAMES.evaluateRun,
     queueName: queueName(set.tenantId, QUEUES.evaluate),
-    data: { runId: run.runId, kind: run.kind, year: run.year, asOf: run.asOf, unitIds: run.unitIds },
+    data: {
+      runId: run.runId, kind: run.kind, year: run.year, asOf: run.asOf, unitIds: run.unitIds,
+      ...(run.startedAt === undefined ? {} : { startedAt: run.startedAt }),
+      ...(run.referenceRequests === undefined ? {} : { referenceRequests: run.referenceRequests }),
+      ...(run.dryRun ? { dryRun: true } : {}),
+    },
     opts: { ...optionsFor(JOB_NAMES.evaluateRun), jobId: `evaluate-${run.runId}` },
     children: run.unitIds.map((unitId) => ({
       name: JOB_NAMES.importUnit,

@@ -46,11 +46,11 @@ export async function loadStoredReport(deps: StoredReportDeps, mapping: Programm
  * A loader for the admin HTTP: the report for a year from the last stored pull, or null when
  * nothing has been pulled yet. MAPPING_NO_PERIOD (no programme covers the year) is thrown.
  */
-export function storedReportLoader(deps: StoredReportDeps, mappings: readonly ProgrammeMapping[], asOf: () => string): (year: number) => Promise<YearReport | null> {
+export function storedReportLoader(deps: StoredReportDeps, mappings: readonly ProgrammeMapping[], asOf: (year: number) => string | Promise<string>): (year: number) => Promise<YearReport | null> {
   return async (year) => {
     const mapping = selectPeriod(mappings, year);
     try {
-      return await loadStoredReport(deps, mapping, { year, asOf: asOf() });
+      return await loadStoredReport(deps, mapping, { year, asOf: await asOf(year) });
     } catch (error) {
       if (isAppError(error) && error.code === 'PULL_INCOMPLETE') return null;
       throw error;

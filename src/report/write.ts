@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { formatRunSummary } from '../pipeline/summary.js';
+import { formatRunSummary, type SummaryOptions } from '../pipeline/summary.js';
 import type { RunResult } from '../pipeline/run.js';
 import { buildYearReport } from './build.js';
 import { REPORT_FORMATS, renderReport, reportFileName } from './render.js';
@@ -11,7 +11,7 @@ import { earliestPull } from './source.js';
  * report with its evidence), `summary.txt`, and the yearly compilation as `arsrapport-<year>.html`,
  * `.csv` and `.md` (see src/report/render.ts). Returns the paths written.
  */
-export async function writeRunReports(dir: string, result: RunResult): Promise<string[]> {
+export async function writeRunReports(dir: string, result: RunResult, options: SummaryOptions = {}): Promise<string[]> {
   const target = path.join(dir, result.tenantId, String(result.year));
   await mkdir(target, { recursive: true });
   const report = buildYearReport(result.assessment, {
@@ -22,7 +22,7 @@ export async function writeRunReports(dir: string, result: RunResult): Promise<s
   });
   const files: Record<string, string> = {
     'evaluation.json': JSON.stringify({ runId: result.runId, asOf: result.asOf, mapping: result.mapping, evaluation: result.assessment.evaluation, unmapped: result.assessment.view.unmapped, failures: result.pull.failures }, null, 2),
-    'summary.txt': formatRunSummary(result),
+    'summary.txt': formatRunSummary(result, options),
   };
   for (const format of REPORT_FORMATS) files[reportFileName(result.year, format)] = renderReport(report, format);
   return writeAll(target, files);

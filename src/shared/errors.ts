@@ -9,6 +9,7 @@ export const ERROR_CODES = {
   MAPPING_INVALID: 'A mapping file does not parse or does not match the mapping schema.',
   MAPPING_CONFLICT: 'Two mapping rules claim one node for different focus areas.',
   MAPPING_NO_PERIOD: 'No mapping file covers the year under evaluation.',
+  PERIOD_IMPLAUSIBLE: 'A past year would be evaluated as of now, years after its reports were due; give the as-of instant (`--as-of`, SYNC_AS_OF) or a recent year.',
   STRATSYS_AUTH_FAILED: 'Stratsys rejected the credentials (401), also after one token refresh.',
   STRATSYS_HTTP: 'Stratsys answered with an HTTP error or a `Success: false` envelope.',
   STRATSYS_RATE_LIMITED: 'Stratsys kept answering 429 after the client retries were spent.',

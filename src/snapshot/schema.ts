@@ -69,6 +69,8 @@ export const TenantDataSchema = z.object({
   roleHolders: z.record(z.string(), z.array(UserSchema)).default({}),
   /** ISO 8601 instant the reference data was pulled. */
   pulledAt: z.string(),
+  /** The reported year, as-of instant and programme of the run that made this pull; readers of the stored pull default to them. */
+  period: z.object({ year: z.number().int(), asOf: z.string(), programmeId: z.string().optional() }).optional(),
 });
 export type TenantData = z.infer<typeof TenantDataSchema>;
 

@@ -8,7 +8,7 @@ import { QUEUE_STATES, type QueueHealth, type StatusPageModel, type UnitRow } fr
 
 /** What the page reads: the status store, the queues, the unit list and the stored report. */
 export interface StatusPageSources {
-  tenantId: string;
+  tenantName: string;
   timeZone: string;
   status: StatusStore;
   queues: QueueSet;
@@ -61,7 +61,7 @@ export async function collectStatusPage(sources: StatusPageSources, input: { yea
     reportFor(sources, input.year),
   ]);
   return {
-    tenantId: sources.tenantId,
+    tenantName: sources.tenantName,
     year: input.year,
     timeZone: sources.timeZone,
     now: input.now.toISOString(),

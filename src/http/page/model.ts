@@ -24,7 +24,8 @@ export interface UnitRow {
 
 /** Everything the status page shows; instants are ISO 8601 UTC. */
 export interface StatusPageModel {
-  tenantId: string;
+  /** The organisation's name as people read it (TENANT_NAME). */
+  tenantName: string;
   year: number;
   timeZone: string;
   /** The request time. */

@@ -29,7 +29,7 @@ ${input.script ? html`<script nonce="${input.nonce}">${trusted(input.script)}</s
 
 function barHtml(model: StatusPageModel): SafeHtml {
   const logout = model.canLogOut ? html`<li><form method="post" action="/logout"><button type="submit" class="link">Logga ut</button></form></li>` : '';
-  return html`<h1>Stratsys-sync · status</h1><span>Organisation: ${model.tenantId}</span>
+  return html`<h1>Stratsys-sync · status</h1><span>${model.tenantName}</span>
 <nav aria-label="Länkar"><ul>
 <li><a href="/report?year=${model.year}&amp;format=html">Årsrapport ${model.year} (HTML)</a></li>
 <li><a href="/report?year=${model.year}&amp;format=csv">Årsrapport ${model.year} (CSV)</a></li>
