@@ -8,6 +8,7 @@ const PURE_FOLDERS = [
   'src/indicators/compute.ts',
   'src/indicators/measures.ts',
   'src/indicators/targets.ts',
+  'src/indicators/echo.ts',
   'src/alerts/compose.ts',
   'src/alerts/cadence.ts',
   'src/alerts/keys.ts',

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { tenantDisplayName } from '../src/config/load.js';
-import { evaluateAndWrite, prepareTenant, type EvaluationOutcome, type RunResult } from '../src/pipeline/run.js';
+import { evaluateAndWrite, isComplete, prepareTenant, type EvaluationOutcome, type RunResult } from '../src/pipeline/run.js';
 import { formatRunSummary } from '../src/pipeline/summary.js';
 import { writeRunReports } from '../src/report/write.js';
 import { defineJob, STANDARD_RETENTION } from '../src/queue/job-definition.js';
@@ -59,7 +59,6 @@ export async function finishRun(ctx: JobContext, payload: EvaluatePayload, failu
   await ctx.progress({ stage: 'evaluate', runId: payload.runId });
   const outcome = await evaluateAndWrite(ctx, {
     runId: payload.runId, mapping, year: payload.year, asOf: payload.asOf, failures, dryRun, tenant, plan,
-    rerunUnitIds: payload.kind === 'rerun' ? payload.unitIds : undefined,
   });
   const result = runResult(ctx, payload, outcome, { unitIds: plan.unitIds, requests, mapping });
   const status = runStatus(payload, outcome, result.finishedAt);
@@ -93,7 +92,7 @@ function runResult(ctx: JobContext, payload: EvaluatePayload, outcome: Evaluatio
     pull: { unitIds: pull.unitIds, pulledUnitIds: payload.unitIds.filter((id) => !failed.has(id)), failures, requests: pull.requests },
     assessment: outcome.assessment,
     writeBack: outcome.writeBack,
-    complete: failures.length === 0 && outcome.writeBack.failed.length === 0,
+    complete: isComplete(outcome),
     snapshot: outcome.snapshot,
   };
 }
@@ -108,7 +107,7 @@ function runStatus(payload: EvaluatePayload, outcome: EvaluationOutcome, finishe
     year: payload.year,
     asOf: payload.asOf,
     finishedAt,
-    outcome: failedUnitIds.length > 0 || w.failed.length > 0 ? 'partial' : 'complete',
+    outcome: isComplete(outcome) ? 'complete' : 'partial',
     units: payload.unitIds.length,
     failedUnitIds,
     written: w.written,

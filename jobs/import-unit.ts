@@ -18,11 +18,12 @@ export const importUnit = defineJob({
   defaults: { attempts: 4, backoffMs: 5_000, ...STANDARD_RETENTION },
   async handler(payload, ctx: JobContext) {
     const mapping = programmeFor(ctx, payload.year);
-    const { plan } = await prepareTenant(ctx, mapping, true);
+    const { tenant, plan } = await prepareTenant(ctx, mapping, true);
     if (!plan.unitIds.includes(payload.unitId)) {
       throw new AppError('UNKNOWN_DEPARTMENT', `unit ${payload.unitId} is not a department or company of programme ${mapping.id}`);
     }
-    const unit = await pullUnit(ctx, plan, payload.unitId);
+    // The run's sweep pulled every scorecard's activity rows once (tenant data); no per-unit request.
+    const unit = await pullUnit(ctx, plan, payload.unitId, { activityRows: tenant.activityRows });
     await ctx.snapshots.saveUnit(unit);
     await ctx.status.recordUnit({ unitId: unit.departmentId, runId: payload.runId, at: unit.pulledAt, outcome: 'ok', lastGoodPullAt: unit.pulledAt, requests: unit.requests, error: null });
     ctx.logger.info({ unitId: unit.departmentId, requests: unit.requests }, 'unit imported');

@@ -12,9 +12,27 @@ import type { UnitKind } from './programme.js';
  * - `on-time`: delivered at or before the due instant.
  * - `late`: delivered after the due instant.
  * - `missing`: not delivered, and the as-of instant is after the due instant.
- * - `unknown`: the unit's pull failed, so nothing about its reports is known.
+ * - `unknown`: the unit's pull failed, so nothing about its reports is known; or a follow-up that may
+ *   count for the report has a date that could not be read (see UnknownReason). Held back like a
+ *   failed pull: no KPI value that counts it is written, no alert about it is sent.
  */
 export type ReportState = 'not-yet-due' | 'on-time' | 'late' | 'missing' | 'unknown';
+
+/**
+ * Why a report is `unknown`: `pull-failed` (the unit's data is absent) or `unreadable-evidence`
+ * (a follow-up for it, or one whose year cannot be read, has an unreadable date, and the readable
+ * evidence alone does not already make the report on time).
+ */
+export type UnknownReason = 'pull-failed' | 'unreadable-evidence';
+
+/** A follow-up that may count for a report but whose date could not be read. */
+export interface UnreadableEvidence {
+  kind: EvidenceKind;
+  commentId: string;
+  nodeId: string;
+  /** What could not be read, e.g. `PostedDate "igår kväll" is not a date and time yyyy-MM-dd HH:mm:ss`. */
+  reason: string;
+}
 
 /** Where a due day came from: the rule's fixed day, the unit's report-list row, or the fallback rule. */
 export type DueSource = 'fixed-day' | 'report-list' | 'fallback';
@@ -46,6 +64,12 @@ export interface ReportEvidence {
   followUps: CountedFollowUp[];
   /** Action plan: expected activities with no follow-up for year Y yet. Empty for project reports. */
   missingNodeIds: string[];
+  /**
+   * Follow-ups that may count but whose date could not be read (added later; absent in evaluations
+   * made before it existed). Non-empty on an `unreadable-evidence` report; may be non-empty on an
+   * on-time one (an earlier follow-up cannot make it worse).
+   */
+  unreadable?: UnreadableEvidence[];
 }
 
 /** Partial progress: how many of the expected items are in (activities, or 1 of 1 for a project report). */
@@ -65,6 +89,8 @@ export interface ExpectedReport {
   unitId: string;
   unitName: string;
   unitKind: UnitKind;
+  /** Set when `state` is `unknown` (added later; absent in evaluations made before it existed). */
+  unknownReason?: UnknownReason | null;
   /** Null for project reports and for the single `unknown` action-plan entry of a failed unit. */
   focusAreaKey: string | null;
   /** The reported year Y. */
@@ -97,9 +123,9 @@ export interface ReportSummary {
   late: number;
   missing: number;
   notYetDue: number;
-  /** Reports of failed units (not part of `expected`); see FocusAreaSummary for the per-area reading. */
+  /** Unknown reports (not part of `expected`): of failed units, or with unreadable evidence; see FocusAreaSummary. */
   unknown: number;
-  /** Failed units that owe or may owe reports in the group, sorted. */
+  /** Units with unknown reports in the group (failed, or with unreadable evidence), sorted. */
   unknownUnitIds: string[];
   /** (onTime + late) / expected in percent, 0–100, one decimal (half up); null when expected is 0. */
   shareDelivered: number | null;

@@ -47,6 +47,11 @@ export interface IndicatorValue {
   value: number;
   /** Units whose data this value depends on: held back when any of them failed to pull. */
   dependsOnUnitIds: string[];
+  /**
+   * Reports the value would count but whose state is unknown because a follow-up date could not be
+   * read (report measures only; failed units are covered by `dependsOnUnitIds`): held back when any.
+   */
+  unknownReportIds: string[];
   /** Human description, e.g. "missing · Näringslivsprogram". */
   label: string;
 }

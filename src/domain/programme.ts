@@ -87,6 +87,26 @@ export interface FollowUp {
   userId: string | null;
 }
 
+/**
+ * A follow-up (Stratsys comment) whose date could not be read: `PeriodDate` or `PostedDate` null
+ * or not in Stratsys' format ("igår kväll", "31/12/2019"). It is evidence whose time is unknown, so
+ * it is kept, never dropped: the report it may count for becomes `unknown` (see ReportState).
+ */
+export interface UnreadableFollowUp {
+  /** What it would count as: a follow-up of an activity, or a unit's project statement. */
+  kind: 'activity-follow-up' | 'project-statement';
+  commentId: string;
+  nodeId: string;
+  unitId: string;
+  /** `PeriodDate` and `PostedDate` exactly as Stratsys sent them (null when null). */
+  periodDate: string | null;
+  postedDate: string | null;
+  /** Calendar year of `periodDate` when that is readable; null: it may be for any year. */
+  year: number | null;
+  /** What could not be read, for people, e.g. `PostedDate "igår kväll" is not a date and time`. */
+  reason: string;
+}
+
 export type Financier = 'eu' | 'international';
 
 /** An externally financed (EU/international) project. */
@@ -135,16 +155,17 @@ export interface ProjectStatement {
 
 /**
  * Why an action-plan node is not an activity of the programme: no rule matched; rules matched but
- * none gave a focus area; two rules at one precedence level disagree; the node's owner unit was
- * not pulled (not a department or company of the programme); or it is an activity outside the
- * scorecard's activity column.
+ * none gave a focus area; two rules at one precedence level disagree; no pulled unit reports it
+ * (`owner-not-pulled`: the units that report it are no department or company of the programme);
+ * it is an activity outside the scorecard's activity column; or a unit reports it but the node is
+ * not among the unit's nodes (`not-visible`), so it cannot be placed.
  */
-export type UnmappedReason = 'no-rule' | 'no-focus-area' | 'conflict' | 'owner-not-pulled' | 'other-activity-column';
+export type UnmappedReason = 'no-rule' | 'no-focus-area' | 'conflict' | 'owner-not-pulled' | 'other-activity-column' | 'not-visible';
 
 export interface UnmappedNode {
   nodeId: string;
   name: string;
-  /** The unit that owns the node. */
+  /** The unit that reports the node (for `owner-not-pulled`: the first unit that does, '' when none does). */
   unitId: string;
   scorecardId: string;
   /** Human explanation, naming the rules involved. */
@@ -172,6 +193,11 @@ export interface ProgrammeView {
    * id: who wrote a follow-up. A user not listed is shown by id. Absent in views built before it existed.
    */
   people?: Record<string, string>;
+  /**
+   * Follow-ups and project statements whose date could not be read, sorted by unit, node, comment
+   * (added later; absent in views built before it existed). Never part of `followUps`.
+   */
+  unreadableFollowUps?: UnreadableFollowUp[];
 }
 
 /** Who answers for one focus area: the mapping's fixed addresses and the Stratsys role holders. */

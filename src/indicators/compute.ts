@@ -3,7 +3,7 @@ import type { IndicatorDefinition, IndicatorValue } from '../domain/indicators.j
 import type { ProgrammeView } from '../domain/programme.js';
 import { lastDayOfYear } from '../rules/local-dates.js';
 import { AppError } from '../shared/errors.js';
-import { assertFilter, measureValue, prepareMeasureData } from './measures.js';
+import { assertFilter, measureValue, prepareMeasureData, unknownReportsIn } from './measures.js';
 import { expandTargets } from './targets.js';
 
 export interface ComputeIndicatorsInput {
@@ -35,6 +35,9 @@ export interface ComputeIndicatorsInput {
  * definition; a focus-area value on the units with a report, activity or project there plus every
  * failed unit counted by the definition (it may owe there). Failed unit ids missing from
  * `view.units` are added to every aggregate: nothing proves they do not count.
+ *
+ * `unknownReportIds`: the reports a report measure would count in its slice whose state is unknown
+ * because evidence could not be read; the value is held back while there are any.
  */
 export function computeIndicators(input: ComputeIndicatorsInput): IndicatorValue[] {
   if (input.year !== input.evaluation.year) {
@@ -58,6 +61,7 @@ export function computeIndicators(input: ComputeIndicatorsInput): IndicatorValue
           date,
           value,
           dependsOnUnitIds: target.dependsOnUnitIds,
+          unknownReportIds: unknownReportsIn(definition, target.slice, data),
           label: describe(definition, target.scopeLabel),
         },
       ];

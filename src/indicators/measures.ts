@@ -1,5 +1,5 @@
 import type { Evaluation, ExpectedReport } from '../domain/evaluation.js';
-import type { IndicatorDefinition, IndicatorMeasure } from '../domain/indicators.js';
+import { REPORT_MEASURES, type IndicatorDefinition, type IndicatorMeasure } from '../domain/indicators.js';
 import type { ActionActivity, ExternalProject, ProgrammeView } from '../domain/programme.js';
 import { sharePercent } from '../rules/summaries.js';
 import { AppError } from '../shared/errors.js';
@@ -28,6 +28,8 @@ export interface MeasureData {
   byUnit: Map<string, Pool>;
   byFocusArea: Map<string, Pool>;
   all: Pool;
+  /** Reports that are unknown because their evidence could not be read. */
+  unreadable: ExpectedReport[];
 }
 
 function indexPools(pool: Pool, key: (item: { unitId: string; focusAreaKey: string | null }) => string | null): Map<string, Pool> {
@@ -56,7 +58,22 @@ export function prepareMeasureData(view: ProgrammeView, evaluation: Evaluation):
   });
   const activities = view.activities.filter((activity) => owing.has(activity.unitId));
   const all: Pool = { reports: evaluation.reports.filter((report) => report.state !== 'unknown'), activities, projects };
-  return { evaluation, activities, projects, all, byUnit: indexPools(all, (item) => item.unitId), byFocusArea: indexPools(all, (item) => item.focusAreaKey) };
+  const unreadable = evaluation.reports.filter((report) => report.state === 'unknown' && report.unknownReason === 'unreadable-evidence');
+  return { evaluation, activities, projects, all, byUnit: indexPools(all, (item) => item.unitId), byFocusArea: indexPools(all, (item) => item.focusAreaKey), unreadable };
+}
+
+const REPORT_MEASURE_SET: ReadonlySet<IndicatorMeasure> = new Set(REPORT_MEASURES);
+
+/**
+ * Ids of the reports a report measure counts in the slice whose state is `unknown` because their
+ * evidence could not be read (`unreadable-evidence`). Empty for activity and project measures.
+ */
+export function unknownReportsIn(definition: IndicatorDefinition, slice: Slice, data: MeasureData): string[] {
+  if (!REPORT_MEASURE_SET.has(definition.measure)) return [];
+  return data.unreadable
+    .filter((report) => definition.reportType === null || report.type === definition.reportType)
+    .filter((report) => (slice.unitId === null || report.unitId === slice.unitId) && (slice.focusAreaKey === null || report.focusAreaKey === slice.focusAreaKey))
+    .map((report) => report.id);
 }
 
 const FILTERED: ReadonlySet<IndicatorMeasure> = new Set(['activities-by-status', 'activities-by-means']);

@@ -1,10 +1,18 @@
+import { randomUUID } from 'node:crypto';
 import type { Clock } from '../shared/clock.js';
-import { isAppError } from '../shared/errors.js';
+import { isAppError, toAppError } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
 import type { StratsysClient } from '../stratsys/client.js';
-import type { KpiData } from '../stratsys/schemas.js';
 import type { IndicatorValue, KpiColumnSelector } from '../domain/indicators.js';
-import type { AuditLog } from '../store/audit-log.js';
+import type { AuditEntry, AuditEntryInput, AuditLog } from '../store/audit-log.js';
+import { isUnchanged, judgeEcho } from './echo.js';
+import { cellKey, readCurrent } from './kpi-read.js';
+import { checkTargets, describeSelector, targetKey } from './kpi-targets.js';
+import { loadWriteMemory, writeKey, type WriteMemory } from './write-memory.js';
+import type { WriteBackResult } from './write-result.js';
+import { currentValueOf } from './write-result.js';
+
+export type { WriteBackChange, WriteBackResult } from './write-result.js';
 
 export interface WriteBackDeps {
   client: StratsysClient;
@@ -13,116 +21,126 @@ export interface WriteBackDeps {
   logger: Logger;
 }
 
-export interface WriteBackChange {
-  value: IndicatorValue;
-  /** What Stratsys held before (null: no value stored). */
-  before: number | null;
-}
-
-export interface WriteBackResult {
-  /** Values that differ from Stratsys: written, or (dry run) to be written. */
-  changes: WriteBackChange[];
-  written: number;
-  unchanged: number;
-  /** Values held back because a unit they depend on failed to pull. */
-  heldBack: Array<{ value: IndicatorValue; failedUnitIds: string[] }>;
-  /** Writes Stratsys ignored (locked period): reported, not retried. */
-  rejected: Array<{ value: IndicatorValue; stored: number | null }>;
-  /** Writes that failed for another non-retryable reason. */
-  failed: Array<{ value: IndicatorValue; message: string }>;
-  /** `GET kpidata` reads made (one per KPI, department and period). */
-  reads: number;
-  dryRun: boolean;
-}
-
 export interface WriteBackOptions {
   runId: string;
   failedUnitIds: string[];
   dryRun: boolean;
-  /**
-   * A re-run of these units: only values that depend on one of them can have changed, so only those
-   * are read and written (other units' per-unit values stay as the last full run wrote them).
-   */
-  onlyDependingOn?: string[];
+  /** Attempt ids (default random UUIDs); tests pass a deterministic source. */
+  newAttemptId?: () => string;
 }
 
+/** `id 90011`, `name "Utfall"` or `index 0`. */
 export function describeColumn(column: KpiColumnSelector): string {
-  return 'id' in column ? `id ${column.id}` : 'name' in column ? `name "${column.name}"` : `index ${column.index}`;
-}
-
-function matchesColumn(row: KpiData, column: KpiColumnSelector): boolean {
-  if ('id' in column) return row.KpiColumnId === column.id;
-  if ('name' in column) return (row.KpiColumnName ?? '').toLowerCase() === column.name.toLowerCase();
-  return row.KpiColumnIndex === column.index;
+  return describeSelector(column);
 }
 
 /**
- * Writes indicator values to Stratsys idempotently: values depending on a failed unit are held
- * back; current values are read first (one `GET kpidata` per KPI, department and date) and only
- * differing values are written; a locked period is reported as rejected. Every write attempt is
- * audited. Retryable errors propagate so the caller (job) can retry; a rerun is harmless.
+ * Writes indicator values to Stratsys idempotently. Values that depend on a unit whose pull failed,
+ * or on a report whose evidence could not be read, are held back. Every target is checked first
+ * (a bad one fails its values only, as a mapping problem); current values are read (one request per
+ * KPI and date) and only values that differ at the column's known precision are written. Each write
+ * is audited twice: the intent before the `PUT`, the outcome after (applied, perhaps rounded by
+ * Stratsys; rejected, when a locked period kept the old value; unknown, when the answer was lost).
+ * An earlier intent without an outcome is settled by this run's read and reported. A re-run writes
+ * everything that is complete now, not only what depends on the re-run unit. Retryable errors
+ * propagate so the caller (job) can retry; a re-run is harmless.
  */
 export async function writeBack(deps: WriteBackDeps, values: IndicatorValue[], options: WriteBackOptions): Promise<WriteBackResult> {
-  const failed = new Set(options.failedUnitIds);
-  const result: WriteBackResult = { changes: [], written: 0, unchanged: 0, heldBack: [], rejected: [], failed: [], reads: 0, dryRun: options.dryRun };
-  const writable: IndicatorValue[] = [];
-  const only = options.onlyDependingOn ? new Set(options.onlyDependingOn) : null;
+  const result: WriteBackResult = { changes: [], written: 0, rounded: [], unchanged: 0, heldBack: [], rejected: [], failed: [], confirmed: [], warnings: [], reads: 0, dryRun: options.dryRun };
+  const failedUnits = new Set(options.failedUnitIds);
+  const candidates: IndicatorValue[] = [];
   for (const value of values) {
-    if (only && !value.dependsOnUnitIds.some((id) => only.has(id))) continue;
-    const blockers = value.dependsOnUnitIds.filter((id) => failed.has(id));
-    if (blockers.length > 0) result.heldBack.push({ value, failedUnitIds: blockers });
-    else writable.push(value);
+    const failedUnitIds = value.dependsOnUnitIds.filter((id) => failedUnits.has(id));
+    if (failedUnitIds.length > 0 || value.unknownReportIds.length > 0) result.heldBack.push({ value, failedUnitIds, unknownReportIds: value.unknownReportIds });
+    else candidates.push(value);
   }
-  const current = await readCurrent(deps.client, writable);
-  result.reads = current.size;
-  for (const value of writable) {
-    const rows = current.get(groupKey(value)) ?? [];
-    const before = rows.find((row) => matchesColumn(row, value.column))?.Value ?? null;
-    if (before !== null && Math.abs(before - value.value) <= 1e-9 * Math.max(1, Math.abs(value.value))) {
-      result.unchanged += 1;
+  const targets = await checkTargets(deps.client, candidates);
+  result.warnings.push(...targets.warnings);
+  const checked = candidates.filter((value) => {
+    const problem = targets.problems.get(targetKey(value));
+    if (problem !== undefined) result.failed.push({ value, reason: 'bad-target', message: `mapping problem: ${problem}` });
+    return problem === undefined;
+  });
+  const current = await readCurrent(deps.client, checked);
+  result.reads = current.reads;
+  const memory = await loadWriteMemory(deps.audit);
+  for (const value of checked) {
+    const readProblem = current.failed.get(cellKey(value));
+    if (readProblem !== undefined) {
+      result.failed.push({ value, reason: 'read-failed', message: readProblem });
       continue;
     }
-    result.changes.push({ value, before });
+    const before = currentValueOf(current.rows.get(cellKey(value)) ?? [], value.column);
+    await settlePending(deps, value, before, memory, options, result);
+    if (isUnchanged(before, value.value, memory.decimals.get(auditKey(value)) ?? null)) result.unchanged += 1;
+    else result.changes.push({ value, before });
   }
   // The transport bounds concurrency and rate; the writes are independent of each other.
-  if (!options.dryRun) await Promise.all(result.changes.map((change) => writeOne(deps, change.value, change.before, options.runId, result)));
+  if (!options.dryRun) await Promise.all(result.changes.map((change) => writeOne(deps, change.value, change.before, options, result)));
   return result;
 }
 
-function groupKey(value: IndicatorValue): string {
-  return `${value.kpiId}|${value.departmentId}|${value.date}`;
+function auditKey(value: IndicatorValue): string {
+  return writeKey({ kpiId: value.kpiId, departmentId: value.departmentId, column: describeSelector(value.column), date: value.date });
 }
 
-async function readCurrent(client: StratsysClient, values: IndicatorValue[]): Promise<Map<string, KpiData[]>> {
-  const groups = new Map<string, IndicatorValue>();
-  for (const value of values) if (!groups.has(groupKey(value))) groups.set(groupKey(value), value);
-  const out = new Map<string, KpiData[]>();
-  await Promise.all(
-    [...groups].map(async ([key, value]) => {
-      out.set(key, await client.kpiData(value.kpiId, { departmentId: value.departmentId, startDate: value.date, endDate: value.date }));
-    }),
-  );
-  return out;
+function auditBase(value: IndicatorValue, runId: string, attemptId: string, before: number | null) {
+  return { runId, attemptId, kpiId: value.kpiId, departmentId: value.departmentId, column: describeSelector(value.column), date: value.date, before, indicatorKey: value.indicatorKey };
 }
 
-async function writeOne(deps: WriteBackDeps, value: IndicatorValue, before: number | null, runId: string, result: WriteBackResult): Promise<void> {
-  const base = { runId, kpiId: value.kpiId, departmentId: value.departmentId, column: describeColumn(value.column), date: value.date, before, indicatorKey: value.indicatorKey };
+/**
+ * An earlier attempt at this value whose outcome was never recorded (the process died, or the answer
+ * was lost): what Stratsys holds now says whether it was applied. Recorded and reported, so a value
+ * that is unchanged now because of an unconfirmed write is never silently taken as unchanged.
+ */
+async function settlePending(deps: WriteBackDeps, value: IndicatorValue, now: number | null, memory: WriteMemory, options: WriteBackOptions, result: WriteBackResult): Promise<void> {
+  const intent = memory.pending.get(auditKey(value));
+  if (intent === undefined || intent.attemptId === undefined) return;
+  const verdict = judgeEcho(intent.sent ?? null, intent.before, now);
+  const applied = verdict.outcome === 'applied';
+  result.confirmed.push({ value, attemptId: intent.attemptId, runId: intent.runId, sent: intent.sent ?? null, found: now, applied });
+  if (options.dryRun) return;
+  memory.pending.delete(auditKey(value));
+  if (verdict.outcome === 'applied' && verdict.rounded) memory.decimals.set(auditKey(value), verdict.decimals);
+  const note = applied ? `answer was lost; confirmed applied by the read of run ${options.runId}` : `answer was lost; not found applied by the read of run ${options.runId} (Stratsys holds ${now ?? 'nothing'})`;
+  await record(deps, { ...entryOf(intent), at: deps.clock.now().toISOString(), after: now, outcome: applied ? 'applied' : 'unknown', rounded: verdict.outcome === 'applied' && verdict.rounded, decimals: verdict.decimals, note });
+}
+
+function entryOf(intent: AuditEntry): AuditEntryInput {
+  const { runId, attemptId, kpiId, departmentId, column, date, before, sent, indicatorKey } = intent;
+  return { runId, attemptId, kpiId, departmentId, column, date, before, sent, indicatorKey, at: intent.at, after: null, outcome: 'unknown' };
+}
+
+async function writeOne(deps: WriteBackDeps, value: IndicatorValue, before: number | null, options: WriteBackOptions, result: WriteBackResult): Promise<void> {
+  const base = { ...auditBase(value, options.runId, options.newAttemptId?.() ?? randomUUID(), before), sent: value.value };
+  await record(deps, { ...base, at: deps.clock.now().toISOString(), after: null, outcome: 'intent' });
+  let echo: number | null;
   try {
-    await deps.client.writeKpiValue({ kpiId: value.kpiId, departmentId: value.departmentId, column: value.column, date: value.date, value: value.value });
-    result.written += 1;
-    await deps.audit.record({ ...base, at: deps.clock.now().toISOString(), after: value.value, outcome: 'written' });
+    echo = await deps.client.putKpiValue({ kpiId: value.kpiId, departmentId: value.departmentId, column: value.column, date: value.date, value: value.value });
   } catch (error) {
-    if (isAppError(error) && error.code === 'STRATSYS_WRITE_REJECTED') {
-      const stored = (error.details?.stored as number | null | undefined) ?? null;
-      result.rejected.push({ value, stored });
-      await deps.audit.record({ ...base, at: deps.clock.now().toISOString(), after: stored, outcome: 'rejected' });
-      deps.logger.warn({ kpiId: value.kpiId, departmentId: value.departmentId, date: value.date }, 'kpi write rejected (locked period)');
-      return;
-    }
+    const appError = toAppError(error, `PUT kpidata ${value.kpiId}`);
+    // Whether Stratsys applied it is unknown: a lost, cut or garbled answer may follow an applied write.
+    await record(deps, { ...base, at: deps.clock.now().toISOString(), after: null, outcome: 'unknown', note: appError.message });
     if (isAppError(error) && !error.retryable) {
-      result.failed.push({ value, message: error.message });
+      result.failed.push({ value, reason: 'answer-lost', message: `${appError.message} (whether it was applied is unknown; the next run reads it back)` });
       return;
     }
     throw error;
   }
+  const verdict = judgeEcho(value.value, before, echo);
+  if (verdict.outcome === 'applied') {
+    result.written += 1;
+    if (verdict.rounded) result.rounded.push({ value, stored: echo });
+    const note = verdict.rounded ? `rounded by Stratsys to ${verdict.decimals} decimals` : null;
+    await record(deps, { ...base, at: deps.clock.now().toISOString(), after: echo, outcome: 'applied', rounded: verdict.rounded, decimals: verdict.decimals, note });
+    return;
+  }
+  result.rejected.push({ value, stored: echo, reason: verdict.reason });
+  const note = verdict.reason === 'locked' ? 'Stratsys kept the old value (locked period)' : `Stratsys holds ${echo}, neither the value sent nor the old one`;
+  await record(deps, { ...base, at: deps.clock.now().toISOString(), after: echo, outcome: 'rejected', note });
+  deps.logger.warn({ kpiId: value.kpiId, departmentId: value.departmentId, date: value.date, reason: verdict.reason }, 'kpi write rejected');
+}
+
+async function record(deps: WriteBackDeps, entry: AuditEntryInput): Promise<void> {
+  await deps.audit.record(entry);
 }

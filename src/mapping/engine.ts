@@ -1,9 +1,9 @@
-import type { ActionActivity, ActivityStatus, ExternalProject, ProgrammePeriod, ProgrammeView, StatusKind, UnmappedNode } from '../domain/programme.js';
+import type { ActionActivity, ActivityStatus, ExternalProject, ProgrammePeriod, ProgrammeView, StatusKind, UnmappedNode, UnreadableFollowUp } from '../domain/programme.js';
 import type { Snapshot } from '../snapshot/schema.js';
 import type { Activity, Status } from '../stratsys/schemas.js';
 import { meansOf, type Decision } from './apply.js';
 import { compileMapping, type CompiledMapping } from './compile.js';
-import { toFollowUps } from './follow-ups.js';
+import { sortUnreadable, toFollowUps } from './follow-ups.js';
 import type { MappingIssue } from './issues.js';
 
 export type { MappingIssue } from './issues.js';
@@ -43,12 +43,13 @@ export function buildProgrammeView(snapshot: Snapshot, mapping: ProgrammeMapping
   const activities: ActionActivity[] = [];
   const projects: ExternalProject[] = [];
   const unmapped: UnmappedNode[] = [...walk.structural];
+  const unreadable: UnreadableFollowUp[] = [];
   for (const outcome of walk.activities) {
     const { decision, facts } = outcome;
     const project = recognizeProject(compiled, facts, decision.mapped ? decision.focusArea : null, issues);
     if (project !== null) projects.push(project);
     if (decision.mapped) {
-      activities.push(toActivity(outcome, decision, compiled, project, statusOf, options.timeZone, issues));
+      activities.push(toActivity(outcome, decision, { compiled, project, statusOf, timeZone: options.timeZone, issues, unreadable }));
       continue;
     }
     const entry = unmappedActivity(outcome);
@@ -61,12 +62,13 @@ export function buildProgrammeView(snapshot: Snapshot, mapping: ProgrammeMapping
     units: classifyUnits(snapshot.tenant.departments, mapping),
     activities: activities.sort((a, b) => compareIds(a.unitId, b.unitId) || compareIds(a.nodeId, b.nodeId)),
     projects: projects.sort((a, b) => compareIds(a.unitId, b.unitId) || compareIds(a.nodeId, b.nodeId)),
-    projectStatements: collectStatements(walk.scorecards, compiled, options.timeZone, issues),
+    projectStatements: collectStatements(walk.scorecards, compiled, options.timeZone, issues, unreadable),
     unmapped: unmapped.sort((a, b) => compareIds(a.scorecardId, b.scorecardId) || compareIds(a.unitId, b.unitId) || compareIds(a.nodeId, b.nodeId)),
     reportDeadlines: collectReportDeadlines(snapshot, mapping, options.timeZone, issues),
     failedUnitIds: [...new Set(snapshot.failures.map((failure) => failure.departmentId))].sort(compareIds),
     owners: resolveOwners(snapshot, mapping, issues),
     people: collectPeople(snapshot),
+    unreadableFollowUps: sortUnreadable(unreadable),
   };
   return { view, issues };
 }
@@ -88,7 +90,16 @@ type StatusOf = (outcome: ActivityOutcome, issues: MappingIssue[]) => { status: 
 
 type MappedDecision = Extract<Decision, { mapped: true }>;
 
-function toActivity(outcome: ActivityOutcome, decision: MappedDecision, compiled: CompiledMapping, project: ExternalProject | null, statusOf: StatusOf, timeZone: string, issues: MappingIssue[]): ActionActivity {
+interface ActivityContext {
+  compiled: CompiledMapping;
+  project: ExternalProject | null;
+  statusOf: StatusOf;
+  timeZone: string;
+  issues: MappingIssue[];
+  unreadable: UnreadableFollowUp[];
+}
+
+function toActivity(outcome: ActivityOutcome, decision: MappedDecision, { compiled, project, statusOf, timeZone, issues, unreadable }: ActivityContext): ActionActivity {
   const { facts, scorecard } = outcome;
   const { status, endDate } = statusOf(outcome, issues);
   return {
@@ -101,7 +112,7 @@ function toActivity(outcome: ActivityOutcome, decision: MappedDecision, compiled
     meansKeys: meansOf(compiled, facts),
     status,
     endDate,
-    followUps: toFollowUps(scorecard.card.comments[facts.node.Id] ?? [], facts.node.Id, facts.unitId, timeZone, issues),
+    followUps: toFollowUps(scorecard.card.comments[facts.node.Id] ?? [], facts.node.Id, facts.unitId, timeZone, { kind: 'activity-follow-up', issues, unreadable }),
     project,
     matchedBy: decision.decidedBy.label,
   };
@@ -109,14 +120,19 @@ function toActivity(outcome: ActivityOutcome, decision: MappedDecision, compiled
 
 const STATUS_KINDS: Record<string, StatusKind> = { Paused: 'not-started', Ongoing: 'ongoing', Finished: 'finished' };
 
-/** StatusType → kind: Paused → not-started, Ongoing → ongoing, Finished → finished, else other. */
-export function statusKindOf(statusType: string): StatusKind {
-  return STATUS_KINDS[statusType] ?? 'other';
+/** StatusType → kind: Paused → not-started, Ongoing → ongoing, Finished → finished, else (null included) other. */
+export function statusKindOf(statusType: string | null): StatusKind {
+  return (statusType === null ? undefined : STATUS_KINDS[statusType]) ?? 'other';
 }
 
-/** Status and end date from the unit's activity rows (`statuses` resolve the id), else the node's CurrentStatus. */
+/**
+ * Status and end date from the unit's activity rows, the status id resolved among the statuses of
+ * the node's column first (ids may differ per column, `StatusServiceUT.cs`), then the tenant's, else
+ * the node's CurrentStatus. A status without StatusType is kind `other`, with a warning.
+ */
 function statusResolver(snapshot: Snapshot): StatusOf {
   const statuses = new Map(snapshot.tenant.statuses.map((status) => [status.Id, status]));
+  const byColumn = new Map(Object.entries(snapshot.tenant.columnStatuses).map(([columnId, list]) => [columnId, new Map(list.map((status) => [status.Id, status]))]));
   // One shared (read-only) ActivityStatus per Stratsys status instead of one per activity.
   const shared = new Map<Status, ActivityStatus>();
   const statusObject = (found: Status): ActivityStatus => {
@@ -130,9 +146,13 @@ function statusResolver(snapshot: Snapshot): StatusOf {
     if (rows === undefined) rowsByCard.set(scorecard.card, (rows = new Map(scorecard.card.activities.map((row) => [row.Id, row]))));
     const row = rows.get(facts.node.Id);
     const statusId = row?.StatusId ?? facts.node.CurrentStatus?.Id ?? null;
-    const found: Status | undefined = statusId === null ? undefined : (statuses.get(statusId) ?? (facts.node.CurrentStatus?.Id === statusId ? facts.node.CurrentStatus : undefined));
+    const found: Status | undefined =
+      statusId === null ? undefined : (byColumn.get(facts.node.ScorecardColumn.Id)?.get(statusId) ?? statuses.get(statusId) ?? (facts.node.CurrentStatus?.Id === statusId ? facts.node.CurrentStatus : undefined));
     if (statusId !== null && found === undefined) {
       issues.push({ severity: 'warning', code: 'unknown-status', message: `activity ${facts.node.Id} (unit ${facts.unitId}) has status id ${statusId}, which is not among the tenant's statuses`, nodeId: facts.node.Id, unitId: facts.unitId });
+    }
+    if (found !== undefined && found.StatusType === null) {
+      issues.push({ severity: 'warning', code: 'status-type-missing', message: `activity ${facts.node.Id} (unit ${facts.unitId}) has status ${found.Id} "${found.Name}", whose StatusType is null; counted as kind "other"`, nodeId: facts.node.Id, unitId: facts.unitId });
     }
     return { status: found === undefined ? null : statusObject(found), endDate: row?.EndDate ?? null };
   };

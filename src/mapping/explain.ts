@@ -38,7 +38,12 @@ export interface NodeExplanation {
   /** One sentence for people. */
   summary: string;
   unitId: string | null;
-  node: { name: string; scorecardId: string; columnId: string; columnName: string; nodeType: string; ownerId: string; ownerName: string } | null;
+  /**
+   * `ownerId`/`ownerName`: `ScorecardNode.Department` as the node list gives it (the owner or the
+   * requested department, depending on the tenant); `reportedBy`: the units whose activity rows name
+   * the node, which is what decides who reports it.
+   */
+  node: { name: string; scorecardId: string; columnId: string; columnName: string; nodeType: string; ownerId: string; ownerName: string; reportedBy: string[] } | null;
   /** Ancestors, root first. */
   path: Array<{ id: string; name: string }>;
   keywords: Array<{ id: string; name: string; groupId: string | null; groupName: string | null }>;
@@ -62,8 +67,8 @@ export function explainNode(snapshot: Snapshot, mapping: ProgrammeMapping, nodeI
   if (located === null) return notFound(snapshot, compiled, nodeId, departmentId);
   const { scorecard, node } = located;
   const facts = factsOf(scorecard, node);
-  const role = roleOf(compiled, scorecard, node, new Set(snapshot.units.map((unit) => unit.departmentId)));
-  const base = describeNode(facts, role);
+  const role = roleOf(compiled, scorecard, node, snapshot);
+  const base = describeNode(facts, role, reportersOf(snapshot, scorecard.card.scorecardId, nodeId));
   if (role !== 'activity' && role !== 'inherited-activity') return { ...base, summary: structureSummary(role, facts) };
   const trials = sortByPrecedence([...compiled.rules]).map((rule): RuleTrial => ({
     label: rule.label, level: rule.level, matched: rule.test(facts), condition: describeCondition(rule), observed: describeObserved(rule, facts), focusArea: rule.focusArea, goals: rule.goals,
@@ -89,24 +94,31 @@ function locate(snapshot: Snapshot, compiled: CompiledMapping, nodeId: string, d
       if (node !== undefined) hits.push({ unitId: unit.departmentId, card, node });
     }
   }
-  const hit = hits.find((candidate) => candidate.node.Department.Id === candidate.unitId) ?? hits[0];
+  // Prefer a unit that reports the node (its activity rows), never ScorecardNode.Department (contract 5.9).
+  const hit = hits.find((candidate) => candidate.card.activities.some((row) => row.Id === nodeId && row.DepartmentId === candidate.unitId)) ?? hits[0];
   return hit === undefined ? null : { scorecard: indexScorecard(hit.unitId, hit.card), node: hit.node };
 }
 
-function roleOf(compiled: CompiledMapping, scorecard: IndexedScorecard, node: ScorecardNode, pulled: ReadonlySet<string>): NodeRole {
+/** The node's role in the unit: an activity when the unit reports it (its activity rows), else by who else does. */
+function roleOf(compiled: CompiledMapping, scorecard: IndexedScorecard, node: ScorecardNode, snapshot: Snapshot): NodeRole {
   const config = compiled.scorecards.get(scorecard.card.scorecardId);
-  const own = node.Department.Id === scorecard.unitId;
+  const own = scorecard.reported.has(node.Id);
   if (compiled.statementNodeIds.has(node.Id)) return 'project-statement';
   if (config !== undefined && isActivityColumn(config, node.ScorecardColumn)) {
     if (own) return 'activity';
-    return pulled.has(node.Department.Id) ? 'inherited-activity' : 'owner-not-pulled';
+    const pulled = new Set(snapshot.units.map((unit) => unit.departmentId));
+    const reporters = [
+      ...(snapshot.tenant.activityRows?.[scorecard.card.scorecardId] ?? []),
+      ...snapshot.units.flatMap((unit) => unit.scorecards.filter((card) => card.scorecardId === scorecard.card.scorecardId).flatMap((card) => card.activities)),
+    ].filter((row) => row.Id === node.Id);
+    return reporters.some((row) => pulled.has(row.DepartmentId)) ? 'inherited-activity' : 'owner-not-pulled';
   }
   return own && node.ScorecardColumn.NodeType === 'Activity' ? 'other-activity-column' : 'structure';
 }
 
 const ROLE_TEXT: Partial<Record<NodeRole, string>> = {
   'project-statement': 'is a project-statement node: units comment on it with their yearly statement on external projects',
-  'owner-not-pulled': 'is an activity owned by a unit that is not a department or company of the programme; it is listed as unmapped',
+  'owner-not-pulled': 'is an activity that no department or company of the programme reports (activities/filter); it is listed as unmapped',
   'other-activity-column': "is an activity outside the scorecard's activity column; it is listed as unmapped",
   structure: 'is structure (a focus-area, goal or other non-activity node); rules apply only to activities',
 };
@@ -115,14 +127,19 @@ function structureSummary(role: NodeRole, facts: NodeFacts): string {
   return `node ${facts.node.Id} "${facts.node.Name}" ${ROLE_TEXT[role] ?? role}`;
 }
 
-function describeNode(facts: NodeFacts, role: NodeRole): NodeExplanation {
+function reportersOf(snapshot: Snapshot, scorecardId: string, nodeId: string): string[] {
+  const rows = [...(snapshot.tenant.activityRows?.[scorecardId] ?? []), ...snapshot.units.flatMap((unit) => unit.scorecards.filter((card) => card.scorecardId === scorecardId).flatMap((card) => card.activities))];
+  return [...new Set(rows.filter((row) => row.Id === nodeId).map((row) => row.DepartmentId))].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+}
+
+function describeNode(facts: NodeFacts, role: NodeRole, reportedBy: string[]): NodeExplanation {
   const { node } = facts;
   return {
     nodeId: node.Id,
     role,
     summary: '',
     unitId: facts.unitId,
-    node: { name: node.Name, scorecardId: facts.scorecardId, columnId: node.ScorecardColumn.Id, columnName: node.ScorecardColumn.Name, nodeType: node.ScorecardColumn.NodeType, ownerId: node.Department.Id, ownerName: node.Department.Name },
+    node: { name: node.Name, scorecardId: facts.scorecardId, columnId: node.ScorecardColumn.Id, columnName: node.ScorecardColumn.Name, nodeType: node.ScorecardColumn.NodeType, ownerId: node.Department.Id, ownerName: node.Department.Name, reportedBy },
     path: [...facts.ancestors].reverse().map((ancestor) => ({ id: ancestor.Id, name: ancestor.Name })),
     keywords: facts.keywords.map((keyword) => ({ id: keyword.Id, name: keyword.Name, groupId: keyword.KeywordGroup?.Id ?? null, groupName: keyword.KeywordGroup?.Name ?? null })),
     descriptionFields: facts.descriptionFields.map((value) => ({ id: value.DescriptionField?.Id ?? null, name: value.DescriptionField?.Name ?? null, value: value.TextValue })),

@@ -1,4 +1,4 @@
-import type { DescriptionFieldValue, Keyword, ScorecardNode } from '../stratsys/schemas.js';
+import type { Activity, DescriptionFieldValue, Keyword, ScorecardNode } from '../stratsys/schemas.js';
 import type { UnitScorecard } from '../snapshot/schema.js';
 import type { KeywordMatch, Ref } from './schema-common.js';
 import { normalizeName, stripHtml } from './text.js';
@@ -27,11 +27,19 @@ export interface IndexedScorecard {
   unitId: string;
   card: UnitScorecard;
   nodes: Map<string, ScorecardNode>;
+  /**
+   * The activities the unit reports: its own `activities/filter` rows (`DepartmentId` = the unit), by
+   * node id. Who reports an activity comes from these rows, one per activity and department
+   * (`ActivityServiceUT.cs`), never from `ScorecardNode.Department`, which the reference tests show
+   * to be the *requested* department (`ScorecardNodeServiceUT.cs`; contract 5.9).
+   */
+  reported: Map<string, Activity>;
 }
 
 /** Indexes a unit's scorecard once, so parent lookups are O(1). */
 export function indexScorecard(unitId: string, card: UnitScorecard): IndexedScorecard {
-  return { unitId, card, nodes: new Map(card.nodes.map((node) => [node.Id, node])) };
+  const reported = new Map(card.activities.filter((row) => row.DepartmentId === unitId).map((row) => [row.Id, row]));
+  return { unitId, card, nodes: new Map(card.nodes.map((node) => [node.Id, node])), reported };
 }
 
 /** Facts of one node of an indexed scorecard. Keywords and fields: pulled records first, then inline. */

@@ -1,4 +1,4 @@
-import type { FollowUp } from '../domain/programme.js';
+import type { FollowUp, UnreadableFollowUp } from '../domain/programme.js';
 import type { Comment } from '../stratsys/schemas.js';
 import type { MappingIssue } from './issues.js';
 import { localTimeToUtc, periodYear } from './local-time.js';
@@ -11,28 +11,45 @@ export { localTimeToUtc, periodYear } from './local-time.js';
  * zone (`yyyy-MM-dd HH:mm:ss`); it is read in the report time zone and stored as a UTC instant.
  */
 
+/** Where the follow-ups of one node by one unit go, and what they would count as. */
+export interface FollowUpSink {
+  kind: UnreadableFollowUp['kind'];
+  issues: MappingIssue[];
+  /** Comments whose date cannot be read are added here (and reported as a warning issue). */
+  unreadable: UnreadableFollowUp[];
+}
+
 /**
- * The follow-ups of one node by one unit, sorted by posting instant then comment id. A comment with
- * a malformed date is left out with a warning issue.
+ * The follow-ups of one node by one unit, sorted by posting instant then comment id. Only comments
+ * whose `DepartmentId` is the unit count for it (a tenant may answer `comments/{n}/filter` with every
+ * department's comments; `CommentServiceUT.cs`). A comment whose PeriodDate or PostedDate is null or
+ * unreadable is not dropped: it goes to `sink.unreadable` with a warning, so the report it may count
+ * for can be marked unknown (contract 5.15).
  */
-export function toFollowUps(comments: readonly Comment[], nodeId: string, unitId: string, timeZone: string, issues: MappingIssue[]): FollowUp[] {
+export function toFollowUps(comments: readonly Comment[], nodeId: string, unitId: string, timeZone: string, sink: FollowUpSink): FollowUp[] {
   const out: FollowUp[] = [];
   for (const comment of comments) {
+    if (comment.DepartmentId !== unitId) continue;
     const postedAt = localTimeToUtc(comment.PostedDate, timeZone);
     const year = periodYear(comment.PeriodDate);
     if (postedAt === null || year === null) {
-      issues.push({
-        severity: 'warning',
-        code: 'bad-comment-date',
-        message: `comment ${comment.Id} on node ${nodeId} (unit ${unitId}) has an unreadable date (PeriodDate "${comment.PeriodDate}", PostedDate "${comment.PostedDate}"); left out`,
-        nodeId,
-        unitId,
-      });
+      const entry = unreadableEntry(comment, nodeId, unitId, sink.kind, year, postedAt === null);
+      sink.unreadable.push(entry);
+      sink.issues.push({ severity: 'warning', code: 'bad-comment-date', message: `comment ${comment.Id} on node ${nodeId} (unit ${unitId}): ${entry.reason}; kept as unreadable evidence, so the report it may count for is unknown`, nodeId, unitId });
       continue;
     }
     out.push(followUp(comment, nodeId, unitId, year, postedAt));
   }
   return out.sort((a, b) => compareInstants(a.postedAt, b.postedAt) || compareIds(a.commentId, b.commentId));
+}
+
+function unreadableEntry(comment: Comment, nodeId: string, unitId: string, kind: UnreadableFollowUp['kind'], year: number | null, isPostedBad: boolean): UnreadableFollowUp {
+  const shown = (value: string | null) => (value === null ? 'null' : `"${value}"`);
+  const problems = [
+    ...(year === null ? [`PeriodDate ${shown(comment.PeriodDate)} is not a date yyyy-MM-dd`] : []),
+    ...(isPostedBad ? [`PostedDate ${shown(comment.PostedDate)} is not a date and time yyyy-MM-dd HH:mm:ss`] : []),
+  ];
+  return { kind, commentId: comment.Id, nodeId, unitId, periodDate: comment.PeriodDate, postedDate: comment.PostedDate, year, reason: problems.join(' and ') };
 }
 
 /**
@@ -47,7 +64,7 @@ function followUp(comment: Comment, nodeId: string, unitId: string, year: number
     commentId: comment.Id,
     nodeId,
     unitId,
-    periodDate: comment.PeriodDate.trim().slice(0, 10),
+    periodDate: (comment.PeriodDate ?? '').trim().slice(0, 10),
     year,
     postedAt,
     html,
@@ -56,4 +73,9 @@ function followUp(comment: Comment, nodeId: string, unitId: string, year: number
       return (text ??= stripHtml(html));
     },
   };
+}
+
+/** Unreadable follow-ups in a stable order: unit, node, comment. */
+export function sortUnreadable(entries: UnreadableFollowUp[]): UnreadableFollowUp[] {
+  return entries.sort((a, b) => compareIds(a.unitId, b.unitId) || compareIds(a.nodeId, b.nodeId) || compareIds(a.commentId, b.commentId));
 }

@@ -14,6 +14,8 @@ export type MappingIssueCode =
   | 'scorecard-not-pulled'
   | 'node-cycle'
   | 'unknown-status'
+  | 'status-type-missing'
+  | 'activity-not-visible'
   | 'bad-comment-date'
   | 'project-amount-missing'
   | 'project-amount-unparseable'

@@ -14,7 +14,8 @@ const PERIOD_DATE = /^\d{4}-\d{2}-\d{2}(?:$|[ T])/;
  * A time in the spring-forward gap moves forward by the gap (02:30 → 03:30); an ambiguous time in
  * the autumn overlap is read as the later instant (standard time).
  */
-export function localTimeToUtc(local: string, timeZone: string): string | null {
+export function localTimeToUtc(local: string | null, timeZone: string): string | null {
+  if (local === null) return null;
   const text = local.trim();
   if (!LOCAL_TIME.test(text)) return null;
   const year = digits(text, 0, 4);
@@ -38,8 +39,9 @@ function pad2(value: number): string {
   return value < 10 ? `0${value}` : String(value);
 }
 
-/** Calendar year of a `yyyy-MM-dd` period date, or null when malformed. */
-export function periodYear(periodDate: string): number | null {
+/** Calendar year of a `yyyy-MM-dd` period date, or null when malformed or null. */
+export function periodYear(periodDate: string | null): number | null {
+  if (periodDate === null) return null;
   const text = periodDate.trim();
   if (!PERIOD_DATE.test(text)) return null;
   const year = digits(text, 0, 4);

@@ -1,5 +1,5 @@
 import { TZDate } from '@date-fns/tz';
-import type { FocusAreaOwner, ProjectStatement, ReportDeadline } from '../domain/programme.js';
+import type { FocusAreaOwner, ProjectStatement, ReportDeadline, UnreadableFollowUp } from '../domain/programme.js';
 import { allRoleHolders, type Snapshot } from '../snapshot/schema.js';
 import type { User } from '../stratsys/schemas.js';
 import type { CompiledMapping } from './compile.js';
@@ -14,16 +14,17 @@ import { compareIds, compareInstants } from './text.js';
 /**
  * Every comment of a unit on a project-statement node, as a statement for the comment's period
  * year; `isNone` when the text matches the mapping's none-marker. All statements are kept (the
- * rules take the earliest per year), sorted by unit, year, posting instant.
+ * rules take the earliest per year), sorted by unit, year, posting instant. Statements whose date
+ * cannot be read go to `unreadable`.
  */
-export function collectStatements(scorecards: readonly IndexedScorecard[], compiled: CompiledMapping, timeZone: string, issues: MappingIssue[]): ProjectStatement[] {
+export function collectStatements(scorecards: readonly IndexedScorecard[], compiled: CompiledMapping, timeZone: string, issues: MappingIssue[], unreadable: UnreadableFollowUp[]): ProjectStatement[] {
   const seen = new Set<string>();
   const statements: ProjectStatement[] = [];
   for (const scorecard of scorecards) {
     for (const nodeId of compiled.statementNodeIds) {
       const comments = (scorecard.card.comments[nodeId] ?? []).filter((comment) => !seen.has(`${scorecard.unitId}/${comment.Id}`));
       comments.forEach((comment) => seen.add(`${scorecard.unitId}/${comment.Id}`));
-      for (const followUp of toFollowUps(comments, nodeId, scorecard.unitId, timeZone, issues)) {
+      for (const followUp of toFollowUps(comments, nodeId, scorecard.unitId, timeZone, { kind: 'project-statement', issues, unreadable })) {
         statements.push({ unitId: scorecard.unitId, year: followUp.year, followUp, isNone: compiled.noneMarker?.test(followUp.text) ?? false });
       }
     }

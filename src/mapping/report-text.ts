@@ -10,7 +10,8 @@ export function formatExplanation(explanation: NodeExplanation, mapping: Program
   const node = explanation.node;
   if (node !== null) {
     lines.push('', `Node:        ${explanation.nodeId} "${node.name}" (${node.nodeType}, column ${node.columnId} "${node.columnName}", scorecard ${node.scorecardId})`);
-    lines.push(`Owner:       ${node.ownerId} ${node.ownerName}${explanation.unitId !== node.ownerId ? ` (seen from unit ${explanation.unitId ?? '?'})` : ''}`);
+    lines.push(`Reported by: ${node.reportedBy.join(', ') || '(no unit: no activities/filter row)'}${explanation.unitId !== null ? ` (seen from unit ${explanation.unitId})` : ''}`);
+    lines.push(`Department:  ${node.ownerId} ${node.ownerName} (ScorecardNode.Department)`);
     lines.push(`Path:        ${explanation.path.map((step) => `${step.id} ${step.name}`).join(' › ') || '(top level)'}`);
     lines.push(`Keywords:    ${explanation.keywords.map((k) => `${k.id} ${k.name}${k.groupId === null ? '' : ` [${k.groupId} ${k.groupName ?? ''}]`}`).join(', ') || '(none)'}`);
     lines.push(`Fields:      ${explanation.descriptionFields.map((f) => `${f.id ?? '?'} ${f.name ?? ''} = ${JSON.stringify(f.value ?? '')}`).join('; ') || '(none)'}`);

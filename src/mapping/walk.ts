@@ -5,12 +5,14 @@ import { decideOnce, findMatchingRules, type Decision } from './apply.js';
 import { isActivityColumn, type CompiledMapping } from './compile.js';
 import { factsOf, indexScorecard, type IndexedScorecard, type NodeFacts } from './facts.js';
 import type { MappingIssue } from './issues.js';
+import { compareIds } from './text.js';
 
 /**
  * One pass over the action-plan scorecards of a snapshot, shared by the programme view, coverage
- * and explain. Each node visible in a pulled unit is one of: an activity of that unit (in the
- * activity column, owned by the unit), an activity owned by a unit that was not pulled, an
- * activity-type node outside the activity column, or structure (focus areas, goals, report nodes).
+ * and explain. Each node visible in a pulled unit is one of: an activity the unit reports (in the
+ * activity column, with an `activities/filter` row of the unit), an activity no pulled unit reports,
+ * an activity-type node outside the activity column, or structure (focus areas, goals, report
+ * nodes). An activity distributed to several units is an activity of each of them.
  */
 
 /** An activity node of a pulled unit with the rules' decision. */
@@ -23,7 +25,7 @@ export interface ActivityOutcome {
 /** Everything one pass over the action plan found. */
 export interface ActionPlanWalk {
   activities: ActivityOutcome[];
-  /** Nodes that are unmapped for structural reasons (owner not pulled, outside the activity column). */
+  /** Nodes that are unmapped for structural reasons (reported by no pulled unit, outside the activity column, not visible). */
   structural: UnmappedNode[];
   /** Scorecard id → ids of structure nodes (focus areas, goals, report nodes). */
   structure: Map<string, Set<string>>;
@@ -35,8 +37,9 @@ export interface ActionPlanWalk {
 /** Walks every action-plan scorecard of every pulled unit once: O(nodes × ancestor depth). */
 export function walkActionPlan(snapshot: Snapshot, compiled: CompiledMapping): ActionPlanWalk {
   const known = new Set([...snapshot.units.map((unit) => unit.departmentId), ...snapshot.failures.map((failure) => failure.departmentId)]);
+  const reporters = reportersOf(snapshot);
   const walk: ActionPlanWalk = { activities: [], structural: [], structure: new Map(), scorecards: [], issues: [] };
-  const reported = new Set<string>();
+  const listed = new Set<string>();
   for (const unit of snapshot.units) {
     for (const card of unit.scorecards) {
       const config = compiled.scorecards.get(card.scorecardId);
@@ -46,20 +49,67 @@ export function walkActionPlan(snapshot: Snapshot, compiled: CompiledMapping): A
       const structure = walk.structure.get(card.scorecardId) ?? new Set<string>();
       walk.structure.set(card.scorecardId, structure);
       for (const node of card.nodes) {
-        const own = node.Department.Id === unit.departmentId;
+        const isReported = scorecard.reported.has(node.Id);
         if (isActivityColumn(config, node.ScorecardColumn)) {
-          if (own) walk.activities.push(visitActivity(compiled, scorecard, node, walk.issues));
-          else if (!known.has(node.Department.Id) && !reported.has(node.Id)) {
-            reported.add(node.Id);
-            walk.structural.push(unmapped(node, card.scorecardId, 'owner-not-pulled', `owned by unit ${node.Department.Id} "${node.Department.Name}", which is not a department or company of the programme (not pulled)`));
+          if (isReported) walk.activities.push(visitActivity(compiled, scorecard, node, walk.issues));
+          else if (!listed.has(`${card.scorecardId}/${node.Id}`)) {
+            const entry = notReported(node, card.scorecardId, reporters.get(`${card.scorecardId}/${node.Id}`) ?? [], known, snapshot);
+            if (entry !== null) {
+              listed.add(`${card.scorecardId}/${node.Id}`);
+              walk.structural.push(entry);
+            }
           }
-        } else if (own && node.ScorecardColumn.NodeType === 'Activity') {
-          walk.structural.push(unmapped(node, card.scorecardId, 'other-activity-column', `an activity in column ${node.ScorecardColumn.Id} "${node.ScorecardColumn.Name}", not in the action plan's activity column`));
+        } else if (isReported && node.ScorecardColumn.NodeType === 'Activity') {
+          walk.structural.push(unmapped(node, unit.departmentId, card.scorecardId, 'other-activity-column', `an activity in column ${node.ScorecardColumn.Id} "${node.ScorecardColumn.Name}", not in the action plan's activity column`));
         } else structure.add(node.Id);
       }
+      walk.structural.push(...rowsWithoutNode(scorecard, walk.issues));
     }
   }
   return walk;
+}
+
+/** Scorecard id / node id → units reporting it, from every pulled unit's rows and the tenant-wide rows. */
+function reportersOf(snapshot: Snapshot): Map<string, string[]> {
+  const out = new Map<string, Set<string>>();
+  const add = (scorecardId: string, nodeId: string, unitId: string) => {
+    const key = `${scorecardId}/${nodeId}`;
+    const set = out.get(key) ?? new Set<string>();
+    set.add(unitId);
+    out.set(key, set);
+  };
+  for (const [scorecardId, rows] of Object.entries(snapshot.tenant.activityRows ?? {})) for (const row of rows) add(scorecardId, row.Id, row.DepartmentId);
+  for (const unit of snapshot.units) for (const card of unit.scorecards) for (const row of card.activities) add(card.scorecardId, row.Id, row.DepartmentId);
+  return new Map([...out].map(([key, set]) => [key, [...set].sort(compareIds)]));
+}
+
+/**
+ * The unmapped entry of an activity-column node that no pulled unit reports, or null when a pulled or
+ * failed unit reports it (that unit lists it), or when nobody is known to report it while some unit's
+ * pull failed and the tenant-wide rows are absent (it may be the failed unit's: its values are held back).
+ */
+function notReported(node: ScorecardNode, scorecardId: string, reporters: string[], known: ReadonlySet<string>, snapshot: Snapshot): UnmappedNode | null {
+  if (reporters.some((id) => known.has(id))) return null;
+  if (reporters.length === 0 && snapshot.failures.length > 0 && snapshot.tenant.activityRows?.[scorecardId] === undefined) return null;
+  const names = new Map(snapshot.tenant.departments.map((department) => [department.Id, department.Name]));
+  const reason =
+    reporters.length === 0
+      ? 'no department reports it (activities/filter has no row for it), so it belongs to no department or company of the programme'
+      : `reported by unit ${reporters.map((id) => `${id} "${names.get(id) ?? '?'}"`).join(', ')}, which is not a department or company of the programme (not pulled)`;
+  return unmapped(node, reporters[0] ?? '', scorecardId, 'owner-not-pulled', reason);
+}
+
+/** Rows of the unit whose node its node list lacks: reported but not visible, so they cannot be mapped. */
+function rowsWithoutNode(scorecard: IndexedScorecard, issues: MappingIssue[]): UnmappedNode[] {
+  const out: UnmappedNode[] = [];
+  for (const row of scorecard.reported.values()) {
+    if (scorecard.nodes.has(row.Id)) continue;
+    const scorecardId = scorecard.card.scorecardId;
+    const reason = `activities/filter reports it for unit ${scorecard.unitId}, but it is not among the unit's nodes of scorecard ${scorecardId}`;
+    issues.push({ severity: 'warning', code: 'activity-not-visible', message: `activity ${row.Id} "${row.Name}": ${reason}; it is not counted`, nodeId: row.Id, unitId: scorecard.unitId, scorecardId });
+    out.push({ nodeId: row.Id, name: row.Name, unitId: scorecard.unitId, scorecardId, reason, reasonCode: 'not-visible' });
+  }
+  return out;
 }
 
 function visitActivity(compiled: CompiledMapping, scorecard: IndexedScorecard, node: ScorecardNode, issues: MappingIssue[]): ActivityOutcome {
@@ -70,8 +120,8 @@ function visitActivity(compiled: CompiledMapping, scorecard: IndexedScorecard, n
   return { facts, scorecard, decision: decideOnce(compiled, findMatchingRules(compiled, facts)) };
 }
 
-function unmapped(node: ScorecardNode, scorecardId: string, reasonCode: UnmappedNode['reasonCode'], reason: string): UnmappedNode {
-  return { nodeId: node.Id, name: node.Name, unitId: node.Department.Id, scorecardId, reason, reasonCode };
+function unmapped(node: ScorecardNode, unitId: string, scorecardId: string, reasonCode: UnmappedNode['reasonCode'], reason: string): UnmappedNode {
+  return { nodeId: node.Id, name: node.Name, unitId, scorecardId, reason, reasonCode };
 }
 
 /** The unmapped entry of an activity the rules could not place. */

@@ -12,7 +12,7 @@ import type { SnapshotStore } from '../store/snapshot-store.js';
 import { noLock, type TenantLock } from '../store/lock.js';
 import { assess, type Assessment } from './evaluate.js';
 import { resolveUnit } from './find-unit.js';
-import { pullTenantData, pullUnitSafely, type UnitOutcome } from './pull.js';
+import { pullTenantData, pullUnitSafely, type UnitOutcome, type UnitPullOptions } from './pull.js';
 import { Semaphore } from '../stratsys/limiter.js';
 
 export interface RunDeps {
@@ -91,16 +91,17 @@ export async function prepareTenant(deps: RunDeps, mapping: ProgrammeMapping, re
 
 /**
  * Pulls the given units concurrently; good pulls are stored (and not kept in memory: evaluation
- * reads them back from the store), failures returned.
+ * reads them back from the store), failures returned. `pullOptions.activityRows`: the tenant-wide
+ * rows of a full run (see UnitPullOptions).
  */
-export async function importUnits(deps: RunDeps, plan: PullPlan, ids: string[], onUnit?: RunOptions['onUnit']) {
+export async function importUnits(deps: RunDeps, plan: PullPlan, ids: string[], onUnit?: RunOptions['onUnit'], pullOptions: UnitPullOptions = {}) {
   let done = 0;
   const pulled = new Set<string>();
   const failures: UnitFailure[] = [];
   const units = new Semaphore(deps.unitConcurrency ?? 8);
   await Promise.all(
     ids.map(async (id) => {
-      const outcome = await units.run(() => pullUnitSafely(deps, plan, id));
+      const outcome = await units.run(() => pullUnitSafely(deps, plan, id, pullOptions));
       if (outcome.ok) {
         await deps.snapshots.saveUnit(outcome.unit);
         pulled.add(id);
@@ -115,11 +116,12 @@ export async function importUnits(deps: RunDeps, plan: PullPlan, ids: string[], 
 /**
  * Evaluates the stored snapshot (units that failed in this run count as failed even when an older
  * pull is stored) and writes back what changed, holding the tenant's lock so that two runs never
- * interleave their read-then-write.
+ * interleave their read-then-write. A re-run of one unit writes every value that is complete now,
+ * also those an earlier run held back only because that unit had failed.
  */
 export async function evaluateAndWrite(
   deps: RunDeps,
-  input: { runId: string; mapping: ProgrammeMapping; year: number; asOf: string; failures: UnitFailure[]; dryRun: boolean; tenant: TenantData; plan: PullPlan; rerunUnitIds?: string[] },
+  input: { runId: string; mapping: ProgrammeMapping; year: number; asOf: string; failures: UnitFailure[]; dryRun: boolean; tenant: TenantData; plan: PullPlan },
 ): Promise<EvaluationOutcome> {
   return (deps.lock ?? noLock).run(() => evaluateAndWriteNow(deps, input));
 }
@@ -127,11 +129,11 @@ export async function evaluateAndWrite(
 async function evaluateAndWriteNow(deps: RunDeps, input: Parameters<typeof evaluateAndWrite>[1]): Promise<EvaluationOutcome> {
   const snapshot = await snapshotFromStore(deps, input.tenant, input.plan, input.failures);
   const assessment = assess(snapshot, input.mapping, { year: input.year, asOf: input.asOf, timeZone: deps.timeZone });
+  logUnreadableEvidence(deps.logger, assessment);
   const written = await writeBack({ client: deps.client, audit: deps.audit, clock: deps.clock, logger: deps.logger }, assessment.values, {
     runId: input.runId,
     failedUnitIds: assessment.view.failedUnitIds,
     dryRun: input.dryRun,
-    onlyDependingOn: input.rerunUnitIds,
   });
   return { snapshot, assessment, writeBack: written };
 }
@@ -147,8 +149,10 @@ export async function runPipeline(deps: RunDeps, options: RunOptions): Promise<R
   const period = { year: options.year, asOf: options.asOf, programmeId: options.mapping.id };
   const { tenant, plan } = await prepareTenant(deps, options.mapping, options.department !== undefined, period);
   const targetIds = options.department ? [resolveUnit(options.department, importableUnits(plan, tenant.departments)).id] : plan.unitIds;
-  const fresh = await importUnits(deps, plan, targetIds, options.onUnit);
-  const outcome = await evaluateAndWrite(deps, { ...options, failures: fresh.failures, tenant, plan, rerunUnitIds: options.department ? targetIds : undefined });
+  // A full run takes each unit's activity rows from the per-scorecard rows just pulled; a one-unit
+  // re-run asks for that unit's own rows (the stored tenant-wide rows may be older).
+  const fresh = await importUnits(deps, plan, targetIds, options.onUnit, options.department ? {} : { activityRows: tenant.activityRows });
+  const outcome = await evaluateAndWrite(deps, { ...options, failures: fresh.failures, tenant, plan });
   return {
     runId: options.runId,
     tenantId: deps.tenantId,
@@ -160,9 +164,27 @@ export async function runPipeline(deps: RunDeps, options: RunOptions): Promise<R
     pull: { unitIds: plan.unitIds, pulledUnitIds: fresh.pulledUnitIds, failures: outcome.snapshot.failures, requests: deps.client.requestCount - before },
     assessment: outcome.assessment,
     writeBack: outcome.writeBack,
-    complete: outcome.snapshot.failures.length === 0 && outcome.writeBack.failed.length === 0,
+    complete: isComplete(outcome),
     snapshot: outcome.snapshot,
   };
+}
+
+/**
+ * True when every unit was pulled, every report's evidence could be read and every value was
+ * written (or was unchanged): nothing held back, failed or of unknown outcome.
+ */
+export function isComplete(outcome: Pick<EvaluationOutcome, 'snapshot' | 'assessment' | 'writeBack'>): boolean {
+  const unreadable = outcome.assessment.evaluation.reports.some((report) => report.unknownReason === 'unreadable-evidence');
+  return outcome.snapshot.failures.length === 0 && !unreadable && outcome.writeBack.failed.length === 0 && outcome.writeBack.heldBack.length === 0;
+}
+
+/** One warning per report held back as unknown because a follow-up date could not be read. */
+function logUnreadableEvidence(logger: Logger, assessment: Assessment): void {
+  for (const report of assessment.evaluation.reports) {
+    if (report.unknownReason !== 'unreadable-evidence') continue;
+    const comments = (report.evidence.unreadable ?? []).map((entry) => ({ commentId: entry.commentId, nodeId: entry.nodeId, reason: entry.reason }));
+    logger.warn({ reportId: report.id, unitId: report.unitId, focusAreaKey: report.focusAreaKey, comments }, 'report unknown: a follow-up date could not be read; its values are held back');
+  }
 }
 
 /**

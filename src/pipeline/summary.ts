@@ -58,6 +58,7 @@ export function formatRunSummary(result: RunResult, options: SummaryOptions = {}
     summaryRow('Total', evaluation.total, width),
     '',
   ];
+  lines.push(...formatUnreadable(result));
   const missing = evaluation.reports.filter((r) => r.state === 'missing');
   lines.push(missing.length === 0 ? 'No missing reports.' : `Missing reports (${missing.length}):`);
   for (const report of missing) {
@@ -78,22 +79,42 @@ function pullText(result: RunResult): string {
   return `${plural(fresh, 'unit', 'units')} pulled now, ${good - fresh} from their stored pulls (${total} in all)`;
 }
 
+/** Reports that are unknown because a follow-up date could not be read, with the comments. */
+function formatUnreadable(result: RunResult): string[] {
+  const reports = result.assessment.evaluation.reports.filter((r) => r.unknownReason === 'unreadable-evidence');
+  if (reports.length === 0) return [];
+  const lines = [`UNKNOWN: ${plural(reports.length, 'report has', 'reports have')} follow-ups whose date could not be read; neither missing nor delivered, their values are held back:`];
+  for (const report of reports) {
+    lines.push(`  ${report.unitName} (${report.unitKind}) · ${REPORT_TYPE_LABEL[report.type]}${report.focusAreaKey ? ` · ${report.focusAreaKey}` : ''}`);
+    for (const entry of report.evidence.unreadable ?? []) lines.push(`    comment ${entry.commentId} on node ${entry.nodeId}: ${entry.reason}`);
+  }
+  return [...lines, ''];
+}
+
 function formatWriteBack(result: RunResult, unitName: (id: string) => string): string {
   const w = result.writeBack;
+  const rounded = w.rounded.length > 0 ? ` (${w.rounded.length} rounded by Stratsys to the column's decimals)` : '';
   const head = w.dryRun
-    ? `Write-back (dry run): ${plural(w.changes.length, 'value', 'values')} would change, ${w.unchanged} unchanged, ${w.heldBack.length} held back`
-    : `Write-back: ${w.written} written, ${w.unchanged} unchanged, ${w.heldBack.length} held back, ${w.rejected.length} rejected (locked period), ${w.failed.length} failed`;
+    ? `Write-back (dry run): ${plural(w.changes.length, 'value', 'values')} would change, ${w.unchanged} unchanged, ${w.heldBack.length} held back, ${w.failed.length} failed`
+    : `Write-back: ${w.written} written${rounded}, ${w.unchanged} unchanged, ${w.heldBack.length} held back, ${w.rejected.length} rejected, ${w.failed.length} failed`;
   const lines = [head];
   if (w.dryRun) {
     for (const { value, before } of w.changes) {
       lines.push(`  KPI ${value.kpiId} ${unitName(value.departmentId)} ${describeColumn(value.column)} ${value.date}: ${before ?? '(none)'} → ${value.value}  (${value.label})`);
     }
   }
-  for (const { value, stored } of w.rejected) lines.push(`  rejected: KPI ${value.kpiId} ${unitName(value.departmentId)} ${value.date}: Stratsys kept ${stored ?? '(none)'} (period locked)`);
-  for (const { value, message } of w.failed) lines.push(`  failed: KPI ${value.kpiId} ${unitName(value.departmentId)}: ${message}`);
-  if (w.heldBack.length > 0) {
-    const units = [...new Set(w.heldBack.flatMap((h) => h.failedUnitIds))].map(unitName);
-    lines.push(`  held back because ${units.join(', ')} could not be pulled`);
+  for (const { value, stored } of w.rounded) lines.push(`  rounded: KPI ${value.kpiId} ${unitName(value.departmentId)} ${describeColumn(value.column)}: sent ${value.value}, Stratsys stored ${stored ?? '(none)'}`);
+  for (const { value, stored, reason } of w.rejected) {
+    lines.push(`  rejected: KPI ${value.kpiId} ${unitName(value.departmentId)} ${value.date}: Stratsys kept ${stored ?? '(none)'}${reason === 'locked' ? ' (period locked)' : ' (neither the value sent nor the old one)'}`);
   }
+  for (const { value, message } of w.failed) lines.push(`  failed: KPI ${value.kpiId} ${unitName(value.departmentId)} ${describeColumn(value.column)}: ${message}`);
+  for (const c of w.confirmed) {
+    lines.push(`  earlier write without answer (run ${c.runId}): KPI ${c.value.kpiId} ${unitName(c.value.departmentId)} sent ${c.sent ?? '(none)'}, Stratsys holds ${c.found ?? '(none)'}: ${c.applied ? 'it was applied' : 'it was not applied'}`);
+  }
+  for (const warning of w.warnings) lines.push(`  warning: ${warning}`);
+  const units = [...new Set(w.heldBack.flatMap((h) => h.failedUnitIds))].map(unitName);
+  if (units.length > 0) lines.push(`  held back because ${units.join(', ')} could not be pulled`);
+  const reports = [...new Set(w.heldBack.flatMap((h) => h.unknownReportIds))];
+  if (reports.length > 0) lines.push(`  held back because reports ${reports.join(', ')} are unknown (unreadable follow-up dates)`);
   return lines.join('\n');
 }

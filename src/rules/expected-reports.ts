@@ -1,6 +1,7 @@
 import type { EvaluatedUnit, Evaluation, ExpectedReport } from '../domain/evaluation.js';
 import type { ActionPlanObligation, DueRule, ObligationRules, ProjectReportObligation, ReportType } from '../domain/obligations.js';
-import type { ActionActivity, FocusArea, OrgUnit, ProgrammeView } from '../domain/programme.js';
+import type { UnreadableEvidence } from '../domain/evaluation.js';
+import type { ActionActivity, FocusArea, OrgUnit, ProgrammeView, UnreadableFollowUp } from '../domain/programme.js';
 import { REPORT_TIME_ZONE, computeDeadline } from './deadlines.js';
 import { type Instant, assertTimeZone, toMillis } from './instants.js';
 import { compareIds, compareSwedish } from './order.js';
@@ -9,6 +10,8 @@ import {
   collectActionPlanEvidence,
   collectProjectReportEvidence,
   emptyEvidence,
+  unreadableForActionPlan,
+  unreadableForProjectReport,
 } from './report-evidence.js';
 import { classifyReport } from './report-state.js';
 import { summarizeByFocusArea, summarizeReports } from './summaries.js';
@@ -36,6 +39,8 @@ interface Context {
   /** The view's activities and project statements per unit id, indexed once (avoids units × activities scans). */
   activitiesByUnit: ReadonlyMap<string, ActionActivity[]>;
   statementsByUnit: ReadonlyMap<string, ProgrammeView['projectStatements']>;
+  /** Follow-ups with unreadable dates per unit id. */
+  unreadableByUnit: ReadonlyMap<string, UnreadableFollowUp[]>;
 }
 
 function indexBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
@@ -53,7 +58,9 @@ function indexBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
  * `appliesTo` and that are active in Y owe: one action-plan follow-up per focus area in which they
  * have at least one activity not skipped by `skipStatusKinds`, and one project report. A unit in
  * `view.failedUnitIds` gets instead one `unknown` action-plan entry (focus area null) and one
- * `unknown` project report (for each rule that applies to it). See Evaluation for the order.
+ * `unknown` project report (for each rule that applies to it). A report for which a follow-up with
+ * an unreadable date may count is `unknown` too, unless the readable evidence already makes it on
+ * time (an earlier follow-up cannot make it worse). See Evaluation for the order.
  */
 export function evaluateReports(input: EvaluateReportsInput): Evaluation {
   const timeZone = input.timeZone ?? REPORT_TIME_ZONE;
@@ -68,6 +75,7 @@ export function evaluateReports(input: EvaluateReportsInput): Evaluation {
     failed: new Set(input.view.failedUnitIds),
     activitiesByUnit: indexBy(input.view.activities, (activity) => activity.unitId),
     statementsByUnit: indexBy(input.view.projectStatements, (statement) => statement.unitId),
+    unreadableByUnit: indexBy(input.view.unreadableFollowUps ?? [], (entry) => entry.unitId),
   };
   const actionPlan = input.rules.actionPlanFollowUp;
   const projectReport = input.rules.projectReport;
@@ -93,7 +101,8 @@ function evaluateActionPlans(ctx: Context, rule: ActionPlanObligation): Expected
     return [...groupByFocusArea(ctx.activitiesByUnit.get(unit.id) ?? [])].flatMap(([focusAreaKey, activities]) => {
       const delivery = collectActionPlanEvidence({ activities, obligation: rule, year: ctx.year, asOfMs: ctx.asOfMs });
       if (delivery.evidence.expectedNodeIds.length === 0) return [];
-      return [buildReport(ctx, unit, 'action-plan-follow-up', focusAreaKey, rule.due, delivery)];
+      const unreadable = unreadableForActionPlan(ctx.unreadableByUnit.get(unit.id) ?? [], delivery.evidence.expectedNodeIds, ctx.year);
+      return [buildReport(ctx, unit, 'action-plan-follow-up', focusAreaKey, rule.due, delivery, unreadable)];
     });
   });
 }
@@ -102,18 +111,18 @@ function evaluateProjectReports(ctx: Context, rule: ProjectReportObligation): Ex
   const units = selectUnits(ctx.view.units, new Set(rule.appliesTo), ctx.view.period, ctx.year);
   return units.map((unit) => {
     if (ctx.failed.has(unit.id)) return buildReport(ctx, unit, 'project-report', null, rule.due, null);
-    const delivery = collectProjectReportEvidence({
-      statements: ctx.statementsByUnit.get(unit.id) ?? [],
-      projectActivities: (ctx.activitiesByUnit.get(unit.id) ?? []).filter((activity) => activity.project !== null),
-      obligation: rule,
-      year: ctx.year,
-      asOfMs: ctx.asOfMs,
-    });
-    return buildReport(ctx, unit, 'project-report', null, rule.due, delivery);
+    const projectActivities = (ctx.activitiesByUnit.get(unit.id) ?? []).filter((activity) => activity.project !== null);
+    const delivery = collectProjectReportEvidence({ statements: ctx.statementsByUnit.get(unit.id) ?? [], projectActivities, obligation: rule, year: ctx.year, asOfMs: ctx.asOfMs });
+    const projectNodeIds = projectActivities.map((activity) => activity.nodeId);
+    const unreadable = unreadableForProjectReport(ctx.unreadableByUnit.get(unit.id) ?? [], projectNodeIds, rule, ctx.year);
+    return buildReport(ctx, unit, 'project-report', null, rule.due, delivery, unreadable);
   });
 }
 
-/** A report entry; `delivery` null means the unit's data is absent (state `unknown`). */
+/**
+ * A report entry; `delivery` null means the unit's data is absent (state `unknown`, pull failed).
+ * Unreadable evidence makes a report that is not on time by its readable evidence `unknown`.
+ */
 function buildReport(
   ctx: Context,
   unit: OrgUnit,
@@ -121,6 +130,7 @@ function buildReport(
   focusAreaKey: string | null,
   due: DueRule,
   delivery: DeliveryEvidence | null,
+  unreadable: UnreadableEvidence[] = [],
 ): ExpectedReport {
   const deadline = computeDeadline({
     rule: due,
@@ -130,10 +140,9 @@ function buildReport(
     timeZone: ctx.timeZone,
   });
   const known = delivery ?? emptyEvidence();
-  const state =
-    delivery === null
-      ? { state: 'unknown' as const, daysLate: null, daysOverdue: null }
-      : classifyReport({ deliveredAt: delivery.deliveredAt, dueAt: deadline.dueAt, asOfMs: ctx.asOfMs, timeZone: ctx.timeZone });
+  const readable = delivery === null ? null : classifyReport({ deliveredAt: delivery.deliveredAt, dueAt: deadline.dueAt, asOfMs: ctx.asOfMs, timeZone: ctx.timeZone });
+  const unknownReason = readable === null ? 'pull-failed' : unreadable.length > 0 && readable.state !== 'on-time' ? 'unreadable-evidence' : null;
+  const state = readable === null || unknownReason !== null ? { state: 'unknown' as const, daysLate: null, daysOverdue: null } : readable;
   const idParts = [type, unit.id, ctx.year, ...(focusAreaKey === null ? [] : [focusAreaKey])];
   return {
     id: toDeterministicId(idParts),
@@ -141,6 +150,7 @@ function buildReport(
     unitId: unit.id,
     unitName: unit.name,
     unitKind: unit.kind,
+    unknownReason,
     focusAreaKey,
     year: ctx.year,
     ...state,
@@ -149,9 +159,9 @@ function buildReport(
     dueAt: deadline.dueAt,
     dueSource: deadline.source,
     reportUrl: deadline.reportUrl,
-    deliveredAt: known.deliveredAt,
+    deliveredAt: unknownReason === null ? known.deliveredAt : null,
     progress: known.progress,
-    evidence: known.evidence,
+    evidence: unreadable.length > 0 ? { ...known.evidence, unreadable } : known.evidence,
   };
 }
 

@@ -1,6 +1,6 @@
-import type { CountedFollowUp, EvidenceKind, ReportEvidence, ReportProgress } from '../domain/evaluation.js';
+import type { CountedFollowUp, EvidenceKind, ReportEvidence, ReportProgress, UnreadableEvidence } from '../domain/evaluation.js';
 import type { ActionPlanObligation, ProjectReportObligation } from '../domain/obligations.js';
-import type { ActionActivity, FollowUp, ProjectStatement } from '../domain/programme.js';
+import type { ActionActivity, FollowUp, ProjectStatement, UnreadableFollowUp } from '../domain/programme.js';
 import { toMillis } from './instants.js';
 import { compareIds, sortedUniqueIds } from './order.js';
 
@@ -116,4 +116,34 @@ function toCounted(followUp: FollowUp, kind: EvidenceKind, isNone: boolean): Cou
 /** By instant, then comment id, so ties resolve the same way every run. */
 function compareCounted(a: CountedFollowUp, b: CountedFollowUp): number {
   return Date.parse(a.postedAt) - Date.parse(b.postedAt) || compareIds(a.commentId, b.commentId);
+}
+
+/**
+ * The unit's unreadable follow-ups that may count for its action-plan report of one focus area and
+ * year: on an expected activity, for year Y or for a year that cannot be read.
+ */
+export function unreadableForActionPlan(unreadable: readonly UnreadableFollowUp[], expectedNodeIds: readonly string[], year: number): UnreadableEvidence[] {
+  const expected = new Set(expectedNodeIds);
+  return unreadable
+    .filter((entry) => entry.kind === 'activity-follow-up' && expected.has(entry.nodeId) && (entry.year === null || entry.year === year))
+    .map((entry) => toUnreadable(entry, 'activity-follow-up'));
+}
+
+/**
+ * The unit's unreadable project statements for year Y (or an unreadable year) and, with
+ * `statement-or-project-follow-up`, unreadable follow-ups on its projects.
+ */
+export function unreadableForProjectReport(unreadable: readonly UnreadableFollowUp[], projectNodeIds: readonly string[], obligation: Pick<ProjectReportObligation, 'evidence'>, year: number): UnreadableEvidence[] {
+  const projects = new Set(projectNodeIds);
+  const mayCount = (entry: UnreadableFollowUp) => entry.year === null || entry.year === year;
+  return [
+    ...unreadable.filter((entry) => entry.kind === 'project-statement' && mayCount(entry)).map((entry) => toUnreadable(entry, 'project-statement')),
+    ...(obligation.evidence === 'statement-or-project-follow-up'
+      ? unreadable.filter((entry) => entry.kind === 'activity-follow-up' && projects.has(entry.nodeId) && mayCount(entry)).map((entry) => toUnreadable(entry, 'project-follow-up'))
+      : []),
+  ];
+}
+
+function toUnreadable(entry: UnreadableFollowUp, kind: EvidenceKind): UnreadableEvidence {
+  return { kind, commentId: entry.commentId, nodeId: entry.nodeId, reason: entry.reason };
 }

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { safeEqual, type SimAuth } from './auth.js';
 import { FaultsPatchSchema, type FaultEngine } from './faults.js';
 import type { KpiStore } from './kpi-store.js';
+import { ReadingsPatchSchema, type ReadingsState } from './readings.js';
 import type { StatsCollector } from './stats.js';
 
 /** What the control API reads and changes. */
@@ -11,6 +12,7 @@ export interface ControlDeps {
   stats: StatsCollector;
   kpis: KpiStore;
   auth: SimAuth;
+  readings: ReadingsState;
 }
 
 /**
@@ -21,6 +23,7 @@ export interface ControlDeps {
  * - `GET /__sim/stats` → request counters; `POST /__sim/reset-stats` → 204
  * - `GET /__sim/kpidata` → `{values, writes}`: every stored KPI value and every write handled
  * - `POST /__sim/revoke-tokens` → 204; every issued OAuth2 token is rejected from now on
+ * - `GET /__sim/readings` → the contract readings in force; `PUT /__sim/readings` (partial) → new readings, 400 if invalid
  */
 export function registerControlRoutes(app: FastifyInstance, deps: ControlDeps): void {
   void app.register(
@@ -45,6 +48,14 @@ export function registerControlRoutes(app: FastifyInstance, deps: ControlDeps): 
         return reply.code(204).send();
       });
       control.get('/kpidata', async () => ({ values: deps.kpis.all(), writes: deps.kpis.writes() }));
+      control.get('/readings', async () => deps.readings.get());
+      control.put('/readings', async (request, reply) => {
+        const parsed = ReadingsPatchSchema.safeParse(request.body ?? {});
+        if (!parsed.success) {
+          return reply.code(400).send({ error: 'invalid readings', issues: parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`) });
+        }
+        return deps.readings.set(parsed.data);
+      });
       control.post('/revoke-tokens', async (_request, reply) => {
         deps.auth.revokeAll();
         return reply.code(204).send();

@@ -26,6 +26,8 @@ export const FixtureKpiColumnSchema = z.object({
   index: z.number().int().min(0),
   prefix: z.string().nullable().default(null),
   postfix: z.string().nullable().default(null),
+  /** Decimals the column keeps: a value written with more is stored rounded (reading `kpiRounding`); null = as sent. */
+  decimals: z.number().int().min(0).max(10).nullable().default(null),
 });
 export type FixtureKpiColumn = z.infer<typeof FixtureKpiColumnSchema>;
 

@@ -60,6 +60,7 @@ export function checkFixtureReferences(fixture: TenantFixture, ctx: z.Refinement
       if (!nodes.has(n.parentId)) fail(at('parentId'), `unknown node "${n.parentId}"`);
       else if (nodeScorecard.get(n.parentId) !== n.scorecardId) fail(at('parentId'), `parent node "${n.parentId}" is in another scorecard`);
     }
+    n.distributedTo.forEach((d, j) => ref(departments, 'department', d, at('distributedTo', j)));
     n.keywordIds.forEach((k, j) => ref(keywords, 'keyword', k, at('keywordIds', j)));
     Object.keys(n.descriptionFields).forEach((f) => ref(fields, 'description field', f, at('descriptionFields', f)));
     n.responsibles.forEach((r, j) => {
@@ -67,6 +68,10 @@ export function checkFixtureReferences(fixture: TenantFixture, ctx: z.Refinement
       ref(roles, 'responsibility role', r.roleId, at('responsibles', j, 'roleId'));
       ref(departments, 'department', r.departmentId, at('responsibles', j, 'departmentId'));
     });
+  });
+  fixture.columnStatuses.forEach((c, i) => {
+    ref(columns, 'scorecard column', c.columnId, ['columnStatuses', i, 'columnId']);
+    c.statusIds.forEach((s, j) => ref(statuses, 'status', s, ['columnStatuses', i, 'statusIds', j]));
   });
   fixture.comments.forEach((c, i) => {
     ref(nodes, 'node', c.nodeId, ['comments', i, 'nodeId']);

@@ -4,6 +4,7 @@ import {
   DepartmentSchema,
   DescriptionFieldSchema,
   NODE_TYPES,
+  PeriodicitySchema,
   ResponsibilityRoleSchema,
   ScorecardSchema,
   StatusSchema,
@@ -47,9 +48,7 @@ export const CredentialsSchema = z.object({
   scope: z.string().default('https://web.stratsys.se/auth/v1/full.access'),
 });
 
-/** `GET periodicities` item (wire form). */
-export const PeriodicitySchema = wireObject({ Id, Name: z.string(), IsActive: z.boolean().default(true) });
-export type Periodicity = z.infer<typeof PeriodicitySchema>;
+export { PeriodicitySchema, type Periodicity } from '../stratsys/schemas.js';
 
 /** `GET versions` item (wire form). */
 export const VersionSchema = wireObject({ Id, Name: z.string(), Type: z.string() });
@@ -107,6 +106,11 @@ export const FixtureNodeSchema = z.object({
   /** Current status (activities); null for goals and KPIs. */
   statusId: NullableId,
   endDate: DateString.nullable().default(null),
+  /**
+   * Further departments an activity is distributed to: each reports it (an `activities/filter` row of
+   * its own, follow-ups of its own) and sees the node, as the owner does. Empty for most nodes.
+   */
+  distributedTo: z.array(Id).default([]),
 });
 export type FixtureNode = z.infer<typeof FixtureNodeSchema>;
 
@@ -123,6 +127,12 @@ export const FixtureCommentSchema = z.object({
   lastUpdatedDate: LocalDateTime.nullable().default(null),
   userId: NullableId,
   commentType: z.object({ id: z.number().int(), name: z.string() }).nullable().default(null),
+  /**
+   * Served instead of `periodDate` / `postedDate` when present (null or any text, e.g. "igår kväll"),
+   * to simulate a tenant sending an unreadable date; the validated dates still order the comments.
+   */
+  servedPeriodDate: z.string().nullable().optional(),
+  servedPostedDate: z.string().nullable().optional(),
 });
 export type FixtureComment = z.infer<typeof FixtureCommentSchema>;
 
@@ -138,6 +148,8 @@ const TenantFixtureShape = z.object({
   scorecards: z.array(ScorecardSchema),
   scorecardColumns: z.array(FixtureColumnSchema),
   statuses: z.array(StatusSchema),
+  /** Statuses allowed per scorecard column (`statuses/filter?scorecardColumnId=`); a column not listed allows every status. */
+  columnStatuses: z.array(z.object({ columnId: Id, statusIds: z.array(Id) })).default([]),
   responsibilityRoles: z.array(ResponsibilityRoleSchema),
   users: z.array(UserSchema),
   keywordGroups: z.array(FixtureKeywordGroupSchema).default([]),

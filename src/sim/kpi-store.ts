@@ -1,5 +1,6 @@
 import type { KpiData } from '../stratsys/schemas.js';
 import { invalidRequest, undefinedEntity } from './envelope.js';
+import { DEFAULT_READINGS, type Readings } from './readings.js';
 import type { FixtureKpi, FixtureKpiColumn } from './fixture.js';
 import type { TenantIndex } from './tenant-index.js';
 import { kpiColumnsIn, toWireKpiData } from './wire.js';
@@ -14,10 +15,13 @@ export interface KpiWriteRecord {
   date: string;
   /** The value sent. */
   sent: number | null;
-  /** The value stored afterwards (= `Result`); differs from `sent` when the period was locked. */
+  /** The value stored afterwards (= `Result`); differs from `sent` when the period was locked or the column keeps fewer decimals. */
   stored: number | null;
   locked: boolean;
 }
+
+/** A `kpidata` row as served: `DepartmentId` is null under the `no-department-id` reading. */
+export type ServedKpiData = Omit<KpiData, 'DepartmentId'> & { DepartmentId: string | null };
 
 /** Parameters of `GET kpidata/{kpiId}/filter` (all optional). */
 export interface KpiReadFilter {
@@ -58,6 +62,7 @@ export class KpiStore {
   constructor(
     private readonly index: TenantIndex,
     private readonly clock: () => Date,
+    private readonly readings: () => Readings = () => DEFAULT_READINGS,
   ) {
     for (const value of index.fixture.kpiData) {
       const column = (index.kpiColumns.get(value.kpiId) ?? []).find((c) => c.id === value.columnId);
@@ -65,8 +70,19 @@ export class KpiStore {
     }
   }
 
-  /** `GET kpidata/{kpiId}/filter`, ordered by department, column index and date. */
-  read(kpiId: string, filter: KpiReadFilter): KpiData[] {
+  /**
+   * `GET kpidata/{kpiId}/filter`, ordered by department, column index and date. Without
+   * `departmentId`: every department's rows, a 400 or rows without `DepartmentId`, per the
+   * `kpiDataScope` reading.
+   */
+  read(kpiId: string, filter: KpiReadFilter): ServedKpiData[] {
+    const scope = this.readings().kpiDataScope;
+    if (filter.departmentId === undefined && scope === 'department-required') throw invalidRequest('The departmentId field is required.');
+    const rows = this.stored(kpiId, filter);
+    return filter.departmentId === undefined && scope === 'no-department-id' ? rows.map((row) => ({ ...row, DepartmentId: null })) : rows;
+  }
+
+  private stored(kpiId: string, filter: KpiReadFilter): KpiData[] {
     this.kpiIn(kpiId, filter.departmentId ?? null);
     const name = filter.kpiColumnName?.toLowerCase();
     return [...this.values.values()]
@@ -84,7 +100,10 @@ export class KpiStore {
       .map((v) => toWireKpiData(v.column, v.departmentId, v.date, v.value));
   }
 
-  /** `PUT kpidata`: stores the value and returns what is stored now (the old value if locked). */
+  /**
+   * `PUT kpidata`: stores the value and returns what is stored now: the old value if locked, the
+   * value rounded to the column's decimals under the `column-decimals` reading.
+   */
   write(data: KpiData): number | null {
     const kpi = this.kpiIn(data.KpiId, data.DepartmentId);
     const column = this.columnFor(kpi, data);
@@ -92,15 +111,16 @@ export class KpiStore {
     const id = key(kpi.id, data.DepartmentId, column.id, data.Date);
     const previous = this.values.get(id)?.value ?? null;
     const locked = this.isLocked(kpi.id, data.DepartmentId, data.Date);
-    if (!locked) this.values.set(id, { column, departmentId: data.DepartmentId, date: data.Date, value: data.Value });
-    const stored = locked ? previous : data.Value;
+    const value = this.readings().kpiRounding === 'column-decimals' ? roundValue(data.Value, column.decimals) : data.Value;
+    if (!locked) this.values.set(id, { column, departmentId: data.DepartmentId, date: data.Date, value });
+    const stored = locked ? previous : value;
     this.log.push({ at: this.clock().toISOString(), kpiId: kpi.id, departmentId: data.DepartmentId, columnId: column.id, date: data.Date, sent: data.Value, stored, locked });
     return stored;
   }
 
-  /** Every stored value, in the order of `read`. */
+  /** Every stored value, in the order of `read` (whatever the readings). */
   all(): KpiData[] {
-    return [...this.index.kpis.keys()].flatMap((kpiId) => this.read(kpiId, {}));
+    return [...this.index.kpis.keys()].flatMap((kpiId) => this.stored(kpiId, {}));
   }
 
   /** Every write handled so far, oldest first. */
@@ -133,6 +153,16 @@ export class KpiStore {
       (p) => p.date === date && (p.kpiId === undefined || p.kpiId === kpiId) && (p.departmentId === undefined || p.departmentId === departmentId),
     );
   }
+}
+
+/**
+ * Half away from zero, on the decimal text (the simulator's own choice, independent of the worker's
+ * code; Stratsys' manual says only that values are saved rounded).
+ */
+function roundValue(value: number | null, decimals: number | null): number | null {
+  if (value === null || decimals === null) return value;
+  const rounded = Number(`${Math.round(Number(`${Math.abs(value)}e${decimals}`))}e-${decimals}`);
+  return value < 0 ? -rounded : rounded;
 }
 
 function key(kpiId: string, departmentId: string, columnId: string, date: string): string {

@@ -14,6 +14,7 @@ import { registerKpiRoutes } from './routes/kpis.js';
 import { registerOrganisationRoutes } from './routes/organisation.js';
 import { registerPermalinkRoute } from './routes/permalink.js';
 import { registerScorecardRoutes } from './routes/scorecards.js';
+import { ReadingsState, type Readings, type ReadingsPatch } from './readings.js';
 import { StatsCollector, type SimStats } from './stats.js';
 import { indexTenant } from './tenant-index.js';
 
@@ -24,6 +25,8 @@ export interface SimServerOptions {
   clock?: () => Date;
   /** Faults active from the start; change them later with `setFaults()` or `PUT /__sim/faults`. */
   faults?: FaultsPatch;
+  /** The contract readings this tenant shows (src/sim/readings.ts); default the first of each. Change them with `setReadings()` or `PUT /__sim/readings`. */
+  readings?: ReadingsPatch;
   /** Bearer token of the `/__sim` control API; a random one is generated when absent (see `controlToken`). */
   controlToken?: string;
   /** Lifetime of issued OAuth2 tokens, in seconds. Default 3600. */
@@ -50,6 +53,9 @@ export interface SimServer {
   kpiWrites(): KpiWriteRecord[];
   /** Invalidates every issued OAuth2 token (to test refresh-on-401). */
   revokeTokens(): void;
+  /** Applies a partial readings update; returns the readings now in force. */
+  setReadings(patch: ReadingsPatch): Readings;
+  readings(): Readings;
 }
 
 /**
@@ -65,7 +71,8 @@ export function createSimServer(options: SimServerOptions): SimServer {
   const auth = new SimAuth(options.fixture, clock, options.tokenTtlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS);
   const faults = new FaultEngine(options.faults ?? {}, clock);
   const stats = new StatsCollector();
-  const kpis = new KpiStore(index, clock);
+  const readings = new ReadingsState(options.readings);
+  const kpis = new KpiStore(index, clock, () => readings.get());
 
   const app = Fastify({
     ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
@@ -75,8 +82,8 @@ export function createSimServer(options: SimServerOptions): SimServer {
 
   installTransportHooks(app, { auth, faults, stats });
   registerTokenRoute(app, auth);
-  registerControlRoutes(app, { token: controlToken, faults, stats, kpis, auth });
-  const ctx: SimContext = { index, kpis, clock, stats };
+  registerControlRoutes(app, { token: controlToken, faults, stats, kpis, auth, readings });
+  const ctx: SimContext = { index, kpis, clock, stats, readings };
   registerPermalinkRoute(app, ctx);
   void app.register(
     async (api) => {
@@ -102,5 +109,7 @@ export function createSimServer(options: SimServerOptions): SimServer {
     resetStats: () => stats.reset(),
     kpiWrites: () => kpis.writes(),
     revokeTokens: () => auth.revokeAll(),
+    setReadings: (patch) => readings.set(patch),
+    readings: () => readings.get(),
   };
 }

@@ -30,6 +30,10 @@ export interface TenantIndex {
   readonly kpis: ReadonlyMap<string, FixtureKpi>;
   /** `<scorecardId>/<departmentId>` → nodes owned by that department, in fixture order. */
   readonly ownedNodes: ReadonlyMap<string, readonly FixtureNode[]>;
+  /** `<scorecardId>/<departmentId>` → activities distributed to that department (not owned by it), in fixture order. */
+  readonly distributedNodes: ReadonlyMap<string, readonly FixtureNode[]>;
+  /** Column id → the statuses `statuses/filter?scorecardColumnId=` returns (columns not listed: every status). */
+  readonly columnStatuses: ReadonlyMap<string, readonly Status[]>;
   /** `<nodeId>/<departmentId>` → that department's comments on the node. */
   readonly comments: ReadonlyMap<string, readonly FixtureComment[]>;
   /** Node id → every comment on it. */
@@ -64,6 +68,20 @@ function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string
     const list = out.get(key);
     if (list) list.push(item);
     else out.set(key, [item]);
+  }
+  return out;
+}
+
+function distributedByDepartment(nodes: readonly FixtureNode[]): Map<string, FixtureNode[]> {
+  const out = new Map<string, FixtureNode[]>();
+  for (const node of nodes) {
+    for (const departmentId of new Set(node.distributedTo)) {
+      if (departmentId === node.departmentId) continue;
+      const key = `${node.scorecardId}/${departmentId}`;
+      const list = out.get(key);
+      if (list) list.push(node);
+      else out.set(key, [node]);
+    }
   }
   return out;
 }
@@ -105,6 +123,8 @@ function buildIndex(fixture: TenantFixture): TenantIndex {
     nodes: byId(fixture.nodes, (n) => n.id),
     kpis: byId(fixture.kpis, (k) => k.id),
     ownedNodes: groupBy(fixture.nodes, (n) => `${n.scorecardId}/${n.departmentId}`),
+    distributedNodes: distributedByDepartment(fixture.nodes),
+    columnStatuses: new Map(fixture.columnStatuses.map((c) => [c.columnId, c.statusIds.flatMap((id) => fixture.statuses.filter((s) => s.Id === id))])),
     comments: groupBy(fixture.comments, (c) => `${c.nodeId}/${c.departmentId}`),
     commentsByNode: groupBy(fixture.comments, (c) => c.nodeId),
     kpiColumns: groupBy(fixture.kpiColumns, (c) => c.kpiId),

@@ -3,7 +3,7 @@ import { AppError } from '../shared/errors.js';
 import type { FixtureNode, TenantFixture } from './fixture.js';
 import { reportListItems, stockholmDate } from './deadlines.js';
 import { indexTenant, type TenantIndex } from './tenant-index.js';
-import { activityRows, activityUnitIds, followUpNodes, isActivityNode, ownNodes, roleHolders, toWireNode, unitComments, unitScorecardIds, visibleNodes } from './visibility.js';
+import { activityRows, activityUnitIds, followUpNodes, isActivityNode, reportedActivities, roleHolders, toWireNode, unitComments, unitScorecardIds, visibleNodes } from './visibility.js';
 import { nodeDescriptionFields, nodeKeywords, toWireColumn } from './wire.js';
 
 /** Options of `snapshotFromFixture`. */
@@ -18,11 +18,12 @@ export interface SnapshotFromFixtureOptions {
 /**
  * The snapshot a full pull over HTTP would assemble from the simulated tenant, built directly from
  * the fixture (no server, no requests: `requests` is 0). Per unit and per scorecard in which the
- * unit owns Activity nodes: every visible node (collections null, as `GET .../nodes`), keywords
- * and description fields of the unit's own nodes (empty lists included), the `activities/filter`
- * rows, and the unit's comments on `followUpNodes` (empty lists included). Tenant data: every
- * report list's rows for its owner with `showAll=true`, and role holders on the root department's
- * column-0 nodes for each role used there (empty lists included).
+ * unit reports Activity nodes: every visible node (collections null, as `GET .../nodes`), keywords
+ * and description fields of the activities it reports (empty lists included), its `activities/filter`
+ * rows, and its comments on `followUpNodes` (empty lists included). Tenant data: the statuses of the
+ * Activity columns, every scorecard's activity rows, every report list's rows for its owner with
+ * `showAll=true`, and role holders on the root department's column-0 nodes for each role used there
+ * (empty lists included). Readings at their defaults (`ScorecardNode.Department` = the owner).
  */
 export function snapshotFromFixture(fixture: TenantFixture, options: SnapshotFromFixtureOptions): Snapshot {
   const index = indexTenant(fixture);
@@ -80,7 +81,7 @@ function unitRoleHolders(index: TenantIndex, departmentId: string): UnitSnapshot
 }
 
 function unitScorecard(index: TenantIndex, scorecardId: string, departmentId: string): UnitScorecard {
-  const own = ownNodes(index, scorecardId, departmentId);
+  const own = reportedActivities(index, scorecardId, departmentId);
   return {
     scorecardId,
     nodes: visibleNodes(index, scorecardId, departmentId).map((node) => toWireNode(index, node, departmentId)),
@@ -100,6 +101,12 @@ function tenantData(index: TenantIndex, pulledAt: Date): TenantData {
     scorecards: fixture.scorecards,
     columns: fixture.scorecardColumns.map((column) => toWireColumn(index, column)),
     statuses: fixture.statuses,
+    columnStatuses: Object.fromEntries(
+      fixture.scorecardColumns.filter((column) => column.nodeType === 'Activity').map((column) => [column.id, [...(index.columnStatuses.get(column.id) ?? fixture.statuses)]]),
+    ),
+    activityRows: Object.fromEntries(
+      fixture.scorecards.filter((s) => fixture.nodes.some((n) => n.scorecardId === s.Id && isActivityNode(index, n))).map((s) => [s.Id, activityRows(index, { scorecardId: s.Id })]),
+    ),
     reportLists: Object.fromEntries(fixture.reportLists.map((list) => [list.id, reportListItems(index, list, list.userId, today, true)])),
     roleHolders: rootRoleHolders(index),
     pulledAt: pulledAt.toISOString(),

@@ -1,5 +1,6 @@
 import type { Activity, Comment, Responsible, ScorecardNode, User } from '../stratsys/schemas.js';
 import type { FixtureNode } from './fixture.js';
+import type { Readings } from './readings.js';
 import type { TenantIndex } from './tenant-index.js';
 import { compareIds, nodeDescriptionFields, nodeKeywords, toWireActivity, toWireColumn, toWireComment } from './wire.js';
 
@@ -9,12 +10,15 @@ import { compareIds, nodeDescriptionFields, nodeKeywords, toWireActivity, toWire
  * same data:
  *
  * - A node is visible in its owning department and in every department below it ("inherited").
- *   It is not visible in the owner's ancestors or siblings.
+ *   It is not visible in the owner's ancestors or siblings. An activity distributed to further
+ *   departments is visible there (and below) too.
  * - Visible nodes are ordered level by level (column index); within a level by the parent's
  *   position, then sort order, then id.
  * - A responsible with a department holds only there; one without a department holds everywhere.
  * - Comments belong to the department that wrote them; a unit sees its own on any visible node.
- * - Activity rows are the nodes of `Activity` columns, reported under their owning department.
+ * - Activity rows are the nodes of `Activity` columns, one per node and reporting department (the
+ *   owner and each department it is distributed to), as `ActivityServiceUT.cs` shows.
+ * - `ScorecardNode.Department` is the owner or the requested department, per the `nodeDepartment` reading.
  */
 
 /** Expansions of `GET .../nodes/{n}?fields=`. */
@@ -36,9 +40,12 @@ function columnIndexOf(index: TenantIndex, node: FixtureNode): number {
   return index.columns.get(node.columnId)?.index ?? 0;
 }
 
-/** Nodes of a scorecard visible in a department: its own and its ancestors', level by level. */
+/** Nodes of a scorecard visible in a department: its own and its ancestors' (owned or distributed), level by level. */
 export function visibleNodes(index: TenantIndex, scorecardId: string, departmentId: string): FixtureNode[] {
-  const nodes = index.ancestors(departmentId).flatMap((owner) => index.ownedNodes.get(`${scorecardId}/${owner}`) ?? []);
+  const chain = index.ancestors(departmentId);
+  const owned = chain.flatMap((owner) => index.ownedNodes.get(`${scorecardId}/${owner}`) ?? []);
+  const distributed = chain.flatMap((unit) => index.distributedNodes.get(`${scorecardId}/${unit}`) ?? []);
+  const nodes = distributed.length === 0 ? owned : [...new Set([...owned, ...distributed])];
   const levels = new Map<number, FixtureNode[]>();
   for (const node of nodes) {
     const level = columnIndexOf(index, node);
@@ -64,7 +71,13 @@ export function visibleNodes(index: TenantIndex, scorecardId: string, department
 export function findVisibleNode(index: TenantIndex, scorecardId: string, departmentId: string, nodeId: string): FixtureNode | undefined {
   const node = index.nodes.get(nodeId);
   if (!node || node.scorecardId !== scorecardId) return undefined;
-  return index.ancestors(departmentId).includes(node.departmentId) ? node : undefined;
+  const chain = index.ancestors(departmentId);
+  return chain.includes(node.departmentId) || node.distributedTo.some((unit) => chain.includes(unit)) ? node : undefined;
+}
+
+/** The departments that report an activity: its owner, then those it is distributed to. */
+export function reportingDepartments(node: FixtureNode): string[] {
+  return [...new Set([node.departmentId, ...node.distributedTo])];
 }
 
 /** Holders of a role on a node, as seen from a department. */
@@ -84,9 +97,18 @@ function nodeResponsibles(index: TenantIndex, node: FixtureNode, departmentId: s
     });
 }
 
-/** A node as `GET .../nodes[/{n}]` returns it; collections stay null unless expanded by `fields`. */
-export function toWireNode(index: TenantIndex, node: FixtureNode, departmentId: string, fields: ReadonlySet<NodeField> = new Set()): ScorecardNode {
-  const owner = index.departments.get(node.departmentId) ?? index.root;
+/**
+ * A node as `GET .../nodes[/{n}]` returns it; collections stay null unless expanded by `fields`.
+ * `Department` is the owner, or the requested department under the `requested` reading.
+ */
+export function toWireNode(
+  index: TenantIndex,
+  node: FixtureNode,
+  departmentId: string,
+  fields: ReadonlySet<NodeField> = new Set(),
+  nodeDepartment: Readings['nodeDepartment'] = 'owner',
+): ScorecardNode {
+  const owner = index.departments.get(nodeDepartment === 'requested' ? departmentId : node.departmentId) ?? index.root;
   const scorecard = index.scorecards.get(node.scorecardId) ?? { Id: node.scorecardId, Name: '' };
   const column = index.columns.get(node.columnId);
   const typed = fields.has('nodetypespecific') && column?.nodeType === 'Activity';
@@ -110,6 +132,7 @@ export function toWireNode(index: TenantIndex, node: FixtureNode, departmentId: 
 
 /** A department's comments on a node (all departments' when `departmentId` is null), oldest period first. */
 export function unitComments(index: TenantIndex, nodeId: string, departmentId: string | null): Comment[] {
+  // The validated dates order the comments; served overrides (unreadable dates) only change the wire form.
   const comments = departmentId === null ? index.commentsByNode.get(nodeId) : index.comments.get(`${nodeId}/${departmentId}`);
   return [...(comments ?? [])]
     .sort((a, b) => a.periodDate.localeCompare(b.periodDate) || a.postedDate.localeCompare(b.postedDate) || compareIds(a.id, b.id))
@@ -132,15 +155,16 @@ export interface ActivityFilter {
   withColumns?: boolean;
 }
 
-/** `GET activities/filter`: Activity rows of nodes of Activity columns, by owning department. */
+/** `GET activities/filter`: one row per node of an Activity column and reporting department. */
 export function activityRows(index: TenantIndex, filter: ActivityFilter): Activity[] {
   if (filter.onlySimple) return [];
   const name = filter.name?.toLowerCase();
   return index.fixture.nodes
-    .filter((node) => {
+    .flatMap((node) => reportingDepartments(node).map((departmentId) => ({ node, departmentId })))
+    .filter(({ node, departmentId }) => {
       if (!isActivityNode(index, node)) return false;
       if (filter.scorecardId !== undefined && node.scorecardId !== filter.scorecardId) return false;
-      if (filter.departmentId !== undefined && node.departmentId !== filter.departmentId) return false;
+      if (filter.departmentId !== undefined && departmentId !== filter.departmentId) return false;
       if (filter.statusId !== undefined && node.statusId !== filter.statusId) return false;
       if (filter.id !== undefined && node.id !== filter.id) return false;
       if (name !== undefined && !node.name.toLowerCase().includes(name)) return false;
@@ -148,33 +172,36 @@ export function activityRows(index: TenantIndex, filter: ActivityFilter): Activi
       const statusType = node.statusId === null ? null : index.statuses.get(node.statusId)?.StatusType;
       return !(filter.excludeFinished && statusType === 'Finished');
     })
-    .map((node) => toWireActivity(index, node, filter.withColumns));
+    .map(({ node, departmentId }) => toWireActivity(index, node, departmentId, filter.withColumns));
 }
 
-/** Units a full pull visits: every department that owns a node of an Activity column, in tree order. */
+/** Whether the department reports the activity node (owns it or has it distributed to it). */
+export function isReportedBy(index: TenantIndex, node: FixtureNode, departmentId: string): boolean {
+  return isActivityNode(index, node) && (node.departmentId === departmentId || node.distributedTo.includes(departmentId));
+}
+
+/** Units a full pull visits: every department that reports a node of an Activity column, in tree order. */
 export function activityUnitIds(index: TenantIndex): string[] {
-  const owners = new Set(index.fixture.nodes.filter((n) => isActivityNode(index, n)).map((n) => n.departmentId));
-  return index.fixture.departments.filter((d) => owners.has(d.Id)).map((d) => d.Id);
+  const reporters = new Set(index.fixture.nodes.filter((n) => isActivityNode(index, n)).flatMap(reportingDepartments));
+  return index.fixture.departments.filter((d) => reporters.has(d.Id)).map((d) => d.Id);
 }
 
-/** Scorecards a pull reads for a unit: those in which the unit owns Activity nodes, in fixture order. */
+/** Scorecards a pull reads for a unit: those in which the unit reports Activity nodes, in fixture order. */
 export function unitScorecardIds(index: TenantIndex, departmentId: string): string[] {
   return index.fixture.scorecards
     .map((s) => s.Id)
-    .filter((s) => (index.ownedNodes.get(`${s}/${departmentId}`) ?? []).some((n) => isActivityNode(index, n)));
+    .filter((s) => reportedActivities(index, s, departmentId).length > 0);
 }
 
-/** The unit's own nodes in a scorecard, in visible order. */
-export function ownNodes(index: TenantIndex, scorecardId: string, departmentId: string): FixtureNode[] {
-  return visibleNodes(index, scorecardId, departmentId).filter((n) => n.departmentId === departmentId);
+/** The activities a unit reports in a scorecard (owned or distributed to it), in visible order. */
+export function reportedActivities(index: TenantIndex, scorecardId: string, departmentId: string): FixtureNode[] {
+  return visibleNodes(index, scorecardId, departmentId).filter((n) => isReportedBy(index, n, departmentId));
 }
 
 /**
- * Nodes whose comments a pull reads for a unit: its own Activity nodes, and every visible node of
+ * Nodes whose comments a pull reads for a unit: the activities it reports, and every visible node of
  * column index 0 (focus areas, and e.g. the project-report node the unit comments on).
  */
 export function followUpNodes(index: TenantIndex, scorecardId: string, departmentId: string): FixtureNode[] {
-  return visibleNodes(index, scorecardId, departmentId).filter(
-    (n) => (n.departmentId === departmentId && isActivityNode(index, n)) || columnIndexOf(index, n) === 0,
-  );
+  return visibleNodes(index, scorecardId, departmentId).filter((n) => isReportedBy(index, n, departmentId) || columnIndexOf(index, n) === 0);
 }

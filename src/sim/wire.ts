@@ -60,26 +60,26 @@ export function nodeDescriptionFields(index: TenantIndex, node: FixtureNode): De
   });
 }
 
-/** A follow-up comment as `comments/{node}/filter` returns it. */
+/** A follow-up comment as `comments/{node}/filter` returns it (served date overrides applied). */
 export function toWireComment(comment: FixtureComment): Comment {
   return {
     Id: comment.id,
     DepartmentId: comment.departmentId,
     Text: comment.text,
-    PeriodDate: comment.periodDate,
-    PostedDate: comment.postedDate,
+    PeriodDate: comment.servedPeriodDate !== undefined ? comment.servedPeriodDate : comment.periodDate,
+    PostedDate: comment.servedPostedDate !== undefined ? comment.servedPostedDate : comment.postedDate,
     LastUpdatedDate: comment.lastUpdatedDate,
     UserId: comment.userId,
     CommentType: comment.commentType ? { Id: comment.commentType.id, Name: comment.commentType.name } : null,
   };
 }
 
-/** The `activities/filter` row of an Activity node; `withColumns` fills `ScorecardColumns`. */
-export function toWireActivity(index: TenantIndex, node: FixtureNode, withColumns = false): Activity {
+/** The `activities/filter` row of an Activity node for one reporting department; `withColumns` fills `ScorecardColumns`. */
+export function toWireActivity(index: TenantIndex, node: FixtureNode, departmentId: string, withColumns = false): Activity {
   const column = index.columns.get(node.columnId);
   return {
     Id: node.id,
-    DepartmentId: node.departmentId,
+    DepartmentId: departmentId,
     StatusId: node.statusId,
     Name: node.name,
     EndDate: node.endDate,

@@ -29,9 +29,16 @@ export const UnitScorecardSchema = z.object({
   keywords: z.record(z.string(), z.array(KeywordSchema)).default({}),
   /** Node id → description-field values, for the unit's own nodes, when the mapping needs them. */
   descriptionFields: z.record(z.string(), z.array(DescriptionFieldValueSchema)).default({}),
-  /** `GET activities/filter?scorecardId&departmentId`: current status ids and end dates. */
+  /**
+   * The unit's `activities/filter` rows (`DepartmentId` = the unit): the activities it reports, with
+   * their status ids and end dates in the unit. Who reports an activity comes from these rows only.
+   */
   activities: z.array(ActivitySchema),
-  /** Node id → follow-up comments of this unit (`GET comments/{node}/filter?departmentId`). */
+  /**
+   * Node id → follow-up comments of this unit (`GET comments/{node}/filter?departmentId`), for the
+   * activities it reports and the project-statement nodes. Only comments whose `DepartmentId` is the
+   * unit count for it (a tenant may return every department's: `CommentServiceUT.cs`).
+   */
   comments: z.record(z.string(), z.array(CommentSchema)),
 });
 export type UnitScorecard = z.infer<typeof UnitScorecardSchema>;
@@ -62,7 +69,20 @@ export const TenantDataSchema = z.object({
   departments: z.array(DepartmentSchema),
   scorecards: z.array(ScorecardSchema),
   columns: z.array(ScorecardColumnSchema),
+  /**
+   * Every status known: those of the activity columns, or `GET statuses` when the per-column call is
+   * not served (stored data from before the per-column pull has only this).
+   */
   statuses: z.array(StatusSchema),
+  /** Column id → its statuses (`statuses/filter?scorecardColumnId=`, `StatusServiceUT.cs`); empty when not served. */
+  columnStatuses: z.record(z.string(), z.array(StatusSchema)).default({}),
+  /**
+   * Scorecard id → `GET activities/filter?scorecardId=` rows: one per activity *and* department
+   * (`ActivityServiceUT.cs`), pulled once per scorecard for a full run. The imports of that run take
+   * each unit's rows from here; absent (older stored data, or a scorecard missing here) means each
+   * unit asks for its own rows.
+   */
+  activityRows: z.record(z.string(), z.array(ActivitySchema)).optional(),
   /** Report-list rows per list id, when the mapping reads deadlines from Stratsys report lists. */
   reportLists: z.record(z.string(), z.array(UserReportListItemSchema)).default({}),
   /** Users holding a responsibility role on a node: key `<scorecardId>/<departmentId>/<nodeId>/<roleId>`. */

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { AppError } from '../shared/errors.js';
 import { StratsysHttpError } from './errors.js';
 import {
   ActivitySchema,
@@ -11,8 +10,10 @@ import {
   KeywordGroupSchema,
   KeywordSchema,
   KpiColumnSchema,
+  KpiDataAnyDepartmentSchema,
   KpiDataSchema,
   KpiSchema,
+  PeriodicitySchema,
   ResponsibilityRoleSchema,
   ScorecardColumnSchema,
   ScorecardNodeSchema,
@@ -42,9 +43,6 @@ export interface KpiWrite {
   date: string;
   value: number | null;
 }
-
-/** Tolerance for comparing a written value with the one Stratsys echoes (it stores doubles). */
-const WRITE_TOLERANCE = 1e-6;
 
 /**
  * Every Stratsys API v1 call the worker needs, typed and validated (see the contract document,
@@ -125,14 +123,31 @@ export class StratsysClient {
   }
 
   // [2.6] activities and statuses
+  /**
+   * `GET activities/filter`. `onlySimple` and `excludeFinished` are always sent, as .NET writes them
+   * (`False`/`True`): the reference request adds both unconditionally
+   * (`Apis/Activities/Requests/FilterActivitiesRequest.cs`), and a tenant may require them (contract 5.10).
+   * With only `scorecardId` the answer has one row per activity *and* department (`ActivityServiceUT.cs`).
+   */
   activities(filter: { scorecardId?: string; departmentId?: string; statusId?: string; excludeFinished?: boolean }) {
-    return this.get('activities/filter', 'activities/filter', list(ActivitySchema), filter);
+    const params = { scorecardId: filter.scorecardId, departmentId: filter.departmentId, statusId: filter.statusId, onlySimple: 'False', excludeFinished: filter.excludeFinished ? 'True' : 'False' };
+    return this.get('activities/filter', 'activities/filter', list(ActivitySchema), params);
   }
+  /** `GET statuses`: exists only in the reference's secondary, untested client (`Clients/Resources/StatusDtoResource.cs`). */
   statuses() {
     return this.get('statuses', 'statuses', list(StatusSchema));
   }
+  /** `GET statuses/filter?scorecardColumnId=`: the tested call; statuses differ per column (`StatusServiceUT.cs`). */
+  columnStatuses(scorecardColumnId: string) {
+    return this.get('statuses/filter', 'statuses/filter', list(StatusSchema), { scorecardColumnId });
+  }
 
   // [2.7] follow-up comments
+  /**
+   * A unit's comments on a node. Without `departmentId` the reference gets every department's comments
+   * (`CommentServiceUT.cs`); a tenant may do so even with it, so callers keep only the unit's own
+   * (`Comment.DepartmentId`).
+   */
   comments(nodeId: string, departmentId: string) {
     return this.get(`comments/${seg(nodeId)}/filter`, 'comments/{nodeId}/filter', list(CommentSchema), { departmentId });
   }
@@ -166,13 +181,21 @@ export class StratsysClient {
   kpiData(kpiId: string, filter: { departmentId?: string; kpiColumnId?: string; kpiColumnName?: string; kpiColumnIndex?: number; startDate?: string; endDate?: string }) {
     return this.get(`kpidata/${seg(kpiId)}/filter`, 'kpidata/{kpiId}/filter', list(KpiDataSchema), filter);
   }
+  /** Every department's values of a KPI (no `departmentId`; `KpiDataServiceUT.cs`); rows may lack `DepartmentId`. */
+  kpiDataAllDepartments(kpiId: string, filter: { startDate: string; endDate: string }) {
+    return this.get(`kpidata/${seg(kpiId)}/filter`, 'kpidata/{kpiId}/filter', list(KpiDataAnyDepartmentSchema), filter);
+  }
+  /** [2.12] One periodicity (400 "Periodicity undefined" when unknown). */
+  periodicity(id: string) {
+    return this.get(`periodicities/${seg(id)}`, 'periodicities/{id}', PeriodicitySchema);
+  }
 
   /**
-   * [2.11] `PUT kpidata` (SaveOrUpdate). Stratsys answers a write into a locked period with
-   * Success and the OLD value, so the echoed Result is compared with the value sent and a
-   * mismatch is reported as STRATSYS_WRITE_REJECTED, not as success.
+   * [2.11] `PUT kpidata` (SaveOrUpdate): returns the value Stratsys echoes as stored. Judging the echo
+   * (applied, rounded to the column's decimals, or a locked period that kept the old value) needs the
+   * value read before the write, so it is the caller's (src/indicators/echo.ts).
    */
-  async writeKpiValue(write: KpiWrite): Promise<number | null> {
+  putKpiValue(write: KpiWrite): Promise<number | null> {
     const body: KpiData = {
       KpiId: write.kpiId,
       DepartmentId: write.departmentId,
@@ -182,14 +205,7 @@ export class StratsysClient {
       Date: write.date,
       Value: write.value,
     };
-    const stored = await this.transport.request({ method: 'PUT', path: 'kpidata', route: 'PUT kpidata', body, schema: z.number().nullable(), counter: this.counter });
-    const same = stored === write.value || (stored !== null && write.value !== null && Math.abs(stored - write.value) <= WRITE_TOLERANCE * Math.max(1, Math.abs(write.value)));
-    if (!same) {
-      throw new AppError('STRATSYS_WRITE_REJECTED', `PUT kpidata: KPI ${write.kpiId} department ${write.departmentId} ${write.date}: sent ${write.value}, Stratsys kept ${stored} (period locked?)`, {
-        details: { kpiId: write.kpiId, departmentId: write.departmentId, date: write.date, sent: write.value, stored },
-      });
-    }
-    return stored;
+    return this.transport.request({ method: 'PUT', path: 'kpidata', route: 'PUT kpidata', body, schema: z.number().nullable(), counter: this.counter });
   }
 
   // [2.15] deadlines from the start-page gadgets of one user

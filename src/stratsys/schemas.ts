@@ -59,12 +59,16 @@ export const ScorecardColumnSchema = wireObject({
 });
 export type ScorecardColumn = z.infer<typeof ScorecardColumnSchema>;
 
+/**
+ * `StatusType` is a plain C# string in the reference DTO (`Dtos/Activities/StatusDto.cs`), so it may
+ * be null: such a status is read as kind `other` with a warning (contract 5.15), never a failed pull.
+ */
 export const StatusSchema = wireObject({
   Id,
   Name: z.string(),
   IconUrl: NullableString,
-  SortOrder: z.number(),
-  StatusType: z.string(),
+  SortOrder: z.number().optional().default(0),
+  StatusType: NullableString,
 });
 export type Status = z.infer<typeof StatusSchema>;
 
@@ -140,12 +144,17 @@ export const ActivitySchema = wireObject({
 });
 export type Activity = z.infer<typeof ActivitySchema>;
 
+/**
+ * `PeriodDate` and `PostedDate` are plain C# strings in the reference DTO (`Dtos/Comments/CommentDto.cs`)
+ * and may be null: the comment is then kept as unreadable evidence (contract 5.15), never dropped
+ * and never a failed pull.
+ */
 export const CommentSchema = wireObject({
   Id,
   DepartmentId: Id,
   Text: z.string().nullable().transform((value) => value ?? ''),
-  PeriodDate: z.string(),
-  PostedDate: z.string(),
+  PeriodDate: NullableString,
+  PostedDate: NullableString,
   LastUpdatedDate: NullableString,
   UserId: NullableId,
   CommentType: wireObject({ Id: z.number(), Name: z.string() }).nullable().optional().transform((value) => value ?? null),
@@ -182,6 +191,26 @@ export const KpiDataSchema = wireObject({
   Value: z.number().nullable(),
 });
 export type KpiData = z.infer<typeof KpiDataSchema>;
+
+/**
+ * A `kpidata` row read without `departmentId`: the reference tests get every department's rows, each
+ * with its `DepartmentId` (`KpiDataServiceUT.cs`, filter by start date only). A tenant that leaves
+ * `DepartmentId` out cannot be read this way; the caller then reads per department.
+ */
+export const KpiDataAnyDepartmentSchema = wireObject({
+  KpiId: Id,
+  DepartmentId: NullableId,
+  KpiColumnId: NullableId,
+  KpiColumnName: NullableString,
+  KpiColumnIndex: z.number().int().nullable().optional().transform((value) => value ?? null),
+  Date: z.string(),
+  Value: z.number().nullable(),
+});
+export type KpiDataAnyDepartment = z.infer<typeof KpiDataAnyDepartmentSchema>;
+
+/** `GET periodicities/{id}` (contract 2.12): names are the customer's (id 1 "År" in the demo data). */
+export const PeriodicitySchema = wireObject({ Id, Name: z.string(), IsActive: z.boolean().optional().default(true) });
+export type Periodicity = z.infer<typeof PeriodicitySchema>;
 
 export const DeadlineSchema = wireObject({ CssClass: NullableString, DaysDelayed: z.number().int(), Text: NullableString });
 export type Deadline = z.infer<typeof DeadlineSchema>;

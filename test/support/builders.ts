@@ -77,6 +77,8 @@ export interface NodeSpec {
   endDate?: string | null;
   /** Comments of any unit on this node (each lands in its DepartmentId's data). */
   comments?: Comment[];
+  /** Further units the activity is distributed to: each reports it (own row) and sees the node. */
+  distributedTo?: string[];
 }
 
 export interface TenantSpec {
@@ -90,6 +92,8 @@ export interface TenantSpec {
   roleHolders?: TenantData['roleHolders'];
   failures?: UnitFailure[];
   pulledAt?: string;
+  /** `ScorecardNode.Department`: the owner (default) or the unit whose nodes were asked for (contract 5.9). */
+  nodeDepartment?: 'owner' | 'requested';
 }
 
 /** Expands a compact description into a validated snapshot. */
@@ -97,7 +101,7 @@ export function buildSnapshot(spec: TenantSpec): Snapshot {
   const departments = spec.departments ?? smallOrganisation();
   const columns = spec.columns ?? COLUMNS;
   const pulledAt = spec.pulledAt ?? '2021-03-01T08:00:00.000Z';
-  const units = spec.units ?? [...new Set(spec.nodes.filter((node) => (node.column ?? '503') === '503').map((node) => node.owner))];
+  const units = spec.units ?? [...new Set(spec.nodes.filter((node) => (node.column ?? '503') === '503').flatMap((node) => [node.owner, ...(node.distributedTo ?? [])]))];
   const byOwner = new Map<string, NodeSpec[]>();
   for (const node of spec.nodes) {
     const list = byOwner.get(node.owner) ?? [];
@@ -114,38 +118,55 @@ export function buildSnapshot(spec: TenantSpec): Snapshot {
       scorecards: [{ Id: SCORECARD, Name: 'Handlingsplan' }],
       columns,
       statuses: spec.statuses ?? STATUSES,
+      columnStatuses: {},
+      activityRows: tenantActivityRows(spec.nodes, columns),
       reportLists: spec.reportLists ?? {},
       roleHolders: spec.roleHolders ?? {},
       pulledAt,
     },
-    units: units.map((unitId) => ({ departmentId: unitId, pulledAt, scorecards: scorecardsOf(byOwner, unitId, departments, columns), requests: 0, roleHolders: {} })),
+    units: units.map((unitId) => ({ departmentId: unitId, pulledAt, scorecards: scorecardsOf(spec, unitId, departments, columns), requests: 0, roleHolders: {} })),
     failures: spec.failures ?? [],
   };
   return SnapshotSchema.parse(raw);
 }
 
-function scorecardsOf(byOwner: Map<string, NodeSpec[]>, unitId: string, departments: Department[], columns: ScorecardColumn[]): Snapshot['units'][number]['scorecards'] {
+function scorecardsOf(spec: TenantSpec, unitId: string, departments: Department[], columns: ScorecardColumn[]): Snapshot['units'][number]['scorecards'] {
+  const lineage = lineageOf(unitId, departments);
   const byScorecard = new Map<string, NodeSpec[]>();
-  for (const node of [...lineageOf(unitId, departments)].flatMap((id) => byOwner.get(id) ?? [])) {
+  for (const node of spec.nodes.filter((candidate) => lineage.has(candidate.owner) || (candidate.distributedTo ?? []).some((id) => lineage.has(id)))) {
     const scorecardId = node.scorecardId ?? SCORECARD;
     const list = byScorecard.get(scorecardId) ?? [];
     list.push(node);
     byScorecard.set(scorecardId, list);
   }
+  const isActivity = (node: NodeSpec) => columns.find((column) => column.Id === (node.column ?? '503'))?.NodeType === 'Activity';
   return [...byScorecard].map(([scorecardId, nodes]) => {
-    const own = nodes.filter((node) => node.owner === unitId);
+    const reported = nodes.filter((node) => isActivity(node) && (node.owner === unitId || (node.distributedTo ?? []).includes(unitId)));
     return {
       scorecardId,
-      nodes: nodes.map((node) => toNode(node, departments, columns)),
-      keywords: Object.fromEntries(own.map((node) => [node.id, node.keywords ?? []])),
-      descriptionFields: Object.fromEntries(own.map((node) => [node.id, node.fields ?? []])),
-      activities: own.filter((node) => (node.column ?? '503') === '503').map((node) => ({ Id: node.id, DepartmentId: unitId, StatusId: node.statusId ?? null, Name: node.name ?? `Node ${node.id}`, EndDate: node.endDate ?? null, ScorecardColumns: null })),
+      nodes: nodes.map((node) => toNode(node, spec.nodeDepartment === 'requested' ? unitId : node.owner, departments, columns)),
+      keywords: Object.fromEntries(reported.map((node) => [node.id, node.keywords ?? []])),
+      descriptionFields: Object.fromEntries(reported.map((node) => [node.id, node.fields ?? []])),
+      activities: reported.map((node) => ({ Id: node.id, DepartmentId: unitId, StatusId: node.statusId ?? null, Name: node.name ?? `Node ${node.id}`, EndDate: node.endDate ?? null, ScorecardColumns: null })),
       comments: Object.fromEntries(nodes.flatMap((node) => {
         const mine = (node.comments ?? []).filter((comment) => comment.DepartmentId === unitId);
-        return mine.length > 0 || node.owner === unitId ? [[node.id, mine]] : [];
+        return mine.length > 0 || reported.includes(node) ? [[node.id, mine]] : [];
       })),
     };
   });
+}
+
+/** The tenant-wide `activities/filter?scorecardId=` rows: one per Activity node and reporting unit. */
+function tenantActivityRows(nodes: NodeSpec[], columns: ScorecardColumn[]): NonNullable<TenantData['activityRows']> {
+  const out: NonNullable<TenantData['activityRows']> = {};
+  for (const node of nodes) {
+    if (columns.find((column) => column.Id === (node.column ?? '503'))?.NodeType !== 'Activity') continue;
+    const scorecardId = node.scorecardId ?? SCORECARD;
+    for (const unitId of new Set([node.owner, ...(node.distributedTo ?? [])])) {
+      (out[scorecardId] ??= []).push({ Id: node.id, DepartmentId: unitId, StatusId: node.statusId ?? null, Name: node.name ?? `Node ${node.id}`, EndDate: node.endDate ?? null, ScorecardColumns: null });
+    }
+  }
+  return out;
 }
 
 function lineageOf(unitId: string, departments: Department[]): Set<string> {
@@ -157,10 +178,10 @@ function lineageOf(unitId: string, departments: Department[]): Set<string> {
 
 const departmentIndex = new WeakMap<Department[], Map<string, Department>>();
 
-function toNode(spec: NodeSpec, departments: Department[], columns: ScorecardColumn[]): ScorecardNode {
+function toNode(spec: NodeSpec, departmentId: string, departments: Department[], columns: ScorecardColumn[]): ScorecardNode {
   let byId = departmentIndex.get(departments);
   if (byId === undefined) departmentIndex.set(departments, (byId = new Map(departments.map((department) => [department.Id, department]))));
-  const owner = byId.get(spec.owner) ?? aDepartment(spec.owner, null);
+  const owner = byId.get(departmentId) ?? aDepartment(departmentId, null);
   const column = columns.find((candidate) => candidate.Id === (spec.column ?? '503')) ?? aColumn(spec.column ?? '503', 9, 'Okänd', 'Goal');
   const scorecardId = spec.scorecardId ?? SCORECARD;
   return {

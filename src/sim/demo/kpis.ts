@@ -5,16 +5,17 @@ import { fixtureNode, INTERNATIONAL_OFFICE_ID, OWNER_ROLE_ID, ROOT_ID } from './
 /** Column names of the per-focus-area KPIs 9001–9005, by column index (0 = total). */
 export const FOCUS_AREA_COLUMNS = ['Totalt', 'Näringsliv', 'Social hållbarhet', 'Miljö', 'Utbildning', 'Övriga insatser', 'Kunskapshöjande'] as const;
 
+/** `decimals`: what the column keeps; the share columns keep whole percent, so 66.7 is stored as 67. */
 const PER_FOCUS_AREA = [
-  { id: '9001', name: 'Förvaltningar och bolag som ska rapportera', postfix: null },
-  { id: '9002', name: 'Rapporterat i tid', postfix: null },
-  { id: '9003', name: 'Rapporterat sent', postfix: null },
-  { id: '9004', name: 'Saknade rapporter', postfix: null },
-  { id: '9005', name: 'Andel levererade rapporter (%)', postfix: '%' },
+  { id: '9001', name: 'Förvaltningar och bolag som ska rapportera', postfix: null, decimals: 0 },
+  { id: '9002', name: 'Rapporterat i tid', postfix: null, decimals: 0 },
+  { id: '9003', name: 'Rapporterat sent', postfix: null, decimals: 0 },
+  { id: '9004', name: 'Saknade rapporter', postfix: null, decimals: 0 },
+  { id: '9005', name: 'Andel levererade rapporter (%)', postfix: '%', decimals: 0 },
 ] as const;
 const SINGLE = [
-  { id: '9006', name: 'Externfinansierade projekt (antal)', postfix: null },
-  { id: '9007', name: 'Beviljade EU-/internationella projektmedel (SEK)', postfix: 'kr' },
+  { id: '9006', name: 'Externfinansierade projekt (antal)', postfix: null, decimals: 0 },
+  { id: '9007', name: 'Beviljade EU-/internationella projektmedel (SEK)', postfix: 'kr', decimals: 0 },
 ] as const;
 /** The per-unit KPI: one row and one "Utfall" column (`9101<unitId>`) per unit. */
 export const PER_UNIT_KPI_ID = '9101';
@@ -22,7 +23,7 @@ export const PER_UNIT_KPI_ID = '9101';
 /** The write-back KPIs of scorecard 52 (yearly), their columns and their nodes. */
 export function kpiDefinitions(unitIds: readonly string[], officeUserId: string): { kpis: FixtureKpi[]; kpiColumns: FixtureKpiColumn[]; nodes: FixtureNode[] } {
   const kpi = (id: string, name: string, departmentIds: string[]): FixtureKpi => ({ id, name, scorecardId: '52', periodicityId: '1', templateId: null, departmentIds });
-  const column = (kpiId: string, id: string, name: string, index: number, postfix: string | null, departmentId: string | null = null): FixtureKpiColumn => ({
+  const column = (kpiId: string, id: string, name: string, index: number, postfix: string | null, decimals: number | null, departmentId: string | null = null): FixtureKpiColumn => ({
     id,
     kpiId,
     departmentId,
@@ -30,14 +31,15 @@ export function kpiDefinitions(unitIds: readonly string[], officeUserId: string)
     index,
     prefix: null,
     postfix,
+    decimals,
   });
   const office = [INTERNATIONAL_OFFICE_ID];
   const kpis = [...PER_FOCUS_AREA, ...SINGLE].map((k) => kpi(k.id, k.name, office));
   kpis.push(kpi(PER_UNIT_KPI_ID, 'Internationell uppföljning levererad (%)', [...unitIds]));
   const kpiColumns = [
-    ...PER_FOCUS_AREA.flatMap((k) => FOCUS_AREA_COLUMNS.map((name, i) => column(k.id, `${k.id}${i}`, name, i, k.postfix))),
-    ...SINGLE.map((k) => column(k.id, `${k.id}0`, 'Utfall', 0, k.postfix)),
-    ...unitIds.map((unit) => column(PER_UNIT_KPI_ID, `${PER_UNIT_KPI_ID}${unit}`, 'Utfall', 0, '%', unit)),
+    ...PER_FOCUS_AREA.flatMap((k) => FOCUS_AREA_COLUMNS.map((name, i) => column(k.id, `${k.id}${i}`, name, i, k.postfix, k.decimals))),
+    ...SINGLE.map((k) => column(k.id, `${k.id}0`, 'Utfall', 0, k.postfix, k.decimals)),
+    ...unitIds.map((unit) => column(PER_UNIT_KPI_ID, `${PER_UNIT_KPI_ID}${unit}`, 'Utfall', 0, '%', 1, unit)),
   ];
   const nodes = kpis.map((k, i) =>
     fixtureNode({

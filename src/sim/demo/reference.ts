@@ -68,7 +68,7 @@ export const ROLES: ResponsibilityRole[] = [
 /** Everything of the fixture that does not depend on the organisation. */
 export function referenceData(): Pick<
   TenantFixture,
-  'companyCode' | 'credentials' | 'serviceUserId' | 'application' | 'versions' | 'periodicities' | 'scorecards' | 'scorecardColumns' | 'statuses' | 'responsibilityRoles' | 'keywordGroups' | 'keywords' | 'descriptionFields'
+  'companyCode' | 'credentials' | 'serviceUserId' | 'application' | 'versions' | 'periodicities' | 'scorecards' | 'scorecardColumns' | 'statuses' | 'columnStatuses' | 'responsibilityRoles' | 'keywordGroups' | 'keywords' | 'descriptionFields'
 > {
   return {
     companyCode: 'GAVLE',
@@ -94,6 +94,11 @@ export function referenceData(): Pick<
       { id: '521', scorecardId: '52', name: 'Mått', definition: 'Nyckeltal för uppföljningen', index: 0, nodeType: 'Kpi' },
     ],
     statuses: structuredClone(STATUSES),
+    // The action plan's activities may be cancelled ("Inställd"); the municipal plan's may not.
+    columnStatuses: [
+      { columnId: ACTIVITY_COLUMN_ID, statusIds: ['1', '2', '3', '4'] },
+      { columnId: '512', statusIds: ['1', '2', '3'] },
+    ],
     responsibilityRoles: structuredClone(ROLES),
     keywordGroups: [
       { id: '70', name: 'Medel', columnIds: [ACTIVITY_COLUMN_ID] },
@@ -131,7 +136,7 @@ export const FOCUS_AREAS = [
 export const FOCUS_AREA_OWNERS: Record<string, string> = { '5001': '901', '5002': '902', '5003': '903', '5004': '904', '5006': '905' };
 
 function node(partial: Pick<FixtureNode, 'id' | 'name' | 'parentId' | 'scorecardId' | 'columnId' | 'departmentId' | 'sortOrder'> & Partial<FixtureNode>): FixtureNode {
-  return { keywordIds: [], descriptionFields: {}, responsibles: [], statusId: null, endDate: null, ...partial };
+  return { keywordIds: [], descriptionFields: {}, responsibles: [], statusId: null, endDate: null, distributedTo: [], ...partial };
 }
 
 /** Focus areas, the project-report node 5009 (with each unit's reporter) and the goals of scorecard 50, all owned by department 1. */

@@ -1,14 +1,18 @@
-import { ok, undefinedEntity } from '../envelope.js';
+import { invalidRequest, ok, SimApiError, undefinedEntity } from '../envelope.js';
 import { activityRows, unitComments } from '../visibility.js';
 import { toWireKeywordGroup } from '../wire.js';
 import { pathParam, queryBool, queryString, type RouteModule } from './context.js';
 
 /** Contract 2.6, 2.7, 2.13: activities, statuses, comments, keyword groups, description fields. */
-export const registerActivityRoutes: RouteModule = (api, { index }) => {
+export const registerActivityRoutes: RouteModule = (api, { index, readings }) => {
   const { fixture } = index;
+  const notServed = (path: string) => new SimApiError(404, `No HTTP resource was found that matches the request URI '/api/v1/${path}'.`);
 
-  api.get('/activities/filter', async (request) =>
-    ok(
+  api.get('/activities/filter', async (request) => {
+    if (readings.get().activityFlags === 'required') {
+      for (const flag of ['onlySimple', 'excludeFinished']) if (queryString(request, flag) === undefined) throw invalidRequest(`The ${flag} field is required.`);
+    }
+    return ok(
       activityRows(index, {
         scorecardId: queryString(request, 'scorecardId'),
         departmentId: queryString(request, 'departmentId'),
@@ -20,10 +24,19 @@ export const registerActivityRoutes: RouteModule = (api, { index }) => {
         onlySimple: queryBool(request, 'onlySimple'),
         withColumns: (queryString(request, 'fields') ?? '').toLowerCase().split(',').includes('scorecardcolumns'),
       }),
-    ),
-  );
+    );
+  });
 
-  api.get('/statuses', async () => ok(fixture.statuses));
+  api.get('/statuses', async () => {
+    if (readings.get().statuses === 'column-only') throw notServed('statuses');
+    return ok(fixture.statuses);
+  });
+  api.get('/statuses/filter', async (request) => {
+    if (readings.get().statuses === 'list-only') throw notServed('statuses/filter');
+    const columnId = queryString(request, 'scorecardColumnId');
+    if (columnId !== undefined && !index.columns.has(columnId)) throw undefinedEntity('ScorecardColumn', columnId);
+    return ok(columnId === undefined ? fixture.statuses : (index.columnStatuses.get(columnId) ?? fixture.statuses));
+  });
   api.get('/statuses/:id', async (request) => {
     const id = pathParam(request, 'id');
     const status = index.statuses.get(id);
@@ -36,7 +49,7 @@ export const registerActivityRoutes: RouteModule = (api, { index }) => {
     const departmentId = queryString(request, 'departmentId');
     if (!index.nodes.has(nodeId)) throw undefinedEntity('Node', nodeId);
     if (departmentId !== undefined && !index.departments.has(departmentId)) throw undefinedEntity('Department', departmentId);
-    return ok(unitComments(index, nodeId, departmentId ?? null));
+    return ok(unitComments(index, nodeId, readings.get().commentFilter === 'ignored' ? null : (departmentId ?? null)));
   });
 
   api.get('/keywordgroups/filter', async (request) => {

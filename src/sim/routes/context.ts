@@ -1,15 +1,17 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { invalidRequest } from '../envelope.js';
 import type { KpiStore } from '../kpi-store.js';
+import type { ReadingsState } from '../readings.js';
 import type { StatsCollector } from '../stats.js';
 import type { TenantIndex } from '../tenant-index.js';
 
-/** What every route module gets: the tenant, the mutable KPI store, the sim clock and the counters. */
+/** What every route module gets: the tenant, the mutable KPI store, the sim clock, the counters and the contract readings in force. */
 export interface SimContext {
   index: TenantIndex;
   kpis: KpiStore;
   clock: () => Date;
   stats: StatsCollector;
+  readings: ReadingsState;
 }
 
 /** A route module registers its routes on the `/api/v1` scope. */

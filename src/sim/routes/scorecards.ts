@@ -7,7 +7,7 @@ import { nodeDescriptionFields, nodeKeywords, toWireColumn } from '../wire.js';
 import { pathParam, queryInt, queryString, type RouteModule } from './context.js';
 
 /** Contract 2.2–2.4: scorecards, scorecard columns and the nodes of a scorecard in a department. */
-export const registerScorecardRoutes: RouteModule = (api, { index }) => {
+export const registerScorecardRoutes: RouteModule = (api, { index, readings }) => {
   const { fixture } = index;
 
   api.get('/scorecards', async () => ok(fixture.scorecards));
@@ -41,17 +41,18 @@ export const registerScorecardRoutes: RouteModule = (api, { index }) => {
   const nodes = '/scorecards/:scorecardId/departments/:departmentId/nodes';
   api.get(nodes, async (request) => {
     const { scorecardId, departmentId } = scope(index, request);
-    return ok(visibleNodes(index, scorecardId, departmentId).map((n) => toWireNode(index, n, departmentId)));
+    const reading = readings.get().nodeDepartment;
+    return ok(visibleNodes(index, scorecardId, departmentId).map((n) => toWireNode(index, n, departmentId, undefined, reading)));
   });
   api.get(`${nodes}/root`, async (request) => {
     const { scorecardId, departmentId } = scope(index, request);
     const top = visibleNodes(index, scorecardId, departmentId).find((n) => index.columns.get(n.columnId)?.index === 0);
     if (!top) throw undefinedEntity('Node', 'root', `Department: ${departmentId}`);
-    return ok(toWireNode(index, top, departmentId));
+    return ok(toWireNode(index, top, departmentId, undefined, readings.get().nodeDepartment));
   });
   api.get(`${nodes}/:nodeId`, async (request) => {
     const { departmentId, node } = nodeOf(index, request);
-    return ok(toWireNode(index, node, departmentId, parseNodeFields(queryString(request, 'fields'))));
+    return ok(toWireNode(index, node, departmentId, parseNodeFields(queryString(request, 'fields')), readings.get().nodeDepartment));
   });
   api.get(`${nodes}/:nodeId/keywords`, async (request) => ok(nodeKeywords(index, nodeOf(index, request).node)));
   api.get(`${nodes}/:nodeId/descriptionfields`, async (request) => ok(nodeDescriptionFields(index, nodeOf(index, request).node)));

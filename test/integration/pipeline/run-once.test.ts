@@ -70,7 +70,9 @@ describe('run --once against the simulated tenant', () => {
     expect(result.writeBack.rejected.map((r) => [r.value.kpiId, r.stored])).toEqual([['9006', 99]]);
     const audit = await fileAuditLog(path.join(harness.config().STATE_DIR, 'default')).list();
     expect(audit.filter((e) => e.outcome === 'rejected')).toMatchObject([{ kpiId: '9006', before: 99, after: 99 }]);
-    expect(audit.filter((e) => e.outcome === 'written')).toHaveLength(result.writeBack.written);
+    expect(audit.filter((e) => e.outcome === 'applied')).toHaveLength(result.writeBack.written);
+    // every write is audited twice: the intent before the PUT, its outcome after
+    expect(audit.filter((e) => e.outcome === 'intent')).toHaveLength(result.writeBack.written + result.writeBack.rejected.length);
   });
 
   it('re-imports one unit with only that unit\'s requests and rejects an unknown one with suggestions', async () => {

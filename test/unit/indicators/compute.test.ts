@@ -98,6 +98,7 @@ describe('computeIndicators: each measure, total scope', () => {
         date: '2020-12-31',
         value: 2,
         dependsOnUnitIds: ALL_UNITS,
+        unknownReportIds: [],
         label: 'missing · total',
       },
     ]);

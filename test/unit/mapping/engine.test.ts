@@ -144,7 +144,7 @@ describe('buildProgrammeView: nothing dropped silently', () => {
     );
     expect(result.activities.map((activity) => activity.nodeId)).toEqual(['6001']);
     expect(result.unmapped).toEqual([
-      { nodeId: '6003', name: 'Gemensam', unitId: '1', scorecardId: '50', reasonCode: 'owner-not-pulled', reason: 'owned by unit 1 "Kommunen", which is not a department or company of the programme (not pulled)' },
+      { nodeId: '6003', name: 'Gemensam', unitId: '1', scorecardId: '50', reasonCode: 'owner-not-pulled', reason: 'reported by unit 1 "Kommunen", which is not a department or company of the programme (not pulled)' },
       { nodeId: '6002', name: 'Del', unitId: '101', scorecardId: '50', reasonCode: 'other-activity-column', reason: 'an activity in column 504 "Delaktivitet", not in the action plan\'s activity column' },
     ]);
   });

@@ -159,7 +159,7 @@ describe('sim server: activities, comments and KPIs', () => {
 
   it('serves the comments of one unit on a node', async () => {
     const comments = CommentSchema.array().parse(await result(sim, 'comments/6009/filter?departmentId=103'));
-    expect(comments.map((c) => [c.PeriodDate, c.PostedDate.slice(0, 10)])).toEqual([
+    expect(comments.map((c) => [c.PeriodDate, c.PostedDate?.slice(0, 10)])).toEqual([
       ['2018-12-31', expect.stringMatching(/^2019-01-/)],
       ['2019-12-31', '2020-02-20'],
       ['2020-12-31', '2021-02-25'],

@@ -32,15 +32,35 @@ describe('sim kpidata', () => {
 
   it('stores a write and returns the stored value, by id, name (any case) or index', async () => {
     expect((await write({ ...base, KpiColumnId: '90021', Date: '2020-12-31', Value: 4 })).json).toEqual({ Result: 4, Success: true, Message: null });
-    expect((await write({ ...base, KpiColumnName: 'social HÅLLBARHET', Date: '2020-12-31', Value: 2.5 })).json.Result).toBe(2.5);
+    expect((await write({ ...base, KpiColumnName: 'social HÅLLBARHET', Date: '2020-12-31', Value: 2 })).json.Result).toBe(2);
     expect((await write({ ...base, KpiColumnIndex: 0, Date: '2020-12-31', Value: 9 })).json.Result).toBe(9);
     expect((await write({ ...base, KpiColumnIndex: 0, Date: '2020-12-31', Value: 10 })).json.Result).toBe(10);
     const stored = KpiDataSchema.array().parse(await result(sim, 'kpidata/9002/filter?departmentId=12&startDate=2020-01-01&endDate=2020-12-31'));
-    expect(stored.map((v) => [v.KpiColumnId, v.Value])).toEqual([['90020', 10], ['90021', 4], ['90022', 2.5]]);
+    expect(stored.map((v) => [v.KpiColumnId, v.Value])).toEqual([['90020', 10], ['90021', 4], ['90022', 2]]);
     expect(sim.stats().writes).toBe(4);
     expect(sim.kpiWrites().map((w) => [w.columnId, w.sent, w.stored, w.locked])).toEqual([
-      ['90021', 4, 4, false], ['90022', 2.5, 2.5, false], ['90020', 9, 9, false], ['90020', 10, 10, false],
+      ['90021', 4, 4, false], ['90022', 2, 2, false], ['90020', 9, 9, false], ['90020', 10, 10, false],
     ]);
+  });
+
+  it('stores a value rounded to the column\'s decimals and echoes the rounded value, unless the tenant reads "exact"', async () => {
+    // 9005's columns keep whole percent; 9101's keep one decimal.
+    expect((await write({ ...base, KpiId: '9005', KpiColumnId: '90051', Date: '2020-12-31', Value: 71.4 })).json.Result).toBe(71);
+    expect((await write({ KpiId: '9101', DepartmentId: '103', KpiColumnId: '9101103', Date: '2020-12-31', Value: 66.66 })).json.Result).toBe(66.7);
+    sim.setReadings({ kpiRounding: 'exact' });
+    expect((await write({ ...base, KpiId: '9005', KpiColumnId: '90051', Date: '2020-12-31', Value: 71.4 })).json.Result).toBe(71.4);
+    expect(sim.kpiWrites().map((w) => [w.sent, w.stored, w.locked])).toEqual([[71.4, 71, false], [66.66, 66.7, false], [71.4, 71.4, false]]);
+  });
+
+  it('answers kpidata without departmentId per the kpiDataScope reading', async () => {
+    const rows = (await result(sim, 'kpidata/9101/filter?startDate=2019-12-31&endDate=2019-12-31')) as Array<{ DepartmentId: string | null }>;
+    expect(new Set(rows.map((r) => r.DepartmentId)).size).toBeGreaterThan(5);
+    sim.setReadings({ kpiDataScope: 'no-department-id' });
+    const bare = (await result(sim, 'kpidata/9101/filter?startDate=2019-12-31&endDate=2019-12-31')) as Array<{ DepartmentId: string | null }>;
+    expect(bare.every((r) => r.DepartmentId === null)).toBe(true);
+    sim.setReadings({ kpiDataScope: 'department-required' });
+    expect((await call(sim, 'kpidata/9101/filter?startDate=2019-12-31')).status).toBe(400);
+    expect(await result(sim, 'kpidata/9101/filter?departmentId=204')).toHaveLength(1);
   });
 
   it('accepts camelCase bodies and a per-unit column', async () => {

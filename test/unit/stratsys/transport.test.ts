@@ -71,7 +71,7 @@ describe('envelope and validation', () => {
   });
 
   it('omits unset query parameters and encodes path segments', async () => {
-    api().get('/api/v1/activities/filter').query({ scorecardId: '50', departmentId: '101' }).reply(200, envelope([]));
+    api().get('/api/v1/activities/filter').query({ scorecardId: '50', departmentId: '101', onlySimple: 'False', excludeFinished: 'False' }).reply(200, envelope([]));
     api().get('/api/v1/users/anna%40gavle.example').reply(200, envelope({ Id: '5', Username: 'anna', Email: 'anna@gavle.example' }));
     const { client } = testClient();
     await expect(client.activities({ scorecardId: '50', departmentId: '101', statusId: undefined })).resolves.toEqual([]);
@@ -227,26 +227,35 @@ describe('token endpoint failures', () => {
 });
 
 describe('KPI write', () => {
-  it('sends exactly one column selector and accepts the echoed value', async () => {
+  it('sends exactly one column selector and returns the echoed value', async () => {
     api()
       .put('/api/v1/kpidata', { KpiId: '9001', DepartmentId: '12', KpiColumnId: null, KpiColumnName: null, KpiColumnIndex: 2, Date: '2020-12-31', Value: 7 })
       .reply(200, envelope(7));
     const { client } = testClient();
-    await expect(client.writeKpiValue({ kpiId: '9001', departmentId: '12', column: { index: 2 }, date: '2020-12-31', value: 7 })).resolves.toBe(7);
+    await expect(client.putKpiValue({ kpiId: '9001', departmentId: '12', column: { index: 2 }, date: '2020-12-31', value: 7 })).resolves.toBe(7);
   });
 
-  it('reports a locked period (old value echoed) as a rejected write', async () => {
+  it('returns an echo that differs from the value sent (judged by the write-back, which knows the old value)', async () => {
     api().put('/api/v1/kpidata').reply(200, envelope(5));
     const { client } = testClient();
-    await expect(client.writeKpiValue({ kpiId: '9001', departmentId: '12', column: { id: '90010' }, date: '2018-12-31', value: 7 })).rejects.toMatchObject({
-      code: 'STRATSYS_WRITE_REJECTED',
-      details: { sent: 7, stored: 5 },
-    });
+    await expect(client.putKpiValue({ kpiId: '9001', departmentId: '12', column: { id: '90010' }, date: '2018-12-31', value: 7 })).resolves.toBe(5);
+  });
+});
+
+describe('reference-client readings', () => {
+  it('always sends onlySimple and excludeFinished on activities/filter, as .NET writes booleans', async () => {
+    api().get('/api/v1/activities/filter').query({ scorecardId: '50', onlySimple: 'False', excludeFinished: 'False' }).reply(200, envelope([]));
+    api().get('/api/v1/activities/filter').query({ scorecardId: '50', departmentId: '101', onlySimple: 'False', excludeFinished: 'True' }).reply(200, envelope([]));
+    const { client } = testClient();
+    await expect(client.activities({ scorecardId: '50' })).resolves.toEqual([]);
+    await expect(client.activities({ scorecardId: '50', departmentId: '101', excludeFinished: true })).resolves.toEqual([]);
   });
 
-  it('tolerates float rounding in the echo', async () => {
-    api().put('/api/v1/kpidata').reply(200, envelope(33.300000000000004));
+  it('accepts null where the reference DTOs have plain strings: comment dates and status type', async () => {
+    api().get('/api/v1/comments/6001/filter').query({ departmentId: '101' }).reply(200, envelope([{ Id: '1', DepartmentId: '101', Text: 'x', PeriodDate: null, PostedDate: null, LastUpdatedDate: null, UserId: null, CommentType: null }]));
+    api().get('/api/v1/statuses/filter').query({ scorecardColumnId: '503' }).reply(200, envelope([{ Id: '9', Name: 'Okänd', IconUrl: null, SortOrder: 1, StatusType: null }]));
     const { client } = testClient();
-    await expect(client.writeKpiValue({ kpiId: '9005', departmentId: '12', column: { index: 0 }, date: '2020-12-31', value: 33.3 })).resolves.toBeCloseTo(33.3);
+    await expect(client.comments('6001', '101')).resolves.toMatchObject([{ Id: '1', PeriodDate: null, PostedDate: null }]);
+    await expect(client.columnStatuses('503')).resolves.toEqual([{ Id: '9', Name: 'Okänd', IconUrl: null, SortOrder: 1, StatusType: null }]);
   });
 });
