@@ -15,7 +15,7 @@ describe('npm run demo (the README\'s main job)', () => {
     expect(first.code).toBe(0);
     expect(first.stdout).toMatch(/Pull: 10\/10 units/);
     expect(first.stdout).toMatch(/Missing reports \(8\):/);
-    expect(first.stdout).toMatch(/Write-back: 47 written, 0 unchanged/);
+    expect(first.stdout).toMatch(/Write-back: 47 written \(2 rounded by Stratsys to the column.s decimals\), 0 unchanged/);
     expect(first.stdout).toMatch(/Alerts: 4 e-mails sent/);
     const outbox = readdirSync(path.join(out, 'outbox')).filter((f) => f.endsWith('.eml'));
     expect(outbox).toHaveLength(4);
