@@ -35,7 +35,7 @@ describe('sync-now and rerun --wait follow the whole run', () => {
     expect(result.stdout).not.toContain(' 0 Stratsys requests');
     expect(result.stdout).toContain('Missing reports (8):');
     expect(result.stdout).toContain('due 2021-01-31 (grace to 2021-02-14) · 15 days overdue');
-    expect(result.stdout).toMatch(/^Write-back: 47 written, 0 unchanged/m);
+    expect(result.stdout).toMatch(/^Write-back: 47 written \(2 rounded by Stratsys[^)]*\), 0 unchanged/m);
     expect(result.stdout).toMatch(/^Alerts: not configured\.$/m);
     expect(result.code).toBe(0);
     expect(await recordedRuns(redisUrl, prefix)).toHaveLength(1);
