@@ -7,7 +7,7 @@ import type { Clock } from '../shared/clock.js';
 import type { Logger } from '../shared/logger.js';
 import { createFileAlertLedger, createRedisAlertLedger, type AlertLedger } from './ledger.js';
 import { createOutboxMailer, createSmtpMailer, type Mailer } from './mailer.js';
-import { formatAlertOutcome, type AlertOutcome } from './outcome.js';
+import { formatAlertOutcome, pendingRetryInMs, type AlertOutcome } from './outcome.js';
 import { runAlertStep, type AlertDeps } from './send-alerts.js';
 
 /**
@@ -38,6 +38,7 @@ export function createAlertDeps(config: Config, options: { logger: Logger; clock
     ledger: createAlertLedger(config, options),
     logger: options.logger.child({ module: 'alerts' }),
     clock: options.clock,
+    leaseMs: config.ALERT_CLAIM_LEASE_MS,
     close: () => mailer.close(),
   };
 }
@@ -50,6 +51,8 @@ export function toAlertSummary(outcome: AlertOutcome): AlertSummary {
   return {
     sent: outcome.sent.length,
     skipped: outcome.skipped.length + outcome.upToDate,
+    pending: outcome.pending.length,
+    pendingRetryInMs: pendingRetryInMs(outcome),
     failed: outcome.failed.length,
     ownersWithoutAddress: outcome.ownersWithoutAddress.map((owner) => owner.focusAreaKey),
     text: formatAlertOutcome(outcome),

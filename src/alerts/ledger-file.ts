@@ -55,6 +55,10 @@ export function createFileAlertLedger(dir: string, clock: Clock): AlertLedger {
       if (!isLive(current)) return 'absent';
       return current?.state === 'sent' ? 'sent' : 'claimed';
     },
+    async leaseLeftMs(key) {
+      const current = await readDigest(fileOf(key));
+      return current?.state === 'claimed' ? Math.max(0, current.expiresAt - clock.now().getTime()) : 0;
+    },
   };
 }
 

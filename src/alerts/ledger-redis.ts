@@ -13,6 +13,9 @@ import { DEFAULT_RETENTION_MS, type AlertLedger, type ClaimResult, type DigestSt
 // Deletes the claim only when the caller still holds it (compare-and-delete).
 const RELEASE_SCRIPT = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end`;
 
+// Time left on a claim (PTTL), 0 for a sent record or no key.
+const LEASE_LEFT_SCRIPT = `local v = redis.call('GET', KEYS[1]) if v and string.sub(v, 1, 8) == 'claimed ' then return math.max(0, redis.call('PTTL', KEYS[1])) else return 0 end`;
+
 const CLAIMED = 'claimed ';
 const SENT = 'sent ';
 
@@ -54,6 +57,9 @@ export function createRedisAlertLedger(redis: Redis, keyPrefix: string, options:
       const value = await redis.get(digestKey(key));
       if (value === null) return 'absent';
       return value.startsWith(SENT) ? 'sent' : 'claimed';
+    },
+    async leaseLeftMs(key) {
+      return Number(await redis.eval(LEASE_LEFT_SCRIPT, 1, digestKey(key)));
     },
   };
 }

@@ -43,6 +43,8 @@ export interface AlertLedger {
   /** Deletes the claim on `key` if `token` holds it; otherwise does nothing. */
   release(key: string, token: string): Promise<void>;
   status(key: string): Promise<DigestStatus>;
+  /** Milliseconds until the claim on `key` expires; 0 when it is not claimed (absent, expired or sent). */
+  leaseLeftMs(key: string): Promise<number>;
 }
 
 /** How long a claim holds before another caller may take the digest over: 10 minutes. */

@@ -7,10 +7,10 @@ import { composeAlerts } from './compose.js';
 import type { AlertDigest, AlertPlan } from './digest.js';
 import { DEFAULT_LEASE_MS, type AlertLedger } from './ledger.js';
 import type { Mailer, SendReceipt } from './mailer.js';
-import type { AlertOutcome, FailedDigest, SentDigest, SkippedDigest } from './outcome.js';
+import type { AlertOutcome, FailedDigest, PendingDigest, SentDigest, SkippedDigest } from './outcome.js';
 import { reportersFromRoleHolders, type AlertMapping, type RoleHolders } from './recipients.js';
 
-export { formatAlertOutcome, alertFailure, type AlertOutcome } from './outcome.js';
+export { formatAlertOutcome, alertFailure, pendingRetryInMs, type AlertOutcome } from './outcome.js';
 
 /**
  * The alert step: compose the digests, then for each one claim it in the ledger, send it (with a
@@ -79,8 +79,9 @@ export async function planAlerts(ledger: AlertLedger, input: AlertStepInput): Pr
 
 /**
  * Runs the alert step once. Never sends a digest twice within its cadence step (ledger claim);
- * a digest that cannot be sent ends up in `failed` and is not recorded, so the next run sends it.
- * Throws only when the ledger cannot be read at all.
+ * a digest that cannot be sent ends up in `failed` and is not recorded, so the next run sends it;
+ * a digest another worker holds a claim on ends up in `pending` (not sent as far as this step
+ * knows: the caller repeats the step when the claim runs out). Throws only when the ledger cannot be read at all.
  */
 export async function runAlertStep(deps: AlertDeps, input: AlertStepInput): Promise<AlertOutcome> {
   const startedAt = deps.clock.now().getTime();
@@ -92,14 +93,17 @@ export async function runAlertStep(deps: AlertDeps, input: AlertStepInput): Prom
     digests: plan.digests,
     sent: [],
     skipped: [],
+    pending: [],
     failed: [],
     ownersWithoutAddress: plan.ownersWithoutAddress,
     upToDate: plan.upToDate,
+    unknownUnitIds: input.assessment.evaluation.total.unknownUnitIds,
   };
   for (const digest of input.dryRun ? [] : plan.digests) {
     const result = await deliverDigest(deps, input.runId, digest);
     if (result.kind === 'sent') outcome.sent.push(result.digest);
     else if (result.kind === 'skipped') outcome.skipped.push(result.digest);
+    else if (result.kind === 'pending') outcome.pending.push(result.digest);
     else outcome.failed.push(result.digest);
   }
   deps.logger.info(
@@ -110,6 +114,7 @@ export async function runAlertStep(deps: AlertDeps, input: AlertStepInput): Prom
       digests: plan.digests.length,
       sent: outcome.sent.length,
       skipped: outcome.skipped.length,
+      pending: outcome.pending.length,
       upToDate: plan.upToDate,
       failed: outcome.failed.length,
       ownersWithoutAddress: plan.ownersWithoutAddress.length,
@@ -120,7 +125,11 @@ export async function runAlertStep(deps: AlertDeps, input: AlertStepInput): Prom
   return outcome;
 }
 
-type DeliveryResult = { kind: 'sent'; digest: SentDigest } | { kind: 'skipped'; digest: SkippedDigest } | { kind: 'failed'; digest: FailedDigest };
+type DeliveryResult =
+  | { kind: 'sent'; digest: SentDigest }
+  | { kind: 'skipped'; digest: SkippedDigest }
+  | { kind: 'pending'; digest: PendingDigest }
+  | { kind: 'failed'; digest: FailedDigest };
 
 async function deliverDigest(deps: AlertDeps, runId: string, digest: AlertDigest): Promise<DeliveryResult> {
   const ref = { key: digest.key, ownerId: digest.ownerId, step: digest.step, reportIds: digest.reportIds };
@@ -135,9 +144,16 @@ async function deliverDigest(deps: AlertDeps, runId: string, digest: AlertDigest
   } catch (error) {
     return failed(toAppError(error, 'claiming the alert in the ledger'), 0, false);
   }
-  if (claim !== 'claimed') {
-    deps.logger.debug({ digest: digest.key, claim }, 'alert e-mail skipped');
-    return { kind: 'skipped', digest: { ...ref, reason: claim === 'sent' ? 'already-sent' : 'in-progress' } };
+  if (claim === 'sent') {
+    deps.logger.debug({ digest: digest.key }, 'alert e-mail already sent');
+    return { kind: 'skipped', digest: { ...ref, reason: 'already-sent' } };
+  }
+  if (claim === 'busy') {
+    // Another worker holds the claim: it may be sending, or it died mid-send. Not sent as far as
+    // this step knows, so the step is repeated when the claim's lease has run out.
+    const leaseLeftMs = await deps.ledger.leaseLeftMs(digest.key).catch(() => deps.leaseMs ?? DEFAULT_LEASE_MS);
+    deps.logger.info({ digest: digest.key, leaseLeftMs }, 'alert e-mail claimed by another worker');
+    return { kind: 'pending', digest: { ...ref, leaseLeftMs } };
   }
   const sent = await sendWithRetry(deps, digest);
   if (!sent.ok) {

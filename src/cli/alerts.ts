@@ -28,7 +28,7 @@ export interface AlertsPreviewOptions {
  * What the alert step would send now, from the last stored pull (no Stratsys requests). Reads the
  * ledger to leave out what was already sent in its cadence step; sends and records nothing.
  */
-export async function previewAlerts(ctx: CommandContext, options: AlertsPreviewOptions): Promise<{ plan: AlertPlan; year: number; asOf: string }> {
+export async function previewAlerts(ctx: CommandContext, options: AlertsPreviewOptions): Promise<{ plan: AlertPlan; year: number; asOf: string; unknownUnitIds: string[] }> {
   const { config } = ctx;
   const redis = config.REDIS_URL ? new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: true }) : undefined;
   try {
@@ -39,7 +39,7 @@ export async function previewAlerts(ctx: CommandContext, options: AlertsPreviewO
     const { snapshot, assessment } = await assessStored(deps, mapping, { year, asOf });
     const ledger = createAlertLedger(config, { clock: systemClock, redis });
     const plan = await planAlerts(ledger, { runId: 'preview', mapping, assessment, roleHolders: allRoleHolders(snapshot), asOf, dryRun: true });
-    return { plan: { ...plan, digests: filterByOwner(plan.digests, options.owner) }, year, asOf };
+    return { plan: { ...plan, digests: filterByOwner(plan.digests, options.owner) }, year, asOf, unknownUnitIds: assessment.evaluation.total.unknownUnitIds };
   } finally {
     redis?.disconnect();
   }
@@ -52,8 +52,11 @@ export function filterByOwner(digests: AlertDigest[], owner: string | undefined)
   return digests.filter((digest) => [...digest.to, ...digest.cc].some((address) => address.toLowerCase() === wanted));
 }
 
-/** The preview as text: per digest its key, step, recipients, subject and (unless `withBodies` is false) plain body; then the summary. */
-export function formatPreview(plan: AlertPlan, year: number, withBodies = true): string {
+/**
+ * The preview as text: per digest its key, step, recipients, subject and (unless `withBodies` is
+ * false) plain body; then the summary, which names the units whose reports are unknown.
+ */
+export function formatPreview(plan: AlertPlan, year: number, withBodies = true, unknownUnitIds: string[] = []): string {
   const blocks = plan.digests.map((digest) =>
     [
       `── ${digest.key} · ${digest.step} · ${digest.reportIds.length} report(s)`,
@@ -63,7 +66,7 @@ export function formatPreview(plan: AlertPlan, year: number, withBodies = true):
       ...(withBodies ? ['', digest.text] : []),
     ].join('\n'),
   );
-  const summary = formatAlertOutcome({ runId: 'preview', year, dryRun: true, ...plan, sent: [], skipped: [], failed: [] });
+  const summary = formatAlertOutcome({ runId: 'preview', year, dryRun: true, ...plan, sent: [], skipped: [], pending: [], failed: [], unknownUnitIds });
   return `${[...blocks, summary].join('\n')}\n`;
 }
 
@@ -95,12 +98,12 @@ export function register(program: Command): void {
     .action(
       action(async (options: AlertsPreviewOptions, command: Command) => {
         const ctx = createCommandContext(command);
-        const { plan, year } = await previewAlerts(ctx, options);
+        const { plan, year, unknownUnitIds } = await previewAlerts(ctx, options);
         if (options.out !== undefined) {
           const files = await writePreview(plan, options.out, ctx.config.MAIL_FROM);
           process.stdout.write(`Wrote ${files.length} files (${plan.digests.length} e-mails) to ${options.out}\n`);
         }
-        process.stdout.write(formatPreview(plan, year, options.out === undefined));
+        process.stdout.write(formatPreview(plan, year, options.out === undefined, unknownUnitIds));
       }),
     );
 }

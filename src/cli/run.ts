@@ -60,7 +60,7 @@ export async function runOnceCommand(ctx: CommandContext, options: RunCommandOpt
     } finally {
       await alerts.close();
     }
-    if (result.alerts.failed > 0) result.complete = false;
+    if (result.alerts.failed > 0 || result.alerts.pending > 0) result.complete = false;
     if (!options.dryRun) await writeRunReports(config.REPORT_DIR, result, { tenantName: tenantDisplayName(config) });
     return result;
   } finally {

@@ -56,6 +56,8 @@ export const EnvSchema = z
       .describe('SMTP server for alerts (`smtps://` for implicit TLS); without it mail goes to OUTBOX_DIR. Secret.'),
     MAIL_FROM: z.preprocess(emptyToUndefined, z.string().default('stratsys-sync <noreply@localhost>'))
       .describe('Sender of alert e-mails.'),
+    ALERT_CLAIM_LEASE_MS: intInRange(1_000, 3_600_000, 600_000)
+      .describe('How long a worker\'s claim on an alert e-mail holds; a worker that dies mid-send leaves it to another after this long (ms).'),
     OUTBOX_DIR: z.preprocess(emptyToUndefined, z.string().default('./out/outbox'))
       .describe('Folder for `.eml` files when SMTP_URL is not set.'),
     STATE_DIR: z.preprocess(emptyToUndefined, z.string().default('./out/state'))

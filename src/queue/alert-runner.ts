@@ -9,7 +9,12 @@ export interface AlertRunner {
 
 export interface AlertSummary {
   sent: number;
+  /** Already sent in the current cadence step. */
   skipped: number;
+  /** Claimed by another worker and not known to be sent: the step must be repeated after `pendingRetryInMs`. */
+  pending: number;
+  /** Milliseconds until every pending claim has run out (0 when none is pending). */
+  pendingRetryInMs: number;
   failed: number;
   ownersWithoutAddress: string[];
   /** One-paragraph text for run summaries. */

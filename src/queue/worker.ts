@@ -1,10 +1,11 @@
-import { Job, UnrecoverableError, Worker, type Processor } from 'bullmq';
+import { DelayedError, Job, UnrecoverableError, Worker, type Processor } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { z } from 'zod';
 import { isAppError, toAppError, type AppError } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
 import { JOB_REGISTRY } from '../../jobs/index.js';
 import { jobBackoffMs } from './backoff.js';
+import { isJobDeferral } from './deferral.js';
 import type { JobContext, JobServices } from './context.js';
 import { addRunFlow, optionsFor, type QueueSet } from './queues.js';
 import { JOB_NAMES, QUEUES, queueName, safeIdPart, type QueueBase } from './names.js';
@@ -61,7 +62,7 @@ function buildContext(job: Job, services: JobServices, set: QueueSet, logger: Lo
  * stops retrying them at once.
  */
 export function createProcessor(services: JobServices, set: QueueSet, logger: Logger): Processor {
-  return async (job: Job) => {
+  return async (job: Job, token?: string) => {
     const definition = JOB_REGISTRY.get(job.name);
     if (!definition) throw new UnrecoverableError(`PAYLOAD_INVALID: no job named "${job.name}"`);
     const parsed = definition.payload.safeParse(job.data);
@@ -69,6 +70,12 @@ export function createProcessor(services: JobServices, set: QueueSet, logger: Lo
     try {
       return await definition.handler(parsed.data, buildContext(job, services, set, logger));
     } catch (error) {
+      if (isJobDeferral(error)) {
+        // Not a failure: wait (e.g. for another worker's claim to run out) without using an attempt.
+        logger.info({ queue: job.queueName, job: job.name, jobId: job.id, code: error.code, delayMs: error.delayMs, reason: error.message }, 'job deferred');
+        await job.moveToDelayed(Date.now() + error.delayMs, token);
+        throw new DelayedError();
+      }
       // Unknown throws (a Redis hiccup, a full disk) get the job's bounded retries; known
       // non-retryable errors stop at once. Either way the reason starts with the error code.
       const appError: AppError = isAppError(error) ? error : toAppError(error, job.name);

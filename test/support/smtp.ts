@@ -35,6 +35,10 @@ export interface SmtpListener {
   received: ReceivedMail[];
   /** How often each phase was refused so far. */
   refusals: { rcpt: number; data: number };
+  /** Messages whose DATA is being held right now (see `holdData`). */
+  holding(): number;
+  /** Held messages whose client went away before the reply: never accepted. */
+  dropped: ReceivedMail[];
   stop(): Promise<void>;
 }
 
@@ -44,10 +48,40 @@ export function addressesOf(header: AddressObject | AddressObject[] | undefined)
   return objects.flatMap((object) => object.value.map((entry) => (entry.address ?? '').toLowerCase()));
 }
 
+/**
+ * Holds the reply to DATA of the next `times` messages for `ms` (a slow server). A message whose
+ * client disconnects while held is never accepted, as with a real server.
+ */
+export interface HoldRule {
+  ms: number;
+  times: number;
+}
+
 /** Starts a listener; `startTls` offers STARTTLS with smtp-server's built-in test certificate. */
-export async function startSmtpListener(options: { refuse?: RefusalRule; startTls?: boolean } = {}): Promise<SmtpListener> {
+export async function startSmtpListener(options: { refuse?: RefusalRule; startTls?: boolean; holdData?: HoldRule } = {}): Promise<SmtpListener> {
   const received: ReceivedMail[] = [];
   const refusals = { rcpt: 0, data: 0 };
+  const closed = new Set<string>();
+  const dropped: ReceivedMail[] = [];
+  let held = 0;
+  let holding = 0;
+  const waiters = new Map<string, () => void>();
+  /** Waits `holdData.ms` or until the client goes away; true when the client is still there. */
+  const hold = async (session: SMTPServerSession): Promise<boolean> => {
+    if (!options.holdData || held >= options.holdData.times) return true;
+    held += 1;
+    holding += 1;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, options.holdData?.ms);
+      waiters.set(session.id, () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+    waiters.delete(session.id);
+    holding -= 1;
+    return !closed.has(session.id);
+  };
   const shouldRefuse = (phase: 'rcpt' | 'data'): SMTPServerError | null => {
     const rule = options.refuse;
     if (!rule || rule.phase !== phase || refusals[phase] >= rule.times) return null;
@@ -59,6 +93,10 @@ export async function startSmtpListener(options: { refuse?: RefusalRule; startTl
     disabledCommands: options.startTls ? ['AUTH'] : ['AUTH', 'STARTTLS'],
     logger: false,
     closeTimeout: 1_000,
+    onClose(session) {
+      closed.add(session.id);
+      waiters.get(session.id)?.();
+    },
     onRcptTo(_address, _session, callback) {
       callback(shouldRefuse('rcpt'));
     },
@@ -67,6 +105,10 @@ export async function startSmtpListener(options: { refuse?: RefusalRule; startTl
         .then(async (raw) => {
           const refusal = shouldRefuse('data');
           if (refusal) return callback(refusal);
+          if (!(await hold(session))) {
+            dropped.push(await toReceived(raw, session));
+            return callback(new Error('client went away'));
+          }
           received.push(await toReceived(raw, session));
           callback();
         })
@@ -83,6 +125,8 @@ export async function startSmtpListener(options: { refuse?: RefusalRule; startTl
     url: `smtp://127.0.0.1:${port}`,
     received,
     refusals,
+    holding: () => holding,
+    dropped,
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

@@ -43,6 +43,16 @@ export function describeLedgerContract(name: string, open: () => Promise<LedgerH
       expect(await harness.second.claim(OTHER_KEY, 'token-b', LEASE)).toBe('claimed');
     });
 
+    it('tells how long a claim holds; nothing for an absent or a sent digest', async () => {
+      expect(await harness.first.leaseLeftMs(KEY)).toBe(0);
+      await harness.first.claim(KEY, 'token-a', LEASE);
+      const left = await harness.second.leaseLeftMs(KEY);
+      expect(left).toBeGreaterThan(LEASE - 5_000);
+      expect(left).toBeLessThanOrEqual(LEASE);
+      await harness.first.commit(KEY, record());
+      expect(await harness.second.leaseLeftMs(KEY)).toBe(0);
+    });
+
     it('lets exactly one of many concurrent claims win', async () => {
       const results = await Promise.all(Array.from({ length: 12 }, (_, i) => (i % 2 === 0 ? harness.first : harness.second).claim(KEY, `token-${i}`, LEASE)));
       expect(results.filter((result) => result === 'claimed')).toHaveLength(1);
@@ -89,6 +99,7 @@ export function describeLedgerContract(name: string, open: () => Promise<LedgerH
       expect(await harness.first.claim(KEY, 'token-a', 50)).toBe('claimed');
       await sleep(150);
       expect(await harness.second.status(KEY)).toBe('absent');
+      expect(await harness.second.leaseLeftMs(KEY)).toBe(0);
       expect(await harness.second.claim(KEY, 'token-b', LEASE)).toBe('claimed');
       await harness.first.release(KEY, 'token-a');
       expect(await harness.second.status(KEY)).toBe('claimed');

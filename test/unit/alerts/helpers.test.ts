@@ -77,13 +77,24 @@ describe('ledger keys', () => {
 });
 
 describe('formatAlertOutcome', () => {
-  const base: AlertOutcome = { runId: 'run-1', year: 2020, dryRun: false, digests: [], sent: [], skipped: [], failed: [], ownersWithoutAddress: [], upToDate: 0 };
+  const base: AlertOutcome = { runId: 'run-1', year: 2020, dryRun: false, digests: [], sent: [], skipped: [], pending: [], failed: [], ownersWithoutAddress: [], upToDate: 0, unknownUnitIds: [] };
   const digest = { key: 'alert-2020-aaaaaaaaaaaaaaaa-bbbbbbbbbbbbbbbb', ownerId: 'aaaaaaaaaaaaaaaa', step: 'first' as const, reportIds: ['r1', 'r2'] };
 
   it('says when there is nothing to send', () => {
     expect(formatAlertOutcome(base)).toBe('Alerts: nothing overdue.');
     expect(formatAlertOutcome({ ...base, upToDate: 3 })).toBe('Alerts: nothing new; 3 recipients already alerted in the current cadence step.');
     expect(alertFailure(base)).toBeNull();
+  });
+
+  it('never says nothing is overdue while units are unknown', () => {
+    const text = formatAlertOutcome({ ...base, unknownUnitIds: ['105', '106'] });
+    expect(text).not.toMatch(/nothing overdue\./);
+    expect(text).toBe('Alerts: nothing overdue among the units that could be read. 2 units are unknown (pull failed: 105, 106): their overdue reports could not be checked and no alert was composed for them.');
+  });
+
+  it('says which e-mails another worker holds and when they are checked again', () => {
+    const pending = [{ ...digest, leaseLeftMs: 4_200 }];
+    expect(formatAlertOutcome({ ...base, pending })).toBe('Alerts: nothing overdue. 1 e-mail is claimed by another worker and not known to be sent; checked again in 5 s, when the claim runs out.');
   });
 
   it('counts, lists failures and areas without an owner address, and never shows addresses', () => {
