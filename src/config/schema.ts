@@ -47,6 +47,8 @@ export const EnvSchema = z
     STRATSYS_TIMEOUT_MS: intInRange(100, 600_000, 30_000).describe('Timeout of one Stratsys request, in milliseconds.'),
     STRATSYS_MAX_CONCURRENCY: intInRange(1, 256, 8).describe('Stratsys requests in flight at once, per process.'),
     STRATSYS_MAX_RPS: intInRange(1, 10_000, 20).describe('Stratsys requests per second (shared by all replicas when Redis is set).'),
+    STRATSYS_MAX_RESPONSE_BYTES: intInRange(65_536, 1_073_741_824, 33_554_432)
+      .describe('Largest Stratsys response body read, in bytes (default 32 MiB, about 58,000 nodes in one answer); a larger one fails as STRATSYS_RESPONSE_INVALID.'),
     STRATSYS_MAX_RETRIES: intInRange(0, 10, 4).describe('Retries of one transient request failure (network, 429, 502/503/504).'),
     REDIS_URL: z.preprocess(emptyToUndefined, urlString(['redis:', 'rediss:']).optional())
       .describe('Redis for queues, snapshots, ledgers and audit; without it `run --once` keeps state in files. Secret.'),

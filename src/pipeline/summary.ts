@@ -60,7 +60,9 @@ export function formatRunSummary(result: RunResult, options: SummaryOptions = {}
   ];
   lines.push(...formatUnreadable(result));
   const missing = evaluation.reports.filter((r) => r.state === 'missing');
-  lines.push(missing.length === 0 ? 'No missing reports.' : `Missing reports (${missing.length}):`);
+  const unknown = evaluation.total.unknownUnitIds;
+  const among = unknown.length > 0 ? ` among the units that could be read; ${unknown.length} unknown (pull failed: ${unknown.join(', ')})` : '';
+  lines.push(missing.length === 0 ? `No missing reports${among}.` : `Missing reports (${missing.length})${among}:`);
   for (const report of missing) {
     const area = report.focusAreaKey ? ` · ${areaName.get(report.focusAreaKey) ?? report.focusAreaKey}` : '';
     lines.push(`  ${report.unitName} (${report.unitKind}) · ${REPORT_TYPE_LABEL[report.type]}${area} · ${dueText(report)} · ${plural(report.daysOverdue ?? 0, 'day', 'days')} overdue`);

@@ -46,6 +46,11 @@ const FAULT_SHAPES = {
    * wrapped into an object (`{"Value": <old>}`) on the `Result` object or on each item of a `Result` array.
    */
   schemaDrift: z.object({ field: z.string().min(1), mode: z.enum(['drop', 'null', 'object']).default('drop'), path: PathPattern }).nullable(),
+  /**
+   * Until cleared, every item of a matching response's `Result` array is sent `1 + copies` times in
+   * a row: duplicate ids, and with many copies an oversized body.
+   */
+  duplicateItems: z.object({ copies: z.number().int().min(1).max(1_000_000), path: PathPattern }).nullable(),
 };
 
 /** The complete fault settings; absent keys are off. */
@@ -57,6 +62,7 @@ export const FaultsSchema = z.object({
   connectionResets: FAULT_SHAPES.connectionResets.default(null),
   malformedJson: FAULT_SHAPES.malformedJson.default(null),
   schemaDrift: FAULT_SHAPES.schemaDrift.default(null),
+  duplicateItems: FAULT_SHAPES.duplicateItems.default(null),
 });
 /** The fault settings in force; null = off. */
 export type Faults = z.infer<typeof FaultsSchema>;
@@ -73,7 +79,7 @@ export const NO_FAULTS: Faults = FaultsSchema.parse({});
 export type FaultDecision =
   | { kind: 'reset' }
   | { kind: 'status'; status: 429 | 502 | 503 | 504; retryAfter?: string }
-  | { kind: 'pass'; malformed: boolean; drift: Faults['schemaDrift'] };
+  | { kind: 'pass'; malformed: boolean; drift: Faults['schemaDrift']; copies: number };
 
 type Counting = 'tooManyRequests' | 'serverErrors' | 'connectionResets' | 'malformedJson';
 
@@ -133,7 +139,9 @@ export class FaultEngine {
     if (errors && this.take('serverErrors', path)) return { kind: 'status', status: errors.status };
     const malformed = this.take('malformedJson', path);
     const drift = this.current.schemaDrift && matches(this.current.schemaDrift.path, path) ? this.current.schemaDrift : null;
-    return { kind: 'pass', malformed, drift };
+    const duplicate = this.current.duplicateItems;
+    const copies = duplicate && matches(duplicate.path, path) ? duplicate.copies : 0;
+    return { kind: 'pass', malformed, drift, copies };
   }
 
   private take(name: Counting, path: string): boolean {
@@ -147,6 +155,14 @@ export class FaultEngine {
 
 function matches(pattern: string | undefined, path: string): boolean {
   return pattern === undefined || new RegExp(pattern, 'i').test(path);
+}
+
+/** Repeats every item of an envelope's `Result` array `1 + copies` times in a row; other payloads unchanged. */
+export function duplicateResultItems(payload: unknown, copies: number): unknown {
+  if (copies <= 0 || payload === null || typeof payload !== 'object' || !('Result' in payload)) return payload;
+  const envelope = payload as { Result: unknown };
+  if (!Array.isArray(envelope.Result)) return payload;
+  return { ...envelope, Result: envelope.Result.flatMap((item: unknown) => Array.from({ length: copies + 1 }, () => item)) };
 }
 
 /** Applies schema drift to a response envelope's `Result` (the envelope itself is left intact). */

@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { SimAuth } from './auth.js';
 import { failed, SimApiError } from './envelope.js';
-import { applyDrift, type FaultEngine, type Faults } from './faults.js';
+import { applyDrift, duplicateResultItems, type FaultEngine, type Faults } from './faults.js';
 import { routeTemplate, type StatsCollector } from './stats.js';
 
 /** What the transport hooks need. */
@@ -16,6 +16,7 @@ interface RequestState {
   template: string;
   malformed: boolean;
   drift: Faults['schemaDrift'];
+  copies: number;
   reset: boolean;
 }
 
@@ -45,7 +46,7 @@ export function installTransportHooks(app: FastifyInstance, deps: HookDeps): voi
     const path = request.url.split('?')[0] ?? '/';
     const kind = kindOf(path);
     if (kind === 'control') return;
-    const state: RequestState = { template: routeTemplate(request.routeOptions.url), malformed: false, drift: null, reset: false };
+    const state: RequestState = { template: routeTemplate(request.routeOptions.url), malformed: false, drift: null, copies: 0, reset: false };
     states.set(request, state);
     const latency = deps.faults.latencyFor(path);
     if (latency > 0) await sleep(latency);
@@ -63,14 +64,16 @@ export function installTransportHooks(app: FastifyInstance, deps: HookDeps): voi
     }
     state.malformed = decision.malformed;
     state.drift = decision.drift;
+    state.copies = decision.copies;
     if (kind === 'api' && !deps.auth.isAuthorized(request.headers.authorization)) {
       return reply.code(401).header('WWW-Authenticate', 'Basic realm="Stratsys", Bearer').send(failed(UNAUTHORIZED));
     }
   });
 
   app.addHook('preSerialization', async (request, _reply, payload) => {
-    const drift = states.get(request)?.drift;
-    return drift ? applyDrift(payload, drift) : payload;
+    const state = states.get(request);
+    const drifted = state?.drift ? applyDrift(payload, state.drift) : payload;
+    return state?.copies ? duplicateResultItems(drifted, state.copies) : drifted;
   });
 
   app.addHook('onSend', async (request, _reply, payload) => {

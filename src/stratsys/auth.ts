@@ -44,23 +44,29 @@ export interface ClientCredentialsOptions {
   companyCode?: string;
   clock: Clock;
   timeoutMs?: number;
-  /** Renew this long before the token expires, in milliseconds. Default 60,000. */
+  /**
+   * Renew when less than this is left of the token's lifetime, in milliseconds. Default 60,000;
+   * at most half the lifetime, and at least as long as the token request took (a request made with
+   * the token needs about as long to reach Stratsys).
+   */
   renewBeforeMs?: number;
   http?: AxiosInstance;
 }
 
 /**
- * OAuth2 client credentials (contract 1.4 C): the token is fetched from the token endpoint,
- * cached until shortly before `expires_in`, and fetched anew once after a 401. Concurrent callers
- * share one token request.
+ * OAuth2 client credentials (contract 1.4 C): the token is fetched from the token endpoint and
+ * kept while enough of its lifetime is left (counted from when it was asked for, see
+ * `renewBeforeMs`), and fetched anew once after a 401. Concurrent callers share one token
+ * request, and every caller that waited for it gets it, however short-lived.
  */
 export function clientCredentialsAuth(options: ClientCredentialsOptions): AuthProvider {
   const http = options.http ?? axios.create();
   const renewBeforeMs = options.renewBeforeMs ?? 60_000;
-  let cached: { token: string; expiresAt: number } | null = null;
+  let cached: { token: string; expiresAt: number; renewWithinMs: number } | null = null;
   let inFlight: Promise<string> | null = null;
 
   async function fetchToken(): Promise<string> {
+    const askedAt = options.clock.now().getTime();
     const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: options.clientId, client_secret: options.clientSecret });
     if (options.scope) form.set('scope', options.scope);
     const endpoint = `POST ${new URL(options.tokenUrl).pathname}`;
@@ -86,13 +92,14 @@ export function clientCredentialsAuth(options: ClientCredentialsOptions): AuthPr
       throw new AppError('STRATSYS_RESPONSE_INVALID', `${endpoint} (token endpoint): response has no access_token`);
     }
     const lifetimeMs = (parsed.data.expires_in ?? 3600) * 1000;
-    const now = options.clock.now().getTime();
-    cached = { token: parsed.data.access_token, expiresAt: now + Math.max(lifetimeMs - renewBeforeMs, lifetimeMs / 2) };
+    const tookMs = options.clock.now().getTime() - askedAt;
+    // The lifetime may have started when the endpoint was asked, not when its answer arrived.
+    cached = { token: parsed.data.access_token, expiresAt: askedAt + lifetimeMs, renewWithinMs: Math.max(Math.min(renewBeforeMs, lifetimeMs / 2), tookMs) };
     return parsed.data.access_token;
   }
 
   async function token(): Promise<string> {
-    if (cached && options.clock.now().getTime() < cached.expiresAt) return cached.token;
+    if (cached && cached.expiresAt - options.clock.now().getTime() > cached.renewWithinMs) return cached.token;
     inFlight ??= fetchToken().finally(() => {
       inFlight = null;
     });

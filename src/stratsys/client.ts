@@ -29,6 +29,22 @@ import type { StratsysTransport } from './transport.js';
 const seg = (value: string | number) => encodeURIComponent(String(value));
 const list = <T extends z.ZodType>(item: T) => z.array(item);
 
+/**
+ * A list whose items must have distinct `Id`s: a node listed twice would be counted twice (or in
+ * two versions), so the answer is refused (STRATSYS_RESPONSE_INVALID, the unit held back) naming
+ * the id; at most 20 repeats are listed.
+ */
+const uniqueList = <T extends z.ZodType<{ Id: string }>>(item: T, what: string) =>
+  z.array(item).superRefine((items, ctx) => {
+    const first = new Map<string, number>();
+    let reported = 0;
+    items.forEach((entry, index) => {
+      const seen = first.get(entry.Id);
+      if (seen === undefined) first.set(entry.Id, index);
+      else if (reported++ < 20) ctx.addIssue({ code: 'custom', path: [index, 'Id'], message: `${what} id ${entry.Id} is listed more than once (first at Result[${seen}])` });
+    });
+  });
+
 /** Expansions of `GET scorecards/{s}/departments/{d}/nodes/{n}?fields=`. */
 export type NodeField = 'descriptionfields' | 'keywords' | 'responsibles' | 'nodetypespecific';
 
@@ -93,7 +109,7 @@ export class StratsysClient {
 
   // [2.4] nodes of one scorecard in one department
   nodes(scorecardId: string, departmentId: string) {
-    return this.get(`scorecards/${seg(scorecardId)}/departments/${seg(departmentId)}/nodes`, 'scorecards/{s}/departments/{d}/nodes', list(ScorecardNodeSchema));
+    return this.get(`scorecards/${seg(scorecardId)}/departments/${seg(departmentId)}/nodes`, 'scorecards/{s}/departments/{d}/nodes', uniqueList(ScorecardNodeSchema, 'node'));
   }
   node(scorecardId: string, departmentId: string, nodeId: string, fields: NodeField[] = []) {
     return this.get(

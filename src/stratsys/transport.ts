@@ -6,6 +6,7 @@ import type { Clock } from '../shared/clock.js';
 import type { Logger } from '../shared/logger.js';
 import type { AuthProvider } from './auth.js';
 import { StratsysHttpError, StratsysResponseError, formatIssues, type Endpoint } from './errors.js';
+import { networkError, oversizedBody } from './transport-errors.js';
 import { realSleep, Semaphore, localPacer, type RatePacer, type Sleep } from './limiter.js';
 import { backoffDelayMs, parseRetryAfter, RETRYABLE_STATUSES } from './retry-timing.js';
 import { EnvelopeSchema } from './schemas.js';
@@ -33,6 +34,8 @@ export interface TransportOptions {
   maxRps: number;
   /** Replaces the per-process pacing, e.g. with a Redis pacer shared by all replicas. */
   pacer?: RatePacer;
+  /** Largest response body read, in bytes (decoded); a larger answer is STRATSYS_RESPONSE_INVALID. Default DEFAULT_MAX_RESPONSE_BYTES. */
+  maxResponseBytes?: number;
   /** Longest total time one request may spend waiting between retries. Default 60 s. */
   maxRetryWaitMs?: number;
   sleep?: Sleep;
@@ -51,7 +54,9 @@ export interface RequestSpec<S extends z.ZodType> {
   counter?: { count: number };
 }
 
-const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'ECONNABORTED', 'EPIPE', 'EAI_AGAIN', 'ENOTFOUND', 'ERR_SOCKET_CONNECTION_TIMEOUT', 'EHOSTUNREACH', 'ENETUNREACH']);
+/** Default cap on one response body: 32 MiB, about 58,000 scorecard nodes, far beyond any unit of a real tenant. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
+
 
 /**
  * Sends one logical Stratsys request: paced, bounded in concurrency, retried on transient
@@ -74,6 +79,9 @@ export class StratsysTransport {
       transformResponse: [(data: unknown) => data],
       validateStatus: () => true,
       maxRedirects: 0,
+      // Stops reading (and frees the socket) as soon as the body passes the cap: one oversized
+      // answer must not take the worker's memory with it.
+      maxContentLength: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
       httpAgent: new http.Agent({ keepAlive: true, maxSockets: options.maxConcurrency }),
       httpsAgent: new https.Agent({ keepAlive: true, maxSockets: options.maxConcurrency }),
     });
@@ -95,12 +103,13 @@ export class StratsysTransport {
     let refreshed = false;
     for (let attempt = 0; ; attempt += 1) {
       const response = await this.semaphore.run(() => this.send(spec, endpoint, attempt));
-      if (response.status === 401 && !refreshed) {
+      if (!(response instanceof StratsysResponseError) && response.status === 401 && !refreshed) {
         refreshed = true;
         if (await this.options.auth.refresh()) continue;
       }
       const failure = this.classify(response, endpoint);
       if (!failure) return this.unwrap(response as AxiosResponse<string>, spec, endpoint);
+      if (failure instanceof StratsysResponseError) throw failure;
       const delay = failure.retryAfterMs ?? backoffDelayMs(attempt, this.random);
       const budget = this.options.maxRetryWaitMs ?? 60_000;
       if (!failure.retryable || attempt >= this.options.maxRetries || waitedMs + delay > budget) throw failure;
@@ -110,10 +119,11 @@ export class StratsysTransport {
     }
   }
 
-  private async send(spec: RequestSpec<z.ZodType>, endpoint: Endpoint, attempt: number): Promise<AxiosResponse<string> | StratsysHttpError> {
-    // Outside the network try: a token-endpoint failure keeps its own code (auth, not network).
-    const authorization = await this.options.auth.header();
+  private async send(spec: RequestSpec<z.ZodType>, endpoint: Endpoint, attempt: number): Promise<AxiosResponse<string> | StratsysHttpError | StratsysResponseError> {
     await this.pacer.acquire();
+    // After the pacer (a short-lived token must not age while the request waits for its slot), and
+    // outside the network try: a token-endpoint failure keeps its own code (auth, not network).
+    const authorization = await this.options.auth.header();
     const started = performance.now();
     this.sent += 1;
     if (spec.counter) spec.counter.count += 1;
@@ -133,14 +143,16 @@ export class StratsysTransport {
       status = response.status;
       return response;
     } catch (error) {
-      return networkError(error, endpoint);
+      const tooLarge = oversizedBody(error, endpoint, this.options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES);
+      if (tooLarge) status = tooLarge.status;
+      return tooLarge?.error ?? networkError(error, endpoint);
     } finally {
       this.options.onRequest?.({ method: spec.method, route: spec.route, status, durationMs: performance.now() - started, attempt });
     }
   }
 
-  private classify(response: AxiosResponse<string> | StratsysHttpError, endpoint: Endpoint): StratsysHttpError | null {
-    if (response instanceof StratsysHttpError) return response;
+  private classify(response: AxiosResponse<string> | StratsysHttpError | StratsysResponseError, endpoint: Endpoint): StratsysHttpError | StratsysResponseError | null {
+    if (response instanceof StratsysHttpError || response instanceof StratsysResponseError) return response;
     const { status } = response;
     if (status >= 200 && status < 300) return null;
     const stratsysMessage = envelopeMessage(response.data);
@@ -190,20 +202,4 @@ function envelopeMessage(body: string): string | null {
   } catch {
     return null;
   }
-}
-
-function networkError(error: unknown, endpoint: Endpoint): StratsysHttpError {
-  const code = axios.isAxiosError(error) ? error.code : undefined;
-  const isTimeout = code === 'ECONNABORTED' || code === 'ETIMEDOUT' || (axios.isAxiosError(error) && /timeout/i.test(error.message));
-  const known = code !== undefined && NETWORK_CODES.has(code);
-  const reason = isTimeout ? 'timed out' : `network error ${code ?? ''}`.trim();
-  return new StratsysHttpError('STRATSYS_NETWORK', endpoint, { status: null, retryable: known || isTimeout || code === undefined || code === 'ERR_NETWORK', reason, cause: stripAxios(error) });
-}
-
-/** Keeps the cause's message and code but drops axios' config (which holds the Authorization header). */
-function stripAxios(error: unknown): Error {
-  const source = error as { message?: string; code?: string };
-  const plain = new Error(source.message ?? String(error));
-  if (source.code) (plain as Error & { code?: string }).code = source.code;
-  return plain;
 }

@@ -10,7 +10,7 @@ import { systemClock } from '../../src/shared/clock.js';
 import { silentLogger } from '../../src/shared/logger.js';
 import { buildDemoTenant } from '../../src/sim/demo-tenant.js';
 import type { TenantFixture } from '../../src/sim/fixture.js';
-import { createSimServer, type SimServer } from '../../src/sim/server.js';
+import { createSimServer, type SimServer, type SimServerOptions } from '../../src/sim/server.js';
 
 export const DEMO_AS_OF = '2021-02-28T23:00:00.000Z';
 
@@ -27,10 +27,10 @@ export interface SimHarness {
 }
 
 /** The demo tenant served by a real simulator on a loopback port, with file state in a temp folder. */
-export async function startSimHarness(adjust?: (fixture: TenantFixture) => void, mappingsDir = 'mappings'): Promise<SimHarness> {
+export async function startSimHarness(adjust?: (fixture: TenantFixture) => void, mappingsDir = 'mappings', simOptions: Omit<SimServerOptions, 'fixture'> = {}): Promise<SimHarness> {
   const fixture = buildDemoTenant();
   adjust?.(fixture);
-  const sim = createSimServer({ fixture });
+  const sim = createSimServer({ ...simOptions, fixture });
   const baseUrl = await sim.listen(0, '127.0.0.1');
   const stateDir = mkdtempSync(path.join(os.tmpdir(), 'stratsys-sync-test-'));
   const env = (extra: Record<string, string> = {}) => ({
