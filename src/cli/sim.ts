@@ -1,13 +1,14 @@
 import { once } from 'node:events';
 import { writeFile } from 'node:fs/promises';
 import { TZDate } from '@date-fns/tz';
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import { createLogger, type Logger } from '../shared/logger.js';
 import { buildDemoTenant, generateLargeTenant, type LargeTenantOptions } from '../sim/demo-tenant.js';
 import { SIM_TIME_ZONE } from '../sim/deadlines.js';
 import type { FaultsPatch } from '../sim/faults.js';
 import type { TenantFixture } from '../sim/fixture.js';
 import { loadTenantFixture } from '../sim/load-fixture.js';
+import { parseReadingArg, READING_VALUES, type ReadingsPatch } from '../sim/readings.js';
 import { createSimServer } from '../sim/server.js';
 import { action, parseInstantArg, parseIntArg, usageError, type GlobalOptions } from './common.js';
 
@@ -31,6 +32,8 @@ export interface SimCliOptions extends TenantSourceOptions {
   rateLimit?: number;
   tokenTtl: number;
   controlToken?: string;
+  /** Contract readings this tenant shows (`--reading name=value`, repeatable; src/sim/readings.ts). */
+  reading?: ReadingsPatch;
 }
 
 /** The process edges `runSim` uses (injectable for tests). */
@@ -74,7 +77,7 @@ export async function runSim(options: SimCliOptions, io: SimIo): Promise<void> {
   const faults: FaultsPatch = {};
   if (options.latency !== undefined) faults.latency = { ms: options.latency };
   if (options.rateLimit !== undefined) faults.rateLimit = { rps: options.rateLimit };
-  const server = createSimServer({ fixture, clock: simClock(options.now), faults, controlToken: options.controlToken, tokenTtlSeconds: options.tokenTtl, logger: io.logger });
+  const server = createSimServer({ fixture, clock: simClock(options.now), faults, readings: options.reading, controlToken: options.controlToken, tokenTtlSeconds: options.tokenTtl, logger: io.logger });
   const baseUrl = await server.listen(options.port, options.host);
   const origin = new URL(baseUrl).origin;
   const env = [
@@ -123,7 +126,18 @@ export function register(program: Command): void {
     .option('--latency <ms>', 'delay every request by this many milliseconds', parseIntArg('--latency', 0, 120_000))
     .option('--rate-limit <rps>', 'answer 429 beyond this many requests per second', parseIntArg('--rate-limit', 1, 100_000))
     .option('--token-ttl <s>', 'lifetime of issued OAuth2 tokens, in seconds', parseIntArg('--token-ttl', 1, 30 * 86_400), 3600)
-    .option('--control-token <token>', 'bearer token of the /__sim control API (default: random, printed)');
+    .option('--control-token <token>', 'bearer token of the /__sim control API (default: random, printed)')
+    .option(
+      '--reading <name=value>',
+      `serve one reading of an open contract point, repeatable: ${Object.entries(READING_VALUES).map(([name, values]) => `${name}=${values.join('|')}`).join(', ')} (first value = default)`,
+      (value: string, previous: ReadingsPatch | undefined) => {
+        try {
+          return parseReadingArg(value, previous);
+        } catch (error) {
+          throw new InvalidArgumentError((error as Error).message);
+        }
+      },
+    );
   addTenantSizeOptions(sim).action(
     action(async (options: SimCliOptions, command: Command) => {
       const controller = new AbortController();

@@ -102,12 +102,15 @@ async function settlePending(deps: WriteBackDeps, value: IndicatorValue, now: nu
   if (options.dryRun) return;
   memory.pending.delete(auditKey(value));
   if (verdict.outcome === 'applied' && verdict.rounded) memory.decimals.set(auditKey(value), verdict.decimals);
-  const note = applied ? `answer was lost; confirmed applied by the read of run ${options.runId}` : `answer was lost; not found applied by the read of run ${options.runId} (Stratsys holds ${now ?? 'nothing'})`;
-  await record(deps, { ...entryOf(intent), at: deps.clock.now().toISOString(), after: now, outcome: applied ? 'applied' : 'unknown', rounded: verdict.outcome === 'applied' && verdict.rounded, decimals: verdict.decimals, note });
+  const note = applied
+    ? `attempt of run ${intent.runId} had no answer; confirmed applied by the read of run ${options.runId}`
+    : `attempt of run ${intent.runId} had no answer; not found applied by the read of run ${options.runId} (Stratsys holds ${now ?? 'nothing'})`;
+  await record(deps, { ...entryOf(intent, options.runId), at: deps.clock.now().toISOString(), after: now, outcome: applied ? 'applied' : 'unknown', rounded: verdict.outcome === 'applied' && verdict.rounded, decimals: verdict.decimals, note });
 }
 
-function entryOf(intent: AuditEntry): AuditEntryInput {
-  const { runId, attemptId, kpiId, departmentId, column, date, before, sent, indicatorKey } = intent;
+/** The settling entry of an earlier attempt: its fields, under the settling run's id (see rememberWrites). */
+function entryOf(intent: AuditEntry, runId: string): AuditEntryInput {
+  const { attemptId, kpiId, departmentId, column, date, before, sent, indicatorKey } = intent;
   return { runId, attemptId, kpiId, departmentId, column, date, before, sent, indicatorKey, at: intent.at, after: null, outcome: 'unknown' };
 }
 

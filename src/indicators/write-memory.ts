@@ -2,7 +2,11 @@ import type { AuditEntry, AuditLog } from '../store/audit-log.js';
 
 /** What earlier write-backs left in the audit log that this one must know. */
 export interface WriteMemory {
-  /** Cell-and-column key → the latest intent that has no outcome: its process died or its answer was never recorded. */
+  /**
+   * Cell-and-column key → the latest attempt whose outcome is not known: its intent has no outcome
+   * (the process died) or its own run recorded `unknown` (the answer was lost). Settled by the next
+   * read, which records the outcome under its own run id.
+   */
   pending: Map<string, AuditEntry>;
   /** Cell-and-column key → the decimals the column was seen to keep (latest applied write rounded by Stratsys). */
   decimals: Map<string, number>;
@@ -22,9 +26,9 @@ export async function loadWriteMemory(audit: AuditLog): Promise<WriteMemory> {
 }
 
 /**
- * Pure: oldest entry first. An intent is pending until an entry with its `attemptId` follows. A
- * column's precision is the latest applied entry's: a rounded one sets it, an exact one clears it
- * (the stored value then is exactly what was sent).
+ * Pure: oldest entry first. An attempt is pending while its last entry is its intent, or an
+ * `unknown` outcome of the intent's own run. A column's precision is the latest applied entry's: a
+ * rounded one sets it, an exact one clears it (the stored value then is exactly what was sent).
  */
 export function rememberWrites(entries: readonly AuditEntry[]): WriteMemory {
   const intents = new Map<string, AuditEntry>();
@@ -35,7 +39,9 @@ export function rememberWrites(entries: readonly AuditEntry[]): WriteMemory {
       intents.set(entry.attemptId, entry);
       continue;
     }
-    if (entry.attemptId !== undefined) intents.delete(entry.attemptId);
+    const intent = entry.attemptId === undefined ? undefined : intents.get(entry.attemptId);
+    const stillUnknown = entry.outcome === 'unknown' && intent !== undefined && entry.runId === intent.runId;
+    if (entry.attemptId !== undefined && !stillUnknown) intents.delete(entry.attemptId);
     if (entry.outcome !== 'applied') continue;
     if (entry.rounded && entry.decimals !== null) decimals.set(key, entry.decimals);
     else decimals.delete(key);

@@ -159,3 +159,39 @@ describe('buildProgrammeView: nothing dropped silently', () => {
     ]);
   });
 });
+
+describe('buildProgrammeView: who reports an activity, whatever ScorecardNode.Department means', () => {
+  const nodes: NodeSpec[] = [
+    { id: '6001', owner: '101', parentId: '5101', distributedTo: ['102'], comments: [aComment('c1', '101', '2021-01-20 09:00:00'), aComment('c2', '102', '2021-01-21 09:00:00')] },
+    { id: '6002', owner: '102', parentId: '5102' },
+  ];
+
+  it('gives an activity distributed to two units to each, with its own follow-ups, under either reading', () => {
+    const owner = view(nodes, { nodeDepartment: 'owner' }).view;
+    const requested = view(nodes, { nodeDepartment: 'requested' }).view;
+    const summary = (v: typeof owner) => v.activities.map((a) => `${a.nodeId}@${a.unitId}:${a.followUps.map((f) => f.commentId).join(',')}`);
+    expect(summary(owner)).toEqual(['6001@101:c1', '6001@102:c2', '6002@102:']);
+    expect(summary(requested)).toEqual(summary(owner));
+    expect(requested.unmapped).toEqual(owner.unmapped);
+  });
+
+  it('counts a comment only for the unit that wrote it, even when the tenant returned it for another', () => {
+    const snapshot = buildSnapshot({ nodes: [...structureNodes(), ...nodes] });
+    const card = snapshot.units.find((u) => u.departmentId === '102')?.scorecards[0];
+    card!.comments['6001'] = [aComment('c1', '101', '2021-01-20 09:00:00'), aComment('c2', '102', '2021-01-21 09:00:00')];
+    const result = buildProgrammeView(snapshot, buildMapping(FINANCING), { timeZone: TZ }).view;
+    expect(result.activities.find((a) => a.unitId === '102' && a.nodeId === '6001')?.followUps.map((f) => f.commentId)).toEqual(['c2']);
+  });
+
+  it('keeps a comment whose date is null or unreadable as unreadable evidence, with a warning', () => {
+    const bad = { ...aComment('c3', '101', '2021-01-20 09:00:00'), PostedDate: null };
+    const odd = aComment('c4', '101', '2021-01-22 09:00:00', '<p>x</p>', '31/12/2019');
+    const { view: result, issues } = view([{ id: '6001', owner: '101', parentId: '5101', comments: [bad, odd] }]);
+    expect(result.activities[0]?.followUps).toEqual([]);
+    expect(result.unreadableFollowUps).toEqual([
+      expect.objectContaining({ kind: 'activity-follow-up', commentId: 'c3', unitId: '101', year: 2020, postedDate: null, reason: 'PostedDate null is not a date and time yyyy-MM-dd HH:mm:ss' }),
+      expect.objectContaining({ commentId: 'c4', year: null, periodDate: '31/12/2019', reason: 'PeriodDate "31/12/2019" is not a date yyyy-MM-dd' }),
+    ]);
+    expect(issues.filter((issue) => issue.code === 'bad-comment-date')).toHaveLength(2);
+  });
+});

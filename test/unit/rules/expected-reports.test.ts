@@ -290,3 +290,31 @@ describe('evaluateReports: report-list deadlines', () => {
     ]);
   });
 });
+
+describe('evaluateReports: evidence whose date could not be read', () => {
+  const unreadable = (commentId: string, nodeId: string, year: number | null, kind: 'activity-follow-up' | 'project-statement' = 'activity-follow-up') => ({
+    kind, commentId, nodeId, unitId: '101', periodDate: year === null ? '31/12/2020' : `${year}-12-31`, postedDate: 'igår kväll', year, reason: 'PostedDate "igår kväll" is not a date and time',
+  });
+
+  it.each([
+    ['no readable follow-up: unknown, not missing', [], [unreadable('c1', '6001', 2020)], 'unknown'],
+    ['a readable late one: unknown (the unreadable one may be earlier)', [AFTER], [unreadable('c1', '6001', 2020)], 'unknown'],
+    ['year unreadable: it may be for this year', [], [unreadable('c1', '6001', null)], 'unknown'],
+    ['a readable on-time one: on time (an earlier one cannot make it worse)', [JAN], [unreadable('c1', '6001', 2020)], 'on-time'],
+    ['for another year: ignored', [], [unreadable('c1', '6001', 2019)], 'missing'],
+    ['on another unit\'s activity: ignored', [], [{ ...unreadable('c1', '6001', 2020), unitId: '102' }], 'missing'],
+  ] as const)('%s', (_case, postedAts, entries, state) => {
+    const view = buildView({ units: [buildUnit('101')], activities: [withFollowUps(buildActivity('6001', '101', 'miljo'), [...postedAts])], unreadableFollowUps: [...entries] });
+    const [report] = evaluate(view, LATER, onlyActionPlan()).reports;
+    expect(report?.state).toBe(state);
+    expect(report?.unknownReason ?? null).toBe(state === 'unknown' ? 'unreadable-evidence' : null);
+    if (state === 'unknown') expect(report).toMatchObject({ deliveredAt: null, daysOverdue: null, evidence: { unreadable: [{ commentId: 'c1', nodeId: '6001' }] } });
+  });
+
+  it('makes a project report unknown for an unreadable statement, and counts it as unknown in the summaries', () => {
+    const view = buildView({ units: [buildUnit('101')], activities: [], unreadableFollowUps: [unreadable('c9', '5009', null, 'project-statement')] });
+    const evaluation = evaluate(view, LATER);
+    expect(evaluation.reports.find((r) => r.type === 'project-report')).toMatchObject({ state: 'unknown', unknownReason: 'unreadable-evidence' });
+    expect(evaluation.total).toMatchObject({ unknown: 1, unknownUnitIds: ['101'], missing: 0 });
+  });
+});
