@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { tenantDisplayName } from '../src/config/load.js';
 import { evaluateAndWrite, isComplete, prepareTenant, type EvaluationOutcome, type RunResult } from '../src/pipeline/run.js';
 import { formatRunSummary } from '../src/pipeline/summary.js';
+import { reportLinks } from '../src/report/links.js';
 import { writeRunReports } from '../src/report/write.js';
 import { defineJob, STANDARD_RETENTION } from '../src/queue/job-definition.js';
 import type { JobContext } from '../src/queue/context.js';
@@ -71,7 +72,7 @@ export async function finishRun(ctx: JobContext, payload: EvaluatePayload, failu
     // Alerts first: a report file that cannot be written must not cost the owners their e-mails.
     await ctx.enqueueAlerts({ runId: payload.runId, year: payload.year, asOf: payload.asOf, failedUnitIds: outcome.snapshot.failures.map((f) => f.departmentId) });
     alertsJobId = `alerts-${payload.runId}`;
-    await writeRunReports(ctx.config.REPORT_DIR, result, { tenantName: tenantDisplayName(ctx.config) }).catch((error: unknown) => ctx.logger.warn({ err: error, runId: payload.runId }, 'run reports could not be written'));
+    await writeRunReports(ctx.config.REPORT_DIR, result, { tenantName: tenantDisplayName(ctx.config), mapping, links: reportLinks(mapping, ctx.config.STRATSYS_BASE_URL) }).catch((error: unknown) => ctx.logger.warn({ err: error, runId: payload.runId }, 'run reports could not be written'));
   }
   await ctx.progress({ stage: 'done', runId: payload.runId, written: outcome.writeBack.written });
   ctx.logger.info({ runId: payload.runId, dryRun, outcome: status.outcome, written: status.written, unchanged: status.unchanged, heldBack: status.heldBack, missing: status.missingReports }, 'run evaluated');

@@ -122,7 +122,7 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
         page: {
           timeZone: config.REPORT_TIME_ZONE,
           defaultYear: async () => (await pagePeriod()).year,
-          loadReport: storedReportLoader({ tenantId: config.TENANT_ID, clock, snapshots: stores.snapshots, timeZone: config.REPORT_TIME_ZONE, status }, mappings, async (year) => (await pagePeriod(year)).asOf),
+          loadReport: storedReportLoader({ tenantId: config.TENANT_ID, clock, snapshots: stores.snapshots, timeZone: config.REPORT_TIME_ZONE, status, stratsysBaseUrl: config.STRATSYS_BASE_URL }, mappings, async (year) => (await pagePeriod(year)).asOf),
         },
       });
       httpUrl = await http.listen({ port: config.HTTP_PORT, host: config.HTTP_HOST });

@@ -3,22 +3,33 @@ import { Option, type Command } from 'commander';
 import { Redis } from 'ioredis';
 import { createStateStores, tenantKeyPrefix } from '../app/state.js';
 import type { YearReport } from '../report/model.js';
-import { REPORT_FORMATS, renderReport, reportFileName, type ReportFormat } from '../report/render.js';
+import { REPORT_FORMATS, renderReport, reportFileName } from '../report/render.js';
+import { reproduceRunReport } from '../report/reproduce.js';
 import { loadStoredReport } from '../report/source.js';
-import { writeAll } from '../report/write.js';
+import { renderReportFiles, writeAll } from '../report/write.js';
+import { renderReportXlsx } from '../report/xlsx.js';
 import { systemClock } from '../shared/clock.js';
 import { redisStatusStore } from '../store/status-store.js';
-import { action, createCommandContext, parseInstantArg, parseIntArg, type CommandContext } from './common.js';
+import { action, createCommandContext, parseInstantArg, parseIntArg, usageError, type CommandContext } from './common.js';
 import { commandPeriod, storedPullPeriod } from './period.js';
+import { registerPeriodOption, runPeriodReport } from './report-period.js';
+
+/** Formats of the `report` command: the text formats and the xlsx workbook. */
+const CLI_FORMATS = [...REPORT_FORMATS, 'xlsx'] as const;
+type CliFormat = (typeof CLI_FORMATS)[number];
 
 /** Options of `report`. */
 export interface ReportCommandOptions {
   year?: number;
   asOf?: string;
   /** Without `out`: the one format printed (default html). With `out`: only this format (default all). */
-  format?: ReportFormat;
+  format?: CliFormat;
   /** Folder to write `arsrapport-<year>.<format>` files to. */
   out?: string;
+  /** Make a stored run's report again from what it kept. */
+  run?: string;
+  /** A programme period, `2018-2020`. */
+  period?: { from: number; to: number };
 }
 
 /**
@@ -33,7 +44,7 @@ export async function buildReportCommand(ctx: CommandContext, options: Pick<Repo
     const stores = createStateStores(config, redis);
     const { year, asOf, mapping } = commandPeriod(ctx, options, 'read', await storedPullPeriod(stores.snapshots));
     const status = redis ? redisStatusStore(redis, tenantKeyPrefix(config)) : undefined;
-    const deps = { tenantId: config.TENANT_ID, clock: systemClock, snapshots: stores.snapshots, timeZone: config.REPORT_TIME_ZONE, status };
+    const deps = { tenantId: config.TENANT_ID, clock: systemClock, snapshots: stores.snapshots, timeZone: config.REPORT_TIME_ZONE, status, stratsysBaseUrl: config.STRATSYS_BASE_URL };
     return await loadStoredReport(deps, mapping, { year, asOf });
   } finally {
     redis?.disconnect();
@@ -41,29 +52,43 @@ export async function buildReportCommand(ctx: CommandContext, options: Pick<Repo
 }
 
 /** Writes the report in `formats` to `dir`; returns the paths. */
-export async function writeReportFiles(report: YearReport, dir: string, formats: readonly ReportFormat[]): Promise<string[]> {
+export async function writeReportFiles(report: YearReport, dir: string, formats: readonly CliFormat[]): Promise<string[]> {
   await mkdir(dir, { recursive: true });
-  return writeAll(dir, Object.fromEntries(formats.map((format) => [reportFileName(report.year, format), renderReport(report, format)])));
+  const all = await renderReportFiles(report);
+  const wanted = new Set(formats.map((format) => reportFileName(report.year, format as 'html')));
+  return writeAll(dir, Object.fromEntries(Object.entries(all).filter(([name]) => wanted.has(name))));
+}
+
+async function printOrWrite(report: YearReport, options: ReportCommandOptions): Promise<void> {
+  if (options.out === undefined) {
+    const format = options.format ?? 'html';
+    process.stdout.write(format === 'xlsx' ? await renderReportXlsx(report) : renderReport(report, format));
+    return;
+  }
+  const files = await writeReportFiles(report, options.out, options.format ? [options.format] : CLI_FORMATS);
+  process.stdout.write(`${files.join('\n')}\n`);
 }
 
 /** `stratsys-sync report`: the yearly compilation for the executive board. */
 export function register(program: Command): void {
-  program
+  const command = program
     .command('report')
-    .description('the yearly compilation (follow-ups per focus area, activities, granted project funds) from the last stored pull')
+    .description('the yearly compilation (follow-up texts, goals, deliveries, project funds) from the last stored pull, a stored run, or a programme period')
     .option('--year <year>', 'reported year (default: SYNC_YEAR, else that of the stored pull)', parseIntArg('--year', 2000, 2100))
     .option('--as-of <date>', 'evaluate as of this instant or date (yyyy-MM-dd = 00:00 in REPORT_TIME_ZONE); default SYNC_AS_OF, else that of the stored pull', parseInstantArg)
-    .addOption(new Option('--format <format>', 'html, csv (semicolons, UTF-8 with BOM, for Excel) or md; printed format without --out (default html), only format written with --out (default all)').choices(REPORT_FORMATS))
-    .option('--out <dir>', 'write arsrapport-<year>.<format> files to this folder and print their paths')
-    .action(
-      action(async (options: ReportCommandOptions, command: Command) => {
-        const report = await buildReportCommand(createCommandContext(command), options);
-        if (options.out === undefined) {
-          process.stdout.write(renderReport(report, options.format ?? 'html'));
-          return;
-        }
-        const files = await writeReportFiles(report, options.out, options.format ? [options.format] : REPORT_FORMATS);
-        process.stdout.write(`${files.join('\n')}\n`);
-      }),
-    );
+    .option('--run <runId>', "make a stored run's report again from its own snapshot (REPORT_DIR/<tenant>/<year>/runs/<runId>)")
+    .addOption(new Option('--format <format>', 'html, csv (semicolons, UTF-8 with BOM, for Excel), md or xlsx; printed format without --out (default html), only format written with --out (default all)').choices(CLI_FORMATS))
+    .option('--out <dir>', 'write arsrapport-<year>.<format> files to this folder and print their paths');
+  registerPeriodOption(command);
+  command.action(
+    action(async (options: ReportCommandOptions, cmd: Command) => {
+      const ctx = createCommandContext(cmd);
+      if (options.run !== undefined && (options.period !== undefined || options.year !== undefined || options.asOf !== undefined)) {
+        throw usageError('--run makes a stored report again as it was: it takes no --year, --as-of or --period');
+      }
+      if (options.period !== undefined) return runPeriodReport(ctx, options.period, options);
+      const report = options.run !== undefined ? await reproduceRunReport(ctx.config.REPORT_DIR, ctx.config.TENANT_ID, options.run) : await buildReportCommand(ctx, options);
+      await printOrWrite(report, options);
+    }),
+  );
 }

@@ -12,6 +12,7 @@ import { buildStratsysClient } from '../app/stratsys.js';
 import { formatRunSummary } from '../pipeline/summary.js';
 import { runPipeline, type RunResult } from '../pipeline/run.js';
 import { writeRunReports } from '../report/write.js';
+import { reportLinks } from '../report/links.js';
 import { systemClock } from '../shared/clock.js';
 import { action, createCommandContext, parseInstantArg, parseIntArg, usageError, type CommandContext } from './common.js';
 import { commandPeriod } from './period.js';
@@ -61,7 +62,7 @@ export async function runOnceCommand(ctx: CommandContext, options: RunCommandOpt
       await alerts.close();
     }
     if (result.alerts.failed > 0 || result.alerts.pending > 0) result.complete = false;
-    if (!options.dryRun) await writeRunReports(config.REPORT_DIR, result, { tenantName: tenantDisplayName(config) });
+    if (!options.dryRun) await writeRunReports(config.REPORT_DIR, result, { tenantName: tenantDisplayName(config), mapping, links: reportLinks(mapping, config.STRATSYS_BASE_URL) });
     return result;
   } finally {
     redis?.disconnect();

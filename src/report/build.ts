@@ -4,7 +4,12 @@ import { sortFocusAreas } from '../rules/units.js';
 import { activitiesByMeans, activitiesByStatus, knowledgeActivities } from './activities.js';
 import { buildDeliveries, toReportUnits } from './deliveries.js';
 import { compileFunds } from './funds.js';
-import type { ReportFocusArea, ReportMeta, YearReport } from './model.js';
+import type { ReportFocusArea, ReportLinks, ReportMeta, YearReport } from './model.js';
+import { createNodeLinker } from './permalink.js';
+import { buildReported } from './reported.js';
+
+/** A report without links to Stratsys. */
+export const NO_LINKS: ReportLinks = { nodeTemplate: null, origin: null, statementNodeId: null };
 
 /**
  * The yearly compilation from one Assessment: who delivered (per focus area in priority order,
@@ -13,7 +18,7 @@ import type { ReportFocusArea, ReportMeta, YearReport } from './model.js';
  * project sets are the ones the indicators count (units that owe reports in the year; projects
  * granted in the year), so the report's figures match the KPI values written back.
  */
-export function buildYearReport(assessment: Pick<Assessment, 'view' | 'evaluation'>, meta: ReportMeta): YearReport {
+export function buildYearReport(assessment: Pick<Assessment, 'view' | 'evaluation'>, meta: ReportMeta, links: ReportLinks = NO_LINKS): YearReport {
   const { view, evaluation } = assessment;
   const focusAreas: ReportFocusArea[] = sortFocusAreas(view.period.focusAreas).map(({ key, name, priority, kind }) => ({ key, name, priority, kind }));
   const units = toReportUnits(evaluation);
@@ -44,5 +49,15 @@ export function buildYearReport(assessment: Pick<Assessment, 'view' | 'evaluatio
       }),
     },
     funds: compileFunds({ granted: data.projects, undated, focusAreas, units, unitNames: new Map(view.units.map((u) => [u.id, u.name])) }),
+    reported: buildReported({
+      view,
+      evaluation,
+      activities: data.activities,
+      focusAreas,
+      units,
+      link: createNodeLinker(links.nodeTemplate, links.origin),
+      hasLinks: links.nodeTemplate !== null,
+      statementNodeId: links.statementNodeId,
+    }),
   };
 }

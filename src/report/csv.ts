@@ -1,5 +1,6 @@
 import { createFormatter, type Formatter } from './format.js';
 import { STATE_LABEL } from './labels.js';
+import { richTextToPlain } from './rich-text-format.js';
 import type { YearReport } from './model.js';
 import { reportFacts, reportSections, reportTitle, type Cell, type ReportTable } from './tables.js';
 
@@ -36,7 +37,16 @@ function cellText(cell: Cell, format: Formatter): string {
       return cell.value === null ? '' : format.dateTime(cell.value);
     case 'state':
       return STATE_LABEL[cell.state];
+    case 'link':
+      return csvField(cell.href ?? '');
+    case 'rich':
+      return csvField(richTextToPlain(cell.value));
   }
+}
+
+/** A table's CSV rows: caption, header, rows, totals, then an empty row. */
+export function periodCsvRows(table: ReportTable, format: Formatter): string[][] {
+  return tableRows(table, format);
 }
 
 function tableRows(table: ReportTable, format: Formatter): string[][] {

@@ -56,6 +56,7 @@ function toRow(report: ExpectedReport, unit: ReportUnit): DeliveryRow {
     days: report.state === 'late' ? report.daysLate : report.state === 'missing' ? report.daysOverdue : null,
     progress: report.progress,
     isNoneStatement: report.type === 'project-report' && followUps.length > 0 && followUps.every((f) => f.isNone),
+    reportUrl: report.reportUrl,
   };
 }
 

@@ -37,6 +37,7 @@ function toRows(projects: readonly ExternalProject[], focusAreas: readonly Repor
       financier: p.financier,
       financierName: p.financierName,
       grantedSek: p.grantedSek,
+      grantedText: p.grantedText ?? null,
       year: p.year,
     }));
 }

@@ -1,19 +1,11 @@
 import { createFormatter, type Formatter } from './format.js';
 import { CELL_STATES, STATE_LABEL, STATE_MEANING, STATE_SYMBOL } from './labels.js';
+import { narrativeMarkdown } from './markdown-narrative.js';
 import type { YearReport } from './model.js';
-import { reportFacts, reportSections, reportTitle, type Cell, type ReportSection, type ReportTable } from './tables.js';
+import { escapeMarkdown, richTextToPlain } from './rich-text-format.js';
+import { reportFacts, reportNotice, reportSections, reportTitle, type Cell, type ReportSection, type ReportTable } from './tables.js';
 
-/**
- * Markdown text: `& < >` become entities (renderers pass raw HTML through), Markdown's own
- * punctuation is backslash-escaped (and a leading `#`, `-`, `+` or `1.`), so a name from Stratsys
- * can neither inject HTML nor break a table. Line breaks become spaces.
- */
-export function escapeMarkdown(text: string): string {
-  const flat = text.replace(/[\r\n\t]+/g, ' ');
-  const escaped = flat.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/[\\`*_{}[\]|~]/g, '\\$&');
-  // Only at the start do these make a heading, a list or a numbered list.
-  return escaped.replace(/^([#+-])/, '\\$1').replace(/^(\d+)\./, '$1\\.');
-}
+export { escapeMarkdown } from './rich-text-format.js';
 
 function cellText(cell: Cell, format: Formatter): string {
   switch (cell.kind) {
@@ -29,10 +21,15 @@ function cellText(cell: Cell, format: Formatter): string {
       return format.dateTime(cell.value);
     case 'state':
       return `${STATE_SYMBOL[cell.state]} ${STATE_LABEL[cell.state]}`;
+    case 'link':
+      return cell.href === null ? '–' : `[${escapeMarkdown(cell.text)}](<${cell.href}>)`;
+    case 'rich':
+      return escapeMarkdown(richTextToPlain(cell.value));
   }
 }
 
-function tableMarkdown(table: ReportTable, format: Formatter): string[] {
+/** A table as Markdown lines: bold caption, header, rows, bold totals. */
+export function tableMarkdown(table: ReportTable, format: Formatter): string[] {
   const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
   const lines = [`**${escapeMarkdown(table.caption)}**`, '', line(table.columns.map((c) => escapeMarkdown(c.label))), line(table.columns.map((c) => (c.isNumeric ? '---:' : '---')))];
   if (table.rows.length === 0) lines.push(line([escapeMarkdown(table.empty), ...table.columns.slice(1).map(() => '')]));
@@ -41,20 +38,27 @@ function tableMarkdown(table: ReportTable, format: Formatter): string[] {
   return [...lines, ''];
 }
 
-function sectionMarkdown(section: ReportSection, index: number, format: Formatter): string[] {
+function sectionMarkdown(section: ReportSection, index: number, report: YearReport, format: Formatter): string[] {
   const lines = [`## ${index + 1}. ${escapeMarkdown(section.heading)}`, ''];
   for (const note of section.notes) lines.push(escapeMarkdown(note), '');
   if (section.hasLegend) {
     lines.push(...CELL_STATES.map((s) => `- ${STATE_SYMBOL[s]} ${STATE_LABEL[s]}: ${STATE_MEANING[s]}`), '');
   }
-  for (const table of section.tables) lines.push(...tableMarkdown(table, format));
+  if (section.narrative) lines.push(...narrativeMarkdown(section.narrative, report, format));
+  for (const table of section.tables) if (!table.isDataOnly) lines.push(...tableMarkdown(table, format));
   return lines;
 }
 
-/** The report as Markdown (GitHub-flavoured tables), with the same figures as the HTML report. Pure. */
+/**
+ * The report as Markdown (GitHub-flavoured tables), with the same figures and texts as the HTML
+ * report. No HTML and no entities: text is backslash-escaped (see escapeMarkdown). Pure.
+ */
 export function renderReportMarkdown(report: YearReport): string {
   const format = createFormatter(report.timeZone);
-  const lines = [`# ${escapeMarkdown(reportTitle(report))}`, '', ...reportFacts(report, format).map(([k, v]) => `- **${escapeMarkdown(k)}:** ${escapeMarkdown(v)}`), ''];
-  reportSections(report, format).forEach((section, i) => lines.push(...sectionMarkdown(section, i, format)));
+  const notice = reportNotice(report);
+  const lines = [`# ${escapeMarkdown(reportTitle(report))}`, ''];
+  if (notice !== null) lines.push(`> **${escapeMarkdown(notice)}**`, '');
+  lines.push(...reportFacts(report, format).map(([k, v]) => `- **${escapeMarkdown(k)}:** ${escapeMarkdown(v)}`), '');
+  reportSections(report, format).forEach((section, i) => lines.push(...sectionMarkdown(section, i, report, format)));
   return `${lines.join('\n').trimEnd()}\n`;
 }

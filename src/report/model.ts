@@ -1,5 +1,6 @@
 import type { ReportProgress, ReportState, ReportSummary } from '../domain/evaluation.js';
 import type { Financier, FocusAreaKind, UnitKind } from '../domain/programme.js';
+import type { ReportedPart } from './model-reported.js';
 
 /**
  * The yearly compilation for the executive board (Kommunstyrelsen), as plain data: built by
@@ -20,6 +21,16 @@ export interface ReportMeta {
   runId: string | null;
   /** When the data was pulled from Stratsys (the snapshot), ISO 8601 UTC; null when unknown. */
   pulledAt: string | null;
+}
+
+/** How the report links to Stratsys: the mapping's `links.node` template and the Stratsys origin. */
+export interface ReportLinks {
+  /** Permalink template (see src/mapping/schema-links.ts); null: no links. */
+  nodeTemplate: string | null;
+  /** Scheme and host of STRATSYS_BASE_URL, for `{origin}`. */
+  origin: string | null;
+  /** The node units comment on about their projects, for the statements' link. */
+  statementNodeId: string | null;
 }
 
 /** A focus area of the period, as the report shows it. */
@@ -55,6 +66,8 @@ export interface DeliveryRow {
   progress: ReportProgress;
   /** Project report: every counted statement says "no externally financed projects". */
   isNoneStatement: boolean;
+  /** Permalink of the unit's report in a Stratsys report list, when the due day came from one. */
+  reportUrl: string | null;
 }
 
 /** Action-plan follow-ups of one focus area. */
@@ -105,6 +118,8 @@ export interface ProjectRow {
   financierName: string | null;
   /** Whole SEK; null when Stratsys has none (flagged). */
   grantedSek: number | null;
+  /** The amount as typed in Stratsys, shown when it could not be read. */
+  grantedText: string | null;
   year: number | null;
 }
 
@@ -161,4 +176,6 @@ export interface YearReport {
   activitiesByMeans: CountTable;
   knowledgeRaising: { focusAreas: ReportFocusArea[]; activities: KnowledgeActivity[] };
   funds: FundsCompilation;
+  /** What the units reported (texts), the project statements and the contribution to goals. */
+  reported: ReportedPart;
 }

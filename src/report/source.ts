@@ -8,6 +8,7 @@ import type { Snapshot } from '../snapshot/schema.js';
 import type { SnapshotStore } from '../store/snapshot-store.js';
 import type { StatusStore } from '../store/status-store.js';
 import { buildYearReport } from './build.js';
+import { reportLinks } from './links.js';
 import type { YearReport } from './model.js';
 
 /** What `loadStoredReport` reads: the snapshot store, and optionally the units' last import results. */
@@ -19,6 +20,8 @@ export interface StoredReportDeps {
   timeZone: string;
   /** When given, units whose last import failed count as failed (`unknown`), as in the last run. */
   status?: StatusStore;
+  /** STRATSYS_BASE_URL, for `{origin}` in the mapping's link template. */
+  stratsysBaseUrl?: string;
 }
 
 /** The earliest pull time among the snapshot's units (the tenant data's when it has none). */
@@ -39,7 +42,8 @@ export async function loadStoredReport(deps: StoredReportDeps, mapping: Programm
   const assessment = assess(snapshot, mapping, { ...options, timeZone: deps.timeZone });
   const runs = deps.status ? await deps.status.runs(20) : [];
   const run = runs.find((r) => r.year === options.year) ?? null;
-  return buildYearReport(assessment, { tenantId: deps.tenantId, generatedAt: deps.clock.now().toISOString(), runId: run?.runId ?? null, pulledAt: earliestPull(snapshot) });
+  const meta = { tenantId: deps.tenantId, generatedAt: deps.clock.now().toISOString(), runId: run?.runId ?? null, pulledAt: earliestPull(snapshot) };
+  return buildYearReport(assessment, meta, reportLinks(mapping, deps.stratsysBaseUrl ?? null));
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Formatter } from './format.js';
+import { statementTable } from './tables-reported.js';
 import { UNIT_KIND_LABEL } from './labels.js';
 import type { DeliveryRow, YearReport } from './model.js';
 import { count, focusAreaLabel, instant, percent, state, SUMMARY_COLUMNS, summaryCells, text, type Cell, type ReportSection, type ReportTable } from './tables.js';
@@ -79,7 +80,13 @@ function projectReportSection(report: YearReport, format: Formatter): ReportSect
     foot: [],
     empty: 'Ingen förvaltning eller inget bolag ska redovisa projekt.',
   };
-  return { id: 'projektredovisning', heading: 'Redovisning av externfinansierade projekt', notes: ['Varje förvaltning och bolag redovisar årligen sina externfinansierade (EU-/internationella) projekt till Internationella kontoret, även när de inte har några.'], tables: [table] };
+  return {
+    id: 'projektredovisning',
+    heading: 'Redovisning av externfinansierade projekt',
+    notes: ['Varje förvaltning och bolag redovisar årligen sina externfinansierade (EU-/internationella) projekt till Internationella kontoret, även när de inte har några. Tabellen visar läget, texterna följer efter den.'],
+    tables: [table, statementTable(report)],
+    narrative: 'statements',
+  };
 }
 
 /** The unit × focus-area overview as a table (also shown on the status page). */

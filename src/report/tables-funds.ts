@@ -27,7 +27,7 @@ function projectCells(p: ProjectRow): Cell[] {
     text(FINANCIER_LABEL[p.financier]),
     text(p.financierName ?? '–'),
     sek(p.grantedSek),
-    text(p.grantedSek === null ? 'Belopp saknas i Stratsys' : ''),
+    text(p.grantedSek === null ? (p.grantedText === null ? 'Belopp saknas i Stratsys' : `Belopp oläsligt: "${p.grantedText}"`) : ''),
   ];
 }
 

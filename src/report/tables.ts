@@ -1,10 +1,12 @@
 import type { ReportSummary } from '../domain/evaluation.js';
 import type { Formatter } from './format.js';
 import type { CellState, YearReport } from './model.js';
+import type { RichText } from './rich-text.js';
 export { focusAreaLabel } from './labels.js';
 import { activitySections } from './tables-activities.js';
 import { deliverySections } from './tables-deliveries.js';
 import { fundsSection } from './tables-funds.js';
+import { goalsSection, reportedSection } from './tables-reported.js';
 
 /**
  * The report as sections of typed tables: the one description the HTML, CSV and Markdown
@@ -20,7 +22,11 @@ export type Cell =
   | { kind: 'percent'; value: number | null }
   /** An instant shown as a local date and time. */
   | { kind: 'instant'; value: string | null }
-  | { kind: 'state'; state: CellState };
+  | { kind: 'state'; state: CellState }
+  /** A link to Stratsys: `text` shown, `href` null when there is no link. */
+  | { kind: 'link'; text: string; href: string | null }
+  /** A follow-up text (safe formatted text). */
+  | { kind: 'rich'; value: RichText };
 
 /** One table: caption, columns, rows and totals of typed cells. */
 export interface ReportTable {
@@ -32,6 +38,13 @@ export interface ReportTable {
   foot: Cell[][];
   /** Shown when there are no rows. */
   empty: string;
+  /**
+   * Only for the data formats (CSV, xlsx): the HTML and Markdown reports show the same content as
+   * text under the section's `narrative` instead.
+   */
+  isDataOnly?: boolean;
+  /** Short name of the table's sheet in the workbook (≤ 31 characters); default from the caption. */
+  sheet?: string;
 }
 
 /** A numbered section of the report: heading, notes, an optional chart and its tables. */
@@ -41,6 +54,8 @@ export interface ReportSection {
   /** Plain sentences shown before the tables. */
   notes: string[];
   chart?: 'deliveries' | 'funds';
+  /** Text content the HTML and Markdown reports show before the tables (see ReportTable.isDataOnly). */
+  narrative?: 'follow-ups' | 'statements';
   /** Show the legend of the state symbols. */
   hasLegend?: boolean;
   tables: ReportTable[];
@@ -53,6 +68,8 @@ export const sek = (value: number | null): Cell => ({ kind: 'sek', value });
 export const percent = (value: number | null): Cell => ({ kind: 'percent', value });
 export const instant = (value: string | null): Cell => ({ kind: 'instant', value });
 export const state = (value: CellState): Cell => ({ kind: 'state', state: value });
+export const link = (label: string, href: string | null): Cell => ({ kind: 'link', text: label, href });
+export const rich = (value: RichText): Cell => ({ kind: 'rich', value });
 
 /** The counting columns of a ReportSummary. */
 export const SUMMARY_COLUMNS = ['Ska lämnas', 'I tid', 'Sent', 'Saknas', 'Ej förfallna', 'Okända', 'Andel levererade (%)'].map((label) => ({ label, isNumeric: true }));
@@ -64,7 +81,31 @@ export function summaryCells(label: string, s: ReportSummary): Cell[] {
 
 /** Every section of the report, in reading order. */
 export function reportSections(report: YearReport, format: Formatter): ReportSection[] {
-  return [...deliverySections(report, format), ...activitySections(report), fundsSection(report, format)];
+  const [summary, focusAreas, projectReports, matrix] = deliverySections(report, format);
+  return [summary, focusAreas, reportedSection(report, format), goalsSection(report), projectReports, matrix, ...activitySections(report), fundsSection(report, format)].filter(
+    (section): section is ReportSection => section !== undefined,
+  );
+}
+
+/** The units whose pull failed, and the reports whose evidence could not be read (state unknown). */
+export function missingParts(report: YearReport): { failedUnits: string[]; unknownReports: number } {
+  const failedUnits = report.units.filter((unit) => unit.isFailed).map((unit) => unit.unitName);
+  const failedIds = new Set(report.units.filter((unit) => unit.isFailed).map((unit) => unit.unitId));
+  const unknownReports = [...report.actionPlan.flatMap((group) => group.rows), ...report.projectReports.rows].filter((row) => row.state === 'unknown' && !failedIds.has(row.unit.unitId)).length;
+  return { failedUnits, unknownReports };
+}
+
+/**
+ * The first-page notice of an incomplete report (some unit's pull failed, or some evidence could
+ * not be read), naming the units; null when the report is complete.
+ */
+export function reportNotice(report: YearReport): string | null {
+  const { failedUnits, unknownReports } = missingParts(report);
+  if (failedUnits.length === 0 && unknownReports === 0) return null;
+  const parts = ['Ofullständig sammanställning.'];
+  if (failedUnits.length > 0) parts.push(`Uppgifter saknas för ${failedUnits.join(', ')}: hämtningen från Stratsys misslyckades, så deras rapporter är okända och ingår inte i andelarna.`);
+  if (unknownReports > 0) parts.push(`${unknownReports} rapporter har okänt läge eftersom uppgifterna i Stratsys inte gick att läsa.`);
+  return parts.join(' ');
 }
 
 /** The report's title, e.g. "Uppföljning av internationellt arbete 2020". */

@@ -1,39 +1,72 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { ProgrammeMapping } from '../mapping/schema.js';
 import { formatRunSummary, type SummaryOptions } from '../pipeline/summary.js';
 import type { RunResult } from '../pipeline/run.js';
-import { buildYearReport } from './build.js';
+import { buildYearReport, NO_LINKS } from './build.js';
+import type { ReportLinks, YearReport } from './model.js';
 import { REPORT_FORMATS, renderReport, reportFileName } from './render.js';
 import { earliestPull } from './source.js';
+import { missingParts } from './tables.js';
+import { writeRunVersion, yearDir, type RunManifest } from './versions.js';
+import { renderReportXlsx, xlsxFileName } from './xlsx.js';
+
+/** What a run's report needs besides the RunResult: the mapping it ran with and the report's links. */
+export interface RunReportContext extends SummaryOptions {
+  /** Without it the run keeps no snapshot: its report cannot be made again. */
+  mapping?: ProgrammeMapping;
+  links?: ReportLinks;
+}
+
+/** The report files of one yearly report: html, csv, md and the xlsx workbook. */
+export async function renderReportFiles(report: YearReport): Promise<Record<string, string | Buffer>> {
+  const files: Record<string, string | Buffer> = {};
+  for (const format of REPORT_FORMATS) files[reportFileName(report.year, format)] = renderReport(report, format);
+  files[xlsxFileName(report.year)] = await renderReportXlsx(report);
+  return files;
+}
 
 /**
- * Writes the run's report files to `<dir>/<tenant>/<year>/`: `evaluation.json` (every expected
- * report with its evidence), `summary.txt`, and the yearly compilation as `arsrapport-<year>.html`,
- * `.csv` and `.md` (see src/report/render.ts). Returns the paths written.
+ * Writes the run's report files as a new version, `<dir>/<tenant>/<year>/runs/<runId>/`:
+ * `evaluation.json` (every expected report with its evidence), `summary.txt`, the yearly
+ * compilation (`arsrapport-<year>.html`, `.csv`, `.md`, `.xlsx`), and what is needed to make it
+ * again (`run.json`, `snapshot.json.gz`). `<year>/latest` then points at it when the run is
+ * complete (see src/report/versions.ts). Returns the paths written.
  */
-export async function writeRunReports(dir: string, result: RunResult, options: SummaryOptions = {}): Promise<string[]> {
-  const target = path.join(dir, result.tenantId, String(result.year));
-  await mkdir(target, { recursive: true });
-  const report = buildYearReport(result.assessment, {
-    tenantId: result.tenantId,
-    generatedAt: result.finishedAt,
-    runId: result.runId,
-    pulledAt: result.snapshot ? earliestPull(result.snapshot) : null,
-  });
-  const files: Record<string, string> = {
+export async function writeRunReports(dir: string, result: RunResult, context: RunReportContext = {}): Promise<string[]> {
+  const meta = { tenantId: result.tenantId, generatedAt: result.finishedAt, runId: result.runId, pulledAt: result.snapshot ? earliestPull(result.snapshot) : null };
+  const links = context.links ?? NO_LINKS;
+  const report = buildYearReport(result.assessment, meta, links);
+  const files: Record<string, string | Buffer> = {
     'evaluation.json': JSON.stringify({ runId: result.runId, asOf: result.asOf, mapping: result.mapping, evaluation: result.assessment.evaluation, unmapped: result.assessment.view.unmapped, failures: result.pull.failures }, null, 2),
-    'summary.txt': formatRunSummary(result, options),
+    'summary.txt': formatRunSummary(result, context),
+    ...(await renderReportFiles(report)),
   };
-  for (const format of REPORT_FORMATS) files[reportFileName(result.year, format)] = renderReport(report, format);
-  return writeAll(target, files);
+  const { failedUnits, unknownReports } = missingParts(report);
+  const manifest: RunManifest = {
+    schemaVersion: 1,
+    runId: result.runId,
+    year: result.year,
+    asOf: result.asOf,
+    timeZone: report.timeZone,
+    meta,
+    links,
+    isComplete: failedUnits.length === 0 && unknownReports === 0,
+    missingUnits: failedUnits,
+    // Without the mapping the report cannot be made again; a run written without it keeps no snapshot either.
+    mapping: context.mapping ?? ({} as ProgrammeMapping),
+    hasSnapshot: context.mapping !== undefined && result.snapshot !== undefined,
+  };
+  const { folder } = await writeRunVersion(yearDir(dir, result.tenantId, result.year), manifest, manifest.hasSnapshot ? result.snapshot : undefined, files);
+  return Object.keys(files).map((name) => path.join(folder, name));
 }
 
 /** Writes each file into `dir` and returns the paths, in order. */
-export async function writeAll(dir: string, files: Record<string, string>): Promise<string[]> {
+export async function writeAll(dir: string, files: Record<string, string | Buffer>): Promise<string[]> {
   const written: string[] = [];
   for (const [name, content] of Object.entries(files)) {
     const file = path.join(dir, name);
-    await writeFile(file, content, 'utf8');
+    await writeFile(file, content);
     written.push(file);
   }
   return written;

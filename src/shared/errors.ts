@@ -19,6 +19,7 @@ export const ERROR_CODES = {
   UNKNOWN_DEPARTMENT: 'A department id or name does not exist in the tenant.',
   PULL_INCOMPLETE: 'One or more units could not be pulled; dependent results are held back.',
   SNAPSHOT_INVALID: 'A stored or supplied snapshot does not match the snapshot schema.',
+  REPORT_RUN_NOT_FOUND: 'No stored report version of that run (or it kept no snapshot to make it again).',
   PAYLOAD_INVALID: 'A job payload or HTTP request body failed validation.',
   REDIS_UNSUITABLE: 'The Redis server is unreachable, too old or not configured with noeviction.',
   ALERT_SEND_FAILED: 'An alert e-mail could not be delivered after retries.',

@@ -1,8 +1,9 @@
 import { createFormatter, type Formatter } from '../format.js';
 import type { YearReport } from '../model.js';
-import { focusAreaLabel, reportFacts, reportSections, reportTitle, type ReportSection } from '../tables.js';
+import { focusAreaLabel, reportFacts, reportNotice, reportSections, reportTitle, type ReportSection } from '../tables.js';
 import { deliveryChart, fundsChart } from './charts.js';
 import { html, trusted, type SafeHtml } from './escape.js';
+import { narrativeHtml } from './narrative.js';
 import { legendHtml, tableHtml } from './parts.js';
 import { REPORT_CSS } from './styles.js';
 
@@ -16,10 +17,11 @@ function chartFor(section: ReportSection, report: YearReport, format: Formatter)
 
 function sectionHtml(section: ReportSection, index: number, report: YearReport, format: Formatter): SafeHtml {
   const notes = section.notes.length === 0 ? '' : html`<ul class="notes">${section.notes.map((note) => html`<li>${note}</li>`)}</ul>`;
-  const tables = section.tables.map((table) => tableHtml(table, format, section.hasLegend ? 'matrix' : ''));
+  const tables = section.tables.filter((table) => !table.isDataOnly).map((table) => tableHtml(table, format, section.hasLegend ? 'matrix' : ''));
+  const narrative = section.narrative ? narrativeHtml(section.narrative, report, format) : '';
   const major = index > 0 && section.chart ? html` class="major"` : '';
   return html`<section id="avsnitt-${section.id}"${major} aria-labelledby="avsnitt-${section.id}-rubrik">
-<h2 id="avsnitt-${section.id}-rubrik">${index + 1}. ${section.heading}</h2>${notes}${chartFor(section, report, format)}${section.hasLegend ? legendHtml() : ''}${tables}</section>`;
+<h2 id="avsnitt-${section.id}-rubrik">${index + 1}. ${section.heading}</h2>${notes}${chartFor(section, report, format)}${section.hasLegend ? legendHtml() : ''}${tables}${narrative}</section>`;
 }
 
 /**
@@ -32,6 +34,7 @@ export function renderReportHtml(report: YearReport): string {
   const sections = reportSections(report, format);
   const title = reportTitle(report);
   const facts = reportFacts(report, format);
+  const notice = reportNotice(report);
   const page = html`<!doctype html>
 <html lang="sv">
 <head>
@@ -48,6 +51,7 @@ export function renderReportHtml(report: YearReport): string {
 <p class="kicker">Sammanställning till kommunstyrelsen</p>
 <h1>${title}</h1>
 <p class="programme">${report.programme.name}</p>
+${notice === null ? '' : html`<div class="notice" role="alert"><p><strong>${notice}</strong></p></div>`}
 <dl class="facts">${facts.map(([term, value]) => html`<dt>${term}</dt><dd>${value}</dd>`)}</dl>
 </header>
 <main>

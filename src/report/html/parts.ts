@@ -3,6 +3,7 @@ import { CELL_STATES, STATE_LABEL, STATE_MEANING, STATE_SYMBOL } from '../labels
 import type { CellState } from '../model.js';
 import type { Cell, ReportTable } from '../tables.js';
 import { html, type SafeHtml } from './escape.js';
+import { richTextHtml } from './rich-text.js';
 
 /** A state as symbol and word (the symbol hidden from screen readers, which read the word). */
 export function stateBadge(state: CellState): SafeHtml {
@@ -26,6 +27,10 @@ export function cellContent(cell: Cell, format: Formatter): SafeHtml {
       return html`${format.dateTime(cell.value)}`;
     case 'state':
       return stateBadge(cell.state);
+    case 'link':
+      return cell.href === null ? html`–` : html`<a href="${cell.href}" rel="noopener noreferrer nofollow">${cell.text}</a>`;
+    case 'rich':
+      return html`<div class="text">${richTextHtml(cell.value)}</div>`;
   }
 }
 

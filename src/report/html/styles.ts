@@ -54,8 +54,26 @@ tfoot th, tfoot td { font-weight: bold; background: var(--alt); }
 .chart .value { font-size: 13px; fill: var(--muted); }
 .chart .seg { font-size: 12px; font-weight: bold; fill: #000; }
 .chart .seg.light { fill: #fff; }
+.notice { border: 2px solid var(--miss-ink); background: var(--miss); color: var(--miss-ink); padding: 0.5rem 0.9rem; margin: 0.6rem 0 1rem; border-radius: 4px; }
+.notice p { margin: 0.2rem 0; max-width: none; }
+.date, td.date, .byline time { white-space: nowrap; }
+th { hyphens: manual; overflow-wrap: normal; word-break: normal; }
+td { overflow-wrap: break-word; }
+a.nowrap, td a { white-space: nowrap; }
+.area h3 { font-size: 1.2rem; margin-top: 1.8rem; }
+.goal h4 { font-size: 1.05rem; margin: 1.2rem 0 0.4rem; color: var(--accent); }
+.unit h5 { font-size: 1rem; margin: 1rem 0 0.3rem; padding-bottom: 0.15rem; border-bottom: 1px solid var(--line); }
+.activity { margin: 0.5rem 0 0.9rem 0.6rem; }
+.activity h6, .statement h5 { font-size: 0.98rem; margin: 0.4rem 0 0.15rem; }
+.activity-facts { list-style: none; padding: 0; margin: 0 0 0.3rem; display: flex; flex-wrap: wrap; gap: 0.1rem 1.1rem; font-size: 0.86rem; color: var(--muted); }
+.follow-up { border-left: 3px solid var(--line); padding: 0.1rem 0 0.1rem 0.8rem; margin: 0.3rem 0 0.5rem; }
+.byline { font-size: 0.84rem; color: var(--muted); margin: 0.1rem 0; }
+.byline .after { color: var(--late-ink); }
+.text p, .text ul, .text ol { margin: 0.25rem 0; max-width: 80ch; }
+.no-text { font-style: italic; color: var(--miss-ink); }
+.failed-units { color: var(--unk-ink); }
 .doc-foot { margin-top: 2.5rem; font-size: 0.8rem; color: var(--muted); border-top: 1px solid var(--line); padding-top: 0.5rem; }
-@page { size: A4; margin: 16mm 14mm 18mm 14mm; }
+@page { size: A4 landscape; margin: 14mm 12mm 14mm 12mm; }
 @media print {
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   body { font-size: 9.5pt; }
@@ -65,7 +83,11 @@ tfoot th, tfoot td { font-weight: bold; background: var(--alt); }
   h3, caption { break-after: avoid; page-break-after: avoid; }
   .toc { display: none; }
   section.major { break-before: page; page-break-before: always; }
-  table { font-size: 8.5pt; }
+  table { font-size: 8.5pt; table-layout: fixed; width: 100%; }
+  th { overflow-wrap: normal; word-break: normal; hyphens: manual; }
+  td { overflow-wrap: break-word; hyphens: manual; }
+  td a { white-space: normal; }
+  .activity, .follow-up { break-inside: avoid; page-break-inside: avoid; }
   .scroll { overflow: visible; }
   .matrix { font-size: 7.5pt; table-layout: fixed; }
   .matrix th[scope=col] { font-size: 7pt; overflow-wrap: anywhere; }

@@ -23,8 +23,8 @@ describe('npm run demo (the README\'s main job)', () => {
     expect(mails.every((mail) => /^Subject: /m.test(mail))).toBe(true);
     // who reports for the unit, from the "Vem rapporterar" role on the report node in each unit
     expect(mails.some((mail) => /Rapporterar: [A-ZÅÄÖ=]/.test(mail))).toBe(true);
-    const reports = readdirSync(path.join(out, 'reports', 'demo', '2020'));
-    expect(reports).toEqual(expect.arrayContaining(['arsrapport-2020.html', 'arsrapport-2020.csv', 'arsrapport-2020.md', 'evaluation.json', 'summary.txt']));
+    const reports = readdirSync(path.join(out, 'reports', 'demo', '2020', 'latest'));
+    expect(reports).toEqual(expect.arrayContaining(['arsrapport-2020.html', 'arsrapport-2020.csv', 'arsrapport-2020.md', 'arsrapport-2020.xlsx', 'evaluation.json', 'summary.txt']));
     const second = await runCli(['demo', '--out', out], env, 120_000);
     expect(second.code).toBe(0);
     expect(second.stdout).toMatch(/Alerts: nothing new/);

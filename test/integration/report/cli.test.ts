@@ -25,7 +25,7 @@ describe('stratsys-sync report', () => {
     expect(csv.stdout).toContain('Samhällsbyggnad Gävle;förvaltning;Saknas;15;');
     const out = path.join(harness.stateDir, 'rapport');
     const written = await runCli(['report', '--year', '2020', '--as-of', '2021-03-01', '--out', out], env);
-    expect(written.stdout.trim().split('\n')).toEqual(['html', 'csv', 'md'].map((ext) => path.join(out, `arsrapport-2020.${ext}`)));
+    expect(written.stdout.trim().split('\n')).toEqual(['html', 'csv', 'md', 'xlsx'].map((ext) => path.join(out, `arsrapport-2020.${ext}`)));
     expect(readFileSync(path.join(out, 'arsrapport-2020.md'), 'utf8')).toContain('| **Totalt** | 32 | 23 | 1 | 8 | 0 | 0 | 75\u00a0% |');
   });
 
@@ -39,13 +39,14 @@ describe('stratsys-sync report', () => {
     expect(bad.stderr).toMatch(/--format.*pdf.*Allowed choices are html, csv, md/s);
   });
 
-  it('writeRunReports keeps evaluation.json and summary.txt and adds the compilation in three formats', async () => {
+  it('writeRunReports writes the run as its own version, with evaluation.json, summary.txt and the compilation in four formats', async () => {
     harness = await startSimHarness();
     const result = await harness.run();
     const dir = path.join(harness.stateDir, 'reports');
     const files = await writeRunReports(dir, result);
-    expect(files.map((f) => path.basename(f))).toEqual(['evaluation.json', 'summary.txt', 'arsrapport-2020.html', 'arsrapport-2020.csv', 'arsrapport-2020.md']);
-    expect(readdirSync(path.join(dir, 'default', '2020')).sort()).toEqual(['arsrapport-2020.csv', 'arsrapport-2020.html', 'arsrapport-2020.md', 'evaluation.json', 'summary.txt']);
-    expect(readFileSync(path.join(dir, 'default', '2020', 'arsrapport-2020.html'), 'utf8')).toContain(result.runId);
+    expect(files.map((f) => path.basename(f))).toEqual(['evaluation.json', 'summary.txt', 'arsrapport-2020.html', 'arsrapport-2020.csv', 'arsrapport-2020.md', 'arsrapport-2020.xlsx']);
+    const folder = path.join(dir, 'default', '2020', 'runs', result.runId);
+    expect(readdirSync(folder).sort()).toEqual(['arsrapport-2020.csv', 'arsrapport-2020.html', 'arsrapport-2020.md', 'arsrapport-2020.xlsx', 'evaluation.json', 'run.json', 'summary.txt']);
+    expect(readFileSync(path.join(dir, 'default', '2020', 'latest', 'arsrapport-2020.html'), 'utf8')).toContain(result.runId);
   });
 });

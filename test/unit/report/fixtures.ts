@@ -1,6 +1,7 @@
 import { assess, type Assessment } from '../../../src/pipeline/evaluate.js';
 import { loadMappings, selectPeriod } from '../../../src/mapping/load.js';
 import { buildYearReport } from '../../../src/report/build.js';
+import { reportLinks } from '../../../src/report/links.js';
 import type { YearReport } from '../../../src/report/model.js';
 import { buildDemoTenant } from '../../../src/sim/demo-tenant.js';
 import type { TenantFixture } from '../../../src/sim/fixture.js';
@@ -9,6 +10,8 @@ import { snapshotFromFixture } from '../../../src/sim/to-snapshot.js';
 /** The demo's evaluation instant: 1 March 2021 00:00 Stockholm. */
 export const AS_OF = '2021-02-28T23:00:00.000Z';
 export const TZ = 'Europe/Stockholm';
+/** The Stratsys address the demo's links point to. */
+export const STRATSYS_BASE_URL = 'https://www.stratsys.se/api/v1/';
 const MAPPINGS = loadMappings('mappings');
 
 /**
@@ -32,7 +35,9 @@ export function demoAssessment(options: { year?: number; failedUnitIds?: string[
 /** The yearly report of `demoAssessment(options)`. */
 export function demoReport(options: Parameters<typeof demoAssessment>[0] = {}): { assessment: Assessment; report: YearReport } {
   const assessment = demoAssessment(options);
-  return { assessment, report: buildYearReport(assessment, { tenantId: 'default', generatedAt: '2021-03-01T05:00:00.000Z', runId: 'run-test', pulledAt: AS_OF }) };
+  const mapping = selectPeriod(MAPPINGS, options.year ?? 2020);
+  const meta = { tenantId: 'default', generatedAt: '2021-03-01T05:00:00.000Z', runId: 'run-test', pulledAt: AS_OF };
+  return { assessment, report: buildYearReport(assessment, meta, reportLinks(mapping, STRATSYS_BASE_URL)) };
 }
 
 /** Renames a unit (department) of the fixture. */

@@ -1,0 +1,58 @@
+import type { Formatter } from '../format.js';
+import { focusAreaLabel, REPORT_WORDS } from '../labels.js';
+import type { YearReport } from '../model.js';
+import type { ReportedActivity, ReportedText } from '../model-reported.js';
+import { activityFacts } from '../narrative-text.js';
+import { html, type SafeHtml } from './escape.js';
+import { stateBadge } from './parts.js';
+import { richTextHtml } from './rich-text.js';
+
+/** The text parts of the report (follow-up texts, project statements) as HTML. Pure. */
+
+function linkHtml(href: string | null): SafeHtml | '' {
+  return href === null ? '' : html`<li><a href="${href}" rel="noopener noreferrer nofollow">${REPORT_WORDS.openInStratsys}</a></li>`;
+}
+
+function textHtml(text: ReportedText, format: Formatter): SafeHtml {
+  const late = text.isAfterAsOf ? html` <span class="after">(${REPORT_WORDS.afterAsOf})</span>` : '';
+  return html`<div class="follow-up" data-comment-id="${text.commentId}"><p class="byline">${text.author ?? REPORT_WORDS.unknownAuthor}, <time class="date" datetime="${text.postedAt}">${format.dateTime(text.postedAt)}</time>${late}</p><div class="text">${richTextHtml(text.body)}</div></div>`;
+}
+
+function textsHtml(texts: readonly ReportedText[], format: Formatter, none: string): SafeHtml {
+  return texts.length === 0 ? html`<p class="no-text">${none}</p>` : html`${texts.map((text) => textHtml(text, format))}`;
+}
+
+function activityHtml(activity: ReportedActivity, year: number, format: Formatter): SafeHtml {
+  const facts = activityFacts(activity, year);
+  // The state fact is shown as a badge (symbol and word), the others as text.
+  const [status, means, , ...rest] = facts;
+  return html`<article class="activity" id="aktivitet-${activity.unitId}-${activity.nodeId}"><h6>${activity.name}</h6>
+<ul class="activity-facts"><li>${status}</li><li>${means}</li><li>${REPORT_WORDS.followUpOf(year)}: ${stateBadge(activity.state)}</li>${rest.map((fact) => html`<li>${fact}</li>`)}${linkHtml(activity.link)}</ul>
+${textsHtml(activity.texts, format, REPORT_WORDS.noFollowUp(year))}</article>`;
+}
+
+function followUpsHtml(report: YearReport, format: Formatter): SafeHtml {
+  const note = report.reported.hasLinks ? '' : html`<p class="note">${REPORT_WORDS.noLinksNote}</p>`;
+  const areas = report.reported.followUps.map((area) => {
+    const failed = area.failedUnits.length === 0 ? '' : html`<p class="failed-units"><strong>${REPORT_WORDS.failedUnits}:</strong> ${area.failedUnits.map((u) => u.unitName).join(', ')}</p>`;
+    const goals = area.goals.map((goal) => html`<section class="goal"><h4>${REPORT_WORDS.goalPrefix}: ${goal.name}</h4>${goal.units.map(
+      ({ unit, activities }) => html`<section class="unit"><h5>${unit.unitName}</h5>${activities.map((a) => activityHtml(a, report.year, format))}</section>`,
+    )}</section>`);
+    const empty = area.goals.length === 0 ? html`<p class="no-text">Inga aktiviteter.</p>` : '';
+    return html`<section class="area" id="uppfoljning-${area.focusArea.key}"><h3>${focusAreaLabel(area.focusArea)}</h3>${failed}${empty}${goals}</section>`;
+  });
+  return html`${note}${areas}`;
+}
+
+function statementsHtml(report: YearReport, format: Formatter): SafeHtml {
+  return html`${report.reported.statements.map(
+    (s) => html`<article class="activity statement" id="redovisning-${s.unit.unitId}"><h5>${s.unit.unitName}</h5>
+<ul class="activity-facts"><li>${stateBadge(s.state)}</li>${s.isNone ? html`<li>${REPORT_WORDS.noneStatement}</li>` : ''}${linkHtml(s.link)}</ul>
+${textsHtml(s.texts, format, REPORT_WORDS.noStatement)}</article>`,
+  )}`;
+}
+
+/** The HTML of a section's narrative. */
+export function narrativeHtml(kind: 'follow-ups' | 'statements', report: YearReport, format: Formatter): SafeHtml {
+  return kind === 'follow-ups' ? followUpsHtml(report, format) : statementsHtml(report, format);
+}

@@ -1,0 +1,54 @@
+import type { Formatter } from './format.js';
+import { focusAreaLabel, REPORT_WORDS, stateText } from './labels.js';
+import type { YearReport } from './model.js';
+import type { ReportedActivity, ReportedText } from './model-reported.js';
+import { activityFacts, byline } from './narrative-text.js';
+import { escapeMarkdown, richTextToMarkdown } from './rich-text-format.js';
+
+/** The text parts of the report (follow-up texts, project statements) as Markdown. Pure. */
+
+function linkMarkdown(href: string | null): string {
+  return href === null ? '' : ` · [${REPORT_WORDS.openInStratsys}](<${href}>)`;
+}
+
+function textsMarkdown(texts: readonly ReportedText[], format: Formatter, none: string): string[] {
+  if (texts.length === 0) return [`*${escapeMarkdown(none)}*`, ''];
+  return texts.flatMap((text) => [`*${escapeMarkdown(byline(text, format))}:*`, '', richTextToMarkdown(text.body) || '–', '']);
+}
+
+function activityMarkdown(activity: ReportedActivity, year: number, format: Formatter): string[] {
+  const facts = activityFacts(activity, year).map(escapeMarkdown).join(' · ');
+  return [`**${escapeMarkdown(activity.name)}**  `, `${facts}${linkMarkdown(activity.link)}`, '', ...textsMarkdown(activity.texts, format, REPORT_WORDS.noFollowUp(year))];
+}
+
+function followUpsMarkdown(report: YearReport, format: Formatter): string[] {
+  const lines: string[] = [];
+  if (!report.reported.hasLinks) lines.push(escapeMarkdown(REPORT_WORDS.noLinksNote), '');
+  for (const area of report.reported.followUps) {
+    lines.push(`### ${escapeMarkdown(focusAreaLabel(area.focusArea))}`, '');
+    if (area.failedUnits.length > 0) lines.push(`**${escapeMarkdown(REPORT_WORDS.failedUnits)}:** ${escapeMarkdown(area.failedUnits.map((u) => u.unitName).join(', '))}`, '');
+    if (area.goals.length === 0) lines.push('*Inga aktiviteter.*', '');
+    for (const goal of area.goals) {
+      lines.push(`#### ${escapeMarkdown(`${REPORT_WORDS.goalPrefix}: ${goal.name}`)}`, '');
+      for (const { unit, activities } of goal.units) {
+        lines.push(`##### ${escapeMarkdown(unit.unitName)}`, '');
+        for (const activity of activities) lines.push(...activityMarkdown(activity, report.year, format));
+      }
+    }
+  }
+  return lines;
+}
+
+function statementsMarkdown(report: YearReport, format: Formatter): string[] {
+  return report.reported.statements.flatMap((statement) => [
+    `**${escapeMarkdown(statement.unit.unitName)}**  `,
+    `${escapeMarkdown(stateText(statement.state))}${statement.isNone ? ` · ${escapeMarkdown(REPORT_WORDS.noneStatement)}` : ''}${linkMarkdown(statement.link)}`,
+    '',
+    ...textsMarkdown(statement.texts, format, REPORT_WORDS.noStatement),
+  ]);
+}
+
+/** The Markdown lines of a section's narrative. */
+export function narrativeMarkdown(kind: 'follow-ups' | 'statements', report: YearReport, format: Formatter): string[] {
+  return kind === 'follow-ups' ? followUpsMarkdown(report, format) : statementsMarkdown(report, format);
+}

@@ -1,0 +1,33 @@
+import type { Formatter } from './format.js';
+import { focusAreaLabel, REPORT_WORDS, UNIT_KIND_LABEL } from './labels.js';
+import type { DeliveryRow, YearReport } from './model.js';
+import { count, instant, link, state, text, type Cell, type ReportTable } from './tables.js';
+
+/** The node to open for a unit's follow-up in a focus area: its first activity without a follow-up, else its first activity. */
+function activityLink(report: YearReport, unitId: string, focusAreaKey: string): string | null {
+  const area = report.reported.followUps.find((a) => a.focusArea.key === focusAreaKey);
+  const own = area?.goals.flatMap((g) => g.units).filter((u) => u.unit.unitId === unitId).flatMap((u) => u.activities) ?? [];
+  return (own.find((a) => a.texts.length === 0) ?? own[0])?.link ?? null;
+}
+
+function row(row: DeliveryRow, kind: string, area: string, nodeLink: string | null, format: Formatter): Cell[] {
+  return [
+    text(row.unit.unitName), text(UNIT_KIND_LABEL[row.unit.unitKind]), text(kind), text(area), state(row.state), text(row.dueDate), text(format.dateTime(row.dueAt)),
+    instant(row.deliveredAt), count(row.days), text(row.state === 'unknown' ? '–' : `${row.progress.delivered} av ${row.progress.expected}`),
+    link('Rapport i Stratsys', row.reportUrl), link(REPORT_WORDS.openInStratsys, nodeLink),
+  ];
+}
+
+/**
+ * One row per expected report (each unit's follow-up per focus area, and its project report), with
+ * its state, dates and links to Stratsys: the flat sheet of the workbook, for filtering and sorting.
+ */
+export function flatReportTable(report: YearReport, format: Formatter): ReportTable {
+  const columns = ['Förvaltning/bolag', 'Typ', 'Rapport', 'Fokusområde', 'Läge', 'Sista dag', 'Sista dag med respit', 'Inlämnad', 'Dagar sent/försenad', 'Uppföljda aktiviteter', 'Rapportlista', 'Stratsys'].map((label) => ({ label }));
+  const statements = new Map(report.reported.statements.map((s) => [s.unit.unitId, s.link]));
+  const rows = [
+    ...report.actionPlan.flatMap((group) => group.rows.map((r) => row(r, 'Uppföljning av handlingsplanen', focusAreaLabel(group.focusArea), activityLink(report, r.unit.unitId, group.focusArea.key), format))),
+    ...report.projectReports.rows.map((r) => row(r, 'Redovisning av externfinansierade projekt', '–', statements.get(r.unit.unitId) ?? null, format)),
+  ];
+  return { id: 'rapporter', caption: `Alla rapporter ${report.year}, en rad per rapport`, sheet: 'Rapporter', columns, rows, foot: [], empty: 'Inga rapporter.', isDataOnly: true };
+}

@@ -1,0 +1,78 @@
+import type { Formatter } from './format.js';
+import { focusAreaLabel, GOAL_LEVEL_LABEL, REPORT_WORDS, STATE_LABEL } from './labels.js';
+import type { YearReport } from './model.js';
+import type { GoalContribution, ReportedText } from './model-reported.js';
+import type { RichText } from './rich-text.js';
+import { count, instant, link, rich, state, text, type Cell, type ReportSection, type ReportTable } from './tables.js';
+
+const FOLLOW_UP_COLUMNS = ['Fokusområde', 'Mål', 'Förvaltning/bolag', 'Aktivitet', 'Status', 'Medel', 'Läge', 'Uppföljning', 'Skriven av', 'Inlämnad', 'Länk'].map((label) => ({ label }));
+
+function textCells(texts: readonly ReportedText[]): Cell[][] {
+  const none: RichText = [];
+  if (texts.length === 0) return [[rich(none), text(''), instant(null)]];
+  return texts.map((t) => [rich(t.body), text(t.author ?? REPORT_WORDS.unknownAuthor), instant(t.postedAt)]);
+}
+
+/** One row per follow-up text (and one per activity without any), for CSV and the workbook. */
+function followUpTable(report: YearReport): ReportTable {
+  const rows = report.reported.followUps.flatMap((area) =>
+    area.goals.flatMap((goal) =>
+      goal.units.flatMap(({ unit, activities }) =>
+        activities.flatMap((a) =>
+          textCells(a.texts).map(([body, author, at]) => [
+            text(focusAreaLabel(area.focusArea)), text(goal.name), text(unit.unitName), text(a.name), text(a.statusName ?? REPORT_WORDS.noStatus),
+            text(a.meansNames.join(', ')), state(a.state), body as Cell, author as Cell, at as Cell, link(REPORT_WORDS.openInStratsys, a.link),
+          ]),
+        ),
+      ),
+    ),
+  );
+  return { id: 'uppfoljningar', caption: `Uppföljningar ${report.year} per aktivitet`, sheet: 'Uppföljningar', columns: FOLLOW_UP_COLUMNS, rows, foot: [], empty: 'Inga aktiviteter.', isDataOnly: true };
+}
+
+/** What the units reported: texts per focus area → goal → unit → activity. */
+export function reportedSection(report: YearReport, format: Formatter): ReportSection {
+  const texts = report.reported.followUps.flatMap((a) => a.goals.flatMap((g) => g.units.flatMap((u) => u.activities.flatMap((x) => x.texts))));
+  const late = texts.filter((t) => t.isAfterAsOf).length;
+  const notes = [
+    `Förvaltningarnas och bolagens egna uppföljningar av handlingsplanens aktiviteter för ${report.year}, som de skrivit dem i Stratsys, per fokusområde, mål och förvaltning/bolag. ${texts.length} texter.`,
+  ];
+  if (late > 0) notes.push(`${late} av texterna lämnades efter läget per ${format.longDate(report.asOf)} och räknas inte som inlämnade i den här sammanställningen.`);
+  return { id: 'uppfoljning', heading: REPORT_WORDS.followUpHeading, notes, narrative: 'follow-ups', tables: [followUpTable(report)] };
+}
+
+/** The project statements as rows (for CSV and the workbook). */
+export function statementTable(report: YearReport): ReportTable {
+  const rows = report.reported.statements.flatMap((s) =>
+    textCells(s.texts).map(([body, author, at]) => [text(s.unit.unitName), state(s.state), text(s.isNone ? REPORT_WORDS.noneStatement : ''), body as Cell, author as Cell, at as Cell, link(REPORT_WORDS.openInStratsys, s.link)]),
+  );
+  const columns = ['Förvaltning/bolag', 'Läge', 'Anmärkning', 'Redovisning', 'Skriven av', 'Inlämnad', 'Länk'].map((label) => ({ label }));
+  return { id: 'projektredovisningar', caption: `Projektredovisningarnas text ${report.year}`, sheet: 'Projektredovisningar', columns, rows, foot: [], empty: 'Inga redovisningar.', isDataOnly: true };
+}
+
+function goalOverview(report: YearReport): ReportTable {
+  const columns = [{ label: 'Mål' }, { label: 'Nivå' }, ...['Aktiviteter', 'Uppföljda', 'Saknas', 'Ej påbörjade', 'Pågående', 'Avslutade'].map((label) => ({ label, isNumeric: true }))];
+  const rows = report.reported.goals.map((g) => [
+    text(g.name), text(GOAL_LEVEL_LABEL[g.level]), count(g.activities.length), count(g.followedUp), count(g.missing), count(g.byStatus['not-started']), count(g.byStatus.ongoing), count(g.byStatus.finished),
+  ]);
+  return { id: 'mal-oversikt', caption: `Aktiviteter per mål ${report.year}`, sheet: 'Mål', columns, rows, foot: [], empty: 'Mappningen anger inga mål.' };
+}
+
+function goalTable(goal: GoalContribution, report: YearReport, index: number): ReportTable {
+  const columns = ['Aktivitet', 'Förvaltning/bolag', 'Fokusområde', 'Status', REPORT_WORDS.followUpOf(report.year), 'Länk'].map((label) => ({ label }));
+  const rows = goal.activities.map((a) => [text(a.name), text(a.unitName), text(a.focusAreaLabel), text(a.statusName ?? REPORT_WORDS.noStatus), state(a.state), link(REPORT_WORDS.openInStratsys, a.link)]);
+  return { id: `mal-${goal.key}`, caption: `${GOAL_LEVEL_LABEL[goal.level]}: ${goal.name}`, sheet: `Mål ${index + 1}`, columns, rows, foot: [], empty: 'Inga aktiviteter bidrar till målet.' };
+}
+
+/** Contribution to goals: per municipality-wide and operational goal, the activities that serve it and their state. */
+export function goalsSection(report: YearReport): ReportSection {
+  return {
+    id: 'mal',
+    heading: 'Bidrag till kommunövergripande mål och verksamhetsmål',
+    notes: [
+      `Det internationella arbetet bidrar till att kommunövergripande mål och verksamhetsmål uppnås. Här är aktiviteterna som enligt mappningen tjänar varje mål, med status och uppföljning ${report.year} (${STATE_LABEL['on-time'].toLowerCase()}, ${STATE_LABEL.late.toLowerCase()} eller ${STATE_LABEL.missing.toLowerCase()}).`,
+    ],
+    tables: [goalOverview(report), ...report.reported.goals.map((goal, i) => goalTable(goal, report, i))],
+  };
+}
+

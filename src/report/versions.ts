@@ -1,0 +1,120 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, readdir, readlink, rename, rm, symlink, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { z } from 'zod';
+import type { ProgrammeMapping } from '../mapping/schema.js';
+import { AppError } from '../shared/errors.js';
+import { SnapshotSchema, type Snapshot } from '../snapshot/schema.js';
+import type { ReportLinks, ReportMeta } from './model.js';
+
+/**
+ * Report versions: every run's files live under `<dir>/<tenant>/<year>/runs/<runId>/`, never
+ * overwritten by another run, and `<dir>/<tenant>/<year>/latest` is a symbolic link to the newest
+ * complete run's folder (every unit pulled, every report's evidence readable). A partial run's
+ * folder is written too, but `latest` stays where it was. Each folder keeps what is needed to
+ * make its report again (`run.json` and `snapshot.json.gz`), for `report --run ID`.
+ */
+
+/** File of the run's inputs in its folder. */
+export const RUN_MANIFEST = 'run.json';
+/** The snapshot the run evaluated, gzipped JSON. */
+export const RUN_SNAPSHOT = 'snapshot.json.gz';
+/** Name of the link to the newest complete run. */
+export const LATEST = 'latest';
+
+/** What `run.json` holds: everything besides the snapshot that the report was made from. */
+export const RunManifestSchema = z.object({
+  schemaVersion: z.literal(1),
+  runId: z.string(),
+  year: z.number().int(),
+  asOf: z.string(),
+  timeZone: z.string(),
+  meta: z.object({ tenantId: z.string(), generatedAt: z.string(), runId: z.string().nullable(), pulledAt: z.string().nullable() }),
+  links: z.object({ nodeTemplate: z.string().nullable(), origin: z.string().nullable(), statementNodeId: z.string().nullable() }),
+  /** Every unit pulled and every report's evidence readable. */
+  isComplete: z.boolean(),
+  /** Units whose pull failed (names), when not complete. */
+  missingUnits: z.array(z.string()),
+  /** The mapping as it was read for the run (already validated then). */
+  mapping: z.record(z.string(), z.unknown()),
+  hasSnapshot: z.boolean(),
+});
+export type RunManifest = Omit<z.infer<typeof RunManifestSchema>, 'mapping'> & { mapping: ProgrammeMapping };
+
+/** The folder of a year's reports. */
+export function yearDir(dir: string, tenantId: string, year: number): string {
+  return path.join(dir, tenantId, String(year));
+}
+
+/**
+ * Writes a run's files into `runs/<runId>/` (through a temporary folder renamed into place, so a
+ * folder is either whole or absent) and, when the run is complete and newer than the current
+ * `latest`, points `latest` at it (replaced atomically). Returns the folder.
+ */
+export async function writeRunVersion(target: string, manifest: RunManifest, snapshot: Snapshot | undefined, files: Record<string, string | Buffer>): Promise<{ folder: string; isLatest: boolean }> {
+  const runs = path.join(target, 'runs');
+  const folder = path.join(runs, manifest.runId);
+  const temp = path.join(runs, `.${manifest.runId}.${randomBytes(4).toString('hex')}.tmp`);
+  await mkdir(temp, { recursive: true });
+  for (const [name, content] of Object.entries(files)) await writeFile(path.join(temp, name), content);
+  if (snapshot) await writeFile(path.join(temp, RUN_SNAPSHOT), gzipSync(JSON.stringify(snapshot)));
+  await writeFile(path.join(temp, RUN_MANIFEST), JSON.stringify(manifest, null, 2));
+  // A retried job writes the same run again: the new folder replaces the old one.
+  await rm(folder, { recursive: true, force: true });
+  await rename(temp, folder);
+  const isLatest = manifest.isComplete && (await isNewerThanLatest(target, manifest));
+  if (isLatest) await pointLatest(target, manifest.runId);
+  return { folder, isLatest };
+}
+
+async function isNewerThanLatest(target: string, manifest: RunManifest): Promise<boolean> {
+  const current = await latestRunId(target);
+  if (current === null || current === manifest.runId) return true;
+  const other = await readManifest(path.join(target, 'runs', current)).catch(() => null);
+  return other === null || Date.parse(other.meta.generatedAt) <= Date.parse(manifest.meta.generatedAt);
+}
+
+async function pointLatest(target: string, runId: string): Promise<void> {
+  const temp = path.join(target, `.${LATEST}.${randomBytes(4).toString('hex')}`);
+  await symlink(path.join('runs', runId), temp, 'dir');
+  await rename(temp, path.join(target, LATEST));
+}
+
+/** The run `latest` points at, or null when there is none yet. */
+export async function latestRunId(target: string): Promise<string | null> {
+  try {
+    return path.basename(await readlink(path.join(target, LATEST)));
+  } catch {
+    return null;
+  }
+}
+
+async function readManifest(folder: string): Promise<RunManifest> {
+  const raw: unknown = JSON.parse(await readFile(path.join(folder, RUN_MANIFEST), 'utf8'));
+  const parsed = RunManifestSchema.safeParse(raw);
+  if (!parsed.success) throw new AppError('SNAPSHOT_INVALID', `${path.join(folder, RUN_MANIFEST)} is not a run manifest: ${parsed.error.issues[0]?.message ?? ''}`);
+  return { ...parsed.data, mapping: parsed.data.mapping as unknown as ProgrammeMapping };
+}
+
+/** Finds a run's folder under `<dir>/<tenant>/*\/runs/<runId>`, or throws REPORT_RUN_NOT_FOUND. */
+export async function findRunFolder(dir: string, tenantId: string, runId: string): Promise<string> {
+  if (!/^[A-Za-z0-9._-]{1,120}$/.test(runId) || runId.startsWith('.')) throw new AppError('REPORT_RUN_NOT_FOUND', `"${runId}" is not a run id`);
+  const tenantDir = path.join(dir, tenantId);
+  const years = await readdir(tenantDir).catch(() => [] as string[]);
+  for (const year of years.filter((name) => /^\d{4}$/.test(name)).sort().reverse()) {
+    const folder = path.join(tenantDir, year, 'runs', runId);
+    const manifest = await readFile(path.join(folder, RUN_MANIFEST)).catch(() => null);
+    if (manifest !== null) return folder;
+  }
+  throw new AppError('REPORT_RUN_NOT_FOUND', `no stored run ${runId} under ${tenantDir} (each run's reports are in <year>/runs/<runId>)`);
+}
+
+/** A stored run's manifest and snapshot, to make its report again; REPORT_RUN_NOT_FOUND when it kept no snapshot. */
+export async function loadRunVersion(folder: string): Promise<{ manifest: RunManifest; snapshot: Snapshot; meta: ReportMeta; links: ReportLinks }> {
+  const manifest = await readManifest(folder);
+  if (!manifest.hasSnapshot) throw new AppError('REPORT_RUN_NOT_FOUND', `run ${manifest.runId} kept no snapshot, so its report cannot be made again`);
+  const parsed = SnapshotSchema.safeParse(JSON.parse(gunzipSync(await readFile(path.join(folder, RUN_SNAPSHOT))).toString('utf8')));
+  if (!parsed.success) throw new AppError('SNAPSHOT_INVALID', `${path.join(folder, RUN_SNAPSHOT)} is not a snapshot: ${parsed.error.issues[0]?.message ?? ''}`);
+  return { manifest, snapshot: parsed.data, meta: manifest.meta, links: manifest.links };
+}

@@ -1,0 +1,82 @@
+import ExcelJS from 'exceljs';
+import { createFormatter, type Formatter } from './format.js';
+import { STATE_LABEL } from './labels.js';
+import type { YearReport } from './model.js';
+import { richTextToPlain } from './rich-text-format.js';
+import { flatReportTable } from './tables-flat.js';
+import { reportFacts, reportNotice, reportSections, reportTitle, type Cell, type ReportTable } from './tables.js';
+
+/**
+ * The report as an Excel workbook (exceljs): a first sheet with the facts (and the notice of an
+ * incomplete report), the flat sheet "Rapporter" with one row per expected report and its links,
+ * then one sheet per table of the report. Numbers are numbers, amounts whole SEK, times local text
+ * (`yyyy-MM-dd HH:mm`, the report time zone) so no spreadsheet moves them to another zone; links are
+ * hyperlinks; follow-up texts are plain text with line breaks.
+ */
+
+/** File name of the workbook, e.g. `arsrapport-2020.xlsx`. */
+export function xlsxFileName(year: number): string {
+  return `arsrapport-${year}.xlsx`;
+}
+
+function cellValue(cell: Cell, format: Formatter): ExcelJS.CellValue {
+  switch (cell.kind) {
+    case 'text':
+      return cell.text;
+    case 'count':
+    case 'sek':
+    case 'percent':
+      return cell.value;
+    case 'instant':
+      return cell.value === null ? null : format.dateTime(cell.value);
+    case 'state':
+      return STATE_LABEL[cell.state];
+    case 'link':
+      return cell.href === null ? null : { text: cell.text, hyperlink: cell.href };
+    case 'rich':
+      return richTextToPlain(cell.value);
+  }
+}
+
+/** A sheet name Excel accepts: ≤ 31 characters, none of `[]:*?/\`, unique in the workbook. */
+function sheetName(wanted: string, taken: Set<string>): string {
+  const base = wanted.replace(/[[\]:*?/\\]/g, ' ').slice(0, 31).trim() || 'Blad';
+  let name = base;
+  for (let i = 2; taken.has(name.toLowerCase()); i += 1) name = `${base.slice(0, 27)} (${i})`;
+  taken.add(name.toLowerCase());
+  return name;
+}
+
+/** Adds a table as its own sheet: caption, bold header (frozen), rows, bold totals. */
+export function addTableSheet(book: ExcelJS.Workbook, table: ReportTable, format: Formatter, taken: Set<string>): void {
+  const sheet = book.addWorksheet(sheetName(table.sheet ?? table.caption, taken), { views: [{ state: 'frozen', ySplit: 2 }] });
+  sheet.addRow([table.caption]).font = { bold: true };
+  sheet.addRow(table.columns.map((c) => c.label)).font = { bold: true };
+  if (table.rows.length === 0) sheet.addRow([table.empty]);
+  for (const row of table.rows) sheet.addRow(row.map((cell) => cellValue(cell, format)));
+  for (const row of table.foot) sheet.addRow(row.map((cell) => cellValue(cell, format))).font = { bold: true };
+  table.columns.forEach((column, i) => {
+    const longest = Math.max(column.label.length, ...table.rows.map((r) => String(cellValue(r[i] ?? { kind: 'text', text: '' }, format) ?? '').split('\n')[0]?.length ?? 0));
+    const excelColumn = sheet.getColumn(i + 1);
+    excelColumn.width = Math.min(60, Math.max(8, longest + 2));
+    if (table.rows.some((r) => r[i]?.kind === 'rich')) excelColumn.alignment = { wrapText: true, vertical: 'top' };
+  });
+}
+
+/** The workbook as bytes. */
+export async function renderReportXlsx(report: YearReport): Promise<Buffer> {
+  const format = createFormatter(report.timeZone);
+  const book = new ExcelJS.Workbook();
+  book.creator = 'stratsys-sync';
+  const taken = new Set<string>();
+  const facts = book.addWorksheet(sheetName('Om rapporten', taken));
+  facts.addRow([reportTitle(report)]).font = { bold: true, size: 14 };
+  const notice = reportNotice(report);
+  if (notice !== null) facts.addRow([notice]).font = { bold: true, color: { argb: 'FF8C2100' } };
+  for (const [key, value] of reportFacts(report, format)) facts.addRow([key, value]);
+  facts.getColumn(1).width = 40;
+  facts.getColumn(2).width = 60;
+  addTableSheet(book, flatReportTable(report, format), format, taken);
+  for (const section of reportSections(report, format)) for (const table of section.tables) addTableSheet(book, table, format, taken);
+  return Buffer.from(await book.xlsx.writeBuffer());
+}
