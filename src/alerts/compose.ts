@@ -99,7 +99,9 @@ function composeDigest(input: ComposeAlertsInput, policy: AlertPolicy, assignmen
   const pending = reports.flatMap((report) => {
     const step = stepOf(report);
     const entry = entryIdOf(ownerId, report.id, step.id);
-    const kind: StepKind = step.isEscalated ? 'escalation' : toldBefore.has(report.id) ? 'reminder' : 'first';
+    // The first message about a report is a notice, also when it is already escalated (the
+    // International Office is copied all the same); only later ones are reminders.
+    const kind: StepKind = !toldBefore.has(report.id) ? 'first' : step.isEscalated ? 'escalation' : 'reminder';
     return input.sentEntries.has(entry) ? [] : [{ entry, step, kind }];
   });
   if (pending.length === 0) return null;

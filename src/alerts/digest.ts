@@ -74,8 +74,8 @@ export interface AlertDigest {
   /** Ledger entries it records: the listed reports whose current step the recipient was not yet told about. */
   entries: string[];
   /**
-   * What kind of e-mail it is: `escalation` if a new step is escalated, else `reminder` if the
-   * recipient was alerted about one of the new reports before, else `first`.
+   * What kind of e-mail it is: `first` unless the recipient was alerted about one of the new
+   * reports before; then `escalation` if such a report's new step is escalated, else `reminder`.
    */
   step: StepKind;
   year: number;

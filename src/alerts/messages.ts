@@ -1,12 +1,13 @@
 import type { ReportType } from '../domain/obligations.js';
 import type { UnitKind } from '../domain/programme.js';
+import { countOf, DUE, MAIL, REPORT_TYPE, TERMS, UNIT_KIND } from '../domain/glossary.js';
 import type { StepKind } from './cadence.js';
 
 /** The fixed texts of alert e-mails in one language. Pure data and small formatters. */
 export interface AlertMessages {
   /** Put before the subject with a colon; empty for the first alert. */
   subjectPrefix: Record<StepKind, string>;
-  /** `3 saknade rapporter 2020` */
+  /** `3 saknade rapporter 2020`, `1 saknad rapport 2020` */
   missingCount(count: number, year: number): string;
   /** Used in the subject when more than one unit is concerned. */
   unitCount(count: number): string;
@@ -21,8 +22,8 @@ export interface AlertMessages {
   projectsSection: string;
   /** Under a focus area whose owner has no address (its reports come to the International Office). */
   noOwnerNote: string;
-  due: string;
-  graceUntil: string;
+  /** `Sista dag 2021-01-31 (respit till och med 2021-02-14)`: the due day and the last day of grace, if any. */
+  dueWithGrace(dueDay: string, lastGraceDay: string | null): string;
   daysOverdue(days: number): string;
   notFollowedUp: string;
   more(count: number): string;
@@ -45,37 +46,28 @@ export interface DeliveredSummary {
   unknown: number;
 }
 
+/** Swedish: every text from the glossary (src/domain/glossary.ts). */
 const sv: AlertMessages = {
-  subjectPrefix: { first: '', reminder: 'Påminnelse', escalation: 'Påminnelse (eskalerad)' },
-  missingCount: (count, year) => `${count} ${count === 1 ? 'saknad rapport' : 'saknade rapporter'} ${year}`,
-  unitCount: (count) => `${count} förvaltningar/bolag`,
-  greeting: 'Hej!',
-  intro: (year, asOfDay) => `Följande rapporter för ${year} har inte kommit in i Stratsys (läget ${asOfDay}).`,
-  stepNote: {
-    first: '',
-    reminder: 'Det här är en påminnelse: rapporterna saknas fortfarande.',
-    escalation: 'Det här är en påminnelse: rapporterna saknas fortfarande.',
-  },
-  escalationNote: (days) => `Rapporter som är mer än ${days} dagar sena har eskalerats: Internationella kontoret får en kopia.`,
-  reportType: { 'action-plan-follow-up': 'Uppföljning av handlingsplanen', 'project-report': 'Redovisning av externfinansierade projekt' },
-  unitKind: { department: 'förvaltning', company: 'bolag', other: 'enhet' },
-  projectsSection: 'Redovisning av externfinansierade projekt',
-  noOwnerNote: 'Fokusområdet har ingen ansvarig med e-postadress, så rapporterna går till Internationella kontoret.',
-  due: 'Förfallodag',
-  graceUntil: 'respit t.o.m.',
-  daysOverdue: (days) => `försenad ${days} ${days === 1 ? 'dag' : 'dagar'}`,
-  notFollowedUp: 'Saknar uppföljning',
-  more: (count) => `och ${count} till`,
-  reportedBy: 'Rapporterar',
-  openInStratsys: 'Öppna i Stratsys',
-  delivered: (s) =>
-    `Inlämnat: ${s.delivered} av ${s.expected}` +
-    (s.late > 0 ? ` (varav ${s.late} sent)` : '') +
-    (s.notYetDue > 0 ? `, ${s.notYetDue} ännu inte förfallna` : '') +
-    (s.unknown > 0 ? `, ${s.unknown} okända (hämtningen från Stratsys misslyckades)` : '') +
-    '.',
-  nothingMissing: 'Inget saknas.',
-  footer: 'Meddelandet skickas automatiskt av stratsys-sync efter varje uppföljning. Rapporterna lämnas i Stratsys; svara inte på det här meddelandet.',
+  subjectPrefix: MAIL.subjectPrefix,
+  missingCount: (count, year) => `${countOf(count, TERMS.missingReport)} ${year}`,
+  unitCount: (count) => countOf(count, TERMS.unit),
+  greeting: MAIL.greeting,
+  intro: MAIL.intro,
+  stepNote: { first: '', reminder: MAIL.reminderNote, escalation: MAIL.reminderNote },
+  escalationNote: MAIL.escalationNote,
+  reportType: REPORT_TYPE,
+  unitKind: { department: UNIT_KIND.department.one, company: UNIT_KIND.company.one, other: UNIT_KIND.other.one },
+  projectsSection: REPORT_TYPE['project-report'],
+  noOwnerNote: MAIL.noOwnerNote,
+  dueWithGrace: DUE.dueWithGrace,
+  daysOverdue: DUE.overdue,
+  notFollowedUp: MAIL.notFollowedUp,
+  more: MAIL.more,
+  reportedBy: MAIL.reportedBy,
+  openInStratsys: MAIL.openInStratsys,
+  delivered: MAIL.delivered,
+  nothingMissing: MAIL.nothingMissing,
+  footer: MAIL.footer,
 };
 
 const en: AlertMessages = {
@@ -94,8 +86,7 @@ const en: AlertMessages = {
   unitKind: { department: 'department', company: 'company', other: 'unit' },
   projectsSection: 'Externally financed projects report',
   noOwnerNote: 'This focus area has no owner with an e-mail address, so its reports go to the International Office.',
-  due: 'Due',
-  graceUntil: 'grace until',
+  dueWithGrace: (dueDay, lastGraceDay) => `Due ${dueDay}${lastGraceDay === null ? '' : ` (grace until ${lastGraceDay})`}`,
   daysOverdue: (days) => `${days} ${days === 1 ? 'day' : 'days'} overdue`,
   notFollowedUp: 'Not followed up',
   more: (count) => `and ${count} more`,

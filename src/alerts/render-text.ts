@@ -11,7 +11,8 @@ import { oneLine } from './text.js';
 const SUBJECT_MAX = 160;
 
 /**
- * `3 saknade rapporter 2020 – 2 förvaltningar/bolag`, `Påminnelse: 1 saknad rapport 2020 – Kultur och fritid`
+ * `<count> <missing reports> <year> – <units>`, with `<reminder>: ` before it from the second
+ * message about a report on
  * (the unit's name when only one unit is concerned, else how many).
  */
 export function renderSubject(content: DigestContent): string {
@@ -55,9 +56,9 @@ function rowLines(row: DigestRow, m: AlertMessages): string[] {
   return lines;
 }
 
-/** `Förfallodag 2021-01-31 (respit t.o.m. 2021-02-14)`. */
+/** The due day with its grace (see AlertMessages.dueWithGrace). */
 export function dueText(row: DigestRow, m: AlertMessages): string {
-  return `${m.due} ${row.dueDate}${row.lastOnTimeDay === null ? '' : ` (${m.graceUntil} ${row.lastOnTimeDay})`}`;
+  return m.dueWithGrace(row.dueDate, row.lastOnTimeDay);
 }
 
 /** Activity names, then `och 3 till` when some were left out. */

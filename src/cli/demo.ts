@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig } from '../config/load.js';
-import { buildDemoTenant } from '../sim/demo-tenant.js';
+import { buildDemoTenant, DEMO_TENANT_NAME } from '../sim/demo-tenant.js';
 import { createSimServer } from '../sim/server.js';
 import { createLogger } from '../shared/logger.js';
 import { action, parseInstantArg, parseIntArg, type GlobalOptions } from './common.js';
@@ -43,7 +43,7 @@ export function register(program: Command): void {
             PATH: process.env.PATH,
             LOG_LEVEL: process.env.LOG_LEVEL,
             TENANT_ID: 'demo',
-            TENANT_NAME: 'Gävle kommun (demo)',
+            TENANT_NAME: DEMO_TENANT_NAME,
             STRATSYS_BASE_URL: baseUrl,
             STRATSYS_AUTH: 'basic',
             STRATSYS_CLIENT_ID: fixture.credentials.clientId,

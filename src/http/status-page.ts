@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { YearReport } from '../report/model.js';
 import { REPORT_CONTENT_TYPE, REPORT_FORMATS, renderReport, reportFileName } from '../report/render.js';
+import { PAGE } from '../domain/glossary.js';
 import { isAppError } from '../shared/errors.js';
 import type { HttpDeps } from './app.js';
 import { collectStatusPage } from './page/data.js';
@@ -117,7 +118,7 @@ function loginRoutes(app: FastifyInstance, deps: HttpDeps, auth: PageAuth): void
     const body = LoginBody.safeParse(request.body);
     if (!body.success || !auth.isAdminToken(body.data.token)) {
       const nonce = newNonce();
-      return sendPage(reply, 401, nonce, renderLoginPage({ nonce, error: 'Fel token. Försök igen.' }));
+      return sendPage(reply, 401, nonce, renderLoginPage({ nonce, error: PAGE.login.wrongToken }));
     }
     return reply.header('Set-Cookie', sessionCookie(request, auth.issueSession(deps.now()), SESSION_TTL_SECONDS)).redirect('/', 303);
   });

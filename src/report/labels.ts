@@ -1,48 +1,32 @@
+import { FINANCIER, STATE, UNIT_KIND } from '../domain/glossary.js';
 import type { Financier, UnitKind } from '../domain/programme.js';
 import type { CellState, ReportFocusArea } from './model.js';
 
 /**
- * Swedish words and symbols of the report and the status page. Every state has a symbol and a
- * word, so nothing depends on colour alone.
+ * Swedish words and symbols of the report and the status page, from the glossary
+ * (src/domain/glossary.ts). Every state has a symbol and a word, so nothing depends on colour alone.
  */
 
-export const STATE_LABEL: Record<CellState, string> = {
-  'on-time': 'I tid',
-  late: 'Sent',
-  missing: 'Saknas',
-  'not-yet-due': 'Ej förfallen',
-  unknown: 'Okänt',
-  'not-owed': 'Inget krav',
-};
+export const STATE_LABEL: Record<CellState, string> = mapStates((entry) => entry.label);
 
 /** One glyph per state (present in DejaVu Sans, the fallback font of most Linux systems). */
-export const STATE_SYMBOL: Record<CellState, string> = {
-  'on-time': '✓',
-  late: '!',
-  missing: '✗',
-  'not-yet-due': '…',
-  unknown: '?',
-  'not-owed': '–',
-};
+export const STATE_SYMBOL: Record<CellState, string> = mapStates((entry) => entry.symbol);
 
 /** What each state means, for legends. */
-export const STATE_MEANING: Record<CellState, string> = {
-  'on-time': 'inlämnad senast sista dag (med respit)',
-  late: 'inlämnad efter sista dag',
-  missing: 'inte inlämnad, sista dag har passerat',
-  'not-yet-due': 'inte inlämnad, sista dag har inte passerat',
-  unknown: 'hämtningen från Stratsys misslyckades',
-  'not-owed': 'enheten har inga aktiviteter här',
-};
+export const STATE_MEANING: Record<CellState, string> = mapStates((entry) => entry.meaning);
+
+function mapStates(pick: (entry: (typeof STATE)[CellState]) => string): Record<CellState, string> {
+  return Object.fromEntries(Object.entries(STATE).map(([key, entry]) => [key, pick(entry)])) as Record<CellState, string>;
+}
 
 /** Legend order. */
 export const CELL_STATES: readonly CellState[] = ['on-time', 'late', 'missing', 'not-yet-due', 'unknown', 'not-owed'];
 
-/** förvaltning / bolag / övrig. */
-export const UNIT_KIND_LABEL: Record<UnitKind, string> = { department: 'förvaltning', company: 'bolag', other: 'övrig' };
+/** förvaltning / bolag / övrig enhet. */
+export const UNIT_KIND_LABEL: Record<UnitKind, string> = { department: UNIT_KIND.department.one, company: UNIT_KIND.company.one, other: UNIT_KIND.other.one };
 
 /** EU / Övrig internationell. */
-export const FINANCIER_LABEL: Record<Financier, string> = { eu: 'EU', international: 'Övrig internationell' };
+export const FINANCIER_LABEL: Record<Financier, string> = FINANCIER;
 
 /** "✗ Saknas" */
 export function stateText(state: CellState): string {

@@ -1,13 +1,14 @@
+import { DUE } from '../domain/glossary.js';
 import type { Formatter } from './format.js';
 import { statementTable } from './tables-reported.js';
 import { UNIT_KIND_LABEL } from './labels.js';
 import type { DeliveryRow, YearReport } from './model.js';
 import { count, focusAreaLabel, instant, percent, state, SUMMARY_COLUMNS, summaryCells, text, type Cell, type ReportSection, type ReportTable } from './tables.js';
 
-/** "2021-01-31 (respit t.o.m. 2021-02-14)": the nominal due day and the last on-time day. */
+/** "2021-01-31 (respit till och med 2021-02-14)": the nominal due day and the last on-time day. */
 function dueText(row: DeliveryRow, format: Formatter): string {
   const lastDay = format.day(new Date(Date.parse(row.dueAt) - 1).toISOString());
-  return lastDay === row.dueDate ? row.dueDate : `${row.dueDate} (respit t.o.m. ${lastDay})`;
+  return lastDay === row.dueDate ? row.dueDate : `${row.dueDate} (${DUE.graceUntil(lastDay)})`;
 }
 
 function deliveryCells(row: DeliveryRow, format: Formatter, last: Cell): Cell[] {

@@ -31,6 +31,9 @@ export const DEMO_UNIT_IDS = ['101', '102', '103', '104', '105', '106', '201', '
 /** Seed of the demo's PRNG (texts and posting times). */
 export const DEMO_SEED = 2020;
 
+/** The demo organisation's name as people read it (TENANT_NAME of `npm run demo`). */
+export const DEMO_TENANT_NAME = 'Gävle kommun (demo)';
+
 const DEPARTMENTS = [
   department('1', 'Gävle kommun', 'GK', null),
   department('10', 'Kommunstyrelsen', 'KS', '1'),

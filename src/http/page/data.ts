@@ -2,6 +2,7 @@ import type { NamedUnit } from '../../pipeline/find-unit.js';
 import type { QueueSet } from '../../queue/queues.js';
 import type { QueueBase } from '../../queue/names.js';
 import type { YearReport } from '../../report/model.js';
+import { PAGE } from '../../domain/glossary.js';
 import { isAppError } from '../../shared/errors.js';
 import type { StatusStore } from '../../store/status-store.js';
 import { QUEUE_STATES, type QueueHealth, type StatusPageModel, type UnitRow } from './model.js';
@@ -30,9 +31,9 @@ export async function queueHealth(queues: QueueSet): Promise<QueueHealth[]> {
 async function reportFor(sources: StatusPageSources, year: number): Promise<{ report: YearReport | null; reportProblem: string | null }> {
   try {
     const report = await sources.loadReport(year);
-    return report ? { report, reportProblem: null } : { report: null, reportProblem: 'Inget har hämtats från Stratsys än: kör en synkronisering först.' };
+    return report ? { report, reportProblem: null } : { report: null, reportProblem: PAGE.nothingPulled };
   } catch (error) {
-    if (isAppError(error) && error.code === 'MAPPING_NO_PERIOD') return { report: null, reportProblem: `Inget program i mappningen omfattar ${year}.` };
+    if (isAppError(error) && error.code === 'MAPPING_NO_PERIOD') return { report: null, reportProblem: PAGE.noProgramme(year) };
     throw error;
   }
 }

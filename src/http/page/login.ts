@@ -1,3 +1,4 @@
+import { PAGE } from '../../domain/glossary.js';
 import { html } from '../../report/html/escape.js';
 import { pageShell } from './render.js';
 
@@ -7,12 +8,13 @@ import { pageShell } from './render.js';
  */
 export function renderLoginPage(input: { nonce: string; error?: string }): string {
   const error = input.error ? html`<p class="problem" role="alert">${input.error}</p>` : '';
-  const body = html`<h2>Logga in</h2>
-<p>Statussidan och rapporterna kräver administratörstoken (ADMIN_TOKEN).</p>${error}
+  const { login } = PAGE;
+  const body = html`<h2>${login.heading}</h2>
+<p>${login.intro}</p>${error}
 <form method="post" action="/login" class="year-form">
-<label for="token">Token</label>
+<label for="token">${login.token}</label>
 <input id="token" name="token" type="password" autocomplete="current-password" required autofocus>
-<button type="submit" class="btn">Logga in</button>
+<button type="submit" class="btn">${login.submit}</button>
 </form>`;
-  return pageShell({ title: 'Logga in – stratsys-sync', nonce: input.nonce, bar: html`<h1>Stratsys-sync</h1>`, body });
+  return pageShell({ title: login.title, nonce: input.nonce, bar: html`<h1>Stratsys-sync</h1>`, body });
 }

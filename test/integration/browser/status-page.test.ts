@@ -35,7 +35,7 @@ afterEach(async () => {
 async function startSynced(adjust?: Parameters<typeof startSimHarness>[0]): Promise<{ baseUrl: string; rt: WorkerRuntime }> {
   const prefix = uniquePrefix();
   harness = await startSimHarness(adjust);
-  runtime = await startTestWorker(loadConfig(workerEnv(harness, redisUrl, prefix, { ADMIN_TOKEN: TOKEN })), true);
+  runtime = await startTestWorker(loadConfig(workerEnv(harness, redisUrl, prefix, { ADMIN_TOKEN: TOKEN, TENANT_NAME: 'Gävle kommun' })), true);
   await enqueueSyncNow(runtime.queues, {}, new Date());
   await waitFor(() => recordedRuns(redisUrl, prefix), (runs) => runs.length >= 1, 60_000, 'the sync');
   return { baseUrl: runtime.httpUrl!, rt: runtime };
@@ -60,6 +60,10 @@ describe('status page in headless Chromium', () => {
     expect(cells.every((text) => text.trim() !== '')).toBe(true);
     expect(await page.locator('#koer tbody tr').count()).toBe(4);
     expect(await page.locator('#enheter tbody tr').count()).toBe(10);
+    // People read the organisation's name and the units' names, never internal ids.
+    await expect(page.locator('header.bar').textContent()).resolves.toContain('Gävle kommun');
+    const pageText = await page.locator('body').innerText();
+    expect(pageText).not.toMatch(/Organisation:|\(10[1-6]\)|\(20[1-4]\)|nightly-|rerun-/);
     await saveScreenshot(page, 'status-page');
 
     // Keep the re-run queued (not yet picked up), so the second press finds it.
@@ -68,11 +72,11 @@ describe('status page in headless Chromium', () => {
     await button.focus();
     await page.keyboard.press('Enter');
     const outcome = page.locator(`#${await button.getAttribute('aria-describedby')}`);
-    await expect.poll(() => outcome.textContent()).toMatch(/^✓ Köad \(jobb rerun-106-\d+\)$/);
-    const jobId = /jobb (\S+)\)/.exec((await outcome.textContent()) ?? '')?.[1];
-    await expect(rt.queues.queues.control.getJob(jobId ?? '')).resolves.toMatchObject({ name: 'rerun-unit', data: { unitId: '106', year: 2020 } });
+    await expect.poll(() => outcome.textContent()).toBe('✓ Köad: importen körs strax. Ladda om sidan för att se resultatet.');
+    const queued = (await rt.queues.queues.control.getJobs(['waiting'])).filter((job) => job.name === 'rerun-unit');
+    expect(queued.map((job) => job.data)).toEqual([{ unitId: '106', year: 2020 }]);
     await button.click();
-    await expect.poll(() => outcome.textContent()).toBe(`… Redan köad (jobb ${jobId})`);
+    await expect.poll(() => outcome.textContent()).toBe('… Redan köad eller pågående.');
     await saveScreenshot(page, 'status-page-rerun');
     await rt.queues.queues.control.resume();
     expect(errors).toEqual([]);
@@ -132,7 +136,7 @@ describe('status page in headless Chromium', () => {
     const button = page.getByRole('button', { name: 'Kör om import för Gävle Hamn AB' });
     await button.click();
     const outcome = page.locator(`#${await button.getAttribute('aria-describedby')}`);
-    await expect.poll(() => outcome.textContent()).toMatch(/^(✓ Köad|… Redan köad) \(jobb rerun-203-\d+\)$/);
+    await expect.poll(() => outcome.textContent()).toMatch(/^(✓ Köad: importen körs strax|… Redan köad eller pågående)/);
     // The session cookie alone (no CSRF header) cannot change anything.
     const forged = await context.request.post(`${baseUrl}/departments/203/rerun`);
     expect(forged.status()).toBe(403);

@@ -68,7 +68,12 @@ describe('composeAlerts: cadence', () => {
     const late = digestTo(composeAlerts(input(15)).digests, EVA);
     expect(late?.step).toBe('first');
     expect(late?.subject).toBe('2 saknade rapporter 2020 – 2 förvaltningar/bolag');
-    expect(digestTo(composeAlerts(input(40)).digests, EVA)?.step).toBe('escalation');
+    // Even a report first alerted about 40 days overdue gets a notice, not a reminder ("Påminnelse").
+    const escalatedFirst = digestTo(composeAlerts(input(40)).digests, EVA);
+    expect(escalatedFirst?.step).toBe('first');
+    expect(escalatedFirst?.subject).not.toMatch(/Påminnelse/);
+    const sent = new Set(late?.entries);
+    expect(digestTo(composeAlerts(input(40, { sentEntries: sent })).digests, EVA)?.step).toBe('escalation');
   });
 
   it('honours reminderEveryDays and escalateAfterDays from the mapping', () => {
@@ -137,7 +142,7 @@ describe('composeAlerts: recipients', () => {
   });
 
   it('does not copy the International Office to itself on escalation', () => {
-    const office = digestTo(composeAlerts(input(31)).digests, OFFICE);
+    const office = digestTo(composeAlerts(input(31, { sentEntries: new Set(digestTo(composeAlerts(input(29)).digests, OFFICE)?.entries) })).digests, OFFICE);
     expect(office?.step).toBe('escalation');
     expect(office?.cc).toEqual([]);
   });

@@ -36,11 +36,11 @@ describe('alert e-mail content (Swedish default)', () => {
       expect(body).toContain('Gävle Hamn AB');
       expect(body).toContain('(bolag)');
       expect(body).toContain('Uppföljning av handlingsplanen 2020');
-      expect(body).toContain('Förfallodag 2021-01-31 (respit t.o.m. 2021-02-14)');
+      expect(body).toContain('Sista dag 2021-01-31 (respit till och med 2021-02-14)');
       expect(body).toContain('försenad 3 dagar');
       expect(body).toContain('Vänortsutbyte med Kiel, Exportfrämjande nätverk');
       expect(body).toContain('Inlämnat: 1 av 3.');
-      expect(body).toContain('läget 2021-02-17');
+      expect(body).toContain('läge per 2021-02-17');
     }
   });
 
@@ -79,7 +79,7 @@ describe('alert e-mail content (Swedish default)', () => {
     ];
     const digest = digestFor(3, { view, evaluation: buildEvaluation(reports, asOfForDay(3)) });
     expect(digest.text).toContain('Saknar uppföljning: Aktivitet 7001, Aktivitet 7002, Aktivitet 7003, Aktivitet 7004, Aktivitet 7005, och 2 till');
-    expect(digest.text).toContain('Inlämnat: 0 av 2, 1 ännu inte förfallna, 1 okända (hämtningen från Stratsys misslyckades).');
+    expect(digest.text).toContain('Inlämnat: 0 av 2, 1 ännu inte förfallen, 1 okänd (hämtningen från Stratsys misslyckades).');
     const english = digestFor(3, { view, evaluation: buildEvaluation(reports, asOfForDay(3)), mapping: buildMapping({ alerts: { language: 'en' } }) });
     expect(english.text).toContain('Aktivitet 7005, and 2 more');
     expect(english.text).toContain('Delivered: 0 of 2, 1 not yet due, 1 unknown (the pull from Stratsys failed).');
@@ -93,11 +93,16 @@ describe('alert e-mail content (Swedish default)', () => {
     expect(html).not.toMatch(/<style|<script|<img|class=/i);
   });
 
-  it('says the International Office is copied on escalation', () => {
-    const digest = digestFor(31);
-    expect(digest.cc).toEqual([OFFICE]);
-    expect(digest.subject).toMatch(/^Påminnelse \(eskalerad\): /);
-    expect(digest.text).toContain('Internationella kontoret får en kopia');
+  it('says the International Office is copied on escalation, and calls only a later message a reminder', () => {
+    const first = digestFor(31);
+    expect(first.cc).toEqual([OFFICE]);
+    expect(first.subject).toBe('2 saknade rapporter 2020 – 2 förvaltningar/bolag');
+    expect(first.text).toContain('Internationella kontoret får en kopia');
+    expect(first.text).not.toContain('påminnelse');
+    const later = digestFor(36, { sentEntries: new Set(digestFor(29).entries) });
+    expect(later.cc).toEqual([OFFICE]);
+    expect(later.subject).toMatch(/^Påminnelse \(eskalerad\): 2 saknade rapporter 2020/);
+    expect(later.text).toContain('Det här är en påminnelse');
   });
 });
 
@@ -134,7 +139,7 @@ describe('hostile names from Stratsys', () => {
 describe('English (alerts.language: en)', () => {
   it('writes subject and bodies in English', () => {
     const mapping = buildMapping({ alerts: { language: 'en' } });
-    const digest = digestFor(31, { mapping });
+    const digest = digestFor(31, { mapping, sentEntries: new Set(digestFor(3, { mapping }).entries) });
     expect(digest.language).toBe('en');
     expect(digest.subject).toBe('Reminder (escalated): 2 missing reports for 2020 – 2 departments/companies');
     for (const body of [digest.text, digest.html]) {
