@@ -26,20 +26,24 @@ describe('runAlertStep over real SMTP', () => {
     expect(eva?.parsed.messageId).toBe(`<${digest?.key}@gavle.example>`);
     expect(eva?.parsed.headers.get('auto-submitted')).toBe('auto-generated');
     expect(eva?.parsed.text).toContain('Gävle Hamn AB (bolag)');
-    expect(eva?.parsed.text).toContain('Förfallodag 2021-01-31 (respit t.o.m. 2021-02-14) – försenad 3 dagar');
+    expect(eva?.parsed.text).toContain('Sista dag 2021-01-31 (respit till och med 2021-02-14) – försenad 3 dagar');
     expect(eva?.parsed.html).toContain('<strong>Kultur och fritid</strong>');
     expect(mailTo(rig.listener.received, KARIN)[0]?.parsed.subject).toBe('1 saknad rapport 2020 – Kultur och fritid');
     expect(mailTo(rig.listener.received, OFFICE)[0]?.parsed.text).toContain('Redovisning av externfinansierade projekt');
     expect(await rig.ledger.sentEntries(2020)).toEqual(new Set(outcome.digests.flatMap((entry) => entry.entries)));
   });
 
-  it('copies the International Office at M days (escalation)', async () => {
+  it('copies the International Office at M days (escalation); the first e-mail is a notice, later ones reminders', async () => {
     rig = await startRig();
     await runAlertStep(rig.worker({ day: 31 }), stepInput(31));
     const [eva] = mailTo(rig.listener.received, EVA);
     expect(eva?.rcptTo.sort()).toEqual([EVA, OFFICE].sort());
     expect(addressesOf(eva?.parsed.cc)).toEqual([OFFICE]);
-    expect(eva?.parsed.subject).toMatch(/^Påminnelse \(eskalerad\): /);
+    expect(eva?.parsed.subject).toBe('2 saknade rapporter 2020 – 2 förvaltningar/bolag');
+    await runAlertStep(rig.worker({ day: 36 }), stepInput(36));
+    const later = mailTo(rig.listener.received, EVA)[1];
+    expect(addressesOf(later?.parsed.cc)).toEqual([OFFICE]);
+    expect(later?.parsed.subject).toMatch(/^Påminnelse \(eskalerad\): /);
   });
 
   it('sends nothing twice within a cadence step across runs, and reminds in the next step', async () => {
