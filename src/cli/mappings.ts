@@ -6,6 +6,7 @@ import { formatProblem, isMappingError, type MappingProblem } from '../mapping/e
 import { explainNode } from '../mapping/explain.js';
 import { checkMappingFiles, listMappingFiles, loadMappings } from '../mapping/load.js';
 import { formatCoverage, formatExplanation } from '../mapping/report-text.js';
+import { mappingWarnings } from '../mapping/warnings.js';
 import type { ProgrammeMapping } from '../mapping/schema.js';
 import { defaultYear } from '../shared/as-of.js';
 import { resolvePeriod } from '../app/period.js';
@@ -102,11 +103,13 @@ function validate(files: string[], options: { json?: boolean }): void {
     if (!isMappingError(error)) throw error;
     problems = [...error.problems];
   }
+  const warnings = mappings.flatMap((m) => mappingWarnings(m).map((warning) => ({ file: m.file, ...warning })));
   if (options.json === true) {
     const summary = mappings.map((m) => ({ file: m.file, id: m.id, startYear: m.startYear, endYear: m.endYear }));
-    write(JSON.stringify({ ok: problems.length === 0, files: summary, problems }, null, 2));
+    write(JSON.stringify({ ok: problems.length === 0, files: summary, problems, warnings }, null, 2));
   } else {
     for (const m of mappings) write(`ok  ${m.file}: ${m.id} ${m.startYear}–${m.endYear}, ${m.focusAreas.length} focus areas, ${m.rules.length} rules, ${m.indicators.length} indicators`);
+    for (const warning of warnings) write(`warning ${warning.file} ${warning.path}: ${warning.message}`);
     for (const problem of problems) write(formatProblem(problem));
   }
   if (problems.length > 0) {

@@ -122,8 +122,21 @@ export interface ExternalProject {
   grantedSek: number | null;
   /** The amount field's text as typed in Stratsys (trimmed), or null when empty or not read; shown when unreadable. */
   grantedText: string | null;
-  /** Year the grant was decided; null when unknown. */
+  /** Year the grant was decided, from the financing rule's year field; null when unknown or not configured. */
   year: number | null;
+  /**
+   * How the programme years the project counts in are decided (added later; absent in views built
+   * before it existed, which count it in `year` only): `field` — the financing rule names a year
+   * field, and the project counts in that year (none when it is empty or unreadable); `running` —
+   * the rule names no year field, and the project counts in each programme year in which it runs.
+   */
+  yearSource?: 'field' | 'running';
+  /**
+   * The programme years the project counts in (projects and granted-SEK figures), ascending. For
+   * `running`: each year Y of the period such that the end date is empty or on/after 1 January Y,
+   * and Y is not before the period year of its first follow-up, if it has one.
+   */
+  countedYears?: number[];
 }
 
 /** An action-plan activity carried out by one unit. */

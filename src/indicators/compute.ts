@@ -28,8 +28,9 @@ export interface ComputeIndicatorsInput {
  * - `activities` (`-by-status`: status kind = filter; `-by-means`: means key = filter) count the
  *   activities of units that owe reports in Y; an activity without status matches no status.
  * - `projects` / `granted-sek` count / sum in SEK the external projects (EU or international
- *   financier) granted in Y (`year === Y`) of units that owe reports in Y; a project without an
- *   amount counts as a project and adds 0 SEK; one without a grant year counts in no year.
+ *   financier) counted in Y of units that owe reports in Y: granted in Y when the financing rule
+ *   names a year field (an empty one counts in no year); else in each programme year the project
+ *   runs (see runningYears in src/mapping/projects.ts). A project without an amount adds 0 SEK.
  *
  * `dependsOnUnitIds`: a unit value depends on its unit; a total on every unit counted by the
  * definition; a focus-area value on the units with a report, activity or project there plus every

@@ -22,7 +22,7 @@ export interface MeasureData {
   evaluation: Evaluation;
   /** Activities of units that owe reports in Y. */
   activities: ActionActivity[];
-  /** Projects granted in Y (`year === Y`) of units that owe reports in Y, one per node id. */
+  /** Projects counted in Y (see countedYears) of units that owe reports in Y, one per node id. */
   projects: ExternalProject[];
   /** The same data indexed once per unit and per focus area, so each value reads only its slice. */
   byUnit: Map<string, Pool>;
@@ -47,12 +47,20 @@ function indexPools(pool: Pool, key: (item: { unitId: string; focusAreaKey: stri
   return out;
 }
 
+/**
+ * The programme years a project counts in: its `countedYears` (see ExternalProject), or for views
+ * built before those existed its grant `year`.
+ */
+export function countedYears(project: ExternalProject): number[] {
+  return project.countedYears ?? (project.year === null ? [] : [project.year]);
+}
+
 /** Prepares the activity and project sets the measures count (see MeasureData). */
 export function prepareMeasureData(view: ProgrammeView, evaluation: Evaluation): MeasureData {
   const owing = new Set(evaluation.units.map((unit) => unit.unitId));
   const seen = new Set<string>();
   const projects = view.projects.filter((project) => {
-    if (project.year !== evaluation.year || !owing.has(project.unitId) || seen.has(project.nodeId)) return false;
+    if (!countedYears(project).includes(evaluation.year) || !owing.has(project.unitId) || seen.has(project.nodeId)) return false;
     seen.add(project.nodeId);
     return true;
   });

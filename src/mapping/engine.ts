@@ -7,7 +7,7 @@ import { sortUnreadable, toFollowUps } from './follow-ups.js';
 import type { MappingIssue } from './issues.js';
 
 export type { MappingIssue } from './issues.js';
-import { recognizeProject } from './projects.js';
+import { recognizeProject, runningYears } from './projects.js';
 import { collectPeople, collectReportDeadlines, collectStatements, resolveOwners } from './report-data.js';
 import type { ProgrammeMapping } from './schema.js';
 import { checkScorecards } from './scorecard-checks.js';
@@ -49,9 +49,12 @@ export function buildProgrammeView(snapshot: Snapshot, mapping: ProgrammeMapping
     const project = recognizeProject(compiled, facts, decision.mapped ? decision.focusArea : null, issues);
     if (project !== null) projects.push(project);
     if (decision.mapped) {
-      activities.push(toActivity(outcome, decision, { compiled, project, statusOf, timeZone: options.timeZone, issues, unreadable }));
+      const activity = toActivity(outcome, decision, { compiled, project, statusOf, timeZone: options.timeZone, issues, unreadable });
+      if (project?.yearSource === 'running') project.countedYears = runningYears(mapping, activity.endDate, activity.followUps.map((f) => f.year));
+      activities.push(activity);
       continue;
     }
+    if (project?.yearSource === 'running') project.countedYears = unmappedProjectYears(outcome, mapping, statusOf, options.timeZone);
     const entry = unmappedActivity(outcome);
     if (entry !== null) unmapped.push(entry);
     const conflict = conflictIssue(outcome);
@@ -71,6 +74,14 @@ export function buildProgrammeView(snapshot: Snapshot, mapping: ProgrammeMapping
     unreadableFollowUps: sortUnreadable(unreadable),
   };
   return { view, issues };
+}
+
+/** The running years of a project whose activity no rule placed (it still counts in the totals). */
+function unmappedProjectYears(outcome: ActivityOutcome, mapping: ProgrammeMapping, statusOf: StatusOf, timeZone: string): number[] {
+  const { endDate } = statusOf(outcome, []);
+  // Its follow-ups count for no report (the activity is unmapped); only their years matter here.
+  const followUps = toFollowUps(outcome.scorecard.card.comments[outcome.facts.node.Id] ?? [], outcome.facts.node.Id, outcome.facts.unitId, timeZone, { kind: 'activity-follow-up', issues: [], unreadable: [] });
+  return runningYears(mapping, endDate, followUps.map((f) => f.year));
 }
 
 /** The programme period of a mapping; focus areas in priority order. */

@@ -29,8 +29,30 @@ export function recognizeProject(compiled: CompiledMapping, facts: NodeFacts, fo
     financierName: rule.financierNameField === null ? null : descriptionValue(rule.financierNameField, facts.descriptionFields),
     grantedSek: readAmount(rule, facts, about, issues, where),
     grantedText: rule.amountField === null ? null : descriptionValue(rule.amountField, facts.descriptionFields)?.trim() || null,
-    year: readYear(rule, facts, about, issues, where),
+    ...yearsOf(readYear(rule, facts, about, issues, where), rule),
   };
+}
+
+/** A configured year field wins (the project counts in that year only); without one, see runningYears. */
+function yearsOf(year: number | null, rule: FinancingRule): Pick<ExternalProject, 'year' | 'yearSource' | 'countedYears'> {
+  if (rule.yearField !== null) return { year, yearSource: 'field', countedYears: year === null ? [] : [year] };
+  return { year: null, yearSource: 'running', countedYears: [] };
+}
+
+/**
+ * The programme years a project without a year field counts in: each year Y of the period in which
+ * it runs, i.e. its end date (`yyyy-MM-dd`, from its activity row) is empty or on/after 1 January Y,
+ * and Y is not before the period year of its first follow-up, if it has one. Pure.
+ */
+export function runningYears(period: { startYear: number; endYear: number }, endDate: string | null, followUpYears: readonly number[]): number[] {
+  const endYear = endDate === null ? null : Number(/^(\d{4})-\d{2}-\d{2}/.exec(endDate.trim())?.[1] ?? Number.NaN);
+  const firstYear = followUpYears.length === 0 ? null : Math.min(...followUpYears);
+  const years: number[] = [];
+  for (let year = period.startYear; year <= period.endYear; year += 1) {
+    const runs = endYear === null || Number.isNaN(endYear) || endYear >= year;
+    if (runs && (firstYear === null || year >= firstYear)) years.push(year);
+  }
+  return years;
 }
 
 type Where = Pick<MappingIssue, 'nodeId' | 'unitId' | 'scorecardId'>;

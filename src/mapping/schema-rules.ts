@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { NODE_TYPES } from '../stratsys/schemas.js';
 import {
   IdSchema,
   KeySchema,
@@ -27,8 +26,11 @@ export const ScorecardSchema = strict({
   name: TextSchema.optional(),
   /** The column (level) whose nodes are the activities: `{ id: 503 }` or `{ name: Aktivitet }`. */
   activityColumn: RefSchema,
-  /** Node type of the activity column; its nodes' follow-up comments are pulled. Default Activity. */
-  activityNodeType: z.enum(NODE_TYPES).default('Activity'),
+  /**
+   * Node type of the activity column: only `Activity` (the default). Who reports an activity comes
+   * from `activities/filter` rows, which exist only for Activity nodes (contract 5.9).
+   */
+  activityNodeType: z.literal('Activity', { error: 'only Activity is supported: who reports an activity comes from activities/filter rows, which exist only for Activity nodes' }).default('Activity'),
 });
 export type ScorecardConfig = z.output<typeof ScorecardSchema>;
 

@@ -24,6 +24,10 @@ export function checkScorecards(snapshot: Snapshot, mapping: ProgrammeMapping): 
       issues.push({ severity: 'warning', code: 'scorecard-name-differs', message: `scorecard ${scorecardId} is called "${tenantCard.Name}" in Stratsys, the mapping expects "${config.name}"`, scorecardId });
     }
     const columns = snapshot.tenant.columns.filter((column) => (column.ScorecardId ?? column.Scorecard?.Id) === scorecardId);
+    const activityColumn = columns.find((column) => isActivityColumn(config, column));
+    if (activityColumn !== undefined && activityColumn.NodeType !== 'Activity') {
+      issues.push({ severity: 'error', code: 'activity-column-missing', message: `scorecard ${scorecardId}: the activity column ${activityColumn.Id} "${activityColumn.Name}" holds ${activityColumn.NodeType} nodes, not Activity nodes; who reports an activity comes from activities/filter rows, which only Activity nodes have`, scorecardId });
+    }
     if (columns.length > 0 && !columns.some((column) => isActivityColumn(config, column))) {
       const wanted = config.activityColumn.id !== null ? `id ${config.activityColumn.id}` : `name "${config.activityColumn.name}"`;
       const present = columns.map((column) => `${column.Id} "${column.Name}"`).join(', ');

@@ -51,6 +51,7 @@ export function formatRunSummary(result: RunResult, options: SummaryOptions = {}
     `Pull: ${pullText(result)}, ${plural(result.pull.requests, 'Stratsys request', 'Stratsys requests')}` +
       (result.pull.failures.length > 0 ? ` · FAILED: ${result.pull.failures.map((f) => unitName(f.departmentId)).join(', ')}` : ''),
     `Mapping: ${plural(view.activities.length, 'activity', 'activities')}, ${plural(view.projects.length, 'external project', 'external projects')}, ${plural(view.unmapped.length, 'unmapped node', 'unmapped nodes')}`,
+    ...runningYearsNote(result),
     '',
     `${pad(labels[0] ?? '', width - 1)} expected  on time  late  missing  not due  unknown  delivered`,
     ...evaluation.byFocusArea.map((s, i) => summaryRow(labels[i + 1] ?? '', s, width)),
@@ -79,6 +80,14 @@ function pullText(result: RunResult): string {
   const fresh = result.pull.pulledUnitIds.length;
   if (fresh >= good) return `${good}/${plural(total, 'unit', 'units')}`;
   return `${plural(fresh, 'unit', 'units')} pulled now, ${good - fresh} from their stored pulls (${total} in all)`;
+}
+
+/** Says when projects count by the years they run (no year field in their financing rule), and how many. */
+function runningYearsNote(result: RunResult): string[] {
+  const running = result.assessment.view.projects.filter((p) => p.yearSource === 'running');
+  if (running.length === 0) return [];
+  const counted = running.filter((p) => (p.countedYears ?? []).includes(result.year)).length;
+  return [`Projects: ${plural(running.length, 'project has', 'projects have')} no grant year (no year field in the financing rule): each counts in every programme year it runs; ${counted} of them count in ${result.year}`];
 }
 
 /** Reports that are unknown because a follow-up date could not be read, with the comments. */

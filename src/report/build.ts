@@ -1,4 +1,4 @@
-import { prepareMeasureData } from '../indicators/measures.js';
+import { countedYears, prepareMeasureData } from '../indicators/measures.js';
 import type { Assessment } from '../pipeline/evaluate.js';
 import { sortFocusAreas } from '../rules/units.js';
 import { activitiesByMeans, activitiesByStatus, knowledgeActivities } from './activities.js';
@@ -25,7 +25,7 @@ export function buildYearReport(assessment: Pick<Assessment, 'view' | 'evaluatio
   const deliveries = buildDeliveries(evaluation, focusAreas, units);
   const data = prepareMeasureData(view, evaluation);
   const owing = new Set(units.map((unit) => unit.unitId));
-  const undated = [...new Map(view.projects.filter((p) => p.year === null && owing.has(p.unitId)).map((p) => [p.nodeId, p])).values()];
+  const undated = [...new Map(view.projects.filter((p) => countedYears(p).length === 0 && owing.has(p.unitId)).map((p) => [p.nodeId, p])).values()];
   const columnOf = new Map(deliveries.matrix.columns.map((column, index) => [column.focusAreaKey, index]));
   const cells = new Map(deliveries.matrix.rows.map((row) => [row.unit.unitId, row.cells]));
   return {

@@ -65,9 +65,9 @@ describe('buildProgrammeView: projects', () => {
       { id: '6003', owner: '102', parentId: '5009', keywords: [aKeyword('712', 'Int', '71')], fields: [aField('801', 'ca 2 mkr')] },
     ]);
     expect(result.projects).toEqual([
-      { nodeId: '6001', name: 'Node 6001', unitId: '101', focusAreaKey: 'naringsliv', financier: 'eu', financierName: 'Interreg Central Baltic', grantedSek: 1_250_000, grantedText: '1 250 000 kr', year: 2019 },
-      { nodeId: '6002', name: 'Node 6002', unitId: '101', focusAreaKey: 'naringsliv', financier: 'eu', financierName: null, grantedSek: null, grantedText: null, year: null },
-      { nodeId: '6003', name: 'Node 6003', unitId: '102', focusAreaKey: null, financier: 'international', financierName: null, grantedSek: null, grantedText: 'ca 2 mkr', year: null },
+      { nodeId: '6001', name: 'Node 6001', unitId: '101', focusAreaKey: 'naringsliv', financier: 'eu', financierName: 'Interreg Central Baltic', grantedSek: 1_250_000, grantedText: '1 250 000 kr', year: 2019, yearSource: 'field', countedYears: [2019] },
+      { nodeId: '6002', name: 'Node 6002', unitId: '101', focusAreaKey: 'naringsliv', financier: 'eu', financierName: null, grantedSek: null, grantedText: null, year: null, yearSource: 'field', countedYears: [] },
+      { nodeId: '6003', name: 'Node 6003', unitId: '102', focusAreaKey: null, financier: 'international', financierName: null, grantedSek: null, grantedText: 'ca 2 mkr', year: null, yearSource: 'running', countedYears: [2018, 2019, 2020] },
     ]);
     expect(result.activities.find((activity) => activity.nodeId === '6001')?.project).toEqual(result.projects[0]);
     expect(result.unmapped.map((node) => node.nodeId)).toEqual(['6003']);
