@@ -2,13 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import type { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Config } from '../config/load.js';
-import { buildHttpApp } from '../http/app.js';
 import { isLoopback } from '../http/auth.js';
 import { createMetrics, type Metrics } from '../http/metrics.js';
 import { loadMappings } from '../mapping/load.js';
-import { planPull } from '../mapping/pull-plan.js';
-import { importableUnits } from '../pipeline/run.js';
-import { selectPeriod } from '../mapping/load.js';
 import { checkRedis, createWorkerConnection } from '../queue/connection.js';
 import type { ClosableAlertRunner } from './alerts.js';
 import type { JobServices } from '../queue/context.js';
@@ -18,15 +14,14 @@ import { upsertNightlySchedule, validateCron } from '../queue/schedulers.js';
 import { closeAll } from '../queue/shutdown.js';
 import { createWorkers, type WorkerTuning } from '../queue/worker.js';
 import type { Clock } from '../shared/clock.js';
-import { resolvePeriod, resolveYearAndAsOf } from './period.js';
+import { resolvePeriod } from './period.js';
 import type { ProgrammeMapping } from '../mapping/schema.js';
-import { tenantDisplayName } from '../config/load.js';
 import { AppError, isAppError } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
 import { redisLock } from '../store/lock.js';
 import { redisStatusStore } from '../store/status-store.js';
-import { storedReportLoader } from '../report/source.js';
 import { buildStratsysClient } from './stratsys.js';
+import { startAdminHttp, type AdminHttp } from './admin-http.js';
 import { createStateStores, tenantKeyPrefix } from './state.js';
 
 export interface WorkerRuntime {
@@ -99,33 +94,13 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
     lock: redisLock(redis, `${prefix}:lock:evaluate`),
     onEvaluated: (byFocusArea) => metrics.setMissingReports(byFocusArea),
   };
-  // The year and as-of the page shows by default: SYNC_YEAR / SYNC_AS_OF, else those of the stored pull.
-  const pagePeriod = async (year?: number) =>
-    resolveYearAndAsOf({ year }, { settings: config, clock, purpose: 'read', stored: (await stores.snapshots.loadTenant())?.period });
-  let http: FastifyInstance | null = null;
-  let httpUrl: string | null = null;
+  let http: AdminHttp | null = null;
   let workers: Worker[] = [];
   try {
     workers = createWorkers(redis, services, queues, { importConcurrency: config.WORKER_CONCURRENCY, lockDurationMs: config.WORKER_LOCK_MS, stalledIntervalMs: Math.max(500, Math.floor(config.WORKER_LOCK_MS / 2)), ...options.tuning }, logger, { onJobFinished: (info) => metrics.observeJob(info), onWorkerError: onRedisError });
     await upsertNightlySchedule(queues, config.NIGHTLY_CRON, config.NIGHTLY_TZ);
     if (options.http ?? true) {
-      http = await buildHttpApp({
-        tenantId: config.TENANT_ID, tenantName: tenantDisplayName(config), adminToken: config.ADMIN_TOKEN ?? null, queues, status, metrics, logger, now: () => clock.now(),
-        listUnits: async (year) => {
-          const tenant = await stores.snapshots.loadTenant();
-          if (!tenant) return [];
-          const mapping = selectPeriod(mappings, (await pagePeriod(year)).year);
-          return importableUnits(planPull(mapping, tenant.departments), tenant.departments);
-        },
-        pingRedis: async () => (await redis.ping()) === 'PONG',
-        isStratsysReachable: () => stratsysReachable,
-        page: {
-          timeZone: config.REPORT_TIME_ZONE,
-          defaultYear: async () => (await pagePeriod()).year,
-          loadReport: storedReportLoader({ tenantId: config.TENANT_ID, clock, snapshots: stores.snapshots, timeZone: config.REPORT_TIME_ZONE, status, stratsysBaseUrl: config.STRATSYS_BASE_URL }, mappings, async (year) => (await pagePeriod(year)).asOf),
-        },
-      });
-      httpUrl = await http.listen({ port: config.HTTP_PORT, host: config.HTTP_HOST });
+      http = await startAdminHttp({ config, logger, clock, mappings, metrics, workerRedis: redis, isStratsysReachable: () => stratsysReachable });
     }
   } catch (error) {
     // A start that fails half-way must not leave workers, sockets or connections behind.
@@ -143,9 +118,9 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
     throw error;
   }
   for (const worker of workers) void worker.run().catch((error: unknown) => logger.error({ err: error, queue: worker.name }, 'worker stopped'));
-  logger.info({ tenantId: config.TENANT_ID, redisVersion: info.version, queues: Object.keys(queues.queues).length, http: httpUrl, cron: config.NIGHTLY_CRON, tz: config.NIGHTLY_TZ }, 'worker started');
+  logger.info({ tenantId: config.TENANT_ID, redisVersion: info.version, queues: Object.keys(queues.queues).length, http: http?.url ?? null, cron: config.NIGHTLY_CRON, tz: config.NIGHTLY_TZ }, 'worker started');
   return {
-    queues, workers, http, httpUrl, redis, metrics,
+    queues, workers, http: http?.app ?? null, httpUrl: http?.url ?? null, redis, metrics,
     close: (timeoutMs = config.SHUTDOWN_TIMEOUT_MS) =>
       closeAll(
         [

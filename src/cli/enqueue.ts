@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { planPull } from '../mapping/pull-plan.js';
 import { resolveUnit } from '../pipeline/find-unit.js';
 import { importableUnits } from '../pipeline/run.js';
-import { createProducerConnection } from '../queue/connection.js';
+import { createProducerConnection, isRedisConnectionError, redisUnavailable } from '../queue/connection.js';
 import { enqueueRerun, enqueueSyncNow, type Enqueued } from '../queue/producer.js';
 import { createQueues, type QueueSet } from '../queue/queues.js';
 import { watchRun } from '../queue/run-watch.js';
@@ -34,6 +34,9 @@ async function withQueues<T>(ctx: CommandContext, fn: (set: QueueSet, redis: Ret
   const set = createQueues(redis, ctx.config.TENANT_ID, ctx.config.REDIS_PREFIX);
   try {
     return await fn(set, redis);
+  } catch (error) {
+    if (isRedisConnectionError(error)) throw redisUnavailable(error, 'talking to the queue', 'if "queued" was not printed, nothing was queued; try again once Redis answers');
+    throw error;
   } finally {
     await set.close();
     redis.disconnect();
@@ -49,8 +52,11 @@ function checkPeriod(ctx: CommandContext, options: EnqueueOptions, stored?: Stor
   return commandPeriod(ctx, options, options.dryRun ? 'read' : 'write', stored);
 }
 
-/** Prints what was queued; with `wait`, follows the whole run and prints its summary (exit code as `run --once`). */
-async function follow(set: QueueSet, queued: Enqueued, what: string, wait: boolean | undefined): Promise<void> {
+/**
+ * Prints what was queued; with `wait`, follows the whole run and prints its summary (exit code as
+ * `run --once`). `again` is the command that follows the same run anew (it is deduplicated).
+ */
+async function follow(set: QueueSet, queued: Enqueued, what: string, wait: boolean | undefined, again: string): Promise<void> {
   process.stdout.write(queued.existing ? `${what} was already queued or running; following it\n` : `${what} queued\n`);
   if (!wait) {
     process.stdout.write('The workers run it; see the status page, or add --wait to follow it here.\n');
@@ -61,8 +67,11 @@ async function follow(set: QueueSet, queued: Enqueued, what: string, wait: boole
   try {
     watched = await watchRun(set, queued.jobId, (progress) => printer.update(progress));
   } catch (error) {
+    if (isRedisConnectionError(error)) {
+      throw redisUnavailable(error, 'waiting for the run', `the workers go on with it once Redis is back; follow it on the status page, or run \`${again}\` again (it follows the run already queued or running)`);
+    }
     if (isAppError(error)) throw error;
-    throw new AppError('REDIS_UNSUITABLE', `lost the connection to Redis while waiting for the run: ${(error as Error).message}`, { cause: error });
+    throw new AppError('INTERNAL', `waiting for the run: ${(error as Error).message}`, { cause: error });
   } finally {
     printer.end();
   }
@@ -98,7 +107,7 @@ export function register(program: Command): void {
         const { mapping } = checkPeriod(ctx, options, tenant.period);
         const unit = resolveUnit(options.department, importableUnits(planPull(mapping, tenant.departments), tenant.departments));
         const queued = await enqueueRerun(set, { unitId: unit.id, year: options.year, asOf: options.asOf, ...(options.dryRun ? { dryRun: true } : {}) }, new Date());
-        await follow(set, queued, `Re-run of ${unit.name}${options.dryRun ? ' (dry run)' : ''}`, options.wait);
+        await follow(set, queued, `Re-run of ${unit.name}${options.dryRun ? ' (dry run)' : ''}`, options.wait, `stratsys-sync rerun --department ${unit.id} --wait`);
       });
     }),
   );
@@ -109,7 +118,7 @@ export function register(program: Command): void {
       if (options.year !== undefined) checkPeriod(ctx, options);
       await withQueues(ctx, async (set) => {
         const queued = await enqueueSyncNow(set, { year: options.year, asOf: options.asOf, ...(options.dryRun ? { dryRun: true } : {}) }, new Date());
-        await follow(set, queued, `Sync${options.dryRun ? ' (dry run)' : ''}`, options.wait);
+        await follow(set, queued, `Sync${options.dryRun ? ' (dry run)' : ''}`, options.wait, 'stratsys-sync sync-now --wait');
       });
     }),
   );

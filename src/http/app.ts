@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { isAppError } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
 import { resolveUnit, type NamedUnit } from '../pipeline/find-unit.js';
+import { isRedisConnectionError, isRedisTimeout, redisUnavailable } from '../queue/connection.js';
 import { enqueueRerun, enqueueSyncNow } from '../queue/producer.js';
 import type { QueueSet } from '../queue/queues.js';
 import type { StatusStore } from '../store/status-store.js';
@@ -20,6 +21,7 @@ export interface HttpDeps {
   tenantName: string;
   /** Null only when the server is bound to loopback (checked by the caller). */
   adminToken: string | null;
+  /** Queues and status on a fail-fast connection (createHttpConnection): no handler waits for a Redis that is down. */
   queues: QueueSet;
   status: StatusStore;
   metrics: Metrics;
@@ -31,9 +33,23 @@ export interface HttpDeps {
   pingRedis(): Promise<boolean>;
   /** Result of the last Stratsys request (true when it got an HTTP answer other than 5xx/401). */
   isStratsysReachable(): boolean | null;
+  /** What else keeps the worker from being ready (e.g. Redis lost its data); none when absent. */
+  readiness?: () => Readiness;
   /** The status page at `/` and the report at `/report` (src/http/status-page.ts). */
   page: StatusPageDeps;
 }
+
+/** A reason the worker is not ready although Redis and Stratsys answer, shown by /readyz. */
+export interface ReadinessProblem {
+  code: string;
+  /** What happened, what the worker did about it, and when it will be ready again. */
+  message: string;
+  /** ISO 8601 instant it was noticed. */
+  since: string;
+}
+
+/** Problems known to the worker process (empty when none). */
+export type Readiness = ReadinessProblem[];
 
 const YearQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() }).strict();
 
@@ -54,6 +70,7 @@ export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
     if (!verdict.ok) await refuse(request, reply, verdict);
   });
   app.setErrorHandler(async (error, request, reply) => {
+    if (isRedisUnsuitable(error) || isRedisConnectionError(error)) return reply.code(503).send(redisFailure(error, request.method, request.routeOptions.url ?? request.url));
     const status = (error as { statusCode?: number }).statusCode;
     if (!isAppError(error) && status !== undefined && status >= 400 && status < 500) {
       return reply.code(status).send({ error: 'BAD_REQUEST', message: (error as Error).message });
@@ -69,8 +86,9 @@ export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
   app.get('/readyz', async (_request, reply) => {
     const redis = await withTimeout(deps.pingRedis(), 1_000).catch(() => false);
     const stratsys = deps.isStratsysReachable();
-    const ready = redis && stratsys !== false;
-    return reply.code(ready ? 200 : 503).send({ ready, redis, stratsys: stratsys ?? 'not checked yet' });
+    const problems = deps.readiness?.() ?? [];
+    const ready = redis && stratsys !== false && problems.length === 0;
+    return reply.code(ready ? 200 : 503).send({ ready, redis, stratsys: stratsys ?? 'not checked yet', problems });
   });
   app.get('/metrics', async (_request, reply) => reply.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics()));
   app.get('/status', async () => {
@@ -83,10 +101,12 @@ export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
     const units = await deps.listUnits(query.data.year);
     if (units.length === 0) return reply.code(409).send({ error: 'PULL_INCOMPLETE', message: 'no stored pull yet: run a sync first (POST /sync-now)' });
     const unit = resolveUnit(request.params.id, units);
+    await requireRedis(deps, `queueing a re-run of unit ${unit.id}`);
     const queued = await enqueueRerun(deps.queues, { unitId: unit.id, year: query.data.year }, deps.now());
     return reply.code(queued.existing ? 200 : 202).send({ unitId: unit.id, unitName: unit.name, ...queued });
   });
   app.post('/sync-now', async (_request, reply) => {
+    await requireRedis(deps, 'queueing a sync');
     const queued = await enqueueSyncNow(deps.queues, {}, deps.now());
     return reply.code(queued.existing ? 200 : 202).send(queued);
   });
@@ -98,6 +118,30 @@ export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
   await app.register(board.registerPlugin(), { prefix: '/admin/queues' });
   return app;
 }
+
+/**
+ * Asks Redis once more right before something is queued: a Redis that hangs answers 503 here,
+ * before the job is sent, so a request the caller gave up on cannot be queued behind its back.
+ */
+async function requireRedis(deps: HttpDeps, doing: string): Promise<void> {
+  const error = await deps.pingRedis().then((ok) => (ok ? null : new Error('the connection is down')), (failure: unknown) => failure);
+  if (error !== null) throw redisUnavailable(error, doing, 'nothing was queued; try again once /readyz answers 200');
+}
+
+/** The 503 body for a Redis that is down or did not answer: what happened and what to do. */
+function redisFailure(error: unknown, method: string, route: string): { error: 'REDIS_UNSUITABLE'; message: string } {
+  const doing = `answering ${method} ${route}`;
+  if (isRedisUnsuitable(error)) return { error: 'REDIS_UNSUITABLE', message: (error as Error).message };
+  const advice =
+    method !== 'GET' && isRedisTimeout(error)
+      ? 'Redis did not answer in time, so this may or may not have been queued; look at /status before asking again (a sync or re-run already queued or running is not queued twice)'
+      : method === 'GET'
+        ? 'try again once /readyz answers 200'
+        : 'nothing was queued; try again once /readyz answers 200';
+  return { error: 'REDIS_UNSUITABLE', message: redisUnavailable(error, doing, advice).message };
+}
+
+const isRedisUnsuitable = (error: unknown) => isAppError(error) && error.code === 'REDIS_UNSUITABLE';
 
 function hostOf(header: string | undefined): string {
   if (!header) return '';

@@ -1,5 +1,5 @@
 import { Redis, type RedisOptions } from 'ioredis';
-import { AppError } from '../shared/errors.js';
+import { AppError, isAppError } from '../shared/errors.js';
 
 /** Oldest Redis the worker accepts (BullMQ needs ≥ 6.2 for the commands it uses). */
 export const MIN_REDIS_VERSION = '6.2.0';
@@ -26,6 +26,62 @@ export function createProducerConnection(url: string, extra: RedisOptions = {}):
     retryStrategy: (times) => (times > 3 ? null : times * 200),
     ...extra,
   });
+}
+
+/** How long an admin HTTP request waits for one Redis command before it answers 503. */
+export const HTTP_REDIS_TIMEOUT_MS = 2_000;
+
+/**
+ * Connection for the admin HTTP handlers: never queues a command while Redis is down (it fails at
+ * once, so a request the caller gave up on cannot run later), gives each command
+ * HTTP_REDIS_TIMEOUT_MS, and keeps reconnecting in the background.
+ */
+export function createHttpConnection(url: string, extra: RedisOptions = {}): Redis {
+  return new Redis(url, {
+    maxRetriesPerRequest: 0,
+    enableOfflineQueue: false,
+    connectTimeout: HTTP_REDIS_TIMEOUT_MS,
+    commandTimeout: HTTP_REDIS_TIMEOUT_MS,
+    retryStrategy: (times) => Math.min(times * 200, 2_000),
+    ...extra,
+  });
+}
+
+const CONNECTION_FAILURES = [/Stream isn't writeable/i, /Connection is closed/i, /max retries per request/i, /Command timed out/i, /\b(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|ENOTFOUND|EAI_AGAIN|EPIPE)\b/];
+
+/** True when `error` (or one of its causes) says the Redis connection is down or a command got no answer. */
+export function isRedisConnectionError(error: unknown): boolean {
+  // A coded error from elsewhere (a Stratsys network failure, say) is not about Redis.
+  if (isAppError(error) && error.code !== 'INTERNAL' && error.code !== 'REDIS_UNSUITABLE') return false;
+  let current: unknown = error;
+  for (let depth = 0; current instanceof Error && depth < 5; depth += 1) {
+    const failure = current;
+    if (failure.name === 'MaxRetriesPerRequestError' || CONNECTION_FAILURES.some((pattern) => pattern.test(failure.message))) return true;
+    current = failure.cause;
+  }
+  return false;
+}
+
+/** True when a command was sent but its answer did not come in time: it may still have been applied. */
+export function isRedisTimeout(error: unknown): boolean {
+  return error instanceof Error && /Command timed out/i.test(error.message);
+}
+
+/**
+ * REDIS_UNSUITABLE for a lost connection, saying what was being done and what to do next. The
+ * reason is the driver's message (host and port at most, never the URL's credentials).
+ */
+export function redisUnavailable(error: unknown, doing: string, advice: string): AppError {
+  const reason = describeRedisFailure(error);
+  return new AppError('REDIS_UNSUITABLE', `Redis is not reachable (${reason}) while ${doing}: ${advice}`, { retryable: true, cause: error });
+}
+
+/** The driver's failure in a few words. */
+function describeRedisFailure(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  if (error.name === 'MaxRetriesPerRequestError' || /max retries per request|Stream isn't writeable/i.test(error.message)) return 'connection lost';
+  if (/Command timed out/i.test(error.message)) return 'no answer in time';
+  return error.message.split('\n')[0] ?? 'unknown failure';
 }
 
 function compareVersions(a: string, b: string): number {
