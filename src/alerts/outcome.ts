@@ -23,7 +23,7 @@ export interface AlertOutcome {
   ownersWithoutAddress: OwnerWithoutAddress[];
   /** Recipients with missing reports already alerted about all of them in their current step (nothing composed). */
   upToDate: number;
-  /** Units whose reports are unknown (their pull failed): nothing about them was checked, so no alert can say they are fine. */
+  /** Units with reports whose state is unknown (pull failed, or evidence unreadable): no alert can say they are fine. */
   unknownUnitIds: string[];
 }
 
@@ -99,7 +99,7 @@ function countsSentence(outcome: AlertOutcome): string {
 function unknownSentence(unitIds: readonly string[]): string {
   if (unitIds.length === 0) return '';
   const shown = unitIds.length > 10 ? `${unitIds.slice(0, 10).join(', ')}, …` : unitIds.join(', ');
-  return ` ${plural(unitIds.length, 'unit is', 'units are')} unknown (pull failed: ${shown}): their overdue reports could not be checked and no alert was composed for them.`;
+  return ` ${plural(unitIds.length, 'unit has', 'units have')} reports in an unknown state (${shown}: pull failed or evidence unreadable): overdue reports there could not be checked and no alert was composed for them.`;
 }
 
 function knownSentence(outcome: AlertOutcome): string {

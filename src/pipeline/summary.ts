@@ -61,8 +61,9 @@ export function formatRunSummary(result: RunResult, options: SummaryOptions = {}
   ];
   lines.push(...formatUnreadable(result));
   const missing = evaluation.reports.filter((r) => r.state === 'missing');
-  const unknown = evaluation.total.unknownUnitIds;
-  const among = unknown.length > 0 ? ` among the units that could be read; ${unknown.length} unknown (pull failed: ${unknown.join(', ')})` : '';
+  // Units whose pull failed are not known to be fine: never "no missing reports" without saying so.
+  const failed = result.pull.failures.map((f) => f.departmentId);
+  const among = failed.length > 0 ? ` among the units that could be read; ${failed.length} unknown (pull failed: ${failed.join(', ')})` : '';
   lines.push(missing.length === 0 ? `No missing reports${among}.` : `Missing reports (${missing.length})${among}:`);
   for (const report of missing) {
     const area = report.focusAreaKey ? ` · ${areaName.get(report.focusAreaKey) ?? report.focusAreaKey}` : '';

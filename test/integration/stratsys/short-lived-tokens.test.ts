@@ -45,6 +45,6 @@ describe('the run summary when the overdue units could not be pulled (CLI, simul
     expect(result.stdout).not.toMatch(/nothing overdue\./);
     expect(result.stdout).not.toContain('No missing reports.');
     expect(result.stdout).toContain(`No missing reports among the units that could be read; ${overdueUnits.length} unknown (pull failed: ${overdueUnits.join(', ')}).`);
-    expect(result.stdout).toContain(`${overdueUnits.length} units are unknown (pull failed: ${overdueUnits.join(', ')})`);
+    expect(result.stdout).toContain(`${overdueUnits.length} units have reports in an unknown state (${overdueUnits.join(', ')}: pull failed or evidence unreadable)`);
   }, 120_000);
 });

@@ -89,7 +89,7 @@ describe('formatAlertOutcome', () => {
   it('never says nothing is overdue while units are unknown', () => {
     const text = formatAlertOutcome({ ...base, unknownUnitIds: ['105', '106'] });
     expect(text).not.toMatch(/nothing overdue\./);
-    expect(text).toBe('Alerts: nothing overdue among the units that could be read. 2 units are unknown (pull failed: 105, 106): their overdue reports could not be checked and no alert was composed for them.');
+    expect(text).toBe('Alerts: nothing overdue among the units that could be read. 2 units have reports in an unknown state (105, 106: pull failed or evidence unreadable): overdue reports there could not be checked and no alert was composed for them.');
   });
 
   it('says which e-mails another worker holds and when they are checked again', () => {
