@@ -96,7 +96,7 @@ const en: AlertMessages = {
     `Delivered: ${s.delivered} of ${s.expected}` +
     (s.late > 0 ? ` (${s.late} late)` : '') +
     (s.notYetDue > 0 ? `, ${s.notYetDue} not yet due` : '') +
-    (s.unknown > 0 ? `, ${s.unknown} unknown (the pull from Stratsys failed)` : '') +
+    (s.unknown > 0 ? `, ${s.unknown} unknown (the pull from Stratsys failed, or a follow-up date could not be read)` : '') +
     '.',
   nothingMissing: 'Nothing missing.',
   footer: 'This message is sent automatically by stratsys-sync after each follow-up. Reports are made in Stratsys; please do not reply.',

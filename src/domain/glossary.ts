@@ -60,7 +60,7 @@ export const STATE: Record<StateKey, { symbol: string; label: string; meaning: s
   late: { symbol: '!', label: 'Sent', meaning: 'inlämnad efter sista dag' },
   missing: { symbol: '✗', label: 'Saknas', meaning: 'inte inlämnad, sista dag har passerat' },
   'not-yet-due': { symbol: '…', label: 'Ej förfallen', meaning: 'inte inlämnad, sista dag har inte passerat' },
-  unknown: { symbol: '?', label: 'Okänt', meaning: 'hämtningen från Stratsys misslyckades' },
+  unknown: { symbol: '?', label: 'Okänt', meaning: 'hämtningen från Stratsys misslyckades, eller ett datum i en uppföljning gick inte att läsa' },
   'not-owed': { symbol: '–', label: 'Inget krav', meaning: 'enheten har inga aktiviteter här' },
 };
 
@@ -95,7 +95,7 @@ export const MAIL = {
     `Inlämnat: ${s.delivered} av ${s.expected}` +
     (s.late > 0 ? ` (varav ${s.late} sent)` : '') +
     (s.notYetDue > 0 ? `, ${countOf(s.notYetDue, TERMS.notYetDueReport)}` : '') +
-    (s.unknown > 0 ? `, ${countOf(s.unknown, TERMS.unknownReport)} (hämtningen från Stratsys misslyckades)` : '') +
+    (s.unknown > 0 ? `, ${countOf(s.unknown, TERMS.unknownReport)} (hämtningen från Stratsys misslyckades, eller ett uppföljningsdatum gick inte att läsa)` : '') +
     '.',
   nothingMissing: 'Inget saknas.',
   footer: 'Meddelandet skickas automatiskt av stratsys-sync efter varje uppföljning. Rapporterna lämnas i Stratsys; svara inte på det här meddelandet.',

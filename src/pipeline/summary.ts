@@ -61,9 +61,7 @@ export function formatRunSummary(result: RunResult, options: SummaryOptions = {}
   ];
   lines.push(...formatUnreadable(result));
   const missing = evaluation.reports.filter((r) => r.state === 'missing');
-  // Units whose pull failed are not known to be fine: never "no missing reports" without saying so.
-  const failed = result.pull.failures.map((f) => f.departmentId);
-  const among = failed.length > 0 ? ` among the units that could be read; ${failed.length} unknown (pull failed: ${failed.join(', ')})` : '';
+  const among = unknownText(result);
   lines.push(missing.length === 0 ? `No missing reports${among}.` : `Missing reports (${missing.length})${among}:`);
   for (const report of missing) {
     const area = report.focusAreaKey ? ` · ${areaName.get(report.focusAreaKey) ?? report.focusAreaKey}` : '';
@@ -81,6 +79,17 @@ function pullText(result: RunResult): string {
   const fresh = result.pull.pulledUnitIds.length;
   if (fresh >= good) return `${good}/${plural(total, 'unit', 'units')}`;
   return `${plural(fresh, 'unit', 'units')} pulled now, ${good - fresh} from their stored pulls (${total} in all)`;
+}
+
+/** ` among the units that could be read; …` naming failed units and reports with unreadable evidence, or ''. */
+function unknownText(result: RunResult): string {
+  const failed = result.assessment.view.failedUnitIds;
+  const unreadable = result.assessment.evaluation.reports.filter((r) => r.unknownReason === 'unreadable-evidence');
+  const parts = [
+    ...(failed.length > 0 ? [`${failed.length} unknown (pull failed: ${failed.join(', ')})`] : []),
+    ...(unreadable.length > 0 ? [`${plural(unreadable.length, 'report', 'reports')} unknown (a follow-up date could not be read)`] : []),
+  ];
+  return parts.length === 0 ? '' : ` among the units that could be read; ${parts.join(', ')}`;
 }
 
 /** Says when projects count by the years they run (no year field in their financing rule), and how many. */

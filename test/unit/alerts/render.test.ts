@@ -79,10 +79,10 @@ describe('alert e-mail content (Swedish default)', () => {
     ];
     const digest = digestFor(3, { view, evaluation: buildEvaluation(reports, asOfForDay(3)) });
     expect(digest.text).toContain('Saknar uppföljning: Aktivitet 7001, Aktivitet 7002, Aktivitet 7003, Aktivitet 7004, Aktivitet 7005, och 2 till');
-    expect(digest.text).toContain('Inlämnat: 0 av 2, 1 ännu inte förfallen, 1 okänd (hämtningen från Stratsys misslyckades).');
+    expect(digest.text).toContain('Inlämnat: 0 av 2, 1 ännu inte förfallen, 1 okänd (hämtningen från Stratsys misslyckades, eller ett uppföljningsdatum gick inte att läsa).');
     const english = digestFor(3, { view, evaluation: buildEvaluation(reports, asOfForDay(3)), mapping: buildMapping({ alerts: { language: 'en' } }) });
     expect(english.text).toContain('Aktivitet 7005, and 2 more');
-    expect(english.text).toContain('Delivered: 0 of 2, 1 not yet due, 1 unknown (the pull from Stratsys failed).');
+    expect(english.text).toContain('Delivered: 0 of 2, 1 not yet due, 1 unknown (the pull from Stratsys failed, or a follow-up date could not be read).');
   });
 
   it('is a phone-friendly HTML document with inline styles only', () => {

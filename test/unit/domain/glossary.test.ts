@@ -74,7 +74,7 @@ describe('counted terms take the singular after 1 only', () => {
     expect(PAGE.failedJobs(1)).toBe('! 1 misslyckat jobb');
     expect(PAGE.failedJobs(3)).toBe('! 3 misslyckade jobb');
     expect(DUE.overdue(1)).toBe('försenad 1 dag');
-    expect(MAIL.delivered({ delivered: 0, late: 0, expected: 2, notYetDue: 1, unknown: 1 })).toBe('Inlämnat: 0 av 2, 1 ännu inte förfallen, 1 okänd (hämtningen från Stratsys misslyckades).');
+    expect(MAIL.delivered({ delivered: 0, late: 0, expected: 2, notYetDue: 1, unknown: 1 })).toBe('Inlämnat: 0 av 2, 1 ännu inte förfallen, 1 okänd (hämtningen från Stratsys misslyckades, eller ett uppföljningsdatum gick inte att läsa).');
   });
 
   it('every state has a symbol, a word and a meaning', () => {
