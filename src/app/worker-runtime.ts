@@ -13,6 +13,8 @@ import { redisPacer } from '../queue/redis-pacer.js';
 import { upsertNightlySchedule, validateCron } from '../queue/schedulers.js';
 import { closeAll } from '../queue/shutdown.js';
 import { createWorkers, type WorkerTuning } from '../queue/worker.js';
+import { startRedisWatch, type RedisWatch } from '../queue/redis-watch.js';
+import { RunTracker } from '../queue/run-tracker.js';
 import type { Clock } from '../shared/clock.js';
 import { resolvePeriod } from './period.js';
 import type { ProgrammeMapping } from '../mapping/schema.js';
@@ -95,18 +97,25 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
     onEvaluated: (byFocusArea) => metrics.setMissingReports(byFocusArea),
   };
   let http: AdminHttp | null = null;
+  const tracker = new RunTracker();
+  let watch: RedisWatch | null = null;
   let workers: Worker[] = [];
   try {
-    workers = createWorkers(redis, services, queues, { importConcurrency: config.WORKER_CONCURRENCY, lockDurationMs: config.WORKER_LOCK_MS, stalledIntervalMs: Math.max(500, Math.floor(config.WORKER_LOCK_MS / 2)), ...options.tuning }, logger, { onJobFinished: (info) => metrics.observeJob(info), onWorkerError: onRedisError });
-    await upsertNightlySchedule(queues, config.NIGHTLY_CRON, config.NIGHTLY_TZ);
+    workers = createWorkers(redis, services, queues, { importConcurrency: config.WORKER_CONCURRENCY, lockDurationMs: config.WORKER_LOCK_MS, stalledIntervalMs: Math.max(500, Math.floor(config.WORKER_LOCK_MS / 2)), ...options.tuning }, logger, { onJobFinished: (info) => metrics.observeJob(info), onWorkerError: onRedisError, onJobSeen: (job) => tracker.note(job) });
+    const upsertSchedule = () => upsertNightlySchedule(queues, config.NIGHTLY_CRON, config.NIGHTLY_TZ);
+    await upsertSchedule();
+    // Redis losing its data must not lose the schedule or a run silently (no reliance on AOF).
+    watch = await startRedisWatch({ redis, queues, status, tracker, keyPrefix: prefix, upsertSchedule, logger, now: () => new Date(), checkMs: config.WORKER_LOCK_MS });
     if (options.http ?? true) {
-      http = await startAdminHttp({ config, logger, clock, mappings, metrics, workerRedis: redis, isStratsysReachable: () => stratsysReachable });
+      const watching = watch;
+      http = await startAdminHttp({ config, logger, clock, mappings, metrics, workerRedis: redis, isStratsysReachable: () => stratsysReachable, readiness: () => watching.readiness() });
     }
   } catch (error) {
     // A start that fails half-way must not leave workers, sockets or connections behind.
     await closeAll(
       [
         { name: 'http', close: async () => http?.close() },
+        { name: 'redis watch', close: async () => watch?.close() },
         { name: 'workers', close: () => Promise.all(workers.map((w) => w.close())) },
         { name: 'queues', close: () => queues.close() },
         { name: 'mailer', close: async () => alerts?.close() },
@@ -125,6 +134,7 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
       closeAll(
         [
           ...(http ? [{ name: 'http', close: () => http!.close() }] : []),
+          { name: 'redis watch', close: async () => watch?.close() },
           { name: 'workers', close: () => Promise.all(workers.map((w) => w.close())) },
           { name: 'queues', close: () => queues.close() },
           ...(alerts ? [{ name: 'mailer', close: () => alerts.close() }] : []),

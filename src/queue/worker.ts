@@ -22,6 +22,8 @@ export interface WorkerEvents {
   onJobFinished?: (info: { queue: string; name: string; state: 'completed' | 'failed'; durationMs: number }) => void;
   /** Connection-level worker errors (e.g. Redis down); default: log at error level. */
   onWorkerError?: (error: Error) => void;
+  /** Every job this process starts or completes (the run tracker keeps what it needs). */
+  onJobSeen?: (job: Job) => void;
 }
 
 function describeIssues(issues: z.core.$ZodIssue[]): string {
@@ -113,6 +115,8 @@ export function createWorkers(connection: Redis, services: JobServices, set: Que
         if (job.name === JOB_NAMES.importUnit) void recordImportFailure(services, job, error).catch(() => undefined);
       }
     });
+    worker.on('active', (job) => events.onJobSeen?.(job));
+    worker.on('completed', (job) => events.onJobSeen?.(job));
     worker.on('completed', (job) => events.onJobFinished?.({ queue: base, name: job.name, state: 'completed', durationMs: (job.finishedOn ?? 0) - (job.processedOn ?? 0) }));
     worker.on('error', (error) => (events.onWorkerError ?? ((err: Error) => logger.error({ err, queue: worker.name }, 'worker error')))(error));
     return worker;

@@ -22,6 +22,7 @@ export const ERROR_CODES = {
   REPORT_RUN_NOT_FOUND: 'No stored report version of that run (or it kept no snapshot to make it again).',
   PAYLOAD_INVALID: 'A job payload or HTTP request body failed validation.',
   REDIS_UNSUITABLE: 'The Redis server is unreachable, too old or not configured with noeviction.',
+  REDIS_DATA_LOST: 'Redis lost its data (e.g. restarted without persistence): the schedule was restored and the runs in flight were marked failed and queued again.',
   ALERT_SEND_FAILED: 'An alert e-mail could not be delivered after retries.',
   ALERT_PENDING: 'An alert e-mail is claimed by another worker (sending, or stopped mid-send); the alert job runs again when the claim runs out.',
   INTERNAL: 'An unexpected error; the message says what was being done.',
