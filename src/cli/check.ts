@@ -2,17 +2,26 @@ import type { Command } from 'commander';
 import { describeConfig } from '../config/load.js';
 import { buildStratsysClient } from '../app/stratsys.js';
 import { systemClock } from '../shared/clock.js';
-import { action, createCommandContext } from './common.js';
+import { deepCheck, type DeepCheckReport } from '../pipeline/check/deep-check.js';
+import { action, createCommandContext, parseIntArg, type CommandContext } from './common.js';
+import { commandPeriod } from './period.js';
 
-/** `stratsys-sync check`: can we reach Stratsys with these credentials, and as which application? */
+/**
+ * `stratsys-sync check`: can we reach Stratsys with these credentials, and as which application?
+ * `--deep` probes the tenant read-only before the first run (see src/pipeline/check/deep-check.ts).
+ */
 export function register(program: Command): void {
   program
     .command('check')
-    .description('check access to Stratsys (CheckAccess, applications/this) and print the effective settings, secrets masked')
+    .description('check access to Stratsys (CheckAccess, applications/this) and print the effective settings, secrets masked; --deep probes the tenant read-only: the readings of the open contract points, every mapping id it lacks, and the size of the nightly run')
+    .option('--deep', 'probe the tenant (read-only, a few dozen requests); exit 1 on any error finding')
+    .option('--year <year>', 'with --deep: the year the nightly run evaluates (default: as the run would)', parseIntArg('--year', 2000, 2100))
     .option('--json', 'print one JSON document')
     .action(
-      action(async (options: { json?: boolean }, command: Command) => {
-        const { config, logger } = createCommandContext(command);
+      action(async (options: { json?: boolean; deep?: boolean; year?: number }, command: Command) => {
+        const ctx = createCommandContext(command);
+        if (options.deep) return runDeepCheck(ctx, options);
+        const { config, logger } = ctx;
         const client = buildStratsysClient({ config, clock: systemClock, logger });
         const access = await client.checkAccess();
         const application = await client.application();
@@ -35,4 +44,25 @@ export function register(program: Command): void {
         process.stdout.write(`${lines.join('\n')}\n`);
       }),
     );
+}
+
+async function runDeepCheck(ctx: CommandContext, options: { json?: boolean; year?: number }): Promise<void> {
+  const { config, logger } = ctx;
+  const { year, mapping } = commandPeriod(ctx, { year: options.year }, 'read');
+  const client = buildStratsysClient({ config, clock: systemClock, logger });
+  await client.checkAccess();
+  const report = await deepCheck(client, { mapping, year, maxRps: config.STRATSYS_MAX_RPS, maxConcurrency: config.STRATSYS_MAX_CONCURRENCY, logger });
+  process.stdout.write(options.json ? `${JSON.stringify(report, null, 2)}\n` : formatDeepCheck(report, mapping.file, year));
+  if (report.findings.some((finding) => finding.status === 'error')) process.exitCode = 1;
+}
+
+/** One block per finding: status, topic and message, then the evidence indented. */
+export function formatDeepCheck(report: DeepCheckReport, file: string, year: number): string {
+  const order = { error: 0, warning: 1, ok: 2 } as const;
+  const findings = [...report.findings].sort((a, b) => order[a.status] - order[b.status]);
+  const counts = (['error', 'warning', 'ok'] as const).map((status) => `${report.findings.filter((f) => f.status === status).length} ${status}`).join(', ');
+  const lines = [`check --deep: ${file}, year ${year}: ${counts}`, ''];
+  for (const finding of findings) lines.push(`${finding.status.toUpperCase().padEnd(7)} ${finding.topic}: ${finding.message}`, `        evidence: ${finding.evidence}`);
+  lines.push('', `Nightly run: about ${report.estimate.requests} Stratsys requests, ${report.estimate.seconds} s.`);
+  return `${lines.join('\n')}\n`;
 }

@@ -17,6 +17,17 @@ export interface TargetCheck {
   problems: Map<string, string>;
   /** Doubts that do not stop the write (e.g. a periodicity whose name is not recognisably yearly). */
   warnings: string[];
+  /**
+   * Requests a full check of these targets makes: `kpis/filter` per KPI, `periodicities/{id}` per
+   * periodicity, `kpicolumns` per target whose selector needs the department's columns (counted even
+   * where `columnChecksPerKpi` skipped it).
+   */
+  requests: number;
+}
+
+export interface CheckTargetsOptions {
+  /** Check the column of at most this many departments per KPI (existence is checked for all); default all. */
+  columnChecksPerKpi?: number;
 }
 
 /** Key of a target: KPI, department and column selector. */
@@ -38,30 +49,40 @@ export function describeSelector(column: KpiColumnSelector): string {
  * A KPI missing in a department, a column it lacks there or a periodicity that is not yearly is a
  * problem of those targets only. Transient errors propagate (the caller retries).
  */
-export async function checkTargets(client: StratsysClient, targets: readonly KpiTarget[]): Promise<TargetCheck> {
-  const check: TargetCheck = { problems: new Map(), warnings: [] };
+export async function checkTargets(client: StratsysClient, targets: readonly KpiTarget[], options: CheckTargetsOptions = {}): Promise<TargetCheck> {
+  const check: TargetCheck = { problems: new Map(), warnings: [], requests: 0 };
   const byKpi = new Map<string, KpiTarget[]>();
   for (const target of targets) byKpi.set(target.kpiId, [...(byKpi.get(target.kpiId) ?? []), target]);
   const periodicityNames = new Map<string, Promise<string | null>>();
   await Promise.all(
     [...byKpi].map(async ([kpiId, group]) => {
+      check.requests += 1;
       const rows = await orProblem(() => client.kpis({ id: kpiId }));
       if (typeof rows === 'string') return group.forEach((target) => check.problems.set(targetKey(target), `KPI ${kpiId}: ${rows}`));
       if (rows.length === 0) return group.forEach((target) => check.problems.set(targetKey(target), `KPI ${kpiId} does not exist (kpis/filter?id=${kpiId} is empty)`));
       const periodicity = await checkPeriodicity(client, rows[0], periodicityNames, check.warnings);
-      await Promise.all(group.map((target) => checkTarget(client, target, rows, periodicity).then((problem) => void (problem !== null && check.problems.set(targetKey(target), problem)))));
+      const sampled = new Set([...new Set(group.map((t) => t.departmentId))].slice(0, options.columnChecksPerKpi ?? Number.POSITIVE_INFINITY));
+      check.requests += group.filter((target) => needsColumns(target, rows)).length;
+      await Promise.all(group.map((target) => checkTarget(client, target, rows, periodicity, sampled.has(target.departmentId)).then((problem) => void (problem !== null && check.problems.set(targetKey(target), problem)))));
     }),
   );
+  check.requests += periodicityNames.size;
   return check;
 }
 
-async function checkTarget(client: StratsysClient, target: KpiTarget, rows: Kpi[], periodicityProblem: string | null): Promise<string | null> {
+/** Whether the target's column can only be checked with the department's column list. */
+function needsColumns(target: KpiTarget, rows: readonly Kpi[]): boolean {
+  const row = rows.find((candidate) => candidate.DepartmentId === target.departmentId);
+  return row !== undefined && !('id' in target.column && row.KpiColumnIds.includes(target.column.id));
+}
+
+async function checkTarget(client: StratsysClient, target: KpiTarget, rows: Kpi[], periodicityProblem: string | null, checkColumn: boolean): Promise<string | null> {
   const row = rows.find((candidate) => candidate.DepartmentId === target.departmentId);
   const about = `KPI ${target.kpiId} "${rows[0]?.Name ?? ''}"`;
   if (row === undefined) return `${about} does not exist in department ${target.departmentId} (it exists in ${rows.map((r) => r.DepartmentId).join(', ')})`;
   if (periodicityProblem !== null) return `${about}: ${periodicityProblem}`;
   const { column } = target;
-  if ('id' in column && row.KpiColumnIds.includes(column.id)) return null;
+  if (!needsColumns(target, rows) || !checkColumn) return null;
   const columns = await orProblem(() => client.kpiColumns(target.kpiId, target.departmentId));
   if (typeof columns === 'string') return `${about} in department ${target.departmentId}: ${columns}`;
   if (findColumn(columns, column) !== undefined) return null;

@@ -149,6 +149,10 @@ export class StratsysClient {
     const params = { scorecardId: filter.scorecardId, departmentId: filter.departmentId, statusId: filter.statusId, onlySimple: 'False', excludeFinished: filter.excludeFinished ? 'True' : 'False' };
     return this.get('activities/filter', 'activities/filter', list(ActivitySchema), params);
   }
+  /** `activities/filter?scorecardId=` without `onlySimple`/`excludeFinished`: only `check --deep` asks, to see whether the tenant requires them. */
+  activitiesWithoutFlags(scorecardId: string) {
+    return this.get('activities/filter', 'activities/filter', list(ActivitySchema), { scorecardId });
+  }
   /** `GET statuses`: exists only in the reference's secondary, untested client (`Clients/Resources/StatusDtoResource.cs`). */
   statuses() {
     return this.get('statuses', 'statuses', list(StatusSchema));
@@ -166,6 +170,11 @@ export class StratsysClient {
    */
   comments(nodeId: string, departmentId: string) {
     return this.get(`comments/${seg(nodeId)}/filter`, 'comments/{nodeId}/filter', list(CommentSchema), { departmentId });
+  }
+
+  /** Every department's comments on a node (no `departmentId`; `CommentServiceUT.cs`): only `check --deep` asks. */
+  commentsAllDepartments(nodeId: string) {
+    return this.get(`comments/${seg(nodeId)}/filter`, 'comments/{nodeId}/filter', list(CommentSchema));
   }
 
   // [2.13] keyword groups and description fields
