@@ -69,7 +69,7 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
     lastRedisError = Date.now();
   };
   redis.on('error', onRedisError);
-  const info = await checkRedis(redis).catch(async (error: unknown) => {
+  const info = await checkRedis(redis, config.REDIS_START_TIMEOUT_MS).catch(async (error: unknown) => {
     redis.disconnect();
     throw error;
   });

@@ -2,12 +2,12 @@ import { allRoleHolders } from '../snapshot/schema.js';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { Redis } from 'ioredis';
 import { createAlertLedger } from '../alerts/deps.js';
 import type { AlertDigest, AlertPlan } from '../alerts/digest.js';
 import { buildMimeMessage } from '../alerts/mailer.js';
 import { formatAlertOutcome } from '../alerts/outcome.js';
 import { planAlerts } from '../alerts/send-alerts.js';
+import { connectProducer } from '../queue/connection.js';
 import { createStateStores } from '../app/state.js';
 import { assessStored } from '../pipeline/stored.js';
 import { systemClock } from '../shared/clock.js';
@@ -30,9 +30,8 @@ export interface AlertsPreviewOptions {
  */
 export async function previewAlerts(ctx: CommandContext, options: AlertsPreviewOptions): Promise<{ plan: AlertPlan; year: number; asOf: string; unknownUnitIds: string[] }> {
   const { config } = ctx;
-  const redis = config.REDIS_URL ? new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: true }) : undefined;
+  const redis = config.REDIS_URL ? await connectProducer(config.REDIS_URL) : undefined;
   try {
-    await redis?.connect();
     const stores = createStateStores(config, redis);
     const { year, asOf, mapping } = commandPeriod(ctx, options, 'read', await storedPullPeriod(stores.snapshots));
     const deps = { tenantId: config.TENANT_ID, clock: systemClock, snapshots: stores.snapshots, timeZone: config.REPORT_TIME_ZONE };

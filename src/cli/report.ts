@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { Option, type Command } from 'commander';
-import { Redis } from 'ioredis';
+import { connectProducer } from '../queue/connection.js';
 import { createStateStores, tenantKeyPrefix } from '../app/state.js';
 import type { YearReport } from '../report/model.js';
 import { REPORT_FORMATS, renderReport, reportFileName } from '../report/render.js';
@@ -38,9 +38,8 @@ export interface ReportCommandOptions {
  */
 export async function buildReportCommand(ctx: CommandContext, options: Pick<ReportCommandOptions, 'year' | 'asOf'>): Promise<YearReport> {
   const { config } = ctx;
-  const redis = config.REDIS_URL ? new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: true }) : undefined;
+  const redis = config.REDIS_URL ? await connectProducer(config.REDIS_URL) : undefined;
   try {
-    await redis?.connect();
     const stores = createStateStores(config, redis);
     const { year, asOf, mapping } = commandPeriod(ctx, options, 'read', await storedPullPeriod(stores.snapshots));
     const status = redis ? redisStatusStore(redis, tenantKeyPrefix(config)) : undefined;

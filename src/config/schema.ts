@@ -52,6 +52,8 @@ export const EnvSchema = z
     STRATSYS_MAX_RETRIES: intInRange(0, 10, 4).describe('Retries of one transient request failure (network, 429, 502/503/504).'),
     REDIS_URL: z.preprocess(emptyToUndefined, urlString(['redis:', 'rediss:']).optional())
       .describe('Redis for queues, snapshots, ledgers and audit; without it `run --once` keeps state in files. Secret.'),
+    REDIS_START_TIMEOUT_MS: intInRange(1_000, 600_000, 30_000)
+      .describe('How long `worker` waits for Redis at start before it stops with REDIS_UNSUITABLE.'),
     REDIS_PREFIX: z.preprocess(emptyToUndefined, z.string().regex(/^[^\s:]+$/, 'expected no spaces or colons').default('stratsys-sync'))
       .describe('Key prefix for everything in Redis; `{stratsys-sync}` makes it a Redis Cluster hash tag.'),
     SMTP_URL: z.preprocess(emptyToUndefined, urlString(['smtp:', 'smtps:']).optional())

@@ -84,6 +84,24 @@ function describeRedisFailure(error: unknown): string {
   return error.message.split('\n')[0] ?? 'unknown failure';
 }
 
+/**
+ * A producer connection for a command-line run, connected: connection errors are kept for the
+ * message instead of surfacing as ioredis' "Unhandled error event", and a failed connect (refused,
+ * wrong password) is REDIS_UNSUITABLE naming the server's reason, never the URL or the password.
+ */
+export async function connectProducer(url: string, extra: RedisOptions = {}): Promise<Redis> {
+  const redis = createProducerConnection(url, { lazyConnect: true, ...extra });
+  let lastError: Error | undefined;
+  redis.on('error', (error: Error) => (lastError = error));
+  try {
+    await redis.connect();
+    return redis;
+  } catch (error) {
+    redis.disconnect();
+    throw new AppError('REDIS_UNSUITABLE', `Redis is not reachable: ${(lastError ?? (error as Error)).message}`, { retryable: true });
+  }
+}
+
 function compareVersions(a: string, b: string): number {
   const pa = a.split('.').map(Number);
   const pb = b.split('.').map(Number);
@@ -105,14 +123,21 @@ export function parseInfo(text: string): Record<string, string> {
 
 /**
  * Refuses a Redis the worker cannot run on safely: unreachable, older than MIN_REDIS_VERSION, or
- * with an eviction policy other than `noeviction` (evicted job keys would corrupt queues).
+ * with an eviction policy other than `noeviction` (evicted job keys would corrupt queues). A worker
+ * connection waits through reconnects, so the check gives up after `timeoutMs`.
  */
-export async function checkRedis(redis: Redis): Promise<{ version: string; maxmemoryPolicy: string }> {
+export async function checkRedis(redis: Redis, timeoutMs = 30_000): Promise<{ version: string; maxmemoryPolicy: string }> {
   let info: Record<string, string>;
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+  });
   try {
-    info = parseInfo(`${await redis.info('server')}\n${await redis.info('memory')}`);
+    info = parseInfo((await Promise.race([Promise.all([redis.info('server'), redis.info('memory')]), timeout])).join('\n'));
   } catch (error) {
     throw new AppError('REDIS_UNSUITABLE', `Redis is not reachable: ${(error as Error).message}`, { retryable: true });
+  } finally {
+    clearTimeout(timer);
   }
   const version = info.redis_version ?? '0.0.0';
   const maxmemoryPolicy = info.maxmemory_policy ?? 'unknown';

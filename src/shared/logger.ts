@@ -40,6 +40,34 @@ export const REDACT_PATHS = [
   'REDIS_URL',
 ];
 
+/**
+ * Redis errors carry the command that failed (`err.command.args`); for the connection handshake
+ * that is `HELLO 3 AUTH <user> <password>`. Returns `value` with every `command.args` found
+ * (nested up to a few levels, arrays included) replaced by a count, copying only what changes.
+ */
+export function redactRedisCommands(value: unknown, depth = 0): unknown {
+  if (value === null || typeof value !== 'object' || depth > 6) return value;
+  if (Array.isArray(value)) {
+    const items = value.map((item) => redactRedisCommands(item, depth + 1));
+    return items.some((item, i) => item !== value[i]) ? items : value;
+  }
+  let copy: Record<string, unknown> | undefined;
+  for (const [key, item] of Object.entries(value)) {
+    const next = key === 'command' && isCommand(item) ? { ...item, args: `[redacted: ${item.args.length} args]` } : redactRedisCommands(item, depth + 1);
+    if (next !== item) (copy ??= Object.assign(Object.create(Object.getPrototypeOf(value) as object | null) as object, value) as Record<string, unknown>)[key] = next;
+  }
+  return copy ?? value;
+}
+
+function isCommand(value: unknown): value is { args: unknown[] } {
+  return value !== null && typeof value === 'object' && Array.isArray((value as { args?: unknown }).args);
+}
+
+/** pino's error serializer, then Redis command arguments removed (see redactRedisCommands). */
+export function serializeError(error: unknown): unknown {
+  return redactRedisCommands(pino.stdSerializers.err(error as Error));
+}
+
 export interface LoggerSettings {
   level?: string;
   /** Pretty, human output; defaults to whether stdout is a TTY. */
@@ -54,7 +82,7 @@ export function createLogger(settings: LoggerSettings = {}): Logger {
     level: settings.level ?? 'info',
     base: { service: 'stratsys-sync' },
     redact: { paths: REDACT_PATHS, censor: '[redacted]' },
-    serializers: { err: pino.stdSerializers.err },
+    serializers: { err: serializeError, error: serializeError, cause: serializeError },
   };
   if (settings.destination) return pino(options, settings.destination);
   if (settings.pretty ?? process.stdout.isTTY) {
