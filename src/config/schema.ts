@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import { AS_OF_MIN_YEAR, isValidAsOf } from '../shared/as-of.js';
+import { isLoopbackHost } from '../shared/loopback.js';
 
+/** Plain http to anything but a loopback address (the URL parser has normalised `127.1`, `0x7f000001`, `[0::1]`). */
 function isInsecureRemote(value: string): boolean {
   const url = new URL(value);
-  return url.protocol === 'http:' && !['localhost', '127.0.0.1', '[::1]'].includes(url.hostname) && !/^127\./.test(url.hostname);
+  return url.protocol === 'http:' && !isLoopbackHost(url.hostname);
 }
 
 const emptyToUndefined = (value: unknown) => (value === '' ? undefined : value);

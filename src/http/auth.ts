@@ -1,4 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { isLoopbackHost } from '../shared/loopback.js';
 
 /** Compares a presented bearer token with the expected one in constant time (hashes of equal length). */
 export function isTokenValid(header: string | undefined, expected: string): boolean {
@@ -10,7 +11,7 @@ export function isTokenValid(header: string | undefined, expected: string): bool
   return timingSafeEqual(a, b);
 }
 
-/** True for addresses only this machine can reach. */
+/** True for addresses only this machine can reach (see isLoopbackHost). */
 export function isLoopback(host: string): boolean {
-  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+  return isLoopbackHost(host);
 }

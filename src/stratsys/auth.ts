@@ -76,12 +76,17 @@ export function clientCredentialsAuth(options: ClientCredentialsOptions): AuthPr
         headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
         timeout: options.timeoutMs ?? 30_000,
         validateStatus: () => true,
+        // The form carries the client secret: never resend it to wherever a redirect points.
+        maxRedirects: 0,
       });
     } catch (error) {
       throw new AppError('STRATSYS_NETWORK', `${endpoint} (token endpoint) could not be reached: ${(error as Error).message}`, { retryable: true });
     }
     if (response.status === 400 || response.status === 401 || response.status === 403) {
       throw new AppError('STRATSYS_AUTH_FAILED', `${endpoint} (token endpoint) → HTTP ${response.status}: the client id or secret was rejected`);
+    }
+    if (response.status >= 300 && response.status < 400) {
+      throw new AppError('STRATSYS_HTTP', `${endpoint} (token endpoint) → HTTP ${response.status}: redirects are not followed with the client secret; set STRATSYS_TOKEN_URL to the final https address`);
     }
     if (response.status < 200 || response.status >= 300) {
       const retryable = response.status === 429 || response.status >= 500;
