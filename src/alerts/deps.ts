@@ -23,7 +23,7 @@ export function createAlertLedger(config: Config, options: { clock: Clock; redis
 
 /** The mailer: pooled SMTP when SMTP_URL is set, else `.eml` files in OUTBOX_DIR; MAIL_FROM as sender. */
 export function createAlertMailer(config: Config): Mailer {
-  if (config.SMTP_URL) return createSmtpMailer({ url: config.SMTP_URL, from: config.MAIL_FROM });
+  if (config.SMTP_URL) return createSmtpMailer({ url: config.SMTP_URL, from: config.MAIL_FROM, allowInsecureAuth: config.SMTP_ALLOW_INSECURE });
   return createOutboxMailer({ dir: config.OUTBOX_DIR, from: config.MAIL_FROM });
 }
 

@@ -50,6 +50,17 @@ export interface SmtpMailerOptions {
   tls?: ConnectionOptions;
   /** Pooled connections at most. Default 2. */
   maxConnections?: number;
+  /**
+   * Send credentials over a connection that is not encrypted (SMTP_ALLOW_INSECURE). Default false:
+   * with a user in the URL, an `smtp://` connection must upgrade with STARTTLS or the send fails.
+   */
+  allowInsecureAuth?: boolean;
+}
+
+/** Whether the mailer must refuse to log in without TLS: credentials in an `smtp://` URL and no explicit opt-out. */
+export function shouldRequireTls(url: string, allowInsecureAuth = false): boolean {
+  const parsed = new URL(url);
+  return parsed.protocol === 'smtp:' && (parsed.username !== '' || parsed.password !== '') && !allowInsecureAuth;
 }
 
 /** A pooled nodemailer SMTP transport. Nothing connects until the first send. */
@@ -62,6 +73,9 @@ export function createSmtpMailer(options: SmtpMailerOptions): Mailer {
     greetingTimeout: 15_000,
     socketTimeout: 60_000,
     logger: false,
+    // STARTTLS or nothing when there is a password to send (nodemailer otherwise logs in in clear
+    // text when the server does not offer STARTTLS).
+    requireTLS: shouldRequireTls(options.url, options.allowInsecureAuth),
     ...(options.tls ? { tls: options.tls } : {}),
   });
   return {

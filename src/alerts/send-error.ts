@@ -19,7 +19,8 @@ export function toSendError(error: unknown): AppError {
   const retryable = failure.permanent === false || (failure.permanent === undefined && TRANSIENT_CODES.has(code));
   const where = [responseCode, failure.command ? `on ${failure.command}` : null].filter((part) => part !== null).join(' ');
   const reply = typeof failure.response === 'string' ? `: ${blankAddresses(failure.response)}` : '';
-  return new AppError('ALERT_SEND_FAILED', `SMTP send failed (${code}${where ? ` ${where}` : ''})${reply}`, {
+  const hint = code === 'ETLS' ? '; the TLS upgrade failed and credentials are sent only encrypted (smtps://, a server with STARTTLS, or SMTP_ALLOW_INSECURE=true)' : '';
+  return new AppError('ALERT_SEND_FAILED', `SMTP send failed (${code}${where ? ` ${where}` : ''})${reply}${hint}`, {
     retryable,
     details: { code, responseCode, command: failure.command ?? null },
   });

@@ -60,6 +60,8 @@ export const EnvSchema = z
       .describe('Key prefix for everything in Redis; `{stratsys-sync}` makes it a Redis Cluster hash tag.'),
     SMTP_URL: z.preprocess(emptyToUndefined, urlString(['smtp:', 'smtps:']).optional())
       .describe('SMTP server for alerts (`smtps://` for implicit TLS); without it mail goes to OUTBOX_DIR. Secret.'),
+    SMTP_ALLOW_INSECURE: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).default('false').transform((v) => v === 'true'))
+      .describe('`true` lets an `smtp://` URL with a user and password log in without STARTTLS: the password then crosses the network in clear text. Default: such a send fails.'),
     MAIL_FROM: z.preprocess(emptyToUndefined, z.string().default('stratsys-sync <noreply@localhost>'))
       .describe('Sender of alert e-mails.'),
     ALERT_CLAIM_LEASE_MS: intInRange(1_000, 3_600_000, 600_000)
