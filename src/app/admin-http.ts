@@ -13,6 +13,7 @@ import { createQueues } from '../queue/queues.js';
 import { storedReportLoader } from '../report/source.js';
 import type { Clock } from '../shared/clock.js';
 import type { Logger } from '../shared/logger.js';
+import { redisSessionRevocations } from '../store/session-revocations.js';
 import { redisStatusStore } from '../store/status-store.js';
 import { resolveYearAndAsOf } from './period.js';
 import { createStateStores, tenantKeyPrefix } from './state.js';
@@ -69,6 +70,8 @@ export async function startAdminHttp(input: AdminHttpInput): Promise<AdminHttp> 
       pingRedis: async () => input.workerRedis.status === 'ready' && (await redis.ping()) === 'PONG',
       isStratsysReachable: input.isStratsysReachable,
       readiness: input.readiness,
+      queueDashboard: config.QUEUE_DASHBOARD,
+      sessions: redisSessionRevocations(redis, `${prefix}:http-session-ended`),
       page: {
         timeZone: config.REPORT_TIME_ZONE,
         defaultYear: async () => (await pagePeriod()).year,

@@ -8,6 +8,15 @@ function isInsecureRemote(value: string): boolean {
   return url.protocol === 'http:' && !isLoopbackHost(url.hostname);
 }
 
+/**
+ * A token someone cannot guess from its length alone: ≥ 24 characters, no white space, at least
+ * two character classes (lower case, upper case, digits, others) and 8 distinct characters.
+ */
+export function isStrongToken(token: string): boolean {
+  const classes = [/[a-z]/, /[A-Z]/, /\d/, /[^A-Za-z\d]/].filter((pattern) => pattern.test(token)).length;
+  return token.length >= 24 && !/\s/.test(token) && classes >= 2 && new Set(token).size >= 8;
+}
+
 const emptyToUndefined = (value: unknown) => (value === '' ? undefined : value);
 const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
 /** Decimal digits only: `Number()` would also read `0x7e3`, `1e3` or ` 12`. */
@@ -74,11 +83,13 @@ export const EnvSchema = z
       .describe('Folder the run reports are written to.'),
     MAPPINGS_DIR: z.preprocess(emptyToUndefined, z.string().default('./mappings'))
       .describe('Folder with the programme mapping files (`*.yaml`).'),
-    ADMIN_TOKEN: z.preprocess(emptyToUndefined, z.string().min(24, 'expected at least 24 characters (e.g. `openssl rand -hex 24`)').optional())
-      .describe('Bearer token for the admin HTTP endpoints (all but /healthz), at least 24 characters. Secret.'),
+    ADMIN_TOKEN: z.preprocess(emptyToUndefined, z.string().refine(isStrongToken, 'expected at least 24 characters without spaces, of at least two kinds (letters, digits, others) and 8 different ones (e.g. `openssl rand -hex 24`)').optional())
+      .describe('Bearer token for the admin HTTP endpoints (all but /healthz): at least 24 characters, no spaces, of two kinds or more (e.g. `openssl rand -hex 24`). Secret.'),
     HTTP_PORT: intInRange(0, 65_535, 8080).describe('Port of the admin HTTP server of `worker`.'),
     HTTP_HOST: z.preprocess(emptyToUndefined, z.string().default('0.0.0.0'))
       .describe('Address the admin HTTP server binds to; without ADMIN_TOKEN only loopback is allowed.'),
+    QUEUE_DASHBOARD: z.preprocess(emptyToUndefined, z.enum(['read-only', 'retry-failed', 'full']).default('retry-failed'))
+      .describe('What the queue dashboard at /admin/queues may change: `read-only`, `retry-failed` (only retry failed jobs) or `full` (pause, add, clean, remove… every Bull Board action).'),
     LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'))
       .describe('pino log level.'),
     REPORT_TIME_ZONE: z.preprocess(emptyToUndefined, z.string().default('Europe/Stockholm'))

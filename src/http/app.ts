@@ -1,6 +1,3 @@
-import { createBullBoard } from '@bull-board/api';
-import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
-import { FastifyAdapter } from '@bull-board/fastify';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { isAppError } from '../shared/errors.js';
@@ -9,10 +6,12 @@ import { resolveUnit, type NamedUnit } from '../pipeline/find-unit.js';
 import { isRedisConnectionError, isRedisTimeout, redisUnavailable } from '../queue/connection.js';
 import { enqueueRerun, enqueueSyncNow } from '../queue/producer.js';
 import type { QueueSet } from '../queue/queues.js';
+import { memorySessionRevocations, type SessionRevocations } from '../store/session-revocations.js';
 import type { StatusStore } from '../store/status-store.js';
 import { isLoopback } from './auth.js';
 import type { Metrics } from './metrics.js';
 import { createPageAuth } from './page/session.js';
+import { registerQueueBoard, type QueueDashboardMode } from './queue-board.js';
 import { refuse, registerStatusPage, type StatusPageDeps } from './status-page.js';
 
 export interface HttpDeps {
@@ -37,6 +36,10 @@ export interface HttpDeps {
   readiness?: () => Readiness;
   /** The status page at `/` and the report at `/report` (src/http/status-page.ts). */
   page: StatusPageDeps;
+  /** What the queue dashboard may change (QUEUE_DASHBOARD); default `retry-failed`. */
+  queueDashboard?: QueueDashboardMode;
+  /** Logged-out sessions; shared by replicas through Redis. Default: this process only. */
+  sessions?: SessionRevocations;
 }
 
 /** A reason the worker is not ready although Redis and Stratsys answer, shown by /readyz. */
@@ -60,13 +63,13 @@ const YearQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100).o
  */
 export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
   const app = Fastify({ logger: false, bodyLimit: 64 * 1024 });
-  const auth = createPageAuth(deps.adminToken, deps.now);
+  const auth = createPageAuth(deps.adminToken, deps.now, deps.sessions ?? memorySessionRevocations(() => deps.now().getTime()));
   app.addHook('onRequest', async (request, reply) => {
     // Without a token the server is bound to loopback; a foreign Host header means DNS rebinding.
     if (deps.adminToken === null && request.url !== '/healthz' && !isLoopback(hostOf(request.headers.host))) {
       return reply.code(403).send({ error: 'forbidden', message: 'without ADMIN_TOKEN only requests to localhost are served' });
     }
-    const verdict = auth.check(request);
+    const verdict = await auth.check(request);
     if (!verdict.ok) await refuse(request, reply, verdict);
   });
   app.setErrorHandler(async (error, request, reply) => {
@@ -75,7 +78,7 @@ export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
     if (!isAppError(error) && status !== undefined && status >= 400 && status < 500) {
       return reply.code(status).send({ error: 'BAD_REQUEST', message: (error as Error).message });
     }
-    if (isAppError(error) && (error.code === 'MAPPING_NO_PERIOD' || error.code === 'PULL_INCOMPLETE')) return reply.code(409).send({ error: error.code, message: error.message });
+    if (isAppError(error) && (error.code === 'MAPPING_NO_PERIOD' || error.code === 'PULL_INCOMPLETE')) return reply.code(409).send({ error: error.code, message: withoutFolders(error.message) });
     if (isAppError(error) && error.code === 'UNKNOWN_DEPARTMENT') return reply.code(404).send({ error: error.code, message: error.message, suggestions: error.details?.suggestions ?? [] });
     if (isAppError(error) && (error.code === 'PAYLOAD_INVALID' || error.code === 'CLI_USAGE')) return reply.code(400).send({ error: error.code, message: error.message });
     deps.logger.error({ err: error, method: request.method, url: request.routeOptions.url }, 'http request failed');
@@ -112,10 +115,7 @@ export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
   });
   registerStatusPage(app, deps, auth);
 
-  const board = new FastifyAdapter();
-  createBullBoard({ queues: Object.values(deps.queues.queues).map((q) => new BullMQAdapter(q)), serverAdapter: board });
-  board.setBasePath('/admin/queues');
-  await app.register(board.registerPlugin(), { prefix: '/admin/queues' });
+  await registerQueueBoard(app, deps.queues, deps.queueDashboard ?? 'retry-failed');
   return app;
 }
 
@@ -142,6 +142,11 @@ function redisFailure(error: unknown, method: string, route: string): { error: '
 }
 
 const isRedisUnsuitable = (error: unknown) => isAppError(error) && error.code === 'REDIS_UNSUITABLE';
+
+/** An error message for an HTTP client: file paths reduced to file names (folders of this machine are not its business). */
+export function withoutFolders(message: string): string {
+  return message.replace(/(^|[\s(="'])(?:[A-Za-z]:)?(?:\.{0,2}[\\/])?(?:[^\s\\/()"']+[\\/])+([^\s\\/()"']+\.[A-Za-z0-9]{1,8})(?=$|[\s),;"'])/g, '$1$2');
+}
 
 function hostOf(header: string | undefined): string {
   if (!header) return '';

@@ -2,8 +2,16 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
 import type { RequestEvent } from '../stratsys/transport.js';
 import type { StatusStore } from '../store/status-store.js';
 import type { QueueSet } from '../queue/queues.js';
+import { JOB_NAMES, QUEUES } from '../queue/names.js';
 
 const JOB_STATES = ['waiting', 'active', 'delayed', 'completed', 'failed', 'waiting-children', 'prioritized'] as const;
+const KNOWN_JOB_NAMES: ReadonlySet<string> = new Set(Object.values(JOB_NAMES));
+const KNOWN_QUEUES: ReadonlySet<string> = new Set(Object.values(QUEUES));
+
+/** A label value from a fixed set, `other` for anything else: job names come from Redis, and every distinct value is a new series. */
+function knownOr(value: string, known: ReadonlySet<string>): string {
+  return known.has(value) ? value : 'other';
+}
 
 export interface Metrics {
   registry: Registry;
@@ -53,7 +61,8 @@ export function createMetrics(sources: { queues?: QueueSet; status?: StatusStore
       if (event.attempt > 0) retries.inc({ endpoint: event.route });
     },
     observeJob(info) {
-      jobDuration.observe({ queue: info.queue, name: info.name, state: info.state }, Math.max(0, info.durationMs) / 1000);
+      const labels = { queue: knownOr(info.queue, KNOWN_QUEUES), name: knownOr(info.name, KNOWN_JOB_NAMES), state: info.state === 'completed' ? 'completed' : 'failed' };
+      jobDuration.observe(labels, Math.max(0, info.durationMs) / 1000);
     },
     setMissingReports(byFocusArea) {
       missing.reset();

@@ -7,6 +7,7 @@ import { PAGE } from '../domain/glossary.js';
 import { isAppError } from '../shared/errors.js';
 import type { HttpDeps } from './app.js';
 import { collectStatusPage } from './page/data.js';
+import { createLoginLimiter } from './page/login-limit.js';
 import { renderLoginPage } from './page/login.js';
 import { renderStatusPage } from './page/render.js';
 import { SESSION_COOKIE, SESSION_TTL_SECONDS, type AuthVerdict, type PageAuth } from './page/session.js';
@@ -103,8 +104,12 @@ function reportRoute(app: FastifyInstance, deps: HttpDeps): void {
   });
 }
 
-/** `GET|POST /login` (form with the token → session cookie) and `POST /logout`. */
+/**
+ * `GET|POST /login` (form with the token → session cookie; 429 after 10 wrong tokens from one
+ * address within 15 minutes) and `POST /logout` (ends the session on every replica).
+ */
 function loginRoutes(app: FastifyInstance, deps: HttpDeps, auth: PageAuth): void {
+  const limiter = createLoginLimiter(() => deps.now().getTime());
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 8192 }, (_request, body, done) => {
     done(null, Object.fromEntries(new URLSearchParams(String(body))));
   });
@@ -115,14 +120,23 @@ function loginRoutes(app: FastifyInstance, deps: HttpDeps, auth: PageAuth): void
   });
   app.post('/login', async (request, reply) => {
     if (auth.isOpen) return reply.redirect('/', 303);
+    const wait = limiter.retryAfterSeconds(request.ip);
+    if (wait > 0) {
+      const nonce = newNonce();
+      return sendPage(reply.header('Retry-After', String(wait)), 429, nonce, renderLoginPage({ nonce, error: `För många felaktiga försök. Försök igen om ${Math.ceil(wait / 60)} min.` }));
+    }
     const body = LoginBody.safeParse(request.body);
     if (!body.success || !auth.isAdminToken(body.data.token)) {
+      limiter.recordFailure(request.ip);
       const nonce = newNonce();
       return sendPage(reply, 401, nonce, renderLoginPage({ nonce, error: PAGE.login.wrongToken }));
     }
     return reply.header('Set-Cookie', sessionCookie(request, auth.issueSession(deps.now()), SESSION_TTL_SECONDS)).redirect('/', 303);
   });
-  app.post('/logout', async (request, reply) => reply.header('Set-Cookie', sessionCookie(request, '', 0)).redirect('/login', 303));
+  app.post('/logout', async (request, reply) => {
+    await auth.endSession(request);
+    return reply.header('Set-Cookie', sessionCookie(request, '', 0)).redirect('/login', 303);
+  });
 }
 
 /**

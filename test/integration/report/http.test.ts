@@ -3,6 +3,7 @@ import { afterEach, describe, expect, inject, it } from 'vitest';
 import { loadConfig } from '../../../src/config/load.js';
 import type { WorkerRuntime } from '../../../src/app/worker-runtime.js';
 import { createPageAuth, SESSION_COOKIE } from '../../../src/http/page/session.js';
+import { memorySessionRevocations } from '../../../src/store/session-revocations.js';
 import { enqueueSyncNow } from '../../../src/queue/producer.js';
 import { redisStatusStore } from '../../../src/store/status-store.js';
 import { startSimHarness, type SimHarness } from '../../support/pipeline.js';
@@ -64,7 +65,7 @@ describe('status page and report over HTTP', () => {
     const { http, rt } = await start();
     const response = await http.inject({ method: 'POST', url: '/login', payload: `token=${TOKEN}`, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
     expect(response.headers.location).toBe('/');
-    expect(response.headers['set-cookie']).toMatch(new RegExp(`^${SESSION_COOKIE}=\\d+\\.[\\w-]{43}; Path=/; Max-Age=28800; HttpOnly; SameSite=Strict$`));
+    expect(response.headers['set-cookie']).toMatch(new RegExp(`^${SESSION_COOKIE}=\\d+\\.[\\w-]{22}\\.[\\w-]{43}; Path=/; Max-Age=28800; HttpOnly; SameSite=Strict$`));
     const cookie = await login(http);
     const page = await http.inject({ method: 'GET', url: '/', headers: { cookie } });
     expect(page.statusCode).toBe(200);
@@ -87,15 +88,15 @@ describe('status page and report over HTTP', () => {
 
   it('accepts a session signed by another replica with the same token, refuses expired and tampered ones', async () => {
     const { http } = await start({ sync: false });
-    const replica = createPageAuth(TOKEN, () => new Date());
+    const replica = createPageAuth(TOKEN, () => new Date(), memorySessionRevocations());
     const fresh = replica.issueSession(new Date());
     expect((await http.inject({ method: 'GET', url: '/status', headers: { cookie: `${SESSION_COOKIE}=${fresh}` } })).statusCode).toBe(200);
     const expired = replica.issueSession(new Date(Date.now() - 9 * 3600_000));
     expect((await http.inject({ method: 'GET', url: '/status', headers: { cookie: `${SESSION_COOKIE}=${expired}` } })).statusCode).toBe(401);
-    const [expiry, signature] = fresh.split('.');
-    const tampered = `${Number(expiry) + 3600}.${signature}`;
+    const [expiry, id, signature] = fresh.split('.');
+    const tampered = `${Number(expiry) + 3600}.${id}.${signature}`;
     expect((await http.inject({ method: 'GET', url: '/status', headers: { cookie: `${SESSION_COOKIE}=${tampered}` } })).statusCode).toBe(401);
-    const otherToken = createPageAuth('another-token-0123456789', () => new Date()).issueSession(new Date());
+    const otherToken = createPageAuth('another-token-0123456789', () => new Date(), memorySessionRevocations()).issueSession(new Date());
     expect((await http.inject({ method: 'GET', url: '/status', headers: { cookie: `${SESSION_COOKIE}=${otherToken}` } })).statusCode).toBe(401);
   });
 
