@@ -10,6 +10,7 @@ import { createStateStores } from '../src/app/state.js';
 import { buildStratsysClient } from '../src/app/stratsys.js';
 import { loadConfig, type Config } from '../src/config/load.js';
 import { loadMappings, selectPeriod } from '../src/mapping/load.js';
+import { parseMappingText } from '../src/mapping/parse.js';
 import { planPull } from '../src/mapping/pull-plan.js';
 import { assess } from '../src/pipeline/evaluate.js';
 import { buildProgrammeView } from '../src/mapping/engine.js';
@@ -66,6 +67,7 @@ async function main(): Promise<void> {
     await baseline(sim, env);
     row('peak RSS of the worker during the syncs (simulator in its own process)', `${fmt(process.resourceUsage().maxRSS / 1024, 0)} MB`, '< 300 MB');
     mappingSpeed(mapping);
+    validationScaling();
   } finally {
     await sim.stop();
     rmSync(dir, { recursive: true, force: true });
@@ -141,6 +143,15 @@ function mappingSpeed(mapping: Mapping) {
   const rows = big.units.reduce((sum, u) => sum + u.scorecards.reduce((s, c) => s + c.nodes.length, 0), 0);
   row(`mapping alone, ${rows} node rows (${n} activities, ${n} comments), median of 5`, `${fmt(medianSeconds(() => buildProgrammeView(big, mapping, { timeZone: options.timeZone })), 3)} s`, 'well under 1 s');
   row(`mapping + evaluation + indicators, same tenant, median of 5`, `${fmt(medianSeconds(() => assess(big, mapping, options)), 3)} s`);
+}
+
+/** Checking a mapping file must grow linearly with its size, also when the file is hostile (one flat map of unknown keys). */
+function validationScaling() {
+  const flat = (keys: number) => Array.from({ length: keys }, (_, i) => `k${i}: v`).join('\n');
+  const small = medianSeconds(() => parseMappingText(flat(10_000), 'bench.yaml'));
+  const large = medianSeconds(() => parseMappingText(flat(40_000), 'bench.yaml'));
+  row('mapping validation of a flat map: 10,000 keys, 40,000 keys, median of 5', `${fmt(small, 3)} s, ${fmt(large, 3)} s`);
+  row('validation time 40,000 keys ÷ 10,000 keys', fmt(large / small, 2), '≈ 4 (linear; 16 = quadratic)');
 }
 
 function printTable() {

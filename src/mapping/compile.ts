@@ -3,6 +3,7 @@ import type { Decision } from './apply.js';
 import { descriptionValue, hasMatchingKeyword, refMatches, type NodeFacts } from './facts.js';
 import type { ProgrammeMapping } from './schema.js';
 import { RULE_LEVELS, type MappingRule, type RuleLevel, type ScorecardConfig } from './schema-rules.js';
+import { compileTextPattern, type TextPattern } from './pattern.js';
 import { normalizeName } from './text.js';
 
 /** A mapping rule ready to apply: its level, file position and a match test. */
@@ -27,7 +28,7 @@ export interface CompiledMapping {
   /** Rules tested one by one on each node (description field, keyword, column). */
   scanned: CompiledRule[];
   statementNodeIds: Set<string>;
-  noneMarker: RegExp | null;
+  noneMarker: TextPattern | null;
   /** Decisions by set of matched rules: nodes placed alike share one (see decideOnce). */
   decisions: Map<string, Decision>;
 }
@@ -63,7 +64,7 @@ export function compileMapping(mapping: ProgrammeMapping): CompiledMapping {
     byAncestor: indexBy(rules, 'ancestor'),
     scanned: rules.filter((rule) => rule.level !== 'node' && rule.level !== 'ancestor'),
     statementNodeIds: new Set(mapping.projectStatements?.nodeIds ?? []),
-    noneMarker: mapping.projectStatements?.noneMarker == null ? null : new RegExp(mapping.projectStatements.noneMarker, 'iu'),
+    noneMarker: mapping.projectStatements?.noneMarker == null ? null : compileTextPattern(mapping.projectStatements.noneMarker),
     decisions: new Map(),
   };
   cache.set(mapping, compiled);
@@ -110,7 +111,7 @@ function compileTest(match: MappingRule['match']): (facts: NodeFacts) => boolean
 
 function compileDescriptionTest(match: Extract<MappingRule['match'], { kind: 'description-field' }>): (facts: NodeFacts) => boolean {
   const equals = match.equals === null ? null : new Set(match.equals.map(normalizeName));
-  const pattern = match.matches === null ? null : new RegExp(match.matches, 'iu');
+  const pattern = match.matches === null ? null : compileTextPattern(match.matches);
   return (facts) => {
     const value = descriptionValue(match.field, facts.descriptionFields);
     if (value === null) return false;

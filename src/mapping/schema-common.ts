@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { editDistance } from '../shared/edit-distance.js';
+import { patternProblem } from './pattern.js';
 
 /**
  * Building blocks of the mapping-file schema. Every object is strict: an unknown key is an error
@@ -14,12 +15,16 @@ export function strict<Shape extends z.ZodRawShape>(shape: Shape) {
   });
 }
 
+/** Unknown keys named in one message; a file with thousands of them gets a count for the rest. */
+const MAX_NAMED_KEYS = 10;
+
 function unknownKeysMessage(keys: readonly string[], allowed: readonly string[]): string {
-  const named = keys.map((key) => {
+  const named = keys.slice(0, MAX_NAMED_KEYS).map((key) => {
     const near = closest(key, allowed);
     return near === null ? `"${key}"` : `"${key}" (did you mean "${near}"?)`;
   });
-  return `unknown key ${named.join(', ')}; allowed here: ${allowed.join(', ')}`;
+  const more = keys.length > MAX_NAMED_KEYS ? ` and ${keys.length - MAX_NAMED_KEYS} more` : '';
+  return `unknown key ${named.join(', ')}${more}; allowed here: ${allowed.join(', ')}`;
 }
 
 function closest(word: string, candidates: readonly string[]): string | null {
@@ -53,13 +58,10 @@ export const MatchTextSchema = z.union([TextSchema, z.number()]).transform(Strin
 /** A calendar year. */
 export const YearSchema = z.number().int('expected a whole year such as 2019').min(1990).max(2100);
 
-/** A JavaScript regular expression (matched case-insensitively, Unicode aware). */
-export const RegexSchema = z.string().min(1).superRefine((source, ctx) => {
-  try {
-    new RegExp(source, 'iu');
-  } catch (error) {
-    ctx.addIssue({ code: 'custom', message: `expected a valid regular expression: ${(error as Error).message}` });
-  }
+/** A regular expression in RE2 syntax, matched case-insensitively in linear time (see pattern.ts). */
+export const RegexSchema = z.string().min(1).max(1_000).superRefine((source, ctx) => {
+  const problem = patternProblem(source);
+  if (problem !== null) ctx.addIssue({ code: 'custom', message: problem });
 });
 
 /** Adds an issue unless exactly one (or, with `min: 0`, at most one) of `keys` is present. */

@@ -2,6 +2,7 @@ import type { OrgUnit } from '../domain/programme.js';
 import type { Department } from '../stratsys/schemas.js';
 import type { ProgrammeMapping } from './schema.js';
 import type { UnitMatch } from './schema-units.js';
+import { compileTextPattern } from './pattern.js';
 import { compareIds } from './text.js';
 
 /** `classifiedBy` of a unit no rule matched. */
@@ -47,7 +48,7 @@ function compileUnitMatch(match: UnitMatch, parents: ReadonlyMap<string, string 
       return (department) => ids.has(department.Id);
     }
     case 'name': {
-      const pattern = new RegExp(match.pattern, 'iu');
+      const pattern = compileTextPattern(match.pattern);
       return (department) => pattern.test(department.Name);
     }
     case 'subtree':

@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq, visit, type Document, type LineCounter, type Node } from 'yaml';
+import { isMap, isScalar, isSeq, visit, type Document, type LineCounter, type Node, type Pair, type YAMLMap } from 'yaml';
 
 /** A 1-based line and column in a YAML file. */
 export interface Position {
@@ -16,7 +16,7 @@ export function locatePath(doc: Document, lineCounter: LineCounter, path: Readon
   let anchor: Node | null = isNode(node) ? node : null;
   for (const segment of path) {
     if (isMap(node)) {
-      const pair = node.items.find((item) => isScalar(item.key) && String(item.key.value) === String(segment));
+      const pair = pairsByKey(node).get(String(segment));
       if (pair === undefined) return { position: positionOf(anchor, lineCounter), found: false };
       anchor = isNode(pair.key) ? pair.key : anchor;
       node = pair.value;
@@ -28,6 +28,19 @@ export function locatePath(doc: Document, lineCounter: LineCounter, path: Readon
     }
   }
   return { position: positionOf(anchor, lineCounter), found: true };
+}
+
+const keyIndexes = new WeakMap<YAMLMap, Map<string, Pair>>();
+
+/** A map's pairs by key text (the first of equal keys), built once per map: lookups in big maps stay O(1). */
+function pairsByKey(map: YAMLMap): Map<string, Pair> {
+  let index = keyIndexes.get(map);
+  if (index === undefined) {
+    index = new Map();
+    for (const item of map.items) if (isScalar(item.key) && !index.has(String(item.key.value))) index.set(String(item.key.value), item);
+    keyIndexes.set(map, index);
+  }
+  return index;
 }
 
 /** Position of a byte offset (YAML syntax errors carry offsets). */
