@@ -10,6 +10,7 @@ import { networkError, oversizedBody } from './transport-errors.js';
 import { realSleep, Semaphore, localPacer, type RatePacer, type Sleep } from './limiter.js';
 import { backoffDelayMs, parseRetryAfter, RETRYABLE_STATUSES } from './retry-timing.js';
 import { EnvelopeSchema } from './schemas.js';
+import { parseStratsysJson } from './clean-text.js';
 
 /** One finished HTTP exchange, for metrics. */
 export interface RequestEvent {
@@ -168,7 +169,7 @@ export class StratsysTransport {
   private unwrap<S extends z.ZodType>(response: AxiosResponse<string>, spec: RequestSpec<S>, endpoint: Endpoint): z.output<S> {
     let json: unknown;
     try {
-      json = JSON.parse(response.data);
+      json = parseStratsysJson(response.data);
     } catch (error) {
       throw new StratsysResponseError(endpoint, [`body: not valid JSON (${(error as Error).message})`], error);
     }
@@ -197,7 +198,7 @@ function headerValue(value: unknown): string | null {
 
 function envelopeMessage(body: string): string | null {
   try {
-    const parsed = EnvelopeSchema.safeParse(JSON.parse(body));
+    const parsed = EnvelopeSchema.safeParse(parseStratsysJson(body));
     return parsed.success ? parsed.data.Message : null;
   } catch {
     return null;
