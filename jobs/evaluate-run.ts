@@ -9,7 +9,7 @@ import type { JobContext } from '../src/queue/context.js';
 import { JOB_NAMES, QUEUES } from '../src/queue/names.js';
 import { allRoleHolders, type UnitFailure } from '../src/snapshot/schema.js';
 import type { RunStatus } from '../src/store/status-store.js';
-import { InstantSchema, RunIdSchema, YearSchema, periodFor } from './shared.js';
+import { InstantSchema, RunIdSchema, UnitIdSchema, YearSchema, periodFor } from './shared.js';
 
 export const EvaluatePayloadSchema = z
   .object({
@@ -17,7 +17,7 @@ export const EvaluatePayloadSchema = z
     kind: z.enum(['nightly', 'rerun']),
     year: YearSchema,
     asOf: InstantSchema,
-    unitIds: z.array(z.string()),
+    unitIds: z.array(UnitIdSchema),
     /** When the run began (the sweep's start). */
     startedAt: InstantSchema.optional(),
     /** Stratsys requests of the sweep's reference data (the imports' own are in the status store). */

@@ -5,7 +5,7 @@ import { prepareTenant } from '../src/pipeline/run.js';
 import { defineJob, STANDARD_RETENTION } from '../src/queue/job-definition.js';
 import type { JobContext } from '../src/queue/context.js';
 import { JOB_NAMES, QUEUES } from '../src/queue/names.js';
-import { RunIdSchema, YearSchema, programmeFor } from './shared.js';
+import { RunIdSchema, UnitIdSchema, YearSchema, programmeFor } from './shared.js';
 
 /**
  * Imports one unit: pulls it from Stratsys and stores it as the unit's last good snapshot.
@@ -14,7 +14,7 @@ import { RunIdSchema, YearSchema, programmeFor } from './shared.js';
 export const importUnit = defineJob({
   name: JOB_NAMES.importUnit,
   queue: QUEUES.import,
-  payload: z.object({ runId: RunIdSchema, unitId: z.string().min(1), year: YearSchema }).strict(),
+  payload: z.object({ runId: RunIdSchema, unitId: UnitIdSchema, year: YearSchema }).strict(),
   defaults: { attempts: 4, backoffMs: 5_000, ...STANDARD_RETENTION },
   async handler(payload, ctx: JobContext) {
     const mapping = programmeFor(ctx, payload.year);

@@ -6,7 +6,7 @@ import { defineJob, STANDARD_RETENTION } from '../src/queue/job-definition.js';
 import type { JobContext } from '../src/queue/context.js';
 import { JOB_NAMES, QUEUES, safeIdPart } from '../src/queue/names.js';
 import { finishRun } from './evaluate-run.js';
-import { InstantSchema, YearSchema, periodFor } from './shared.js';
+import { InstantSchema, UnitIdSchema, YearSchema, periodFor } from './shared.js';
 
 /**
  * Manual re-run of one unit: re-imports it (its own requests only), re-evaluates with the other
@@ -16,7 +16,7 @@ import { InstantSchema, YearSchema, periodFor } from './shared.js';
 export const rerunUnit = defineJob({
   name: JOB_NAMES.rerunUnit,
   queue: QUEUES.control,
-  payload: z.object({ unitId: z.string().min(1), year: YearSchema.optional(), asOf: InstantSchema.optional(), dryRun: z.boolean().optional() }).strict(),
+  payload: z.object({ unitId: UnitIdSchema, year: YearSchema.optional(), asOf: InstantSchema.optional(), dryRun: z.boolean().optional() }).strict(),
   defaults: { attempts: 3, backoffMs: 10_000, ...STANDARD_RETENTION },
   async handler(payload, ctx: JobContext) {
     const { year, asOf, mapping } = periodFor(ctx, payload);

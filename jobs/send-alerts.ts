@@ -7,7 +7,7 @@ import { defineJob, STANDARD_RETENTION } from '../src/queue/job-definition.js';
 import { JobDeferral } from '../src/queue/deferral.js';
 import type { JobContext } from '../src/queue/context.js';
 import { JOB_NAMES, QUEUES } from '../src/queue/names.js';
-import { InstantSchema, RunIdSchema, YearSchema, programmeFor } from './shared.js';
+import { InstantSchema, RunIdSchema, UnitIdSchema, YearSchema, programmeFor } from './shared.js';
 
 /**
  * The alert step of a run: e-mails focus-area owners about overdue reports. The alert ledger
@@ -18,7 +18,7 @@ import { InstantSchema, RunIdSchema, YearSchema, programmeFor } from './shared.j
 export const sendAlerts = defineJob({
   name: JOB_NAMES.sendAlerts,
   queue: QUEUES.alerts,
-  payload: z.object({ runId: RunIdSchema, year: YearSchema, asOf: InstantSchema, failedUnitIds: z.array(z.string()) }).strict(),
+  payload: z.object({ runId: RunIdSchema, year: YearSchema, asOf: InstantSchema, failedUnitIds: z.array(UnitIdSchema) }).strict(),
   defaults: { attempts: 6, backoffMs: 60_000, ...STANDARD_RETENTION },
   async handler(payload, ctx: JobContext) {
     if (!ctx.alerts) return { skipped: 'alerts not configured' };

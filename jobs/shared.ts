@@ -1,11 +1,18 @@
 import { z } from 'zod';
 import { resolvePeriod, type PeriodRequest, type ResolvedPeriod } from '../src/app/period.js';
 import { selectPeriod } from '../src/mapping/load.js';
+import { isValidAsOf } from '../src/shared/as-of.js';
 import type { ProgrammeMapping } from '../src/mapping/schema.js';
 import type { JobServices } from '../src/queue/context.js';
 
 export const YearSchema = z.number().int().min(2000).max(2100);
-export const InstantSchema = z.string().refine((value) => !Number.isNaN(Date.parse(value)), 'expected an ISO 8601 instant');
+/** An ISO 8601 instant with date, time and offset (`Date.parse` alone would take "1" as the year 2001). */
+export const InstantSchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/, 'expected an ISO 8601 instant such as 2021-03-01T08:00:00Z')
+  .refine(isValidAsOf, 'expected an ISO 8601 instant from 1970 on');
+/** A Stratsys department id as jobs carry it: ids are short; anything longer is not one. */
+export const UnitIdSchema = z.string().min(1).max(64);
 export const RunIdSchema = z.string().regex(/^[A-Za-z0-9._-]{1,120}$/, 'expected a run id of letters, digits, dot, dash or underscore');
 
 /**

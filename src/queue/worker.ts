@@ -124,7 +124,9 @@ export function createWorkers(connection: Redis, services: JobServices, set: Que
 }
 
 async function recordImportFailure(services: JobServices, job: Job, error: Error): Promise<void> {
-  const data = job.data as { unitId?: string; runId?: string };
-  if (!data.unitId) return;
-  await services.status.recordUnit({ unitId: data.unitId, runId: data.runId ?? 'unknown', at: services.clock.now().toISOString(), outcome: 'failed', lastGoodPullAt: null, requests: null, error: error.message });
+  // Only a payload that passes the job's schema names a unit: anything else is not recorded anywhere.
+  const parsed = JOB_REGISTRY.get(JOB_NAMES.importUnit)?.payload.safeParse(job.data);
+  if (!parsed?.success) return;
+  const data = parsed.data as { unitId: string; runId: string };
+  await services.status.recordUnit({ unitId: data.unitId, runId: data.runId, at: services.clock.now().toISOString(), outcome: 'failed', lastGoodPullAt: null, requests: null, error: error.message });
 }

@@ -130,6 +130,21 @@ describe('other admin HTTP answers', () => {
     expect(metrics).not.toContain('a1b2c3');
   });
 
+  it('a failed import-unit with an invalid payload records no unit status: /status never shows its unit id', async () => {
+    const { http, rt } = await start();
+    const hostile = '<img src=x onerror=alert(1)>';
+    const jobs = await Promise.all([
+      rt.queues.queues.import.add('import-unit', { runId: 'r1', unitId: hostile, year: 'twenty' }),
+      rt.queues.queues.import.add('import-unit', { runId: 'r1', unitId: 'x'.repeat(100_000), year: 2020 }),
+    ]);
+    for (const job of jobs) await waitFor(() => job.getState(), (state) => state === 'failed', 20_000, 'the job to fail');
+    expect(await rt.queues.queues.import.getJob(jobs[0]!.id!).then((job) => job?.failedReason)).toMatch(/^PAYLOAD_INVALID: import-unit: year: /);
+    await new Promise((resolve) => setTimeout(resolve, 300)); // the failure handler runs after the failed event
+    const status = await http.inject({ method: 'GET', url: '/status', headers: bearer });
+    expect(status.json().units).toEqual([]);
+    expect(status.body).not.toContain('onerror');
+  });
+
   it('a 409 names the mapping file, not the folder it lives in', async () => {
     const { http, rt, prefix } = await start({ MAPPINGS_DIR: path.resolve('mappings') });
     await sync(rt, prefix);
