@@ -43,7 +43,7 @@ describe('Dockerfile', () => {
 
 describe('docker-compose.yml', () => {
   const compose = parse(readFileSync('docker-compose.yml', 'utf8'), { merge: true }) as {
-    services: Record<string, { image?: string; build?: string; command?: string[]; environment?: Record<string, string>; deploy?: { replicas?: number } }>;
+    services: Record<string, { image?: string; build?: string; command?: string[]; environment?: Record<string, string>; deploy?: { replicas?: number }; ports?: string[] }>;
   };
 
   it('brings up Redis (AOF, noeviction), Mailpit, the simulator and two workers', () => {
@@ -54,6 +54,12 @@ describe('docker-compose.yml', () => {
     expect(compose.services['stratsys-sim']?.command?.[0]).toBe('sim');
     expect(compose.services.worker?.deploy?.replicas).toBe(2);
     expect(compose.services.worker?.command).toEqual(['worker']);
+  });
+
+  it('publishes every port on loopback only (Mailpit and the simulator have no authentication)', () => {
+    const published = Object.entries(compose.services).flatMap(([name, service]) => (service.ports ?? []).map((port) => ({ name, port })));
+    expect(published.map((entry) => entry.name).sort()).toEqual(['mailpit', 'stratsys-sim', 'worker']);
+    for (const { name, port } of published) expect(port, name).toMatch(/^127\.0\.0\.1:/);
   });
 
   it('gives the workers only variables the config schema knows, and values it accepts', async () => {
