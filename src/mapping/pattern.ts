@@ -23,7 +23,7 @@ export function compileTextPattern(source: string): TextPattern {
   const pattern = RE2JS.compile(source, RE2JS.CASE_INSENSITIVE);
   return {
     source,
-    test: (text) => pattern.matcher(text.length > MAX_MATCHED_CHARS ? text.slice(0, MAX_MATCHED_CHARS) : text).find(),
+    test: (text) => pattern.test(text.length > MAX_MATCHED_CHARS ? text.slice(0, MAX_MATCHED_CHARS) : text),
   };
 }
 
