@@ -195,5 +195,6 @@ export const PAGE = {
     token: 'Token',
     submit: 'Logga in',
     wrongToken: 'Fel token. Försök igen.',
+    tooManyAttempts: (minutes: number) => `För många felaktiga försök. Försök igen om ${minutes} min.`,
   },
 } as const;

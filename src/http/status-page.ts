@@ -123,7 +123,7 @@ function loginRoutes(app: FastifyInstance, deps: HttpDeps, auth: PageAuth): void
     const wait = limiter.retryAfterSeconds(request.ip);
     if (wait > 0) {
       const nonce = newNonce();
-      return sendPage(reply.header('Retry-After', String(wait)), 429, nonce, renderLoginPage({ nonce, error: `För många felaktiga försök. Försök igen om ${Math.ceil(wait / 60)} min.` }));
+      return sendPage(reply.header('Retry-After', String(wait)), 429, nonce, renderLoginPage({ nonce, error: PAGE.login.tooManyAttempts(Math.ceil(wait / 60)) }));
     }
     const body = LoginBody.safeParse(request.body);
     if (!body.success || !auth.isAdminToken(body.data.token)) {
