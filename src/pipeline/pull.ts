@@ -6,7 +6,7 @@ import { StratsysHttpError } from '../stratsys/errors.js';
 import { Semaphore } from '../stratsys/limiter.js';
 import type { Activity, Comment, Department, ScorecardNode } from '../stratsys/schemas.js';
 import type { PullPlan } from '../mapping/pull-plan.js';
-import { SnapshotSchema, type Snapshot, type TenantData, type UnitFailure, type UnitScorecard, type UnitSnapshot } from '../snapshot/schema.js';
+import { SnapshotSchema, UNIT_PULL_VERSION, type Snapshot, type TenantData, type UnitFailure, type UnitScorecard, type UnitSnapshot } from '../snapshot/schema.js';
 
 export interface PullDeps {
   client: StratsysClient;
@@ -112,7 +112,7 @@ export async function pullUnit(deps: PullDeps, plan: PullPlan, departmentId: str
       }),
     ),
   ]);
-  return { departmentId, pulledAt: deps.clock.now().toISOString(), scorecards, requests: client.requestCount, roleHolders };
+  return { departmentId, pullVersion: UNIT_PULL_VERSION, pulledAt: deps.clock.now().toISOString(), scorecards, requests: client.requestCount, roleHolders };
 }
 
 async function pullUnitScorecard(client: StratsysClient, plan: PullPlan, scorecardId: string, departmentId: string, tenantRows: Activity[] | undefined): Promise<UnitScorecard> {

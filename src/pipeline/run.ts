@@ -5,7 +5,7 @@ import type { Department } from '../stratsys/schemas.js';
 import { writeBack, type WriteBackResult } from '../indicators/write-back.js';
 import { planPull, type PullPlan } from '../mapping/pull-plan.js';
 import type { ProgrammeMapping } from '../mapping/schema.js';
-import type { Snapshot, TenantData, UnitFailure, UnitSnapshot } from '../snapshot/schema.js';
+import { UNIT_PULL_VERSION, type Snapshot, type TenantData, type UnitFailure, type UnitSnapshot } from '../snapshot/schema.js';
 import type { AuditLog } from '../store/audit-log.js';
 import type { AlertSummary } from '../queue/alert-runner.js';
 import type { SnapshotStore } from '../store/snapshot-store.js';
@@ -189,12 +189,20 @@ function logUnreadableEvidence(logger: Logger, assessment: Assessment): void {
 
 /**
  * The last stored pull of every planned unit; units in `failures` count as failed even when an
- * older pull is stored (their values stay held back), and units never pulled count as failed too.
+ * older pull is stored (their values stay held back), and units never pulled count as failed too,
+ * as do units whose stored pull is of an older pull version (see UNIT_PULL_VERSION): never misread.
  */
 export async function snapshotFromStore(deps: Pick<RunDeps, 'tenantId' | 'clock' | 'snapshots'>, tenant: TenantData, plan: PullPlan, failures: UnitFailure[]): Promise<Snapshot> {
   const failed = new Set(failures.map((f) => f.departmentId));
-  const units = (await deps.snapshots.loadUnits(plan.unitIds)).filter((unit) => !failed.has(unit.departmentId));
-  return assembleSnapshot(deps, tenant, plan, units, failures);
+  const stored = (await deps.snapshots.loadUnits(plan.unitIds)).filter((unit) => !failed.has(unit.departmentId));
+  const outdated = stored.filter((unit) => unit.pullVersion < UNIT_PULL_VERSION);
+  const stale = outdated.map((unit) => ({
+    departmentId: unit.departmentId,
+    code: 'PULL_INCOMPLETE',
+    message: `the stored pull of unit ${unit.departmentId} (${unit.pulledAt}) predates pull version ${UNIT_PULL_VERSION} (activities from activity rows) and is not used: run a full sync`,
+  }));
+  const units = stored.filter((unit) => unit.pullVersion >= UNIT_PULL_VERSION);
+  return assembleSnapshot(deps, tenant, plan, units, [...failures, ...stale]);
 }
 
 /** The snapshot of the planned units (parts already validated); planned units with no data become failures. */

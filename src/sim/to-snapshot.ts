@@ -1,4 +1,4 @@
-import type { Snapshot, TenantData, UnitScorecard, UnitSnapshot } from '../snapshot/schema.js';
+import { UNIT_PULL_VERSION, type Snapshot, type TenantData, type UnitScorecard, type UnitSnapshot } from '../snapshot/schema.js';
 import { AppError } from '../shared/errors.js';
 import type { FixtureNode, TenantFixture } from './fixture.js';
 import { reportListItems, stockholmDate } from './deadlines.js';
@@ -47,6 +47,7 @@ export function snapshotFromFixture(fixture: TenantFixture, options: SnapshotFro
 function unitSnapshot(index: TenantIndex, departmentId: string, pulledAt: string): UnitSnapshot {
   return {
     departmentId,
+    pullVersion: UNIT_PULL_VERSION,
     pulledAt,
     scorecards: unitScorecardIds(index, departmentId).map((scorecardId) => unitScorecard(index, scorecardId, departmentId)),
     requests: 0,

@@ -43,9 +43,19 @@ export const UnitScorecardSchema = z.object({
 });
 export type UnitScorecard = z.infer<typeof UnitScorecardSchema>;
 
+/**
+ * How a unit pull is made. 2: the unit's activities are its activity rows, and keywords, description
+ * fields and comments are pulled for those (not for the nodes whose `Department` is the unit). A
+ * stored pull of an older version may lack the data of activities shared with other units, so it is
+ * not evaluated: the unit counts as not pulled (held back) until it is pulled again.
+ */
+export const UNIT_PULL_VERSION = 2;
+
 /** Everything pulled for one department or company; the unit of storage and of a re-run. */
 export const UnitSnapshotSchema = z.object({
   departmentId: z.string(),
+  /** See UNIT_PULL_VERSION; absent in pulls stored before it existed (version 1). */
+  pullVersion: z.number().int().positive().default(1),
   /** ISO 8601 instant the unit's pull finished. */
   pulledAt: z.string(),
   scorecards: z.array(UnitScorecardSchema),

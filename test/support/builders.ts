@@ -124,7 +124,7 @@ export function buildSnapshot(spec: TenantSpec): Snapshot {
       roleHolders: spec.roleHolders ?? {},
       pulledAt,
     },
-    units: units.map((unitId) => ({ departmentId: unitId, pulledAt, scorecards: scorecardsOf(spec, unitId, departments, columns), requests: 0, roleHolders: {} })),
+    units: units.map((unitId) => ({ departmentId: unitId, pullVersion: 2, pulledAt, scorecards: scorecardsOf(spec, unitId, departments, columns), requests: 0, roleHolders: {} })),
     failures: spec.failures ?? [],
   };
   return SnapshotSchema.parse(raw);

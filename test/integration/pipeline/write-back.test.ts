@@ -122,3 +122,21 @@ describe('targets checked before writing', () => {
     expect(result.writeBack.written).toBe(46);
   });
 });
+
+describe('stored pulls from before activity rows decided who reports', () => {
+  it('are not misread: a re-run of another unit holds such a unit back, naming why, until it is pulled again', async () => {
+    harness = await startSimHarness();
+    await harness.run();
+    const { fileSnapshotStore } = await import('../../../src/store/snapshot-store.js');
+    const store = fileSnapshotStore(path.join(harness.config().STATE_DIR, 'default'));
+    const [stored] = await store.loadUnits(['103']);
+    const { pullVersion: _version, ...old } = stored!;
+    const { writeFile } = await import('node:fs/promises');
+    await writeFile(path.join(harness.config().STATE_DIR, 'default', 'snapshots', 'units', '103.json'), JSON.stringify({ ...old, pulledAt: '2021-02-01T00:00:00.000Z' }));
+    const rerun = await harness.run({ department: '106' });
+    expect(rerun.complete).toBe(false);
+    expect(rerun.pull.failures).toEqual([expect.objectContaining({ departmentId: '103', message: expect.stringMatching(/predates pull version 2 .* run a full sync/) })]);
+    expect(rerun.writeBack.heldBack.length).toBeGreaterThan(0);
+    expect((await harness.run()).complete).toBe(true);
+  });
+});

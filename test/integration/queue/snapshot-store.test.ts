@@ -6,7 +6,7 @@ import { uniquePrefix } from '../../support/worker.js';
 const redis = new Redis(inject('redisUrl'));
 afterAll(() => redis.quit());
 
-const unit = (pulledAt: string, requests: number) => ({ departmentId: '105', pulledAt, scorecards: [], requests, roleHolders: {} });
+const unit = (pulledAt: string, requests: number) => ({ departmentId: '105', pullVersion: 2, pulledAt, scorecards: [], requests, roleHolders: {} });
 
 describe('Redis snapshot store', () => {
   it('keeps the newest pull of a unit when an older one finishes later', async () => {
