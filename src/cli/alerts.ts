@@ -3,6 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { createAlertLedger } from '../alerts/deps.js';
+import type { AlertLedger } from '../alerts/ledger.js';
 import type { AlertDigest, AlertPlan } from '../alerts/digest.js';
 import { buildMimeMessage } from '../alerts/mailer.js';
 import { formatAlertOutcome } from '../alerts/outcome.js';
@@ -22,13 +23,30 @@ export interface AlertsPreviewOptions {
   owner?: string;
   /** Write `<key>.eml` and `<key>.html` here instead of printing. */
   out?: string;
+  /** Compose as if nothing had been sent yet: what each recipient gets, whatever the ledger says. */
+  ignoreLedger?: boolean;
+}
+
+/** What a preview found. */
+export interface AlertsPreview {
+  plan: AlertPlan;
+  year: number;
+  asOf: string;
+  unknownUnitIds: string[];
+  /** With --owner and no e-mail for them: why (nothing new, or nothing at all). */
+  ownerNote: string | null;
+}
+
+/** A read-only view of the ledger that has sent nothing (--ignore-ledger). */
+function ledgerIgnored(ledger: AlertLedger): AlertLedger {
+  return { ...ledger, sentEntries: async () => new Set<string>() };
 }
 
 /**
  * What the alert step would send now, from the last stored pull (no Stratsys requests). Reads the
  * ledger to leave out what was already sent in its cadence step; sends and records nothing.
  */
-export async function previewAlerts(ctx: CommandContext, options: AlertsPreviewOptions): Promise<{ plan: AlertPlan; year: number; asOf: string; unknownUnitIds: string[] }> {
+export async function previewAlerts(ctx: CommandContext, options: AlertsPreviewOptions): Promise<AlertsPreview> {
   const { config } = ctx;
   const redis = config.REDIS_URL ? await connectProducer(config.REDIS_URL) : undefined;
   try {
@@ -37,8 +55,18 @@ export async function previewAlerts(ctx: CommandContext, options: AlertsPreviewO
     const deps = { tenantId: config.TENANT_ID, clock: systemClock, snapshots: stores.snapshots, timeZone: config.REPORT_TIME_ZONE };
     const { snapshot, assessment } = await assessStored(deps, mapping, { year, asOf });
     const ledger = createAlertLedger(config, { clock: systemClock, redis });
-    const plan = await planAlerts(ledger, { runId: 'preview', mapping, assessment, roleHolders: allRoleHolders(snapshot), asOf, dryRun: true });
-    return { plan: { ...plan, digests: filterByOwner(plan.digests, options.owner) }, year, asOf, unknownUnitIds: assessment.evaluation.total.unknownUnitIds };
+    const input = { runId: 'preview', mapping, assessment, roleHolders: allRoleHolders(snapshot), asOf, dryRun: true };
+    const plan = await planAlerts(options.ignoreLedger ? ledgerIgnored(ledger) : ledger, input);
+    const digests = filterByOwner(plan.digests, options.owner);
+    let ownerNote: string | null = null;
+    if (options.owner !== undefined && digests.length === 0) {
+      const anyway = filterByOwner((await planAlerts(ledgerIgnored(ledger), input)).digests, options.owner);
+      ownerNote =
+        anyway.length > 0
+          ? `${options.owner}: nothing new now; already alerted about ${anyway[0]?.reportIds.length ?? 0} missing report(s) in the current cadence step. --ignore-ledger shows that e-mail.`
+          : `${options.owner} receives nothing for ${year}: not an owner of a focus area with missing reports, nor the International Office.`;
+    }
+    return { plan: { ...plan, digests }, year, asOf, unknownUnitIds: assessment.evaluation.total.unknownUnitIds, ownerNote };
   } finally {
     redis?.disconnect();
   }
@@ -58,7 +86,7 @@ export function filterByOwner(digests: AlertDigest[], owner: string | undefined)
 export function formatPreview(plan: AlertPlan, year: number, withBodies = true, unknownUnitIds: string[] = []): string {
   const blocks = plan.digests.map((digest) =>
     [
-      `── ${digest.key} · ${digest.step} · ${digest.reportIds.length} report(s)`,
+      `── ${digest.key} · ${STEP_TEXT[digest.step]} · ${digest.reportIds.length} report(s)`,
       `To: ${digest.to.join(', ')}`,
       ...(digest.cc.length > 0 ? [`Cc: ${digest.cc.join(', ')}`] : []),
       `Subject: ${digest.subject}`,
@@ -68,6 +96,8 @@ export function formatPreview(plan: AlertPlan, year: number, withBodies = true, 
   const summary = formatAlertOutcome({ runId: 'preview', year, dryRun: true, ...plan, sent: [], skipped: [], pending: [], failed: [], unknownUnitIds });
   return `${[...blocks, summary].join('\n')}\n`;
 }
+
+const STEP_TEXT: Record<AlertDigest['step'], string> = { first: 'first notice', reminder: 'reminder', escalation: 'escalated reminder' };
 
 /** Writes `<key>.eml` (the message nodemailer would send) and `<key>.html` per digest; returns the files. */
 export async function writePreview(plan: AlertPlan, dir: string, from: string): Promise<string[]> {
@@ -92,12 +122,14 @@ export function register(program: Command): void {
     .description('show the alert e-mails the next run would send, from the last stored pull; sends and records nothing')
     .option('--year <year>', 'reported year (default: SYNC_YEAR, else that of the stored pull)', parseIntArg('--year', 2000, 2100))
     .option('--as-of <date>', 'as of this instant or date (yyyy-MM-dd = 00:00 in REPORT_TIME_ZONE); default SYNC_AS_OF, else that of the stored pull', parseInstantArg)
-    .option('--owner <email>', 'only e-mails sent or copied to this address')
+    .option('--owner <email>', 'only e-mails sent or copied to this address; says why when there is none')
+    .option('--ignore-ledger', 'compose as if nothing had been sent yet: what each recipient receives, whatever was sent before')
     .option('--out <dir>', 'write each e-mail as <key>.eml and <key>.html into this folder instead of printing')
     .action(
       action(async (options: AlertsPreviewOptions, command: Command) => {
         const ctx = createCommandContext(command);
-        const { plan, year, unknownUnitIds } = await previewAlerts(ctx, options);
+        const { plan, year, unknownUnitIds, ownerNote } = await previewAlerts(ctx, options);
+        if (ownerNote !== null) process.stdout.write(`${ownerNote}\n`);
         if (options.out !== undefined) {
           const files = await writePreview(plan, options.out, ctx.config.MAIL_FROM);
           process.stdout.write(`Wrote ${files.length} files (${plan.digests.length} e-mails) to ${options.out}\n`);

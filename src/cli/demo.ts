@@ -5,6 +5,7 @@ import { buildDemoTenant, DEMO_TENANT_NAME } from '../sim/demo-tenant.js';
 import { createSimServer } from '../sim/server.js';
 import { createLogger } from '../shared/logger.js';
 import { action, parseInstantArg, parseIntArg, type GlobalOptions } from './common.js';
+import { runDemoWorker } from './demo-worker.js';
 import { printRunResult, runOnceCommand } from './run.js';
 
 interface DemoOptions {
@@ -14,11 +15,14 @@ interface DemoOptions {
   asOf: string;
   json?: boolean;
   dryRun?: boolean;
+  worker?: boolean;
+  httpPort?: number;
 }
 
 /**
  * `stratsys-sync demo`: starts the bundled simulated Gävle tenant on a free loopback port and runs
- * the whole pipeline once against it (file state and mail outbox under ./out/demo).
+ * the whole pipeline once against it (file state and mail outbox under ./out/demo). With
+ * `--worker`: Redis, the simulator and a worker instead, serving the status page (demo-worker.ts).
  */
 export function register(program: Command): void {
   program
@@ -30,8 +34,12 @@ export function register(program: Command): void {
     .option('--mappings <dir>', 'mapping files to use', './mappings')
     .option('--dry-run', 'show the write-back diff, write nothing, send nothing')
     .option('--json', 'print one machine-readable JSON document')
+    .option('--worker', 'instead: start redis-server (if installed), the simulator and a worker, run a sync, serve the status page until Ctrl-C (state under <out>/worker)')
+    .option('--http-port <n>', 'with --worker: port of the status page (default 8080, or a free one when 8080 is taken; 0 picks a free one)', parseIntArg('--http-port', 0, 65_535))
     .action(
       action(async (options: DemoOptions, command: Command) => {
+        const verbose = command.optsWithGlobals<GlobalOptions>().verbose === true;
+        if (options.worker) return demoWorker(options, verbose);
         const fixture = buildDemoTenant();
         // The simulator keeps real time: report-list deadlines are "today − DaysDelayed" on both sides.
         const sim = createSimServer({ fixture });
@@ -55,7 +63,6 @@ export function register(program: Command): void {
             OUTBOX_DIR: path.join(options.out, 'outbox'),
           };
           const config = loadConfig(env);
-          const verbose = command.optsWithGlobals<GlobalOptions>().verbose === true;
           const logger = createLogger({ level: verbose ? 'debug' : 'warn', fd: 2 });
           if (!options.json) process.stderr.write(`simulated Stratsys tenant "${fixture.application.Name}" at ${baseUrl}\n`);
           const result = await runOnceCommand({ config, logger, verbose }, { once: true, year: options.year, asOf: options.asOf, dryRun: options.dryRun, json: options.json });
@@ -66,4 +73,17 @@ export function register(program: Command): void {
         }
       }),
     );
+}
+
+async function demoWorker(options: DemoOptions, verbose: boolean): Promise<void> {
+  const controller = new AbortController();
+  const stop = () => controller.abort();
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  try {
+    await runDemoWorker({ out: path.join(options.out, 'worker'), mappings: options.mappings, year: options.year, asOf: options.asOf, httpPort: options.httpPort, verbose }, controller.signal);
+  } finally {
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
+  }
 }

@@ -58,9 +58,15 @@ export async function writeReportFiles(report: YearReport, dir: string, formats:
   return writeAll(dir, Object.fromEntries(Object.entries(all).filter(([name]) => wanted.has(name))));
 }
 
-async function printOrWrite(report: YearReport, options: ReportCommandOptions): Promise<void> {
+/**
+ * Prints one format, or writes files with --out. A terminal gets Markdown (readable text) unless
+ * a format is asked for, and never the xlsx bytes; a pipe gets HTML by default.
+ */
+async function printOrWrite(report: YearReport, options: ReportCommandOptions, isTerminal = process.stdout.isTTY === true): Promise<void> {
   if (options.out === undefined) {
-    const format = options.format ?? 'html';
+    if (isTerminal && options.format === 'xlsx') throw usageError('--format xlsx is a binary file: give --out DIR, or redirect the output to a file');
+    const format = options.format ?? (isTerminal ? 'md' : 'html');
+    if (isTerminal && options.format === undefined) process.stderr.write('(Markdown on a terminal; --format html|csv|md|xlsx to choose, --out DIR to write the files)\n');
     process.stdout.write(format === 'xlsx' ? await renderReportXlsx(report) : renderReport(report, format));
     return;
   }

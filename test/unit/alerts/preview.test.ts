@@ -23,7 +23,7 @@ describe('alerts preview', () => {
   it('prints each e-mail with its headers and text, then the dry-run summary', () => {
     const text = formatPreview({ ...plan, digests: filterByOwner(plan.digests, EVA) }, 2020);
     const digest = plan.digests.find((entry) => entry.to[0] === EVA);
-    expect(text).toContain(`── ${digest?.key} · first · 2 report(s)\nTo: ${EVA}\nCc: ${OFFICE}\nSubject: ${digest?.subject}\n\nHej!`);
+    expect(text).toContain(`── ${digest?.key} · first notice · 2 report(s)\nTo: ${EVA}\nCc: ${OFFICE}\nSubject: ${digest?.subject}\n\nHej!`);
     expect(text.trimEnd().split('\n').at(-1)).toMatch(/^Alerts \(dry run\): 1 e-mail would be sent about 2 missing reports\. 1 focus area has no owner address/);
   });
 
