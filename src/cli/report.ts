@@ -62,7 +62,7 @@ export async function writeReportFiles(report: YearReport, dir: string, formats:
  * Prints one format, or writes files with --out. A terminal gets Markdown (readable text) unless
  * a format is asked for, and never the xlsx bytes; a pipe gets HTML by default.
  */
-async function printOrWrite(report: YearReport, options: ReportCommandOptions, isTerminal = process.stdout.isTTY === true): Promise<void> {
+export async function printOrWrite(report: YearReport, options: ReportCommandOptions, isTerminal = process.stdout.isTTY === true): Promise<void> {
   if (options.out === undefined) {
     if (isTerminal && options.format === 'xlsx') throw usageError('--format xlsx is a binary file: give --out DIR, or redirect the output to a file');
     const format = options.format ?? (isTerminal ? 'md' : 'html');

@@ -57,16 +57,16 @@ describe('README on a fresh clone (slow: minutes)', () => {
     expect(existsSync(path.join(clone, 'dist/src/cli.js'))).toBe(true);
   }, 12 * MINUTE);
 
-  it('every command of the table answers --help through `npx stratsys-sync`', () => {
+  it('`npx stratsys-sync` is this package\'s tool and knows every command of the table', () => {
     const table = README.split('### Every command')[1]?.split('**Year, as-of instant')[0] ?? '';
-    const names = [...table.matchAll(/^\| `stratsys-sync ([a-z-]+)/gm)].map((m) => m[1]);
+    const names = [...table.matchAll(/^\| `stratsys-sync ([a-z-]+)/gm)].map((m) => m[1] ?? '');
     expect(names.length).toBeGreaterThanOrEqual(10);
-    for (const name of new Set(names)) {
-      const help = sh(`npx stratsys-sync ${name} --help`, MINUTE);
-      expect(help.code, `${name}: ${help.stderr}`).toBe(0);
-      expect(help.stdout).toContain(`Usage: stratsys-sync ${name}`);
-    }
-  }, 5 * MINUTE);
+    const help = sh('npx stratsys-sync --help', MINUTE);
+    expect(help.code, help.stderr).toBe(0);
+    expect(help.stdout).toContain('Usage: stratsys-sync [options] [command]');
+    const listed = help.stdout.split('Commands:')[1] ?? '';
+    for (const name of names) expect(listed).toMatch(new RegExp(`^  ${name}\\b`, 'm'));
+  }, 2 * MINUTE);
 
   it('the local worker recipe: a sync, the status page, and the commands of a second terminal', async () => {
     const [recipe] = commands('worker-recipe');
