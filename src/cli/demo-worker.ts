@@ -11,7 +11,7 @@ import { watchRun } from '../queue/run-watch.js';
 import { systemClock } from '../shared/clock.js';
 import { AppError } from '../shared/errors.js';
 import { createLogger } from '../shared/logger.js';
-import { buildDemoTenant, DEMO_TENANT_NAME } from '../sim/demo-tenant.js';
+import { buildDemoTenant, DEMO_EXAMPLE_UNIT, DEMO_TENANT_NAME } from '../sim/demo-tenant.js';
 import { createSimServer } from '../sim/server.js';
 import { describeWatchedRun, progressPrinter } from './wait.js';
 
@@ -137,7 +137,7 @@ export async function runDemoWorker(options: DemoWorkerOptions, signal: AbortSig
         `Status page: ${pageUrl}`,
         `Reports in ${config.REPORT_DIR}, e-mails in ${config.OUTBOX_DIR}.`,
         `Other commands reach this worker with its settings (${envFile}), e.g. in another terminal:`,
-        `  npx stratsys-sync --settings ${envFile} rerun --department "Kultur och fritid" --wait`,
+        `  npx stratsys-sync --settings ${envFile} rerun --department "${DEMO_EXAMPLE_UNIT}" --wait`,
         'Press Ctrl-C to stop the worker, the simulator and Redis.',
         '',
       ].join('\n'),

@@ -64,6 +64,30 @@ export const STATE: Record<StateKey, { symbol: string; label: string; meaning: s
   'not-owed': { symbol: '–', label: 'Inget krav', meaning: 'enheten har inga aktiviteter här' },
 };
 
+/** Words of the follow-up texts, goals, projects and period parts of the report. */
+export const REPORT_WORDS = {
+  followUpHeading: 'Vad förvaltningarna och bolagen rapporterade',
+  goalPrefix: 'Mål',
+  status: 'Status',
+  means: 'Medel',
+  noStatus: 'Utan status',
+  noMeans: '–',
+  otherGoals: 'Bidrar även till',
+  openInStratsys: 'Öppna i Stratsys',
+  noLink: 'Ingen länk',
+  noFollowUp: (year: number) => `Ingen uppföljning för ${year}.`,
+  followUpOf: (year: number) => `Uppföljning ${year}`,
+  afterAsOf: 'inlämnad efter läget per-datum, räknas inte här',
+  unknownAuthor: 'okänd författare',
+  failedUnits: 'Uppgifter saknas (hämtningen från Stratsys misslyckades)',
+  noStatement: 'Ingen projektredovisning lämnad.',
+  noneStatement: 'Inga externfinansierade projekt',
+  noLinksNote: 'Mappningen anger ingen länkmall (links.node), så rapporten länkar inte till Stratsys.',
+} as const;
+
+/** Goal levels: kommunövergripande mål and verksamhetsmål. */
+export const GOAL_LEVEL: Record<'municipality' | 'operational', string> = { municipality: 'Kommunövergripande mål', operational: 'Verksamhetsmål' };
+
 /** Dates and lateness: the due day, its grace and the days overdue counted from the end of grace. */
 export const DUE = {
   dueDay: 'Sista dag',

@@ -59,9 +59,9 @@ export function formatRunSummary(result: RunResult, options: SummaryOptions = {}
     summaryRow('Total', evaluation.total, width),
     '',
   ];
-  lines.push(...formatUnreadable(result));
+  lines.push(...formatUnreadable(result, areaName));
   const missing = evaluation.reports.filter((r) => r.state === 'missing');
-  const among = unknownText(result);
+  const among = unknownText(result, unitName);
   lines.push(missing.length === 0 ? `No missing reports${among}.` : `Missing reports (${missing.length})${among}:`);
   for (const report of missing) {
     const area = report.focusAreaKey ? ` · ${areaName.get(report.focusAreaKey) ?? report.focusAreaKey}` : '';
@@ -82,11 +82,11 @@ function pullText(result: RunResult): string {
 }
 
 /** ` among the units that could be read; …` naming failed units and reports with unreadable evidence, or ''. */
-function unknownText(result: RunResult): string {
+function unknownText(result: RunResult, unitName: (id: string) => string): string {
   const failed = result.assessment.view.failedUnitIds;
   const unreadable = result.assessment.evaluation.reports.filter((r) => r.unknownReason === 'unreadable-evidence');
   const parts = [
-    ...(failed.length > 0 ? [`${failed.length} unknown (pull failed: ${failed.join(', ')})`] : []),
+    ...(failed.length > 0 ? [`${failed.length} unknown (pull failed: ${failed.map(unitName).join(', ')})`] : []),
     ...(unreadable.length > 0 ? [`${plural(unreadable.length, 'report', 'reports')} unknown (a follow-up date could not be read)`] : []),
   ];
   return parts.length === 0 ? '' : ` among the units that could be read; ${parts.join(', ')}`;
@@ -101,12 +101,12 @@ function runningYearsNote(result: RunResult): string[] {
 }
 
 /** Reports that are unknown because a follow-up date could not be read, with the comments. */
-function formatUnreadable(result: RunResult): string[] {
+function formatUnreadable(result: RunResult, areaName: Map<string, string>): string[] {
   const reports = result.assessment.evaluation.reports.filter((r) => r.unknownReason === 'unreadable-evidence');
   if (reports.length === 0) return [];
   const lines = [`UNKNOWN: ${plural(reports.length, 'report has', 'reports have')} follow-ups whose date could not be read; neither missing nor delivered, their values are held back:`];
   for (const report of reports) {
-    lines.push(`  ${report.unitName} (${report.unitKind}) · ${REPORT_TYPE_LABEL[report.type]}${report.focusAreaKey ? ` · ${report.focusAreaKey}` : ''}`);
+    lines.push(`  ${report.unitName} (${report.unitKind}) · ${REPORT_TYPE_LABEL[report.type]}${report.focusAreaKey ? ` · ${areaName.get(report.focusAreaKey) ?? report.focusAreaKey}` : ''}`);
     for (const entry of report.evidence.unreadable ?? []) lines.push(`    comment ${entry.commentId} on node ${entry.nodeId}: ${entry.reason}`);
   }
   return [...lines, ''];
@@ -135,7 +135,8 @@ function formatWriteBack(result: RunResult, unitName: (id: string) => string): s
   for (const warning of w.warnings) lines.push(`  warning: ${warning}`);
   const units = [...new Set(w.heldBack.flatMap((h) => h.failedUnitIds))].map(unitName);
   if (units.length > 0) lines.push(`  held back because ${units.join(', ')} could not be pulled`);
-  const reports = [...new Set(w.heldBack.flatMap((h) => h.unknownReportIds))];
-  if (reports.length > 0) lines.push(`  held back because reports ${reports.join(', ')} are unknown (unreadable follow-up dates)`);
+  const unknownIds = new Set(w.heldBack.flatMap((h) => h.unknownReportIds));
+  const reports = result.assessment.evaluation.reports.filter((report) => unknownIds.has(report.id)).map((report) => `${report.unitName} (${REPORT_TYPE_LABEL[report.type]})`);
+  if (reports.length > 0) lines.push(`  held back because the reports of ${[...new Set(reports)].join(', ')} are unknown (unreadable follow-up dates)`);
   return lines.join('\n');
 }

@@ -38,26 +38,5 @@ export function focusAreaLabel(area: Pick<ReportFocusArea, 'kind' | 'priority' |
   return area.kind === 'knowledge-raising' ? area.name : `${area.priority}. ${area.name}`;
 }
 
-/** Words of the follow-up texts, goals, projects and period parts of the report. */
-export const REPORT_WORDS = {
-  followUpHeading: 'Vad förvaltningarna och bolagen rapporterade',
-  goalPrefix: 'Mål',
-  status: 'Status',
-  means: 'Medel',
-  noStatus: 'Utan status',
-  noMeans: '–',
-  otherGoals: 'Bidrar även till',
-  openInStratsys: 'Öppna i Stratsys',
-  noLink: 'Ingen länk',
-  noFollowUp: (year: number) => `Ingen uppföljning för ${year}.`,
-  followUpOf: (year: number) => `Uppföljning ${year}`,
-  afterAsOf: 'inlämnad efter läget per-datum, räknas inte här',
-  unknownAuthor: 'okänd författare',
-  failedUnits: 'Uppgifter saknas (hämtningen från Stratsys misslyckades)',
-  noStatement: 'Ingen projektredovisning lämnad.',
-  noneStatement: 'Inga externfinansierade projekt',
-  noLinksNote: 'Mappningen anger ingen länkmall (links.node), så rapporten länkar inte till Stratsys.',
-} as const;
-
-/** Goal levels: kommunövergripande mål and verksamhetsmål. */
-export const GOAL_LEVEL_LABEL: Record<'municipality' | 'operational', string> = { municipality: 'Kommunövergripande mål', operational: 'Verksamhetsmål' };
+/** Words of the follow-up texts, goals, projects and period parts of the report (in the glossary). */
+export { REPORT_WORDS, GOAL_LEVEL as GOAL_LEVEL_LABEL } from '../domain/glossary.js';

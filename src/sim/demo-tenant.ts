@@ -33,6 +33,8 @@ export const DEMO_SEED = 2020;
 
 /** The demo organisation's name as people read it (TENANT_NAME of `npm run demo`). */
 export const DEMO_TENANT_NAME = 'Gävle kommun (demo)';
+/** A unit of the demo tenant that misses reports, named in examples (`rerun --department`). */
+export const DEMO_EXAMPLE_UNIT = 'Kultur och fritid';
 
 const DEPARTMENTS = [
   department('1', 'Gävle kommun', 'GK', null),
