@@ -55,6 +55,8 @@ describe('sync-now and rerun --wait follow the whole run', () => {
     expect(await recordedRuns(redisUrl, prefix)).toHaveLength(1);
 
     const { SYNC_YEAR: _year, SYNC_AS_OF: _asOf, ...unset } = env;
+    // A worker configured with a past SYNC_YEAR and no SYNC_AS_OF does not start.
+    await expect(startTestWorker(loadConfig({ ...unset, SYNC_YEAR: '2020' }))).rejects.toMatchObject({ code: 'PERIOD_IMPLAUSIBLE' });
     const refused = await runCli(['sync-now', '--year', '2020', '--wait'], unset);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/^error PERIOD_IMPLAUSIBLE: the year 2020 \(as asked\) evaluated as of .*--as-of 2021-03-01/);

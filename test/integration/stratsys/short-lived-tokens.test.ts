@@ -44,7 +44,10 @@ describe('the run summary when the overdue units could not be pulled (CLI, simul
     expect(result.stdout).toContain('Alerts:');
     expect(result.stdout).not.toMatch(/nothing overdue\./);
     expect(result.stdout).not.toContain('No missing reports.');
-    expect(result.stdout).toContain(`No missing reports among the units that could be read; ${overdueUnits.length} unknown (pull failed: ${overdueUnits.join(', ')}).`);
+    // The summary names the units, not their ids.
+    const line = new RegExp(`^No missing reports among the units that could be read; ${overdueUnits.length} unknown \\(pull failed: ([^)]+)\\)\\.$`, 'm').exec(result.stdout)?.[1];
+    const names = overdueUnits.map((id) => clean.assessment.view.units.find((unit) => unit.id === id)?.name ?? id);
+    expect(line?.split(', ').sort()).toEqual(names.sort());
     expect(result.stdout).toContain(`${overdueUnits.length} units have reports in an unknown state (${overdueUnits.join(', ')}: pull failed or evidence unreadable)`);
   }, 120_000);
 });
