@@ -2,6 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
+    tags: [{ name: 'chaos', description: 'Nightly run under random Stratsys faults, a SIGKILLed worker and a Redis restart (npm run chaos).', timeout: 300_000 }],
     projects: [
       {
         test: {

@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { DelayedError, Job, UnrecoverableError, Worker, type Processor } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { z } from 'zod';
@@ -16,6 +17,8 @@ export interface WorkerTuning {
   /** Lock duration and stalled-check interval in ms (BullMQ defaults 30,000 / 30,000). */
   lockDurationMs?: number;
   stalledIntervalMs?: number;
+  /** Shown as the job's `processedBy` (queue dashboard); default `<host>:<pid>`. */
+  name?: string;
 }
 
 export interface WorkerEvents {
@@ -98,6 +101,7 @@ export function createWorkers(connection: Redis, services: JobServices, set: Que
       // Started by the caller once the process is fully up, so a failed start never leaves a worker taking jobs.
       autorun: false,
       prefix: set.prefix,
+      name: tuning.name ?? `${hostname()}:${process.pid}`,
       concurrency: concurrency[base],
       lockDuration: tuning.lockDurationMs,
       stalledInterval: tuning.stalledIntervalMs,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { createPrng, type Prng } from './prng.js';
 
 /**
  * Fault injection for the simulated tenant. Every fault is off (null) by default and may be
@@ -51,6 +52,20 @@ const FAULT_SHAPES = {
    * a row: duplicate ids, and with many copies an oversized body.
    */
   duplicateItems: z.object({ copies: z.number().int().min(1).max(1_000_000), path: PathPattern }).nullable(),
+  /**
+   * Until cleared, each matching request fails with probability `rate` as one of `kinds`, picked at
+   * random: 429 (with `Retry-After: retryAfterSeconds`), 503, or a connection reset. Seeded: the
+   * same requests in the same order meet the same faults.
+   */
+  random: z
+    .object({
+      rate: z.number().min(0).max(1),
+      kinds: z.array(z.enum(['429', '503', 'reset'])).min(1).default(['429', '503', 'reset']),
+      retryAfterSeconds: z.number().int().min(0).max(60).default(1),
+      seed: z.number().int().default(1),
+      path: PathPattern,
+    })
+    .nullable(),
 };
 
 /** The complete fault settings; absent keys are off. */
@@ -63,6 +78,7 @@ export const FaultsSchema = z.object({
   malformedJson: FAULT_SHAPES.malformedJson.default(null),
   schemaDrift: FAULT_SHAPES.schemaDrift.default(null),
   duplicateItems: FAULT_SHAPES.duplicateItems.default(null),
+  random: FAULT_SHAPES.random.default(null),
 });
 /** The fault settings in force; null = off. */
 export type Faults = z.infer<typeof FaultsSchema>;
@@ -87,13 +103,14 @@ const WINDOW_MS = 1000;
 
 /**
  * Holds the current faults and decides per request, in this order: connection reset, rate limit,
- * counted 429, counted 5xx; a request that passes may still be marked for a malformed body and
- * for schema drift. Latency is applied by the caller before asking (`latencyFor`). Timing of the
+ * counted 429, counted 5xx, random faults; a request that passes may still be marked for a
+ * malformed body and for schema drift. Latency is applied by the caller before asking (`latencyFor`). Timing of the
  * rate limit uses `monotonicMs` (real time); Retry-After dates use the sim clock.
  */
 export class FaultEngine {
   private current: Faults = structuredClone(NO_FAULTS);
   private readonly accepted: number[] = [];
+  private prng: Prng = createPrng(1);
 
   constructor(
     initial: FaultsPatch,
@@ -110,8 +127,10 @@ export class FaultEngine {
 
   /** Applies a partial update (validated) and returns the new faults. */
   set(patch: FaultsPatch): Faults {
-    this.current = FaultsSchema.parse({ ...this.current, ...FaultsPatchSchema.parse(patch) });
+    const parsed = FaultsPatchSchema.parse(patch);
+    this.current = FaultsSchema.parse({ ...this.current, ...parsed });
     this.accepted.length = 0;
+    if (parsed.random) this.prng = createPrng(this.current.random?.seed ?? 1);
     return this.get();
   }
 
@@ -137,6 +156,12 @@ export class FaultEngine {
     }
     const errors = this.current.serverErrors;
     if (errors && this.take('serverErrors', path)) return { kind: 'status', status: errors.status };
+    const random = this.current.random;
+    if (random && matches(random.path, path) && this.prng.chance(random.rate)) {
+      const kind = this.prng.pick(random.kinds);
+      if (kind === 'reset') return { kind: 'reset' };
+      return kind === '429' ? { kind: 'status', status: 429, retryAfter: String(random.retryAfterSeconds) } : { kind: 'status', status: 503 };
+    }
     const malformed = this.take('malformedJson', path);
     const drift = this.current.schemaDrift && matches(this.current.schemaDrift.path, path) ? this.current.schemaDrift : null;
     const duplicate = this.current.duplicateItems;

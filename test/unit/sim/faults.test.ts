@@ -170,3 +170,27 @@ describe('sim control API', () => {
     expect(sim.stats()).toEqual({ total: 0, writes: 0, byStatus: {}, byRoute: {} });
   });
 });
+
+describe('random faults', () => {
+  const decisions = (engine: FaultEngine, n: number) => Array.from({ length: n }, () => engine.decide('/api/v1/departments'));
+  const kindOf = (decision: ReturnType<FaultEngine['decide']>) => (decision.kind === 'status' ? String(decision.status) : decision.kind);
+
+  it('fail about `rate` of the matching requests with 429, 503 and resets, the same ones for the same seed', () => {
+    const engine = new FaultEngine({ random: { rate: 0.2, seed: 7 } }, () => new Date(NOW));
+    const first = decisions(engine, 2_000).map(kindOf);
+    const failed = first.filter((kind) => kind !== 'pass');
+    expect(failed.length).toBeGreaterThan(320);
+    expect(failed.length).toBeLessThan(480);
+    expect(new Set(failed)).toEqual(new Set(['429', '503', 'reset']));
+    const again = new FaultEngine({ random: { rate: 0.2, seed: 7 } }, () => new Date(NOW));
+    expect(decisions(again, 2_000).map(kindOf)).toEqual(first);
+  });
+
+  it('send Retry-After with a 429, only on matching paths, and stop when cleared', () => {
+    const engine = new FaultEngine({ random: { rate: 1, kinds: ['429'], retryAfterSeconds: 2, path: 'departments' } }, () => new Date(NOW));
+    expect(engine.decide('/api/v1/departments')).toEqual({ kind: 'status', status: 429, retryAfter: '2' });
+    expect(engine.decide('/api/v1/scorecards').kind).toBe('pass');
+    engine.set({ random: null });
+    expect(engine.decide('/api/v1/departments').kind).toBe('pass');
+  });
+});
