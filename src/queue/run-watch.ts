@@ -64,7 +64,11 @@ async function untilEnd(queue: Queue, jobId: string, poll: Poll, onPoll: (job: J
     const job = await Job.fromId(queue, jobId);
     if (!job) return { state: 'failed', reason: `job ${jobId} no longer exists (removed by retention?)` };
     const state = await job.getState();
-    if (state === 'completed') return { state: 'completed', value: job.returnvalue };
+    if (state === 'completed') {
+      // One last report, so that a step that ended between two polls is shown too.
+      await onPoll(job);
+      return { state: 'completed', value: job.returnvalue };
+    }
     if (state === 'failed') return { state: 'failed', reason: job.failedReason ?? 'failed' };
     // A retried alert step is reported at its first failure: the workers keep retrying it.
     if (failEarly && state === 'delayed' && job.attemptsMade > 0) return { state: 'failed', reason: `${job.failedReason ?? 'failed'} (retrying in the background)` };
@@ -92,8 +96,10 @@ export async function watchRun(set: QueueSet, jobId: string, onProgress: (progre
   };
 
   const control = await untilEnd(set.queues.control, jobId, poll, async (job) => {
-    const stage = (job.progress as { stage?: string } | null)?.stage;
-    report({ stage: stage === 'import' || stage === 'evaluate' ? 'evaluating' : (await job.isActive()) ? 'reference-data' : 'queued' });
+    const { stage, units } = (job.progress ?? {}) as { stage?: string; units?: number };
+    if (stage === 'import' || stage === 'evaluate' || stage === 'done') return report({ stage: 'evaluating' });
+    if (stage === 'fanned-out') return report({ stage: 'importing', unitsTotal: units ?? 0 });
+    report({ stage: (await job.isActive()) ? 'reference-data' : 'queued' });
   });
   if (control.state !== 'completed') return ended(control);
   let finished: unknown = control.value;
@@ -121,10 +127,10 @@ function ended(end: Exclude<JobEnd, { state: 'completed' }>): WatchedRun {
 /** Imports done, failed and their requests, from the evaluate job's children. */
 async function importProgress(job: Job): Promise<Partial<RunProgress>> {
   const state = await job.getState();
-  if (state !== 'waiting-children') return { stage: 'evaluating' };
   const [counts, values] = await Promise.all([job.getDependenciesCount(), job.getChildrenValues<{ requests?: number }>()]);
   const done = counts.processed ?? 0;
   const failed = (counts.ignored ?? 0) + (counts.failed ?? 0);
   const requests = Object.values(values).reduce((sum, value) => sum + (typeof value?.requests === 'number' ? value.requests : 0), 0);
-  return { stage: 'importing', unitsDone: done + failed, unitsTotal: done + failed + (counts.unprocessed ?? 0), failedUnits: failed, requests };
+  const stage = state === 'waiting-children' ? 'importing' : 'evaluating';
+  return { stage, unitsDone: done + failed, unitsTotal: done + failed + (counts.unprocessed ?? 0), failedUnits: failed, requests };
 }
