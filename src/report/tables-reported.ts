@@ -61,7 +61,7 @@ function goalOverview(report: YearReport): ReportTable {
 function goalTable(goal: GoalContribution, report: YearReport, index: number): ReportTable {
   const columns = ['Aktivitet', 'Förvaltning/bolag', 'Fokusområde', 'Status', REPORT_WORDS.followUpOf(report.year), 'Länk'].map((label) => ({ label }));
   const rows = goal.activities.map((a) => [text(a.name), text(a.unitName), text(a.focusAreaLabel), text(a.statusName ?? REPORT_WORDS.noStatus), state(a.state), link(REPORT_WORDS.openInStratsys, a.link)]);
-  return { id: `mal-${goal.key}`, caption: `${GOAL_LEVEL_LABEL[goal.level]}: ${goal.name}`, sheet: `Mål ${index + 1}`, columns, rows, foot: [], empty: 'Inga aktiviteter bidrar till målet.' };
+  return { id: `mal-${goal.key}`, caption: `${GOAL_LEVEL_LABEL[goal.level]}: ${goal.name}`, sheet: `Mål ${index + 1}`, columns, rows, foot: [], empty: 'Inga aktiviteter bidrar till målet.', layout: 'goal' };
 }
 
 /** Contribution to goals: per municipality-wide and operational goal, the activities that serve it and their state. */

@@ -45,6 +45,11 @@ export interface ReportTable {
   isDataOnly?: boolean;
   /** Short name of the table's sheet in the workbook (≤ 31 characters); default from the caption. */
   sheet?: string;
+  /**
+   * A column layout the HTML report shares between tables of one kind, so their columns line up
+   * from table to table (`goal`: activity, unit, focus area, status, follow-up, link).
+   */
+  layout?: 'goal';
 }
 
 /** A numbered section of the report: heading, notes, an optional chart and its tables. */

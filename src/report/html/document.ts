@@ -4,7 +4,7 @@ import { focusAreaLabel, reportFacts, reportNotice, reportSections, reportTitle,
 import { deliveryChart, fundsChart } from './charts.js';
 import { html, trusted, type SafeHtml } from './escape.js';
 import { narrativeHtml } from './narrative.js';
-import { legendHtml, tableHtml } from './parts.js';
+import { legendHtml, tableHtml, textWithDates } from './parts.js';
 import { REPORT_CSS } from './styles.js';
 
 function chartFor(section: ReportSection, report: YearReport, format: Formatter): SafeHtml | '' {
@@ -16,7 +16,7 @@ function chartFor(section: ReportSection, report: YearReport, format: Formatter)
 }
 
 function sectionHtml(section: ReportSection, index: number, report: YearReport, format: Formatter): SafeHtml {
-  const notes = section.notes.length === 0 ? '' : html`<ul class="notes">${section.notes.map((note) => html`<li>${note}</li>`)}</ul>`;
+  const notes = section.notes.length === 0 ? '' : html`<ul class="notes">${section.notes.map((note) => html`<li>${textWithDates(note)}</li>`)}</ul>`;
   const tables = section.tables.filter((table) => !table.isDataOnly).map((table) => tableHtml(table, format, section.hasLegend ? 'matrix' : ''));
   const narrative = section.narrative ? narrativeHtml(section.narrative, report, format) : '';
   const major = index > 0 && section.chart ? html` class="major"` : '';
@@ -52,7 +52,7 @@ export function renderReportHtml(report: YearReport): string {
 <h1>${title}</h1>
 <p class="programme">${report.programme.name}</p>
 ${notice === null ? '' : html`<div class="notice" role="alert"><p><strong>${notice}</strong></p></div>`}
-<dl class="facts">${facts.map(([term, value]) => html`<dt>${term}</dt><dd>${value}</dd>`)}</dl>
+<dl class="facts">${facts.map(([term, value]) => html`<dt>${term}</dt><dd>${textWithDates(value)}</dd>`)}</dl>
 </header>
 <main>
 <nav class="toc" aria-labelledby="innehall"><h2 id="innehall">Innehåll</h2><ol>${sections.map((s) => html`<li><a href="#avsnitt-${s.id}">${s.heading}</a></li>`)}</ol></nav>

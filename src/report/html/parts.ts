@@ -12,11 +12,27 @@ export function stateBadge(state: CellState): SafeHtml {
   return html`<span class="state state-${state}"><span aria-hidden="true">${STATE_SYMBOL[state]}</span>${word}</span>`;
 }
 
+const ISO_DATE = /\d{4}-\d{2}-\d{2}(?: \d{2}:\d{2})?/g;
+
+/**
+ * Text with every `yyyy-MM-dd` (and `yyyy-MM-dd HH:mm`) kept on one line: a date's hyphens are
+ * break opportunities, and a date split over two lines misreads as two values.
+ */
+export function textWithDates(text: string): SafeHtml {
+  const parts: SafeHtml[] = [];
+  let at = 0;
+  for (const match of text.matchAll(ISO_DATE)) {
+    parts.push(html`${text.slice(at, match.index)}<span class="date">${match[0]}</span>`);
+    at = match.index + match[0].length;
+  }
+  return html`${parts}${text.slice(at)}`;
+}
+
 /** The formatted content of one cell. */
 export function cellContent(cell: Cell, format: Formatter): SafeHtml {
   switch (cell.kind) {
     case 'text':
-      return html`${cell.text}`;
+      return textWithDates(cell.text);
     case 'count':
       return html`${cell.value === null ? '' : format.integer(cell.value)}`;
     case 'sek':
@@ -36,6 +52,7 @@ export function cellContent(cell: Cell, format: Formatter): SafeHtml {
 
 function cellClass(cell: Cell): string | null {
   if (cell.kind === 'count' || cell.kind === 'sek' || cell.kind === 'percent') return 'num';
+  if (cell.kind === 'instant') return 'date';
   return null;
 }
 
@@ -58,10 +75,14 @@ export function tableHtml(table: ReportTable, format: Formatter, extraClass = ''
 }
 
 function plainTable(table: ReportTable, format: Formatter, extraClass: string): SafeHtml {
-  const head = html`<thead><tr>${table.columns.map((c) => html`<th scope="col"${c.isNumeric ? html` class="num"` : ''}>${c.label}</th>`)}</tr></thead>`;
+  // The overview's state columns carry their label turned a quarter, so any number of focus areas fits the width.
+  const isTurned = (i: number) => extraClass === 'matrix' && table.rows.some((row) => row[i]?.kind === 'state');
+  const label = (text: string, i: number) => (isTurned(i) ? html`<span class="turned">${text}</span>` : html`${text}`);
+  const head = html`<thead><tr>${table.columns.map((c, i) => html`<th scope="col"${c.isNumeric ? html` class="num"` : ''}>${label(c.label, i)}</th>`)}</tr></thead>`;
   const body = table.rows.length === 0 ? html`<tr><td colspan="${table.columns.length}">${table.empty}</td></tr>` : table.rows.map((row) => rowHtml(row, format));
   const foot = table.foot.length === 0 ? '' : html`<tfoot>${table.foot.map((row) => rowHtml(row, format))}</tfoot>`;
-  return html`<table id="${table.id}"${extraClass ? html` class="${extraClass}"` : ''}><caption>${table.caption}</caption>${head}<tbody>${body}</tbody>${foot}</table>`;
+  const classes = [extraClass, table.layout ? `layout-${table.layout}` : ''].filter((c) => c !== '').join(' ');
+  return html`<table id="${table.id}"${classes ? html` class="${classes}"` : ''}><caption>${table.caption}</caption>${head}<tbody>${body}</tbody>${foot}</table>`;
 }
 
 /** The legend of the state symbols. */

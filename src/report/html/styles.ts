@@ -45,7 +45,8 @@ tfoot th, tfoot td { font-weight: bold; background: var(--alt); }
 .matrix { font-size: 0.82rem; }
 .matrix td { text-align: center; padding: 0.25rem 0.3rem; }
 .matrix td:first-of-type { text-align: left; }
-.matrix th[scope=col] { font-size: 0.78rem; vertical-align: bottom; hyphens: auto; }
+.matrix th[scope=col] { font-size: 0.78rem; vertical-align: bottom; }
+.matrix .turned { display: inline-block; writing-mode: vertical-rl; transform: rotate(180deg); max-height: 11em; text-align: left; white-space: normal; }
 .matrix .state { padding: 0 0.25rem; }
 .legend { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 0.3rem 1.2rem; font-size: 0.85rem; }
 .chart { margin: 0.6rem 0 1rem; }
@@ -57,9 +58,16 @@ tfoot th, tfoot td { font-weight: bold; background: var(--alt); }
 .notice { border: 2px solid var(--miss-ink); background: var(--miss); color: var(--miss-ink); padding: 0.5rem 0.9rem; margin: 0.6rem 0 1rem; border-radius: 4px; }
 .notice p { margin: 0.2rem 0; max-width: none; }
 .date, td.date, .byline time { white-space: nowrap; }
-th { hyphens: manual; overflow-wrap: normal; word-break: normal; }
-td { overflow-wrap: break-word; }
-a.nowrap, td a { white-space: nowrap; }
+/* Tables lay out by content: a column is never narrower than its longest word, so no word is
+   broken; dates, states, amounts and links stay on one line; headers wrap between words only. */
+th, td { hyphens: manual; overflow-wrap: break-word; word-break: normal; }
+thead th { overflow-wrap: normal; }
+thead th.num { white-space: normal; }
+.nowrap, a.nowrap, td a { white-space: nowrap; }
+/* Goal tables: the same column widths in each, the activity widest; short columns take what they need. */
+.layout-goal th:nth-child(1) { width: 34%; }
+.layout-goal th:nth-child(2) { width: 22%; }
+.layout-goal th:nth-child(3) { width: 20%; }
 .area h3 { font-size: 1.2rem; margin-top: 1.8rem; }
 .goal h4 { font-size: 1.05rem; margin: 1.2rem 0 0.4rem; color: var(--accent); }
 .unit h5 { font-size: 1rem; margin: 1rem 0 0.3rem; padding-bottom: 0.15rem; border-bottom: 1px solid var(--line); }
@@ -83,17 +91,12 @@ a.nowrap, td a { white-space: nowrap; }
   h3, caption { break-after: avoid; page-break-after: avoid; }
   .toc { display: none; }
   section.major { break-before: page; page-break-before: always; }
-  table { font-size: 8.5pt; table-layout: fixed; width: 100%; }
-  th { overflow-wrap: normal; word-break: normal; hyphens: manual; }
-  td { overflow-wrap: break-word; hyphens: manual; }
-  td a { white-space: normal; }
+  table { font-size: 8.5pt; }
+  th, td { padding: 0.2rem 0.35rem; }
   .activity, .follow-up { break-inside: avoid; page-break-inside: avoid; }
   .scroll { overflow: visible; }
-  .matrix { font-size: 7.5pt; table-layout: fixed; }
-  .matrix th[scope=col] { font-size: 7pt; overflow-wrap: anywhere; }
-  .matrix th[scope=col]:first-child { width: 22%; }
-  .matrix th[scope=col]:nth-child(2) { width: 9%; }
-  .matrix .state { white-space: normal; }
+  .matrix { font-size: 7.5pt; }
+  .matrix th[scope=col] { font-size: 7pt; }
   thead { display: table-header-group; }
   tr, .chart, .facts { break-inside: avoid; page-break-inside: avoid; }
   a { color: inherit; text-decoration: none; }

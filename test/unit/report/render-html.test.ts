@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { escapeHtml, html, trusted } from '../../../src/report/html/escape.js';
 import { renderReportHtml } from '../../../src/report/html/document.js';
+import { textWithDates } from '../../../src/report/html/parts.js';
 import { demoReport, renameUnit } from './fixtures.js';
 
 const HOSTILE = '<script>alert("x")</script> & \'AB\'';
@@ -69,5 +70,13 @@ describe('html template', () => {
     const inner = html`<b>${'<i>'}</b>`;
     expect(html`<p title="${'"x"'}">${inner}${3}${null}${false}${['a', '&']}${trusted('<br>')}</p>`.value).toBe('<p title="&quot;x&quot;"><b>&lt;i&gt;</b>3a&amp;<br></p>');
     expect(escapeHtml(`<>&"'`)).toBe('&lt;&gt;&amp;&quot;&#39;');
+  });
+
+  it('keeps each date on one line and escapes the text around it', () => {
+    expect(textWithDates('2021-01-31 (respit t.o.m. 2021-02-14) <b>').value).toBe(
+      '<span class="date">2021-01-31</span> (respit t.o.m. <span class="date">2021-02-14</span>) &lt;b&gt;',
+    );
+    expect(textWithDates('Inlämnad 2021-01-21 15:10').value).toBe('Inlämnad <span class="date">2021-01-21 15:10</span>');
+    expect(textWithDates('inga datum').value).toBe('inga datum');
   });
 });
