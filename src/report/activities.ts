@@ -1,12 +1,13 @@
+import { REPORT } from '../domain/glossary-report.js';
 import type { ActionActivity, Means, StatusKind } from '../domain/programme.js';
 import { compareSwedish } from '../rules/order.js';
 import type { CellState, CountTable, KnowledgeActivity, ReportFocusArea, ReportUnit } from './model.js';
 
 const STATUS_ORDER: Record<StatusKind, number> = { 'not-started': 0, ongoing: 1, finished: 2, other: 3 };
 /** Column label for activities without a status. */
-export const NO_STATUS_LABEL = 'Utan status';
+export const NO_STATUS_LABEL = REPORT.activities.noStatus;
 /** Column label for activities without any means keyword. */
-export const NO_MEANS_LABEL = 'Utan medel';
+export const NO_MEANS_LABEL = REPORT.activities.noMeans;
 
 interface Category {
   key: string;

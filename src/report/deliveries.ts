@@ -1,4 +1,5 @@
 import type { Evaluation, ExpectedReport } from '../domain/evaluation.js';
+import { REPORT } from '../domain/glossary-report.js';
 import type { UnitKind } from '../domain/programme.js';
 import { compareIds, compareSwedish } from '../rules/order.js';
 import { summarizeReports } from '../rules/summaries.js';
@@ -91,7 +92,7 @@ export function buildDeliveries(evaluation: Evaluation, focusAreas: readonly Rep
 }
 
 function buildMatrix(index: ReportIndex, focusAreas: readonly ReportFocusArea[], units: readonly ReportUnit[]): DeliveryMatrix {
-  const columns = [...focusAreas.map((area) => ({ focusAreaKey: area.key as string | null, label: focusAreaLabel(area) })), { focusAreaKey: null, label: 'Projektredovisning' }];
+  const columns = [...focusAreas.map((area) => ({ focusAreaKey: area.key as string | null, label: focusAreaLabel(area) })), { focusAreaKey: null, label: REPORT.deliveries.projectReportColumn }];
   const cell = (unit: ReportUnit, key: string | null): CellState => index.find(unit.unitId, key)?.state ?? 'not-owed';
   return { columns, rows: units.map((unit) => ({ unit, cells: columns.map((column) => cell(unit, column.focusAreaKey)) })) };
 }

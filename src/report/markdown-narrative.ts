@@ -1,3 +1,4 @@
+import { REPORT } from '../domain/glossary-report.js';
 import type { Formatter } from './format.js';
 import { focusAreaLabel, REPORT_WORDS, stateText } from './labels.js';
 import type { YearReport } from './model.js';
@@ -27,7 +28,7 @@ function followUpsMarkdown(report: YearReport, format: Formatter): string[] {
   for (const area of report.reported.followUps) {
     lines.push(`### ${escapeMarkdown(focusAreaLabel(area.focusArea))}`, '');
     if (area.failedUnits.length > 0) lines.push(`**${escapeMarkdown(REPORT_WORDS.failedUnits)}:** ${escapeMarkdown(area.failedUnits.map((u) => u.unitName).join(', '))}`, '');
-    if (area.goals.length === 0) lines.push('*Inga aktiviteter.*', '');
+    if (area.goals.length === 0) lines.push(`*${escapeMarkdown(REPORT.activities.none)}*`, '');
     for (const goal of area.goals) {
       lines.push(`#### ${escapeMarkdown(`${REPORT_WORDS.goalPrefix}: ${goal.name}`)}`, '');
       for (const { unit, activities } of goal.units) {

@@ -1,6 +1,7 @@
 import type { ReportProgress, ReportState, ReportSummary } from '../domain/evaluation.js';
 import type { Financier, FocusAreaKind, UnitKind } from '../domain/programme.js';
 import type { ReportedPart } from './model-reported.js';
+import type { ProgrammeFunds } from './programme-funds.js';
 
 /**
  * The yearly compilation for the executive board (Kommunstyrelsen), as plain data: built by
@@ -120,7 +121,15 @@ export interface ProjectRow {
   grantedSek: number | null;
   /** The amount as typed in Stratsys, shown when it could not be read. */
   grantedText: string | null;
+  /** Grant year from the financing rule's year field; null when none or unreadable. */
   year: number | null;
+  /**
+   * The programme years the project counts in (see countedYears in src/indicators/measures.ts),
+   * within the period and while its unit takes part in the programme; ascending.
+   */
+  countedYears: number[];
+  /** Permalink to the project's node in Stratsys as seen from its unit; null without a link template. */
+  link: string | null;
 }
 
 /** Granted funds of one group (a focus area, a unit, a financier or a programme). */
@@ -149,8 +158,10 @@ export interface FundsCompilation {
   total: FundsRow;
   /** Projects of the year without an amount (flagged). */
   withoutAmount: ProjectRow[];
-  /** Projects without a grant year: not counted in any year (flagged). */
+  /** Projects of units that owe reports that count in no programme year (flagged). */
   withoutYear: ProjectRow[];
+  /** Every project found over the programme period (see src/report/programme-funds.ts). */
+  programme: ProgrammeFunds;
 }
 
 /** The whole compilation for one year. */

@@ -1,8 +1,9 @@
 import ExcelJS from 'exceljs';
+import { REPORT } from '../domain/glossary-report.js';
 import { CSV_BOM, CSV_SEPARATOR, csvField, periodCsvRows } from './csv.js';
 import { createFormatter } from './format.js';
 import { html, trusted } from './html/escape.js';
-import { tableHtml } from './html/parts.js';
+import { tableHtml, textWithDates } from './html/parts.js';
 import { REPORT_CSS } from './html/styles.js';
 import { focusAreaLabel } from './labels.js';
 import { tableMarkdown } from './markdown.js';
@@ -14,8 +15,10 @@ import { addTableSheet } from './xlsx.js';
 
 /** The period report in each format. Pure except the workbook's bytes (async). */
 
+const FACTS = REPORT.document.facts;
+
 function title(period: PeriodReport): string {
-  return `Uppföljning av internationellt arbete ${period.years[0]}–${period.years.at(-1)}`;
+  return REPORT.document.periodTitle(period.years[0] ?? 0, period.years.at(-1) ?? 0);
 }
 
 function tables(period: PeriodReport): ReportTable[] {
@@ -38,7 +41,7 @@ function trendChart(period: PeriodReport): ReturnType<typeof html> {
     return html`<g><text class="label" x="0" y="${y + 13}">${focusAreaLabel(row.focusArea)}</text>${bars}</g>`;
   });
   const height = period.trend.length * rowHeight + 4;
-  return html`<figure class="chart"><svg id="diagram-trend" role="img" aria-labelledby="diagram-trend-title" viewBox="0 0 ${width} ${height}" width="100%"><title id="diagram-trend-title">Andel levererade uppföljningar per fokusområde och år</title>${rows}</svg></figure>`;
+  return html`<figure class="chart"><svg id="diagram-trend" role="img" aria-labelledby="diagram-trend-title" viewBox="0 0 ${width} ${height}" width="100%"><title id="diagram-trend-title">${REPORT.charts.trendTitle}</title>${rows}</svg></figure>`;
 }
 
 /** The period report as one self-contained HTML document. */
@@ -47,16 +50,16 @@ export function renderPeriodHtml(period: PeriodReport): string {
   const body = tables(period).map((table) => tableHtml(table, format));
   return html`<!doctype html>
 <html lang="sv"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title(period)} – ${period.programme.name}</title><link rel="icon" href="data:,"><style>${trusted(REPORT_CSS)}</style></head>
-<body><div class="page"><header><p class="kicker">Underlag för revidering av programmet</p><h1>${title(period)}</h1><p class="programme">${period.programme.name}</p>
-<dl class="facts"><dt>Läge per</dt><dd>${format.dateTime(period.asOf)} (${period.timeZone})</dd><dt>Sammanställd</dt><dd>${format.dateTime(period.generatedAt)}</dd></dl></header>
-<main><section id="avsnitt-trend"><h2>Trend per fokusområde</h2><p>Varje kolumn är samma siffra som i årets egen sammanställning (läge per samma dag).</p>${trendChart(period)}${body}</section></main></div></body></html>
+<body><div class="page"><header><p class="kicker">${REPORT.document.periodKicker}</p><h1>${title(period)}</h1><p class="programme">${period.programme.name}</p>
+<dl class="facts"><dt>${FACTS.asOf}</dt><dd>${textWithDates(`${format.dateTime(period.asOf)} (${period.timeZone})`)}</dd><dt>${FACTS.generatedAt}</dt><dd>${textWithDates(format.dateTime(period.generatedAt))}</dd></dl></header>
+<main><section id="avsnitt-trend"><h2>${REPORT.period.trendHeading}</h2><p>${REPORT.period.trendIntro}</p>${trendChart(period)}${body}</section></main></div></body></html>
 `.value;
 }
 
 /** The period report as CSV for Swedish Excel (see src/report/csv.ts). */
 export function renderPeriodCsv(period: PeriodReport): string {
   const format = createFormatter(period.timeZone);
-  const rows: string[][] = [[csvField(title(period))], [csvField('Program'), csvField(period.programme.name)], [], ...tables(period).flatMap((t) => periodCsvRows(t, format))];
+  const rows: string[][] = [[csvField(title(period))], [csvField(FACTS.programme), csvField(period.programme.name)], [], ...tables(period).flatMap((t) => periodCsvRows(t, format))];
   const width = Math.max(...rows.map((row) => row.length));
   return `${CSV_BOM}${rows.map((row) => [...row, ...Array<string>(width - row.length).fill('')].join(CSV_SEPARATOR)).join('\r\n')}\r\n`;
 }
@@ -64,7 +67,7 @@ export function renderPeriodCsv(period: PeriodReport): string {
 /** The period report as Markdown. */
 export function renderPeriodMarkdown(period: PeriodReport): string {
   const format = createFormatter(period.timeZone);
-  const lines = [`# ${escapeMarkdown(title(period))}`, '', `- **Program:** ${escapeMarkdown(period.programme.name)}`, `- **Läge per:** ${format.dateTime(period.asOf)}`, ''];
+  const lines = [`# ${escapeMarkdown(title(period))}`, '', `- **${FACTS.programme}:** ${escapeMarkdown(period.programme.name)}`, `- **${FACTS.asOf}:** ${format.dateTime(period.asOf)}`, ''];
   for (const table of tables(period)) lines.push(...tableMarkdown(table, format));
   return `${lines.join('\n').trimEnd()}\n`;
 }

@@ -1,47 +1,47 @@
-import { focusAreaLabel, REPORT_WORDS } from './labels.js';
+import { REPORT } from '../domain/glossary-report.js';
+import { focusAreaLabel } from './labels.js';
+import type { ProjectRow } from './model.js';
 import type { PeriodReport, TrendPoint } from './period.js';
-import { count, link, percent, sek, text, type Cell, type ReportTable } from './tables.js';
+import { count, percent, sek, text, type Cell, type ReportTable } from './tables.js';
+import { PROJECT_COLUMNS, projectCells } from './tables-funds.js';
 
 /** The period's tables: one per measure, a row per focus area and a column per year. Pure. */
 
+const M = REPORT.period.measures;
 const MEASURES: Array<{ id: string; caption: string; cell: (p: TrendPoint) => Cell; isNumeric: boolean }> = [
-  { id: 'andel', caption: 'Andel levererade uppföljningar (%)', cell: (p) => percent(p.share), isNumeric: true },
-  { id: 'ska-lamnas', caption: 'Uppföljningar som ska lämnas', cell: (p) => count(p.expected), isNumeric: true },
-  { id: 'sent', caption: 'Lämnade sent', cell: (p) => count(p.late), isNumeric: true },
-  { id: 'saknas', caption: 'Saknade uppföljningar', cell: (p) => count(p.missing), isNumeric: true },
-  { id: 'okanda', caption: 'Okända (hämtningen misslyckades)', cell: (p) => count(p.unknown), isNumeric: true },
-  { id: 'projekt', caption: 'Externfinansierade projekt', cell: (p) => count(p.projects), isNumeric: true },
-  { id: 'medel', caption: 'Beviljade projektmedel (kr)', cell: (p) => sek(p.grantedSek), isNumeric: true },
+  { id: 'andel', caption: M.share, cell: (p) => percent(p.share), isNumeric: true },
+  { id: 'ska-lamnas', caption: M.expected, cell: (p) => count(p.expected), isNumeric: true },
+  { id: 'sent', caption: M.late, cell: (p) => count(p.late), isNumeric: true },
+  { id: 'saknade', caption: M.missing, cell: (p) => count(p.missing), isNumeric: true },
+  { id: 'okanda', caption: M.unknown, cell: (p) => count(p.unknown), isNumeric: true },
+  { id: 'projekt', caption: M.projects, cell: (p) => count(p.projects), isNumeric: true },
+  { id: 'medel', caption: M.granted, cell: (p) => sek(p.grantedSek), isNumeric: true },
 ];
 
 /** Every measure as a table: focus areas × years, with the total as foot. */
 export function trendTables(period: PeriodReport): ReportTable[] {
   return MEASURES.map((measure) => ({
     id: `trend-${measure.id}`,
-    caption: `${measure.caption} ${period.years[0]}–${period.years.at(-1)}`,
+    caption: REPORT.period.caption(measure.caption, period.years[0] ?? 0, period.years.at(-1) ?? 0),
     sheet: measure.caption.slice(0, 31),
-    columns: [{ label: 'Fokusområde' }, ...period.years.map((year) => ({ label: String(year), isNumeric: measure.isNumeric }))],
+    columns: [{ label: REPORT.period.focusArea }, ...period.years.map((year) => ({ label: String(year), isNumeric: measure.isNumeric }))],
     rows: period.trend.map((row) => [text(focusAreaLabel(row.focusArea)), ...row.points.map(measure.cell)]),
-    foot: [[text('Alla fokusområden'), ...period.total.map(measure.cell)]],
-    empty: 'Programmet har inga fokusområden.',
+    foot: [[text(REPORT.period.allFocusAreas), ...period.total.map(measure.cell)]],
+    empty: REPORT.period.noFocusAreas,
   }));
 }
 
-/** Every project counted in some year of the period, with the year, financier, amount (raw text when unreadable) and unit. */
+/**
+ * Every project found over the period, once, with the years it counts in, its financier, amount
+ * (the text as typed when unreadable), unit and Stratsys permalink; each year's report lists them
+ * all (see src/report/programme-funds.ts), the newest year's row wins.
+ */
 export function periodProjectsTable(period: PeriodReport): ReportTable {
-  const rows = period.reports.flatMap((report) =>
-    [...report.funds.projects, ...report.funds.withoutYear.map((p) => ({ ...p, year: null }))].map((p) => [
-      text(p.year === null ? 'inget år' : String(report.year)), text(p.name), text(p.unitName), text(p.focusAreaName ?? '–'), text(p.financier === 'eu' ? 'EU' : 'Övrig internationell'),
-      text(p.financierName ?? '–'), sek(p.grantedSek), text(p.grantedSek === null ? `Belopp oläsligt eller saknas: "${p.grantedText ?? ''}"` : ''), link(REPORT_WORDS.openInStratsys, null),
-    ]),
-  );
-  const seen = new Set<string>();
-  const unique = rows.filter((row) => {
-    const key = row.map((c) => (c.kind === 'text' ? c.text : '')).join('|');
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-  const columns = ['Räknas år', 'Projekt', 'Förvaltning/bolag', 'Fokusområde', 'Finansiär', 'Program/finansiär', 'Beviljat (kr)', 'Anmärkning'].map((label, i) => ({ label, isNumeric: i === 6 }));
-  return { id: 'period-projekt', caption: `Externfinansierade projekt ${period.years[0]}–${period.years.at(-1)}`, sheet: 'Projekt', columns, rows: unique.map((r) => r.slice(0, 8)), foot: [], empty: 'Inga projekt.' };
+  const rows = new Map<string, ProjectRow>();
+  for (const report of period.reports) for (const project of report.funds.programme.projects) rows.set(project.nodeId, project);
+  const inPeriod = (p: ProjectRow) => ({ ...p, countedYears: p.countedYears.filter((year) => period.years.includes(year)) });
+  const projects = [...rows.values()].map(inPeriod);
+  const from = period.years[0] ?? 0;
+  const to = period.years.at(-1) ?? from;
+  return { id: 'period-projekt', caption: REPORT.programmeFunds.caption.projects(from, to), sheet: REPORT.funds.projectColumns.project, columns: PROJECT_COLUMNS, layout: 'projects', rows: projects.map(projectCells), foot: [], empty: REPORT.funds.noProjects };
 }

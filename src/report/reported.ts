@@ -1,4 +1,5 @@
 import type { Evaluation, ExpectedReport } from '../domain/evaluation.js';
+import { REPORT } from '../domain/glossary-report.js';
 import type { ActionActivity, FollowUp, Goal, ProgrammeView } from '../domain/programme.js';
 import { compareSwedish } from '../rules/order.js';
 import { focusAreaLabel } from './labels.js';
@@ -8,7 +9,7 @@ import type { NodeLinker } from './permalink.js';
 import { parseRichText } from './rich-text.js';
 
 /** Heading of the activities without a goal. */
-export const NO_GOAL_LABEL = 'Utan mål';
+export const NO_GOAL_LABEL = REPORT.reportedTables.noGoal;
 
 /** What buildReported reads besides the view and the evaluation. */
 export interface ReportedInput {
@@ -25,7 +26,7 @@ export interface ReportedInput {
 }
 
 function toText(followUp: FollowUp, people: Readonly<Record<string, string>>, asOfMs: number): ReportedText {
-  const author = followUp.userId === null ? null : (people[followUp.userId] ?? `användare ${followUp.userId}`);
+  const author = followUp.userId === null ? null : (people[followUp.userId] ?? REPORT.reportedTables.userId(followUp.userId));
   return { commentId: followUp.commentId, postedAt: followUp.postedAt, author, body: parseRichText(followUp.html), isAfterAsOf: Date.parse(followUp.postedAt) > asOfMs };
 }
 

@@ -1,49 +1,42 @@
+import { REPORT } from '../domain/glossary-report.js';
 import { NO_STATUS_LABEL } from './activities.js';
 import type { CountTable, YearReport } from './model.js';
 import { count, focusAreaLabel, state, text, type ReportSection, type ReportTable } from './tables.js';
+
+const WORDS = REPORT.activities;
 
 function countTable(id: string, caption: string, table: CountTable): ReportTable {
   return {
     id,
     caption,
-    columns: [{ label: 'Fokusområde' }, ...table.columns.map((label) => ({ label, isNumeric: true })), { label: 'Aktiviteter', isNumeric: true }],
+    columns: [{ label: WORDS.focusArea }, ...table.columns.map((label) => ({ label, isNumeric: true })), { label: WORDS.activities, isNumeric: true }],
     rows: table.rows.map((row) => [text(focusAreaLabel(row.focusArea)), ...row.counts.map(count), count(row.activities)]),
-    foot: [[text('Totalt'), ...table.totals.map(count), count(table.activities)]],
-    empty: 'Programmet har inga fokusområden.',
+    foot: [[text(WORDS.total), ...table.totals.map(count), count(table.activities)]],
+    empty: REPORT.deliveries.noFocusAreas,
   };
 }
 
 function knowledgeSection(report: YearReport): ReportSection {
   const { focusAreas, activities } = report.knowledgeRaising;
-  const heading = focusAreas.length === 1 && focusAreas[0] ? focusAreas[0].name : 'Kunskapshöjande insatser';
+  const heading = focusAreas.length === 1 && focusAreas[0] ? focusAreas[0].name : WORDS.knowledgeHeading;
   const table: ReportTable = {
     id: 'kunskapshojande',
-    caption: `${heading}: aktiviteter`,
-    columns: ['Aktivitet', 'Förvaltning/bolag', 'Status', 'Medel', `Uppföljning ${report.year}`].map((label) => ({ label })),
-    rows: activities.map((a) => [text(a.name), text(a.unit.unitName), text(a.statusName ?? NO_STATUS_LABEL), text(a.meansNames.join(', ') || '–'), state(a.followUp)]),
+    caption: WORDS.knowledgeCaption(heading),
+    columns: WORDS.knowledgeColumns(report.year).map((label) => ({ label })),
+    rows: activities.map((a) => [text(a.name), text(a.unit.unitName), text(a.statusName ?? NO_STATUS_LABEL), text(a.meansNames.join(', ') || REPORT.document.none), state(a.followUp)]),
     foot: [],
-    empty: focusAreas.length === 0 ? 'Programmet har inget område för kunskapshöjande insatser.' : 'Inga aktiviteter.',
+    empty: focusAreas.length === 0 ? WORDS.noKnowledgeArea : WORDS.none,
   };
-  return {
-    id: 'kunskapshojande',
-    heading,
-    notes: ['Kunskapshöjande insatser för politik och tjänstemän: utveckling i ett flernivåperspektiv med fokus på EU och de globala hållbarhetsmålen.'],
-    tables: [table],
-  };
+  return { id: 'kunskapshojande', heading, notes: [WORDS.knowledgeIntro(report.year)], tables: [table] };
 }
 
 /** The action plan's activities by status and by means, and the knowledge-raising efforts. */
 export function activitySections(report: YearReport): ReportSection[] {
   const activities: ReportSection = {
     id: 'aktiviteter',
-    heading: 'Aktiviteter i handlingsplanen',
-    notes: [
-      `Handlingsplanens aktiviteter hos förvaltningar och bolag som rapporterar ${report.year}. En aktivitet kan ha flera medel och räknas då under vart och ett av dem.`,
-    ],
-    tables: [
-      countTable('aktiviteter-status', 'Aktiviteter per fokusområde och status', report.activitiesByStatus),
-      countTable('aktiviteter-medel', 'Aktiviteter per fokusområde och medel', report.activitiesByMeans),
-    ],
+    heading: WORDS.heading,
+    notes: [WORDS.intro(report.year)],
+    tables: [countTable('aktiviteter-status', WORDS.byStatus, report.activitiesByStatus), countTable('aktiviteter-medel', WORDS.byMeans, report.activitiesByMeans)],
   };
   return [activities, knowledgeSection(report)];
 }

@@ -1,4 +1,5 @@
 import { DUE } from '../domain/glossary.js';
+import { REPORT } from '../domain/glossary-report.js';
 import type { Formatter } from './format.js';
 import { statementTable } from './tables-reported.js';
 import { UNIT_KIND_LABEL } from './labels.js';
@@ -15,58 +16,61 @@ function deliveryCells(row: DeliveryRow, format: Formatter, last: Cell): Cell[] 
   return [text(row.unit.unitName), text(UNIT_KIND_LABEL[row.unit.unitKind]), state(row.state), count(row.days), instant(row.deliveredAt), text(dueText(row, format)), last];
 }
 
-const DELIVERY_COLUMNS = [{ label: 'Förvaltning/bolag' }, { label: 'Typ' }, { label: 'Läge' }, { label: 'Dagar sent/försenad', isNumeric: true }, { label: 'Inlämnad' }, { label: 'Sista dag' }];
+const W = REPORT.deliveries;
+const K = W.keyFigure;
+const DELIVERY_COLUMNS = [{ label: W.columns.unit }, { label: W.columns.kind }, { label: W.columns.state }, { label: W.columns.days, isNumeric: true }, { label: W.columns.deliveredAt }, { label: W.columns.dueDay }];
 
 function summarySection(report: YearReport, format: Formatter): ReportSection {
   const t = report.total;
   const failed = report.units.filter((unit) => unit.isFailed).map((unit) => unit.unitName);
-  const notes = [
-    `Sammanställning till kommunstyrelsen av verksamheternas årliga uppföljning av handlingsplanen per fokusområde och redovisning av externfinansierade (EU-/internationella) projekt, läge per ${format.longDate(report.asOf)}.`,
-  ];
-  if (failed.length > 0) notes.push(`Hämtningen från Stratsys misslyckades för ${failed.join(', ')}. Deras rapporter visas som okända och räknas inte bland dem som ska lämnas.`);
+  const notes = [W.summaryIntro(format.longDate(report.asOf))];
+  if (failed.length > 0) notes.push(W.failedNote(failed.join(', ')));
+  const { programme } = report.funds;
   const rows: Cell[][] = [
-    [text('Förvaltningar och bolag som ska rapportera'), count(report.units.length)],
-    [text('Rapporter som ska lämnas'), count(t.expected)],
-    [text('Lämnade i tid'), count(t.onTime)],
-    [text('Lämnade sent'), count(t.late)],
-    [text('Saknas'), count(t.missing)],
-    [text('Ej förfallna'), count(t.notYetDue)],
-    [text('Okänt läge (hämtningen misslyckades)'), count(t.unknown)],
-    [text('Andel levererade (%)'), percent(t.shareDelivered)],
-    [text('Aktiviteter i handlingsplanen'), count(report.activitiesByStatus.activities)],
-    [text(`Externfinansierade projekt beviljade ${report.year}`), count(report.funds.total.projects)],
-    [text(`Beviljade projektmedel ${report.year}`), { kind: 'sek', value: report.funds.total.total }],
-    [text('Projekt utan belopp'), count(report.funds.withoutAmount.length)],
+    [text(K.units), count(report.units.length)],
+    [text(K.expected), count(t.expected)],
+    [text(K.onTime), count(t.onTime)],
+    [text(K.late), count(t.late)],
+    [text(K.missing), count(t.missing)],
+    [text(K.notYetDue), count(t.notYetDue)],
+    [text(K.unknown), count(t.unknown)],
+    [text(K.share), percent(t.shareDelivered)],
+    [text(K.activities), count(report.activitiesByStatus.activities)],
+    [text(K.projects(report.year)), count(report.funds.total.projects)],
+    [text(K.granted(report.year)), { kind: 'sek', value: report.funds.total.total }],
+    [text(K.withoutAmount), count(report.funds.withoutAmount.length)],
+    [text(K.programmeProjects(programme.years[0] ?? report.year, programme.years.at(-1) ?? report.year)), count(programme.projects.length)],
   ];
-  const table: ReportTable = { id: 'nyckeltal', caption: 'Nyckeltal', columns: [{ label: 'Uppgift' }, { label: 'Värde', isNumeric: true }], rows, foot: [], empty: '' };
-  return { id: 'sammanfattning', heading: 'Sammanfattning', notes, tables: [table] };
+  const [what, value] = W.keyFigureColumns;
+  const table: ReportTable = { id: 'nyckeltal', caption: W.keyFigures, columns: [{ label: what ?? '' }, { label: value ?? '', isNumeric: true }], rows, foot: [], empty: '' };
+  return { id: 'sammanfattning', heading: W.summaryHeading, notes, tables: [table] };
 }
 
 function focusAreaSection(report: YearReport, format: Formatter): ReportSection {
   const overview: ReportTable = {
     id: 'fokusomraden',
-    caption: `Uppföljning av handlingsplanen ${report.year} per fokusområde`,
-    columns: [{ label: 'Fokusområde' }, ...SUMMARY_COLUMNS],
+    caption: W.focusAreasCaption(report.year),
+    columns: [{ label: W.columns.focusArea }, ...SUMMARY_COLUMNS],
     rows: report.actionPlan.map((group) => summaryCells(focusAreaLabel(group.focusArea), group.summary)),
     foot: [
-      summaryCells('Uppföljning av handlingsplanen, alla fokusområden', report.actionPlanTotal),
-      summaryCells('Redovisning av externfinansierade projekt', report.projectReports.summary),
-      summaryCells('Totalt', report.total),
+      summaryCells(W.allFocusAreas, report.actionPlanTotal),
+      summaryCells(W.projectReportsRow, report.projectReports.summary),
+      summaryCells(W.total, report.total),
     ],
-    empty: 'Programmet har inga fokusområden.',
+    empty: W.noFocusAreas,
   };
   const perArea = report.actionPlan.map((group): ReportTable => ({
     id: `fokusomrade-${group.focusArea.key}`,
     caption: focusAreaLabel(group.focusArea),
-    columns: [...DELIVERY_COLUMNS, { label: 'Uppföljda aktiviteter' }],
-    rows: group.rows.map((row) => deliveryCells(row, format, text(row.state === 'unknown' ? '–' : `${row.progress.delivered} av ${row.progress.expected}`))),
+    columns: [...DELIVERY_COLUMNS, { label: W.columns.progress }],
+    rows: group.rows.map((row) => deliveryCells(row, format, text(row.state === 'unknown' ? REPORT.document.none : W.progress(row.progress.delivered, row.progress.expected)))),
     foot: [],
-    empty: 'Ingen förvaltning eller inget bolag har aktiviteter i fokusområdet.',
+    empty: W.noUnitsInArea,
   }));
   return {
     id: 'handlingsplan',
-    heading: 'Uppföljning av handlingsplanen per fokusområde',
-    notes: ['Varje förvaltning och bolag som har aktiviteter i ett fokusområde ska följa upp dem för året. Andel levererade = (i tid + sent) / ska lämnas.'],
+    heading: W.actionPlanHeading,
+    notes: [W.actionPlanIntro],
     chart: 'deliveries',
     tables: [overview, ...perArea],
   };
@@ -75,16 +79,16 @@ function focusAreaSection(report: YearReport, format: Formatter): ReportSection 
 function projectReportSection(report: YearReport, format: Formatter): ReportSection {
   const table: ReportTable = {
     id: 'projektredovisning',
-    caption: `Redovisning av externfinansierade projekt ${report.year}`,
-    columns: [...DELIVERY_COLUMNS, { label: 'Anmärkning' }],
-    rows: report.projectReports.rows.map((row) => deliveryCells(row, format, text(row.isNoneStatement ? 'Inga externfinansierade projekt' : ''))),
+    caption: W.projectReportsCaption(report.year),
+    columns: [...DELIVERY_COLUMNS, { label: W.columns.note }],
+    rows: report.projectReports.rows.map((row) => deliveryCells(row, format, text(row.isNoneStatement ? REPORT.reported.noneStatement : ''))),
     foot: [],
-    empty: 'Ingen förvaltning eller inget bolag ska redovisa projekt.',
+    empty: W.noProjectReports,
   };
   return {
     id: 'projektredovisning',
-    heading: 'Redovisning av externfinansierade projekt',
-    notes: ['Varje förvaltning och bolag redovisar årligen sina externfinansierade (EU-/internationella) projekt till Internationella kontoret, även när de inte har några. Tabellen visar läget, texterna följer efter den.'],
+    heading: W.projectReportsHeading,
+    notes: [W.projectReportsIntro],
     tables: [table, statementTable(report)],
     narrative: 'statements',
   };
@@ -95,16 +99,16 @@ export function matrixTable(report: YearReport): ReportTable {
   const { matrix } = report;
   return {
     id: 'oversikt',
-    caption: `Rapporteringsläge ${report.year} per förvaltning/bolag och fokusområde`,
-    columns: [{ label: 'Förvaltning/bolag' }, { label: 'Typ' }, ...matrix.columns.map((column) => ({ label: column.label }))],
+    caption: W.matrixCaption(report.year),
+    columns: [{ label: W.columns.unit }, { label: W.columns.kind }, ...matrix.columns.map((column) => ({ label: column.label }))],
     rows: matrix.rows.map((row) => [text(row.unit.unitName), text(UNIT_KIND_LABEL[row.unit.unitKind]), ...row.cells.map((cell) => state(cell))]),
     foot: [],
-    empty: 'Inga förvaltningar eller bolag ska rapportera.',
+    empty: W.noUnits,
   };
 }
 
 function matrixSection(report: YearReport): ReportSection {
-  return { id: 'oversikt', heading: 'Översikt per förvaltning/bolag', notes: [], hasLegend: true, tables: [matrixTable(report)] };
+  return { id: 'oversikt', heading: W.matrixHeading, notes: [], hasLegend: true, tables: [matrixTable(report)] };
 }
 
 /** Summary, follow-ups per focus area, project reports and the unit × focus-area overview. */

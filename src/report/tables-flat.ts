@@ -1,3 +1,5 @@
+import { REPORT_TYPE } from '../domain/glossary.js';
+import { REPORT } from '../domain/glossary-report.js';
 import type { Formatter } from './format.js';
 import { focusAreaLabel, REPORT_WORDS, UNIT_KIND_LABEL } from './labels.js';
 import type { DeliveryRow, YearReport } from './model.js';
@@ -13,8 +15,8 @@ function activityLink(report: YearReport, unitId: string, focusAreaKey: string):
 function row(row: DeliveryRow, kind: string, area: string, nodeLink: string | null, format: Formatter): Cell[] {
   return [
     text(row.unit.unitName), text(UNIT_KIND_LABEL[row.unit.unitKind]), text(kind), text(area), state(row.state), text(row.dueDate), text(format.dateTime(row.dueAt)),
-    instant(row.deliveredAt), count(row.days), text(row.state === 'unknown' ? '–' : `${row.progress.delivered} av ${row.progress.expected}`),
-    link('Rapport i Stratsys', row.reportUrl), link(REPORT_WORDS.openInStratsys, nodeLink),
+    instant(row.deliveredAt), count(row.days), text(row.state === 'unknown' ? REPORT.document.none : REPORT.deliveries.progress(row.progress.delivered, row.progress.expected)),
+    link(REPORT.flat.reportInList, row.reportUrl), link(REPORT_WORDS.openInStratsys, nodeLink),
   ];
 }
 
@@ -23,11 +25,11 @@ function row(row: DeliveryRow, kind: string, area: string, nodeLink: string | nu
  * its state, dates and links to Stratsys: the flat sheet of the workbook, for filtering and sorting.
  */
 export function flatReportTable(report: YearReport, format: Formatter): ReportTable {
-  const columns = ['Förvaltning/bolag', 'Typ', 'Rapport', 'Fokusområde', 'Läge', 'Sista dag', 'Sista dag med respit', 'Inlämnad', 'Dagar sent/försenad', 'Uppföljda aktiviteter', 'Rapportlista', 'Stratsys'].map((label) => ({ label }));
+  const columns = REPORT.flat.columns.map((label) => ({ label }));
   const statements = new Map(report.reported.statements.map((s) => [s.unit.unitId, s.link]));
   const rows = [
-    ...report.actionPlan.flatMap((group) => group.rows.map((r) => row(r, 'Uppföljning av handlingsplanen', focusAreaLabel(group.focusArea), activityLink(report, r.unit.unitId, group.focusArea.key), format))),
-    ...report.projectReports.rows.map((r) => row(r, 'Redovisning av externfinansierade projekt', '–', statements.get(r.unit.unitId) ?? null, format)),
+    ...report.actionPlan.flatMap((group) => group.rows.map((r) => row(r, REPORT_TYPE['action-plan-follow-up'], focusAreaLabel(group.focusArea), activityLink(report, r.unit.unitId, group.focusArea.key), format))),
+    ...report.projectReports.rows.map((r) => row(r, REPORT_TYPE['project-report'], REPORT.document.none, statements.get(r.unit.unitId) ?? null, format)),
   ];
-  return { id: 'rapporter', caption: `Alla rapporter ${report.year}, en rad per rapport`, sheet: 'Rapporter', columns, rows, foot: [], empty: 'Inga rapporter.', isDataOnly: true };
+  return { id: 'per-rapport', caption: REPORT.flat.caption(report.year), sheet: REPORT.flat.sheet, columns, rows, foot: [], empty: REPORT.flat.none, isDataOnly: true };
 }

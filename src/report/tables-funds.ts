@@ -1,64 +1,70 @@
+import { REPORT } from '../domain/glossary-report.js';
 import type { Formatter } from './format.js';
 import { FINANCIER_LABEL } from './labels.js';
 import type { FundsRow, ProjectRow, YearReport } from './model.js';
-import { count, sek, text, type Cell, type ReportSection, type ReportTable } from './tables.js';
+import { count, link, sek, text, type Cell, type ReportSection, type ReportTable } from './tables.js';
 
-const FUNDS_COLUMNS = [
-  { label: 'EU (kr)', isNumeric: true },
-  { label: 'Övrig internationell (kr)', isNumeric: true },
-  { label: 'Totalt (kr)', isNumeric: true },
-  { label: 'Projekt', isNumeric: true },
-  { label: 'Utan belopp', isNumeric: true },
-];
+const WORDS = REPORT.funds;
 
-function fundsCells(row: FundsRow, label = row.label): Cell[] {
+/** The counting columns of a FundsRow. */
+export const FUNDS_COLUMNS = [WORDS.columns.eu, WORDS.columns.international, WORDS.columns.total, WORDS.columns.projects, WORDS.columns.withoutAmount].map((label) => ({ label, isNumeric: true }));
+
+/** A label cell followed by a FundsRow's sums and counts. */
+export function fundsCells(row: FundsRow, label = row.label): Cell[] {
   return [text(label), sek(row.eu), sek(row.international), sek(row.total), count(row.projects), count(row.withoutAmount)];
 }
 
 function fundsTable(id: string, caption: string, first: string, rows: FundsRow[], total: FundsRow): ReportTable {
-  return { id, caption, columns: [{ label: first }, ...FUNDS_COLUMNS], rows: rows.map((row) => fundsCells(row)), foot: [fundsCells(total, 'Totalt')], empty: 'Inga projekt.' };
+  return { id, caption, columns: [{ label: first }, ...FUNDS_COLUMNS], rows: rows.map((row) => fundsCells(row)), foot: [fundsCells(total, WORDS.total)], empty: WORDS.noProjects };
 }
 
-function projectCells(p: ProjectRow): Cell[] {
+/** Why a project has no amount: nothing typed, or the text that could not be read. */
+export function amountNote(p: ProjectRow): string {
+  if (p.grantedSek !== null) return '';
+  return p.grantedText === null ? WORDS.amountMissing : WORDS.amountUnreadable(p.grantedText);
+}
+
+/** The years a project counts in, "2018, 2019" or "räknas inget år". */
+export function yearsText(p: ProjectRow): string {
+  return p.countedYears.length === 0 ? WORDS.noYears : WORDS.years(p.countedYears);
+}
+
+/** One project: name, unit, focus area, financier, programme, amount, counted years, note, permalink. */
+export function projectCells(p: ProjectRow): Cell[] {
   return [
-    text(p.name),
-    text(p.unitName),
-    text(p.focusAreaName ?? '–'),
-    text(FINANCIER_LABEL[p.financier]),
-    text(p.financierName ?? '–'),
-    sek(p.grantedSek),
-    text(p.grantedSek === null ? (p.grantedText === null ? 'Belopp saknas i Stratsys' : `Belopp oläsligt: "${p.grantedText}"`) : ''),
+    text(p.name), text(p.unitName), text(p.focusAreaName ?? '–'), text(FINANCIER_LABEL[p.financier]), text(p.financierName ?? '–'),
+    sek(p.grantedSek), text(yearsText(p)), text(amountNote(p)), link(REPORT.reported.openInStratsys, p.link),
   ];
 }
 
-const PROJECT_COLUMNS = [{ label: 'Projekt' }, { label: 'Förvaltning/bolag' }, { label: 'Fokusområde' }, { label: 'Finansiär' }, { label: 'Program/finansiär' }, { label: 'Beviljat (kr)', isNumeric: true }, { label: 'Anmärkning' }];
+const C = WORDS.projectColumns;
+/** Columns of projectCells. */
+export const PROJECT_COLUMNS = [C.project, C.unit, C.focusArea, C.financier, C.programme, C.granted, C.countedIn, C.note, C.link].map((label) => ({ label, isNumeric: label === C.granted }));
+
+function projectList(projects: readonly ProjectRow[]): string {
+  return projects.map((p) => WORDS.projectOf(p.name, p.unitName)).join(', ');
+}
 
 function notes(report: YearReport, format: Formatter): string[] {
   const { funds } = report;
-  const lines = [
-    `Beviljade EU-/internationella projektmedel ${report.year} för förvaltningarnas och bolagens externfinansierade projekt: ${format.sek(funds.total.total)} i ${funds.total.projects} projekt.`,
-  ];
-  if (funds.withoutAmount.length > 0) {
-    lines.push(`${funds.withoutAmount.length} projekt saknar belopp i Stratsys och räknas som 0 kr: ${funds.withoutAmount.map((p) => `${p.name} (${p.unitName})`).join(', ')}.`);
-  }
-  if (funds.withoutYear.length > 0) {
-    lines.push(`${funds.withoutYear.length} projekt saknar beviljat år och räknas inte in något år: ${funds.withoutYear.map((p) => `${p.name} (${p.unitName})`).join(', ')}.`);
-  }
+  const lines = [WORDS.summary(report.year, format.sek(funds.total.total), funds.total.projects)];
+  if (funds.withoutAmount.length > 0) lines.push(WORDS.withoutAmountNote(funds.withoutAmount.length, projectList(funds.withoutAmount)));
+  if (funds.withoutYear.length > 0) lines.push(WORDS.withoutYearNote(funds.withoutYear.length, projectList(funds.withoutYear)));
   return lines;
 }
 
-/** The compilation of granted project funds: per focus area, unit, financier and programme, and every project. */
+/** The compilation of the year's granted project funds: per focus area, unit, financier and programme, and every project. */
 export function fundsSection(report: YearReport, format: Formatter): ReportSection {
-  const { funds } = report;
+  const { funds, year } = report;
   const tables: ReportTable[] = [
-    fundsTable('medel-fokusomrade', `Beviljade medel ${report.year} per fokusområde`, 'Fokusområde', funds.byFocusArea, funds.total),
-    fundsTable('medel-enhet', `Beviljade medel ${report.year} per förvaltning/bolag`, 'Förvaltning/bolag', funds.byUnit, funds.total),
-    fundsTable('medel-finansiar', `Beviljade medel ${report.year} per finansiär`, 'Finansiär', funds.byFinancier, funds.total),
-    fundsTable('medel-program', `Beviljade medel ${report.year} per program/finansiär`, 'Program/finansiär', funds.byProgramme, funds.total),
-    { id: 'projekt', caption: `Externfinansierade projekt beviljade ${report.year}`, columns: PROJECT_COLUMNS, rows: funds.projects.map(projectCells), foot: [], empty: `Inga projekt beviljade ${report.year}.` },
+    fundsTable('medel-fokusomrade', WORDS.caption.byFocusArea(year), WORDS.groupColumn.focusArea, funds.byFocusArea, funds.total),
+    fundsTable('medel-enhet', WORDS.caption.byUnit(year), WORDS.groupColumn.unit, funds.byUnit, funds.total),
+    fundsTable('medel-finansiar', WORDS.caption.byFinancier(year), WORDS.groupColumn.financier, funds.byFinancier, funds.total),
+    fundsTable('medel-program', WORDS.caption.byProgramme(year), WORDS.groupColumn.programme, funds.byProgramme, funds.total),
+    { id: 'projekt', caption: WORDS.caption.projects(year), columns: PROJECT_COLUMNS, layout: 'projects', rows: funds.projects.map(projectCells), foot: [], empty: WORDS.noProjectsIn(year) },
   ];
   if (funds.withoutYear.length > 0) {
-    tables.push({ id: 'projekt-utan-ar', caption: 'Projekt utan beviljat år (ej medräknade)', columns: PROJECT_COLUMNS, rows: funds.withoutYear.map(projectCells), foot: [], empty: '' });
+    tables.push({ id: 'projekt-utan-ar', caption: WORDS.caption.withoutYear, columns: PROJECT_COLUMNS, layout: 'projects', rows: funds.withoutYear.map(projectCells), foot: [], empty: '' });
   }
-  return { id: 'projektmedel', heading: `Beviljade EU-/internationella projektmedel ${report.year}`, notes: notes(report, format), chart: 'funds', tables };
+  return { id: 'projektmedel', heading: WORDS.heading(year), notes: notes(report, format), chart: 'funds', tables };
 }

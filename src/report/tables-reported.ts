@@ -1,3 +1,4 @@
+import { REPORT } from '../domain/glossary-report.js';
 import type { Formatter } from './format.js';
 import { focusAreaLabel, GOAL_LEVEL_LABEL, REPORT_WORDS, STATE_LABEL } from './labels.js';
 import type { YearReport } from './model.js';
@@ -5,7 +6,8 @@ import type { GoalContribution, ReportedText } from './model-reported.js';
 import type { RichText } from './rich-text.js';
 import { count, instant, link, rich, state, text, type Cell, type ReportSection, type ReportTable } from './tables.js';
 
-const FOLLOW_UP_COLUMNS = ['Fokusområde', 'Mål', 'Förvaltning/bolag', 'Aktivitet', 'Status', 'Medel', 'Läge', 'Uppföljning', 'Skriven av', 'Inlämnad', 'Länk'].map((label) => ({ label }));
+const W = REPORT.reportedTables;
+const FOLLOW_UP_COLUMNS = W.followUpColumns.map((label) => ({ label }));
 
 function textCells(texts: readonly ReportedText[]): Cell[][] {
   const none: RichText = [];
@@ -27,17 +29,15 @@ function followUpTable(report: YearReport): ReportTable {
       ),
     ),
   );
-  return { id: 'uppfoljningar', caption: `Uppföljningar ${report.year} per aktivitet`, sheet: 'Uppföljningar', columns: FOLLOW_UP_COLUMNS, rows, foot: [], empty: 'Inga aktiviteter.', isDataOnly: true };
+  return { id: 'uppfoljningar', caption: W.followUpCaption(report.year), sheet: W.followUpSheet, columns: FOLLOW_UP_COLUMNS, rows, foot: [], empty: W.noActivities, isDataOnly: true };
 }
 
 /** What the units reported: texts per focus area → goal → unit → activity. */
 export function reportedSection(report: YearReport, format: Formatter): ReportSection {
   const texts = report.reported.followUps.flatMap((a) => a.goals.flatMap((g) => g.units.flatMap((u) => u.activities.flatMap((x) => x.texts))));
   const late = texts.filter((t) => t.isAfterAsOf).length;
-  const notes = [
-    `Förvaltningarnas och bolagens egna uppföljningar av handlingsplanens aktiviteter för ${report.year}, som de skrivit dem i Stratsys, per fokusområde, mål och förvaltning/bolag. ${texts.length} texter.`,
-  ];
-  if (late > 0) notes.push(`${late} av texterna lämnades efter läget per ${format.longDate(report.asOf)} och räknas inte som inlämnade i den här sammanställningen.`);
+  const notes = [W.intro(report.year, texts.length)];
+  if (late > 0) notes.push(W.lateNote(late, format.longDate(report.asOf)));
   return { id: 'uppfoljning', heading: REPORT_WORDS.followUpHeading, notes, narrative: 'follow-ups', tables: [followUpTable(report)] };
 }
 
@@ -46,32 +46,30 @@ export function statementTable(report: YearReport): ReportTable {
   const rows = report.reported.statements.flatMap((s) =>
     textCells(s.texts).map(([body, author, at]) => [text(s.unit.unitName), state(s.state), text(s.isNone ? REPORT_WORDS.noneStatement : ''), body as Cell, author as Cell, at as Cell, link(REPORT_WORDS.openInStratsys, s.link)]),
   );
-  const columns = ['Förvaltning/bolag', 'Läge', 'Anmärkning', 'Redovisning', 'Skriven av', 'Inlämnad', 'Länk'].map((label) => ({ label }));
-  return { id: 'projektredovisningar', caption: `Projektredovisningarnas text ${report.year}`, sheet: 'Projektredovisningar', columns, rows, foot: [], empty: 'Inga redovisningar.', isDataOnly: true };
+  const columns = W.statementColumns.map((label) => ({ label }));
+  return { id: 'projektredovisningar', caption: W.statementCaption(report.year), sheet: W.statementSheet, columns, rows, foot: [], empty: W.noStatements, isDataOnly: true };
 }
 
 function goalOverview(report: YearReport): ReportTable {
-  const columns = [{ label: 'Mål' }, { label: 'Nivå' }, ...['Aktiviteter', 'Uppföljda', 'Saknas', 'Ej påbörjade', 'Pågående', 'Avslutade'].map((label) => ({ label, isNumeric: true }))];
+  const columns = [{ label: W.goalColumns.goal }, { label: W.goalColumns.level }, ...W.goalColumns.counts.map((label) => ({ label, isNumeric: true }))];
   const rows = report.reported.goals.map((g) => [
     text(g.name), text(GOAL_LEVEL_LABEL[g.level]), count(g.activities.length), count(g.followedUp), count(g.missing), count(g.byStatus['not-started']), count(g.byStatus.ongoing), count(g.byStatus.finished),
   ]);
-  return { id: 'mal-oversikt', caption: `Aktiviteter per mål ${report.year}`, sheet: 'Mål', columns, rows, foot: [], empty: 'Mappningen anger inga mål.' };
+  return { id: 'mal-oversikt', caption: W.goalsCaption(report.year), sheet: W.goalsSheet, columns, rows, foot: [], empty: W.noGoals };
 }
 
 function goalTable(goal: GoalContribution, report: YearReport, index: number): ReportTable {
-  const columns = ['Aktivitet', 'Förvaltning/bolag', 'Fokusområde', 'Status', REPORT_WORDS.followUpOf(report.year), 'Länk'].map((label) => ({ label }));
+  const columns = W.goalTableColumns(report.year).map((label) => ({ label }));
   const rows = goal.activities.map((a) => [text(a.name), text(a.unitName), text(a.focusAreaLabel), text(a.statusName ?? REPORT_WORDS.noStatus), state(a.state), link(REPORT_WORDS.openInStratsys, a.link)]);
-  return { id: `mal-${goal.key}`, caption: `${GOAL_LEVEL_LABEL[goal.level]}: ${goal.name}`, sheet: `Mål ${index + 1}`, columns, rows, foot: [], empty: 'Inga aktiviteter bidrar till målet.', layout: 'goal' };
+  return { id: `mal-${goal.key}`, caption: `${GOAL_LEVEL_LABEL[goal.level]}: ${goal.name}`, sheet: W.goalSheet(index + 1), columns, rows, foot: [], empty: W.noContribution, layout: 'goal' };
 }
 
 /** Contribution to goals: per municipality-wide and operational goal, the activities that serve it and their state. */
 export function goalsSection(report: YearReport): ReportSection {
   return {
     id: 'mal',
-    heading: 'Bidrag till kommunövergripande mål och verksamhetsmål',
-    notes: [
-      `Det internationella arbetet bidrar till att kommunövergripande mål och verksamhetsmål uppnås. Här är aktiviteterna som enligt mappningen tjänar varje mål, med status och uppföljning ${report.year} (${STATE_LABEL['on-time'].toLowerCase()}, ${STATE_LABEL.late.toLowerCase()} eller ${STATE_LABEL.missing.toLowerCase()}).`,
-    ],
+    heading: W.goalsHeading,
+    notes: [W.goalsIntro(report.year, `${STATE_LABEL['on-time'].toLowerCase()}, ${STATE_LABEL.late.toLowerCase()} ${W.or} ${STATE_LABEL.missing.toLowerCase()}`)],
     tables: [goalOverview(report), ...report.reported.goals.map((goal, i) => goalTable(goal, report, i))],
   };
 }

@@ -1,4 +1,5 @@
 import type { ReportSummary } from '../domain/evaluation.js';
+import { REPORT } from '../domain/glossary-report.js';
 import type { Formatter } from './format.js';
 import type { CellState, YearReport } from './model.js';
 import type { RichText } from './rich-text.js';
@@ -6,6 +7,7 @@ export { focusAreaLabel } from './labels.js';
 import { activitySections } from './tables-activities.js';
 import { deliverySections } from './tables-deliveries.js';
 import { fundsSection } from './tables-funds.js';
+import { programmeFundsSection } from './tables-programme-funds.js';
 import { goalsSection, reportedSection } from './tables-reported.js';
 
 /**
@@ -47,9 +49,10 @@ export interface ReportTable {
   sheet?: string;
   /**
    * A column layout the HTML report shares between tables of one kind, so their columns line up
-   * from table to table (`goal`: activity, unit, focus area, status, follow-up, link).
+   * from table to table (`goal`: activity, unit, focus area, status, follow-up, link; `projects`:
+   * the project lists, project name widest).
    */
-  layout?: 'goal';
+  layout?: 'goal' | 'projects';
 }
 
 /** A numbered section of the report: heading, notes, an optional chart and its tables. */
@@ -77,7 +80,7 @@ export const link = (label: string, href: string | null): Cell => ({ kind: 'link
 export const rich = (value: RichText): Cell => ({ kind: 'rich', value });
 
 /** The counting columns of a ReportSummary. */
-export const SUMMARY_COLUMNS = ['Ska lämnas', 'I tid', 'Sent', 'Saknas', 'Ej förfallna', 'Okända', 'Andel levererade (%)'].map((label) => ({ label, isNumeric: true }));
+export const SUMMARY_COLUMNS = REPORT.deliveries.summaryColumns.map((label) => ({ label, isNumeric: true }));
 
 /** A label cell followed by a summary's counts and share. */
 export function summaryCells(label: string, s: ReportSummary): Cell[] {
@@ -87,7 +90,8 @@ export function summaryCells(label: string, s: ReportSummary): Cell[] {
 /** Every section of the report, in reading order. */
 export function reportSections(report: YearReport, format: Formatter): ReportSection[] {
   const [summary, focusAreas, projectReports, matrix] = deliverySections(report, format);
-  return [summary, focusAreas, reportedSection(report, format), goalsSection(report), projectReports, matrix, ...activitySections(report), fundsSection(report, format)].filter(
+  const sections = [summary, focusAreas, reportedSection(report, format), goalsSection(report), projectReports, matrix, ...activitySections(report), fundsSection(report, format), programmeFundsSection(report, format)];
+  return sections.filter(
     (section): section is ReportSection => section !== undefined,
   );
 }
@@ -107,25 +111,27 @@ export function missingParts(report: YearReport): { failedUnits: string[]; unkno
 export function reportNotice(report: YearReport): string | null {
   const { failedUnits, unknownReports } = missingParts(report);
   if (failedUnits.length === 0 && unknownReports === 0) return null;
-  const parts = ['Ofullständig sammanställning.'];
-  if (failedUnits.length > 0) parts.push(`Uppgifter saknas för ${failedUnits.join(', ')}: hämtningen från Stratsys misslyckades, så deras rapporter är okända och ingår inte i andelarna.`);
-  if (unknownReports > 0) parts.push(`${unknownReports} rapporter har okänt läge eftersom uppgifterna i Stratsys inte gick att läsa.`);
+  const parts: string[] = [REPORT.document.incomplete];
+  if (failedUnits.length > 0) parts.push(REPORT.document.failedUnitsNotice(failedUnits.join(', ')));
+  if (unknownReports > 0) parts.push(REPORT.document.unreadableNotice(unknownReports));
   return parts.join(' ');
 }
 
 /** The report's title, e.g. "Uppföljning av internationellt arbete 2020". */
 export function reportTitle(report: YearReport): string {
-  return `Uppföljning av internationellt arbete ${report.year}`;
+  return REPORT.document.title(report.year);
 }
+
+const FACTS = REPORT.document.facts;
 
 /** Facts about the report itself: programme, as-of day, when made, the run and the pull. */
 export function reportFacts(report: YearReport, format: Formatter): Array<[string, string]> {
   return [
-    ['Program', report.programme.name],
-    ['Rapporterat år', String(report.year)],
-    ['Läge per', `${format.dateTime(report.asOf)} (${report.timeZone})`],
-    ['Data hämtad från Stratsys (tidigast)', format.dateTime(report.meta.pulledAt)],
-    ['Sammanställd', format.dateTime(report.meta.generatedAt)],
-    ['Körning', report.meta.runId ?? '–'],
+    [FACTS.programme, report.programme.name],
+    [FACTS.year, String(report.year)],
+    [FACTS.asOf, `${format.dateTime(report.asOf)} (${report.timeZone})`],
+    [FACTS.pulledAt, format.dateTime(report.meta.pulledAt)],
+    [FACTS.generatedAt, format.dateTime(report.meta.generatedAt)],
+    [FACTS.run, report.meta.runId ?? REPORT.document.none],
   ];
 }

@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { REPORT } from '../domain/glossary-report.js';
 import { createFormatter, type Formatter } from './format.js';
 import { STATE_LABEL } from './labels.js';
 import type { YearReport } from './model.js';
@@ -40,7 +41,7 @@ function cellValue(cell: Cell, format: Formatter): ExcelJS.CellValue {
 
 /** A sheet name Excel accepts: ≤ 31 characters, none of `[]:*?/\`, unique in the workbook. */
 function sheetName(wanted: string, taken: Set<string>): string {
-  const base = wanted.replace(/[[\]:*?/\\]/g, ' ').slice(0, 31).trim() || 'Blad';
+  const base = wanted.replace(/[[\]:*?/\\]/g, ' ').slice(0, 31).trim() || REPORT.document.sheet;
   let name = base;
   for (let i = 2; taken.has(name.toLowerCase()); i += 1) name = `${base.slice(0, 27)} (${i})`;
   taken.add(name.toLowerCase());
@@ -69,7 +70,7 @@ export async function renderReportXlsx(report: YearReport): Promise<Buffer> {
   const book = new ExcelJS.Workbook();
   book.creator = 'stratsys-sync';
   const taken = new Set<string>();
-  const facts = book.addWorksheet(sheetName('Om rapporten', taken));
+  const facts = book.addWorksheet(sheetName(REPORT.document.aboutSheet, taken));
   facts.addRow([reportTitle(report)]).font = { bold: true, size: 14 };
   const notice = reportNotice(report);
   if (notice !== null) facts.addRow([notice]).font = { bold: true, color: { argb: 'FF8C2100' } };

@@ -1,4 +1,6 @@
 import type { ReportSummary } from '../../domain/evaluation.js';
+import { FINANCIER } from '../../domain/glossary.js';
+import { REPORT } from '../../domain/glossary-report.js';
 import type { Formatter } from '../format.js';
 import { STATE_LABEL, STATE_SYMBOL } from '../labels.js';
 import type { FundsRow } from '../model.js';
@@ -71,11 +73,10 @@ export function deliveryChart(id: string, rows: Array<{ label: string; summary: 
       segment('not-yet-due', s.notYetDue, `url(#${id}-stripes)`),
       segment('unknown', s.unknown, `url(#${id}-dots)`),
     ];
-    const summary = `${s.onTime + s.late} av ${s.expected} levererade${s.missing > 0 ? `, ${s.missing} saknas` : ''} (${format.percent(s.shareDelivered)})`;
+    const summary = REPORT.charts.delivered(s.onTime + s.late, s.expected, s.missing, format.percent(s.shareDelivered));
     return chartRow(i, row.label, summary, bar(segments, i * ROW + BAR_Y, scale));
   });
-  const desc = 'Staplar per fokusområde: levererade i tid, sent, saknade, ej förfallna och okända uppföljningar. Samma siffror finns i tabellen nedan.';
-  return frame(id, 'Uppföljning av handlingsplanen per fokusområde: levererat och saknat', desc, rows.length, body);
+  return frame(id, REPORT.charts.deliveriesTitle, REPORT.charts.deliveriesDesc, rows.length, body);
 }
 
 /** Stacked bars of granted funds per focus area (EU, other international), amount in SEK beside. */
@@ -84,12 +85,11 @@ export function fundsChart(id: string, rows: FundsRow[], format: Formatter): Saf
   const scale = WIDTH / max;
   const body = rows.map((row, i) => {
     const segments: Segment[] = [
-      { value: row.eu, fill: '#0072B2', short: 'EU', label: `EU: ${format.sek(row.eu)}`, isDark: true },
-      { value: row.international, fill: `url(#${id}-stripes)`, short: 'Int.', label: `Övrig internationell: ${format.sek(row.international)}` },
+      { value: row.eu, fill: '#0072B2', short: REPORT.charts.euShort, label: `${FINANCIER.eu}: ${format.sek(row.eu)}`, isDark: true },
+      { value: row.international, fill: `url(#${id}-stripes)`, short: REPORT.charts.internationalShort, label: `${FINANCIER.international}: ${format.sek(row.international)}` },
     ];
-    const value = `${format.sek(row.total)}${row.withoutAmount > 0 ? ` (${row.withoutAmount} utan belopp)` : ''}`;
+    const value = `${format.sek(row.total)}${row.withoutAmount > 0 ? REPORT.charts.withoutAmount(row.withoutAmount) : ''}`;
     return chartRow(i, row.label, value, bar(segments, i * ROW + BAR_Y, scale));
   });
-  const desc = 'Staplar per fokusområde med beviljade medel från EU och från övriga internationella finansiärer, i kronor. Samma siffror finns i tabellen nedan.';
-  return frame(id, 'Beviljade projektmedel per fokusområde', desc, rows.length, body);
+  return frame(id, REPORT.charts.fundsTitle, REPORT.charts.fundsDesc, rows.length, body);
 }

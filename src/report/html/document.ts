@@ -1,3 +1,4 @@
+import { REPORT } from '../../domain/glossary-report.js';
 import { createFormatter, type Formatter } from '../format.js';
 import type { YearReport } from '../model.js';
 import { focusAreaLabel, reportFacts, reportNotice, reportSections, reportTitle, type ReportSection } from '../tables.js';
@@ -48,17 +49,17 @@ export function renderReportHtml(report: YearReport): string {
 <body>
 <div class="page">
 <header>
-<p class="kicker">Sammanställning till kommunstyrelsen</p>
+<p class="kicker">${REPORT.document.kicker}</p>
 <h1>${title}</h1>
 <p class="programme">${report.programme.name}</p>
 ${notice === null ? '' : html`<div class="notice" role="alert"><p><strong>${notice}</strong></p></div>`}
 <dl class="facts">${facts.map(([term, value]) => html`<dt>${term}</dt><dd>${textWithDates(value)}</dd>`)}</dl>
 </header>
 <main>
-<nav class="toc" aria-labelledby="innehall"><h2 id="innehall">Innehåll</h2><ol>${sections.map((s) => html`<li><a href="#avsnitt-${s.id}">${s.heading}</a></li>`)}</ol></nav>
+<nav class="toc" aria-labelledby="innehall"><h2 id="innehall">${REPORT.document.contents}</h2><ol>${sections.map((s) => html`<li><a href="#avsnitt-${s.id}">${s.heading}</a></li>`)}</ol></nav>
 ${sections.map((section, i) => sectionHtml(section, i, report, format))}
 </main>
-<footer class="doc-foot"><p>Underlag: uppföljning och aktiviteter i Stratsys, tolkade enligt programmets mappning (${report.programme.id}). Sammanställt av stratsys-sync.</p></footer>
+<footer class="doc-foot"><p>${REPORT.document.footer(report.programme.id)}</p></footer>
 </div>
 </body>
 </html>

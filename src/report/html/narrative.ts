@@ -1,3 +1,4 @@
+import { REPORT } from '../../domain/glossary-report.js';
 import type { Formatter } from '../format.js';
 import { focusAreaLabel, REPORT_WORDS } from '../labels.js';
 import type { YearReport } from '../model.js';
@@ -38,7 +39,7 @@ function followUpsHtml(report: YearReport, format: Formatter): SafeHtml {
     const goals = area.goals.map((goal) => html`<section class="goal"><h4>${REPORT_WORDS.goalPrefix}: ${goal.name}</h4>${goal.units.map(
       ({ unit, activities }) => html`<section class="unit"><h5>${unit.unitName}</h5>${activities.map((a) => activityHtml(a, report.year, format))}</section>`,
     )}</section>`);
-    const empty = area.goals.length === 0 ? html`<p class="no-text">Inga aktiviteter.</p>` : '';
+    const empty = area.goals.length === 0 ? html`<p class="no-text">${REPORT.activities.none}</p>` : '';
     return html`<section class="area" id="uppfoljning-${area.focusArea.key}"><h3>${focusAreaLabel(area.focusArea)}</h3>${failed}${empty}${goals}</section>`;
   });
   return html`${note}${areas}`;

@@ -1,3 +1,4 @@
+import { REPORT } from '../../domain/glossary-report.js';
 import type { Formatter } from '../format.js';
 import { CELL_STATES, STATE_LABEL, STATE_MEANING, STATE_SYMBOL } from '../labels.js';
 import type { CellState } from '../model.js';
@@ -88,5 +89,5 @@ function plainTable(table: ReportTable, format: Formatter, extraClass: string): 
 /** The legend of the state symbols. */
 export function legendHtml(states: readonly CellState[] = CELL_STATES): SafeHtml {
   const item = (state: CellState) => html`<li><span class="state state-${state}"><span aria-hidden="true">${STATE_SYMBOL[state]}</span> ${STATE_LABEL[state]}</span> ${STATE_MEANING[state]}</li>`;
-  return html`<ul class="legend" aria-label="Teckenförklaring">${states.map(item)}</ul>`;
+  return html`<ul class="legend" aria-label="${REPORT.document.legend}">${states.map(item)}</ul>`;
 }

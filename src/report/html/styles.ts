@@ -68,6 +68,8 @@ thead th.num { white-space: normal; }
 .layout-goal th:nth-child(1) { width: 34%; }
 .layout-goal th:nth-child(2) { width: 22%; }
 .layout-goal th:nth-child(3) { width: 20%; }
+.layout-projects th:nth-child(1) { width: 20%; }
+.layout-projects th:nth-child(2) { width: 14%; }
 .area h3 { font-size: 1.2rem; margin-top: 1.8rem; }
 .goal h4 { font-size: 1.05rem; margin: 1.2rem 0 0.4rem; color: var(--accent); }
 .unit h5 { font-size: 1rem; margin: 1rem 0 0.3rem; padding-bottom: 0.15rem; border-bottom: 1px solid var(--line); }

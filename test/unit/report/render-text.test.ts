@@ -51,7 +51,9 @@ describe('CSV report', () => {
     expect(rows).toContain('Totalt;32;23;1;8;0;0;75');
     expect(rows).toContain('Beviljade projektmedel 2020;4890000');
     expect(rows).toContain('Totalt;3900000;990000;4890000;4;1');
-    expect(rows).toContain('Projekt Välfärdsteknik i Östersjöregionen;Omvårdnad Gävle;1. Näringslivsprogram;EU;Interreg Baltic Sea Region;;Belopp saknas i Stratsys');
+    expect(rows).toContain(
+      'Projekt Välfärdsteknik i Östersjöregionen;Omvårdnad Gävle;1. Näringslivsprogram;EU;Interreg Baltic Sea Region;;2020;Belopp saknas i Stratsys;https://www.stratsys.se/PermaLink/GAVLE/ScorecardView.mvc?keyId=124&ChangeDepartment=104&MenuContainerId=502&NodeIdentifierId=6014',
+    );
     // Delivery rows: unit; kind; state; days overdue; … (the matrix rows have a state in column 3 too, but no days).
     const missingRows = rows.filter((row) => row.split(';')[2] === 'Saknas' && /^\d+$/.test(row.split(';')[3] ?? ''));
     expect(missingRows).toHaveLength(assessment.evaluation.reports.filter((r) => r.state === 'missing').length);
