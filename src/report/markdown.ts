@@ -3,14 +3,14 @@ import { CELL_STATES, STATE_LABEL, STATE_MEANING, STATE_SYMBOL } from './labels.
 import { narrativeMarkdown } from './markdown-narrative.js';
 import type { YearReport } from './model.js';
 import { escapeMarkdown, richTextToPlain } from './rich-text-format.js';
-import { reportFacts, reportNotice, reportSections, reportTitle, type Cell, type ReportSection, type ReportTable } from './tables.js';
+import { reportFacts, reportNotice, reportSections, reportTitle, shownColumns, type Cell, type ReportSection, type ReportTable } from './tables.js';
 
 export { escapeMarkdown } from './rich-text-format.js';
 
 function cellText(cell: Cell, format: Formatter): string {
   switch (cell.kind) {
     case 'text':
-      return escapeMarkdown(cell.text);
+      return cell.href ? `[${escapeMarkdown(cell.text)}](<${cell.href}>)` : escapeMarkdown(cell.text);
     case 'count':
       return cell.value === null ? '' : format.integer(cell.value);
     case 'sek':
@@ -31,10 +31,11 @@ function cellText(cell: Cell, format: Formatter): string {
 /** A table as Markdown lines: bold caption, header, rows, bold totals. */
 export function tableMarkdown(table: ReportTable, format: Formatter): string[] {
   const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
-  const lines = [`**${escapeMarkdown(table.caption)}**`, '', line(table.columns.map((c) => escapeMarkdown(c.label))), line(table.columns.map((c) => (c.isNumeric ? '---:' : '---')))];
-  if (table.rows.length === 0) lines.push(line([escapeMarkdown(table.empty), ...table.columns.slice(1).map(() => '')]));
-  for (const row of table.rows) lines.push(line(row.map((cell) => cellText(cell, format))));
-  for (const row of table.foot) lines.push(line(row.map((cell, i) => (i === 0 ? `**${cellText(cell, format)}**` : cellText(cell, format)))));
+  const { columns, cells } = shownColumns(table);
+  const lines = [`**${escapeMarkdown(table.caption)}**`, '', line(columns.map((c) => escapeMarkdown(c.label))), line(columns.map((c) => (c.isNumeric ? '---:' : '---')))];
+  if (table.rows.length === 0) lines.push(line([escapeMarkdown(table.empty), ...columns.slice(1).map(() => '')]));
+  for (const row of table.rows) lines.push(line(cells(row).map((cell) => cellText(cell, format))));
+  for (const row of table.foot) lines.push(line(cells(row).map((cell, i) => (i === 0 ? `**${cellText(cell, format)}**` : cellText(cell, format)))));
   return [...lines, ''];
 }
 

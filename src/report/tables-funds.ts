@@ -2,7 +2,7 @@ import { REPORT } from '../domain/glossary-report.js';
 import type { Formatter } from './format.js';
 import { FINANCIER_LABEL } from './labels.js';
 import type { FundsRow, ProjectRow, YearReport } from './model.js';
-import { count, link, sek, text, type Cell, type ReportSection, type ReportTable } from './tables.js';
+import { count, link, linkedText, sek, text, type Cell, type ReportSection, type ReportTable } from './tables.js';
 
 const WORDS = REPORT.funds;
 
@@ -32,14 +32,14 @@ export function yearsText(p: ProjectRow): string {
 /** One project: name, unit, focus area, financier, programme, amount, counted years, note, permalink. */
 export function projectCells(p: ProjectRow): Cell[] {
   return [
-    text(p.name), text(p.unitName), text(p.focusAreaName ?? '–'), text(FINANCIER_LABEL[p.financier]), text(p.financierName ?? '–'),
+    linkedText(p.name, p.link), text(p.unitName), text(p.focusAreaName ?? '–'), text(FINANCIER_LABEL[p.financier]), text(p.financierName ?? '–'),
     sek(p.grantedSek), text(yearsText(p)), text(amountNote(p)), link(REPORT.reported.openInStratsys, p.link),
   ];
 }
 
 const C = WORDS.projectColumns;
 /** Columns of projectCells. */
-export const PROJECT_COLUMNS = [C.project, C.unit, C.focusArea, C.financier, C.programme, C.granted, C.countedIn, C.note, C.link].map((label) => ({ label, isNumeric: label === C.granted }));
+export const PROJECT_COLUMNS = [C.project, C.unit, C.focusArea, C.financier, C.programme, C.granted, C.countedIn, C.note, C.link].map((label) => ({ label, isNumeric: label === C.granted, isDataOnly: label === C.link }));
 
 function projectList(projects: readonly ProjectRow[]): string {
   return projects.map((p) => WORDS.projectOf(p.name, p.unitName)).join(', ');

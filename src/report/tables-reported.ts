@@ -4,7 +4,7 @@ import { focusAreaLabel, GOAL_LEVEL_LABEL, REPORT_WORDS, STATE_LABEL } from './l
 import type { YearReport } from './model.js';
 import type { GoalContribution, ReportedText } from './model-reported.js';
 import type { RichText } from './rich-text.js';
-import { count, instant, link, rich, state, text, type Cell, type ReportSection, type ReportTable } from './tables.js';
+import { count, instant, link, linkedText, rich, state, text, type Cell, type ReportSection, type ReportTable } from './tables.js';
 
 const W = REPORT.reportedTables;
 const FOLLOW_UP_COLUMNS = W.followUpColumns.map((label) => ({ label }));
@@ -59,8 +59,9 @@ function goalOverview(report: YearReport): ReportTable {
 }
 
 function goalTable(goal: GoalContribution, report: YearReport, index: number): ReportTable {
-  const columns = W.goalTableColumns(report.year).map((label) => ({ label }));
-  const rows = goal.activities.map((a) => [text(a.name), text(a.unitName), text(a.focusAreaLabel), text(a.statusName ?? REPORT_WORDS.noStatus), state(a.state), link(REPORT_WORDS.openInStratsys, a.link)]);
+  const labels = W.goalTableColumns(report.year);
+  const columns = labels.map((label, i) => ({ label, isDataOnly: i === labels.length - 1 }));
+  const rows = goal.activities.map((a) => [linkedText(a.name, a.link), text(a.unitName), text(a.focusAreaLabel), text(a.statusName ?? REPORT_WORDS.noStatus), state(a.state), link(REPORT_WORDS.openInStratsys, a.link)]);
   return { id: `mal-${goal.key}`, caption: `${GOAL_LEVEL_LABEL[goal.level]}: ${goal.name}`, sheet: W.goalSheet(index + 1), columns, rows, foot: [], empty: W.noContribution, layout: 'goal' };
 }
 

@@ -17,7 +17,8 @@ import { goalsSection, reportedSection } from './tables-reported.js';
  */
 
 export type Cell =
-  | { kind: 'text'; text: string }
+  /** Text; with `href`, the HTML and Markdown reports link it (e.g. a project's name to Stratsys). */
+  | { kind: 'text'; text: string; href?: string | null }
   /** A whole number; null shows as empty. */
   | { kind: 'count'; value: number | null }
   | { kind: 'sek'; value: number | null }
@@ -34,7 +35,11 @@ export type Cell =
 export interface ReportTable {
   id: string;
   caption: string;
-  columns: Array<{ label: string; isNumeric?: boolean }>;
+  /**
+   * `isDataOnly`: the column is only in the data formats (CSV, xlsx), e.g. a link column whose link
+   * the HTML and Markdown reports put on the row's name instead.
+   */
+  columns: Array<{ label: string; isNumeric?: boolean; isDataOnly?: boolean }>;
   rows: Cell[][];
   /** Totals, shown after the rows. */
   foot: Cell[][];
@@ -71,6 +76,8 @@ export interface ReportSection {
 
 /** Cell constructors. */
 export const text = (value: string): Cell => ({ kind: 'text', text: value });
+/** Text linked to `href` in HTML and Markdown (plain text in CSV and the workbook). */
+export const linkedText = (value: string, href: string | null): Cell => ({ kind: 'text', text: value, href });
 export const count = (value: number | null): Cell => ({ kind: 'count', value });
 export const sek = (value: number | null): Cell => ({ kind: 'sek', value });
 export const percent = (value: number | null): Cell => ({ kind: 'percent', value });
@@ -85,6 +92,12 @@ export const SUMMARY_COLUMNS = REPORT.deliveries.summaryColumns.map((label) => (
 /** A label cell followed by a summary's counts and share. */
 export function summaryCells(label: string, s: ReportSummary): Cell[] {
   return [text(label), count(s.expected), count(s.onTime), count(s.late), count(s.missing), count(s.notYetDue), count(s.unknown), percent(s.shareDelivered)];
+}
+
+/** The columns (and the cells of each row) the HTML and Markdown reports show: all but the data-only ones. */
+export function shownColumns(table: ReportTable): { columns: ReportTable['columns']; cells: (row: Cell[]) => Cell[] } {
+  const shown = table.columns.flatMap((column, index) => (column.isDataOnly ? [] : [index]));
+  return { columns: shown.map((index) => table.columns[index] ?? { label: '' }), cells: (row) => shown.flatMap((index) => row[index] ?? []) };
 }
 
 /** Every section of the report, in reading order. */

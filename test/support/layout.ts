@@ -76,9 +76,10 @@ export async function layoutProblems(page: Page): Promise<LayoutProblems> {
       const range = document.createRange();
       range.selectNodeContents(node);
       const cell = parent.closest('td, th');
-      const edge = Math.min(right, cell === null ? right : cell.getBoundingClientRect().right);
+      const cellEdge = cell === null ? Number.POSITIVE_INFINITY : cell.getBoundingClientRect().right;
+      const edge = Math.min(right, cellEdge);
       const reach = range.getBoundingClientRect().right;
-      if (reach > edge + 0.5) wide.push(`${where(parent)}: "${clip(node.textContent ?? '')}" sticks out ${Math.round(reach - edge)} px past its ${cell === null ? 'page' : 'cell'}`);
+      if (reach > edge + 0.5) wide.push(`${where(parent)}: "${clip(node.textContent ?? '')}" sticks out ${Math.round(reach - edge)} px past its ${cellEdge < right ? 'cell' : 'page'}`);
     }
     if (document.documentElement.scrollWidth > document.documentElement.clientWidth) wide.push(`the page scrolls sideways: ${document.documentElement.scrollWidth} px in a ${document.documentElement.clientWidth} px window`);
     const wrappedDates = [...textNodes(document.body)].flatMap((node) =>

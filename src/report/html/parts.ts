@@ -2,7 +2,7 @@ import { REPORT } from '../../domain/glossary-report.js';
 import type { Formatter } from '../format.js';
 import { CELL_STATES, STATE_LABEL, STATE_MEANING, STATE_SYMBOL } from '../labels.js';
 import type { CellState } from '../model.js';
-import type { Cell, ReportTable } from '../tables.js';
+import { shownColumns, type Cell, type ReportTable } from '../tables.js';
 import { html, type SafeHtml } from './escape.js';
 import { richTextHtml } from './rich-text.js';
 
@@ -33,7 +33,7 @@ export function textWithDates(text: string): SafeHtml {
 export function cellContent(cell: Cell, format: Formatter): SafeHtml {
   switch (cell.kind) {
     case 'text':
-      return textWithDates(cell.text);
+      return cell.href ? html`<a href="${cell.href}" rel="noopener noreferrer nofollow">${cell.text}</a>` : textWithDates(cell.text);
     case 'count':
       return html`${cell.value === null ? '' : format.integer(cell.value)}`;
     case 'sek':
@@ -54,6 +54,7 @@ export function cellContent(cell: Cell, format: Formatter): SafeHtml {
 function cellClass(cell: Cell): string | null {
   if (cell.kind === 'count' || cell.kind === 'sek' || cell.kind === 'percent') return 'num';
   if (cell.kind === 'instant') return 'date';
+  if (cell.kind === 'link') return 'nowrap';
   return null;
 }
 
@@ -77,11 +78,13 @@ export function tableHtml(table: ReportTable, format: Formatter, extraClass = ''
 
 function plainTable(table: ReportTable, format: Formatter, extraClass: string): SafeHtml {
   // The overview's state columns carry their label turned a quarter, so any number of focus areas fits the width.
-  const isTurned = (i: number) => extraClass === 'matrix' && table.rows.some((row) => row[i]?.kind === 'state');
+  const { columns, cells } = shownColumns(table);
+  const rows = table.rows.map(cells);
+  const isTurned = (i: number) => extraClass === 'matrix' && rows.some((row) => row[i]?.kind === 'state');
   const label = (text: string, i: number) => (isTurned(i) ? html`<span class="turned">${text}</span>` : html`${text}`);
-  const head = html`<thead><tr>${table.columns.map((c, i) => html`<th scope="col"${c.isNumeric ? html` class="num"` : ''}>${label(c.label, i)}</th>`)}</tr></thead>`;
-  const body = table.rows.length === 0 ? html`<tr><td colspan="${table.columns.length}">${table.empty}</td></tr>` : table.rows.map((row) => rowHtml(row, format));
-  const foot = table.foot.length === 0 ? '' : html`<tfoot>${table.foot.map((row) => rowHtml(row, format))}</tfoot>`;
+  const head = html`<thead><tr>${columns.map((c, i) => html`<th scope="col"${c.isNumeric ? html` class="num"` : ''}>${label(c.label, i)}</th>`)}</tr></thead>`;
+  const body = rows.length === 0 ? html`<tr><td colspan="${columns.length}">${table.empty}</td></tr>` : rows.map((row) => rowHtml(row, format));
+  const foot = table.foot.length === 0 ? '' : html`<tfoot>${table.foot.map((row) => rowHtml(cells(row), format))}</tfoot>`;
   const classes = [extraClass, table.layout ? `layout-${table.layout}` : ''].filter((c) => c !== '').join(' ');
   return html`<table id="${table.id}"${classes ? html` class="${classes}"` : ''}><caption>${table.caption}</caption>${head}<tbody>${body}</tbody>${foot}</table>`;
 }

@@ -63,13 +63,16 @@ tfoot th, tfoot td { font-weight: bold; background: var(--alt); }
 th, td { hyphens: manual; overflow-wrap: break-word; word-break: normal; }
 thead th { overflow-wrap: normal; }
 thead th.num { white-space: normal; }
-.nowrap, a.nowrap, td a { white-space: nowrap; }
+.nowrap, a.nowrap { white-space: nowrap; }
 /* Goal tables: the same column widths in each, the activity widest; short columns take what they need. */
 .layout-goal th:nth-child(1) { width: 34%; }
 .layout-goal th:nth-child(2) { width: 22%; }
 .layout-goal th:nth-child(3) { width: 20%; }
-.layout-projects th:nth-child(1) { width: 20%; }
-.layout-projects th:nth-child(2) { width: 14%; }
+/* Project lists have many short columns: a smaller type and tighter cells keep them within the page. */
+@media screen {
+  .layout-projects { font-size: 0.84rem; }
+  .layout-projects th, .layout-projects td { padding: 0.3rem 0.35rem; }
+}
 .area h3 { font-size: 1.2rem; margin-top: 1.8rem; }
 .goal h4 { font-size: 1.05rem; margin: 1.2rem 0 0.4rem; color: var(--accent); }
 .unit h5 { font-size: 1rem; margin: 1rem 0 0.3rem; padding-bottom: 0.15rem; border-bottom: 1px solid var(--line); }

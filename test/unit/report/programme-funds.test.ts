@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { FundsRow } from '../../../src/report/model.js';
 import { buildPeriodReport } from '../../../src/report/period.js';
 import { periodProjectsTable } from '../../../src/report/period-tables.js';
+import { renderPeriodHtml } from '../../../src/report/period-render.js';
 import { renderReportCsv } from '../../../src/report/csv.js';
 import type { ProgrammeMapping } from '../../../src/mapping/schema.js';
 import type { TenantFixture } from '../../../src/sim/fixture.js';
@@ -104,5 +105,9 @@ describe('the period report', () => {
     const links = table.rows.map((row) => row.find((cell) => cell.kind === 'link'));
     for (const cell of links) expect(cell?.kind === 'link' && cell.href?.startsWith('https://www.stratsys.se/PermaLink/GAVLE/ScorecardView.mvc?')).toBe(true);
     expect(new Set(links.map((cell) => (cell?.kind === 'link' ? cell.href : null))).size).toBe(11);
+    // In HTML the project's name is its link (the link column is for CSV and the workbook).
+    const html = renderPeriodHtml(period);
+    expect(html).toMatch(/<th scope="row"><a href="https:\/\/www\.stratsys\.se\/PermaLink\/GAVLE\/ScorecardView\.mvc\?[^"]*NodeIdentifierId=6014" rel="noopener noreferrer nofollow">Projekt Välfärdsteknik i Östersjöregionen<\/a><\/th>/);
+    expect(html.match(/<table id="period-projekt"[\s\S]*?<\/thead>/)?.[0]).not.toContain('Länk');
   });
 });
