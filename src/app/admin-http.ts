@@ -10,6 +10,7 @@ import type { ProgrammeMapping } from '../mapping/schema.js';
 import { importableUnits } from '../pipeline/run.js';
 import { createHttpConnection, HTTP_REDIS_TIMEOUT_MS } from '../queue/connection.js';
 import { createQueues } from '../queue/queues.js';
+import { reproduceRunReport } from '../report/reproduce.js';
 import { storedReportLoader } from '../report/source.js';
 import type { Clock } from '../shared/clock.js';
 import type { Logger } from '../shared/logger.js';
@@ -76,6 +77,7 @@ export async function startAdminHttp(input: AdminHttpInput): Promise<AdminHttp> 
         timeZone: config.REPORT_TIME_ZONE,
         defaultYear: async () => (await pagePeriod()).year,
         loadReport: storedReportLoader({ tenantId: config.TENANT_ID, clock, snapshots: stores.snapshots, timeZone: config.REPORT_TIME_ZONE, status, stratsysBaseUrl: config.STRATSYS_BASE_URL }, mappings, async (year) => (await pagePeriod(year)).asOf),
+        loadRunReport: (runId) => reproduceRunReport(config.REPORT_DIR, config.TENANT_ID, runId),
       },
     });
     const url = await app.listen({ port: config.HTTP_PORT, host: config.HTTP_HOST });

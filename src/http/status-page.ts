@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { YearReport } from '../report/model.js';
 import { REPORT_CONTENT_TYPE, REPORT_FORMATS, renderReport, reportFileName } from '../report/render.js';
+import { renderReportXlsx, xlsxFileName } from '../report/xlsx.js';
 import { PAGE } from '../domain/glossary.js';
 import { isAppError } from '../shared/errors.js';
 import type { HttpDeps } from './app.js';
@@ -20,11 +21,17 @@ export interface StatusPageDeps {
   defaultYear(): Promise<number>;
   /** The report for a year from the last stored pull; null before the first pull. Throws MAPPING_NO_PERIOD. */
   loadReport(year: number): Promise<YearReport | null>;
+  /** A stored run's report made again from what it kept (src/report/reproduce.ts); throws REPORT_RUN_NOT_FOUND. */
+  loadRunReport?(runId: string): Promise<YearReport>;
 }
 
 const Year = z.coerce.number().int().min(2000).max(2100);
 const PageQuery = z.object({ year: Year.optional() }).strict();
-const ReportQuery = z.object({ year: Year.optional(), format: z.enum(REPORT_FORMATS).default('html') }).strict();
+const ReportQuery = z
+  .object({ year: Year.optional(), run: z.string().regex(/^[A-Za-z0-9_-][A-Za-z0-9._-]{0,119}$/, 'a run id').optional(), format: z.enum([...REPORT_FORMATS, 'xlsx']).default('html') })
+  .strict()
+  .refine((query) => query.run === undefined || query.year === undefined, { message: 'run: a stored run has its own year; give run or year, not both' });
+const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const LoginBody = z.object({ token: z.string().min(1).max(4096) });
 
 const PAGE_CSP = (nonce: string) => `default-src 'none'; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}'; img-src data:; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'`;
@@ -85,22 +92,42 @@ function statusPageRoute(app: FastifyInstance, deps: HttpDeps, auth: PageAuth): 
   });
 }
 
-/** `GET /report?year=&format=html|csv|md`: the yearly compilation from the last stored pull. */
+/** A stored run's report, or null when there is no such run (or it kept nothing to make it again). */
+async function runReport(deps: HttpDeps, runId: string): Promise<YearReport | null> {
+  if (!deps.page.loadRunReport) return null;
+  return deps.page.loadRunReport(runId).catch((error: unknown) => {
+    if (isAppError(error) && error.code === 'REPORT_RUN_NOT_FOUND') return null;
+    throw error;
+  });
+}
+
+/** The report for a year from the last stored pull, or null when nothing is pulled or no programme covers the year. */
+async function yearReport(deps: HttpDeps, year: number): Promise<YearReport | null> {
+  return deps.page.loadReport(year).catch((error: unknown) => {
+    if (isAppError(error) && error.code === 'MAPPING_NO_PERIOD') return null;
+    throw error;
+  });
+}
+
+/**
+ * `GET /report?year=&format=html|csv|md|xlsx`: the yearly compilation from the last stored pull;
+ * `?run=<runId>` instead of `year`: that stored run's report, made again from its own snapshot.
+ */
 function reportRoute(app: FastifyInstance, deps: HttpDeps): void {
   app.get('/report', async (request, reply) => {
     const query = ReportQuery.safeParse(request.query);
     if (!query.success) return badRequest(reply, query.error);
+    const { run, format } = query.data;
     const year = query.data.year ?? (await deps.page.defaultYear());
-    const report = await deps.page.loadReport(year).catch((error: unknown) => {
-      if (isAppError(error) && error.code === 'MAPPING_NO_PERIOD') return null;
-      throw error;
-    });
-    if (!report) return reply.code(404).send({ error: 'not-found', message: `no report for ${year}: nothing pulled yet, or no programme covers the year` });
-    const { format } = query.data;
-    return secureHeaders(reply, REPORT_CSP)
-      .type(REPORT_CONTENT_TYPE[format])
-      .header('Content-Disposition', `${format === 'html' ? 'inline' : 'attachment'}; filename="${reportFileName(year, format)}"`)
-      .send(renderReport(report, format));
+    const report = run === undefined ? await yearReport(deps, year) : await runReport(deps, run);
+    if (!report) {
+      const message = run === undefined ? `no report for ${year}: nothing pulled yet, or no programme covers the year` : `no stored report of run ${run}`;
+      return reply.code(404).send({ error: 'not-found', message });
+    }
+    const file = format === 'xlsx' ? xlsxFileName(report.year) : reportFileName(report.year, format);
+    secureHeaders(reply, REPORT_CSP).header('Content-Disposition', `${format === 'html' ? 'inline' : 'attachment'}; filename="${file}"`);
+    if (format === 'xlsx') return reply.type(XLSX_CONTENT_TYPE).send(await renderReportXlsx(report));
+    return reply.type(REPORT_CONTENT_TYPE[format]).send(renderReport(report, format));
   });
 }
 

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { Redis } from 'ioredis';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { loadConfig } from '../../../src/config/load.js';
@@ -119,6 +120,30 @@ describe('status page and report over HTTP', () => {
     expect((await http.inject({ method: 'GET', url: '/report?year=2030', headers: bearer })).statusCode).toBe(404);
     const later = await http.inject({ method: 'GET', url: '/?year=2030', headers: bearer });
     expect(later.body).toContain('Inget program i mappningen omfattar 2030.');
+  });
+
+  it("serves a stored run's report (?run=) in every format and the workbook, behind the same token", async () => {
+    const { http, prefix } = await start();
+    const [run] = await recordedRuns(redisUrl, prefix);
+    const url = `/report?run=${run?.runId ?? ''}`;
+    expect((await http.inject({ method: 'GET', url })).statusCode).toBe(401);
+    // The run's report files are written after its summary is recorded.
+    const page = await waitFor(() => http.inject({ method: 'GET', url, headers: bearer }), (r) => r.statusCode === 200, 30_000, "the run's report");
+    expect(page.headers['content-security-policy']).toContain("default-src 'none'");
+    expect(page.body).toContain('<h1>Uppföljning av internationellt arbete 2020</h1>');
+    expect(page.body).toContain(`<dd>${run?.runId ?? ''}</dd>`);
+    const xlsx = await http.inject({ method: 'GET', url: `${url}&format=xlsx`, headers: bearer });
+    expect(xlsx.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    expect(xlsx.headers['content-disposition']).toBe('attachment; filename="arsrapport-2020.xlsx"');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    expect(book.getWorksheet('Rapporter')?.rowCount).toBeGreaterThan(2);
+    const current = await http.inject({ method: 'GET', url: '/report?year=2020&format=xlsx', headers: bearer });
+    expect(current.statusCode).toBe(200);
+    expect((await http.inject({ method: 'GET', url: '/report?run=no-such-run', headers: bearer })).statusCode).toBe(404);
+    for (const bad of ['/report?run=../etc', '/report?run=.hidden', `${url}&year=2020`]) {
+      expect((await http.inject({ method: 'GET', url: bad, headers: bearer })).statusCode).toBe(400);
+    }
   });
 
   it('embeds a nonce-bound style and script, and shows a unit whose last import failed as unknown', async () => {
