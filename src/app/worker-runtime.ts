@@ -25,6 +25,7 @@ import { redisStatusStore } from '../store/status-store.js';
 import { buildStratsysClient } from './stratsys.js';
 import { startAdminHttp, type AdminHttp } from './admin-http.js';
 import { createStateStores, tenantKeyPrefix } from './state.js';
+import { planPacing } from '../stratsys/pacing.js';
 
 export interface WorkerRuntime {
   queues: QueueSet;
@@ -82,7 +83,7 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
     config,
     clock,
     logger,
-    pacer: redisPacer(redis, `${prefix}:stratsys-pacer`, config.STRATSYS_MAX_RPS),
+    pacer: redisPacer(redis, `${prefix}:stratsys-pacer`, planPacing(config.STRATSYS_MAX_RPS, config.STRATSYS_RPS_MARGIN)),
     onRequest: (event) => {
       metrics.observeRequest(event);
       stratsysReachable = event.status !== 0 && event.status !== 401 && event.status < 500;

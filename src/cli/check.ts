@@ -5,6 +5,7 @@ import { systemClock } from '../shared/clock.js';
 import { deepCheck, type DeepCheckReport } from '../pipeline/check/deep-check.js';
 import { action, createCommandContext, parseIntArg, type CommandContext } from './common.js';
 import { commandPeriod } from './period.js';
+import { planPacing } from '../stratsys/pacing.js';
 
 /**
  * `stratsys-sync check`: can we reach Stratsys with these credentials, and as which application?
@@ -35,7 +36,7 @@ export function register(program: Command): void {
           `Application:     ${application.Name} (version ${application.VersionId ?? 'unknown'}, external source ${application.ExternalSourceId ?? 'none'})`,
           `Base URL:        ${config.STRATSYS_BASE_URL}`,
           `Auth:            ${config.STRATSYS_AUTH}${config.STRATSYS_CLIENT_ID ? ` as ${config.STRATSYS_CLIENT_ID}` : ''}${config.STRATSYS_COMPANY_CODE ? `, company ${config.STRATSYS_COMPANY_CODE}` : ''}, secret ***`,
-          `Limits:          ${config.STRATSYS_MAX_CONCURRENCY} in flight, ${config.STRATSYS_MAX_RPS} req/s, timeout ${config.STRATSYS_TIMEOUT_MS} ms, ${config.STRATSYS_MAX_RETRIES} retries`,
+          `Limits:          ${config.STRATSYS_MAX_CONCURRENCY} in flight, ${config.STRATSYS_MAX_RPS} req/s (paced ${config.STRATSYS_RPS_MARGIN} % below), timeout ${config.STRATSYS_TIMEOUT_MS} ms, ${config.STRATSYS_MAX_RETRIES} retries`,
           `Tenant id:       ${config.TENANT_ID}`,
           '',
           'Settings:',
@@ -51,7 +52,7 @@ async function runDeepCheck(ctx: CommandContext, options: { json?: boolean; year
   const { year, mapping } = commandPeriod(ctx, { year: options.year }, 'read');
   const client = buildStratsysClient({ config, clock: systemClock, logger });
   await client.checkAccess();
-  const report = await deepCheck(client, { mapping, year, maxRps: config.STRATSYS_MAX_RPS, maxConcurrency: config.STRATSYS_MAX_CONCURRENCY, logger });
+  const report = await deepCheck(client, { mapping, year, maxRps: planPacing(config.STRATSYS_MAX_RPS, config.STRATSYS_RPS_MARGIN).paceRps, maxConcurrency: config.STRATSYS_MAX_CONCURRENCY, logger });
   process.stdout.write(options.json ? `${JSON.stringify(report, null, 2)}\n` : formatDeepCheck(report, mapping.file, year));
   if (report.findings.some((finding) => finding.status === 'error')) process.exitCode = 1;
 }

@@ -16,6 +16,7 @@ import { reportLinks } from '../report/links.js';
 import { systemClock } from '../shared/clock.js';
 import { action, createCommandContext, parseInstantArg, parseIntArg, usageError, type CommandContext } from './common.js';
 import { commandPeriod } from './period.js';
+import { planPacing } from '../stratsys/pacing.js';
 
 export interface RunCommandOptions {
   once?: boolean;
@@ -39,7 +40,7 @@ export async function runOnceCommand(ctx: CommandContext, options: RunCommandOpt
     const stores = createStateStores(config, redis);
     // With Redis, share the workers' request pacing and evaluation lock.
     const prefix = tenantKeyPrefix(config);
-    const pacer = redis ? redisPacer(redis, `${prefix}:stratsys-pacer`, config.STRATSYS_MAX_RPS) : undefined;
+    const pacer = redis ? redisPacer(redis, `${prefix}:stratsys-pacer`, planPacing(config.STRATSYS_MAX_RPS, config.STRATSYS_RPS_MARGIN)) : undefined;
     const client = buildStratsysClient({ config, clock: systemClock, logger, pacer });
     const progress = process.stderr.isTTY && !options.json;
     const result = await runPipeline(

@@ -24,6 +24,11 @@ const decimalInt = z.string().regex(/^\d{1,10}$/, 'expected a whole number in de
 const intInRange = (min: number, max: number, fallback: number) =>
   z.preprocess(emptyToUndefined, decimalInt.pipe(z.number().int().min(min).max(max)).default(fallback));
 
+/** A decimal number with at most 6 decimals (`2.5`, `20`); no exponents, hex or signs. */
+const decimalNumber = z.string().regex(/^\d{1,10}(\.\d{1,6})?$/, 'expected a number in decimal digits, e.g. 20 or 2.5').transform(Number);
+const decimalInRange = (min: number, max: number, fallback: number) =>
+  z.preprocess(emptyToUndefined, decimalNumber.pipe(z.number().min(min).max(max)).default(fallback));
+
 const urlString = (protocols: string[]) =>
   z.string().refine((value) => {
     try {
@@ -57,7 +62,8 @@ export const EnvSchema = z
       .describe('OAuth2 scope requested with client credentials.'),
     STRATSYS_TIMEOUT_MS: intInRange(100, 600_000, 30_000).describe('Timeout of one Stratsys request, in milliseconds.'),
     STRATSYS_MAX_CONCURRENCY: intInRange(1, 256, 8).describe('Stratsys requests in flight at once, per process.'),
-    STRATSYS_MAX_RPS: intInRange(1, 10_000, 20).describe('Stratsys requests per second (shared by all replicas when Redis is set).'),
+    STRATSYS_MAX_RPS: decimalInRange(0.01, 10_000, 20).describe('The tenant\'s limit of Stratsys requests per second, e.g. 20 or 2.5 (shared by all replicas when Redis is set); requests are paced STRATSYS_RPS_MARGIN below it.'),
+    STRATSYS_RPS_MARGIN: decimalInRange(0, 50, 2).describe('Per cent of STRATSYS_MAX_RPS left unused, so that a late request start does not trip the tenant\'s limit (429).'),
     STRATSYS_MAX_RESPONSE_BYTES: intInRange(65_536, 1_073_741_824, 33_554_432)
       .describe('Largest Stratsys response body read, in bytes (default 32 MiB, about 58,000 nodes in one answer); a larger one fails as STRATSYS_RESPONSE_INVALID.'),
     STRATSYS_MAX_RETRIES: intInRange(0, 10, 4).describe('Retries of one transient request failure (network, 429, 502/503/504).'),

@@ -49,6 +49,7 @@ export function createStratsysClient(config: Config, deps: CreateClientDeps): St
     maxRetries: config.STRATSYS_MAX_RETRIES,
     maxConcurrency: config.STRATSYS_MAX_CONCURRENCY,
     maxRps: config.STRATSYS_MAX_RPS,
+    rpsMarginPercent: config.STRATSYS_RPS_MARGIN,
     maxResponseBytes: config.STRATSYS_MAX_RESPONSE_BYTES,
     pacer: deps.pacer,
     onRequest: deps.onRequest,

@@ -1,7 +1,9 @@
+import type { PacingPlan } from './pacing.js';
+
 /**
- * Bounds the load on Stratsys: at most `maxConcurrency` requests in flight and at most `maxRps`
- * request starts per second, spread evenly (one start every 1000/maxRps ms). A shared limiter
- * (Redis, all replicas) can replace the per-process pacing through the `RatePacer` interface.
+ * Bounds the load on Stratsys: at most `maxConcurrency` requests in flight and request starts
+ * spread evenly by a `PacingPlan` (a margin below the limit). A shared limiter (Redis, all
+ * replicas) can replace the per-process pacing through the `RatePacer` interface.
  */
 export interface RatePacer {
   /** Resolves when the caller may start one request. */
@@ -12,8 +14,8 @@ export type Sleep = (ms: number) => Promise<void>;
 export const realSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Even pacing in one process: reserves the next free start slot and waits for it. */
-export function localPacer(maxRps: number, now: () => number = Date.now, sleep: Sleep = realSleep): RatePacer {
-  const intervalMs = 1000 / maxRps;
+export function localPacer(plan: PacingPlan, now: () => number = Date.now, sleep: Sleep = realSleep): RatePacer {
+  const intervalMs = plan.intervalMicros / 1000;
   let nextSlot = 0;
   return {
     async acquire() {

@@ -8,6 +8,7 @@ import type { AuthProvider } from './auth.js';
 import { StratsysHttpError, StratsysResponseError, formatIssues, type Endpoint } from './errors.js';
 import { networkError, oversizedBody } from './transport-errors.js';
 import { realSleep, Semaphore, localPacer, type RatePacer, type Sleep } from './limiter.js';
+import { planPacing } from './pacing.js';
 import { backoffDelayMs, parseRetryAfter, RETRYABLE_STATUSES } from './retry-timing.js';
 import { EnvelopeSchema } from './schemas.js';
 import { parseStratsysJson } from './clean-text.js';
@@ -32,7 +33,10 @@ export interface TransportOptions {
   timeoutMs: number;
   maxRetries: number;
   maxConcurrency: number;
+  /** The tenant's request limit per second (may be fractional); starts are paced a margin below it. */
   maxRps: number;
+  /** Per cent of `maxRps` left unused by the pacing. Default DEFAULT_RPS_MARGIN_PERCENT. */
+  rpsMarginPercent?: number;
   /** Replaces the per-process pacing, e.g. with a Redis pacer shared by all replicas. */
   pacer?: RatePacer;
   /** Largest response body read, in bytes (decoded); a larger answer is STRATSYS_RESPONSE_INVALID. Default DEFAULT_MAX_RESPONSE_BYTES. */
@@ -88,7 +92,7 @@ export class StratsysTransport {
     });
     this.semaphore = new Semaphore(options.maxConcurrency);
     // Pacing needs real elapsed time, never the injected (possibly fixed) business clock.
-    this.pacer = options.pacer ?? localPacer(options.maxRps, () => performance.now());
+    this.pacer = options.pacer ?? localPacer(planPacing(options.maxRps, options.rpsMarginPercent), () => performance.now());
     this.sleep = options.sleep ?? realSleep;
     this.random = options.random ?? Math.random;
   }

@@ -14,7 +14,7 @@ export interface DeepCheckInput {
   mapping: ProgrammeMapping;
   /** The year the nightly run would evaluate (its KPI values are dated 31 December of it). */
   year: number;
-  /** STRATSYS_MAX_RPS and STRATSYS_MAX_CONCURRENCY, for the time estimate. */
+  /** The paced request rate (STRATSYS_MAX_RPS less its margin) and STRATSYS_MAX_CONCURRENCY, for the time estimate. */
   maxRps: number;
   maxConcurrency: number;
   logger: Logger;
@@ -36,7 +36,7 @@ export async function deepCheck(client: StratsysClient, input: DeepCheckInput): 
   const estimate: Finding = {
     topic: 'estimate',
     status: 'ok',
-    message: `the nightly run (run --once) makes about ${requests} Stratsys requests: ${pull.reference} for reference data, ${pull.units} for ${data.plan.unitIds.length} units, ${writeBack.requests} for the write-back; about ${seconds} s at ${input.maxRps} requests/s and ${Math.round(data.latencyMs)} ms per request`,
+    message: `the nightly run (run --once) makes about ${requests} Stratsys requests: ${pull.reference} for reference data, ${pull.units} for ${data.plan.unitIds.length} units, ${writeBack.requests} for the write-back; about ${seconds} s at ${Number(input.maxRps.toFixed(1))} requests/s and ${Math.round(data.latencyMs)} ms per request`,
     evidence: `this check made ${client.requestCount - before} requests`,
   };
   return { findings: [...readings, ...ids, ...writeBack.findings, estimate], estimate: { requests, seconds } };

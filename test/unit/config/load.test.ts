@@ -23,12 +23,21 @@ describe('loadConfig', () => {
     expect(Object.isFrozen(config)).toBe(true);
   });
 
+  it('takes a fractional request limit and a margin below it', () => {
+    const config = loadConfig({ ...base, STRATSYS_MAX_RPS: '2.5', STRATSYS_RPS_MARGIN: '5' });
+    expect([config.STRATSYS_MAX_RPS, config.STRATSYS_RPS_MARGIN]).toEqual([2.5, 5]);
+    expect(loadConfig(base).STRATSYS_RPS_MARGIN).toBe(2);
+  });
+
   it('adds the trailing slash to the base URL', () => {
     expect(loadConfig({ ...base, STRATSYS_BASE_URL: 'http://127.0.0.1:4010/api/v1' }).STRATSYS_BASE_URL).toBe('http://127.0.0.1:4010/api/v1/');
   });
 
   it.each([
     [{ STRATSYS_MAX_RPS: 'fast' }, 'STRATSYS_MAX_RPS'],
+    [{ STRATSYS_MAX_RPS: '1e3' }, 'STRATSYS_MAX_RPS'],
+    [{ STRATSYS_MAX_RPS: '0' }, 'STRATSYS_MAX_RPS'],
+    [{ STRATSYS_RPS_MARGIN: '60' }, 'STRATSYS_RPS_MARGIN'],
     [{ STRATSYS_AUTH: 'kerberos' }, 'STRATSYS_AUTH'],
     [{ STRATSYS_BASE_URL: 'ftp://x' }, 'STRATSYS_BASE_URL'],
     [{ REDIS_URL: 'localhost:6379' }, 'REDIS_URL'],

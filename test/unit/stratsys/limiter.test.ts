@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { localPacer, Semaphore } from '../../../src/stratsys/limiter.js';
+import { planPacing } from '../../../src/stratsys/pacing.js';
 import { backoffDelayMs, parseRetryAfter } from '../../../src/stratsys/retry-timing.js';
 
 describe('localPacer', () => {
   it('spreads request starts evenly at the configured rate', async () => {
     let now = 1_000;
     const waits: number[] = [];
-    const pacer = localPacer(4, () => now, async (ms) => {
+    const pacer = localPacer(planPacing(4, 0), () => now, async (ms) => {
       waits.push(ms);
     });
     for (let i = 0; i < 4; i += 1) await pacer.acquire();
