@@ -1,7 +1,12 @@
 #!/usr/bin/env node
-import { reportFailure } from './cli/common.js';
 import { buildProgram } from './cli/program.js';
 
-buildProgram()
-  .parseAsync(process.argv)
-  .catch((error: unknown) => reportFailure(error, process.argv.includes('--verbose') || process.argv.includes('-v')));
+/** Loaded only on failure: the error helpers bring in the config schema and the logger. */
+async function fail(error: unknown): Promise<void> {
+  const { reportFailure } = await import('./cli/common.js');
+  reportFailure(error, process.argv.includes('--verbose') || process.argv.includes('-v'));
+}
+
+buildProgram(process.argv)
+  .then((program) => program.parseAsync(process.argv))
+  .catch(fail);

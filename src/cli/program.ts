@@ -1,7 +1,7 @@
 import { accessSync, constants } from 'node:fs';
 import { Command } from 'commander';
 import { AppError } from '../shared/errors.js';
-import { registerCommands } from './register.js';
+import { COMMANDS, registerCommands, requestedCommand } from './register.js';
 
 /**
  * Reads `KEY=value` lines of `file` into the environment before a command runs (Node's own
@@ -17,8 +17,12 @@ export function loadEnvFile(file: string): void {
   }
 }
 
-/** Builds the `stratsys-sync` program; tests run commands through it in-process. */
-export function buildProgram(): Command {
+/**
+ * Builds the `stratsys-sync` program for `argv` (node, script, arguments): only the module of the
+ * command asked for is imported (`all` loads every one, e.g. to list their options). Tests run
+ * commands through it in-process.
+ */
+export async function buildProgram(argv: readonly string[] = process.argv, options: { all?: boolean } = {}): Promise<Command> {
   const program = new Command('stratsys-sync')
     .description("Follow up a municipality's international programme in Stratsys: pull, map, evaluate, write back, alert.")
     .option('-v, --verbose', 'show debug logs and stack traces')
@@ -28,6 +32,7 @@ export function buildProgram(): Command {
     const file = command.opts<{ settings?: string }>().settings;
     if (file !== undefined) loadEnvFile(file);
   });
-  registerCommands(program);
+  const wanted = requestedCommand(argv.slice(2));
+  await registerCommands(program, new Set(options.all ? COMMANDS.map((entry) => entry.name) : wanted === null ? [] : [wanted]));
   return program;
 }

@@ -19,7 +19,7 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-const run = (...args: string[]) => buildProgram().exitOverride().parseAsync(['node', 'stratsys-sync', ...args]);
+const run = async (...args: string[]) => (await buildProgram(['node', 'stratsys-sync', ...args])).exitOverride().parseAsync(['node', 'stratsys-sync', ...args]);
 
 describe('simClock', () => {
   it('starts a date at Stockholm midnight and keeps running', () => {
