@@ -11,6 +11,7 @@ import { planAlerts } from '../alerts/send-alerts.js';
 import { connectProducer } from '../queue/connection.js';
 import { createStateStores } from '../app/state.js';
 import { assessStored } from '../pipeline/stored.js';
+import { lastImportFailures } from '../pipeline/unit-status.js';
 import { systemClock } from '../shared/clock.js';
 import { action, createCommandContext, parseInstantArg, parseIntArg, type CommandContext } from './common.js';
 import { commandPeriod, storedPullPeriod } from './period.js';
@@ -53,7 +54,8 @@ export async function previewAlerts(ctx: CommandContext, options: AlertsPreviewO
     const stores = createStateStores(config, redis);
     const { year, asOf, mapping } = commandPeriod(ctx, options, 'read', await storedPullPeriod(stores.snapshots));
     const deps = { tenantId: config.TENANT_ID, clock: systemClock, snapshots: stores.snapshots, timeZone: config.REPORT_TIME_ZONE };
-    const { snapshot, assessment } = await assessStored(deps, mapping, { year, asOf });
+    // Units whose last import failed are unknown here too: nobody is alerted from their older pull.
+    const { snapshot, assessment } = await assessStored(deps, mapping, { year, asOf }, await lastImportFailures(stores.status));
     const ledger = createAlertLedger(config, { clock: systemClock, redis });
     const input = { runId: 'preview', mapping, assessment, roleHolders: allRoleHolders(snapshot), asOf, dryRun: true };
     const plan = await planAlerts(options.ignoreLedger ? ledgerIgnored(ledger) : ledger, input);

@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { Option, type Command } from 'commander';
 import { connectProducer } from '../queue/connection.js';
-import { createStateStores, tenantKeyPrefix } from '../app/state.js';
+import { createStateStores } from '../app/state.js';
 import type { YearReport } from '../report/model.js';
 import { REPORT_FORMATS, renderReport, reportFileName } from '../report/render.js';
 import { reproduceRunReport } from '../report/reproduce.js';
@@ -9,7 +9,6 @@ import { loadStoredReport } from '../report/source.js';
 import { renderReportFiles, writeAll } from '../report/write.js';
 import { renderReportXlsx } from '../report/xlsx.js';
 import { systemClock } from '../shared/clock.js';
-import { redisStatusStore } from '../store/status-store.js';
 import { action, createCommandContext, parseInstantArg, parseIntArg, usageError, type CommandContext } from './common.js';
 import { commandPeriod, storedPullPeriod } from './period.js';
 import { registerPeriodOption, runPeriodReport } from './report-period.js';
@@ -33,8 +32,9 @@ export interface ReportCommandOptions {
 }
 
 /**
- * The yearly report from the last stored pull (no Stratsys requests). With REDIS_URL the stored
- * pulls and the units' last import results are read from Redis, otherwise from STATE_DIR.
+ * The yearly report from the last stored pull (no Stratsys requests). The stored pulls and the
+ * units' last import results (a unit whose last import failed is unknown) are read from Redis with
+ * REDIS_URL, otherwise from STATE_DIR.
  */
 export async function buildReportCommand(ctx: CommandContext, options: Pick<ReportCommandOptions, 'year' | 'asOf'>): Promise<YearReport> {
   const { config } = ctx;
@@ -42,8 +42,7 @@ export async function buildReportCommand(ctx: CommandContext, options: Pick<Repo
   try {
     const stores = createStateStores(config, redis);
     const { year, asOf, mapping } = commandPeriod(ctx, options, 'read', await storedPullPeriod(stores.snapshots));
-    const status = redis ? redisStatusStore(redis, tenantKeyPrefix(config)) : undefined;
-    const deps = { tenantId: config.TENANT_ID, clock: systemClock, snapshots: stores.snapshots, timeZone: config.REPORT_TIME_ZONE, status, stratsysBaseUrl: config.STRATSYS_BASE_URL };
+    const deps = { tenantId: config.TENANT_ID, clock: systemClock, snapshots: stores.snapshots, timeZone: config.REPORT_TIME_ZONE, status: stores.status, stratsysBaseUrl: config.STRATSYS_BASE_URL };
     return await loadStoredReport(deps, mapping, { year, asOf });
   } finally {
     redis?.disconnect();

@@ -44,7 +44,7 @@ export async function runOnceCommand(ctx: CommandContext, options: RunCommandOpt
     const client = buildStratsysClient({ config, clock: systemClock, logger, pacer });
     const progress = process.stderr.isTTY && !options.json;
     const result = await runPipeline(
-      { tenantId: config.TENANT_ID, client, clock: systemClock, logger, snapshots: stores.snapshots, audit: stores.audit, timeZone: config.REPORT_TIME_ZONE, lock: redis ? redisLock(redis, `${prefix}:lock:evaluate`) : undefined },
+      { tenantId: config.TENANT_ID, client, clock: systemClock, logger, snapshots: stores.snapshots, audit: stores.audit, status: stores.status, timeZone: config.REPORT_TIME_ZONE, lock: redis ? redisLock(redis, `${prefix}:lock:evaluate`) : undefined },
       {
         runId: `run-${systemClock.now().toISOString().replace(/[:.]/g, '')}-${randomUUID().slice(0, 8)}`,
         mapping,

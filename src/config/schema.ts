@@ -84,7 +84,7 @@ export const EnvSchema = z
     OUTBOX_DIR: z.preprocess(emptyToUndefined, z.string().default('./out/outbox'))
       .describe('Folder for `.eml` files when SMTP_URL is not set.'),
     STATE_DIR: z.preprocess(emptyToUndefined, z.string().default('./out/state'))
-      .describe('Folder for the audit log, alert ledger and snapshots when Redis is not set.'),
+      .describe('Folder for the audit log, alert ledger, snapshots and the last import result of each unit when Redis is not set.'),
     REPORT_DIR: z.preprocess(emptyToUndefined, z.string().default('./out/reports'))
       .describe('Folder the run reports are written to.'),
     MAPPINGS_DIR: z.preprocess(emptyToUndefined, z.string().default('./mappings'))

@@ -9,11 +9,13 @@ import { UNIT_PULL_VERSION, type Snapshot, type TenantData, type UnitFailure, ty
 import type { AuditLog } from '../store/audit-log.js';
 import type { AlertSummary } from '../queue/alert-runner.js';
 import type { SnapshotStore } from '../store/snapshot-store.js';
+import type { StatusStore } from '../store/status-store.js';
 import { noLock, type TenantLock } from '../store/lock.js';
 import { assess, type Assessment } from './evaluate.js';
 import { resolveUnit } from './find-unit.js';
 import { pullTenantData, pullUnitSafely, type UnitOutcome, type UnitPullOptions } from './pull.js';
 import { Semaphore } from '../stratsys/limiter.js';
+import { lastImportFailures, recordUnitOutcome } from './unit-status.js';
 
 export interface RunDeps {
   tenantId: string;
@@ -30,6 +32,11 @@ export interface RunDeps {
   snapshots: SnapshotStore;
   audit: AuditLog;
   timeZone: string;
+  /**
+   * Each unit's last import: a run records its imports here, and a one-unit run holds back the
+   * units whose last import failed (their stored pull is older than the run that failed them).
+   */
+  status?: StatusStore;
 }
 
 export interface RunOptions {
@@ -141,7 +148,8 @@ async function evaluateAndWriteNow(deps: RunDeps, input: Parameters<typeof evalu
 /**
  * Pull → map → evaluate → write back, in process. A full run pulls every unit; a one-unit run
  * re-imports that unit and takes the others from the store. Units that failed (or have no stored
- * snapshot) are failures, so every value that depends on them is held back.
+ * snapshot, or, in a one-unit run, whose last import failed per `deps.status`) are failures, so
+ * every value that depends on them is held back.
  */
 export async function runPipeline(deps: RunDeps, options: RunOptions): Promise<RunResult> {
   const startedAt = deps.clock.now().toISOString();
@@ -151,8 +159,16 @@ export async function runPipeline(deps: RunDeps, options: RunOptions): Promise<R
   const targetIds = options.department ? [resolveUnit(options.department, importableUnits(plan, tenant.departments)).id] : plan.unitIds;
   // A full run takes each unit's activity rows from the per-scorecard rows just pulled; a one-unit
   // re-run asks for that unit's own rows (the stored tenant-wide rows may be older).
-  const fresh = await importUnits(deps, plan, targetIds, options.onUnit, options.department ? {} : { activityRows: tenant.activityRows });
-  const outcome = await evaluateAndWrite(deps, { ...options, failures: fresh.failures, tenant, plan });
+  const recorded: Array<Promise<void>> = [];
+  const onUnit: RunOptions['onUnit'] = (unit, done, total) => {
+    if (deps.status) recorded.push(recordUnitOutcome(deps.status, deps.clock, options.runId, unit));
+    options.onUnit?.(unit, done, total);
+  };
+  const fresh = await importUnits(deps, plan, targetIds, onUnit, options.department ? {} : { activityRows: tenant.activityRows });
+  await Promise.all(recorded);
+  // A one-unit run keeps the others' last import outcome: a unit whose last import failed stays failed.
+  const earlier = options.department && deps.status ? await lastImportFailures(deps.status, targetIds) : [];
+  const outcome = await evaluateAndWrite(deps, { ...options, failures: [...fresh.failures, ...earlier], tenant, plan });
   return {
     runId: options.runId,
     tenantId: deps.tenantId,

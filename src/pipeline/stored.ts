@@ -21,12 +21,13 @@ export async function storedSnapshot(
   return snapshotFromStore(deps, tenant, planPull(mapping, tenant.departments), failedUnitIds);
 }
 
-/** Assessment of the stored snapshot, for previews, reports and re-evaluation. */
+/** Assessment of the stored snapshot, for previews, reports and re-evaluation; `failures` count as failed units. */
 export async function assessStored(
   deps: { tenantId: string; clock: Clock; snapshots: SnapshotStore; timeZone: string },
   mapping: ProgrammeMapping,
   options: { year: number; asOf: string },
+  failures: Array<{ departmentId: string; code: string; message: string }> = [],
 ): Promise<{ snapshot: Snapshot; assessment: Assessment }> {
-  const snapshot = await storedSnapshot(deps, mapping);
+  const snapshot = await storedSnapshot(deps, mapping, failures);
   return { snapshot, assessment: assess(snapshot, mapping, { ...options, timeZone: deps.timeZone }) };
 }

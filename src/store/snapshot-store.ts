@@ -28,14 +28,16 @@ function parseStored<T>(schema: { safeParse(v: unknown): { success: true; data: 
   return parsed.data;
 }
 
-async function writeAtomic(file: string, text: string): Promise<void> {
+/** Writes `text` to `file` through a temporary file and a rename, so readers never see half a file. */
+export async function writeAtomic(file: string, text: string): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true });
   const temp = `${file}.${process.pid}.tmp`;
   await writeFile(temp, text, 'utf8');
   await rename(temp, file);
 }
 
-async function readOptional(file: string): Promise<string | null> {
+/** The file's text, or null when it does not exist. */
+export async function readOptional(file: string): Promise<string | null> {
   try {
     return await readFile(file, 'utf8');
   } catch (error) {

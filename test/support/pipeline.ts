@@ -50,7 +50,7 @@ export async function startSimHarness(adjust?: (fixture: TenantFixture) => void,
     // Real time, like the simulator: report-list deadlines are "today − DaysDelayed" on both sides.
     const clock = systemClock;
     const stores = createStateStores(cfg);
-    return { tenantId: cfg.TENANT_ID, client: buildStratsysClient({ config: cfg, clock, logger: silentLogger() }), clock, logger: silentLogger(), snapshots: stores.snapshots, audit: stores.audit, timeZone: cfg.REPORT_TIME_ZONE };
+    return { tenantId: cfg.TENANT_ID, client: buildStratsysClient({ config: cfg, clock, logger: silentLogger() }), clock, logger: silentLogger(), snapshots: stores.snapshots, audit: stores.audit, status: stores.status, timeZone: cfg.REPORT_TIME_ZONE };
   };
   const mappings = await loadMappings(mappingsDir);
   return {

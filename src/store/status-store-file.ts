@@ -1,0 +1,61 @@
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+import { readOptional, writeAtomic } from './snapshot-store.js';
+import { RunStatusSchema, UnitStatusSchema, type RunStatus, type StatusStore, type UnitStatus } from './status-store.js';
+
+function parseOr<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } }, text: string | null): T | null {
+  if (text === null) return null;
+  try {
+    const parsed = schema.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The status store for runs without Redis: files under `<dir>/status/` — one per unit (its last
+ * import, the same record the Redis store keeps, so a failed import is not forgotten between runs)
+ * and the recent runs, most recent first. Writes are atomic (temp file + rename); updates of the run
+ * list are serialised within the process.
+ */
+export function fileStatusStore(dir: string, keepRuns = 200): StatusStore {
+  const root = path.join(dir, 'status');
+  const unitFile = (id: string) => path.join(root, 'units', `${encodeURIComponent(id)}.json`);
+  const runsFile = path.join(root, 'runs.json');
+  const nightlyFile = path.join(root, 'last-nightly-success.json');
+  let runsQueue: Promise<unknown> = Promise.resolve();
+  const readRuns = async (): Promise<RunStatus[]> => {
+    return parseOr(z.array(RunStatusSchema), await readOptional(runsFile)) ?? [];
+  };
+  return {
+    async recordUnit(status: UnitStatus) {
+      if (status.outcome === 'failed' && status.lastGoodPullAt === null) {
+        const previous = parseOr(UnitStatusSchema, await readOptional(unitFile(status.unitId)));
+        if (previous) status = { ...status, lastGoodPullAt: previous.lastGoodPullAt };
+      }
+      await writeAtomic(unitFile(status.unitId), JSON.stringify(status));
+    },
+    async units() {
+      const names = (await readdir(path.join(root, 'units')).catch(() => [] as string[])).filter((n) => n.endsWith('.json'));
+      const statuses = await Promise.all(names.map(async (name) => parseOr(UnitStatusSchema, await readOptional(path.join(root, 'units', name)))));
+      return statuses.flatMap((s) => (s ? [s] : [])).sort((a, b) => a.unitId.localeCompare(b.unitId, 'sv', { numeric: true }));
+    },
+    async recordRun(status) {
+      const update = runsQueue.then(async () => {
+        await writeAtomic(runsFile, JSON.stringify([status, ...(await readRuns())].slice(0, keepRuns)));
+        if (status.kind === 'nightly' && status.outcome === 'complete') await writeAtomic(nightlyFile, JSON.stringify(status.finishedAt));
+      });
+      runsQueue = update.catch(() => undefined);
+      await update;
+    },
+    async runs(limit = 20) {
+      await runsQueue;
+      return (await readRuns()).slice(0, limit);
+    },
+    async lastNightlySuccess() {
+      return parseOr(z.string(), await readOptional(nightlyFile));
+    },
+  };
+}

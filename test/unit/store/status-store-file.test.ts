@@ -1,0 +1,51 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { fileStatusStore } from '../../../src/store/status-store-file.js';
+import type { RunStatus } from '../../../src/store/status-store.js';
+
+let dir: string | undefined;
+afterEach(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+  dir = undefined;
+});
+
+const run = (runId: string, kind: RunStatus['kind'], outcome: RunStatus['outcome']): RunStatus => ({
+  runId, kind, year: 2020, asOf: '2021-03-01T00:00:00.000Z', finishedAt: `2021-03-0${runId.slice(-1)}T00:00:00.000Z`, outcome, units: 10,
+  failedUnitIds: [], written: 0, unchanged: 0, heldBack: 0, rejected: 0, missingReports: 0, missingByFocusArea: {}, message: null,
+});
+
+describe('fileStatusStore', () => {
+  it('keeps each unit’s last import across store instances, and the last good pull across a failure', async () => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'status-store-'));
+    const store = fileStatusStore(dir);
+    expect(await store.units()).toEqual([]);
+    await store.recordUnit({ unitId: '203', runId: 'r1', at: '2021-03-01T10:00:00.000Z', outcome: 'ok', lastGoodPullAt: '2021-03-01T10:00:00.000Z', requests: 7, error: null });
+    await store.recordUnit({ unitId: '101', runId: 'r1', at: '2021-03-01T10:00:00.000Z', outcome: 'ok', lastGoodPullAt: '2021-03-01T10:00:00.000Z', requests: 5, error: null });
+    await store.recordUnit({ unitId: '203', runId: 'r2', at: '2021-03-02T10:00:00.000Z', outcome: 'failed', lastGoodPullAt: null, requests: null, error: 'HTTP 503' });
+    const again = fileStatusStore(dir);
+    expect(await again.units()).toEqual([
+      expect.objectContaining({ unitId: '101', outcome: 'ok' }),
+      { unitId: '203', runId: 'r2', at: '2021-03-02T10:00:00.000Z', outcome: 'failed', lastGoodPullAt: '2021-03-01T10:00:00.000Z', requests: null, error: 'HTTP 503' },
+    ]);
+  });
+
+  it('lists runs most recent first, and remembers the last complete nightly run', async () => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'status-store-'));
+    const store = fileStatusStore(dir, 2);
+    expect(await store.lastNightlySuccess()).toBeNull();
+    await Promise.all([store.recordRun(run('r1', 'nightly', 'complete')), store.recordRun(run('r2', 'once', 'partial'))]);
+    await store.recordRun(run('r3', 'nightly', 'partial'));
+    expect((await store.runs()).map((r) => r.runId)).toEqual(['r3', 'r2']);
+    expect(await store.lastNightlySuccess()).toBe('2021-03-01T00:00:00.000Z');
+  });
+
+  it('skips a unit record that is not a status rather than failing every reader', async () => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'status-store-'));
+    const store = fileStatusStore(dir);
+    await store.recordUnit({ unitId: '101', runId: 'r1', at: 'x', outcome: 'ok', lastGoodPullAt: 'x', requests: 1, error: null });
+    writeFileSync(path.join(dir, 'status', 'units', '102.json'), '{not json');
+    expect((await store.units()).map((u) => u.unitId)).toEqual(['101']);
+  });
+});
