@@ -10,6 +10,7 @@ import { redisLock } from '../store/lock.js';
 import { AppError } from '../shared/errors.js';
 import { buildStratsysClient } from '../app/stratsys.js';
 import { formatRunSummary } from '../pipeline/summary.js';
+import { projectAmountNotes } from '../pipeline/amount-gaps.js';
 import { runPipeline, type RunResult } from '../pipeline/run.js';
 import { writeRunReports } from '../report/write.js';
 import { reportLinks } from '../report/links.js';
@@ -71,7 +72,7 @@ export async function runOnceCommand(ctx: CommandContext, options: RunCommandOpt
 }
 
 export function printRunResult(result: RunResult, json: boolean, tenantName?: string): void {
-  if (json) process.stdout.write(`${JSON.stringify({ ...result, snapshot: undefined }, null, 2)}\n`);
+  if (json) process.stdout.write(`${JSON.stringify({ ...result, snapshot: undefined, projectAmounts: projectAmountNotes(result.assessment) }, null, 2)}\n`);
   else process.stdout.write(formatRunSummary(result, { tenantName }));
   if (!result.complete) process.exitCode = 1;
 }

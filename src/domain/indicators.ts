@@ -52,6 +52,11 @@ export interface IndicatorValue {
    * read (report measures only; failed units are covered by `dependsOnUnitIds`): held back when any.
    */
   unknownReportIds: string[];
+  /**
+   * Projects a `granted-sek` value counts whose amount is present but could not be read: the sum is
+   * unknown, so the value is held back like one counting an unknown report.
+   */
+  unknownProjectIds: string[];
   /** Human description, e.g. "missing · Näringslivsprogram". */
   label: string;
 }

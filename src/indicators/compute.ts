@@ -3,7 +3,7 @@ import type { IndicatorDefinition, IndicatorValue } from '../domain/indicators.j
 import type { ProgrammeView } from '../domain/programme.js';
 import { lastDayOfYear } from '../rules/local-dates.js';
 import { AppError } from '../shared/errors.js';
-import { assertFilter, measureValue, prepareMeasureData, unknownReportsIn } from './measures.js';
+import { assertFilter, measureValue, prepareMeasureData, unknownProjectsIn, unknownReportsIn } from './measures.js';
 import { expandTargets } from './targets.js';
 
 export interface ComputeIndicatorsInput {
@@ -30,7 +30,8 @@ export interface ComputeIndicatorsInput {
  * - `projects` / `granted-sek` count / sum in SEK the external projects (EU or international
  *   financier) counted in Y of units that owe reports in Y: granted in Y when the financing rule
  *   names a year field (an empty one counts in no year); else in each programme year the project
- *   runs (see runningYears in src/mapping/projects.ts). A project without an amount adds 0 SEK.
+ *   runs (see runningYears in src/mapping/projects.ts). A project without an amount (blank) adds
+ *   0 SEK; one whose amount text could not be read makes the value unknown (`unknownProjectIds`).
  *
  * `dependsOnUnitIds`: a unit value depends on its unit; a total on every unit counted by the
  * definition; a focus-area value on the units with a report, activity or project there plus every
@@ -38,7 +39,8 @@ export interface ComputeIndicatorsInput {
  * `view.units` are added to every aggregate: nothing proves they do not count.
  *
  * `unknownReportIds`: the reports a report measure would count in its slice whose state is unknown
- * because evidence could not be read; the value is held back while there are any.
+ * because evidence could not be read; the value is held back while there are any. Likewise
+ * `unknownProjectIds`: the projects a granted-sek value counts whose amount could not be read.
  */
 export function computeIndicators(input: ComputeIndicatorsInput): IndicatorValue[] {
   if (input.year !== input.evaluation.year) {
@@ -63,6 +65,7 @@ export function computeIndicators(input: ComputeIndicatorsInput): IndicatorValue
           value,
           dependsOnUnitIds: target.dependsOnUnitIds,
           unknownReportIds: unknownReportsIn(definition, target.slice, data),
+          unknownProjectIds: unknownProjectsIn(definition, target.slice, data),
           label: describe(definition, target.scopeLabel),
         },
       ];

@@ -84,6 +84,32 @@ export function unknownReportsIn(definition: IndicatorDefinition, slice: Slice, 
     .map((report) => report.id);
 }
 
+/**
+ * True when a project's amount field has text that could not be read as SEK (a misreading would be
+ * silently wrong); a blank field (no text) is a known gap and counts as 0 SEK.
+ */
+export function hasUnreadableAmount(project: ExternalProject): boolean {
+  return project.grantedSek === null && project.grantedText !== null;
+}
+
+/**
+ * Node ids of the projects a `granted-sek` value counts in the slice whose amount is present but
+ * unreadable: the sum is unknown while there are any, and the value is held back. Empty for every
+ * other measure.
+ */
+export function unknownProjectsIn(definition: IndicatorDefinition, slice: Slice, data: MeasureData): string[] {
+  if (definition.measure !== 'granted-sek') return [];
+  return poolOf(slice, data)
+    .projects.filter((project) => isInSlice(slice, project) && hasUnreadableAmount(project))
+    .map((project) => project.nodeId);
+}
+
+/** The projects counted in the year (see MeasureData) whose amount is unreadable, and those without one. */
+export function projectAmountGaps(view: ProgrammeView, evaluation: Evaluation): { unreadable: ExternalProject[]; missing: ExternalProject[] } {
+  const { projects } = prepareMeasureData(view, evaluation);
+  return { unreadable: projects.filter(hasUnreadableAmount), missing: projects.filter((p) => p.grantedSek === null && !hasUnreadableAmount(p)) };
+}
+
 const FILTERED: ReadonlySet<IndicatorMeasure> = new Set(['activities-by-status', 'activities-by-means']);
 
 /** Throws MAPPING_INVALID when a by-status / by-means definition has no filter. */
@@ -104,15 +130,17 @@ function poolOf(slice: Slice, data: MeasureData): Pool {
   return data.all;
 }
 
+function isInSlice(slice: Slice, item: { unitId: string; focusAreaKey: string | null }): boolean {
+  return (slice.unitId === null || item.unitId === slice.unitId) && (slice.focusAreaKey === null || item.focusAreaKey === slice.focusAreaKey);
+}
+
 /**
  * The value of one measure over one slice, or null when it has none (share-delivered with nothing
  * expected). Report measures count the evaluation's reports of `reportType` (null = both) whose
  * state is known; a project report belongs to no focus area, so only to slices without one.
  */
 export function measureValue(definition: IndicatorDefinition, slice: Slice, data: MeasureData): number | null {
-  const inSlice = (item: { unitId: string; focusAreaKey: string | null }): boolean =>
-    (slice.unitId === null || item.unitId === slice.unitId) &&
-    (slice.focusAreaKey === null || item.focusAreaKey === slice.focusAreaKey);
+  const inSlice = (item: { unitId: string; focusAreaKey: string | null }): boolean => isInSlice(slice, item);
   const pool = poolOf(slice, data);
   const reports = pool.reports.filter((report) => (definition.reportType === null || report.type === definition.reportType) && inSlice(report));
   const countState = (state: string): number => reports.filter((report) => report.state === state).length;
@@ -140,6 +168,8 @@ export function measureValue(definition: IndicatorDefinition, slice: Slice, data
     case 'projects':
       return projects.length;
     case 'granted-sek':
+      // A blank amount adds 0 (a known gap, named in the run summary); an unreadable one makes the
+      // value unknown (see unknownProjectsIn), so this sum is then held back, never written.
       return projects.reduce((sum, project) => sum + (project.grantedSek ?? 0), 0);
   }
 }

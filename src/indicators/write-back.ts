@@ -36,7 +36,8 @@ export function describeColumn(column: KpiColumnSelector): string {
 
 /**
  * Writes indicator values to Stratsys idempotently. Values that depend on a unit whose pull failed,
- * or on a report whose evidence could not be read, are held back. Every target is checked first
+ * on a report whose evidence could not be read or on a project amount that could not be read, are
+ * held back. Every target is checked first
  * (a bad one fails its values only, as a mapping problem); current values are read (one request per
  * KPI and date) and only values that differ at the column's known precision are written. Each write
  * is audited twice: the intent before the `PUT`, the outcome after (applied, perhaps rounded by
@@ -51,8 +52,10 @@ export async function writeBack(deps: WriteBackDeps, values: IndicatorValue[], o
   const candidates: IndicatorValue[] = [];
   for (const value of values) {
     const failedUnitIds = value.dependsOnUnitIds.filter((id) => failedUnits.has(id));
-    if (failedUnitIds.length > 0 || value.unknownReportIds.length > 0) result.heldBack.push({ value, failedUnitIds, unknownReportIds: value.unknownReportIds });
-    else candidates.push(value);
+    const unknownProjectIds = value.unknownProjectIds;
+    if (failedUnitIds.length > 0 || value.unknownReportIds.length > 0 || unknownProjectIds.length > 0) {
+      result.heldBack.push({ value, failedUnitIds, unknownReportIds: value.unknownReportIds, unknownProjectIds });
+    } else candidates.push(value);
   }
   const targets = await checkTargets(deps.client, candidates);
   result.warnings.push(...targets.warnings);

@@ -28,9 +28,10 @@ export interface WriteBackResult {
   unchanged: number;
   /**
    * Values held back: they depend on a unit whose pull failed (`failedUnitIds`) or on a report whose
-   * evidence could not be read (`unknownReportIds`, e.g. a comment with an unreadable date).
+   * evidence could not be read (`unknownReportIds`, e.g. a comment with an unreadable date), or on a
+   * project whose granted amount could not be read (`unknownProjectIds`, granted-sek values).
    */
-  heldBack: Array<{ value: IndicatorValue; failedUnitIds: string[]; unknownReportIds: string[] }>;
+  heldBack: Array<{ value: IndicatorValue; failedUnitIds: string[]; unknownReportIds: string[]; unknownProjectIds: string[] }>;
   /** Writes Stratsys did not apply: `locked` (the old value came back) or `other-value`. Reported, not retried. */
   rejected: Array<{ value: IndicatorValue; stored: number | null; reason: 'locked' | 'other-value' }>;
   /** Values not written for a non-retryable reason; see WriteFailureReason. */

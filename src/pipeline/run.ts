@@ -16,6 +16,7 @@ import { resolveUnit } from './find-unit.js';
 import { pullTenantData, pullUnitSafely, type UnitOutcome, type UnitPullOptions } from './pull.js';
 import { Semaphore } from '../stratsys/limiter.js';
 import { lastImportFailures, recordUnitOutcome } from './unit-status.js';
+import { logUnreadableAmounts } from './amount-gaps.js';
 
 export interface RunDeps {
   tenantId: string;
@@ -137,6 +138,7 @@ async function evaluateAndWriteNow(deps: RunDeps, input: Parameters<typeof evalu
   const snapshot = await snapshotFromStore(deps, input.tenant, input.plan, input.failures);
   const assessment = assess(snapshot, input.mapping, { year: input.year, asOf: input.asOf, timeZone: deps.timeZone });
   logUnreadableEvidence(deps.logger, assessment);
+  logUnreadableAmounts(deps.logger, assessment);
   const written = await writeBack({ client: deps.client, audit: deps.audit, clock: deps.clock, logger: deps.logger }, assessment.values, {
     runId: input.runId,
     failedUnitIds: assessment.view.failedUnitIds,

@@ -3,6 +3,7 @@ import { summarizeReports } from '../rules/summaries.js';
 import { describeColumn } from '../indicators/write-back.js';
 import { localDateTime } from '../shared/local-time.js';
 import type { RunResult } from './run.js';
+import { formatProjectAmounts } from './amount-gaps.js';
 
 /** How the summary names things for people. */
 export interface SummaryOptions {
@@ -60,6 +61,7 @@ export function formatRunSummary(result: RunResult, options: SummaryOptions = {}
     '',
   ];
   lines.push(...formatUnreadable(result, areaName));
+  lines.push(...formatProjectAmounts(result.assessment));
   const missing = evaluation.reports.filter((r) => r.state === 'missing');
   const among = unknownText(result, unitName);
   lines.push(missing.length === 0 ? `No missing reports${among}.` : `Missing reports (${missing.length})${among}:`);
@@ -138,5 +140,9 @@ function formatWriteBack(result: RunResult, unitName: (id: string) => string): s
   const unknownIds = new Set(w.heldBack.flatMap((h) => h.unknownReportIds));
   const reports = result.assessment.evaluation.reports.filter((report) => unknownIds.has(report.id)).map((report) => `${report.unitName} (${REPORT_TYPE_LABEL[report.type]})`);
   if (reports.length > 0) lines.push(`  held back because the reports of ${[...new Set(reports)].join(', ')} are unknown (unreadable follow-up dates)`);
+  const projectIds = new Set(w.heldBack.flatMap((h) => h.unknownProjectIds));
+  const projects = result.assessment.view.projects.filter((p) => projectIds.has(p.nodeId));
+  const named = [...new Map(projects.map((p) => [p.nodeId, `${p.name} (${unitName(p.unitId)})`])).values()];
+  if (named.length > 0) lines.push(`  held back because the granted amounts of ${named.join(', ')} could not be read`);
   return lines.join('\n');
 }

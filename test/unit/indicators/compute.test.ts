@@ -99,6 +99,7 @@ describe('computeIndicators: each measure, total scope', () => {
         value: 2,
         dependsOnUnitIds: ALL_UNITS,
         unknownReportIds: [],
+        unknownProjectIds: [],
         label: 'missing · total',
       },
     ]);
@@ -224,5 +225,44 @@ describe('computeIndicators: order and validation', () => {
     expect(value?.label).toBe('activities-by-means (projekt) · total');
     const [typed] = compute([buildDefinition({ measure: 'missing', reportType: 'project-report' })]);
     expect(typed?.label).toBe('missing [project-report] · total');
+  });
+});
+
+describe('computeIndicators: granted amounts that could not be read', () => {
+  const view: ProgrammeView = {
+    ...VIEW,
+    projects: [
+      ...VIEW.projects,
+      buildProject('p8', '101', { focusAreaKey: 'miljo', grantedSek: null, grantedText: '2 miljoner euro' }),
+    ],
+  };
+  const columnsByFocusArea = { total: { id: '90070' }, naringsliv: { id: '90071' }, miljo: { id: '90073' } };
+  const unknownOf = (definition: IndicatorDefinition) => compute([definition], view).map((v) => [v.departmentId, v.column, v.unknownProjectIds]);
+
+  it('make every granted-SEK value counting the project unknown, and no other', () => {
+    expect(unknownOf(buildDefinition({ measure: 'granted-sek' }))).toEqual([['12', { index: 0 }, ['p8']]]);
+    expect(unknownOf(buildDefinition({ measure: 'granted-sek', scope: 'focus-area', column: null, columnsByFocusArea }))).toEqual([
+      ['12', { id: '90070' }, ['p8']],
+      ['12', { id: '90071' }, []],
+      ['12', { id: '90073' }, ['p8']],
+    ]);
+    expect(unknownOf(buildDefinition({ measure: 'granted-sek', scope: 'unit', departmentId: null })).map(([unit, , ids]) => [unit, ids])).toEqual([
+      ['201', []],
+      ['101', ['p8']],
+      ['102', []],
+      ['204', []],
+    ]);
+    // Counting projects does not need their amounts.
+    expect(unknownOf(buildDefinition({ measure: 'projects' }))).toEqual([['12', { index: 0 }, []]]);
+  });
+
+  it('leave a blank amount (no text) a known gap that adds 0', () => {
+    // p3 (102, miljo) has neither an amount nor text.
+    expect(compute([buildDefinition({ measure: 'granted-sek' })]).map((v) => [v.value, v.unknownProjectIds])).toEqual([[1_250_000, []]]);
+  });
+
+  it('do not count when the project does not count in the year', () => {
+    const earlier = { ...VIEW, projects: [...VIEW.projects, buildProject('p9', '101', { grantedSek: null, grantedText: 'okänt', year: 2019 })] };
+    expect(compute([buildDefinition({ measure: 'granted-sek' })], earlier).map((v) => v.unknownProjectIds)).toEqual([[]]);
   });
 });
