@@ -12,6 +12,7 @@ import { systemClock } from '../shared/clock.js';
 import { AppError } from '../shared/errors.js';
 import { createLogger } from '../shared/logger.js';
 import { buildDemoTenant, DEMO_EXAMPLE_UNIT, DEMO_TENANT_NAME } from '../sim/demo-tenant.js';
+import type { TenantFixture } from '../sim/fixture.js';
 import { createSimServer } from '../sim/server.js';
 import { describeWatchedRun, progressPrinter } from './wait.js';
 
@@ -89,6 +90,26 @@ async function localRedis(dir: string): Promise<LocalRedis & { started: boolean 
   };
 }
 
+/**
+ * The settings every demo uses to reach the bundled tenant: its own tenant id, folders under `out`
+ * and the given mappings, so a demo never touches a configured installation; mail only to the outbox.
+ */
+export function demoTenantSettings(baseUrl: string, fixture: TenantFixture, folders: { out: string; mappings: string }): Record<string, string> {
+  return {
+    TENANT_ID: 'demo',
+    TENANT_NAME: DEMO_TENANT_NAME,
+    STRATSYS_BASE_URL: baseUrl,
+    STRATSYS_AUTH: 'basic',
+    STRATSYS_CLIENT_ID: fixture.credentials.clientId,
+    STRATSYS_CLIENT_SECRET: fixture.credentials.clientSecret,
+    STRATSYS_MAX_RPS: '200',
+    MAPPINGS_DIR: folders.mappings,
+    STATE_DIR: path.join(folders.out, 'state'),
+    REPORT_DIR: path.join(folders.out, 'reports'),
+    OUTBOX_DIR: path.join(folders.out, 'outbox'),
+  };
+}
+
 /** Runs the recipe until `signal` aborts; writes progress and summary to stderr/stdout. */
 export async function runDemoWorker(options: DemoWorkerOptions, signal: AbortSignal): Promise<void> {
   const out = (text: string) => process.stdout.write(text);
@@ -99,19 +120,9 @@ export async function runDemoWorker(options: DemoWorkerOptions, signal: AbortSig
   try {
     const baseUrl = await sim.listen(0, '127.0.0.1');
     const env: Record<string, string> = {
-      TENANT_ID: 'demo',
-      TENANT_NAME: DEMO_TENANT_NAME,
-      STRATSYS_BASE_URL: baseUrl,
-      STRATSYS_AUTH: 'basic',
-      STRATSYS_CLIENT_ID: fixture.credentials.clientId,
-      STRATSYS_CLIENT_SECRET: fixture.credentials.clientSecret,
-      STRATSYS_MAX_RPS: '200',
+      ...demoTenantSettings(baseUrl, fixture, options),
       REDIS_URL: redis.url,
       REDIS_PREFIX: redis.prefix,
-      MAPPINGS_DIR: options.mappings,
-      STATE_DIR: path.join(options.out, 'state'),
-      REPORT_DIR: path.join(options.out, 'reports'),
-      OUTBOX_DIR: path.join(options.out, 'outbox'),
       HTTP_HOST: '127.0.0.1',
       HTTP_PORT: String(await statusPagePort(options.httpPort)),
       SYNC_YEAR: String(options.year),

@@ -1,11 +1,11 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig } from '../config/load.js';
-import { buildDemoTenant, DEMO_TENANT_NAME } from '../sim/demo-tenant.js';
+import { buildDemoTenant } from '../sim/demo-tenant.js';
 import { createSimServer } from '../sim/server.js';
 import { createLogger } from '../shared/logger.js';
 import { action, parseInstantArg, parseIntArg, type GlobalOptions } from './common.js';
-import { runDemoWorker } from './demo-worker.js';
+import { demoTenantSettings, runDemoWorker } from './demo-worker.js';
 import { printRunResult, runOnceCommand } from './run.js';
 
 interface DemoOptions {
@@ -45,22 +45,10 @@ export function register(program: Command): void {
         const sim = createSimServer({ fixture });
         const baseUrl = await sim.listen(0, '127.0.0.1');
         try {
-          // The demo never touches a configured installation: its own tenant id, folders and
-          // mappings, and mail only to the outbox.
           const env = {
             PATH: process.env.PATH,
             LOG_LEVEL: process.env.LOG_LEVEL,
-            TENANT_ID: 'demo',
-            TENANT_NAME: DEMO_TENANT_NAME,
-            STRATSYS_BASE_URL: baseUrl,
-            STRATSYS_AUTH: 'basic',
-            STRATSYS_CLIENT_ID: fixture.credentials.clientId,
-            STRATSYS_CLIENT_SECRET: fixture.credentials.clientSecret,
-            STRATSYS_MAX_RPS: '200',
-            MAPPINGS_DIR: options.mappings,
-            STATE_DIR: path.join(options.out, 'state'),
-            REPORT_DIR: path.join(options.out, 'reports'),
-            OUTBOX_DIR: path.join(options.out, 'outbox'),
+            ...demoTenantSettings(baseUrl, fixture, options),
           };
           const config = loadConfig(env);
           const logger = createLogger({ level: verbose ? 'debug' : 'warn', fd: 2 });
