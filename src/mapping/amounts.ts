@@ -24,7 +24,8 @@ const FOREIGN_CURRENCY = /(€|\$|£|\beur\b|\beuro\b|\busd\b|\bnok\b|\bdkk\b|\b
  * A Swedish amount in SEK: "1 250 000", "1 250 000 kr", "1250000:-", "SEK 1 250 000",
  * "1,5 mkr" (1 500 000), "250 tkr", "1.250.000,50", "3800 000". Spaces (also no-break) and dots
  * group thousands (groups after the first have three digits); the comma is the decimal sign.
- * Rounded to whole öre.
+ * A single separator before exactly three digits ("250,000", "1.200 tkr") is ambiguous between
+ * thousands and decimals and refused; so are amounts above 0 and below 1 000 kr. Rounded to whole öre.
  */
 export function parseSwedishAmount(raw: string | null | undefined): AmountParse {
   const text = stripHtml(raw ?? '')
@@ -39,10 +40,20 @@ export function parseSwedishAmount(raw: string | null | undefined): AmountParse 
   const [, digits = '', suffix = ''] = match;
   const multiplier = MULTIPLIERS.find(([pattern]) => pattern.test(suffix.trim()))?.[1];
   if (multiplier === undefined) return { kind: 'unparseable', reason: `"${raw}": unknown unit "${suffix.trim()}" (expected kr, tkr or mkr)` };
-  const value = parseNumber(digits.trim(), multiplier > 1);
+  const number = digits.trim();
+  if (/^\d+[.,]\d{3}$/.test(number)) return { kind: 'unparseable', reason: `"${raw}" could mean thousands or decimals (write e.g. "250 000 kr" or "1,5 mkr")` };
+  const value = parseNumber(number, multiplier > 1);
   if (value === null) return { kind: 'unparseable', reason: `"${raw}" has an unclear number format (write e.g. "1 250 000" or "1,5 mkr")` };
-  return { kind: 'amount', sek: Math.round(value * multiplier * 100) / 100 };
+  const sek = Math.round(value * multiplier * 100) / 100;
+  if (sek > 0 && sek < MIN_PLAUSIBLE_SEK) return { kind: 'unparseable', reason: `"${raw}" is less than ${MIN_PLAUSIBLE_SEK} kr, too little for a granted amount (write the unit, e.g. "1,5 mkr" or "250 tkr")` };
+  return { kind: 'amount', sek };
 }
+
+/**
+ * Smallest granted amount taken as written: a project grant below it ("1,5", "250,000" read the
+ * Swedish way) is almost always a missing unit or a misread separator, so it is refused, not summed.
+ */
+const MIN_PLAUSIBLE_SEK = 1_000;
 
 function parseNumber(text: string, hasMultiplier: boolean): number | null {
   let normalized: string | null = null;
@@ -62,6 +73,7 @@ export type YearParse = { kind: 'empty' } | { kind: 'year'; year: number } | { k
 export function parseYearText(raw: string | null | undefined): YearParse {
   const text = stripHtml(raw ?? '').trim();
   if (text === '') return { kind: 'empty' };
+  if (/(?<!\d)(19|20)\d{2}\s*[/–-]\s*\d{2}(?!\d)/.test(text)) return { kind: 'unparseable', reason: `"${raw}" names a span of years; write the year the grant counts in` };
   const years = [...new Set(text.match(/(?<!\d)(19|20)\d{2}(?!\d)/g) ?? [])];
   if (years.length === 1 && years[0] !== undefined) return { kind: 'year', year: Number(years[0]) };
   return { kind: 'unparseable', reason: years.length === 0 ? `"${raw}" holds no year` : `"${raw}" holds several years (${years.join(', ')})` };

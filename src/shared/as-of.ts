@@ -8,9 +8,21 @@ export const AS_OF_PATTERN = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{
 /** Earliest year an as-of value may name; older ones are typos (and years below 100 would be read as 19xx). */
 export const AS_OF_MIN_YEAR = 1970;
 
-/** Whether `value` is a usable as-of: the pattern, a real date, and a year from AS_OF_MIN_YEAR on. */
+/**
+ * Whether `value` is a usable as-of: the pattern, a calendar date and clock time as written (no
+ * 30 February rolling over into March), and a year from AS_OF_MIN_YEAR on.
+ */
 export function isValidAsOf(value: string): boolean {
-  return AS_OF_PATTERN.test(value) && !Number.isNaN(Date.parse(value)) && Number(value.slice(0, 4)) >= AS_OF_MIN_YEAR;
+  return AS_OF_PATTERN.test(value) && !Number.isNaN(Date.parse(value)) && isWrittenCalendarTime(value) && Number(value.slice(0, 4)) >= AS_OF_MIN_YEAR;
+}
+
+/** Year, month and day name a real calendar day, hours ≤ 23 and minutes/seconds ≤ 59, as written. */
+function isWrittenCalendarTime(value: string): boolean {
+  const parts = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2}))?)?/.exec(value) ?? [];
+  const [y = 0, m = 0, d = 0, hh = 0, mm = 0, ss = 0] = parts.slice(1).map((part) => Number(part ?? 0));
+  const day = new Date(0);
+  day.setUTCFullYear(y, m - 1, d);
+  return day.getUTCFullYear() === y && day.getUTCMonth() === m - 1 && day.getUTCDate() === d && hh <= 23 && mm <= 59 && ss <= 59;
 }
 
 /**
@@ -19,6 +31,7 @@ export function isValidAsOf(value: string): boolean {
  */
 export function resolveAsOf(value: string | undefined, clock: Clock, timeZone: string): string {
   if (value === undefined) return clock.now().toISOString();
+  if (AS_OF_PATTERN.test(value) && !isWrittenCalendarTime(value)) throw new AppError('CLI_USAGE', `--as-of: "${value}" is not a calendar date and time (a day or hour past the end is not rolled over)`);
   if (!isValidAsOf(value)) throw new AppError('CLI_USAGE', `--as-of: expected yyyy-MM-dd or an ISO 8601 instant with Z or an offset, from year ${AS_OF_MIN_YEAR} on, got "${value}"`);
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
   if (match) {

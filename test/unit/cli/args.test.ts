@@ -30,7 +30,13 @@ describe('--as-of', () => {
     expect(resolveAsOf('2021-03-01T08:00:00+01:00', fixedClock('2021-01-01T00:00:00Z'), 'Europe/Stockholm')).toBe('2021-03-01T07:00:00.000Z');
   });
 
+  it.each(['2021-02-30T00:00Z', '2021-04-31T00:00:00+02:00', '2021-02-29', '2021-03-01T24:00Z', '2021-03-01T12:60Z'])('refuses %s instead of rolling it over', (value) => {
+    expect(() => parseInstantArg(value)).toThrow();
+    expect(() => resolveAsOf(value, fixedClock('2021-03-01T00:00:00Z'), 'Europe/Stockholm')).toThrow(/not a calendar date/);
+  });
+
   it('SYNC_AS_OF follows the same rule', () => {
+    expect(() => loadConfig({ STRATSYS_CLIENT_ID: 'id', STRATSYS_CLIENT_SECRET: 'secret', SYNC_AS_OF: '2021-02-30T00:00Z' })).toThrow(/SYNC_AS_OF/);
     expect(() => loadConfig({ STRATSYS_CLIENT_ID: 'id', STRATSYS_CLIENT_SECRET: 'secret', SYNC_AS_OF: '0000-01-01' })).toThrow(/SYNC_AS_OF/);
   });
 });

@@ -23,14 +23,15 @@ describe('parseSwedishAmount', () => {
     ['2 miljoner kronor', 2_000_000],
     ['3 milj.', 3_000_000],
     ['250 tkr', 250_000],
-    ['1,25', 1.25],
+    ['1 500', 1_500],
+    ['1,5 tkr', 1_500],
     ['<p>480 000</p>', 480_000],
     ['0', 0],
   ])('%j is %d SEK', (text, sek) => {
     expect(parseSwedishAmount(text)).toEqual({ kind: 'amount', sek });
   });
 
-  it.each(['12 34', 'ca 500 000', '€ 100 000', '100 000 EUR', '-5', 'abc', '1-2 mkr', '100 000 dollar'])('%j is unparseable, with a reason', (text) => {
+  it.each(['12 34', 'ca 500 000', '€ 100 000', '100 000 EUR', '-5', 'abc', '1-2 mkr', '100 000 dollar', '50,000 kr', '250,000', '1.200 tkr', '1.200', '1,500 mkr', '1,5', '1,25', '640 kr'])('%j is unparseable, with a reason', (text) => {
     expect(parseSwedishAmount(text)).toEqual({ kind: 'unparseable', reason: expect.stringContaining(text) });
   });
 
@@ -46,6 +47,8 @@ describe('parseYearText', () => {
     ['2019 (beslut i mars)', { kind: 'year', year: 2019 }],
     ['', { kind: 'empty' }],
     ['2019–2020', { kind: 'unparseable', reason: '"2019–2020" holds several years (2019, 2020)' }],
+    ['2019/20', { kind: 'unparseable', reason: '"2019/20" names a span of years; write the year the grant counts in' }],
+    ['läsåret 2019-20', { kind: 'unparseable', reason: '"läsåret 2019-20" names a span of years; write the year the grant counts in' }],
     ['i fjol', { kind: 'unparseable', reason: '"i fjol" holds no year' }],
   ])('%j', (text, expected) => {
     expect(parseYearText(text)).toEqual(expected);
