@@ -5,11 +5,10 @@ import type { YearReport } from '../report/model.js';
 import { buildPeriodReport, type PeriodReport } from '../report/period.js';
 import { renderPeriodCsv, renderPeriodHtml, renderPeriodMarkdown, renderPeriodXlsx } from '../report/period-render.js';
 import { writeAll } from '../report/write.js';
-import { resolveAsOf } from '../shared/as-of.js';
 import { systemClock } from '../shared/clock.js';
 import { usageError, type CommandContext } from './common.js';
 import type { ReportCommandOptions } from './report.js';
-import { buildReportCommand } from './report.js';
+import { buildReportCommand, reportAsOf } from './report.js';
 
 /** Parses `--period 2018-2020` (also `2018–2020`): first and last year, at most 10 years. */
 export function parsePeriodArg(value: string): { from: number; to: number } {
@@ -37,7 +36,8 @@ async function periodFile(period: PeriodReport, format: string): Promise<string 
  * period report built from them; every year must lie in one programme mapping.
  */
 export async function runPeriodReport(ctx: CommandContext, years: { from: number; to: number }, options: ReportCommandOptions): Promise<void> {
-  const asOf = resolveAsOf(options.asOf, systemClock, ctx.config.REPORT_TIME_ZONE);
+  // One instant for every year, by the same policy as a single-year report (flag > SYNC_AS_OF > the stored pull's > now).
+  const asOf = await reportAsOf(ctx, { year: years.to, asOf: options.asOf });
   const mappings = loadMappings(ctx.config.MAPPINGS_DIR);
   const reports: YearReport[] = [];
   for (let year = years.from; year <= years.to; year += 1) {

@@ -31,6 +31,16 @@ export interface ReportCommandOptions {
   period?: { from: number; to: number };
 }
 
+/** Runs `work` with the state stores: Redis (pulls and the units' last imports) with REDIS_URL, else STATE_DIR. */
+async function withReportStores<T>(ctx: CommandContext, work: (stores: ReturnType<typeof createStateStores>) => Promise<T>): Promise<T> {
+  const redis = ctx.config.REDIS_URL ? await connectProducer(ctx.config.REDIS_URL) : undefined;
+  try {
+    return await work(createStateStores(ctx.config, redis));
+  } finally {
+    redis?.disconnect();
+  }
+}
+
 /**
  * The yearly report from the last stored pull (no Stratsys requests). The stored pulls and the
  * units' last import results (a unit whose last import failed is unknown) are read from Redis with
@@ -38,15 +48,16 @@ export interface ReportCommandOptions {
  */
 export async function buildReportCommand(ctx: CommandContext, options: Pick<ReportCommandOptions, 'year' | 'asOf'>): Promise<YearReport> {
   const { config } = ctx;
-  const redis = config.REDIS_URL ? await connectProducer(config.REDIS_URL) : undefined;
-  try {
-    const stores = createStateStores(config, redis);
+  return withReportStores(ctx, async (stores) => {
     const { year, asOf, mapping } = commandPeriod(ctx, options, 'read', await storedPullPeriod(stores.snapshots));
     const deps = { tenantId: config.TENANT_ID, clock: systemClock, snapshots: stores.snapshots, timeZone: config.REPORT_TIME_ZONE, status: stores.status, stratsysBaseUrl: config.STRATSYS_BASE_URL };
-    return await loadStoredReport(deps, mapping, { year, asOf });
-  } finally {
-    redis?.disconnect();
-  }
+    return loadStoredReport(deps, mapping, { year, asOf });
+  });
+}
+
+/** The as-of instant of a report by the one policy: `--as-of`, else SYNC_AS_OF, else the stored pull's, else now. */
+export async function reportAsOf(ctx: CommandContext, request: Pick<ReportCommandOptions, 'year' | 'asOf'>): Promise<string> {
+  return withReportStores(ctx, async (stores) => commandPeriod(ctx, request, 'read', await storedPullPeriod(stores.snapshots)).asOf);
 }
 
 /** Writes the report in `formats` to `dir`; returns the paths. */
