@@ -158,6 +158,8 @@ export interface Evaluation {
   timeZone: string;
   /** Units that owe reports in Y, sorted by name (sv), then id. */
   units: EvaluatedUnit[];
+  /** The unit kinds the obligation rules make owe reports (in any year of the programme), sorted. */
+  owingKinds: UnitKind[];
   /** Sorted: focus-area priority (project reports and focus-less entries last), unit name (sv), type, id. */
   reports: ExpectedReport[];
   /** One per focus area of the period, in priority order. */

@@ -9,12 +9,12 @@ import { compileProgrammeFunds } from './programme-funds.js';
 
 /**
  * Whether a unit owes reports in a programme year: for the reported year, the evaluation's units;
- * for the other years, units of the kinds that owe reports, active in that year (as the
- * evaluation of that year selects them).
+ * for the other years, units of the kinds the obligation rules name, active in that year (as the
+ * evaluation of that year selects them, also when no unit of a kind is active in the reported year).
  */
 function takesPartIn(view: ProgrammeView, evaluation: Evaluation): (unitId: string, year: number) => boolean {
   const owing = new Set(evaluation.units.map((unit) => unit.unitId));
-  const kinds = new Set(evaluation.units.map((unit) => unit.unitKind));
+  const kinds = new Set(evaluation.owingKinds);
   const units = new Map(view.units.map((unit) => [unit.id, unit]));
   return (unitId, year) => {
     if (year === evaluation.year) return owing.has(unitId);

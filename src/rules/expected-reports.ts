@@ -88,6 +88,7 @@ export function evaluateReports(input: EvaluateReportsInput): Evaluation {
     asOf: new Date(asOfMs).toISOString(),
     timeZone,
     units: listOwingUnits(ctx, input.rules),
+    owingKinds: [...kindsOwingReports(input.rules, null)].sort(),
     reports,
     byFocusArea: summarizeByFocusArea(reports, input.view.period.focusAreas),
     total: summarizeReports(reports),

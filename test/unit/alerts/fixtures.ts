@@ -126,6 +126,7 @@ export function buildEvaluation(reports: ExpectedReport[], asOf: string, focusAr
     asOf,
     timeZone: 'Europe/Stockholm',
     units: [],
+    owingKinds: ['company', 'department'],
     reports,
     byFocusArea: focusAreaKeys.map((key) => summarize(key, reports.filter((r) => r.type === 'action-plan-follow-up' && r.focusAreaKey === key))),
     total: summarize('total', reports),

@@ -51,6 +51,20 @@ describe('projects and funds over the programme period, in the yearly report', (
     expect(programme.byFocusArea.reduce((sum, area) => sum + area.period.total, 0)).toBe(programme.total.total);
   });
 
+  it("keeps each year's figures when no unit of a kind owes reports in the reported year (companies only up to 2019)", () => {
+    const companiesTo2019 = (mapping: ProgrammeMapping) => {
+      mapping.units.participation = ['201', '202', '203', '204'].map((unit) => ({ unit, activeFrom: unit === '204' ? 2019 : null, activeTo: 2019 }));
+    };
+    const { report } = demoReport({ adjustMapping: companiesTo2019 });
+    expect(report.units.some((unit) => unit.unitKind === 'company')).toBe(false);
+    const { programme } = report.funds;
+    for (const [i, year] of YEARS.entries()) {
+      const own = demoReport({ year, adjustMapping: companiesTo2019 }).report.funds;
+      expect(sums(programme.byYear[i])).toEqual(sums(own.total));
+    }
+    expect(programme.byYear[1]?.projects).toBeGreaterThan(0);
+  });
+
   it('counts a project without a year field in each programme year it runs (src/indicators/measures.ts), once over the period', () => {
     const ended2019 = (fixture: TenantFixture) => {
       node(fixture, '6005').endDate = '2019-06-30';
