@@ -22,16 +22,28 @@ const BOLD_TAGS = new Set(['b', 'strong', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 't
 /** Elements whose content is never text for a reader. */
 const DROPPED_TAGS = new Set(['script', 'style', 'template', 'noscript', 'iframe', 'object', 'embed', 'svg', 'math', 'title', 'textarea', 'select', 'head']);
 const SAFE_PROTOCOLS = new Set(['http:', 'https:', 'mailto:']);
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const UNSAFE_IN_HREF = /[<>"'`\s\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
 // Control characters other than tab and line feed have no place in a text for people.
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 
-/** The link target when it is an absolute http(s) or mailto URL, normalised; else null. */
+/**
+ * The link target when it is an absolute http(s) or mailto URL, normalised; else null. Characters
+ * the URL parser leaves as they are in some schemes (`<`, `>`, quotes, spaces, controls in a
+ * mailto: address) are percent-encoded, so the target is safe inside Markdown's `<…>` and attributes.
+ */
 export function safeHref(raw: string | undefined): string | null {
   const value = raw?.trim() ?? '';
   if (value === '' || !URL.canParse(value)) return null;
   const url = new URL(value);
-  return SAFE_PROTOCOLS.has(url.protocol) ? url.href : null;
+  return SAFE_PROTOCOLS.has(url.protocol) ? url.href.replace(UNSAFE_IN_HREF, (char) => encodeURIComponent(char)) : null;
+}
+
+/** The link target when it is an absolute http(s) URL (safeHref without mailto:), else null. */
+export function safeHttpHref(raw: string | null | undefined): string | null {
+  const href = safeHref(raw ?? undefined);
+  return href !== null && /^https?:/.test(href) ? href : null;
 }
 
 class Builder {

@@ -3,6 +3,7 @@ import { REPORT } from '../domain/glossary-report.js';
 import type { Formatter } from './format.js';
 import { focusAreaLabel, REPORT_WORDS, UNIT_KIND_LABEL } from './labels.js';
 import type { DeliveryRow, YearReport } from './model.js';
+import { safeHttpHref } from './rich-text.js';
 import { count, instant, link, state, text, type Cell, type ReportTable } from './tables.js';
 
 /** The node to open for a unit's follow-up in a focus area: its first activity without a follow-up, else its first activity. */
@@ -14,9 +15,9 @@ function activityLink(report: YearReport, unitId: string, focusAreaKey: string):
 
 function row(row: DeliveryRow, kind: string, area: string, nodeLink: string | null, format: Formatter): Cell[] {
   return [
-    text(row.unit.unitName), text(UNIT_KIND_LABEL[row.unit.unitKind]), text(kind), text(area), state(row.state), text(row.dueDate), text(format.dateTime(row.dueAt)),
+    text(row.unit.unitName), text(UNIT_KIND_LABEL[row.unit.unitKind]), text(kind), text(area), state(row.state), text(row.dueDate), text(format.day(new Date(Date.parse(row.dueAt) - 1).toISOString())),
     instant(row.deliveredAt), count(row.days), text(row.state === 'unknown' ? REPORT.document.none : REPORT.deliveries.progress(row.progress.delivered, row.progress.expected)),
-    link(REPORT.flat.reportInList, row.reportUrl), link(REPORT_WORDS.openInStratsys, nodeLink),
+    link(REPORT.flat.reportInList, safeHttpHref(row.reportUrl)), link(REPORT_WORDS.openInStratsys, nodeLink),
   ];
 }
 

@@ -63,6 +63,11 @@ describe('report versions', () => {
     expect(rows).toHaveLength(result.assessment.evaluation.reports.length);
     const header = (flat?.getRow(2).values as unknown[]).slice(1);
     expect(header).toEqual(['Förvaltning/bolag', 'Typ', 'Rapport', 'Fokusområde', 'Läge', 'Sista dag', 'Sista dag med respit', 'Inlämnad', 'Dagar sent/försenad', 'Uppföljda aktiviteter', 'Rapportlista', 'Stratsys']);
+    // The grace column is the last on-time day, as the report's "respit till och med" says (not the exclusive midnight after it).
+    const graceDays = rows.map((row) => String((row as unknown[])[7]));
+    expect(graceDays.every((day) => /^\d{4}-\d{2}-\d{2}$/.test(day))).toBe(true);
+    const evaluated = result.assessment.evaluation.reports.map((r) => new Date(Date.parse(r.dueAt) - 1).toLocaleDateString('sv-SE', { timeZone: 'Europe/Stockholm' }));
+    expect([...graceDays].sort()).toEqual([...evaluated].sort());
     const links = rows.map((row) => (row as Array<{ hyperlink?: string } | undefined>)[12]?.hyperlink ?? '');
     expect(links.every((href) => href.startsWith(`${new URL(harness!.baseUrl).origin}/PermaLink/GAVLE/ScorecardView.mvc?`))).toBe(true);
     const texts = book.getWorksheet('Uppföljningar');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseRichText, safeHref } from '../../../src/report/rich-text.js';
+import { parseRichText, safeHref, safeHttpHref } from '../../../src/report/rich-text.js';
 import { escapeMarkdown, richTextToMarkdown, richTextToPlain } from '../../../src/report/rich-text-format.js';
 import { richTextHtml } from '../../../src/report/html/rich-text.js';
 
@@ -20,6 +20,11 @@ describe('follow-up texts as safe formatted text', () => {
     const out = html(source);
     expect(out).toBe('<p>Text klick data rel</p>');
     expect(safeHref(' https://x.se/a ')).toBe('https://x.se/a');
+    // A mailto: address keeps < > and quotes through the URL parser: encoded, they cannot close Markdown's <…> or an attribute.
+    const mailto = '<p>Se <a href="mailto:info@gavle.example><img src=x onerror=alert(1)>">kontakt</a></p>';
+    expect(richTextToMarkdown(parseRichText(mailto))).toBe('Se [kontakt](<mailto:info@gavle.example%3E%3Cimg%20src=x%20onerror=alert(1)%3E>)');
+    expect(safeHttpHref('mailto:a@b.se')).toBeNull();
+    expect(safeHttpHref('https://x.se/rapport?id=1')).toBe('https://x.se/rapport?id=1');
     for (const bad of ['javascript:alert(1)', 'JaVaScRiPt:alert(1)', 'vbscript:x', 'data:text/html,x', '//evil.example', '/path', '']) expect(safeHref(bad)).toBeNull();
   });
 
