@@ -11,7 +11,7 @@ import { escapeMarkdown } from './rich-text-format.js';
 import type { PeriodReport } from './period.js';
 import { periodProjectsTable, trendTables } from './period-tables.js';
 import type { ReportTable } from './tables.js';
-import { addTableSheet } from './xlsx.js';
+import { addTableSheet, sheetName } from './xlsx.js';
 
 /** The period report in each format. Pure except the workbook's bytes (async). */
 
@@ -19,6 +19,11 @@ const FACTS = REPORT.document.facts;
 
 function title(period: PeriodReport): string {
   return REPORT.document.periodTitle(period.years[0] ?? 0, period.years.at(-1) ?? 0);
+}
+
+/** "2020: Ofullständig sammanställning. …": an incomplete year's own first-page notice, with its year. */
+function noticeText(notice: PeriodReport['notices'][number]): string {
+  return `${notice.year}: ${notice.text}`;
 }
 
 function tables(period: PeriodReport): ReportTable[] {
@@ -51,6 +56,7 @@ export function renderPeriodHtml(period: PeriodReport): string {
   return html`<!doctype html>
 <html lang="sv"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title(period)} – ${period.programme.name}</title><link rel="icon" href="data:,"><style>${trusted(REPORT_CSS)}</style></head>
 <body><div class="page"><header><p class="kicker">${REPORT.document.periodKicker}</p><h1>${title(period)}</h1><p class="programme">${period.programme.name}</p>
+${period.notices.length === 0 ? '' : html`<div class="notice" role="alert">${period.notices.map((notice) => html`<p><strong>${noticeText(notice)}</strong></p>`)}</div>`}
 <dl class="facts"><dt>${FACTS.asOf}</dt><dd>${textWithDates(`${format.dateTime(period.asOf)} (${period.timeZone})`)}</dd><dt>${FACTS.generatedAt}</dt><dd>${textWithDates(format.dateTime(period.generatedAt))}</dd></dl></header>
 <main><section id="avsnitt-trend"><h2>${REPORT.period.trendHeading}</h2><p>${REPORT.period.trendIntro}</p>${trendChart(period)}${body}</section></main></div></body></html>
 `.value;
@@ -59,7 +65,8 @@ export function renderPeriodHtml(period: PeriodReport): string {
 /** The period report as CSV for Swedish Excel (see src/report/csv.ts). */
 export function renderPeriodCsv(period: PeriodReport): string {
   const format = createFormatter(period.timeZone);
-  const rows: string[][] = [[csvField(title(period))], [csvField(FACTS.programme), csvField(period.programme.name)], [], ...tables(period).flatMap((t) => periodCsvRows(t, format))];
+  const notices = period.notices.map((notice) => [csvField(noticeText(notice))]);
+  const rows: string[][] = [[csvField(title(period))], ...notices, [csvField(FACTS.programme), csvField(period.programme.name)], [], ...tables(period).flatMap((t) => periodCsvRows(t, format))];
   const width = Math.max(...rows.map((row) => row.length));
   return `${CSV_BOM}${rows.map((row) => [...row, ...Array<string>(width - row.length).fill('')].join(CSV_SEPARATOR)).join('\r\n')}\r\n`;
 }
@@ -67,7 +74,8 @@ export function renderPeriodCsv(period: PeriodReport): string {
 /** The period report as Markdown. */
 export function renderPeriodMarkdown(period: PeriodReport): string {
   const format = createFormatter(period.timeZone);
-  const lines = [`# ${escapeMarkdown(title(period))}`, '', `- **${FACTS.programme}:** ${escapeMarkdown(period.programme.name)}`, `- **${FACTS.asOf}:** ${format.dateTime(period.asOf)}`, ''];
+  const notices = period.notices.flatMap((notice) => [`> **${escapeMarkdown(noticeText(notice))}**`, '']);
+  const lines = [`# ${escapeMarkdown(title(period))}`, '', ...notices, `- **${FACTS.programme}:** ${escapeMarkdown(period.programme.name)}`, `- **${FACTS.asOf}:** ${format.dateTime(period.asOf)}`, ''];
   for (const table of tables(period)) lines.push(...tableMarkdown(table, format));
   return `${lines.join('\n').trimEnd()}\n`;
 }
@@ -77,6 +85,12 @@ export async function renderPeriodXlsx(period: PeriodReport): Promise<Buffer> {
   const format = createFormatter(period.timeZone);
   const book = new ExcelJS.Workbook();
   const taken = new Set<string>();
+  if (period.notices.length > 0) {
+    const about = book.addWorksheet(sheetName(REPORT.document.aboutSheet, taken));
+    about.addRow([title(period)]).font = { bold: true, size: 14 };
+    for (const notice of period.notices) about.addRow([noticeText(notice)]).font = { bold: true, color: { argb: 'FF8C2100' } };
+    about.getColumn(1).width = 120;
+  }
   for (const table of tables(period)) addTableSheet(book, table, format, taken);
   return Buffer.from(await book.xlsx.writeBuffer());
 }

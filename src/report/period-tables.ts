@@ -1,4 +1,5 @@
 import { REPORT } from '../domain/glossary-report.js';
+import { NO_FOCUS_AREA_LABEL } from './funds.js';
 import { focusAreaLabel } from './labels.js';
 import type { ProjectRow } from './model.js';
 import type { PeriodReport, TrendPoint } from './period.js';
@@ -8,14 +9,14 @@ import { PROJECT_COLUMNS, projectCells } from './tables-funds.js';
 /** The period's tables: one per measure, a row per focus area and a column per year. Pure. */
 
 const M = REPORT.period.measures;
-const MEASURES: Array<{ id: string; caption: string; cell: (p: TrendPoint) => Cell; isNumeric: boolean }> = [
+const MEASURES: Array<{ id: string; caption: string; cell: (p: TrendPoint) => Cell; isNumeric: boolean; isFunds?: true }> = [
   { id: 'andel', caption: M.share, cell: (p) => percent(p.share), isNumeric: true },
   { id: 'ska-lamnas', caption: M.expected, cell: (p) => count(p.expected), isNumeric: true },
   { id: 'sent', caption: M.late, cell: (p) => count(p.late), isNumeric: true },
   { id: 'saknade', caption: M.missing, cell: (p) => count(p.missing), isNumeric: true },
   { id: 'okanda', caption: M.unknown, cell: (p) => count(p.unknown), isNumeric: true },
-  { id: 'projekt', caption: M.projects, cell: (p) => count(p.projects), isNumeric: true },
-  { id: 'medel', caption: M.granted, cell: (p) => sek(p.grantedSek), isNumeric: true },
+  { id: 'projekt', caption: M.projects, cell: (p) => count(p.projects), isNumeric: true, isFunds: true },
+  { id: 'medel', caption: M.granted, cell: (p) => sek(p.grantedSek), isNumeric: true, isFunds: true },
 ];
 
 /** Every measure as a table: focus areas × years, with the total as foot. */
@@ -25,7 +26,11 @@ export function trendTables(period: PeriodReport): ReportTable[] {
     caption: REPORT.period.caption(measure.caption, period.years[0] ?? 0, period.years.at(-1) ?? 0),
     sheet: measure.caption.slice(0, 31),
     columns: [{ label: REPORT.period.focusArea }, ...period.years.map((year) => ({ label: String(year), isNumeric: measure.isNumeric }))],
-    rows: period.trend.map((row) => [text(focusAreaLabel(row.focusArea)), ...row.points.map(measure.cell)]),
+    rows: [
+      ...period.trend.map((row) => [text(focusAreaLabel(row.focusArea)), ...row.points.map(measure.cell)]),
+      // Projects in no focus area count in the total: their own row, so the rows add up to it.
+      ...(measure.isFunds && period.withoutFocusArea !== null ? [[text(NO_FOCUS_AREA_LABEL), ...period.withoutFocusArea.map(measure.cell)]] : []),
+    ],
     foot: [[text(REPORT.period.allFocusAreas), ...period.total.map(measure.cell)]],
     empty: REPORT.period.noFocusAreas,
   }));

@@ -1,4 +1,5 @@
 import type { ReportFocusArea, YearReport } from './model.js';
+import { reportNotice } from './tables.js';
 
 /**
  * The programme period (e.g. 2018–2020) as the basis for the programme's revision: one column per
@@ -30,13 +31,19 @@ export interface PeriodReport {
   trend: Array<{ focusArea: ReportFocusArea; points: TrendPoint[] }>;
   /** All focus areas together per year (action-plan follow-ups; projects and funds of every project). */
   total: TrendPoint[];
+  /** Projects and funds of projects in no focus area, per year; null when no year has any (so the rows add up to the total). */
+  withoutFocusArea: TrendPoint[] | null;
+  /** Per year whose report is incomplete (failed pulls, unreadable dates), its first-page notice: shown first in every format. */
+  notices: Array<{ year: number; text: string }>;
   /** The yearly reports, in year order. */
   reports: YearReport[];
 }
 
-function point(report: YearReport, focusAreaKey: string | null): TrendPoint {
-  const summary = focusAreaKey === null ? report.actionPlanTotal : report.actionPlan.find((g) => g.focusArea.key === focusAreaKey)?.summary;
-  const funds = focusAreaKey === null ? report.funds.total : report.funds.byFocusArea.find((r) => r.key === focusAreaKey);
+/** A focus area's point (`key`), all focus areas together (`total`), or the funds of projects in none (`none`). */
+function point(report: YearReport, focusAreaKey: string | { of: 'total' | 'none' }): TrendPoint {
+  const summary = typeof focusAreaKey !== 'string' ? (focusAreaKey.of === 'total' ? report.actionPlanTotal : undefined) : report.actionPlan.find((g) => g.focusArea.key === focusAreaKey)?.summary;
+  const fundsKey = typeof focusAreaKey === 'string' ? focusAreaKey : null;
+  const funds = typeof focusAreaKey !== 'string' && focusAreaKey.of === 'total' ? report.funds.total : report.funds.byFocusArea.find((r) => r.key === fundsKey);
   return {
     year: report.year,
     share: summary?.shareDelivered ?? null,
@@ -62,7 +69,12 @@ export function buildPeriodReport(reports: readonly YearReport[], generatedAt: s
     generatedAt,
     focusAreas: first.focusAreas,
     trend: first.focusAreas.map((focusArea) => ({ focusArea, points: sorted.map((r) => point(r, focusArea.key)) })),
-    total: sorted.map((r) => point(r, null)),
+    total: sorted.map((r) => point(r, { of: 'total' })),
+    withoutFocusArea: sorted.some((r) => r.funds.byFocusArea.some((row) => row.key === null && row.projects > 0)) ? sorted.map((r) => point(r, { of: 'none' })) : null,
+    notices: sorted.flatMap((r) => {
+      const text = reportNotice(r);
+      return text === null ? [] : [{ year: r.year, text }];
+    }),
     reports: sorted,
   };
 }

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { FundsRow } from '../../../src/report/model.js';
+import type { Cell } from '../../../src/report/tables.js';
 import { buildPeriodReport } from '../../../src/report/period.js';
-import { periodProjectsTable } from '../../../src/report/period-tables.js';
-import { renderPeriodHtml } from '../../../src/report/period-render.js';
+import { periodProjectsTable, trendTables } from '../../../src/report/period-tables.js';
+import { renderPeriodCsv, renderPeriodHtml, renderPeriodMarkdown } from '../../../src/report/period-render.js';
 import { renderReportCsv } from '../../../src/report/csv.js';
 import type { ProgrammeMapping } from '../../../src/mapping/schema.js';
 import type { TenantFixture } from '../../../src/sim/fixture.js';
@@ -123,5 +124,34 @@ describe('the period report', () => {
     const html = renderPeriodHtml(period);
     expect(html).toMatch(/<th scope="row"><a href="https:\/\/www\.stratsys\.se\/PermaLink\/GAVLE\/ScorecardView\.mvc\?[^"]*NodeIdentifierId=6014" rel="noopener noreferrer nofollow">Projekt Välfärdsteknik i Östersjöregionen<\/a><\/th>/);
     expect(html.match(/<table id="period-projekt"[\s\S]*?<\/thead>/)?.[0]).not.toContain('Länk');
+  });
+
+  it('says first, in every format, which years are incomplete and why', () => {
+    const reports = YEARS.map((year) => demoReport({ year, failedUnitIds: year === 2019 ? ['203'] : [] }).report);
+    const period = buildPeriodReport(reports, '2021-03-01T05:00:00.000Z');
+    expect(period.notices.map((n) => n.year)).toEqual([2019]);
+    const expected = '2019: Ofullständig sammanställning. Uppgifter saknas för Gävle Hamn AB';
+    expect(renderPeriodMarkdown(period).split('\n')[2]).toContain(expected);
+    expect(renderPeriodCsv(period).split('\r\n')[1]).toContain(expected);
+    const html = renderPeriodHtml(period);
+    expect(html.indexOf('class="notice"')).toBeGreaterThan(-1);
+    expect(html.indexOf('class="notice"')).toBeLessThan(html.indexOf('<main>'));
+    expect(buildPeriodReport(YEARS.map((year) => demoReport({ year }).report), '2021-03-01T05:00:00.000Z').notices).toEqual([]);
+  });
+
+  it('gives projects in no focus area their own row, so the funds rows add up to the total', () => {
+    const outside = (fixture: TenantFixture) => {
+      fixture.nodes.push({ ...structuredClone(node(fixture, '6018')), id: '6099', name: 'Projekt utanför fokusområdena', keywordIds: ['711'], parentId: '50', descriptionFields: { '801': '500 000', '802': '2019', '803': 'Interreg' } });
+    };
+    const period = buildPeriodReport(YEARS.map((year) => demoReport({ year, adjust: outside }).report), '2021-03-01T05:00:00.000Z');
+    const granted = trendTables(period).find((t) => t.id === 'trend-medel');
+    const amount = (cell: Cell | undefined) => (cell?.kind === 'sek' ? cell.value ?? 0 : 0);
+    for (const [i] of YEARS.entries()) {
+      const sum = (granted?.rows ?? []).reduce((total, row) => total + amount(row[i + 1]), 0);
+      expect(sum).toBe(amount(granted?.foot[0]?.[i + 1]));
+    }
+    expect(granted?.rows.at(-1)?.[0]).toEqual(expect.objectContaining({ text: 'Utan fokusområde' }));
+    expect(period.withoutFocusArea?.[1]).toMatchObject({ projects: 1, grantedSek: 500_000 });
+    expect(buildPeriodReport(YEARS.map((year) => demoReport({ year }).report), '2021-03-01T05:00:00.000Z').withoutFocusArea).toBeNull();
   });
 });
