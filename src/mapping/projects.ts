@@ -28,7 +28,7 @@ export function recognizeProject(compiled: CompiledMapping, facts: NodeFacts, fo
     financier: rule.financier,
     financierName: rule.financierNameField === null ? null : descriptionValue(rule.financierNameField, facts.descriptionFields),
     grantedSek: readAmount(rule, facts, about, issues, where),
-    grantedText: rule.amountField === null ? null : descriptionValue(rule.amountField, facts.descriptionFields)?.trim() || null,
+    grantedText: amountText(rule, facts),
     ...yearsOf(readYear(rule, facts, about, issues, where), rule),
   };
 }
@@ -56,6 +56,13 @@ export function runningYears(period: { startYear: number; endYear: number }, end
 }
 
 type Where = Pick<MappingIssue, 'nodeId' | 'unitId' | 'scorecardId'>;
+
+/** The amount as typed, or null when none is given (no field, blank, "-", or markup without text such as "<p></p>"). */
+function amountText(rule: FinancingRule, facts: NodeFacts): string | null {
+  if (rule.amountField === null) return null;
+  const raw = descriptionValue(rule.amountField, facts.descriptionFields);
+  return parseSwedishAmount(raw).kind === 'empty' ? null : raw?.trim() || null;
+}
 
 function readAmount(rule: FinancingRule, facts: NodeFacts, about: string, issues: MappingIssue[], where: Where): number | null {
   if (rule.amountField === null) return null;

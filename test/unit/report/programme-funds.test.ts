@@ -112,6 +112,19 @@ describe('projects and funds over the programme period, in the yearly report', (
   });
 });
 
+describe('amounts that are blank in all but form', () => {
+  it.each(['-', '<p></p>', '<p>&nbsp;</p>', '  '])('%j is no amount (a known gap), not an unreadable one', (typed) => {
+    const { assessment } = demoReport({
+      adjust: (fixture) => {
+        node(fixture, '6014').descriptionFields['801'] = typed;
+      },
+    });
+    const project = assessment.view.projects.find((p) => p.nodeId === '6014');
+    expect(project).toMatchObject({ grantedSek: null, grantedText: null });
+    expect(assessment.values.find((v) => v.kpiId === '9007')?.value).toBe(4_890_000);
+  });
+});
+
 describe('the period report', () => {
   it('lists each project of the period once with its Stratsys permalink', () => {
     const period = buildPeriodReport(YEARS.map((year) => demoReport({ year }).report), '2021-03-01T05:00:00.000Z');
