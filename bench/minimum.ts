@@ -1,4 +1,4 @@
-import type { PullPlan } from '../src/mapping/pull-plan.js';
+import type { PullPlan } from '../src/mapping/engine/pull-plan.js';
 import type { RunResult } from '../src/pipeline/run.js';
 import type { Snapshot } from '../src/snapshot/schema.js';
 

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { resolvePeriod, type PeriodRequest, type ResolvedPeriod } from '../src/app/period.js';
-import { selectPeriod } from '../src/mapping/load.js';
+import { selectPeriod } from '../src/mapping/file/load.js';
 import { isValidAsOf } from '../src/shared/as-of.js';
-import type { ProgrammeMapping } from '../src/mapping/schema.js';
+import type { ProgrammeMapping } from '../src/mapping/file/schema.js';
 import type { JobServices } from '../src/queue/context.js';
 
 export const YearSchema = z.number().int().min(2000).max(2100);

@@ -13,7 +13,7 @@ import { AppError } from '../shared/errors.js';
  *   a reminder interval (`r4` on day 29, `r4e` on day 31), so the escalation copy is never late.
  */
 
-/** How often and when to remind and escalate; see AlertsSchema in src/mapping/schema.ts. */
+/** How often and when to remind and escalate; see AlertsSchema in src/mapping/file/schema.ts. */
 export interface AlertPolicy {
   /** Days between reminders about one missing report (≥ 1). Default 7. */
   reminderEveryDays: number;

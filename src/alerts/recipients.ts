@@ -1,5 +1,5 @@
 import type { FocusArea } from '../domain/programme.js';
-import type { ProgrammeMapping } from '../mapping/schema.js';
+import type { ProgrammeMapping } from '../mapping/file/schema.js';
 
 /**
  * Who gets alerts about a focus area: the mapping's fixed addresses plus the e-mail addresses of

@@ -1,6 +1,6 @@
 import { TZDate } from '@date-fns/tz';
-import { selectPeriod } from '../mapping/load.js';
-import type { ProgrammeMapping } from '../mapping/schema.js';
+import { selectPeriod } from '../mapping/file/load.js';
+import type { ProgrammeMapping } from '../mapping/file/schema.js';
 import { defaultYear, resolveAsOf } from '../shared/as-of.js';
 import type { Clock } from '../shared/clock.js';
 import { AppError } from '../shared/errors.js';

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { planPull } from '../mapping/pull-plan.js';
+import { planPull } from '../mapping/engine/pull-plan.js';
 import { resolveUnit } from '../pipeline/find-unit.js';
 import { importableUnits } from '../pipeline/run.js';
 import { createProducerConnection, isRedisConnectionError, redisUnavailable } from '../queue/connection.js';

@@ -1,13 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { EnvSchema } from '../config/schema.js';
-import { coverage } from '../mapping/coverage.js';
-import { formatProblem, isMappingError, type MappingProblem } from '../mapping/errors.js';
-import { explainNode } from '../mapping/explain.js';
-import { checkMappingFiles, listMappingFiles, loadMappings } from '../mapping/load.js';
-import { formatCoverage, formatExplanation } from '../mapping/report-text.js';
-import { mappingWarnings } from '../mapping/warnings.js';
-import type { ProgrammeMapping } from '../mapping/schema.js';
+import { coverage } from '../mapping/diagnose/coverage.js';
+import { formatProblem, isMappingError, type MappingProblem } from '../mapping/file/problems.js';
+import { explainNode } from '../mapping/diagnose/explain.js';
+import { checkMappingFiles, listMappingFiles, loadMappings } from '../mapping/file/load.js';
+import { formatCoverage } from '../mapping/diagnose/coverage-text.js';
+import { formatExplanation } from '../mapping/diagnose/explain-text.js';
+import { mappingWarnings } from '../mapping/file/warnings.js';
+import type { ProgrammeMapping } from '../mapping/file/schema.js';
 import { defaultYear } from '../shared/as-of.js';
 import { resolvePeriod } from '../app/period.js';
 import { AppError } from '../shared/errors.js';
@@ -15,7 +16,7 @@ import { SnapshotSchema, type Snapshot } from '../snapshot/schema.js';
 import { action, createCommandContext, parseIntArg, usageError } from './common.js';
 import { commandPeriod } from './period.js';
 import { buildStratsysClient } from '../app/stratsys.js';
-import { planPull } from '../mapping/pull-plan.js';
+import { planPull } from '../mapping/engine/pull-plan.js';
 import { pullSnapshot } from '../pipeline/pull.js';
 import { systemClock } from '../shared/clock.js';
 
@@ -103,7 +104,7 @@ function validate(files: string[], options: { json?: boolean }): void {
     if (!isMappingError(error)) throw error;
     problems = [...error.problems];
   }
-  const warnings = mappings.flatMap((m) => mappingWarnings(m).map((warning) => ({ file: m.file, ...warning })));
+  const warnings = mappings.flatMap(mappingWarnings);
   if (options.json === true) {
     const summary = mappings.map((m) => ({ file: m.file, id: m.id, startYear: m.startYear, endYear: m.endYear }));
     write(JSON.stringify({ ok: problems.length === 0, files: summary, problems, warnings }, null, 2));

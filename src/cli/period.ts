@@ -1,5 +1,5 @@
 import { resolvePeriod, type PeriodPurpose, type PeriodRequest, type ResolvedPeriod, type StoredPeriod } from '../app/period.js';
-import { loadMappings } from '../mapping/load.js';
+import { loadMappings } from '../mapping/file/load.js';
 import { systemClock } from '../shared/clock.js';
 import { AppError } from '../shared/errors.js';
 import type { SnapshotStore } from '../store/snapshot-store.js';

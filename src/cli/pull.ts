@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { buildStratsysClient } from '../app/stratsys.js';
-import { planPull } from '../mapping/pull-plan.js';
+import { planPull } from '../mapping/engine/pull-plan.js';
 import { importableUnits } from '../pipeline/run.js';
 import { resolveUnit } from '../pipeline/find-unit.js';
 import { pullSnapshot } from '../pipeline/pull.js';

@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { loadMappings, selectPeriod } from '../mapping/load.js';
+import { loadMappings, selectPeriod } from '../mapping/file/load.js';
 import type { YearReport } from '../report/model.js';
 import { buildPeriodReport, type PeriodReport } from '../report/period.js';
 import { renderPeriodCsv, renderPeriodHtml, renderPeriodMarkdown, renderPeriodXlsx } from '../report/period-render.js';

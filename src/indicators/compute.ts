@@ -30,7 +30,7 @@ export interface ComputeIndicatorsInput {
  * - `projects` / `granted-sek` count / sum in SEK the external projects (EU or international
  *   financier) counted in Y of units that owe reports in Y: granted in Y when the financing rule
  *   names a year field (an empty one counts in no year); else in each programme year the project
- *   runs (see runningYears in src/mapping/projects.ts). A project without an amount (blank) adds
+ *   runs (see runningYears in src/mapping/engine/projects.ts). A project without an amount (blank) adds
  *   0 SEK; one whose amount text could not be read makes the value unknown (`unknownProjectIds`).
  *
  * `dependsOnUnitIds`: a unit value depends on its unit; a total on every unit counted by the

@@ -2,9 +2,9 @@ import type { Evaluation } from '../domain/evaluation.js';
 import type { IndicatorValue } from '../domain/indicators.js';
 import type { ProgrammeView } from '../domain/programme.js';
 import { computeIndicators } from '../indicators/compute.js';
-import { buildProgrammeView, type MappingIssue } from '../mapping/engine.js';
-import { assertNoBlockingIssues } from '../mapping/issues.js';
-import type { ProgrammeMapping } from '../mapping/schema.js';
+import { assertNoBlockingIssues, type MappingIssue } from '../mapping/engine/issues.js';
+import { buildProgrammeView } from '../mapping/engine/programme-view.js';
+import type { ProgrammeMapping } from '../mapping/file/schema.js';
 import { evaluateReports } from '../rules/expected-reports.js';
 import type { Snapshot } from '../snapshot/schema.js';
 

@@ -5,7 +5,7 @@ import { isUnknownIdError, type StratsysClient } from '../stratsys/client.js';
 import { StratsysHttpError } from '../stratsys/errors.js';
 import { Semaphore } from '../stratsys/limiter.js';
 import type { Activity, Comment, Department, ScorecardNode } from '../stratsys/schemas.js';
-import type { PullPlan } from '../mapping/pull-plan.js';
+import type { PullPlan } from '../mapping/engine/pull-plan.js';
 import { SnapshotSchema, UNIT_PULL_VERSION, type Snapshot, type TenantData, type UnitFailure, type UnitScorecard, type UnitSnapshot } from '../snapshot/schema.js';
 
 export interface PullDeps {

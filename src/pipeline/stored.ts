@@ -1,7 +1,7 @@
 import { AppError } from '../shared/errors.js';
 import type { Clock } from '../shared/clock.js';
-import { planPull } from '../mapping/pull-plan.js';
-import type { ProgrammeMapping } from '../mapping/schema.js';
+import { planPull } from '../mapping/engine/pull-plan.js';
+import type { ProgrammeMapping } from '../mapping/file/schema.js';
 import type { Snapshot } from '../snapshot/schema.js';
 import type { SnapshotStore } from '../store/snapshot-store.js';
 import { snapshotFromStore } from './run.js';

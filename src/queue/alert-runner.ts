@@ -1,4 +1,4 @@
-import type { ProgrammeMapping } from '../mapping/schema.js';
+import type { ProgrammeMapping } from '../mapping/file/schema.js';
 import type { Assessment } from '../pipeline/evaluate.js';
 import type { TenantData } from '../snapshot/schema.js';
 

@@ -1,5 +1,5 @@
 import type { Config } from '../config/load.js';
-import type { ProgrammeMapping } from '../mapping/schema.js';
+import type { ProgrammeMapping } from '../mapping/file/schema.js';
 import type { RunDeps } from '../pipeline/run.js';
 import type { Logger } from '../shared/logger.js';
 import type { StatusStore } from '../store/status-store.js';

@@ -1,4 +1,4 @@
-import type { ProgrammeMapping } from '../mapping/schema.js';
+import type { ProgrammeMapping } from '../mapping/file/schema.js';
 import type { ReportLinks } from './model.js';
 import { originOf } from './permalink.js';
 

@@ -26,7 +26,7 @@ export interface ReportMeta {
 
 /** How the report links to Stratsys: the mapping's `links.node` template and the Stratsys origin. */
 export interface ReportLinks {
-  /** Permalink template (see src/mapping/schema-links.ts); null: no links. */
+  /** Permalink template (see src/mapping/file/schema-links.ts); null: no links. */
   nodeTemplate: string | null;
   /** Scheme and host of STRATSYS_BASE_URL, for `{origin}`. */
   origin: string | null;

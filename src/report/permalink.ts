@@ -1,5 +1,5 @@
 /**
- * Permalinks to Stratsys from the mapping's `links.node` template (see src/mapping/schema-links.ts).
+ * Permalinks to Stratsys from the mapping's `links.node` template (see src/mapping/file/schema-links.ts).
  * Pure.
  */
 

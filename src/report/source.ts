@@ -1,7 +1,7 @@
 import { assess } from '../pipeline/evaluate.js';
 import { storedSnapshot } from '../pipeline/stored.js';
-import type { ProgrammeMapping } from '../mapping/schema.js';
-import { selectPeriod } from '../mapping/load.js';
+import type { ProgrammeMapping } from '../mapping/file/schema.js';
+import { selectPeriod } from '../mapping/file/load.js';
 import type { Clock } from '../shared/clock.js';
 import { isAppError } from '../shared/errors.js';
 import type { Snapshot } from '../snapshot/schema.js';

@@ -3,7 +3,7 @@ import { mkdir, readFile, readdir, readlink, rename, rm, symlink, writeFile } fr
 import path from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { z } from 'zod';
-import type { ProgrammeMapping } from '../mapping/schema.js';
+import type { ProgrammeMapping } from '../mapping/file/schema.js';
 import { AppError } from '../shared/errors.js';
 import { SnapshotSchema, type Snapshot } from '../snapshot/schema.js';
 import type { ReportLinks, ReportMeta } from './model.js';

@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { ProgrammeMapping } from '../mapping/schema.js';
+import type { ProgrammeMapping } from '../mapping/file/schema.js';
 import { formatRunSummary, type SummaryOptions } from '../pipeline/summary.js';
 import type { RunResult } from '../pipeline/run.js';
 import { buildYearReport, NO_LINKS } from './build.js';

@@ -1,7 +1,7 @@
 import { stringify } from 'yaml';
-import { formatProblem } from '../../src/mapping/errors.js';
-import { parseMappingText } from '../../src/mapping/parse.js';
-import type { ProgrammeMapping } from '../../src/mapping/schema.js';
+import { formatProblem } from '../../src/mapping/file/problems.js';
+import { parseMappingText } from '../../src/mapping/file/parse.js';
+import type { ProgrammeMapping } from '../../src/mapping/file/schema.js';
 import { SnapshotSchema, type Snapshot, type TenantData, type UnitFailure } from '../../src/snapshot/schema.js';
 import type { Comment, DescriptionFieldValue, Department, Keyword, ScorecardColumn, ScorecardNode, Status, User } from '../../src/stratsys/schemas.js';
 

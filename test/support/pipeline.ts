@@ -4,7 +4,7 @@ import path from 'node:path';
 import { loadConfig, type Config } from '../../src/config/load.js';
 import { buildStratsysClient } from '../../src/app/stratsys.js';
 import { createStateStores } from '../../src/app/state.js';
-import { loadMappings, selectPeriod } from '../../src/mapping/load.js';
+import { loadMappings, selectPeriod } from '../../src/mapping/file/load.js';
 import { runPipeline, type RunDeps, type RunResult } from '../../src/pipeline/run.js';
 import { systemClock } from '../../src/shared/clock.js';
 import { silentLogger } from '../../src/shared/logger.js';

@@ -1,6 +1,6 @@
 import type { Logger } from '../../shared/logger.js';
 import type { StratsysClient } from '../../stratsys/client.js';
-import type { ProgrammeMapping } from '../../mapping/schema.js';
+import type { ProgrammeMapping } from '../../mapping/file/schema.js';
 import type { DeepCheckReport, Finding } from './findings.js';
 import { estimateWriteBack } from './kpis-estimate.js';
 import { checkMappingIds } from './mapping-ids.js';

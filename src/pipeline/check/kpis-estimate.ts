@@ -1,10 +1,10 @@
 import { TOTAL_COLUMN_KEY, type IndicatorDefinition } from '../../domain/indicators.js';
 import { checkTargets, describeSelector, type KpiTarget } from '../../indicators/kpi-targets.js';
 import { currentValueOf } from '../../indicators/write-result.js';
-import { classifyUnits } from '../../mapping/units.js';
+import { classifyUnits } from '../../mapping/engine/classify-units.js';
 import { lastDayOfYear } from '../../rules/local-dates.js';
 import { kindsOwingReports, selectUnits } from '../../rules/units.js';
-import { toPeriod } from '../../mapping/engine.js';
+import { toPeriod } from '../../mapping/engine/programme-view.js';
 import type { StratsysClient } from '../../stratsys/client.js';
 import type { KpiData } from '../../stratsys/schemas.js';
 import type { Finding } from './findings.js';

@@ -1,5 +1,5 @@
-import { collectReferences, type MappingReferences } from '../../mapping/references.js';
-import type { Ref } from '../../mapping/schema-common.js';
+import { collectReferences, type MappingReferences } from '../../mapping/file/references.js';
+import type { Ref } from '../../mapping/file/schema-common.js';
 import type { StratsysClient } from '../../stratsys/client.js';
 import { closeMatch, didYouMean, type Candidate, type Finding } from './findings.js';
 import { orMessage, type ProbeData } from './probe-data.js';

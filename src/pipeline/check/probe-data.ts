@@ -1,8 +1,8 @@
 import type { Logger } from '../../shared/logger.js';
 import type { StratsysClient } from '../../stratsys/client.js';
 import type { Activity, Department, DescriptionField, Keyword, KeywordGroup, ResponsibilityRole, Scorecard, ScorecardColumn, ScorecardNode } from '../../stratsys/schemas.js';
-import { planPull, type PullPlan } from '../../mapping/pull-plan.js';
-import type { ProgrammeMapping } from '../../mapping/schema.js';
+import { planPull, type PullPlan } from '../../mapping/engine/pull-plan.js';
+import type { ProgrammeMapping } from '../../mapping/file/schema.js';
 import { isAppError } from '../../shared/errors.js';
 
 /** What `check --deep` reads once and every probe then looks at. */

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { runningYears } from '../../../src/mapping/projects.js';
+import { runningYears } from '../../../src/mapping/engine/projects.js';
 import { formatRunSummary } from '../../../src/pipeline/summary.js';
 import { runCli } from '../../support/cli.js';
 import { mappingsWith } from '../../support/mappings.js';

@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { reportLinks } from '../../../src/report/links.js';
 import { writeRunReports } from '../../../src/report/write.js';
-import { loadMappings, selectPeriod } from '../../../src/mapping/load.js';
+import { loadMappings, selectPeriod } from '../../../src/mapping/file/load.js';
 import { runCli } from '../../support/cli.js';
 import { startSimHarness, type SimHarness } from '../../support/pipeline.js';
 

@@ -1,7 +1,7 @@
 import type { Evaluation, ExpectedReport, FocusAreaSummary, ReportState } from '../../../src/domain/evaluation.js';
 import type { ProgrammeView } from '../../../src/domain/programme.js';
 import type { AlertMapping, RoleHolders } from '../../../src/alerts/recipients.js';
-import { AlertsSchema, OwnerSchema } from '../../../src/mapping/schema.js';
+import { AlertsSchema, OwnerSchema } from '../../../src/mapping/file/schema.js';
 import { buildActivity, buildFocusArea, buildPeriod, buildUnit, buildView } from '../../support/view-builders.js';
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { describePeriod, resolvePeriod, resolveYearAndAsOf, type PeriodInput } from '../../../src/app/period.js';
-import { loadMappings } from '../../../src/mapping/load.js';
+import { loadMappings } from '../../../src/mapping/file/load.js';
 import { fixedClock } from '../../../src/shared/clock.js';
 import { isAppError } from '../../../src/shared/errors.js';
 

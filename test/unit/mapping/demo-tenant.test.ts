@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { buildProgrammeView } from '../../../src/mapping/engine.js';
-import { hasBlockingIssues } from '../../../src/mapping/issues.js';
-import { loadMappingFile } from '../../../src/mapping/load.js';
-import { planPull } from '../../../src/mapping/pull-plan.js';
+import { buildProgrammeView } from '../../../src/mapping/engine/programme-view.js';
+import { hasBlockingIssues } from '../../../src/mapping/engine/issues.js';
+import { loadMappingFile } from '../../../src/mapping/file/load.js';
+import { planPull } from '../../../src/mapping/engine/pull-plan.js';
 import { buildDemoTenant } from '../../../src/sim/demo-tenant.js';
 import { snapshotFromFixture } from '../../../src/sim/to-snapshot.js';
 

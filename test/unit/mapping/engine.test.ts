@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildProgrammeView } from '../../../src/mapping/engine.js';
+import { buildProgrammeView } from '../../../src/mapping/engine/programme-view.js';
 import { aColumn, aComment, aField, aKeyword, aUser, buildMapping, buildSnapshot, COLUMNS, structureNodes, TZ, type NodeSpec, type TenantSpec } from '../../support/builders.js';
 
 const FINANCING = {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { coverage } from '../../../src/mapping/coverage.js';
-import { explainNode } from '../../../src/mapping/explain.js';
-import { formatCoverage, formatExplanation } from '../../../src/mapping/report-text.js';
+import { coverage } from '../../../src/mapping/diagnose/coverage.js';
+import { explainNode } from '../../../src/mapping/diagnose/explain.js';
+import { formatCoverage } from '../../../src/mapping/diagnose/coverage-text.js';
+import { formatExplanation } from '../../../src/mapping/diagnose/explain-text.js';
 import { aField, buildMapping, buildSnapshot, structureNodes } from '../../support/builders.js';
 
 const MAPPING = buildMapping({

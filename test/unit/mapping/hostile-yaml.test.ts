@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { parseMappingText } from '../../../src/mapping/parse.js';
+import { parseMappingText } from '../../../src/mapping/file/parse.js';
 import { BASE_MAPPING } from '../../support/builders.js';
 
 const ROOT = new URL('../../../', import.meta.url).pathname;

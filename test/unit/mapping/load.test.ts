@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { MappingError } from '../../../src/mapping/errors.js';
-import { checkMappingFiles, listMappingFiles, loadMappingFile, loadMappings, selectPeriod } from '../../../src/mapping/load.js';
+import { MappingError } from '../../../src/mapping/file/problems.js';
+import { checkMappingFiles, listMappingFiles, loadMappingFile, loadMappings, selectPeriod } from '../../../src/mapping/file/load.js';
 import { isAppError } from '../../../src/shared/errors.js';
 import { BASE_MAPPING, buildMapping } from '../../support/builders.js';
 

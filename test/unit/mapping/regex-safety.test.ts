@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { compileMapping } from '../../../src/mapping/compile.js';
-import type { NodeFacts } from '../../../src/mapping/facts.js';
-import { MAX_MATCHED_CHARS } from '../../../src/mapping/pattern.js';
-import { classifyUnits } from '../../../src/mapping/units.js';
-import { formatProblem } from '../../../src/mapping/errors.js';
-import { parseMappingText } from '../../../src/mapping/parse.js';
+import { compileMapping } from '../../../src/mapping/engine/compile.js';
+import type { NodeFacts } from '../../../src/mapping/engine/facts.js';
+import { MAX_MATCHED_CHARS } from '../../../src/mapping/file/pattern.js';
+import { classifyUnits } from '../../../src/mapping/engine/classify-units.js';
+import { formatProblem } from '../../../src/mapping/file/problems.js';
+import { parseMappingText } from '../../../src/mapping/file/parse.js';
 import { stringify } from 'yaml';
 import { aDepartment, aField, BASE_MAPPING, buildMapping } from '../../support/builders.js';
 

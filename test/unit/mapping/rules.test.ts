@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildProgrammeView } from '../../../src/mapping/engine.js';
-import { assertNoBlockingIssues, hasBlockingIssues } from '../../../src/mapping/issues.js';
+import { buildProgrammeView } from '../../../src/mapping/engine/programme-view.js';
+import { assertNoBlockingIssues, hasBlockingIssues } from '../../../src/mapping/engine/issues.js';
 import { aField, aKeyword, buildMapping, buildSnapshot, structureNodes, TZ, type NodeSpec } from '../../support/builders.js';
 
 /**

@@ -1,8 +1,8 @@
 import { stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import type { FixedDayDueRule, ObligationRules } from '../../../src/domain/obligations.js';
-import { formatProblem } from '../../../src/mapping/errors.js';
-import { parseMappingText } from '../../../src/mapping/parse.js';
+import { formatProblem } from '../../../src/mapping/file/problems.js';
+import { parseMappingText } from '../../../src/mapping/file/parse.js';
 import { BASE_MAPPING, buildMapping } from '../../support/builders.js';
 
 /** The problems of a YAML text, as `line path: message` strings (`file:` left out). */

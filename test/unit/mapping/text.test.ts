@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { parseSwedishAmount, parseYearText } from '../../../src/mapping/amounts.js';
-import { localTimeToUtc, periodYear } from '../../../src/mapping/follow-ups.js';
-import { stripHtml } from '../../../src/mapping/html.js';
-import { compareIds } from '../../../src/mapping/text.js';
+import { parseSwedishAmount, parseYearText } from '../../../src/mapping/engine/amounts.js';
+import { localTimeToUtc, periodYear } from '../../../src/mapping/engine/local-timestamps.js';
+import { stripHtml } from '../../../src/mapping/engine/strip-html.js';
+import { compareIds } from '../../../src/mapping/engine/names.js';
 
 describe('parseSwedishAmount', () => {
   it.each([

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { planPull } from '../../../src/mapping/pull-plan.js';
-import { classifyUnits } from '../../../src/mapping/units.js';
+import { planPull } from '../../../src/mapping/engine/pull-plan.js';
+import { classifyUnits } from '../../../src/mapping/engine/classify-units.js';
 import { aDepartment, buildMapping } from '../../support/builders.js';
 
 /** 1 → 100 → 101 → 1011; 100 → 102; 1 → 200 → 201 (Energi AB) → 2011; 1 → 300 Hamn AB; 1 → 12 (code KLF-IK). */

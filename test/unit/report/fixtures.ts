@@ -1,6 +1,6 @@
 import { assess, type Assessment } from '../../../src/pipeline/evaluate.js';
-import { loadMappings, selectPeriod } from '../../../src/mapping/load.js';
-import type { ProgrammeMapping } from '../../../src/mapping/schema.js';
+import { loadMappings, selectPeriod } from '../../../src/mapping/file/load.js';
+import type { ProgrammeMapping } from '../../../src/mapping/file/schema.js';
 import { buildYearReport } from '../../../src/report/build.js';
 import { reportLinks } from '../../../src/report/links.js';
 import type { YearReport } from '../../../src/report/model.js';

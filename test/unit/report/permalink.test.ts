@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LinksSchema } from '../../../src/mapping/schema-links.js';
+import { LinksSchema } from '../../../src/mapping/file/schema-links.js';
 import { createNodeLinker, originOf } from '../../../src/report/permalink.js';
 import { buildDemoTenant } from '../../../src/sim/demo-tenant.js';
 import { createSimServer } from '../../../src/sim/server.js';

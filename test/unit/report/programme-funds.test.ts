@@ -5,7 +5,7 @@ import { buildPeriodReport } from '../../../src/report/period.js';
 import { periodProjectsTable, trendTables } from '../../../src/report/period-tables.js';
 import { renderPeriodCsv, renderPeriodHtml, renderPeriodMarkdown } from '../../../src/report/period-render.js';
 import { renderReportCsv } from '../../../src/report/csv.js';
-import type { ProgrammeMapping } from '../../../src/mapping/schema.js';
+import type { ProgrammeMapping } from '../../../src/mapping/file/schema.js';
 import type { TenantFixture } from '../../../src/sim/fixture.js';
 import { demoReport } from './fixtures.js';
 

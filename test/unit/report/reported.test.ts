@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { stripHtml } from '../../../src/mapping/html.js';
+import { stripHtml } from '../../../src/mapping/engine/strip-html.js';
 import type { ReportedText } from '../../../src/report/model-reported.js';
 import { renderReportHtml } from '../../../src/report/html/document.js';
 import { renderReportMarkdown } from '../../../src/report/markdown.js';

@@ -1,13 +1,13 @@
-import type { UnmappedNode, UnmappedReason } from '../domain/programme.js';
-import type { Snapshot } from '../snapshot/schema.js';
-import { sortByPrecedence } from './apply.js';
-import { compileMapping, type CompiledRule } from './compile.js';
-import type { MappingIssue } from './issues.js';
-import type { RuleLevel } from './schema-rules.js';
-import type { ProgrammeMapping } from './schema.js';
-import { checkScorecards } from './scorecard-checks.js';
-import { compareIds } from './text.js';
-import { conflictIssue, unmappedActivity, walkActionPlan, type ActionPlanWalk } from './walk.js';
+import type { UnmappedNode, UnmappedReason } from '../../domain/programme.js';
+import type { Snapshot } from '../../snapshot/schema.js';
+import { sortByPrecedence } from '../engine/decide.js';
+import { compileMapping, type CompiledRule } from '../engine/compile.js';
+import type { MappingIssue } from '../engine/issues.js';
+import type { RuleLevel } from '../file/schema-rules.js';
+import type { ProgrammeMapping } from '../file/schema.js';
+import { checkScorecards } from '../engine/scorecard-checks.js';
+import { compareIds } from '../engine/names.js';
+import { conflictIssue, unmappedActivity, walkActionPlan, type ActionPlanWalk } from '../engine/walk.js';
 
 /** How well the mapping covers one action-plan scorecard. */
 export interface ScorecardCoverage {

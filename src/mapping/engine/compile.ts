@@ -1,10 +1,10 @@
-import type { ScorecardColumn } from '../stratsys/schemas.js';
-import type { Decision } from './apply.js';
+import type { ScorecardColumn } from '../../stratsys/schemas.js';
+import type { UnmappedReason } from '../../domain/programme.js';
 import { descriptionValue, hasMatchingKeyword, refMatches, type NodeFacts } from './facts.js';
-import type { ProgrammeMapping } from './schema.js';
-import { RULE_LEVELS, type MappingRule, type RuleLevel, type ScorecardConfig } from './schema-rules.js';
-import { compileTextPattern, type TextPattern } from './pattern.js';
-import { normalizeName } from './text.js';
+import type { ProgrammeMapping } from '../file/schema.js';
+import { RULE_LEVELS, type MappingRule, type RuleLevel, type ScorecardConfig } from '../file/schema-rules.js';
+import { compileTextPattern, type TextPattern } from '../file/pattern.js';
+import { normalizeName } from './names.js';
 
 /** A mapping rule ready to apply: its level, file position and a match test. */
 export interface CompiledRule {
@@ -17,6 +17,11 @@ export interface CompiledRule {
   rule: MappingRule;
   test: (facts: NodeFacts) => boolean;
 }
+
+/** What the rules decided for one activity: its focus area and goals, or why it stays unmapped. */
+export type Decision =
+  | { mapped: true; focusArea: string; goals: string[]; decidedBy: CompiledRule; level: RuleLevel; matched: CompiledRule[] }
+  | { mapped: false; reasonCode: UnmappedReason; reason: string; matched: CompiledRule[]; conflicting: CompiledRule[] };
 
 /** A mapping with its rules indexed for fast application. Built once per mapping object. */
 export interface CompiledMapping {

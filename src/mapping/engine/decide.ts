@@ -1,7 +1,5 @@
-import type { UnmappedReason } from '../domain/programme.js';
-import { levelRank, type CompiledMapping, type CompiledRule } from './compile.js';
+import { levelRank, type CompiledMapping, type CompiledRule, type Decision } from './compile.js';
 import { hasMatchingKeyword, type NodeFacts } from './facts.js';
-import type { RuleLevel } from './schema-rules.js';
 
 /**
  * Applying the rules to one activity node. Pure. Precedence: node > description-field > keyword >
@@ -10,11 +8,6 @@ import type { RuleLevel } from './schema-rules.js';
  * stays unmapped. Goals come, independently, from the most specific level at which any matching
  * rule names goals (the union of that level's goals).
  */
-
-/** What the rules decided for one activity: its focus area and goals, or why it stays unmapped. */
-export type Decision =
-  | { mapped: true; focusArea: string; goals: string[]; decidedBy: CompiledRule; level: RuleLevel; matched: CompiledRule[] }
-  | { mapped: false; reasonCode: UnmappedReason; reason: string; matched: CompiledRule[]; conflicting: CompiledRule[] };
 
 /** Every rule that matches the node, most specific level first, then file order. Uses the id indexes. */
 export function findMatchingRules(compiled: CompiledMapping, facts: NodeFacts): CompiledRule[] {

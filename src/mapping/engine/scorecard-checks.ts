@@ -1,8 +1,8 @@
-import type { Snapshot } from '../snapshot/schema.js';
+import type { Snapshot } from '../../snapshot/schema.js';
 import { isActivityColumn } from './compile.js';
 import type { MappingIssue } from './issues.js';
-import type { ProgrammeMapping } from './schema.js';
-import { normalizeName } from './text.js';
+import type { ProgrammeMapping } from '../file/schema.js';
+import { normalizeName } from './names.js';
 
 /**
  * Checks the mapping's scorecards against the pulled tenant data: a configured activity column

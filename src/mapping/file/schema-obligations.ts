@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { DueRule, FixedDayDueRule, ObligationRules } from '../domain/obligations.js';
+import type { DueRule, FixedDayDueRule, ObligationRules } from '../../domain/obligations.js';
 import { IdSchema, TextSchema, strict } from './schema-common.js';
 
 /**

@@ -1,7 +1,8 @@
-import type { Activity, DescriptionFieldValue, Keyword, ScorecardNode } from '../stratsys/schemas.js';
-import type { UnitScorecard } from '../snapshot/schema.js';
-import type { KeywordMatch, Ref } from './schema-common.js';
-import { normalizeName, stripHtml } from './text.js';
+import type { Activity, DescriptionFieldValue, Keyword, ScorecardNode } from '../../stratsys/schemas.js';
+import type { UnitScorecard } from '../../snapshot/schema.js';
+import type { KeywordMatch, Ref } from '../file/schema-common.js';
+import { normalizeName } from './names.js';
+import { stripHtml } from './strip-html.js';
 
 /**
  * What the rules look at for one node as seen from one unit: the node, its ancestors within the

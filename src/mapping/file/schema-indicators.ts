@@ -1,13 +1,8 @@
 import { z } from 'zod';
-import { INDICATOR_MEASURES, TOTAL_COLUMN_KEY, type IndicatorDefinition, type KpiColumnSelector } from '../domain/indicators.js';
+import { INDICATOR_MEASURES, type IndicatorDefinition, type KpiColumnSelector } from '../../domain/indicators.js';
 import { IdSchema, KeySchema, TextSchema, requireOneOf, strict } from './schema-common.js';
 
 /** `indicators`: the KPI values to write back, exactly IndicatorDefinition (src/domain/indicators.ts). */
-
-/** Every IndicatorMeasure, as the schema accepts them. */
-export const MEASURES = INDICATOR_MEASURES;
-
-export { TOTAL_COLUMN_KEY };
 
 /** `{ id: 90011 }`, `{ name: Utfall }` or `{ index: 0 }`: exactly one, as the API requires. */
 export const ColumnSelectorSchema = strict({
@@ -25,7 +20,7 @@ export const ColumnSelectorSchema = strict({
 /** One indicator: exactly IndicatorDefinition, with defaults null and scope-dependent fields checked. */
 export const IndicatorSchema = strict({
   key: KeySchema,
-  measure: z.enum(MEASURES),
+  measure: z.enum(INDICATOR_MEASURES),
   reportType: z.enum(['action-plan-follow-up', 'project-report']).nullable().default(null),
   filter: TextSchema.nullable().default(null),
   scope: z.enum(['total', 'focus-area', 'unit']),

@@ -22,4 +22,3 @@ export function normalizeName(name: string): string {
   return name.trim().replace(/\s+/gu, ' ').toLocaleLowerCase('sv');
 }
 
-export { stripHtml } from './html.js';

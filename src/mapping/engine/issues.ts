@@ -1,4 +1,4 @@
-import { AppError } from '../shared/errors.js';
+import { AppError } from '../../shared/errors.js';
 
 /**
  * Problems found while applying a mapping to pulled data. The engine never throws per row: it

@@ -1,11 +1,11 @@
-import type { UnmappedNode } from '../domain/programme.js';
-import type { Snapshot } from '../snapshot/schema.js';
-import type { ScorecardNode } from '../stratsys/schemas.js';
-import { decideOnce, findMatchingRules, type Decision } from './apply.js';
-import { isActivityColumn, type CompiledMapping } from './compile.js';
+import type { UnmappedNode } from '../../domain/programme.js';
+import type { Snapshot } from '../../snapshot/schema.js';
+import type { ScorecardNode } from '../../stratsys/schemas.js';
+import { isActivityColumn, type CompiledMapping, type Decision } from './compile.js';
+import { decideOnce, findMatchingRules } from './decide.js';
 import { factsOf, indexScorecard, type IndexedScorecard, type NodeFacts } from './facts.js';
 import type { MappingIssue } from './issues.js';
-import { compareIds } from './text.js';
+import { compareIds } from './names.js';
 
 /**
  * One pass over the action-plan scorecards of a snapshot, shared by the programme view, coverage

@@ -1,10 +1,10 @@
-import type { FollowUp, UnreadableFollowUp } from '../domain/programme.js';
-import type { Comment } from '../stratsys/schemas.js';
+import type { FollowUp, UnreadableFollowUp } from '../../domain/programme.js';
+import type { Comment } from '../../stratsys/schemas.js';
 import type { MappingIssue } from './issues.js';
-import { localTimeToUtc, periodYear } from './local-time.js';
-import { compareIds, compareInstants, stripHtml } from './text.js';
+import { localTimeToUtc, periodYear } from './local-timestamps.js';
+import { compareIds, compareInstants } from './names.js';
+import { stripHtml } from './strip-html.js';
 
-export { localTimeToUtc, periodYear } from './local-time.js';
 
 /**
  * Stratsys comments as follow-ups. Stratsys writes PostedDate as local wall-clock time without a

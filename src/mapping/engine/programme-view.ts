@@ -1,18 +1,17 @@
-import type { ActionActivity, ActivityStatus, ExternalProject, ProgrammePeriod, ProgrammeView, StatusKind, UnmappedNode, UnreadableFollowUp } from '../domain/programme.js';
-import type { Snapshot } from '../snapshot/schema.js';
-import type { Activity, Status } from '../stratsys/schemas.js';
-import { meansOf, type Decision } from './apply.js';
-import { compileMapping, type CompiledMapping } from './compile.js';
+import type { ActionActivity, ActivityStatus, ExternalProject, ProgrammePeriod, ProgrammeView, StatusKind, UnmappedNode, UnreadableFollowUp } from '../../domain/programme.js';
+import type { Snapshot } from '../../snapshot/schema.js';
+import type { Activity, Status } from '../../stratsys/schemas.js';
+import { compileMapping, type CompiledMapping, type Decision } from './compile.js';
+import { meansOf } from './decide.js';
 import { sortUnreadable, toFollowUps } from './follow-ups.js';
 import type { MappingIssue } from './issues.js';
 
-export type { MappingIssue } from './issues.js';
 import { recognizeProject, runningYears } from './projects.js';
 import { collectPeople, collectReportDeadlines, collectStatements, resolveOwners } from './report-data.js';
-import type { ProgrammeMapping } from './schema.js';
+import type { ProgrammeMapping } from '../file/schema.js';
 import { checkScorecards } from './scorecard-checks.js';
-import { compareIds } from './text.js';
-import { classifyUnits } from './units.js';
+import { compareIds } from './names.js';
+import { classifyUnits } from './classify-units.js';
 import { conflictIssue, unmappedActivity, walkActionPlan, type ActivityOutcome } from './walk.js';
 
 /** Options of buildProgrammeView. */

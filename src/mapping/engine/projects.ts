@@ -1,9 +1,9 @@
-import type { ExternalProject } from '../domain/programme.js';
+import type { ExternalProject } from '../../domain/programme.js';
 import { parseSwedishAmount, parseYearText } from './amounts.js';
 import type { CompiledMapping } from './compile.js';
 import { descriptionValue, hasMatchingKeyword, type NodeFacts } from './facts.js';
 import type { MappingIssue } from './issues.js';
-import type { FinancingRule } from './schema-rules.js';
+import type { FinancingRule } from '../file/schema-rules.js';
 
 /**
  * Recognises an externally financed project on an activity node: the first `externalFinancing`

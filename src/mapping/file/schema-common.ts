@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { editDistance } from '../shared/edit-distance.js';
+import { editDistance } from '../../shared/edit-distance.js';
 import { patternProblem } from './pattern.js';
 
 /**

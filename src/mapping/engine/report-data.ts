@@ -1,13 +1,13 @@
 import { TZDate } from '@date-fns/tz';
-import type { FocusAreaOwner, ProjectStatement, ReportDeadline, UnreadableFollowUp } from '../domain/programme.js';
-import { allRoleHolders, type Snapshot } from '../snapshot/schema.js';
-import type { User } from '../stratsys/schemas.js';
+import type { FocusAreaOwner, ProjectStatement, ReportDeadline, UnreadableFollowUp } from '../../domain/programme.js';
+import { allRoleHolders, type Snapshot } from '../../snapshot/schema.js';
+import type { User } from '../../stratsys/schemas.js';
 import type { CompiledMapping } from './compile.js';
 import type { IndexedScorecard } from './facts.js';
 import { toFollowUps } from './follow-ups.js';
 import type { MappingIssue } from './issues.js';
-import type { ProgrammeMapping } from './schema.js';
-import { compareIds, compareInstants } from './text.js';
+import type { ProgrammeMapping } from '../file/schema.js';
+import { compareIds, compareInstants } from './names.js';
 
 /** The parts of the programme view that do not depend on rules: statements, deadlines, owners. */
 

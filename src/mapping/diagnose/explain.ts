@@ -1,14 +1,14 @@
-import type { ExternalProject, UnmappedReason } from '../domain/programme.js';
-import type { Snapshot } from '../snapshot/schema.js';
-import type { ScorecardNode } from '../stratsys/schemas.js';
-import { decide, meansOf, sortByPrecedence } from './apply.js';
-import { compileMapping, isActivityColumn, type CompiledMapping } from './compile.js';
-import { factsOf, indexScorecard, type IndexedScorecard, type NodeFacts } from './facts.js';
-import type { MappingIssue } from './issues.js';
-import { recognizeProject } from './projects.js';
+import type { ExternalProject, UnmappedReason } from '../../domain/programme.js';
+import type { Snapshot } from '../../snapshot/schema.js';
+import type { ScorecardNode } from '../../stratsys/schemas.js';
+import { decide, meansOf, sortByPrecedence } from '../engine/decide.js';
+import { compileMapping, isActivityColumn, type CompiledMapping } from '../engine/compile.js';
+import { factsOf, indexScorecard, type IndexedScorecard, type NodeFacts } from '../engine/facts.js';
+import type { MappingIssue } from '../engine/issues.js';
+import { recognizeProject } from '../engine/projects.js';
 import { describeCondition, describeObserved } from './rule-describe.js';
-import type { RuleLevel } from './schema-rules.js';
-import type { ProgrammeMapping } from './schema.js';
+import type { RuleLevel } from '../file/schema-rules.js';
+import type { ProgrammeMapping } from '../file/schema.js';
 
 /** What a node is to the programme, as seen from one unit. */
 export type NodeRole = 'activity' | 'inherited-activity' | 'owner-not-pulled' | 'other-activity-column' | 'project-statement' | 'structure' | 'not-action-plan' | 'not-found';

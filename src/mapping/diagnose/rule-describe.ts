@@ -1,6 +1,6 @@
-import type { CompiledRule } from './compile.js';
-import { descriptionValue, type NodeFacts } from './facts.js';
-import type { Ref, KeywordMatch } from './schema-common.js';
+import type { CompiledRule } from '../engine/compile.js';
+import { descriptionValue, type NodeFacts } from '../engine/facts.js';
+import type { Ref, KeywordMatch } from '../file/schema-common.js';
 
 /** Human texts for explain: what a rule looks for, and what the node has in that respect. */
 

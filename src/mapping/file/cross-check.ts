@@ -1,22 +1,18 @@
 import { z } from 'zod';
 import type { MappingFileSchema } from './schema.js';
-import { TOTAL_COLUMN_KEY } from './schema-indicators.js';
+import type { Locator, MappingProblem } from './problems.js';
+import { TOTAL_COLUMN_KEY } from '../../domain/indicators.js';
 
 /**
  * Checks across fields of one parsed mapping file that the schema alone cannot express: every key
  * a rule, owner or indicator names exists, labels and keys are unique, years lie in the period,
- * and two node rules do not claim one node for different focus areas.
+ * and two node rules do not claim one node for different focus areas. Each problem is located in
+ * the file by `locate`.
  */
 
 /** The sections of a mapping file that parsed; cross-checks skip what depends on a missing one. */
 export type MappingSections = Partial<z.output<typeof MappingFileSchema>>;
 type Path = Array<string | number>;
-
-/** A cross-field problem at a document path. */
-export interface CrossProblem {
-  path: Path;
-  message: string;
-}
 
 const STATUS_KINDS = new Set(['not-started', 'ongoing', 'finished', 'other']);
 
@@ -25,9 +21,9 @@ const STATUS_KINDS = new Set(['not-started', 'ongoing', 'finished', 'other']);
  * one section does not hide a dangling reference in another; a check whose reference list
  * (focus areas, goals, means, scorecards) did not parse is skipped rather than guessed.
  */
-export function crossCheckMapping(file: MappingSections): CrossProblem[] {
-  const problems: CrossProblem[] = [];
-  const add = (path: Path, message: string) => problems.push({ path, message });
+export function crossCheckMapping(file: MappingSections, locate: Locator): MappingProblem[] {
+  const problems: MappingProblem[] = [];
+  const add = (path: Path, message: string) => problems.push(locate(path, message));
   if (file.startYear !== undefined && file.endYear !== undefined && file.startYear > file.endYear) add(['endYear'], `expected endYear ≥ startYear (${file.startYear})`);
   checkUnique(file.focusAreas, (area) => area.key, (i) => ['focusAreas', i, 'key'], 'focus-area key', add);
   checkUnique(file.focusAreas, (area) => String(area.priority), (i) => ['focusAreas', i, 'priority'], 'priority', add);

@@ -1,12 +1,9 @@
 import { isScalar, LineCounter, parseDocument, visit, type Document } from 'yaml';
 import type { z } from 'zod';
 import { crossCheckMapping, type MappingSections } from './cross-check.js';
-import { formatPath, type MappingProblem } from './errors.js';
+import { formatPath, type Locator, type MappingProblem } from './problems.js';
 import { MappingFileSchema, type ProgrammeMapping } from './schema.js';
-import { locatePath, positionAt, preserveNumericText } from './yaml-locate.js';
-
-/** Finds the problem location of a document path in one parsed file. */
-export type Locator = (path: ReadonlyArray<PropertyKey>, message: string) => MappingProblem;
+import { locatePath, positionAt, preserveNumericText } from './locate.js';
 
 /** The outcome of reading one mapping file's text: the mapping, or every problem found. */
 export interface ParsedMappingFile {
@@ -41,7 +38,7 @@ export function parseMappingText(text: string, file: string): ParsedMappingFile 
   const parsed = MappingFileSchema.safeParse(value);
   const schemaProblems = parsed.success ? [] : parsed.error.issues.flatMap((issue) => fromIssue(issue, locate, doc));
   const sections = parsed.success ? parsed.data : parseSections(value);
-  const problems = [...schemaProblems, ...crossCheckMapping(sections).map((problem) => locate(problem.path, problem.message))].sort(
+  const problems = [...schemaProblems, ...crossCheckMapping(sections, locate)].sort(
     (a, b) => (a.line ?? 0) - (b.line ?? 0),
   );
   return { mapping: parsed.success && problems.length === 0 ? { ...parsed.data, file } : null, problems, locate };

@@ -1,9 +1,9 @@
-import type { OrgUnit } from '../domain/programme.js';
-import type { Department } from '../stratsys/schemas.js';
-import type { ProgrammeMapping } from './schema.js';
-import type { UnitMatch } from './schema-units.js';
-import { compileTextPattern } from './pattern.js';
-import { compareIds } from './text.js';
+import type { OrgUnit } from '../../domain/programme.js';
+import type { Department } from '../../stratsys/schemas.js';
+import type { ProgrammeMapping } from '../file/schema.js';
+import type { UnitMatch } from '../file/schema-units.js';
+import { compileTextPattern } from '../file/pattern.js';
+import { compareIds } from './names.js';
 
 /** `classifiedBy` of a unit no rule matched. */
 export const DEFAULT_CLASSIFICATION = 'default';

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { AppError } from '../shared/errors.js';
-import { MappingError, type MappingProblem } from './errors.js';
+import { AppError } from '../../shared/errors.js';
+import { MappingError, type MappingProblem } from './problems.js';
 import { parseMappingText, type ParsedMappingFile } from './parse.js';
 import type { ProgrammeMapping } from './schema.js';
 

@@ -1,6 +1,11 @@
-import { AppError } from '../shared/errors.js';
+import { AppError } from '../../shared/errors.js';
 
-/** One thing wrong in a mapping file, located as precisely as the YAML allows. */
+/**
+ * Something wrong in a mapping file, or worth its author's attention, located as precisely as the
+ * YAML allows: the one problem type of src/mapping/file (reading, schema, cross-field and
+ * across-file checks, and warnings). Problems found when a valid mapping is applied to pulled
+ * data are engine issues (src/mapping/engine/issues.ts).
+ */
 export interface MappingProblem {
   file: string;
   /** 1-based line in the file; null when the problem concerns the file as a whole. */
@@ -12,6 +17,9 @@ export interface MappingProblem {
   /** What is wrong and what was expected. */
   message: string;
 }
+
+/** Finds where a document path of one parsed file is and makes it a problem with `message`. */
+export type Locator = (path: ReadonlyArray<PropertyKey>, message: string) => MappingProblem;
 
 /** A document path in the form the messages use: `rules[3].match.ancestor`. */
 export function formatPath(path: ReadonlyArray<PropertyKey>): string {

@@ -1,4 +1,4 @@
-import { stripHtml } from './text.js';
+import { stripHtml } from './strip-html.js';
 
 /**
  * Reading amounts and years that people typed into Stratsys description fields. Anything not
