@@ -1,4 +1,4 @@
-import type { JobDefinition } from '../src/queue/job-definition.js';
+import type { JobDefinition, JobRegistry } from '../src/queue/job-definition.js';
 import type { JobContext } from '../src/queue/context.js';
 import { evaluateRun } from './evaluate-run.js';
 import { importUnit } from './import-unit.js';
@@ -7,7 +7,7 @@ import { rerunUnit } from './rerun-unit.js';
 import { sendAlerts } from './send-alerts.js';
 
 /** Every job the worker runs, by name. */
-export const JOB_REGISTRY: ReadonlyMap<string, JobDefinition<unknown, JobContext, unknown>> = new Map(
+export const JOB_REGISTRY: JobRegistry = new Map(
   [nightlySync, importUnit, evaluateRun, rerunUnit, sendAlerts].map((job) => [job.name, job as JobDefinition<unknown, JobContext, unknown>]),
 );
 

@@ -2,7 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
 import type { Config } from '../config/load.js';
 import { tenantDisplayName } from '../config/load.js';
-import { buildHttpApp, type Readiness } from '../http/app.js';
+import { buildHttpApp } from '../http/app.js';
+import type { Readiness } from '../http/deps.js';
 import type { Metrics } from '../http/metrics.js';
 import { selectPeriod } from '../mapping/file/load.js';
 import { planPull } from '../mapping/engine/pull-plan.js';
@@ -18,6 +19,7 @@ import { redisSessionRevocations } from '../store/session-revocations.js';
 import { redisStatusStore } from '../store/status-store.js';
 import { resolveYearAndAsOf } from './period.js';
 import { createStateStores, tenantKeyPrefix } from './state.js';
+import { JOB_REGISTRY } from '../../jobs/index.js';
 
 /** A listening admin HTTP server and what it holds open. */
 export interface AdminHttp {
@@ -53,7 +55,7 @@ export async function startAdminHttp(input: AdminHttpInput): Promise<AdminHttp> 
   // gone again since the worker's own check is answered with 503 like any outage.
   await untilReady(redis, HTTP_REDIS_TIMEOUT_MS * 2);
   const prefix = tenantKeyPrefix(config);
-  const queues = createQueues(redis, config.TENANT_ID, config.REDIS_PREFIX);
+  const queues = createQueues(redis, config.TENANT_ID, config.REDIS_PREFIX, JOB_REGISTRY);
   const status = redisStatusStore(redis, prefix);
   const stores = createStateStores(config, redis);
   // The year and as-of the page shows by default: SYNC_YEAR / SYNC_AS_OF, else those of the stored pull.

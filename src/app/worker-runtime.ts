@@ -26,6 +26,7 @@ import { buildStratsysClient } from './stratsys.js';
 import { startAdminHttp, type AdminHttp } from './admin-http.js';
 import { createStateStores, tenantKeyPrefix } from './state.js';
 import { planPacing } from '../stratsys/pacing.js';
+import { JOB_REGISTRY } from '../../jobs/index.js';
 
 export interface WorkerRuntime {
   queues: QueueSet;
@@ -75,7 +76,7 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
     throw error;
   });
   const prefix = tenantKeyPrefix(config);
-  const queues = createQueues(redis, config.TENANT_ID, config.REDIS_PREFIX, onRedisError);
+  const queues = createQueues(redis, config.TENANT_ID, config.REDIS_PREFIX, JOB_REGISTRY, onRedisError);
   const status = redisStatusStore(redis, prefix);
   const metrics = createMetrics({ queues, status });
   let stratsysReachable: boolean | null = null;

@@ -2,7 +2,7 @@ import { allRoleHolders } from '../snapshot/schema.js';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { createAlertLedger } from '../alerts/deps.js';
+import { createAlertLedger } from '../app/alerts.js';
 import type { AlertLedger } from '../alerts/ledger.js';
 import type { AlertDigest, AlertPlan } from '../alerts/digest.js';
 import { buildMimeMessage } from '../alerts/mailer.js';

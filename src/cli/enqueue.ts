@@ -12,6 +12,7 @@ import { action, createCommandContext, parseInstantArg, parseIntArg, type Comman
 import type { StoredPeriod } from '../app/period.js';
 import { commandPeriod } from './period.js';
 import { describeWatchedRun, progressPrinter } from './wait.js';
+import { JOB_REGISTRY } from '../../jobs/index.js';
 
 /** Options of `sync-now` and `rerun`. */
 interface EnqueueOptions {
@@ -31,7 +32,7 @@ async function withQueues<T>(ctx: CommandContext, fn: (set: QueueSet, redis: Ret
     redis.disconnect();
     throw new AppError('REDIS_UNSUITABLE', `Redis is not reachable: ${(error as Error).message}`, { cause: error });
   }
-  const set = createQueues(redis, ctx.config.TENANT_ID, ctx.config.REDIS_PREFIX);
+  const set = createQueues(redis, ctx.config.TENANT_ID, ctx.config.REDIS_PREFIX, JOB_REGISTRY);
   try {
     return await fn(set, redis);
   } catch (error) {

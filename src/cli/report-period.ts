@@ -7,8 +7,7 @@ import { renderPeriodCsv, renderPeriodHtml, renderPeriodMarkdown, renderPeriodXl
 import { writeAll } from '../report/write.js';
 import { systemClock } from '../shared/clock.js';
 import { usageError, type CommandContext } from './common.js';
-import type { ReportCommandOptions } from './report.js';
-import { buildReportCommand, reportAsOf } from './report.js';
+import { buildReportCommand, reportAsOf, type ReportCommandOptions } from './report-stored.js';
 
 /** Parses `--period 2018-2020` (also `2018–2020`): first and last year, at most 10 years. */
 export function parsePeriodArg(value: string): { from: number; to: number } {

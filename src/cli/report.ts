@@ -1,64 +1,13 @@
 import { mkdir } from 'node:fs/promises';
 import { Option, type Command } from 'commander';
-import { connectProducer } from '../queue/connection.js';
-import { createStateStores } from '../app/state.js';
 import type { YearReport } from '../report/model.js';
-import { REPORT_FORMATS, renderReport, reportFileName } from '../report/render.js';
+import { renderReport, reportFileName } from '../report/render.js';
 import { reproduceRunReport } from '../report/reproduce.js';
-import { loadStoredReport } from '../report/source.js';
 import { renderReportFiles, writeAll } from '../report/write.js';
 import { renderReportXlsx } from '../report/xlsx.js';
-import { systemClock } from '../shared/clock.js';
-import { action, createCommandContext, parseInstantArg, parseIntArg, usageError, type CommandContext } from './common.js';
-import { commandPeriod, storedPullPeriod } from './period.js';
+import { action, createCommandContext, parseInstantArg, parseIntArg, usageError } from './common.js';
 import { registerPeriodOption, runPeriodReport } from './report-period.js';
-
-/** Formats of the `report` command: the text formats and the xlsx workbook. */
-const CLI_FORMATS = [...REPORT_FORMATS, 'xlsx'] as const;
-type CliFormat = (typeof CLI_FORMATS)[number];
-
-/** Options of `report`. */
-export interface ReportCommandOptions {
-  year?: number;
-  asOf?: string;
-  /** Without `out`: the one format printed (default html). With `out`: only this format (default all). */
-  format?: CliFormat;
-  /** Folder to write `arsrapport-<year>.<format>` files to. */
-  out?: string;
-  /** Make a stored run's report again from what it kept. */
-  run?: string;
-  /** A programme period, `2018-2020`. */
-  period?: { from: number; to: number };
-}
-
-/** Runs `work` with the state stores: Redis (pulls and the units' last imports) with REDIS_URL, else STATE_DIR. */
-async function withReportStores<T>(ctx: CommandContext, work: (stores: ReturnType<typeof createStateStores>) => Promise<T>): Promise<T> {
-  const redis = ctx.config.REDIS_URL ? await connectProducer(ctx.config.REDIS_URL) : undefined;
-  try {
-    return await work(createStateStores(ctx.config, redis));
-  } finally {
-    redis?.disconnect();
-  }
-}
-
-/**
- * The yearly report from the last stored pull (no Stratsys requests). The stored pulls and the
- * units' last import results (a unit whose last import failed is unknown) are read from Redis with
- * REDIS_URL, otherwise from STATE_DIR.
- */
-export async function buildReportCommand(ctx: CommandContext, options: Pick<ReportCommandOptions, 'year' | 'asOf'>): Promise<YearReport> {
-  const { config } = ctx;
-  return withReportStores(ctx, async (stores) => {
-    const { year, asOf, mapping } = commandPeriod(ctx, options, 'read', await storedPullPeriod(stores.snapshots));
-    const deps = { tenantId: config.TENANT_ID, clock: systemClock, snapshots: stores.snapshots, timeZone: config.REPORT_TIME_ZONE, status: stores.status, stratsysBaseUrl: config.STRATSYS_BASE_URL };
-    return loadStoredReport(deps, mapping, { year, asOf });
-  });
-}
-
-/** The as-of instant of a report by the one policy: `--as-of`, else SYNC_AS_OF, else the stored pull's, else now. */
-export async function reportAsOf(ctx: CommandContext, request: Pick<ReportCommandOptions, 'year' | 'asOf'>): Promise<string> {
-  return withReportStores(ctx, async (stores) => commandPeriod(ctx, request, 'read', await storedPullPeriod(stores.snapshots)).asOf);
-}
+import { CLI_FORMATS, buildReportCommand, type CliFormat, type ReportCommandOptions } from './report-stored.js';
 
 /** Writes the report in `formats` to `dir`; returns the paths. */
 export async function writeReportFiles(report: YearReport, dir: string, formats: readonly CliFormat[]): Promise<string[]> {

@@ -1,58 +1,15 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { isAppError } from '../shared/errors.js';
-import type { Logger } from '../shared/logger.js';
-import { resolveUnit, type NamedUnit } from '../pipeline/find-unit.js';
+import { resolveUnit } from '../pipeline/find-unit.js';
 import { isRedisConnectionError, isRedisTimeout, redisUnavailable } from '../queue/connection.js';
 import { enqueueRerun, enqueueSyncNow } from '../queue/producer.js';
-import type { QueueSet } from '../queue/queues.js';
-import { memorySessionRevocations, type SessionRevocations } from '../store/session-revocations.js';
-import type { StatusStore } from '../store/status-store.js';
+import { memorySessionRevocations } from '../store/session-revocations.js';
 import { isLoopback } from './auth.js';
-import type { Metrics } from './metrics.js';
 import { createPageAuth } from './page/session.js';
-import { registerQueueBoard, type QueueDashboardMode } from './queue-board.js';
-import { refuse, registerStatusPage, type StatusPageDeps } from './status-page.js';
-
-export interface HttpDeps {
-  tenantId: string;
-  /** The organisation's name as people read it (TENANT_NAME). */
-  tenantName: string;
-  /** Null only when the server is bound to loopback (checked by the caller). */
-  adminToken: string | null;
-  /** Queues and status on a fail-fast connection (createHttpConnection): no handler waits for a Redis that is down. */
-  queues: QueueSet;
-  status: StatusStore;
-  metrics: Metrics;
-  logger: Logger;
-  now: () => Date;
-  /** Units that can be re-run (from the stored pull and the mapping); empty before the first pull. */
-  listUnits(year?: number): Promise<NamedUnit[]>;
-  /** Redis reachable? */
-  pingRedis(): Promise<boolean>;
-  /** Result of the last Stratsys request (true when it got an HTTP answer other than 5xx/401). */
-  isStratsysReachable(): boolean | null;
-  /** What else keeps the worker from being ready (e.g. Redis lost its data); none when absent. */
-  readiness?: () => Readiness;
-  /** The status page at `/` and the report at `/report` (src/http/status-page.ts). */
-  page: StatusPageDeps;
-  /** What the queue dashboard may change (QUEUE_DASHBOARD); default `retry-failed`. */
-  queueDashboard?: QueueDashboardMode;
-  /** Logged-out sessions; shared by replicas through Redis. Default: this process only. */
-  sessions?: SessionRevocations;
-}
-
-/** A reason the worker is not ready although Redis and Stratsys answer, shown by /readyz. */
-export interface ReadinessProblem {
-  code: string;
-  /** What happened, what the worker did about it, and when it will be ready again. */
-  message: string;
-  /** ISO 8601 instant it was noticed. */
-  since: string;
-}
-
-/** Problems known to the worker process (empty when none). */
-export type Readiness = ReadinessProblem[];
+import { registerQueueBoard } from './queue-board.js';
+import type { HttpDeps } from './deps.js';
+import { refuse, registerStatusPage } from './status-page.js';
 
 const YearQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() }).strict();
 

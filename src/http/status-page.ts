@@ -6,24 +6,12 @@ import { REPORT_CONTENT_TYPE, REPORT_FORMATS, renderReport, reportFileName } fro
 import { renderReportXlsx, xlsxFileName } from '../report/xlsx.js';
 import { PAGE } from '../domain/glossary.js';
 import { isAppError } from '../shared/errors.js';
-import type { HttpDeps } from './app.js';
+import type { HttpDeps } from './deps.js';
 import { collectStatusPage } from './page/data.js';
 import { createLoginLimiter } from './page/login-limit.js';
 import { renderLoginPage } from './page/login.js';
 import { renderStatusPage } from './page/render.js';
 import { SESSION_COOKIE, SESSION_TTL_SECONDS, type AuthVerdict, type PageAuth } from './page/session.js';
-
-/** What the status page and `/report` need besides the admin HTTP's own deps. */
-export interface StatusPageDeps {
-  /** IANA time zone of the dates shown. */
-  timeZone: string;
-  /** The year shown without `?year=` (by the period policy: SYNC_YEAR, else the stored pull's year; src/app/period.ts). */
-  defaultYear(): Promise<number>;
-  /** The report for a year from the last stored pull; null before the first pull. Throws MAPPING_NO_PERIOD. */
-  loadReport(year: number): Promise<YearReport | null>;
-  /** A stored run's report made again from what it kept (src/report/reproduce.ts); throws REPORT_RUN_NOT_FOUND. */
-  loadRunReport?(runId: string): Promise<YearReport>;
-}
 
 const Year = z.coerce.number().int().min(2000).max(2100);
 const PageQuery = z.object({ year: Year.optional() }).strict();

@@ -7,7 +7,7 @@ import { planPull, type PullPlan } from '../mapping/engine/pull-plan.js';
 import type { ProgrammeMapping } from '../mapping/file/schema.js';
 import { UNIT_PULL_VERSION, type Snapshot, type TenantData, type UnitFailure, type UnitSnapshot } from '../snapshot/schema.js';
 import type { AuditLog } from '../store/audit-log.js';
-import type { AlertSummary } from '../queue/alert-runner.js';
+import type { AlertSummary } from './alert-runner.js';
 import type { SnapshotStore } from '../store/snapshot-store.js';
 import type { StatusStore } from '../store/status-store.js';
 import { noLock, type TenantLock } from '../store/lock.js';

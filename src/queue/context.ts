@@ -3,7 +3,7 @@ import type { ProgrammeMapping } from '../mapping/file/schema.js';
 import type { RunDeps } from '../pipeline/run.js';
 import type { Logger } from '../shared/logger.js';
 import type { StatusStore } from '../store/status-store.js';
-import type { AlertRunner } from './alert-runner.js';
+import type { AlertRunner } from '../pipeline/alert-runner.js';
 
 /** What every job handler can use: the pipeline's adapters, loaded mappings, status and metrics hooks. */
 export interface JobServices extends RunDeps {

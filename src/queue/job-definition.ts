@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { JobContext } from './context.js';
 import type { QueueBase } from './names.js';
 
 /** Retry and retention defaults of one job kind (mapped onto BullMQ job options by the queue layer). */
@@ -34,6 +35,12 @@ export function defineJob<Schema extends z.ZodType, Ctx, Result>(definition: {
 }): JobDefinition<z.output<Schema>, Ctx, Result> {
   return definition as JobDefinition<z.output<Schema>, Ctx, Result>;
 }
+
+/**
+ * Every job the worker runs, by name (jobs/index.ts): given to createQueues, so the queue layer
+ * never imports the jobs it runs.
+ */
+export type JobRegistry = ReadonlyMap<string, JobDefinition<unknown, JobContext, unknown>>;
 
 export const STANDARD_RETENTION: Pick<JobDefaults, 'keepCompleted' | 'keepFailed'> = {
   keepCompleted: { count: 1000, ageSeconds: 7 * 24 * 3600 },

@@ -19,7 +19,7 @@ export async function enqueueRerun(set: QueueSet, input: { unitId: string; year?
   const job = await set.queues.control.add(
     JOB_NAMES.rerunUnit,
     { unitId: input.unitId, ...(input.year === undefined ? {} : { year: input.year }), ...(input.asOf === undefined ? {} : { asOf: input.asOf }), ...(input.dryRun ? { dryRun: true } : {}) },
-    { ...optionsFor(JOB_NAMES.rerunUnit), jobId: requested, deduplication: { id: `rerun-${set.tenantId}-${safeIdPart(input.unitId)}` } },
+    { ...optionsFor(set.registry, JOB_NAMES.rerunUnit), jobId: requested, deduplication: { id: `rerun-${set.tenantId}-${safeIdPart(input.unitId)}` } },
   );
   const jobId = job.id ?? requested;
   return { jobId, existing: jobId !== requested };
@@ -31,7 +31,7 @@ export async function enqueueSyncNow(set: QueueSet, input: { year?: number; asOf
   const job = await set.queues.control.add(
     JOB_NAMES.nightlySync,
     { trigger: 'manual', ...(input.year === undefined ? {} : { year: input.year }), ...(input.asOf === undefined ? {} : { asOf: input.asOf }), ...(input.dryRun ? { dryRun: true } : {}) },
-    { ...optionsFor(JOB_NAMES.nightlySync), jobId: requested, deduplication: { id: `sync-now-${set.tenantId}` } },
+    { ...optionsFor(set.registry, JOB_NAMES.nightlySync), jobId: requested, deduplication: { id: `sync-now-${set.tenantId}` } },
   );
   const jobId = job.id ?? requested;
   return { jobId, existing: jobId !== requested };

@@ -1,13 +1,14 @@
 import { FlowProducer, Queue, type JobsOptions, type ConnectionOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { JobDefaults } from './job-definition.js';
+import type { JobDefaults, JobRegistry } from './job-definition.js';
 import { JOB_NAMES, QUEUES, queueName, safeIdPart, type QueueBase } from './names.js';
 import type { RunFanOut } from './context.js';
-import { JOB_REGISTRY } from '../../jobs/index.js';
 
 export interface QueueSet {
   tenantId: string;
   prefix: string;
+  /** The jobs these queues carry: their payloads, handlers and retry defaults. */
+  registry: JobRegistry;
   queues: Record<QueueBase, Queue>;
   flows: FlowProducer;
   close(): Promise<void>;
@@ -23,14 +24,21 @@ export function jobOptions(defaults: JobDefaults): JobsOptions {
   };
 }
 
-export function optionsFor(name: string): JobsOptions {
-  const definition = JOB_REGISTRY.get(name);
+/** BullMQ options of the job named `name` in `registry`. */
+export function optionsFor(registry: JobRegistry, name: string): JobsOptions {
+  const definition = registry.get(name);
   if (!definition) throw new Error(`no job named ${name}`);
   return jobOptions(definition.defaults);
 }
 
 /** The tenant's queues on one connection. `prefix` may be a Redis Cluster hash tag such as `{stratsys-sync}`. */
-export function createQueues(connection: Redis | ConnectionOptions, tenantId: string, prefix: string, onError: (error: Error) => void = () => undefined): QueueSet {
+export function createQueues(
+  connection: Redis | ConnectionOptions,
+  tenantId: string,
+  prefix: string,
+  registry: JobRegistry,
+  onError: (error: Error) => void = () => undefined,
+): QueueSet {
   const make = (base: QueueBase) => new Queue(queueName(tenantId, base), { connection, prefix }).on('error', onError);
   const queues = { control: make(QUEUES.control), import: make(QUEUES.import), evaluate: make(QUEUES.evaluate), alerts: make(QUEUES.alerts) };
   const flows = new FlowProducer({ connection, prefix });
@@ -38,6 +46,7 @@ export function createQueues(connection: Redis | ConnectionOptions, tenantId: st
   return {
     tenantId,
     prefix,
+    registry,
     queues,
     flows,
     async close() {
@@ -65,12 +74,12 @@ export async function addRunFlow(set: QueueSet, run: RunFanOut): Promise<void> {
       ...(run.referenceRequests === undefined ? {} : { referenceRequests: run.referenceRequests }),
       ...(run.dryRun ? { dryRun: true } : {}),
     },
-    opts: { ...optionsFor(JOB_NAMES.evaluateRun), jobId: `evaluate-${run.runId}` },
+    opts: { ...optionsFor(set.registry, JOB_NAMES.evaluateRun), jobId: `evaluate-${run.runId}` },
     children: run.unitIds.map((unitId) => ({
       name: JOB_NAMES.importUnit,
       queueName: queueName(set.tenantId, QUEUES.import),
       data: { runId: run.runId, unitId, year: run.year },
-      opts: { ...optionsFor(JOB_NAMES.importUnit), jobId: `import-${run.runId}-${safeIdPart(unitId)}`, ignoreDependencyOnFailure: true },
+      opts: { ...optionsFor(set.registry, JOB_NAMES.importUnit), jobId: `import-${run.runId}-${safeIdPart(unitId)}`, ignoreDependencyOnFailure: true },
     })),
   });
 }

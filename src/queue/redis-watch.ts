@@ -139,7 +139,7 @@ async function requeue(deps: RedisWatchDeps, run: TrackedRun, epoch: string, sin
   if (claimed !== 'OK') return null;
   const jobId = run.again ? `recovered-${safeIdPart(run.runId)}` : null;
   if (run.again && jobId) {
-    await deps.queues.queues.control.add(run.again.name, run.again.name === 'nightly-sync' ? { trigger: 'manual', ...run.again.data } : run.again.data, { ...optionsFor(run.again.name), jobId });
+    await deps.queues.queues.control.add(run.again.name, run.again.name === 'nightly-sync' ? { trigger: 'manual', ...run.again.data } : run.again.data, { ...optionsFor(deps.queues.registry, run.again.name), jobId });
   }
   await deps.status.recordRun({
     runId: run.runId, kind: run.kind, year: run.year ?? new Date(since).getUTCFullYear() - 1, asOf: run.asOf ?? since, finishedAt: since, outcome: 'failed',

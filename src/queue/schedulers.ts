@@ -21,6 +21,6 @@ export async function upsertNightlySchedule(set: QueueSet, pattern: string, tz: 
   await set.queues.control.upsertJobScheduler(
     NIGHTLY_SCHEDULER_ID,
     { pattern, tz },
-    { name: JOB_NAMES.nightlySync, data: { trigger: 'schedule' }, opts: optionsFor(JOB_NAMES.nightlySync) },
+    { name: JOB_NAMES.nightlySync, data: { trigger: 'schedule' }, opts: optionsFor(set.registry, JOB_NAMES.nightlySync) },
   );
 }

@@ -4,7 +4,6 @@ import type { Redis } from 'ioredis';
 import type { z } from 'zod';
 import { isAppError, toAppError, type AppError } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
-import { JOB_REGISTRY } from '../../jobs/index.js';
 import { jobBackoffMs } from './backoff.js';
 import { isJobDeferral } from './deferral.js';
 import type { JobContext, JobServices } from './context.js';
@@ -56,7 +55,7 @@ function buildContext(job: Job, services: JobServices, set: QueueSet, logger: Lo
     },
     fanOutRun: (run) => addRunFlow(set, run),
     async enqueueAlerts(payload) {
-      await set.queues.alerts.add(JOB_NAMES.sendAlerts, payload, { ...optionsFor(JOB_NAMES.sendAlerts), jobId: `alerts-${safeIdPart(payload.runId)}` });
+      await set.queues.alerts.add(JOB_NAMES.sendAlerts, payload, { ...optionsFor(set.registry, JOB_NAMES.sendAlerts), jobId: `alerts-${safeIdPart(payload.runId)}` });
     },
   };
 }
@@ -68,7 +67,7 @@ function buildContext(job: Job, services: JobServices, set: QueueSet, logger: Lo
  */
 export function createProcessor(services: JobServices, set: QueueSet, logger: Logger): Processor {
   return async (job: Job, token?: string) => {
-    const definition = JOB_REGISTRY.get(job.name);
+    const definition = set.registry.get(job.name);
     if (!definition) throw new UnrecoverableError(`PAYLOAD_INVALID: no job named "${job.name}"`);
     const parsed = definition.payload.safeParse(job.data);
     if (!parsed.success) throw new UnrecoverableError(`PAYLOAD_INVALID: ${job.name}: ${describeIssues(parsed.error.issues)}`);
@@ -116,7 +115,7 @@ export function createWorkers(connection: Redis, services: JobServices, set: Que
       else log.warn({ err: error, attempts: job?.attemptsMade }, 'job failed, will retry');
       if (job && final) {
         events.onJobFinished?.({ queue: base, name: job.name, state: 'failed', durationMs: (job.finishedOn ?? Date.now()) - (job.processedOn ?? Date.now()) });
-        if (job.name === JOB_NAMES.importUnit) void recordImportFailure(services, job, error).catch(() => undefined);
+        if (job.name === JOB_NAMES.importUnit) void recordImportFailure(services, set, job, error).catch(() => undefined);
       }
     });
     worker.on('active', (job) => events.onJobSeen?.(job));
@@ -127,9 +126,9 @@ export function createWorkers(connection: Redis, services: JobServices, set: Que
   });
 }
 
-async function recordImportFailure(services: JobServices, job: Job, error: Error): Promise<void> {
+async function recordImportFailure(services: JobServices, set: QueueSet, job: Job, error: Error): Promise<void> {
   // Only a payload that passes the job's schema names a unit: anything else is not recorded anywhere.
-  const parsed = JOB_REGISTRY.get(JOB_NAMES.importUnit)?.payload.safeParse(job.data);
+  const parsed = set.registry.get(JOB_NAMES.importUnit)?.payload.safeParse(job.data);
   if (!parsed?.success) return;
   const data = parsed.data as { unitId: string; runId: string };
   await services.status.recordUnit({ unitId: data.unitId, runId: data.runId, at: services.clock.now().toISOString(), outcome: 'failed', lastGoodPullAt: null, requests: null, error: error.message });

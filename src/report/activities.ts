@@ -1,7 +1,8 @@
 import { REPORT } from '../domain/glossary-report.js';
 import type { ActionActivity, Means, StatusKind } from '../domain/programme.js';
 import { compareSwedish } from '../rules/order.js';
-import type { CellState, CountTable, KnowledgeActivity, ReportFocusArea, ReportUnit } from './model.js';
+import type { CountTable, KnowledgeActivity } from './model.js';
+import type { CellState, ReportFocusArea, ReportUnit } from './model-parts.js';
 
 const STATUS_ORDER: Record<StatusKind, number> = { 'not-started': 0, ongoing: 1, finished: 2, other: 3 };
 /** Column label for activities without a status. */

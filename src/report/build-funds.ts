@@ -3,7 +3,7 @@ import type { ExternalProject, ProgrammeView } from '../domain/programme.js';
 import { countedYears } from '../indicators/measures.js';
 import { isUnitActiveInYear } from '../rules/units.js';
 import { compileFunds, type ProjectContext } from './funds.js';
-import type { FundsCompilation, ReportFocusArea, ReportUnit } from './model.js';
+import type { FundsCompilation, ReportFocusArea, ReportUnit } from './model-parts.js';
 import type { NodeLinker } from './permalink.js';
 import { compileProgrammeFunds } from './programme-funds.js';
 

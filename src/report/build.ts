@@ -4,7 +4,8 @@ import { sortFocusAreas } from '../rules/units.js';
 import { activitiesByMeans, activitiesByStatus, knowledgeActivities } from './activities.js';
 import { buildDeliveries, toReportUnits } from './deliveries.js';
 import { buildFunds } from './build-funds.js';
-import type { ReportFocusArea, ReportLinks, ReportMeta, YearReport } from './model.js';
+import type { ReportLinks, ReportMeta, YearReport } from './model.js';
+import type { ReportFocusArea } from './model-parts.js';
 import { createNodeLinker } from './permalink.js';
 import { buildReported } from './reported.js';
 

@@ -2,7 +2,8 @@ import { createFormatter, type Formatter } from './format.js';
 import { STATE_LABEL } from './labels.js';
 import { richTextToPlain } from './rich-text-format.js';
 import type { YearReport } from './model.js';
-import { reportFacts, reportSections, reportTitle, type Cell, type ReportTable } from './tables.js';
+import { reportFacts, reportSections, reportTitle } from './tables.js';
+import type { Cell, ReportTable } from './cells.js';
 
 /**
  * CSV for Swedish Excel: `;` between fields (Excel in a Swedish locale splits on the list

@@ -4,7 +4,8 @@ import type { UnitKind } from '../domain/programme.js';
 import { compareIds, compareSwedish } from '../rules/order.js';
 import { summarizeReports } from '../rules/summaries.js';
 import { focusAreaLabel } from './labels.js';
-import type { CellState, DeliveryMatrix, DeliveryRow, FocusAreaDeliveries, ReportFocusArea, ReportUnit, YearReport } from './model.js';
+import type { DeliveryMatrix, DeliveryRow, FocusAreaDeliveries, YearReport } from './model.js';
+import type { CellState, ReportFocusArea, ReportUnit } from './model-parts.js';
 
 const KIND_ORDER: Record<UnitKind, number> = { department: 0, company: 1, other: 2 };
 

@@ -2,7 +2,7 @@ import { REPORT } from '../domain/glossary-report.js';
 import type { ExternalProject, Financier } from '../domain/programme.js';
 import { compareSwedish } from '../rules/order.js';
 import { FINANCIER_LABEL, focusAreaLabel } from './labels.js';
-import type { FundsCompilation, FundsRow, ProjectRow, ReportFocusArea } from './model.js';
+import type { FundsCompilation, FundsRow, ProjectRow, ReportFocusArea } from './model-parts.js';
 
 /** Label of the group of projects without a focus area. */
 export const NO_FOCUS_AREA_LABEL = REPORT.funds.noFocusArea;

@@ -1,6 +1,6 @@
 import { FINANCIER, STATE, UNIT_KIND } from '../domain/glossary.js';
 import type { Financier, UnitKind } from '../domain/programme.js';
-import type { CellState, ReportFocusArea } from './model.js';
+import type { CellState, ReportFocusArea } from './model-parts.js';
 
 /**
  * Swedish words and symbols of the report and the status page, from the glossary

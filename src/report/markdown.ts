@@ -3,7 +3,8 @@ import { CELL_STATES, STATE_LABEL, STATE_MEANING, STATE_SYMBOL } from './labels.
 import { narrativeMarkdown } from './markdown-narrative.js';
 import type { YearReport } from './model.js';
 import { escapeMarkdown, richTextToPlain } from './rich-text-format.js';
-import { reportFacts, reportNotice, reportSections, reportTitle, shownColumns, type Cell, type ReportSection, type ReportTable } from './tables.js';
+import { reportFacts, reportNotice, reportSections, reportTitle } from './tables.js';
+import { shownColumns, type Cell, type ReportSection, type ReportTable } from './cells.js';
 
 export { escapeMarkdown } from './rich-text-format.js';
 

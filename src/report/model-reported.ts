@@ -1,5 +1,5 @@
 import type { StatusKind } from '../domain/programme.js';
-import type { CellState, ReportFocusArea, ReportUnit } from './model.js';
+import type { CellState, ReportFocusArea, ReportUnit } from './model-parts.js';
 import type { RichText } from './rich-text.js';
 
 /**

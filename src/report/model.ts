@@ -1,7 +1,6 @@
 import type { ReportProgress, ReportState, ReportSummary } from '../domain/evaluation.js';
-import type { Financier, FocusAreaKind, UnitKind } from '../domain/programme.js';
+import type { CellState, FundsCompilation, ReportFocusArea, ReportUnit } from './model-parts.js';
 import type { ReportedPart } from './model-reported.js';
-import type { ProgrammeFunds } from './programme-funds.js';
 
 /**
  * The yearly compilation for the executive board (Kommunstyrelsen), as plain data: built by
@@ -9,9 +8,6 @@ import type { ProgrammeFunds } from './programme-funds.js';
  * Markdown renderers. Instants are ISO 8601 UTC strings; calendar days are `yyyy-MM-dd` in the
  * report time zone; amounts are whole SEK.
  */
-
-/** A cell of the unit × focus-area overview: a report state, or `not-owed` when nothing is owed there. */
-export type CellState = ReportState | 'not-owed';
 
 /** Run metadata that is not part of the Assessment. */
 export interface ReportMeta {
@@ -32,24 +28,6 @@ export interface ReportLinks {
   origin: string | null;
   /** The node units comment on about their projects, for the statements' link. */
   statementNodeId: string | null;
-}
-
-/** A focus area of the period, as the report shows it. */
-export interface ReportFocusArea {
-  key: string;
-  name: string;
-  /** 1 is the highest; knowledge-raising efforts sort last. */
-  priority: number;
-  kind: FocusAreaKind;
-}
-
-/** A department or company that owes reports in the year. */
-export interface ReportUnit {
-  unitId: string;
-  unitName: string;
-  unitKind: UnitKind;
-  /** The unit's pull failed: every report of it is `unknown`. */
-  isFailed: boolean;
 }
 
 /** One unit's report in one group (a focus area's follow-up, or the project report). */
@@ -104,64 +82,6 @@ export interface KnowledgeActivity {
   statusName: string | null;
   meansNames: string[];
   followUp: CellState;
-}
-
-/** An externally financed project in the compilation. */
-export interface ProjectRow {
-  nodeId: string;
-  name: string;
-  unitId: string;
-  unitName: string;
-  focusAreaKey: string | null;
-  /** The focus area as labelled in the report ("1. Näringslivsprogram"); null without one. */
-  focusAreaName: string | null;
-  financier: Financier;
-  financierName: string | null;
-  /** Whole SEK; null when Stratsys has none (flagged). */
-  grantedSek: number | null;
-  /** The amount as typed in Stratsys, shown when it could not be read. */
-  grantedText: string | null;
-  /** Grant year from the financing rule's year field; null when none or unreadable. */
-  year: number | null;
-  /**
-   * The programme years the project counts in (see countedYears in src/indicators/measures.ts),
-   * within the period and while its unit takes part in the programme; ascending.
-   */
-  countedYears: number[];
-  /** Permalink to the project's node in Stratsys as seen from its unit; null without a link template. */
-  link: string | null;
-}
-
-/** Granted funds of one group (a focus area, a unit, a financier or a programme). */
-export interface FundsRow {
-  /** Group key (focus-area key, unit id, financier, programme name); null = "none given". */
-  key: string | null;
-  label: string;
-  /** Whole SEK per financier; projects without an amount add 0. */
-  eu: number;
-  international: number;
-  total: number;
-  projects: number;
-  /** Projects in the group without an amount. */
-  withoutAmount: number;
-}
-
-/** The compilation of granted EU/international project funds for the year. */
-export interface FundsCompilation {
-  /** Projects granted in the year, by units that owe reports (as KPI "granted SEK" counts them). */
-  projects: ProjectRow[];
-  byFocusArea: FundsRow[];
-  byUnit: FundsRow[];
-  byFinancier: FundsRow[];
-  /** By programme or funder name (e.g. "Interreg Central Baltic"). */
-  byProgramme: FundsRow[];
-  total: FundsRow;
-  /** Projects of the year without an amount (flagged). */
-  withoutAmount: ProjectRow[];
-  /** Projects of units that owe reports that count in no programme year (flagged). */
-  withoutYear: ProjectRow[];
-  /** Every project found over the programme period (see src/report/programme-funds.ts). */
-  programme: ProgrammeFunds;
 }
 
 /** The whole compilation for one year. */

@@ -10,7 +10,7 @@ import { tableMarkdown } from './markdown.js';
 import { escapeMarkdown } from './rich-text-format.js';
 import type { PeriodReport } from './period.js';
 import { periodProjectsTable, trendTables } from './period-tables.js';
-import type { ReportTable } from './tables.js';
+import type { ReportTable } from './cells.js';
 import { addTableSheet, sheetName } from './xlsx.js';
 
 /** The period report in each format. Pure except the workbook's bytes (async). */

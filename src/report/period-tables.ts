@@ -1,9 +1,9 @@
 import { REPORT } from '../domain/glossary-report.js';
 import { NO_FOCUS_AREA_LABEL } from './funds.js';
 import { focusAreaLabel } from './labels.js';
-import type { ProjectRow } from './model.js';
+import type { ProjectRow } from './model-parts.js';
 import type { PeriodReport, TrendPoint } from './period.js';
-import { count, percent, sek, text, type Cell, type ReportTable } from './tables.js';
+import { count, percent, sek, text, type Cell, type ReportTable } from './cells.js';
 import { PROJECT_COLUMNS, projectCells } from './tables-funds.js';
 
 /** The period's tables: one per measure, a row per focus area and a column per year. Pure. */

@@ -1,4 +1,5 @@
-import type { ReportFocusArea, YearReport } from './model.js';
+import type { ReportFocusArea } from './model-parts.js';
+import type { YearReport } from './model.js';
 import { reportNotice } from './tables.js';
 
 /**

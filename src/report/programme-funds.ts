@@ -1,41 +1,12 @@
 import { REPORT } from '../domain/glossary-report.js';
 import type { ExternalProject } from '../domain/programme.js';
 import { byFocusAreaGroups, fundsRow, groupBy, toProjectRows, type ProjectContext } from './funds.js';
-import type { FundsRow, ProjectRow } from './model.js';
+import type { PeriodFundsRow, ProgrammeFunds, ProjectRow } from './model-parts.js';
 
 /**
  * Projects and funds over the programme period, in the yearly report: every externally financed
  * project found, whatever year it was granted, with the programme years it counts in. Pure.
  */
-
-/** One group's granted funds per programme year, and over the whole period with each project once. */
-export interface PeriodFundsRow {
-  /** Focus-area key; null for "Utan fokusområde" and for the total. */
-  key: string | null;
-  label: string;
-  /** Per programme year (ProgrammeFunds.years order): the projects counted in that year. */
-  perYear: FundsRow[];
-  /** The whole period, each project once (a project counted in three years adds its amount once). */
-  period: FundsRow;
-}
-
-/** Every externally financed project found over the programme period, and its totals. */
-export interface ProgrammeFunds {
-  /** The programme years, ascending. */
-  years: number[];
-  /** Every project found, one row per node, in programme order (focus area, unit, name). */
-  projects: ProjectRow[];
-  /** Per year: EU, other international, total, projects, projects without an amount. */
-  byYear: FundsRow[];
-  /** Everything over the period, each project once. */
-  total: FundsRow;
-  /** Per focus area: per year and over the period. */
-  byFocusArea: PeriodFundsRow[];
-  /** Projects whose amount is missing or could not be read (its text as typed in Stratsys, if any). */
-  withoutAmount: ProjectRow[];
-  /** Projects found that count in no programme year. */
-  notCounted: ProjectRow[];
-}
 
 /**
  * The programme period's projects and funds. `context.countedIn` gives the years a project counts

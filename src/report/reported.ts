@@ -3,7 +3,7 @@ import { REPORT } from '../domain/glossary-report.js';
 import type { ActionActivity, FollowUp, Goal, ProgrammeView } from '../domain/programme.js';
 import { compareSwedish } from '../rules/order.js';
 import { focusAreaLabel } from './labels.js';
-import type { CellState, ReportFocusArea, ReportUnit } from './model.js';
+import type { CellState, ReportFocusArea, ReportUnit } from './model-parts.js';
 import type { GoalContribution, ReportedActivity, ReportedFocusArea, ReportedGoal, ReportedPart, ReportedStatement, ReportedText } from './model-reported.js';
 import type { NodeLinker } from './permalink.js';
 import { parseRichText } from './rich-text.js';

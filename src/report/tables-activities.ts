@@ -1,7 +1,8 @@
 import { REPORT } from '../domain/glossary-report.js';
 import { NO_STATUS_LABEL } from './activities.js';
 import type { CountTable, YearReport } from './model.js';
-import { count, focusAreaLabel, state, text, type ReportSection, type ReportTable } from './tables.js';
+import { count, state, text, type ReportSection, type ReportTable } from './cells.js';
+import { focusAreaLabel } from './labels.js';
 
 const WORDS = REPORT.activities;
 

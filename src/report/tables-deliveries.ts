@@ -4,7 +4,8 @@ import type { Formatter } from './format.js';
 import { statementTable } from './tables-reported.js';
 import { UNIT_KIND_LABEL } from './labels.js';
 import type { DeliveryRow, YearReport } from './model.js';
-import { count, focusAreaLabel, instant, percent, state, SUMMARY_COLUMNS, summaryCells, text, type Cell, type ReportSection, type ReportTable } from './tables.js';
+import { count, instant, percent, state, SUMMARY_COLUMNS, summaryCells, text, type Cell, type ReportSection, type ReportTable } from './cells.js';
+import { focusAreaLabel } from './labels.js';
 
 /** "2021-01-31 (respit till och med 2021-02-14)": the nominal due day and the last on-time day. */
 function dueText(row: DeliveryRow, format: Formatter): string {

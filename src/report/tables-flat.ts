@@ -4,7 +4,7 @@ import type { Formatter } from './format.js';
 import { focusAreaLabel, REPORT_WORDS, UNIT_KIND_LABEL } from './labels.js';
 import type { DeliveryRow, YearReport } from './model.js';
 import { safeHttpHref } from './rich-text.js';
-import { count, instant, link, state, text, type Cell, type ReportTable } from './tables.js';
+import { count, instant, link, state, text, type Cell, type ReportTable } from './cells.js';
 
 /** The node to open for a unit's follow-up in a focus area: its first activity without a follow-up, else its first activity. */
 function activityLink(report: YearReport, unitId: string, focusAreaKey: string): string | null {

@@ -1,8 +1,9 @@
 import { REPORT } from '../domain/glossary-report.js';
 import type { Formatter } from './format.js';
 import { FINANCIER_LABEL } from './labels.js';
-import type { FundsRow, ProjectRow, YearReport } from './model.js';
-import { count, link, linkedText, sek, text, type Cell, type ReportSection, type ReportTable } from './tables.js';
+import type { YearReport } from './model.js';
+import type { FundsRow, ProjectRow } from './model-parts.js';
+import { count, link, linkedText, sek, text, type Cell, type ReportSection, type ReportTable } from './cells.js';
 
 const WORDS = REPORT.funds;
 

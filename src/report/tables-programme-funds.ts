@@ -1,8 +1,8 @@
 import { REPORT } from '../domain/glossary-report.js';
 import type { Formatter } from './format.js';
 import type { YearReport } from './model.js';
-import type { PeriodFundsRow } from './programme-funds.js';
-import { count, sek, text, type Cell, type ReportSection, type ReportTable } from './tables.js';
+import type { PeriodFundsRow } from './model-parts.js';
+import { count, sek, text, type Cell, type ReportSection, type ReportTable } from './cells.js';
 import { amountNote, fundsCells, FUNDS_COLUMNS, PROJECT_COLUMNS, projectCells } from './tables-funds.js';
 
 const WORDS = REPORT.programmeFunds;

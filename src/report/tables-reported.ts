@@ -4,7 +4,7 @@ import { focusAreaLabel, GOAL_LEVEL_LABEL, REPORT_WORDS, STATE_LABEL } from './l
 import type { YearReport } from './model.js';
 import type { GoalContribution, ReportedText } from './model-reported.js';
 import type { RichText } from './rich-text.js';
-import { count, instant, link, linkedText, rich, state, text, type Cell, type ReportSection, type ReportTable } from './tables.js';
+import { count, instant, link, linkedText, rich, state, text, type Cell, type ReportSection, type ReportTable } from './cells.js';
 
 const W = REPORT.reportedTables;
 const FOLLOW_UP_COLUMNS = W.followUpColumns.map((label) => ({ label }));

@@ -5,7 +5,8 @@ import { STATE_LABEL } from './labels.js';
 import type { YearReport } from './model.js';
 import { richTextToPlain } from './rich-text-format.js';
 import { flatReportTable } from './tables-flat.js';
-import { reportFacts, reportNotice, reportSections, reportTitle, type Cell, type ReportTable } from './tables.js';
+import { reportFacts, reportNotice, reportSections, reportTitle } from './tables.js';
+import type { Cell, ReportTable } from './cells.js';
 
 /**
  * The report as an Excel workbook (exceljs): a first sheet with the facts (and the notice of an

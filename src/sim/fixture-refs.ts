@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { TenantFixture } from './fixture.js';
+import { TenantFixtureShape, type TenantFixture } from './fixture.js';
 
 type Path = (string | number)[];
 
@@ -128,3 +128,6 @@ function checkKpiReferences(
     ref(known.departments, 'department', p.departmentId, ['lockedPeriods', i, 'departmentId']);
   });
 }
+
+/** A tenant fixture file; references between entities are checked (unknown ids fail with their path). */
+export const TenantFixtureSchema = TenantFixtureShape.superRefine(checkFixtureReferences);

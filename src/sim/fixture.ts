@@ -12,7 +12,6 @@ import {
   wireObject,
 } from '../stratsys/schemas.js';
 import { DateString, Id, LocalDateTime, NullableId } from './fixture-primitives.js';
-import { checkFixtureReferences } from './fixture-refs.js';
 import {
   FixtureKpiColumnSchema,
   FixtureKpiSchema,
@@ -136,7 +135,11 @@ export const FixtureCommentSchema = z.object({
 });
 export type FixtureComment = z.infer<typeof FixtureCommentSchema>;
 
-const TenantFixtureShape = z.object({
+/**
+ * A tenant fixture's fields, references between entities not checked: parse with
+ * TenantFixtureSchema (src/sim/fixture-refs.ts), which checks them.
+ */
+export const TenantFixtureShape = z.object({
   companyCode: z.string().regex(/^[A-Za-z0-9-]+$/, 'expected letters, digits and dashes (no underscore)'),
   credentials: CredentialsSchema,
   /** The user `users/me` answers with (the API application's service user). */
@@ -165,6 +168,5 @@ const TenantFixtureShape = z.object({
   reportingLists: z.array(ReportingListSchema).default([]),
 });
 
-/** A tenant fixture file; references between entities are checked (unknown ids fail with their path). */
-export const TenantFixtureSchema = TenantFixtureShape.superRefine(checkFixtureReferences);
+/** A tenant fixture file. */
 export type TenantFixture = z.infer<typeof TenantFixtureShape>;

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { AppError } from '../shared/errors.js';
-import { TenantFixtureSchema, type TenantFixture } from './fixture.js';
+import type { TenantFixture } from './fixture.js';
+import { TenantFixtureSchema } from './fixture-refs.js';
 
 /** Most problems listed in one error message. */
 const MAX_ISSUES = 10;

@@ -4,6 +4,7 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { JOB_NAMES } from '../../src/queue/names.js';
 import { optionsFor } from '../../src/queue/queues.js';
+import { JOB_REGISTRY } from '../../jobs/index.js';
 import { redisAuditLog } from '../../src/store/audit-log.js';
 import type { RunStatus } from '../../src/store/status-store.js';
 import { startSimHarness, type SimHarness } from './pipeline.js';
@@ -76,7 +77,7 @@ async function start(chaos: boolean, seed: number): Promise<Rig> {
 }
 
 async function queueNightlyRun(rig: Rig): Promise<void> {
-  await withQueue(rig, 'control', (q) => q.add(JOB_NAMES.nightlySync, { trigger: 'manual' }, { ...optionsFor(JOB_NAMES.nightlySync), jobId: 'chaos-nightly' }));
+  await withQueue(rig, 'control', (q) => q.add(JOB_NAMES.nightlySync, { trigger: 'manual' }, { ...optionsFor(JOB_REGISTRY, JOB_NAMES.nightlySync), jobId: 'chaos-nightly' }));
 }
 
 /** SIGKILL of one worker while both are importing, then Redis restarted empty on the same port. */

@@ -1,6 +1,6 @@
 import { OPERATIONS } from '../../domain/glossary.js';
 import type { QueueBase } from '../../queue/names.js';
-import type { CellState } from '../../report/model.js';
+import type { CellState } from '../../report/model-parts.js';
 import type { RunStatus, UnitStatus } from '../../store/status-store.js';
 import type { QueueState } from './model.js';
 

@@ -3,7 +3,7 @@ import { FINANCIER } from '../../domain/glossary.js';
 import { REPORT } from '../../domain/glossary-report.js';
 import type { Formatter } from '../format.js';
 import { STATE_LABEL, STATE_SYMBOL } from '../labels.js';
-import type { FundsRow } from '../model.js';
+import type { FundsRow } from '../model-parts.js';
 import { html, type SafeHtml } from './escape.js';
 
 /**

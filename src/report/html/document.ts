@@ -1,7 +1,9 @@
 import { REPORT } from '../../domain/glossary-report.js';
 import { createFormatter, type Formatter } from '../format.js';
 import type { YearReport } from '../model.js';
-import { focusAreaLabel, reportFacts, reportNotice, reportSections, reportTitle, type ReportSection } from '../tables.js';
+import { reportFacts, reportNotice, reportSections, reportTitle } from '../tables.js';
+import type { ReportSection } from '../cells.js';
+import { focusAreaLabel } from '../labels.js';
 import { deliveryChart, fundsChart } from './charts.js';
 import { html, trusted, type SafeHtml } from './escape.js';
 import { narrativeHtml } from './narrative.js';

@@ -1,8 +1,8 @@
 import { REPORT } from '../../domain/glossary-report.js';
 import type { Formatter } from '../format.js';
 import { CELL_STATES, STATE_LABEL, STATE_MEANING, STATE_SYMBOL } from '../labels.js';
-import type { CellState } from '../model.js';
-import { shownColumns, type Cell, type ReportTable } from '../tables.js';
+import type { CellState } from '../model-parts.js';
+import { shownColumns, type Cell, type ReportTable } from '../cells.js';
 import { html, type SafeHtml } from './escape.js';
 import { richTextHtml } from './rich-text.js';
 

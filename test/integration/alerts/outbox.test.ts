@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { simpleParser } from 'mailparser';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createAlertDeps } from '../../../src/alerts/deps.js';
+import { createAlertDeps } from '../../../src/app/alerts.js';
 import { planAlerts, runAlertStep } from '../../../src/alerts/send-alerts.js';
 import { writePreview } from '../../../src/cli/alerts.js';
 import { loadConfig } from '../../../src/config/load.js';

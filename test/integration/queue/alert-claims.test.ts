@@ -5,6 +5,7 @@ import { createQueues } from '../../../src/queue/queues.js';
 import { startSimHarness, type SimHarness } from '../../support/pipeline.js';
 import { startSmtpListener, type ReceivedMail, type SmtpListener } from '../../support/smtp.js';
 import { spawnWorker, uniquePrefix, waitFor, workerEnv } from '../../support/worker.js';
+import { JOB_REGISTRY } from '../../../jobs/index.js';
 
 const redisUrl = inject('redisUrl');
 let harness: SimHarness | undefined;
@@ -29,7 +30,7 @@ describe('alert e-mails when a worker dies mid-send (real worker processes, real
     smtp = await startSmtpListener({ holdData: { ms: 30_000, times: 1 } });
     const env = workerEnv(harness, redisUrl, prefix, { SMTP_URL: smtp.url, MAIL_FROM: 'stratsys-sync <noreply@gavle.example>', ALERT_CLAIM_LEASE_MS: '15000' });
     const producer = createProducerConnection(redisUrl);
-    const queues = createQueues(producer, 'default', prefix);
+    const queues = createQueues(producer, 'default', prefix, JOB_REGISTRY);
     cleanups.push(async () => {
       await queues.close();
       producer.disconnect();

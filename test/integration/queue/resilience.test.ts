@@ -11,6 +11,7 @@ import { createQueues } from '../../../src/queue/queues.js';
 import { startSimHarness, type SimHarness } from '../../support/pipeline.js';
 import { startRedisServer } from '../../support/redis-server.js';
 import { recordedRuns, spawnWorker, startTestWorker, uniquePrefix, waitFor, workerEnv } from '../../support/worker.js';
+import { JOB_REGISTRY } from '../../../jobs/index.js';
 
 const redisUrl = inject('redisUrl');
 let harness: SimHarness | undefined;
@@ -30,7 +31,7 @@ function uniqueWrites(h: SimHarness) {
 /** Queues as a CLI producer sees them, closed after the test. */
 function producerQueues(prefix: string) {
   const producer = createProducerConnection(redisUrl);
-  const queues = createQueues(producer, 'default', prefix);
+  const queues = createQueues(producer, 'default', prefix, JOB_REGISTRY);
   cleanups.push(async () => {
     await queues.close();
     producer.disconnect();

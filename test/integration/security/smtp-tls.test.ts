@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SMTPServer } from 'smtp-server';
 import { createSmtpMailer, type AlertMessage } from '../../../src/alerts/mailer.js';
-import { createAlertMailer } from '../../../src/alerts/deps.js';
+import { createAlertMailer } from '../../../src/app/alerts.js';
 import { loadConfig } from '../../../src/config/load.js';
 
 const PASSWORD = 'smtp-pw-84Lq';

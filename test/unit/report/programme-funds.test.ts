@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { FundsRow } from '../../../src/report/model.js';
-import type { Cell } from '../../../src/report/tables.js';
+import type { FundsRow } from '../../../src/report/model-parts.js';
+import type { Cell } from '../../../src/report/cells.js';
 import { buildPeriodReport } from '../../../src/report/period.js';
 import { periodProjectsTable, trendTables } from '../../../src/report/period-tables.js';
 import { renderPeriodCsv, renderPeriodHtml, renderPeriodMarkdown } from '../../../src/report/period-render.js';

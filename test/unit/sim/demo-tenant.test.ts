@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildDemoTenant, DEMO_UNIT_IDS } from '../../../src/sim/demo-tenant.js';
-import { TenantFixtureSchema, type FixtureComment, type FixtureNode } from '../../../src/sim/fixture.js';
+import type { FixtureComment, FixtureNode } from '../../../src/sim/fixture.js';
+import { TenantFixtureSchema } from '../../../src/sim/fixture-refs.js';
 
 const tenant = buildDemoTenant();
 const nodeById = new Map(tenant.nodes.map((n) => [n.id, n]));

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDemoTenant } from '../../../src/sim/demo-tenant.js';
-import { TenantFixtureSchema, type TenantFixture } from '../../../src/sim/fixture.js';
+import type { TenantFixture } from '../../../src/sim/fixture.js';
+import { TenantFixtureSchema } from '../../../src/sim/fixture-refs.js';
 import { loadTenantFixture } from '../../../src/sim/load-fixture.js';
 import { AppError } from '../../../src/shared/errors.js';
 

@@ -1,8 +1,8 @@
 import type { ProgrammeMapping } from '../mapping/file/schema.js';
-import type { Assessment } from '../pipeline/evaluate.js';
+import type { Assessment } from './evaluate.js';
 import type { TenantData } from '../snapshot/schema.js';
 
-/** The alert step as the pipeline sees it; implemented over src/alerts. */
+/** The alert step as the pipeline sees it; implemented over src/alerts (src/app/alerts.ts). */
 export interface AlertRunner {
   run(input: { runId: string; mapping: ProgrammeMapping; assessment: Assessment; roleHolders: TenantData['roleHolders']; asOf: string; dryRun: boolean }): Promise<AlertSummary>;
 }

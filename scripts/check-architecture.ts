@@ -1,0 +1,138 @@
+/**
+ * The architecture check CI runs: builds the import graph of `src/` and `jobs/` from the TypeScript
+ * sources and fails on an import cycle or on an import that points up a layer (ARCHITECTURE.md has
+ * the map). Type-only imports count too: a cycle of types is still a cycle a reader has to untangle.
+ *
+ * Usage: `tsx scripts/check-architecture.ts [--json]`; exit 1 when a rule is broken.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import ts from 'typescript';
+
+/**
+ * Layers, highest first. A module may import its own layer's modules and any lower layer's, never a
+ * higher one. The first matching prefix decides a file's layer (paths relative to the repository);
+ * a file no layer names is a finding, so a new folder gets its place here and in ARCHITECTURE.md.
+ */
+export const LAYERS: ReadonlyArray<{ name: string; prefixes: string[] }> = [
+  { name: 'entry', prefixes: ['src/cli.ts', 'src/cli/'] },
+  { name: 'application', prefixes: ['src/app/', 'jobs/'] },
+  { name: 'serving', prefixes: ['src/http/', 'src/sim/'] },
+  { name: 'queue', prefixes: ['src/queue/'] },
+  { name: 'outputs', prefixes: ['src/alerts/', 'src/report/'] },
+  { name: 'pipeline', prefixes: ['src/pipeline/'] },
+  { name: 'core', prefixes: ['src/mapping/', 'src/rules/', 'src/indicators/'] },
+  { name: 'data', prefixes: ['src/stratsys/', 'src/store/', 'src/snapshot/'] },
+  { name: 'base', prefixes: ['src/config/', 'src/domain/', 'src/shared/'] },
+];
+
+/** One broken rule: the files involved and a sentence naming them. */
+export interface Finding {
+  kind: 'cycle' | 'upward' | 'unlayered';
+  message: string;
+  files: string[];
+}
+
+function listSources(root: string, dir: string): string[] {
+  const abs = path.join(root, dir);
+  let entries: string[];
+  try {
+    entries = readdirSync(abs);
+  } catch {
+    return [];
+  }
+  return entries.flatMap((entry) => {
+    const rel = path.posix.join(dir, entry);
+    if (statSync(path.join(root, rel)).isDirectory()) return listSources(root, rel);
+    return rel.endsWith('.ts') && !rel.endsWith('.d.ts') ? [rel] : [];
+  });
+}
+
+/** Relative imports of one file, resolved to repository paths of `.ts` files that exist. */
+function importsOf(root: string, file: string, known: ReadonlySet<string>): string[] {
+  const info = ts.preProcessFile(readFileSync(path.join(root, file), 'utf8'), true, true);
+  const out = new Set<string>();
+  for (const ref of info.importedFiles) {
+    if (!ref.fileName.startsWith('.')) continue;
+    const joined = path.posix.normalize(path.posix.join(path.posix.dirname(file), ref.fileName));
+    const candidates = [joined.replace(/\.js$/, '.ts'), `${joined}.ts`, path.posix.join(joined, 'index.ts')];
+    const hit = candidates.find((candidate) => known.has(candidate));
+    if (hit !== undefined) out.add(hit);
+  }
+  return [...out].sort();
+}
+
+/** The import graph of `src/` and `jobs/`: file → files it imports. */
+export function buildGraph(root: string): Map<string, string[]> {
+  const files = [...listSources(root, 'src'), ...listSources(root, 'jobs')].sort();
+  const known = new Set(files);
+  return new Map(files.map((file) => [file, importsOf(root, file, known)]));
+}
+
+/** Index of the file's layer in LAYERS (0 is the highest); LAYERS.length when no layer names it. */
+export function layerOf(file: string): number {
+  const index = LAYERS.findIndex((layer) => layer.prefixes.some((prefix) => file === prefix || file.startsWith(prefix)));
+  return index === -1 ? LAYERS.length : index;
+}
+
+/** Strongly connected components with more than one file (Tarjan), each sorted. */
+export function findCycles(graph: ReadonlyMap<string, string[]>): string[][] {
+  let counter = 0;
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const cycles: string[][] = [];
+  const visit = (node: string): void => {
+    index.set(node, counter);
+    low.set(node, counter);
+    counter += 1;
+    stack.push(node);
+    onStack.add(node);
+    for (const next of graph.get(node) ?? []) {
+      if (!index.has(next)) {
+        visit(next);
+        low.set(node, Math.min(low.get(node)!, low.get(next)!));
+      } else if (onStack.has(next)) low.set(node, Math.min(low.get(node)!, index.get(next)!));
+    }
+    if (low.get(node) !== index.get(node)) return;
+    const component: string[] = [];
+    for (let top = stack.pop(); top !== undefined; top = stack.pop()) {
+      onStack.delete(top);
+      component.push(top);
+      if (top === node) break;
+    }
+    if (component.length > 1 || (graph.get(node) ?? []).includes(node)) cycles.push(component.sort());
+  };
+  for (const node of graph.keys()) if (!index.has(node)) visit(node);
+  return cycles.sort((a, b) => a[0]!.localeCompare(b[0]!));
+}
+
+/** Every finding: cycles first, then files outside every layer, then imports into a higher layer. */
+export function checkArchitecture(graph: ReadonlyMap<string, string[]>): Finding[] {
+  const findings: Finding[] = findCycles(graph).map((files) => ({ kind: 'cycle', message: `import cycle: ${files.join(' ↔ ')}`, files }));
+  for (const file of graph.keys()) {
+    if (layerOf(file) === LAYERS.length) findings.push({ kind: 'unlayered', message: `${file} is in no layer (add its folder to LAYERS in scripts/check-architecture.ts)`, files: [file] });
+  }
+  for (const [file, imports] of graph) {
+    for (const target of imports) {
+      const from = layerOf(file);
+      const to = layerOf(target);
+      if (to < from && from < LAYERS.length) {
+        findings.push({ kind: 'upward', message: `${file} (${LAYERS[from]?.name ?? 'unlayered'}) imports ${target} (${LAYERS[to]?.name}), a higher layer`, files: [file, target] });
+      }
+    }
+  }
+  return findings;
+}
+
+function main(): void {
+  const root = process.cwd();
+  const findings = checkArchitecture(buildGraph(root));
+  if (process.argv.includes('--json')) process.stdout.write(`${JSON.stringify(findings, null, 2)}\n`);
+  else if (findings.length === 0) process.stdout.write('architecture: no import cycles, no upward imports\n');
+  else process.stdout.write(`${findings.map((finding) => `architecture: ${finding.message}`).join('\n')}\n`);
+  if (findings.length > 0) process.exitCode = 1;
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname)) main();

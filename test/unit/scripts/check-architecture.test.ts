@@ -1,0 +1,47 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildGraph, checkArchitecture, findCycles, layerOf, LAYERS } from '../../../scripts/check-architecture.js';
+
+const root = path.resolve(import.meta.dirname, '../../..');
+
+describe('architecture check', () => {
+  it('finds nothing in this repository: no import cycle, no upward import, every file in a layer', () => {
+    const graph = buildGraph(root);
+    expect(graph.size).toBeGreaterThan(100);
+    expect(checkArchitecture(graph).map((finding) => finding.message)).toEqual([]);
+  });
+
+  it('reports a cycle, also one of three files, and no cycle where imports only go one way', () => {
+    const graph = new Map([
+      ['src/report/a.ts', ['src/report/b.ts']],
+      ['src/report/b.ts', ['src/report/c.ts']],
+      ['src/report/c.ts', ['src/report/a.ts']],
+      ['src/report/d.ts', ['src/report/a.ts']],
+    ]);
+    expect(findCycles(graph)).toEqual([['src/report/a.ts', 'src/report/b.ts', 'src/report/c.ts']]);
+    const findings = checkArchitecture(graph);
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ kind: 'cycle', message: 'import cycle: src/report/a.ts ↔ src/report/b.ts ↔ src/report/c.ts' });
+  });
+
+  it('reports an import into a higher layer, and allows the same import downwards', () => {
+    const findings = checkArchitecture(
+      new Map([
+        ['src/queue/worker.ts', ['jobs/index.ts']],
+        ['jobs/index.ts', []],
+        ['src/pipeline/run.ts', ['src/mapping/engine/walk.ts']],
+        ['src/mapping/engine/walk.ts', []],
+      ]),
+    );
+    expect(findings).toEqual([
+      { kind: 'upward', message: 'src/queue/worker.ts (queue) imports jobs/index.ts (application), a higher layer', files: ['src/queue/worker.ts', 'jobs/index.ts'] },
+    ]);
+  });
+
+  it('reports a file no layer names', () => {
+    const findings = checkArchitecture(new Map([['src/newfolder/thing.ts', ['src/shared/errors.ts']], ['src/shared/errors.ts', []]]));
+    expect(findings.map((finding) => finding.kind)).toEqual(['unlayered']);
+    expect(layerOf('src/shared/errors.ts')).toBe(LAYERS.length - 1);
+    expect(layerOf('src/cli.ts')).toBe(0);
+  });
+});
