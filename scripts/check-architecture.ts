@@ -1,11 +1,12 @@
 /**
  * The architecture check CI runs: builds the import graph of `src/` and `jobs/` from the TypeScript
- * sources and fails on an import cycle or on an import that points up a layer (ARCHITECTURE.md has
- * the map). Type-only imports count too: a cycle of types is still a cycle a reader has to untangle.
+ * sources and fails on an import cycle, on an import that points up a layer, on a file outside every
+ * layer, or on a folder under `src/` that ARCHITECTURE.md's module map does not name. Type-only
+ * imports count too: a cycle of types is still a cycle a reader has to untangle.
  *
  * Usage: `tsx scripts/check-architecture.ts [--json]`; exit 1 when a rule is broken.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
 
@@ -28,7 +29,7 @@ export const LAYERS: ReadonlyArray<{ name: string; prefixes: string[] }> = [
 
 /** One broken rule: the files involved and a sentence naming them. */
 export interface Finding {
-  kind: 'cycle' | 'upward' | 'unlayered';
+  kind: 'cycle' | 'upward' | 'unlayered' | 'unmapped-folder';
   message: string;
   files: string[];
 }
@@ -126,11 +127,35 @@ export function checkArchitecture(graph: ReadonlyMap<string, string[]>): Finding
   return findings;
 }
 
+/** Every folder under `src/` (nested ones too), as `src/a/b/`. */
+export function sourceFolders(root: string, dir = 'src'): string[] {
+  return readdirSync(path.join(root, dir))
+    .map((entry) => path.posix.join(dir, entry))
+    .filter((rel) => statSync(path.join(root, rel)).isDirectory())
+    .flatMap((rel) => [`${rel}/`, ...sourceFolders(root, rel)])
+    .sort();
+}
+
+/**
+ * A finding for every folder under `src/` that the "## Module map" section of `architecture` (the
+ * text of ARCHITECTURE.md) does not name as `` `src/…/` ``.
+ */
+export function checkModuleMap(folders: readonly string[], architecture: string): Finding[] {
+  const start = architecture.indexOf('\n## Module map');
+  const end = start === -1 ? -1 : architecture.indexOf('\n## ', start + 1);
+  const moduleMap = start === -1 ? '' : architecture.slice(start, end === -1 ? undefined : end);
+  return folders
+    .filter((folder) => !moduleMap.includes(`\`${folder}\``))
+    .map((folder) => ({ kind: 'unmapped-folder', message: `${folder} is not in the module map of ARCHITECTURE.md`, files: [folder] }));
+}
+
 function main(): void {
   const root = process.cwd();
-  const findings = checkArchitecture(buildGraph(root));
+  const doc = path.join(root, 'ARCHITECTURE.md');
+  const architecture = existsSync(doc) ? readFileSync(doc, 'utf8') : '';
+  const findings = [...checkArchitecture(buildGraph(root)), ...checkModuleMap(sourceFolders(root), architecture)];
   if (process.argv.includes('--json')) process.stdout.write(`${JSON.stringify(findings, null, 2)}\n`);
-  else if (findings.length === 0) process.stdout.write('architecture: no import cycles, no upward imports\n');
+  else if (findings.length === 0) process.stdout.write('architecture: no import cycles, no upward imports, every folder in the module map\n');
   else process.stdout.write(`${findings.map((finding) => `architecture: ${finding.message}`).join('\n')}\n`);
   if (findings.length > 0) process.exitCode = 1;
 }

@@ -1,6 +1,7 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildGraph, checkArchitecture, findCycles, layerOf, LAYERS } from '../../../scripts/check-architecture.js';
+import { buildGraph, checkArchitecture, checkModuleMap, findCycles, layerOf, LAYERS, sourceFolders } from '../../../scripts/check-architecture.js';
 
 const root = path.resolve(import.meta.dirname, '../../..');
 
@@ -43,5 +44,18 @@ describe('architecture check', () => {
     expect(findings.map((finding) => finding.kind)).toEqual(['unlayered']);
     expect(layerOf('src/shared/errors.ts')).toBe(LAYERS.length - 1);
     expect(layerOf('src/cli.ts')).toBe(0);
+  });
+
+  it('finds every folder under src/ named in the module map of ARCHITECTURE.md', () => {
+    const folders = sourceFolders(root);
+    expect(folders).toContain('src/mapping/engine/');
+    expect(checkModuleMap(folders, readFileSync(path.join(root, 'ARCHITECTURE.md'), 'utf8'))).toEqual([]);
+  });
+
+  it('reports a folder the module map does not name, also when only another section names it', () => {
+    const doc = ['# Architecture', '', '## Layers', '', '`src/sim/`', '', '## Module map', '', '| `src/queue/` | queues |', '', '## A nightly run', ''].join('\n');
+    expect(checkModuleMap(['src/queue/', 'src/sim/'], doc)).toEqual([
+      { kind: 'unmapped-folder', message: 'src/sim/ is not in the module map of ARCHITECTURE.md', files: ['src/sim/'] },
+    ]);
   });
 });
