@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { AppError } from '../src/shared/errors.js';
-import { pullUnit } from '../src/pipeline/pull.js';
+import { importUnit as importOneUnit } from '../src/pipeline/import-unit.js';
 import { prepareTenant } from '../src/pipeline/run.js';
 import { defineJob, STANDARD_RETENTION } from '../src/queue/job-definition.js';
 import type { JobContext } from '../src/queue/context.js';
@@ -8,8 +7,9 @@ import { JOB_NAMES, QUEUES } from '../src/queue/names.js';
 import { RunIdSchema, UnitIdSchema, YearSchema, programmeFor } from './shared.js';
 
 /**
- * Imports one unit: pulls it from Stratsys and stores it as the unit's last good snapshot.
- * Idempotent (a repeated import overwrites the snapshot with an equal or newer one).
+ * Imports one unit of a run (src/pipeline/import-unit.ts): pulls it from Stratsys and stores it as
+ * the unit's last good snapshot. Idempotent (a repeated import overwrites the snapshot with an
+ * equal or newer one).
  */
 export const importUnit = defineJob({
   name: JOB_NAMES.importUnit,
@@ -19,13 +19,8 @@ export const importUnit = defineJob({
   async handler(payload, ctx: JobContext) {
     const mapping = programmeFor(ctx, payload.year);
     const { tenant, plan } = await prepareTenant(ctx, mapping, true);
-    if (!plan.unitIds.includes(payload.unitId)) {
-      throw new AppError('UNKNOWN_DEPARTMENT', `unit ${payload.unitId} is not a department or company of programme ${mapping.id}`);
-    }
     // The run's sweep pulled every scorecard's activity rows once (tenant data); no per-unit request.
-    const unit = await pullUnit(ctx, plan, payload.unitId, { activityRows: tenant.activityRows });
-    await ctx.snapshots.saveUnit(unit);
-    await ctx.status.recordUnit({ unitId: unit.departmentId, runId: payload.runId, at: unit.pulledAt, outcome: 'ok', lastGoodPullAt: unit.pulledAt, requests: unit.requests, error: null });
+    const unit = await importOneUnit(ctx, { runId: payload.runId, programmeId: mapping.id, plan }, payload.unitId, { activityRows: tenant.activityRows });
     ctx.logger.info({ unitId: unit.departmentId, requests: unit.requests }, 'unit imported');
     return { unitId: unit.departmentId, requests: unit.requests, pulledAt: unit.pulledAt };
   },

@@ -1,12 +1,11 @@
 import { z } from 'zod';
-import { pullUnit } from '../src/pipeline/pull.js';
+import { finishRun } from '../src/pipeline/finish-run.js';
+import { importUnit } from '../src/pipeline/import-unit.js';
 import { prepareTenant } from '../src/pipeline/run.js';
-import { AppError } from '../src/shared/errors.js';
 import { defineJob, STANDARD_RETENTION } from '../src/queue/job-definition.js';
 import type { JobContext } from '../src/queue/context.js';
 import { JOB_NAMES, QUEUES, safeIdPart } from '../src/queue/names.js';
-import { finishRun } from './evaluate-run.js';
-import { InstantSchema, UnitIdSchema, YearSchema, periodFor } from './shared.js';
+import { InstantSchema, UnitIdSchema, YearSchema, finishOptions, periodFor } from './shared.js';
 
 /**
  * Manual re-run of one unit: re-imports it (its own requests only), re-evaluates with the other
@@ -21,17 +20,15 @@ export const rerunUnit = defineJob({
   async handler(payload, ctx: JobContext) {
     const { year, asOf, mapping } = periodFor(ctx, payload);
     const startedAt = ctx.clock.now().toISOString();
-    const { plan } = await prepareTenant(ctx, mapping, true);
-    if (!plan.unitIds.includes(payload.unitId)) throw new AppError('UNKNOWN_DEPARTMENT', `unit ${payload.unitId} is not a department or company of programme ${mapping.id}`);
+    // The tenant is loaded once: the import and the evaluation below share it.
+    const loaded = await prepareTenant(ctx, mapping, true);
     const runId = `rerun-${safeIdPart(ctx.jobId)}`;
     await ctx.progress({ stage: 'import', runId, unitId: payload.unitId });
-    const unit = await pullUnit(ctx, plan, payload.unitId);
-    await ctx.snapshots.saveUnit(unit);
-    await ctx.status.recordUnit({ unitId: unit.departmentId, runId, at: unit.pulledAt, outcome: 'ok', lastGoodPullAt: unit.pulledAt, requests: unit.requests, error: null });
+    const unit = await importUnit(ctx, { runId, programmeId: mapping.id, plan: loaded.plan }, payload.unitId);
     // Units whose last import failed stay held back, as the run that failed them decided.
     const heldBack = (await ctx.status.units())
       .filter((unit) => unit.outcome === 'failed' && unit.unitId !== payload.unitId)
       .map((unit) => ({ departmentId: unit.unitId, code: 'PULL_INCOMPLETE', message: `last import failed: ${unit.error ?? 'unknown error'}` }));
-    return finishRun(ctx, { runId, kind: 'rerun', year, asOf, unitIds: [payload.unitId], startedAt, dryRun: payload.dryRun }, heldBack, unit.requests);
+    return finishRun(ctx, { runId, kind: 'rerun', year, asOf, unitIds: [payload.unitId], startedAt, dryRun: payload.dryRun }, heldBack, unit.requests, { ...finishOptions(ctx, mapping), loaded });
   },
 });

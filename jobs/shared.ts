@@ -1,5 +1,9 @@
 import { z } from 'zod';
 import { resolvePeriod, type PeriodRequest, type ResolvedPeriod } from '../src/app/period.js';
+import { tenantDisplayName } from '../src/config/load.js';
+import type { FinishRunOptions } from '../src/pipeline/finish-run.js';
+import { reportLinks } from '../src/report/links.js';
+import { writeRunReports } from '../src/report/write.js';
 import { selectPeriod } from '../src/mapping/file/load.js';
 import { isValidAsOf } from '../src/shared/as-of.js';
 import type { ProgrammeMapping } from '../src/mapping/file/schema.js';
@@ -29,4 +33,14 @@ export function periodFor(services: Pick<JobServices, 'mappings' | 'config' | 'c
 /** The programme (mapping) covering a year already decided by the run (import jobs). */
 export function programmeFor(services: Pick<JobServices, 'mappings'>, year: number): ProgrammeMapping {
   return selectPeriod(services.mappings, year);
+}
+
+/** How a job finishes a run of `mapping`: the tenant's name and the run's report files under REPORT_DIR. */
+export function finishOptions(services: Pick<JobServices, 'config'>, mapping: ProgrammeMapping): FinishRunOptions {
+  const tenantName = tenantDisplayName(services.config);
+  return {
+    mapping,
+    tenantName,
+    writeReports: (result) => writeRunReports(services.config.REPORT_DIR, result, { tenantName, mapping, links: reportLinks(mapping, services.config.STRATSYS_BASE_URL) }),
+  };
 }

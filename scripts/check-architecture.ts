@@ -29,7 +29,7 @@ export const LAYERS: ReadonlyArray<{ name: string; prefixes: string[] }> = [
 
 /** One broken rule: the files involved and a sentence naming them. */
 export interface Finding {
-  kind: 'cycle' | 'upward' | 'unlayered' | 'unmapped-folder';
+  kind: 'cycle' | 'upward' | 'unlayered' | 'job-imports-job' | 'unmapped-folder';
   message: string;
   files: string[];
 }
@@ -109,7 +109,15 @@ export function findCycles(graph: ReadonlyMap<string, string[]>): string[][] {
   return cycles.sort((a, b) => a[0]!.localeCompare(b[0]!));
 }
 
-/** Every finding: cycles first, then files outside every layer, then imports into a higher layer. */
+/** A job handler: a file of `jobs/` other than the registry (`index.ts`) and the helpers (`shared.ts`). */
+function isJob(file: string): boolean {
+  return file.startsWith('jobs/') && file !== 'jobs/index.ts' && file !== 'jobs/shared.ts';
+}
+
+/**
+ * Every finding: cycles first, then files outside every layer, then imports between jobs and
+ * imports into a higher layer.
+ */
 export function checkArchitecture(graph: ReadonlyMap<string, string[]>): Finding[] {
   const findings: Finding[] = findCycles(graph).map((files) => ({ kind: 'cycle', message: `import cycle: ${files.join(' ↔ ')}`, files }));
   for (const file of graph.keys()) {
@@ -117,6 +125,9 @@ export function checkArchitecture(graph: ReadonlyMap<string, string[]>): Finding
   }
   for (const [file, imports] of graph) {
     for (const target of imports) {
+      if (isJob(file) && isJob(target)) {
+        findings.push({ kind: 'job-imports-job', message: `${file} imports the job ${target}: shared steps belong in src/pipeline/`, files: [file, target] });
+      }
       const from = layerOf(file);
       const to = layerOf(target);
       if (to < from && from < LAYERS.length) {

@@ -20,7 +20,7 @@ export interface RunProgress {
   elapsedMs: number;
 }
 
-/** What an evaluation job returns (jobs/evaluate-run.ts FinishedRun), as far as the watcher reads it. */
+/** What an evaluation job returns (FinishedRun, src/pipeline/finish-run.ts), as far as the watcher reads it. */
 export interface FinishedRunView {
   runId: string;
   summary: string;

@@ -39,6 +39,18 @@ describe('architecture check', () => {
     ]);
   });
 
+  it('reports a job that imports another job; the registry and the helpers may be imported', () => {
+    const findings = checkArchitecture(
+      new Map([
+        ['jobs/index.ts', ['jobs/rerun-unit.ts', 'jobs/evaluate-run.ts']],
+        ['jobs/rerun-unit.ts', ['jobs/evaluate-run.ts', 'jobs/shared.ts']],
+        ['jobs/evaluate-run.ts', ['jobs/shared.ts']],
+        ['jobs/shared.ts', []],
+      ]),
+    );
+    expect(findings.map((finding) => finding.message)).toEqual(['jobs/rerun-unit.ts imports the job jobs/evaluate-run.ts: shared steps belong in src/pipeline/']);
+  });
+
   it('reports a file no layer names', () => {
     const findings = checkArchitecture(new Map([['src/newfolder/thing.ts', ['src/shared/errors.ts']], ['src/shared/errors.ts', []]]));
     expect(findings.map((finding) => finding.kind)).toEqual(['unlayered']);

@@ -1,0 +1,123 @@
+import type { PullPlan } from '../mapping/engine/pull-plan.js';
+import type { ProgrammeMapping } from '../mapping/file/schema.js';
+import { allRoleHolders, type TenantData, type UnitFailure } from '../snapshot/schema.js';
+import type { RunStatus, StatusStore } from '../store/status-store.js';
+import type { AlertRunner } from './alert-runner.js';
+import { evaluateAndWrite, isComplete, prepareTenant, type EvaluationOutcome, type RunDeps, type RunResult } from './run.js';
+import { formatRunSummary } from './summary.js';
+
+/**
+ * The end of every run, nightly or re-run: evaluate the stored snapshots, write back, record the
+ * run, queue the alert step and write the run's reports. The evaluate job and the re-run job both
+ * finish here.
+ */
+
+/** What finishing a run needs besides the pipeline's adapters: status, alerts and the job's hooks. */
+export interface FinishRunDeps extends RunDeps {
+  status: StatusStore;
+  /** The alert step, when configured; a dry run composes its e-mails through it. */
+  alerts: AlertRunner | null;
+  /** Called after an evaluation with the number of missing reports per focus area. */
+  onEvaluated?: (missingByFocusArea: Record<string, number>, kind: 'nightly' | 'rerun') => void;
+  progress(value: Record<string, unknown>): Promise<void>;
+  /** Queues the alert step of a run (deduplicated by run id). */
+  enqueueAlerts(payload: { runId: string; year: number; asOf: string; failedUnitIds: string[] }): Promise<void>;
+}
+
+/** The run being finished, as its evaluate (or re-run) job carries it. */
+export interface FinishRunInput {
+  runId: string;
+  kind: 'nightly' | 'rerun';
+  year: number;
+  asOf: string;
+  /** The units this run imported. */
+  unitIds: string[];
+  /** When the run began (the sweep's start); default `asOf`. */
+  startedAt?: string | undefined;
+  /** Evaluate and show the write-back diff and the e-mails; write, send and record nothing. */
+  dryRun?: boolean | undefined;
+}
+
+/** How to finish: the run's programme, the tenant's name, its report writer and, when the job has it, the loaded tenant. */
+export interface FinishRunOptions {
+  mapping: ProgrammeMapping;
+  tenantName: string;
+  /** Writes the run's report files; a failure is logged, never costs the run. */
+  writeReports(result: RunResult): Promise<unknown>;
+  /** The tenant data and plan the job already loaded (a re-run), so the tenant is loaded once per job. */
+  loaded?: { tenant: TenantData; plan: PullPlan };
+}
+
+/** What a finished run returns: its status, plus the human summary `sync-now --wait` and `rerun --wait` print. */
+export type FinishedRun = RunStatus & { dryRun: boolean; requests: number; summary: string; complete: boolean; alertsJobId: string | null };
+
+/**
+ * Evaluate, write back, record, report and queue alerts. Units in `failures` (imports that failed
+ * for good) hold back every value that depends on them. A dry run only composes: the write-back
+ * diff and the e-mails that would be sent, in the summary.
+ */
+export async function finishRun(deps: FinishRunDeps, run: FinishRunInput, failures: UnitFailure[], requests: number, options: FinishRunOptions): Promise<FinishedRun> {
+  const { mapping } = options;
+  const dryRun = run.dryRun === true;
+  const { tenant, plan } = options.loaded ?? (await prepareTenant(deps, mapping, true));
+  await deps.progress({ stage: 'evaluate', runId: run.runId });
+  const outcome = await evaluateAndWrite(deps, { runId: run.runId, mapping, year: run.year, asOf: run.asOf, failures, dryRun, tenant, plan });
+  const result = runResult(deps, run, outcome, { unitIds: plan.unitIds, requests, mapping });
+  const status = runStatus(run, outcome, result.finishedAt);
+  let alertsJobId: string | null = null;
+  if (dryRun) {
+    result.alerts = deps.alerts ? await deps.alerts.run({ runId: run.runId, mapping, assessment: outcome.assessment, roleHolders: allRoleHolders(outcome.snapshot), asOf: run.asOf, dryRun: true }) : null;
+  } else {
+    await deps.status.recordRun(status);
+    deps.onEvaluated?.(status.missingByFocusArea, run.kind);
+    // Alerts first: a report file that cannot be written must not cost the owners their e-mails.
+    await deps.enqueueAlerts({ runId: run.runId, year: run.year, asOf: run.asOf, failedUnitIds: outcome.snapshot.failures.map((f) => f.departmentId) });
+    alertsJobId = `alerts-${run.runId}`;
+    await options.writeReports(result).catch((error: unknown) => deps.logger.warn({ err: error, runId: run.runId }, 'run reports could not be written'));
+  }
+  await deps.progress({ stage: 'done', runId: run.runId, written: outcome.writeBack.written });
+  deps.logger.info({ runId: run.runId, dryRun, outcome: status.outcome, written: status.written, unchanged: status.unchanged, heldBack: status.heldBack, missing: status.missingReports }, 'run evaluated');
+  return { ...status, dryRun, requests, summary: formatRunSummary(result, { tenantName: options.tenantName }), complete: result.complete, alertsJobId };
+}
+
+function runResult(deps: FinishRunDeps, run: FinishRunInput, outcome: EvaluationOutcome, pull: { unitIds: string[]; requests: number; mapping: { id: string; file: string; name: string } }): RunResult {
+  const failures = outcome.snapshot.failures;
+  const failed = new Set(failures.map((f) => f.departmentId));
+  return {
+    runId: run.runId,
+    tenantId: deps.tenantId,
+    year: run.year,
+    asOf: run.asOf,
+    startedAt: run.startedAt ?? run.asOf,
+    finishedAt: deps.clock.now().toISOString(),
+    mapping: { id: pull.mapping.id, file: pull.mapping.file, name: pull.mapping.name },
+    pull: { unitIds: pull.unitIds, pulledUnitIds: run.unitIds.filter((id) => !failed.has(id)), failures, requests: pull.requests },
+    assessment: outcome.assessment,
+    writeBack: outcome.writeBack,
+    complete: isComplete(outcome),
+    snapshot: outcome.snapshot,
+  };
+}
+
+function runStatus(run: FinishRunInput, outcome: EvaluationOutcome, finishedAt: string): RunStatus {
+  const { evaluation } = outcome.assessment;
+  const failedUnitIds = outcome.snapshot.failures.map((f) => f.departmentId);
+  const w = outcome.writeBack;
+  return {
+    runId: run.runId,
+    kind: run.kind,
+    year: run.year,
+    asOf: run.asOf,
+    finishedAt,
+    outcome: isComplete(outcome) ? 'complete' : 'partial',
+    units: run.unitIds.length,
+    failedUnitIds,
+    written: w.written,
+    unchanged: w.unchanged,
+    heldBack: w.heldBack.length,
+    rejected: w.rejected.length,
+    missingReports: evaluation.reports.filter((r) => r.state === 'missing').length,
+    missingByFocusArea: Object.fromEntries(evaluation.byFocusArea.map((s) => [s.focusAreaKey, s.missing])),
+    message: failedUnitIds.length > 0 ? `held back: ${failedUnitIds.length} units failed to import` : null,
+  };
+}
