@@ -8,8 +8,9 @@ import { selectPeriod } from '../src/mapping/file/load.js';
 import { isValidAsOf } from '../src/shared/as-of.js';
 import type { ProgrammeMapping } from '../src/mapping/file/schema.js';
 import type { JobServices } from '../src/queue/context.js';
+import { YEARS } from '../src/shared/years.js';
 
-export const YearSchema = z.number().int().min(2000).max(2100);
+export const YearSchema = z.number().int().min(YEARS.min).max(YEARS.max);
 /** An ISO 8601 instant with date, time and offset (`Date.parse` alone would take "1" as the year 2001). */
 export const InstantSchema = z
   .string()

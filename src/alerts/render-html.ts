@@ -1,7 +1,7 @@
 import type { DigestContent, DigestRow, DigestSection } from './digest.js';
 import { alertMessages, type AlertMessages } from './messages.js';
 import { dueText, listText } from './render-text.js';
-import { escapeHtml } from './text.js';
+import { escapeHtml } from '../shared/html.js';
 
 /**
  * The HTML body of an alert e-mail: one narrow column (max 600 px) of stacked cards, inline styles

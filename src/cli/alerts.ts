@@ -15,6 +15,7 @@ import { lastImportFailures } from '../pipeline/unit-status.js';
 import { systemClock } from '../shared/clock.js';
 import { action, createCommandContext, parseInstantArg, parseIntArg, type CommandContext } from './common.js';
 import { commandPeriod, storedPullPeriod } from './period.js';
+import { YEARS } from '../shared/years.js';
 
 /** Options of `alerts preview`. */
 export interface AlertsPreviewOptions {
@@ -122,7 +123,7 @@ export function register(program: Command): void {
   alerts
     .command('preview')
     .description('show the alert e-mails the next run would send, from the last stored pull; sends and records nothing')
-    .option('--year <year>', 'reported year (default: SYNC_YEAR, else that of the stored pull)', parseIntArg('--year', 2000, 2100))
+    .option('--year <year>', 'reported year (default: SYNC_YEAR, else that of the stored pull)', parseIntArg('--year', YEARS.min, YEARS.max))
     .option('--as-of <date>', 'as of this instant or date (yyyy-MM-dd = 00:00 in REPORT_TIME_ZONE); default SYNC_AS_OF, else that of the stored pull', parseInstantArg)
     .option('--owner <email>', 'only e-mails sent or copied to this address; says why when there is none')
     .option('--ignore-ledger', 'compose as if nothing had been sent yet: what each recipient receives, whatever was sent before')

@@ -6,6 +6,7 @@ import { deepCheck, type DeepCheckReport } from '../pipeline/check/deep-check.js
 import { action, createCommandContext, parseIntArg, type CommandContext } from './common.js';
 import { commandPeriod } from './period.js';
 import { planPacing } from '../stratsys/pacing.js';
+import { YEARS } from '../shared/years.js';
 
 /**
  * `stratsys-sync check`: can we reach Stratsys with these credentials, and as which application?
@@ -16,7 +17,7 @@ export function register(program: Command): void {
     .command('check')
     .description('check access to Stratsys (CheckAccess, applications/this) and print the effective settings, secrets masked; --deep probes the tenant read-only: the readings of the open contract points, every mapping id it lacks, and the size of the nightly run')
     .option('--deep', 'probe the tenant (read-only, a few dozen requests); exit 1 on any error finding')
-    .option('--year <year>', 'with --deep: the year the nightly run evaluates (default: as the run would)', parseIntArg('--year', 2000, 2100))
+    .option('--year <year>', 'with --deep: the year the nightly run evaluates (default: as the run would)', parseIntArg('--year', YEARS.min, YEARS.max))
     .option('--json', 'print one JSON document')
     .action(
       action(async (options: { json?: boolean; deep?: boolean; year?: number }, command: Command) => {

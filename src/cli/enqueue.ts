@@ -13,6 +13,7 @@ import type { StoredPeriod } from '../app/period.js';
 import { commandPeriod } from './period.js';
 import { describeWatchedRun, progressPrinter } from './wait.js';
 import { JOB_REGISTRY } from '../../jobs/index.js';
+import { YEARS } from '../shared/years.js';
 
 /** Options of `sync-now` and `rerun`. */
 interface EnqueueOptions {
@@ -84,7 +85,7 @@ async function follow(set: QueueSet, queued: Enqueued, what: string, wait: boole
 
 function addRunOptions(command: Command): Command {
   return command
-    .option('--year <year>', 'reported year (default: the workers\' SYNC_YEAR, else the year before the as-of instant)', parseIntArg('--year', 2000, 2100))
+    .option('--year <year>', 'reported year (default: the workers\' SYNC_YEAR, else the year before the as-of instant)', parseIntArg('--year', YEARS.min, YEARS.max))
     .option('--as-of <date>', 'evaluate as of this instant or date (yyyy-MM-dd = 00:00 in REPORT_TIME_ZONE); default the workers\' SYNC_AS_OF, else now', parseInstantArg)
     .option('--dry-run', 'pull and evaluate, show the write-back diff and the e-mails; write, send and record nothing')
     .option('--wait', 'follow the whole run (imports, evaluation, write-back, alerts) and print its summary; exit code 1 unless complete');

@@ -19,6 +19,8 @@ import { buildStratsysClient } from '../app/stratsys.js';
 import { planPull } from '../mapping/engine/pull-plan.js';
 import { pullSnapshot } from '../pipeline/pull.js';
 import { systemClock } from '../shared/clock.js';
+import { formatZodIssue } from '../shared/zod-issues.js';
+import { MAPPING_YEARS } from '../shared/years.js';
 
 interface SnapshotOptions {
   snapshot?: string;
@@ -43,7 +45,7 @@ export function register(program: Command): void {
     .argument('<nodeId>', 'Stratsys node id')
     .description('explain how one node maps: the rules tried in precedence order, which matched and why')
     .option('--department <id>', "look at the node as this unit sees it (default: the owner's view)")
-    .option('--year <year>', "reported year whose mapping applies (default: SYNC_YEAR, else the snapshot's year)", parseIntArg('--year', 1990, 2100))
+    .option('--year <year>', "reported year whose mapping applies (default: SYNC_YEAR, else the snapshot's year)", parseIntArg('--year', MAPPING_YEARS.min, MAPPING_YEARS.max))
     .option('--snapshot <file>', 'snapshot JSON written by `stratsys-sync pull` (default: pull live from Stratsys)')
     .option('--json', 'print one JSON document')
     .action(
@@ -57,7 +59,7 @@ export function register(program: Command): void {
   mappings
     .command('coverage')
     .description('per action-plan scorecard: mapped, unmapped by reason, structure; how often each rule matched')
-    .option('--year <year>', "reported year whose mapping applies (default: SYNC_YEAR, else the snapshot's year)", parseIntArg('--year', 1990, 2100))
+    .option('--year <year>', "reported year whose mapping applies (default: SYNC_YEAR, else the snapshot's year)", parseIntArg('--year', MAPPING_YEARS.min, MAPPING_YEARS.max))
     .option('--snapshot <file>', 'snapshot JSON written by `stratsys-sync pull` (default: pull live from Stratsys)')
     .option('--json', 'print one JSON document')
     .action(
@@ -158,7 +160,7 @@ export async function readSnapshotFile(path: string): Promise<Snapshot> {
   const parsed = SnapshotSchema.safeParse(value);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
-    const where = first === undefined ? '' : ` at ${first.path.join('.') || '(root)'}: ${first.message}`;
+    const where = first === undefined ? '' : ` at ${formatZodIssue(first, '(root)')}`;
     throw new AppError('SNAPSHOT_INVALID', `snapshot ${path} does not match the snapshot schema${where}`, { details: { issues: parsed.error.issues.length } });
   }
   return parsed.data;

@@ -9,6 +9,7 @@ import { pullSnapshot } from '../pipeline/pull.js';
 import { systemClock } from '../shared/clock.js';
 import { action, createCommandContext, parseIntArg } from './common.js';
 import { commandPeriod } from './period.js';
+import { YEARS } from '../shared/years.js';
 
 interface PullOptions {
   department?: string;
@@ -22,7 +23,7 @@ export function register(program: Command): void {
     .command('pull')
     .description('pull the organisation and the action-plan data from Stratsys and write a validated snapshot (JSON)')
     .option('--department <idOrName>', 'pull only this unit')
-    .option('--year <year>', 'reported year whose programme decides what to pull; recorded in the snapshot (default: SYNC_YEAR, else last year)', parseIntArg('--year', 2000, 2100))
+    .option('--year <year>', 'reported year whose programme decides what to pull; recorded in the snapshot (default: SYNC_YEAR, else last year)', parseIntArg('--year', YEARS.min, YEARS.max))
     .option('--out <file>', 'write the snapshot here instead of standard output')
     .action(
       action(async (options: PullOptions, command: Command) => {

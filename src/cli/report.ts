@@ -8,6 +8,7 @@ import { renderReportXlsx } from '../report/xlsx.js';
 import { action, createCommandContext, parseInstantArg, parseIntArg, usageError } from './common.js';
 import { registerPeriodOption, runPeriodReport } from './report-period.js';
 import { CLI_FORMATS, buildReportCommand, type CliFormat, type ReportCommandOptions } from './report-stored.js';
+import { YEARS } from '../shared/years.js';
 
 /** Writes the report in `formats` to `dir`; returns the paths. */
 export async function writeReportFiles(report: YearReport, dir: string, formats: readonly CliFormat[]): Promise<string[]> {
@@ -38,7 +39,7 @@ export function register(program: Command): void {
   const command = program
     .command('report')
     .description('the yearly compilation (follow-up texts, goals, deliveries, project funds) from the last stored pull, a stored run, or a programme period')
-    .option('--year <year>', 'reported year (default: SYNC_YEAR, else that of the stored pull)', parseIntArg('--year', 2000, 2100))
+    .option('--year <year>', 'reported year (default: SYNC_YEAR, else that of the stored pull)', parseIntArg('--year', YEARS.min, YEARS.max))
     .option('--as-of <date>', 'evaluate as of this instant or date (yyyy-MM-dd = 00:00 in REPORT_TIME_ZONE); default SYNC_AS_OF, else that of the stored pull', parseInstantArg)
     .option('--run <runId>', "make a stored run's report again from its own snapshot (REPORT_DIR/<tenant>/<year>/runs/<runId>)")
     .addOption(new Option('--format <format>', 'html, csv (semicolons, UTF-8 with BOM, for Excel), md or xlsx; printed format without --out (default html), only format written with --out (default all)').choices(CLI_FORMATS))

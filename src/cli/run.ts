@@ -18,6 +18,7 @@ import { systemClock } from '../shared/clock.js';
 import { action, createCommandContext, parseInstantArg, parseIntArg, usageError, type CommandContext } from './common.js';
 import { commandPeriod } from './period.js';
 import { planPacing } from '../stratsys/pacing.js';
+import { YEARS } from '../shared/years.js';
 
 export interface RunCommandOptions {
   once?: boolean;
@@ -83,7 +84,7 @@ export function register(program: Command): void {
     .command('run')
     .description('pull → map → evaluate → write back → report, once, in this process (no Redis needed)')
     .option('--once', 'run the pipeline once and exit (required; use `worker` for scheduled runs)')
-    .option('--year <year>', 'reported year (default: SYNC_YEAR, else the year before --as-of)', parseIntArg('--year', 2000, 2100))
+    .option('--year <year>', 'reported year (default: SYNC_YEAR, else the year before --as-of)', parseIntArg('--year', YEARS.min, YEARS.max))
     .option('--as-of <date>', 'evaluate as of this instant or date (yyyy-MM-dd = 00:00 in REPORT_TIME_ZONE); default SYNC_AS_OF, else now', parseInstantArg)
     .option('--department <idOrName>', 're-import only this unit; the others come from their last stored snapshots')
     .option('--dry-run', 'show the write-back diff, write nothing, send nothing')

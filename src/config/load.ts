@@ -1,5 +1,6 @@
 import { AppError } from '../shared/errors.js';
 import { EnvSchema, SECRET_ENV_KEYS, type Env } from './schema.js';
+import { formatZodIssues } from '../shared/zod-issues.js';
 
 export type Config = Readonly<Env>;
 
@@ -11,7 +12,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const known = Object.fromEntries(Object.keys(EnvSchema.shape).map((key) => [key, env[key]]));
   const parsed = EnvSchema.safeParse(known);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(env)'}: ${issue.message}`);
+    const lines = formatZodIssues(parsed.error.issues, '(env)');
     throw new AppError('CONFIG_INVALID', `invalid configuration: ${lines.join('; ')}`, {
       details: { variables: parsed.error.issues.map((issue) => issue.path.join('.')) },
     });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AS_OF_MIN_YEAR, isValidAsOf } from '../shared/as-of.js';
 import { isLoopbackHost } from '../shared/loopback.js';
+import { YEARS } from '../shared/years.js';
 
 /** Plain http to anything but a loopback address (the URL parser has normalised `127.1`, `0x7f000001`, `[0::1]`). */
 function isInsecureRemote(value: string): boolean {
@@ -104,7 +105,7 @@ export const EnvSchema = z
       .describe('Cron pattern of the nightly sync (in NIGHTLY_TZ).'),
     NIGHTLY_TZ: z.preprocess(emptyToUndefined, z.string().default('Europe/Stockholm'))
       .describe('Time zone of the nightly cron pattern.'),
-    SYNC_YEAR: z.preprocess(emptyToUndefined, decimalInt.pipe(z.number().int().min(2000).max(2100)).optional())
+    SYNC_YEAR: z.preprocess(emptyToUndefined, decimalInt.pipe(z.number().int().min(YEARS.min).max(YEARS.max)).optional())
       .describe('Reported year the worker evaluates; default the year before the as-of instant.'),
     SYNC_AS_OF: z.preprocess(emptyToUndefined, z.string().refine(isValidAsOf, `expected yyyy-MM-dd or an ISO 8601 instant with Z or an offset, from year ${AS_OF_MIN_YEAR} on`).optional())
       .describe('Fixed as-of instant for evaluations (demos, re-evaluating a past year; a date means 00:00 in REPORT_TIME_ZONE); default now.'),

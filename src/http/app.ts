@@ -10,8 +10,10 @@ import { createPageAuth } from './page/session.js';
 import { registerQueueBoard } from './queue-board.js';
 import type { HttpDeps } from './deps.js';
 import { refuse, registerStatusPage } from './status-page.js';
+import { formatZodIssues } from '../shared/zod-issues.js';
+import { YEARS } from '../shared/years.js';
 
-const YearQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() }).strict();
+const YearQuery = z.object({ year: z.coerce.number().int().min(YEARS.min).max(YEARS.max).optional() }).strict();
 
 /**
  * The admin HTTP app, without listen(): `/healthz` is open (liveness), and so is `/login`;
@@ -57,7 +59,7 @@ export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
   });
   app.post<{ Params: { id: string } }>('/departments/:id/rerun', async (request, reply) => {
     const query = YearQuery.safeParse(request.query);
-    if (!query.success) return reply.code(400).send({ error: 'PAYLOAD_INVALID', message: query.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') });
+    if (!query.success) return reply.code(400).send({ error: 'PAYLOAD_INVALID', message: formatZodIssues(query.error.issues).join('; ') });
     const units = await deps.listUnits(query.data.year);
     if (units.length === 0) return reply.code(409).send({ error: 'PULL_INCOMPLETE', message: 'no stored pull yet: run a sync first (POST /sync-now)' });
     const unit = resolveUnit(request.params.id, units);

@@ -12,8 +12,10 @@ import { createLoginLimiter } from './page/login-limit.js';
 import { renderLoginPage } from './page/login.js';
 import { renderStatusPage } from './page/render.js';
 import { SESSION_COOKIE, SESSION_TTL_SECONDS, type AuthVerdict, type PageAuth } from './page/session.js';
+import { formatZodIssues } from '../shared/zod-issues.js';
+import { YEARS } from '../shared/years.js';
 
-const Year = z.coerce.number().int().min(2000).max(2100);
+const Year = z.coerce.number().int().min(YEARS.min).max(YEARS.max);
 const PageQuery = z.object({ year: Year.optional() }).strict();
 const ReportQuery = z
   .object({ year: Year.optional(), run: z.string().regex(/^[A-Za-z0-9_-][A-Za-z0-9._-]{0,119}$/, 'a run id').optional(), format: z.enum([...REPORT_FORMATS, 'xlsx']).default('html') })
@@ -59,7 +61,7 @@ export async function refuse(request: FastifyRequest, reply: FastifyReply, verdi
 }
 
 function badRequest(reply: FastifyReply, error: z.ZodError): FastifyReply {
-  return reply.code(400).send({ error: 'PAYLOAD_INVALID', message: error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') });
+  return reply.code(400).send({ error: 'PAYLOAD_INVALID', message: formatZodIssues(error.issues).join('; ') });
 }
 
 /** `GET /`: the status page for `?year=` (default: the worker's year). */

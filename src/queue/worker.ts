@@ -9,6 +9,7 @@ import { isJobDeferral } from './deferral.js';
 import type { JobContext, JobServices } from './context.js';
 import { addRunFlow, optionsFor, type QueueSet } from './queues.js';
 import { JOB_NAMES, QUEUES, queueName, safeIdPart, type QueueBase } from './names.js';
+import { formatZodIssues } from '../shared/zod-issues.js';
 
 export interface WorkerTuning {
   /** Import jobs one process runs at once. */
@@ -29,7 +30,7 @@ export interface WorkerEvents {
 }
 
 function describeIssues(issues: z.core.$ZodIssue[]): string {
-  return issues.map((issue) => `${issue.path.join('.') || '(payload)'}: ${issue.message}`).join('; ');
+  return formatZodIssues(issues, '(payload)').join('; ');
 }
 
 /** The per-job context: services plus progress, child failures and the producers a handler may use. */

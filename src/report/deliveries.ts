@@ -1,7 +1,8 @@
 import type { Evaluation, ExpectedReport } from '../domain/evaluation.js';
 import { REPORT } from '../domain/glossary-report.js';
 import type { UnitKind } from '../domain/programme.js';
-import { compareIds, compareSwedish } from '../rules/order.js';
+import { compareIds } from '../shared/ids.js';
+import { compareSwedish } from '../rules/order.js';
 import { summarizeReports } from '../rules/summaries.js';
 import { focusAreaLabel } from './labels.js';
 import type { DeliveryMatrix, DeliveryRow, FocusAreaDeliveries, YearReport } from './model.js';

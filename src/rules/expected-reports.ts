@@ -4,7 +4,8 @@ import type { UnreadableEvidence } from '../domain/evaluation.js';
 import type { ActionActivity, FocusArea, OrgUnit, ProgrammeView, UnreadableFollowUp } from '../domain/programme.js';
 import { REPORT_TIME_ZONE, computeDeadline } from './deadlines.js';
 import { type Instant, assertTimeZone, toMillis } from './instants.js';
-import { compareIds, compareSwedish } from './order.js';
+import { compareIds } from '../shared/ids.js';
+import { compareSwedish } from './order.js';
 import {
   type DeliveryEvidence,
   collectActionPlanEvidence,

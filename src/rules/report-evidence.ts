@@ -2,7 +2,8 @@ import type { CountedFollowUp, EvidenceKind, ReportEvidence, ReportProgress, Unr
 import type { ActionPlanObligation, ProjectReportObligation } from '../domain/obligations.js';
 import type { ActionActivity, FollowUp, ProjectStatement, UnreadableFollowUp } from '../domain/programme.js';
 import { toMillis } from './instants.js';
-import { compareIds, sortedUniqueIds } from './order.js';
+import { compareIds } from '../shared/ids.js';
+import { sortedUniqueIds } from './order.js';
 
 /** What a unit has delivered towards one report, as of one instant. */
 export interface DeliveryEvidence {

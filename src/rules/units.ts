@@ -1,7 +1,8 @@
 import type { ObligationRules, ReportType } from '../domain/obligations.js';
 import type { FocusArea, OrgUnit, ProgrammePeriod, UnitKind } from '../domain/programme.js';
 import { AppError } from '../shared/errors.js';
-import { compareIds, compareSwedish } from './order.js';
+import { compareIds } from '../shared/ids.js';
+import { compareSwedish } from './order.js';
 
 /** Orders units by name (Swedish collation), then id. */
 export function compareUnits(a: OrgUnit, b: OrgUnit): number {

@@ -4,6 +4,7 @@ import { FaultsPatchSchema, type FaultEngine } from './faults.js';
 import type { KpiStore } from './kpi-store.js';
 import { ReadingsPatchSchema, type ReadingsState } from './readings.js';
 import type { StatsCollector } from './stats.js';
+import { formatZodIssues } from '../shared/zod-issues.js';
 
 /** What the control API reads and changes. */
 export interface ControlDeps {
@@ -38,7 +39,7 @@ export function registerControlRoutes(app: FastifyInstance, deps: ControlDeps): 
       control.put('/faults', async (request, reply) => {
         const parsed = FaultsPatchSchema.safeParse(request.body ?? {});
         if (!parsed.success) {
-          return reply.code(400).send({ error: 'invalid faults', issues: parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`) });
+          return reply.code(400).send({ error: 'invalid faults', issues: formatZodIssues(parsed.error.issues, 'body') });
         }
         return deps.faults.set(parsed.data);
       });
@@ -52,7 +53,7 @@ export function registerControlRoutes(app: FastifyInstance, deps: ControlDeps): 
       control.put('/readings', async (request, reply) => {
         const parsed = ReadingsPatchSchema.safeParse(request.body ?? {});
         if (!parsed.success) {
-          return reply.code(400).send({ error: 'invalid readings', issues: parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`) });
+          return reply.code(400).send({ error: 'invalid readings', issues: formatZodIssues(parsed.error.issues, 'body') });
         }
         return deps.readings.set(parsed.data);
       });

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { AppError } from '../shared/errors.js';
 import type { TenantFixture } from './fixture.js';
 import { TenantFixtureSchema } from './fixture-refs.js';
+import { formatZodIssues } from '../shared/zod-issues.js';
 
 /** Most problems listed in one error message. */
 const MAX_ISSUES = 10;
@@ -31,7 +32,7 @@ export function parseTenantFixture(json: unknown, source: string): TenantFixture
   const parsed = TenantFixtureSchema.safeParse(json);
   if (parsed.success) return parsed.data;
   const issues = parsed.error.issues;
-  const lines = issues.slice(0, MAX_ISSUES).map((issue) => `${issue.path.map(String).join('.') || '(root)'}: ${issue.message}`);
+  const lines = formatZodIssues(issues, '(root)', MAX_ISSUES);
   const more = issues.length > MAX_ISSUES ? `; and ${issues.length - MAX_ISSUES} more` : '';
   throw new AppError('CLI_USAGE', `tenant file ${source} is invalid: ${lines.join('; ')}${more}`, { details: { file: source, issues: issues.length } });
 }

@@ -2,7 +2,8 @@ import type { Activity, Comment, Responsible, ScorecardNode, User } from '../str
 import type { FixtureNode } from './fixture.js';
 import type { Readings } from './readings.js';
 import type { TenantIndex } from './tenant-index.js';
-import { compareIds, nodeDescriptionFields, nodeKeywords, toWireActivity, toWireColumn, toWireComment } from './wire.js';
+import { compareIds } from '../shared/ids.js';
+import { nodeDescriptionFields, nodeKeywords, toWireActivity, toWireColumn, toWireComment } from './wire.js';
 
 /**
  * The visibility rules of the simulated tenant, in one place. The HTTP server and the snapshot

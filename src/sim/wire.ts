@@ -11,6 +11,7 @@ import type {
 } from '../stratsys/schemas.js';
 import type { FixtureColumn, FixtureComment, FixtureKeywordGroup, FixtureKpi, FixtureKpiColumn, FixtureNode } from './fixture.js';
 import type { TenantIndex } from './tenant-index.js';
+import { compareIds } from '../shared/ids.js';
 
 /**
  * Fixture records → wire objects (PascalCase, as Stratsys serialises them). Pure functions of the
@@ -124,10 +125,3 @@ export function toWireKpiData(column: FixtureKpiColumn, departmentId: string, da
   };
 }
 
-/** Orders ids numerically when both are numbers, else as strings. */
-export function compareIds(a: string, b: string): number {
-  const na = Number(a);
-  const nb = Number(b);
-  if (Number.isFinite(na) && Number.isFinite(nb) && na !== nb) return na - nb;
-  return a < b ? -1 : a > b ? 1 : 0;
-}

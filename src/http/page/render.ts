@@ -6,6 +6,7 @@ import { PAGE } from '../../domain/glossary.js';
 import { RERUN_SCRIPT } from './script.js';
 import { matrixHtml, queuesHtml, tilesHtml, unitsHtml } from './sections.js';
 import { PAGE_CSS } from './styles.js';
+import { YEARS } from '../../shared/years.js';
 
 /** The page shell shared by the status and login pages: inline style (nonce), no external resources. */
 export function pageShell(input: { title: string; nonce: string; head?: SafeHtml; bar: SafeHtml; body: SafeHtml; script?: string }): string {
@@ -40,7 +41,7 @@ function barHtml(model: StatusPageModel): SafeHtml {
 
 function yearForm(model: StatusPageModel): SafeHtml {
   return html`<form class="year-form" method="get" action="/"><label for="year">${PAGE.reportedYear}</label>
-<input id="year" name="year" type="number" min="2000" max="2100" value="${model.year}" required>
+<input id="year" name="year" type="number" min="${YEARS.min}" max="${YEARS.max}" value="${model.year}" required>
 <button type="submit" class="btn">${PAGE.show}</button>
 <a href="/?year=${model.year - 1}">← ${model.year - 1}</a><a href="/?year=${model.year + 1}">${model.year + 1} →</a></form>`;
 }

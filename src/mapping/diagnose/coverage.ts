@@ -6,7 +6,7 @@ import type { MappingIssue } from '../engine/issues.js';
 import type { RuleLevel } from '../file/schema-rules.js';
 import type { ProgrammeMapping } from '../file/schema.js';
 import { checkScorecards } from '../engine/scorecard-checks.js';
-import { compareIds } from '../engine/names.js';
+import { compareIds } from '../../shared/ids.js';
 import { conflictIssue, unmappedActivity, walkActionPlan, type ActionPlanWalk } from '../engine/walk.js';
 
 /** How well the mapping covers one action-plan scorecard. */

@@ -3,7 +3,7 @@ import type { Department } from '../../stratsys/schemas.js';
 import type { ProgrammeMapping } from '../file/schema.js';
 import type { UnitMatch } from '../file/schema-units.js';
 import { compileTextPattern } from '../file/pattern.js';
-import { compareIds } from './names.js';
+import { compareIds } from '../../shared/ids.js';
 
 /** `classifiedBy` of a unit no rule matched. */
 export const DEFAULT_CLASSIFICATION = 'default';

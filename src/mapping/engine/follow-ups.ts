@@ -2,7 +2,8 @@ import type { FollowUp, UnreadableFollowUp } from '../../domain/programme.js';
 import type { Comment } from '../../stratsys/schemas.js';
 import type { MappingIssue } from './issues.js';
 import { localTimeToUtc, periodYear } from './local-timestamps.js';
-import { compareIds, compareInstants } from './names.js';
+import { compareIds } from '../../shared/ids.js';
+import { compareInstants } from './names.js';
 import { stripHtml } from './strip-html.js';
 
 

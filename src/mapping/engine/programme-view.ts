@@ -10,7 +10,7 @@ import { recognizeProject, runningYears } from './projects.js';
 import { collectPeople, collectReportDeadlines, collectStatements, resolveOwners } from './report-data.js';
 import type { ProgrammeMapping } from '../file/schema.js';
 import { checkScorecards } from './scorecard-checks.js';
-import { compareIds } from './names.js';
+import { compareIds } from '../../shared/ids.js';
 import { classifyUnits } from './classify-units.js';
 import { conflictIssue, unmappedActivity, walkActionPlan, type ActivityOutcome } from './walk.js';
 

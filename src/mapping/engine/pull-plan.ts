@@ -1,7 +1,7 @@
 import type { Department } from '../../stratsys/schemas.js';
 import type { ProgrammeMapping } from '../file/schema.js';
 import { classifyUnits, isActiveInPeriod } from './classify-units.js';
-import { compareIds } from './names.js';
+import { compareIds } from '../../shared/ids.js';
 
 /** What the pull must fetch so that the mapping can be applied (the HTTP pull codes against it). */
 export interface PullPlan {

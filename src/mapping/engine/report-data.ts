@@ -7,7 +7,8 @@ import type { IndexedScorecard } from './facts.js';
 import { toFollowUps } from './follow-ups.js';
 import type { MappingIssue } from './issues.js';
 import type { ProgrammeMapping } from '../file/schema.js';
-import { compareIds, compareInstants } from './names.js';
+import { compareIds } from '../../shared/ids.js';
+import { compareInstants } from './names.js';
 
 /** The parts of the programme view that do not depend on rules: statements, deadlines, owners. */
 

@@ -5,7 +5,7 @@ import { isActivityColumn, type CompiledMapping, type Decision } from './compile
 import { decideOnce, findMatchingRules } from './decide.js';
 import { factsOf, indexScorecard, type IndexedScorecard, type NodeFacts } from './facts.js';
 import type { MappingIssue } from './issues.js';
-import { compareIds } from './names.js';
+import { compareIds } from '../../shared/ids.js';
 
 /**
  * One pass over the action-plan scorecards of a snapshot, shared by the programme view, coverage

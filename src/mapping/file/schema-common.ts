@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { editDistance } from '../../shared/edit-distance.js';
 import { patternProblem } from './pattern.js';
+import { MAPPING_YEARS } from '../../shared/years.js';
 
 /**
  * Building blocks of the mapping-file schema. Every object is strict: an unknown key is an error
@@ -56,7 +57,7 @@ export const TextSchema = z.string().trim().min(1, 'expected a non-empty text');
 export const MatchTextSchema = z.union([TextSchema, z.number()]).transform(String);
 
 /** A calendar year. */
-export const YearSchema = z.number().int('expected a whole year such as 2019').min(1990).max(2100);
+export const YearSchema = z.number().int('expected a whole year such as 2019').min(MAPPING_YEARS.min).max(MAPPING_YEARS.max);
 
 /** A regular expression in RE2 syntax, matched case-insensitively in linear time (see pattern.ts). */
 export const RegexSchema = z.string().min(1).max(1_000).superRefine((source, ctx) => {

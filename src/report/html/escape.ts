@@ -1,10 +1,10 @@
+import { escapeHtml } from '../../shared/html.js';
+
 /**
  * Auto-escaping HTML templates. Every interpolated string or number is escaped for element content
  * and quoted attribute values; only `SafeHtml` (made by `html` or `trusted`) is inserted as is.
  * So text from Stratsys can never become markup. Pure.
  */
-
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
 /** Markup that is already safe to insert. */
 export class SafeHtml {
@@ -17,10 +17,6 @@ export class SafeHtml {
 /** What a template accepts: text (escaped), numbers, markup, nothing, or lists of these. */
 export type HtmlValue = string | number | SafeHtml | null | undefined | false | readonly HtmlValue[];
 
-/** Escapes `& < > " '`. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => ESCAPES[char] ?? char);
-}
 
 function render(value: HtmlValue): string {
   if (value === null || value === undefined || value === false) return '';

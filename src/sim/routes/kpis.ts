@@ -2,6 +2,7 @@ import { KpiDataSchema } from '../../stratsys/schemas.js';
 import { invalidRequest, ok, undefinedEntity } from '../envelope.js';
 import { kpiColumnsIn, toWireKpi, toWireKpiColumn } from '../wire.js';
 import { pathParam, queryInt, queryString, type RouteModule } from './context.js';
+import { formatZodIssues } from '../../shared/zod-issues.js';
 
 /** Contract 2.10, 2.11: KPIs, KPI columns, KPI data (read and SaveOrUpdate). */
 export const registerKpiRoutes: RouteModule = (api, { index, kpis, stats }) => {
@@ -44,7 +45,7 @@ export const registerKpiRoutes: RouteModule = (api, { index, kpis, stats }) => {
   api.put('/kpidata', async (request) => {
     const parsed = KpiDataSchema.safeParse(request.body);
     if (!parsed.success) {
-      const detail = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`).join('; ');
+      const detail = formatZodIssues(parsed.error.issues, 'body').join('; ');
       throw invalidRequest(`KpiData: ${detail}.`);
     }
     const stored = kpis.write(parsed.data);

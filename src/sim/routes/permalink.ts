@@ -1,8 +1,7 @@
 import type { FastifyInstance } from 'fastify';
+import { escapeHtml } from '../../shared/html.js';
 import { findVisibleNode } from '../visibility.js';
 import { queryString, type SimContext } from './context.js';
-
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /**
  * The web permalink of a node in a unit, as Stratsys writes it

@@ -3,7 +3,8 @@ import { digestKeyOf, entryIdOf, isDigestKey, ownerIdOf } from '../../../src/ale
 import { formatAlertOutcome, alertFailure, type AlertOutcome } from '../../../src/alerts/outcome.js';
 import { normalizeAddress, reportersFromRoleHolders } from '../../../src/alerts/recipients.js';
 import { toSendError } from '../../../src/alerts/send-error.js';
-import { escapeHtml, oneLine, safeHttpUrl } from '../../../src/alerts/text.js';
+import { escapeHtml } from '../../../src/shared/html.js';
+import { oneLine, safeHttpUrl } from '../../../src/alerts/text.js';
 
 describe('text safety', () => {
   it.each([

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseSwedishAmount, parseYearText } from '../../../src/mapping/engine/amounts.js';
 import { localTimeToUtc, periodYear } from '../../../src/mapping/engine/local-timestamps.js';
 import { stripHtml } from '../../../src/mapping/engine/strip-html.js';
-import { compareIds } from '../../../src/mapping/engine/names.js';
+import { compareIds } from '../../../src/shared/ids.js';
 
 describe('parseSwedishAmount', () => {
   it.each([

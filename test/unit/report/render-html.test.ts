@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { escapeHtml, html, trusted } from '../../../src/report/html/escape.js';
+import { escapeHtml } from '../../../src/shared/html.js';
+import { html, trusted } from '../../../src/report/html/escape.js';
 import { renderReportHtml } from '../../../src/report/html/document.js';
 import { textWithDates } from '../../../src/report/html/parts.js';
 import { demoReport, renameUnit } from './fixtures.js';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compareIds, sortedUniqueIds } from '../../../src/rules/order.js';
+import { compareIds } from '../../../src/shared/ids.js';
+import { sortedUniqueIds } from '../../../src/rules/order.js';
 import { isUnitActiveInYear, toDeterministicId } from '../../../src/rules/units.js';
 import { buildPeriod, buildUnit } from '../../support/view-builders.js';
 
