@@ -59,7 +59,7 @@ async function main(): Promise<void> {
     const client = buildStratsysClient({ config, clock: systemClock, logger: silentLogger() });
     return runPipeline(
       { tenantId: config.TENANT_ID, client, clock: systemClock, logger: silentLogger(), snapshots: stores.snapshots, audit: stores.audit, timeZone: config.REPORT_TIME_ZONE },
-      { runId: `bench-${Date.now()}`, mapping, year: YEAR, asOf: AS_OF, department, dryRun: false },
+      { runId: `bench-${Date.now()}`, mapping, year: YEAR, asOf: AS_OF, unit: department, dryRun: false },
     );
   };
   try {

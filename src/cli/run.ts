@@ -52,7 +52,7 @@ export async function runOnceCommand(ctx: CommandContext, options: RunCommandOpt
         mapping,
         year,
         asOf,
-        department: options.department,
+        unit: options.department,
         dryRun: options.dryRun === true,
         onUnit: progress ? (outcome, done, total) => process.stderr.write(`\rpull ${done}/${total} ${outcome.ok ? outcome.unit.departmentId : `${outcome.failure.departmentId} FAILED`}   `) : undefined,
       },

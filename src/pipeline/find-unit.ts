@@ -25,15 +25,15 @@ export function closeMatches(query: string, units: NamedUnit[], limit = 3): Name
  * Resolves `ID|NAME` against the units that can be imported: an exact id, or a name matched
  * case-insensitively. Anything else is UNKNOWN_DEPARTMENT with close matches in the message.
  */
-export function resolveUnit(query: string, units: NamedUnit[]): NamedUnit {
-  const byId = units.find((unit) => unit.id === query);
+export function resolveUnit(unitIdOrName: string, units: NamedUnit[]): NamedUnit {
+  const byId = units.find((unit) => unit.id === unitIdOrName);
   if (byId) return byId;
-  const lower = query.toLocaleLowerCase('sv');
+  const lower = unitIdOrName.toLocaleLowerCase('sv');
   const byName = units.filter((unit) => unit.name.toLocaleLowerCase('sv') === lower);
   if (byName.length === 1 && byName[0]) return byName[0];
-  const suggestions = closeMatches(query, units);
+  const suggestions = closeMatches(unitIdOrName, units);
   const hint = suggestions.length > 0 ? `; did you mean ${suggestions.map((u) => `${u.id} "${u.name}"`).join(', ')}?` : '';
-  throw new AppError('UNKNOWN_DEPARTMENT', `no department or company "${query}" in the programme${hint}`, {
-    details: { query, suggestions: suggestions.map((u) => u.id) },
+  throw new AppError('UNKNOWN_DEPARTMENT', `no department or company "${unitIdOrName}" in the programme${hint}`, {
+    details: { query: unitIdOrName, suggestions: suggestions.map((u) => u.id) },
   });
 }

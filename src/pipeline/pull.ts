@@ -101,53 +101,53 @@ export interface UnitPullOptions {
  * Requests: 1–2 per scorecard + per reported activity (keywords, description fields, comments as
  * needed) + 1 per visible statement node.
  */
-export async function pullUnit(deps: PullDeps, plan: PullPlan, departmentId: string, options: UnitPullOptions = {}): Promise<UnitSnapshot> {
+export async function pullUnit(deps: PullDeps, plan: PullPlan, unitId: string, options: UnitPullOptions = {}): Promise<UnitSnapshot> {
   const client = deps.client.scoped();
   const roleHolders: UnitSnapshot['roleHolders'] = {};
   const [scorecards] = await Promise.all([
-    Promise.all(plan.scorecardIds.map((scorecardId) => pullUnitScorecard(client, plan, scorecardId, departmentId, options.activityRows?.[scorecardId]))),
+    Promise.all(plan.scorecardIds.map((scorecardId) => pullUnitScorecard(client, plan, scorecardId, unitId, options.activityRows?.[scorecardId]))),
     Promise.all(
       plan.unitRoleHolders.map(async ({ scorecardId, nodeId, roleId }) => {
-        roleHolders[`${scorecardId}/${departmentId}/${nodeId}/${roleId}`] = await client.roleHolders(scorecardId, departmentId, nodeId, roleId);
+        roleHolders[`${scorecardId}/${unitId}/${nodeId}/${roleId}`] = await client.roleHolders(scorecardId, unitId, nodeId, roleId);
       }),
     ),
   ]);
-  return { departmentId, pullVersion: UNIT_PULL_VERSION, pulledAt: deps.clock.now().toISOString(), scorecards, requests: client.requestCount, roleHolders };
+  return { departmentId: unitId, pullVersion: UNIT_PULL_VERSION, pulledAt: deps.clock.now().toISOString(), scorecards, requests: client.requestCount, roleHolders };
 }
 
-async function pullUnitScorecard(client: StratsysClient, plan: PullPlan, scorecardId: string, departmentId: string, tenantRows: Activity[] | undefined): Promise<UnitScorecard> {
-  const [nodes, rows] = await Promise.all([client.nodes(scorecardId, departmentId), tenantRows ?? client.activities({ scorecardId, departmentId })]);
+async function pullUnitScorecard(client: StratsysClient, plan: PullPlan, scorecardId: string, unitId: string, tenantRows: Activity[] | undefined): Promise<UnitScorecard> {
+  const [nodes, rows] = await Promise.all([client.nodes(scorecardId, unitId), tenantRows ?? client.activities({ scorecardId, departmentId: unitId })]);
   // Rows, not ScorecardNode.Department, say who reports an activity (contract 5.9).
-  const activities = rows.filter((row) => row.DepartmentId === departmentId);
+  const activities = rows.filter((row) => row.DepartmentId === unitId);
   const reported = new Set(activities.map((row) => row.Id));
   const statements = new Set(plan.commentInheritedNodeIds);
   const reportedNodes = nodes.filter((node) => reported.has(node.Id));
   const commentNodes = nodes.filter((node) => reported.has(node.Id) || statements.has(node.Id));
   const result: UnitScorecard = { scorecardId, nodes, keywords: {}, descriptionFields: {}, activities, comments: {} };
-  const own = (comments: Comment[]) => comments.filter((comment) => comment.DepartmentId === departmentId);
+  const own = (comments: Comment[]) => comments.filter((comment) => comment.DepartmentId === unitId);
   await Promise.all([
-    ...(plan.expand.keywords ? reportedNodes.map(async (node) => void (result.keywords[node.Id] = await client.nodeKeywords(scorecardId, departmentId, node.Id))) : []),
-    ...(plan.expand.descriptionFields ? reportedNodes.map(async (node) => void (result.descriptionFields[node.Id] = await client.nodeDescriptionFields(scorecardId, departmentId, node.Id))) : []),
-    ...commentNodes.map(async (node: ScorecardNode) => void (result.comments[node.Id] = own(await client.comments(node.Id, departmentId)))),
+    ...(plan.expand.keywords ? reportedNodes.map(async (node) => void (result.keywords[node.Id] = await client.nodeKeywords(scorecardId, unitId, node.Id))) : []),
+    ...(plan.expand.descriptionFields ? reportedNodes.map(async (node) => void (result.descriptionFields[node.Id] = await client.nodeDescriptionFields(scorecardId, unitId, node.Id))) : []),
+    ...commentNodes.map(async (node: ScorecardNode) => void (result.comments[node.Id] = own(await client.comments(node.Id, unitId)))),
   ]);
   return result;
 }
 
 /** Pulls one unit and turns a failure into a recorded UnitFailure instead of an exception. */
-export async function pullUnitSafely(deps: PullDeps, plan: PullPlan, departmentId: string, options: UnitPullOptions = {}): Promise<UnitOutcome> {
+export async function pullUnitSafely(deps: PullDeps, plan: PullPlan, unitId: string, options: UnitPullOptions = {}): Promise<UnitOutcome> {
   try {
-    return { ok: true, unit: await pullUnit(deps, plan, departmentId, options) };
+    return { ok: true, unit: await pullUnit(deps, plan, unitId, options) };
   } catch (error) {
-    const appError = toAppError(error, `pull of unit ${departmentId}`);
-    deps.logger.warn({ departmentId, err: appError }, 'unit pull failed');
-    return { ok: false, failure: { departmentId, code: appError.code, message: appError.message } };
+    const appError = toAppError(error, `pull of unit ${unitId}`);
+    deps.logger.warn({ unitId, err: appError }, 'unit pull failed');
+    return { ok: false, failure: { departmentId: unitId, code: appError.code, message: appError.message } };
   }
 }
 
 export interface PullOptions {
   tenantId: string;
   /** Pull only these units (the others are absent, not failed). */
-  departmentIds?: string[];
+  unitIds?: string[];
   onUnit?: (outcome: UnitOutcome, done: number, total: number) => void;
 }
 
@@ -157,7 +157,7 @@ export interface PullOptions {
  */
 export async function pullSnapshot(deps: PullDeps, planFor: Planner, options: PullOptions): Promise<Snapshot> {
   const { tenant, plan } = await pullTenantData(deps, planFor);
-  const unitIds = options.departmentIds ?? plan.unitIds;
+  const unitIds = options.unitIds ?? plan.unitIds;
   let done = 0;
   const units = new Semaphore(8); // see RunDeps.unitConcurrency
   const outcomes = await Promise.all(

@@ -47,7 +47,7 @@ export interface RunOptions {
   /** ISO 8601 instant the evaluation is made at. */
   asOf: string;
   /** Re-import only this unit (id or name); the others come from their last stored snapshots. */
-  department?: string;
+  unit?: string;
   dryRun: boolean;
   onUnit?: (outcome: UnitOutcome, done: number, total: number) => void;
 }
@@ -75,7 +75,7 @@ export interface RunResult extends Omit<EvaluationOutcome, 'snapshot'> {
   snapshot?: Snapshot;
 }
 
-/** Units that can be imported for a mapping, with their names (for `--department NAME`). */
+/** Units that can be imported for a mapping, with their names (for `--department NAME`, resolveUnit). */
 export function importableUnits(plan: PullPlan, departments: Department[]) {
   const names = new Map(departments.map((d) => [d.Id, d.Name]));
   return plan.unitIds.map((id) => ({ id, name: names.get(id) ?? id }));
@@ -157,8 +157,8 @@ export async function runPipeline(deps: RunDeps, options: RunOptions): Promise<R
   const startedAt = deps.clock.now().toISOString();
   const before = deps.client.requestCount;
   const period = { year: options.year, asOf: options.asOf, programmeId: options.mapping.id };
-  const { tenant, plan } = await prepareTenant(deps, options.mapping, options.department !== undefined, period);
-  const targetIds = options.department ? [resolveUnit(options.department, importableUnits(plan, tenant.departments)).id] : plan.unitIds;
+  const { tenant, plan } = await prepareTenant(deps, options.mapping, options.unit !== undefined, period);
+  const targetIds = options.unit ? [resolveUnit(options.unit, importableUnits(plan, tenant.departments)).id] : plan.unitIds;
   // A full run takes each unit's activity rows from the per-scorecard rows just pulled; a one-unit
   // re-run asks for that unit's own rows (the stored tenant-wide rows may be older).
   const recorded: Array<Promise<void>> = [];
@@ -166,10 +166,10 @@ export async function runPipeline(deps: RunDeps, options: RunOptions): Promise<R
     if (deps.status) recorded.push(recordUnitOutcome(deps.status, deps.clock, options.runId, unit));
     options.onUnit?.(unit, done, total);
   };
-  const fresh = await importUnits(deps, plan, targetIds, onUnit, options.department ? {} : { activityRows: tenant.activityRows });
+  const fresh = await importUnits(deps, plan, targetIds, onUnit, options.unit ? {} : { activityRows: tenant.activityRows });
   await Promise.all(recorded);
   // A one-unit run keeps the others' last import outcome: a unit whose last import failed stays failed.
-  const earlier = options.department && deps.status ? await lastImportFailures(deps.status, targetIds) : [];
+  const earlier = options.unit && deps.status ? await lastImportFailures(deps.status, targetIds) : [];
   const outcome = await evaluateAndWrite(deps, { ...options, failures: [...fresh.failures, ...earlier], tenant, plan });
   return {
     runId: options.runId,

@@ -22,7 +22,7 @@ export interface SimHarness {
   env(extra?: Record<string, string>): Record<string, string>;
   config(extra?: Record<string, string>): Config;
   deps(config?: Config): RunDeps;
-  run(options?: { department?: string; dryRun?: boolean; year?: number; asOf?: string; config?: Config }): Promise<RunResult>;
+  run(options?: { unit?: string; dryRun?: boolean; year?: number; asOf?: string; config?: Config }): Promise<RunResult>;
   close(): Promise<void>;
 }
 
@@ -63,7 +63,7 @@ export async function startSimHarness(adjust?: (fixture: TenantFixture) => void,
     deps,
     async run(options = {}) {
       const year = options.year ?? 2020;
-      return runPipeline(deps(options.config), { runId: `test-${Date.now()}`, mapping: selectPeriod(mappings, year), year, asOf: options.asOf ?? DEMO_AS_OF, department: options.department, dryRun: options.dryRun ?? false });
+      return runPipeline(deps(options.config), { runId: `test-${Date.now()}`, mapping: selectPeriod(mappings, year), year, asOf: options.asOf ?? DEMO_AS_OF, unit: options.unit, dryRun: options.dryRun ?? false });
     },
     async close() {
       await sim.close();

@@ -79,12 +79,12 @@ describe('run --once against the simulated tenant', () => {
     harness = await startSimHarness();
     const full = await harness.run();
     harness.sim.resetStats();
-    const one = await harness.run({ department: 'Kultur och fritid' });
+    const one = await harness.run({ unit: 'Kultur och fritid' });
     expect(one.pull.pulledUnitIds).toEqual(['106']);
     const routes = Object.keys(harness.sim.stats().byRoute);
     expect(routes.some((r) => r.startsWith('GET departments'))).toBe(false);
     expect(one.pull.requests).toBeLessThan(full.pull.requests / 3);
-    await expect(harness.run({ department: 'Kultur' })).rejects.toThrow(/did you mean 106 "Kultur och fritid"/);
+    await expect(harness.run({ unit: 'Kultur' })).rejects.toThrow(/did you mean 106 "Kultur och fritid"/);
   });
 });
 

@@ -34,7 +34,7 @@ describe('a re-run of a failed unit', () => {
     expect(failed.writeBack.heldBack.some((h) => h.value.kpiId === '9004' && h.value.label.includes('Utbildning'))).toBe(true);
 
     harness.sim.setFaults({ serverErrors: null });
-    const rerun = await harness.run({ department: '106' });
+    const rerun = await harness.run({ unit: '106' });
     expect(rerun.pull.pulledUnitIds).toEqual(['106']);
     expect(rerun.writeBack.heldBack).toEqual([]);
     expect(rerun.complete).toBe(true);
@@ -133,7 +133,7 @@ describe('stored pulls from before activity rows decided who reports', () => {
     const { pullVersion: _version, ...old } = stored!;
     const { writeFile } = await import('node:fs/promises');
     await writeFile(path.join(harness.config().STATE_DIR, 'default', 'snapshots', 'units', '103.json'), JSON.stringify({ ...old, pulledAt: '2021-02-01T00:00:00.000Z' }));
-    const rerun = await harness.run({ department: '106' });
+    const rerun = await harness.run({ unit: '106' });
     expect(rerun.complete).toBe(false);
     expect(rerun.pull.failures).toEqual([expect.objectContaining({ departmentId: '103', message: expect.stringMatching(/predates pull version 2 .* run a full sync/) })]);
     expect(rerun.writeBack.heldBack.length).toBeGreaterThan(0);

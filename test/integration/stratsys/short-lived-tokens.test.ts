@@ -24,7 +24,7 @@ describe('short-lived OAuth2 tokens and slow answers (simulated tenant)', () => 
     harness = await startSimHarness(undefined, 'mappings', { tokenTtlSeconds: 1, faults: { latency: { ms: 600 } } });
     // 8 requests/s with 8 in flight: requests wait in the pacer about as long as a token lives.
     const config = harness.config(oauthEnv(harness, { STRATSYS_MAX_RPS: '8', STRATSYS_MAX_CONCURRENCY: '8' }));
-    const result = await harness.run({ config, department: '105' });
+    const result = await harness.run({ config, unit: '105' });
     expect(result.pull.pulledUnitIds).toEqual(['105']);
     expect(result.pull.failures.filter((f) => f.departmentId === '105')).toEqual([]);
     expect(harness.sim.stats().byRoute['POST oauth/token']?.count).toBeGreaterThan(1);
