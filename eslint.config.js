@@ -1,7 +1,8 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const PURE_FOLDERS = [
+/** Pure code: no clock, environment or adapters (below); vitest.config.ts holds it to ≥ 90 % line coverage. */
+export const PURE_FOLDERS = [
   'src/domain/**/*.ts',
   'src/rules/**/*.ts',
   'src/mapping/file/**/*.ts',
