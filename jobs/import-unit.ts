@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { importUnit as importOneUnit } from '../src/pipeline/import-unit.js';
+import { fullRunOptions } from '../src/pipeline/pull.js';
 import { prepareTenant } from '../src/pipeline/run.js';
 import { defineJob, STANDARD_RETENTION } from '../src/queue/job-definition.js';
 import type { JobContext } from '../src/queue/context.js';
@@ -19,8 +20,8 @@ export const importUnit = defineJob({
   async handler(payload, ctx: JobContext) {
     const mapping = programmeFor(ctx, payload.year);
     const { tenant, plan } = await prepareTenant(ctx, mapping, true);
-    // The run's sweep pulled every scorecard's activity rows once (tenant data); no per-unit request.
-    const unit = await importOneUnit(ctx, { runId: payload.runId, programmeId: mapping.id, plan }, payload.unitId, { activityRows: tenant.activityRows });
+    // The run's sweep pulled every scorecard's activity rows and the statement comments once (tenant data).
+    const unit = await importOneUnit(ctx, { runId: payload.runId, programmeId: mapping.id, plan }, payload.unitId, fullRunOptions(tenant));
     ctx.logger.info({ unitId: unit.departmentId, requests: unit.requests }, 'unit imported');
     return { unitId: unit.departmentId, requests: unit.requests, pulledAt: unit.pulledAt };
   },

@@ -24,7 +24,8 @@ export const rerunUnit = defineJob({
     const loaded = await prepareTenant(ctx, mapping, true);
     const runId = `rerun-${safeIdPart(ctx.jobId)}`;
     await ctx.progress({ stage: 'import', runId, unitId: payload.unitId });
-    const unit = await importUnit(ctx, { runId, programmeId: mapping.id, plan: loaded.plan }, payload.unitId);
+    // Its own activity rows and statement comments, not the stored tenant-wide ones (they may be older).
+    const unit = await importUnit(ctx, { runId, programmeId: mapping.id, plan: loaded.plan }, payload.unitId, { nodeFields: loaded.tenant.nodeFields });
     // Units whose last import failed stay held back, as the run that failed them decided.
     const heldBack = (await ctx.status.units())
       .filter((unit) => unit.outcome === 'failed' && unit.unitId !== payload.unitId)

@@ -1,90 +1,15 @@
 import { toAppError } from '../shared/errors.js';
-import type { Clock } from '../shared/clock.js';
-import type { Logger } from '../shared/logger.js';
-import { isUnknownIdError, type StratsysClient } from '../stratsys/client.js';
-import { StratsysHttpError } from '../stratsys/errors.js';
+import type { StratsysClient } from '../stratsys/client.js';
 import { Semaphore } from '../stratsys/limiter.js';
-import type { Activity, Comment, Department, ScorecardNode } from '../stratsys/schemas.js';
+import type { Activity, Comment, ScorecardNode } from '../stratsys/schemas.js';
 import type { PullPlan } from '../mapping/engine/pull-plan.js';
+import { pullExpansions, type NodeFieldsMode } from './node-fields.js';
+import { pullTenantData, type Planner, type PullDeps } from './pull-tenant.js';
 import { SnapshotSchema, UNIT_PULL_VERSION, type Snapshot, type TenantData, type UnitFailure, type UnitScorecard, type UnitSnapshot } from '../snapshot/schema.js';
-
-export interface PullDeps {
-  client: StratsysClient;
-  clock: Clock;
-  logger: Logger;
-}
-
-/** Derives what to pull from the tenant's departments (the mapping's `planPull`). */
-export type Planner = (departments: Department[]) => PullPlan;
 
 export type UnitOutcome = { ok: true; unit: UnitSnapshot } | { ok: false; failure: UnitFailure };
 
-/**
- * Tenant-wide reference data: application, departments, the action-plan scorecards and their
- * columns, the statuses of their activity columns, report-list deadlines and the holders of owner
- * roles. One request each.
- */
-export async function pullTenantData(deps: PullDeps, planFor: Planner): Promise<{ tenant: TenantData; plan: PullPlan }> {
-  const { client } = deps;
-  const [application, departments, scorecards] = await Promise.all([client.application(), client.departments(), client.scorecards()]);
-  const plan = planFor(departments);
-  const wanted = new Set(plan.scorecardIds);
-  const columns = (await Promise.all(plan.scorecardIds.map((id) => client.scorecardColumns(id)))).flat();
-  const [{ statuses, columnStatuses }, activityRows] = await Promise.all([
-    pullStatuses(deps, columns.filter((column) => column.NodeType === 'Activity').map((column) => column.Id)),
-    pullActivityRows(client, plan.scorecardIds),
-  ]);
-  const reportLists: TenantData['reportLists'] = {};
-  for (const { reportListId, user } of plan.reportLists) reportLists[reportListId] = await client.reportList(reportListId, user);
-  const roleHolders: TenantData['roleHolders'] = {};
-  await Promise.all(
-    plan.roleHolders.map(async (ref) => {
-      roleHolders[`${ref.scorecardId}/${ref.departmentId}/${ref.nodeId}/${ref.roleId}`] = await client.roleHolders(ref.scorecardId, ref.departmentId, ref.nodeId, ref.roleId);
-    }),
-  );
-  const tenant: TenantData = {
-    application,
-    departments,
-    scorecards: scorecards.filter((scorecard) => wanted.has(scorecard.Id)),
-    columns,
-    statuses,
-    columnStatuses,
-    activityRows,
-    reportLists,
-    roleHolders,
-    pulledAt: deps.clock.now().toISOString(),
-  };
-  return { tenant, plan };
-}
-
-/**
- * `activities/filter?scorecardId=` once per scorecard: every activity × department row
- * (`ActivityServiceUT.cs`), so a full run's imports need no per-unit request for them.
- */
-async function pullActivityRows(client: StratsysClient, scorecardIds: string[]): Promise<NonNullable<TenantData['activityRows']>> {
-  return Object.fromEntries(await Promise.all(scorecardIds.map(async (scorecardId) => [scorecardId, await client.activities({ scorecardId })] as const)));
-}
-
-/**
- * Statuses per activity column with `statuses/filter?scorecardColumnId=`, the call the reference tests
- * (`StatusServiceUT.cs`: statuses differ per column); `GET statuses`, which only the untested secondary
- * client has (`Clients/Resources/StatusDtoResource.cs`), only when the filter is refused (4xx).
- * Transient failures propagate, so the job retries instead of settling for the fallback.
- */
-export async function pullStatuses(deps: PullDeps, activityColumnIds: string[]): Promise<Pick<TenantData, 'statuses' | 'columnStatuses'>> {
-  try {
-    const perColumn = await Promise.all(activityColumnIds.map(async (id) => [id, await deps.client.columnStatuses(id)] as const));
-    const columnStatuses = Object.fromEntries(perColumn);
-    const statuses = [...new Map(perColumn.flatMap(([, list]) => list).map((status) => [status.Id, status])).values()];
-    return { statuses: activityColumnIds.length > 0 ? statuses : await deps.client.statuses(), columnStatuses };
-  } catch (error) {
-    if (!isUnknownIdError(error) && !(error instanceof StratsysHttpError && (error.status === 404 || error.status === 405))) throw error;
-    deps.logger.warn({ err: error }, 'statuses/filter refused; reading GET statuses instead');
-    return { statuses: await deps.client.statuses(), columnStatuses: {} };
-  }
-}
-
-/** Where a unit pull takes the unit's activity rows from. */
+/** What a unit pull can take from the run's reference data instead of asking per unit. */
 export interface UnitPullOptions {
   /**
    * Scorecard id → the tenant-wide `activities/filter?scorecardId=` rows of this run (a full run
@@ -92,20 +17,30 @@ export interface UnitPullOptions {
    * for its own rows (a one-unit re-run always does, so that it sees the current rows).
    */
   activityRows?: TenantData['activityRows'];
+  /** Statement node id → every unit's comments of this run (`TenantData.statementComments`); absent: the unit asks. */
+  statementComments?: TenantData['statementComments'];
+  /** Whether keywords and description fields come in one request (the run's probe); default separate. */
+  nodeFields?: NodeFieldsMode;
+}
+
+/** The run's options for a unit of a full run: everything the reference data holds. */
+export function fullRunOptions(tenant: TenantData): UnitPullOptions {
+  return { activityRows: tenant.activityRows, statementComments: tenant.statementComments, nodeFields: tenant.nodeFields };
 }
 
 /**
  * Everything the programme needs from one unit: per action-plan scorecard its visible nodes, the
  * activities it reports (its `activities/filter` rows), the expansions the mapping asks for on those
  * activities, and the unit's follow-up comments on them and on the project-statement nodes.
- * Requests: 1–2 per scorecard + per reported activity (keywords, description fields, comments as
- * needed) + 1 per visible statement node.
+ * Requests: 1–2 per scorecard + per reported activity its keywords and description fields (one
+ * request when combined, description fields only where the mapping reads them) and its comments +
+ * 1 per visible statement node unless the run's reference data holds them.
  */
 export async function pullUnit(deps: PullDeps, plan: PullPlan, unitId: string, options: UnitPullOptions = {}): Promise<UnitSnapshot> {
   const client = deps.client.scoped();
   const roleHolders: UnitSnapshot['roleHolders'] = {};
   const [scorecards] = await Promise.all([
-    Promise.all(plan.scorecardIds.map((scorecardId) => pullUnitScorecard(client, plan, scorecardId, unitId, options.activityRows?.[scorecardId]))),
+    Promise.all(plan.scorecardIds.map((scorecardId) => pullUnitScorecard(client, plan, { scorecardId, unitId }, options))),
     Promise.all(
       plan.unitRoleHolders.map(async ({ scorecardId, nodeId, roleId }) => {
         roleHolders[`${scorecardId}/${unitId}/${nodeId}/${roleId}`] = await client.roleHolders(scorecardId, unitId, nodeId, roleId);
@@ -115,22 +50,51 @@ export async function pullUnit(deps: PullDeps, plan: PullPlan, unitId: string, o
   return { departmentId: unitId, pullVersion: UNIT_PULL_VERSION, pulledAt: deps.clock.now().toISOString(), scorecards, requests: client.requestCount, roleHolders };
 }
 
-async function pullUnitScorecard(client: StratsysClient, plan: PullPlan, scorecardId: string, unitId: string, tenantRows: Activity[] | undefined): Promise<UnitScorecard> {
-  const [nodes, rows] = await Promise.all([client.nodes(scorecardId, unitId), tenantRows ?? client.activities({ scorecardId, departmentId: unitId })]);
+async function pullUnitScorecard(client: StratsysClient, plan: PullPlan, at: { scorecardId: string; unitId: string }, options: UnitPullOptions): Promise<UnitScorecard> {
+  const { scorecardId, unitId } = at;
+  const tenantRows = options.activityRows?.[scorecardId];
+  const [nodes, rows] = await Promise.all([client.nodes(scorecardId, unitId), tenantRows ? rowsOfUnit(tenantRows, unitId) : client.activities({ scorecardId, departmentId: unitId })]);
   // Rows, not ScorecardNode.Department, say who reports an activity (contract 5.9).
   const activities = rows.filter((row) => row.DepartmentId === unitId);
   const reported = new Set(activities.map((row) => row.Id));
   const statements = new Set(plan.commentInheritedNodeIds);
-  const reportedNodes = nodes.filter((node) => reported.has(node.Id));
-  const commentNodes = nodes.filter((node) => reported.has(node.Id) || statements.has(node.Id));
   const result: UnitScorecard = { scorecardId, nodes, keywords: {}, descriptionFields: {}, activities, comments: {} };
   const own = (comments: Comment[]) => comments.filter((comment) => comment.DepartmentId === unitId);
-  await Promise.all([
-    ...(plan.expand.keywords ? reportedNodes.map(async (node) => void (result.keywords[node.Id] = await client.nodeKeywords(scorecardId, unitId, node.Id))) : []),
-    ...(plan.expand.descriptionFields ? reportedNodes.map(async (node) => void (result.descriptionFields[node.Id] = await client.nodeDescriptionFields(scorecardId, unitId, node.Id))) : []),
-    ...commentNodes.map(async (node: ScorecardNode) => void (result.comments[node.Id] = own(await client.comments(node.Id, unitId)))),
-  ]);
+  const expand = plan.expand.keywords || plan.expand.descriptionFields;
+  const mode = options.nodeFields ?? 'separate';
+  await Promise.all(
+    nodes.flatMap((node: ScorecardNode) => {
+      const isReported = reported.has(node.Id);
+      const shared = isReported ? undefined : options.statementComments?.[node.Id];
+      return [
+        isReported && expand ? pullExpansions(client, plan, mode, { scorecardId, departmentId: unitId, nodeId: node.Id }).then((found) => {
+          if (found.keywords) result.keywords[node.Id] = found.keywords;
+          if (found.descriptionFields) result.descriptionFields[node.Id] = found.descriptionFields;
+        }) : null,
+        !isReported && !statements.has(node.Id) ? null
+          : shared ? void (result.comments[node.Id] = own(shared))
+          : client.comments(node.Id, unitId).then((comments) => void (result.comments[node.Id] = own(comments))),
+      ];
+    }),
+  );
   return result;
+}
+
+const rowsByUnit = new WeakMap<Activity[], Map<string, Activity[]>>();
+
+/** A unit's rows among a scorecard's tenant-wide rows, indexed once per list (not scanned per unit). */
+function rowsOfUnit(rows: Activity[], unitId: string): Activity[] {
+  let index = rowsByUnit.get(rows);
+  if (index === undefined) {
+    index = new Map();
+    for (const row of rows) {
+      const list = index.get(row.DepartmentId);
+      if (list) list.push(row);
+      else index.set(row.DepartmentId, [row]);
+    }
+    rowsByUnit.set(rows, index);
+  }
+  return index.get(unitId) ?? [];
 }
 
 /** Pulls one unit and turns a failure into a recorded UnitFailure instead of an exception. */
@@ -162,7 +126,7 @@ export async function pullSnapshot(deps: PullDeps, planFor: Planner, options: Pu
   const units = new Semaphore(8); // see RunDeps.unitConcurrency
   const outcomes = await Promise.all(
     unitIds.map(async (id) => {
-      const outcome = await units.run(() => pullUnitSafely(deps, plan, id, { activityRows: tenant.activityRows }));
+      const outcome = await units.run(() => pullUnitSafely(deps, plan, id, fullRunOptions(tenant)));
       done += 1;
       options.onUnit?.(outcome, done, unitIds.length);
       return outcome;

@@ -13,7 +13,8 @@ import type { StatusStore } from '../store/status-store.js';
 import { noLock, type TenantLock } from '../store/lock.js';
 import { assess, type Assessment } from './evaluate.js';
 import { resolveUnit } from './find-unit.js';
-import { pullTenantData, pullUnitSafely, type UnitOutcome, type UnitPullOptions } from './pull.js';
+import { fullRunOptions, pullUnitSafely, type UnitOutcome, type UnitPullOptions } from './pull.js';
+import { pullTenantData, storedPlan } from './pull-tenant.js';
 import { Semaphore } from '../stratsys/limiter.js';
 import { lastImportFailures, recordUnitOutcome } from './unit-status.js';
 import { logUnreadableAmounts } from './amount-gaps.js';
@@ -89,7 +90,7 @@ export async function prepareTenant(deps: RunDeps, mapping: ProgrammeMapping, re
   const planner = (departments: Department[]) => planPull(mapping, departments);
   if (reuseStored) {
     const stored = await deps.snapshots.loadTenant();
-    if (stored) return { tenant: stored, plan: planner(stored.departments) };
+    if (stored) return { tenant: stored, plan: storedPlan(mapping, stored.departments) };
   }
   const pulled = await pullTenantData(deps, planner);
   const tenant = period ? { ...pulled.tenant, period } : pulled.tenant;
@@ -159,14 +160,14 @@ export async function runPipeline(deps: RunDeps, options: RunOptions): Promise<R
   const period = { year: options.year, asOf: options.asOf, programmeId: options.mapping.id };
   const { tenant, plan } = await prepareTenant(deps, options.mapping, options.unit !== undefined, period);
   const targetIds = options.unit ? [resolveUnit(options.unit, importableUnits(plan, tenant.departments)).id] : plan.unitIds;
-  // A full run takes each unit's activity rows from the per-scorecard rows just pulled; a one-unit
-  // re-run asks for that unit's own rows (the stored tenant-wide rows may be older).
+  // A full run takes each unit's activity rows and statement comments from the reference data just
+  // pulled; a one-unit re-run asks for that unit's own (the stored tenant-wide ones may be older).
   const recorded: Array<Promise<void>> = [];
   const onUnit: RunOptions['onUnit'] = (unit, done, total) => {
     if (deps.status) recorded.push(recordUnitOutcome(deps.status, deps.clock, options.runId, unit));
     options.onUnit?.(unit, done, total);
   };
-  const fresh = await importUnits(deps, plan, targetIds, onUnit, options.unit ? {} : { activityRows: tenant.activityRows });
+  const fresh = await importUnits(deps, plan, targetIds, onUnit, options.unit ? { nodeFields: tenant.nodeFields } : fullRunOptions(tenant));
   await Promise.all(recorded);
   // A one-unit run keeps the others' last import outcome: a unit whose last import failed stays failed.
   const earlier = options.unit && deps.status ? await lastImportFailures(deps.status, targetIds) : [];

@@ -21,6 +21,9 @@ import { z } from 'zod';
  * - `kpiDataScope`: `all-departments` — `kpidata/{k}/filter` without `departmentId` returns every
  *   department's rows with their `DepartmentId` (`KpiDataServiceUT.cs`); `department-required` — it
  *   answers 400 without `departmentId`; `no-department-id` — rows come without `DepartmentId`.
+ * - `nodeFields`: `combined` — `nodes/{n}?fields=keywords,descriptionfields` fills both collections;
+ *   `first-only` — only the first value named is filled, the other stays null (the reference only
+ *   ever sends one value, `ScorecardNodeServiceUT.cs`; contract 5.16).
  */
 export const ReadingsSchema = z
   .object({
@@ -30,6 +33,7 @@ export const ReadingsSchema = z
     commentFilter: z.enum(['by-department', 'ignored']).default('by-department'),
     kpiRounding: z.enum(['column-decimals', 'exact']).default('column-decimals'),
     kpiDataScope: z.enum(['all-departments', 'department-required', 'no-department-id']).default('all-departments'),
+    nodeFields: z.enum(['combined', 'first-only']).default('combined'),
   })
   .strict();
 /** The readings a simulated tenant shows. */
@@ -49,6 +53,7 @@ export const READING_VALUES: { [K in keyof Readings]: readonly Readings[K][] } =
   commentFilter: ReadingsSchema.shape.commentFilter.unwrap().options,
   kpiRounding: ReadingsSchema.shape.kpiRounding.unwrap().options,
   kpiDataScope: ReadingsSchema.shape.kpiDataScope.unwrap().options,
+  nodeFields: ReadingsSchema.shape.nodeFields.unwrap().options,
 };
 
 /** The readings in force on one simulator; changed at run time through the control API. */

@@ -27,8 +27,9 @@ export const NODE_FIELDS = ['descriptionfields', 'keywords', 'responsibles', 'no
 export type NodeField = (typeof NODE_FIELDS)[number];
 
 /** Parses `fields=`: comma-separated, case-insensitive; unknown values are ignored. */
-export function parseNodeFields(raw: string | undefined): ReadonlySet<NodeField> {
-  const wanted = new Set((raw ?? '').split(',').map((part) => part.trim().toLowerCase()));
+export function parseNodeFields(raw: string | undefined, firstOnly = false): ReadonlySet<NodeField> {
+  const parts = (raw ?? '').split(',').map((part) => part.trim().toLowerCase());
+  const wanted = new Set(firstOnly ? parts.slice(0, 1) : parts);
   return new Set(NODE_FIELDS.filter((field) => wanted.has(field)));
 }
 

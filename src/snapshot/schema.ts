@@ -93,6 +93,14 @@ export const TenantDataSchema = z.object({
    * unit asks for its own rows.
    */
   activityRows: z.record(z.string(), z.array(ActivitySchema)).optional(),
+  /**
+   * Project-statement node id → every unit's comments on it (`comments/{n}/filter` without
+   * `departmentId`, `CommentServiceUT.cs`), asked once per node for a full run; each unit keeps its
+   * own (`DepartmentId`). Absent: each unit asks (a one-unit re-run always does).
+   */
+  statementComments: z.record(z.string(), z.array(CommentSchema)).optional(),
+  /** Whether this tenant filled `fields=keywords,descriptionfields` in one request when the run probed it (contract 5.16). */
+  nodeFields: z.enum(['combined', 'separate']).optional(),
   /** Report-list rows per list id, when the mapping reads deadlines from Stratsys report lists. */
   reportLists: z.record(z.string(), z.array(UserReportListItemSchema)).default({}),
   /** Users holding a responsibility role on a node: key `<scorecardId>/<departmentId>/<nodeId>/<roleId>`. */

@@ -1,4 +1,5 @@
 import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { Redis } from 'ioredis';
 import { AppError } from '../shared/errors.js';
@@ -78,17 +79,29 @@ redis.call('HSET', KEYS[2], ARGV[1], ARGV[2])
 return 1
 `;
 
-/** Redis: one key for the tenant data, one hash field per unit (and its pull time, for ordering). */
+/**
+ * Redis: one key for the tenant data (with a stamp that changes on every save), one hash field per
+ * unit (and its pull time, for ordering). The tenant data is parsed and validated once per save and
+ * process: a load whose stamp is unchanged returns the copy already parsed (read-only for callers),
+ * so each import job of a run no longer re-reads and re-validates the whole reference data.
+ */
 export function redisSnapshotStore(redis: Redis, keyPrefix: string): SnapshotStore {
   const tenantKey = `${keyPrefix}:snapshot:tenant`;
+  const stampKey = `${tenantKey}:stamp`;
   const unitsKey = `${keyPrefix}:snapshot:units`;
+  let parsed: { stamp: string; tenant: TenantData } | null = null;
   return {
     async saveTenant(tenant) {
-      await redis.set(tenantKey, JSON.stringify(tenant));
+      await redis.multi().set(tenantKey, JSON.stringify(tenant)).set(stampKey, randomUUID()).exec();
     },
     async loadTenant() {
-      const text = await redis.get(tenantKey);
-      return text === null ? null : parseStored(TenantDataSchema, text, tenantKey);
+      const stamp = await redis.get(stampKey);
+      if (stamp !== null && parsed?.stamp === stamp) return parsed.tenant;
+      const [text, current] = await redis.mget(tenantKey, stampKey);
+      if (text === null || text === undefined) return null;
+      const tenant = parseStored(TenantDataSchema, text, tenantKey);
+      parsed = current ? { stamp: current, tenant } : null;
+      return tenant;
     },
     async saveUnit(unit) {
       // Never replace a newer pull with an older one (a slow import finishing after a re-run).

@@ -1,6 +1,8 @@
-import type { Department } from '../../stratsys/schemas.js';
+import type { Department, Keyword } from '../../stratsys/schemas.js';
+import type { KeywordMatch } from '../file/schema-common.js';
 import type { ProgrammeMapping } from '../file/schema.js';
 import { classifyUnits, isActiveInPeriod } from './classify-units.js';
+import { hasMatchingKeyword } from './facts.js';
 import { compareIds } from '../../shared/ids.js';
 
 /** What the pull must fetch so that the mapping can be applied (the HTTP pull codes against it). */
@@ -10,6 +12,12 @@ export interface PullPlan {
   unitIds: string[];
   /** Which per-node expansions the rules need for the unit's own nodes. */
   expand: { keywords: boolean; descriptionFields: boolean };
+  /**
+   * Which reported activities need their description fields: every one (a description-field rule
+   * reads them), or only those carrying one of these keywords (projects whose financing rule reads
+   * an amount, year or financier field). Empty keywords and no `every`: none.
+   */
+  descriptionFieldsFor: { every: boolean; keywords: KeywordMatch[] };
   /** Comments are pulled for the unit's own nodes of these NodeTypes ... */
   commentNodeTypes: string[];
   /** ... and for these inherited nodes (e.g. the project-report node). */
@@ -31,6 +39,7 @@ export function planPull(mapping: ProgrammeMapping, departments: readonly Depart
     scorecardIds: unique(mapping.scorecards.map((card) => card.id)),
     unitIds: unique(units.map((unit) => unit.id)).sort(compareIds),
     expand: { keywords: needsKeywords(mapping), descriptionFields: needsDescriptionFields(mapping) },
+    descriptionFieldsFor: descriptionFieldsFor(mapping),
     commentNodeTypes: unique(mapping.scorecards.map((card) => card.activityNodeType)),
     commentInheritedNodeIds: unique(mapping.projectStatements?.nodeIds ?? []),
     reportLists: reportListsOf(mapping),
@@ -52,6 +61,24 @@ function needsDescriptionFields(mapping: ProgrammeMapping): boolean {
     mapping.rules.some((rule) => rule.match.kind === 'description-field') ||
     mapping.externalFinancing.some((rule) => rule.amountField !== null || rule.yearField !== null || rule.financierNameField !== null)
   );
+}
+
+function descriptionFieldsFor(mapping: ProgrammeMapping): PullPlan['descriptionFieldsFor'] {
+  const readsField = (rule: ProgrammeMapping['externalFinancing'][number]) => rule.amountField !== null || rule.yearField !== null || rule.financierNameField !== null;
+  return {
+    every: mapping.rules.some((rule) => rule.match.kind === 'description-field'),
+    keywords: mapping.externalFinancing.filter(readsField).map((rule) => rule.keyword),
+  };
+}
+
+/**
+ * Whether the pull needs an activity's description fields, given its keywords: a description-field
+ * rule reads every activity's; a financing rule that reads a field, those of the activities carrying
+ * its keyword (the rules read no other activity's fields, so the evaluation is the same).
+ */
+export function needsDescriptionFieldsOf(plan: Pick<PullPlan, 'descriptionFieldsFor'>, keywords: readonly Keyword[]): boolean {
+  const { every, keywords: matches } = plan.descriptionFieldsFor;
+  return every || matches.some((match) => hasMatchingKeyword(match, keywords));
 }
 
 function reportListsOf(mapping: ProgrammeMapping): PullPlan['reportLists'] {

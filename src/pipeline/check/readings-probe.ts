@@ -1,6 +1,8 @@
 import type { StratsysClient } from '../../stratsys/client.js';
 import type { Comment, Status } from '../../stratsys/schemas.js';
 import type { Finding } from './findings.js';
+import type { PullPlan } from '../../mapping/pull-plan.js';
+import { combiningHelps, type NodeFieldsProbe } from '../node-fields.js';
 import { orMessage, type ProbeData } from './probe-data.js';
 
 /**
@@ -96,6 +98,15 @@ function unreadableDates(comments: Comment[]): Finding[] {
   if (bad.length === 0) return [];
   const shown = bad.slice(0, 3).map((c) => `comment ${c.Id} PeriodDate ${JSON.stringify(c.PeriodDate)} PostedDate ${JSON.stringify(c.PostedDate)}`).join('; ');
   return [{ topic: 'reading:nullable-strings', status: 'warning', message: `${bad.length} probed comments have a null or unreadable date: the reports they may count for become unknown and their values are held back`, evidence: shown }];
+}
+
+/** Contract 5.16: whether `fields=keywords,descriptionfields` fills both (the run probes it the same way, once per run). */
+export function nodeFieldsFinding(plan: Pick<PullPlan, 'expand'>, probe: NodeFieldsProbe): Finding {
+  const topic = 'reading:node-fields';
+  if (!combiningHelps(plan)) return { topic, status: 'ok', message: 'the mapping does not read both keywords and description fields, so nothing is combined', evidence: probe.evidence };
+  return probe.mode === 'combined'
+    ? { topic, status: 'ok', message: 'the tenant fills keywords and description fields in one request (fields=keywords,descriptionfields, equal to the two separate calls): one request per activity for both', evidence: probe.evidence }
+    : { topic, status: 'ok', message: 'the tenant does not fill both collections in one request (contract 5.16): two requests per activity (…/keywords, …/descriptionfields where needed)', evidence: probe.evidence };
 }
 
 function roundingFinding(): Finding {

@@ -52,7 +52,8 @@ export const registerScorecardRoutes: RouteModule = (api, { index, readings }) =
   });
   api.get(`${nodes}/:nodeId`, async (request) => {
     const { departmentId, node } = nodeOf(index, request);
-    return ok(toWireNode(index, node, departmentId, parseNodeFields(queryString(request, 'fields')), readings.get().nodeDepartment));
+    const { nodeFields, nodeDepartment } = readings.get();
+    return ok(toWireNode(index, node, departmentId, parseNodeFields(queryString(request, 'fields'), nodeFields === 'first-only'), nodeDepartment));
   });
   api.get(`${nodes}/:nodeId/keywords`, async (request) => ok(nodeKeywords(index, nodeOf(index, request).node)));
   api.get(`${nodes}/:nodeId/descriptionfields`, async (request) => ok(nodeDescriptionFields(index, nodeOf(index, request).node)));

@@ -40,7 +40,7 @@ describe('check --deep', () => {
     expect(first.report.findings.filter((f) => f.status === 'error')).toEqual([]);
     expect(first.writes).toBe(0);
     expect(first.requests).toBeLessThanOrEqual(48);
-    for (const topic of ['reading:activity-flags', 'reading:statuses', 'reading:node-department', 'reading:shared-activities', 'reading:comment-filter', 'reading:kpi-rounding', 'reading:kpidata-scope', 'estimate']) {
+    for (const topic of ['reading:activity-flags', 'reading:statuses', 'reading:node-department', 'reading:shared-activities', 'reading:comment-filter', 'reading:kpi-rounding', 'reading:kpidata-scope', 'reading:node-fields', 'estimate']) {
       expect(finding(first.report, topic), topic).toBeDefined();
     }
 

@@ -24,4 +24,23 @@ describe('Redis snapshot store', () => {
     await redis.hset(`${prefix}:snapshot:units`, '105', JSON.stringify({ departmentId: '105' }));
     await expect(redisSnapshotStore(redis, prefix).loadUnits(['105'])).rejects.toMatchObject({ code: 'SNAPSHOT_INVALID', message: expect.stringContaining(`${prefix}:snapshot:units[105]`) });
   });
+
+  it('parses the tenant data once per save: later loads reuse the parsed copy until any process saves again', async () => {
+    const prefix = uniquePrefix();
+    const worker = redisSnapshotStore(redis, prefix);
+    const sweep = redisSnapshotStore(redis, prefix);
+    const tenant = (pulledAt: string) => ({ application: null, departments: [], scorecards: [], columns: [], statuses: [], columnStatuses: {}, reportLists: {}, roleHolders: {}, pulledAt });
+    expect(await worker.loadTenant()).toBeNull();
+    await sweep.saveTenant(tenant('2021-03-01T02:30:00.000Z'));
+    const first = await worker.loadTenant();
+    expect(first?.pulledAt).toBe('2021-03-01T02:30:00.000Z');
+    expect(await worker.loadTenant()).toBe(first);
+    await sweep.saveTenant(tenant('2021-03-02T02:30:00.000Z'));
+    const second = await worker.loadTenant();
+    expect(second?.pulledAt).toBe('2021-03-02T02:30:00.000Z');
+    expect(second).not.toBe(first);
+    // a changed stamp re-reads and re-validates: stored data that no longer matches is refused, naming the key
+    await redis.multi().set(`${prefix}:snapshot:tenant`, JSON.stringify({ pulledAt: 1 })).set(`${prefix}:snapshot:tenant:stamp`, 'other').exec();
+    await expect(worker.loadTenant()).rejects.toMatchObject({ code: 'SNAPSHOT_INVALID', message: expect.stringContaining(`${prefix}:snapshot:tenant`) });
+  });
 });

@@ -26,6 +26,7 @@ describe('demo tenant through mappings/gavle-2018-2020.yaml', () => {
       scorecardIds: ['50'],
       unitIds: ['101', '102', '103', '104', '105', '106', '201', '202', '203', '204'],
       expand: { keywords: true, descriptionFields: true },
+      descriptionFieldsFor: { every: true, keywords: [{ group: { id: '71', name: null }, ids: ['711'], names: null }, { group: { id: '71', name: null }, ids: ['712'], names: null }] },
       commentNodeTypes: ['Activity'],
       commentInheritedNodeIds: ['5009'],
       reportLists: [{ reportListId: '910', user: 'controller@gavle.example' }],

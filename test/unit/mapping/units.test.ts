@@ -80,6 +80,7 @@ describe('planPull', () => {
       scorecardIds: ['50'],
       unitIds: ['101', '102', '200', '201', '300', '2011'],
       expand: { keywords: true, descriptionFields: true },
+      descriptionFieldsFor: { every: true, keywords: expect.any(Array) },
       commentNodeTypes: ['Activity'],
       commentInheritedNodeIds: ['5009'],
       reportLists: [{ reportListId: '910', user: 'c@k.example' }],
