@@ -1,0 +1,106 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startRedisServer } from '../test/support/redis-server.js';
+import { runCli, spawnCli } from './proc.js';
+import type { SimProcess } from './sim-process.js';
+
+export const YEAR = 2020;
+export const AS_OF = '2021-02-28T23:00:00.000Z';
+
+/** What one path of a nightly run cost, as the simulator and /proc saw it. */
+export interface PathResult {
+  seconds: number;
+  requests: number;
+  byRoute: Record<string, number>;
+  status429: number;
+  writes: number;
+  /** VmHWM of the process that pulled and evaluated (run --once, or the worker after the nightly). */
+  peakMb: number;
+  ok: boolean;
+  output: string;
+}
+
+export interface WorkerResult extends PathResult {
+  rerun: { seconds: number; requests: number; ok: boolean };
+  /** The worker's VmHWM after the re-run, and its VmRSS once idle again. */
+  peakAfterRerunMb: number;
+  idleMb: number;
+}
+
+/** Settings of the command-line tool against the simulator: the tool's defaults otherwise (STRATSYS_MAX_CONCURRENCY, WORKER_CONCURRENCY). */
+export function toolEnv(sim: SimProcess, credentials: { clientId: string; clientSecret: string }, rateLimit: number, dir: string): Record<string, string> {
+  return {
+    STRATSYS_BASE_URL: sim.baseUrl,
+    STRATSYS_AUTH: 'basic',
+    STRATSYS_CLIENT_ID: credentials.clientId,
+    STRATSYS_CLIENT_SECRET: credentials.clientSecret,
+    STRATSYS_MAX_RPS: String(rateLimit),
+    STATE_DIR: path.join(dir, 'state'),
+    REPORT_DIR: path.join(dir, 'reports'),
+    OUTBOX_DIR: path.join(dir, 'outbox'),
+    SYNC_YEAR: String(YEAR),
+    SYNC_AS_OF: AS_OF,
+    LOG_LEVEL: 'warn',
+  };
+}
+
+async function simCounts(sim: SimProcess) {
+  const stats = await sim.stats();
+  return { requests: stats.total, byRoute: Object.fromEntries(Object.entries(stats.byRoute).map(([route, value]) => [route, value.count])), status429: stats.byStatus['429'] ?? 0, writes: stats.writes };
+}
+
+/** `stratsys-sync run --once` as its own process, with file state. */
+export async function runOncePath(sim: SimProcess, env: Record<string, string>): Promise<PathResult> {
+  await sim.resetStats();
+  const run = await runCli(['run', '--once'], env);
+  return { seconds: run.seconds, ...(await simCounts(sim)), peakMb: run.peakMb, ok: run.code === 0, output: run.output };
+}
+
+/**
+ * The real worker path: a throwaway redis-server, one `stratsys-sync worker` process (BullMQ,
+ * import jobs, the shared Redis pacer, its default concurrency), a nightly run queued and followed
+ * with `sync-now --wait` (wall time from queueing to the alert step's end), then one unit's re-run
+ * with `rerun --wait`.
+ */
+export async function workerPath(sim: SimProcess, env: Record<string, string>, rerunUnit: string): Promise<WorkerResult> {
+  const redis = await startRedisServer();
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'stratsys-sync-bench-worker-'));
+  const workerEnv = { ...env, REDIS_URL: redis.url, REDIS_PREFIX: 'bench', STATE_DIR: path.join(dir, 'state'), LOG_LEVEL: 'info' };
+  const worker = spawnCli(['worker', '--no-http'], workerEnv);
+  try {
+    await until(() => worker.output().includes('worker started') || worker.child.exitCode !== null, 60_000);
+    if (worker.child.exitCode !== null) throw new Error(`worker did not start: ${worker.output()}`);
+    await sim.resetStats();
+    const nightly = await runCli(['sync-now', '--wait'], { ...workerEnv, LOG_LEVEL: 'warn' });
+    const counts = await simCounts(sim);
+    const peakMb = worker.peakMb();
+    await sim.resetStats();
+    const rerun = await runCli(['rerun', '--department', rerunUnit, '--wait'], { ...workerEnv, LOG_LEVEL: 'warn' });
+    const rerunCounts = await simCounts(sim);
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    return {
+      seconds: nightly.seconds,
+      ...counts,
+      peakMb,
+      ok: nightly.code === 0,
+      output: nightly.output,
+      rerun: { seconds: rerun.seconds, requests: rerunCounts.requests, ok: rerun.code === 0 },
+      peakAfterRerunMb: worker.peakMb(),
+      idleMb: worker.currentMb(),
+    };
+  } finally {
+    worker.child.kill('SIGTERM');
+    await worker.exited;
+    await redis.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function until(condition: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`bench: timed out after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
