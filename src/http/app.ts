@@ -14,6 +14,8 @@ import { formatZodIssues } from '../shared/zod-issues.js';
 import { YEARS } from '../shared/years.js';
 
 const YearQuery = z.object({ year: z.coerce.number().int().min(YEARS.min).max(YEARS.max).optional() }).strict();
+/** `GET /status?limit=&offset=`: a page of units in id order, after the failed ones. */
+const UnitPageQuery = z.object({ limit: z.coerce.number().int().min(1).max(500).default(100), offset: z.coerce.number().int().min(0).default(0) }).strict();
 
 /**
  * The admin HTTP app, without listen(): `/healthz` is open (liveness), and so is `/login`;
@@ -53,9 +55,12 @@ export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
     return reply.code(ready ? 200 : 503).send({ ready, redis, stratsys: stratsys ?? 'not checked yet', problems });
   });
   app.get('/metrics', async (_request, reply) => reply.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics()));
-  app.get('/status', async () => {
-    const [units, runs, lastNightlySuccess] = await Promise.all([deps.status.units(), deps.status.runs(20), deps.status.lastNightlySuccess()]);
-    return { tenantId: deps.tenantId, lastNightlySuccess, lastRun: runs[0] ?? null, runs, units };
+  app.get('/status', async (request, reply) => {
+    const query = UnitPageQuery.safeParse(request.query);
+    if (!query.success) return reply.code(400).send({ error: 'PAYLOAD_INVALID', message: query.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') });
+    const [page, runs, lastNightlySuccess] = await Promise.all([deps.status.unitPage(query.data), deps.status.runs(20), deps.status.lastNightlySuccess()]);
+    const { units, counts: unitCounts, ...unitsPage } = page;
+    return { tenantId: deps.tenantId, lastNightlySuccess, lastRun: runs[0] ?? null, runs, unitCounts, unitsPage, units };
   });
   app.post<{ Params: { id: string } }>('/departments/:id/rerun', async (request, reply) => {
     const query = YearQuery.safeParse(request.query);

@@ -2,7 +2,7 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { readOptional, writeAtomic } from './snapshot-store.js';
-import { RunStatusSchema, UnitStatusSchema, type RunStatus, type StatusStore, type UnitStatus } from './status-store.js';
+import { pageOfUnits, RunStatusSchema, UnitStatusSchema, type RunStatus, type StatusStore, type UnitStatus } from './status-store.js';
 
 function parseOr<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } }, text: string | null): T | null {
   if (text === null) return null;
@@ -41,6 +41,9 @@ export function fileStatusStore(dir: string, keepRuns = 200): StatusStore {
       const names = (await readdir(path.join(root, 'units')).catch(() => [] as string[])).filter((n) => n.endsWith('.json'));
       const statuses = await Promise.all(names.map(async (name) => parseOr(UnitStatusSchema, await readOptional(path.join(root, 'units', name)))));
       return statuses.flatMap((s) => (s ? [s] : [])).sort((a, b) => a.unitId.localeCompare(b.unitId, 'sv', { numeric: true }));
+    },
+    async unitPage(page) {
+      return pageOfUnits(await this.units(), page);
     },
     async recordRun(status) {
       const update = runsQueue.then(async () => {

@@ -33,10 +33,24 @@ export const RunStatusSchema = z.object({
 });
 export type RunStatus = z.infer<typeof RunStatusSchema>;
 
+/** A bounded view of the units' last imports (`GET /status`). */
+export interface UnitPage {
+  /** Units with a recorded import, and how many of them failed their last one. */
+  counts: { total: number; ok: number; failed: number };
+  /** Failed units first (at most `limit`, by id), then up to `limit` units from `offset` in id order, each once. */
+  units: UnitStatus[];
+  offset: number;
+  limit: number;
+  /** Offset of the next page of the id order, or null at its end. */
+  next: number | null;
+}
+
 /** Last import per unit and the recent runs, for `/status`, the status page and metrics. */
 export interface StatusStore {
   recordUnit(status: UnitStatus): Promise<void>;
   units(): Promise<UnitStatus[]>;
+  /** One page of units without reading the others: failed ones first, counts for the rest. */
+  unitPage(page: { offset: number; limit: number }): Promise<UnitPage>;
   recordRun(status: RunStatus): Promise<void>;
   /** Most recent first. */
   runs(limit?: number): Promise<RunStatus[]>;
@@ -44,8 +58,43 @@ export interface StatusStore {
   lastNightlySuccess(): Promise<string | null>;
 }
 
+/**
+ * A page of statuses already read in full (file state, small): the same order and shape as the
+ * Redis store's page — failed units first (at most `limit`), then `limit` units from `offset` in id
+ * order, each once.
+ */
+export function pageOfUnits(all: readonly UnitStatus[], { offset, limit }: { offset: number; limit: number }): UnitPage {
+  const byId = [...all].sort((a, b) => (a.unitId < b.unitId ? -1 : a.unitId > b.unitId ? 1 : 0));
+  const failed = byId.filter((unit) => unit.outcome === 'failed');
+  const first = failed.slice(0, limit);
+  const listed = new Set(first.map((unit) => unit.unitId));
+  const page = byId.slice(offset, offset + limit).filter((unit) => !listed.has(unit.unitId));
+  const total = byId.length;
+  return { counts: { total, ok: total - failed.length, failed: failed.length }, units: [...first, ...page], offset, limit, next: offset + limit < total ? offset + limit : null };
+}
+
+/**
+ * Redis: a hash of each unit's last import, with two indexes kept beside it so that a page needs no
+ * full read: every unit id and the failed unit ids, as sorted sets read in id (lexical) order.
+ * Indexes missing (data from before they existed) are rebuilt once from the hash.
+ */
 export function redisStatusStore(redis: Redis, keyPrefix: string, keepRuns = 200): StatusStore {
   const unitsKey = `${keyPrefix}:status:units`;
+  const orderKey = `${unitsKey}:order`;
+  const failedKey = `${unitsKey}:failed`;
+  const parse = (text: string | null) => {
+    const parsed = text === null ? null : UnitStatusSchema.safeParse(JSON.parse(text));
+    return parsed?.success ? [parsed.data] : [];
+  };
+  const fetch = async (ids: string[]) => (ids.length === 0 ? [] : (await redis.hmget(unitsKey, ...ids)).flatMap(parse));
+  const indexed = async () => {
+    if ((await redis.exists(orderKey)) === 1 || (await redis.hlen(unitsKey)) === 0) return;
+    const all = Object.values(await redis.hgetall(unitsKey)).flatMap(parse);
+    const multi = redis.multi().zadd(orderKey, ...all.flatMap((u) => [0, u.unitId]));
+    const failed = all.filter((u) => u.outcome === 'failed');
+    if (failed.length > 0) multi.zadd(failedKey, ...failed.flatMap((u) => [0, u.unitId]));
+    await multi.exec();
+  };
   const runsKey = `${keyPrefix}:status:runs`;
   const nightlyKey = `${keyPrefix}:status:last-nightly-success`;
   return {
@@ -55,7 +104,16 @@ export function redisStatusStore(redis: Redis, keyPrefix: string, keepRuns = 200
         const parsed = previous ? UnitStatusSchema.safeParse(JSON.parse(previous)) : null;
         if (parsed?.success) status = { ...status, lastGoodPullAt: parsed.data.lastGoodPullAt };
       }
-      await redis.hset(unitsKey, status.unitId, JSON.stringify(status));
+      await indexed();
+      const multi = redis.multi().hset(unitsKey, status.unitId, JSON.stringify(status)).zadd(orderKey, 0, status.unitId);
+      await (status.outcome === 'failed' ? multi.zadd(failedKey, 0, status.unitId) : multi.zrem(failedKey, status.unitId)).exec();
+    },
+    async unitPage({ offset, limit }) {
+      await indexed();
+      const [total, failed, failedIds, pageIds] = await Promise.all([redis.zcard(orderKey), redis.zcard(failedKey), redis.zrange(failedKey, '0', String(limit - 1)), redis.zrange(orderKey, String(offset), String(offset + limit - 1))]);
+      const first = new Set(failedIds);
+      const units = [...(await fetch(failedIds)), ...(await fetch(pageIds.filter((id) => !first.has(id))))];
+      return { counts: { total, ok: total - failed, failed }, units, offset, limit, next: offset + limit < total ? offset + limit : null };
     },
     async units() {
       const all = await redis.hgetall(unitsKey);

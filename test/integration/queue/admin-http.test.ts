@@ -51,7 +51,12 @@ describe('admin HTTP', () => {
     expect(metrics).toMatch(/stratsys_sync_jobs\{queue="import",state="completed"\} 10/);
     const status = (await http.inject({ method: 'GET', url: '/status', headers: auth })).json();
     expect(status.units).toHaveLength(10);
+    expect(status).toMatchObject({ unitCounts: { total: 10, ok: 10, failed: 0 }, unitsPage: { offset: 0, limit: 100, next: null } });
     expect(status.lastRun).toMatchObject({ kind: 'nightly', outcome: 'complete' });
+    const page = (await http.inject({ method: 'GET', url: '/status?limit=4&offset=8', headers: auth })).json();
+    expect(page).toMatchObject({ unitCounts: { total: 10 }, unitsPage: { offset: 8, limit: 4, next: null } });
+    expect(page.units).toHaveLength(2);
+    expect((await http.inject({ method: 'GET', url: '/status?limit=0', headers: auth })).statusCode).toBe(400);
   });
 
   it('queues a re-run by id or name once, and answers 404 with close matches for an unknown unit', async () => {

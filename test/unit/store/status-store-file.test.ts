@@ -48,4 +48,19 @@ describe('fileStatusStore', () => {
     writeFileSync(path.join(dir, 'status', 'units', '102.json'), '{not json');
     expect((await store.units()).map((u) => u.unitId)).toEqual(['101']);
   });
+
+  it('pages the units like the Redis store: failed ones first, then the id order, with counts', async () => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'status-store-'));
+    const store = fileStatusStore(dir);
+    for (const [unitId, outcome] of [['c', 'ok'], ['a', 'ok'], ['d', 'failed'], ['b', 'ok']] as const) {
+      await store.recordUnit({ unitId, runId: 'r1', at: '2021-03-01T10:00:00.000Z', outcome, lastGoodPullAt: null, requests: 1, error: outcome === 'failed' ? 'HTTP 503' : null });
+    }
+    const first = await store.unitPage({ offset: 0, limit: 2 });
+    expect(first).toMatchObject({ counts: { total: 4, ok: 3, failed: 1 }, offset: 0, limit: 2, next: 2 });
+    expect(first.units.map((u) => u.unitId)).toEqual(['d', 'a', 'b']);
+    const last = await store.unitPage({ offset: 2, limit: 2 });
+    expect(last.next).toBeNull();
+    expect(last.units.map((u) => u.unitId)).toEqual(['d', 'c']);
+  });
 });
+
