@@ -1,6 +1,6 @@
-import { parseMappingText } from '../src/mapping/parse.js';
-import type { ProgrammeMapping } from '../src/mapping/schema.js';
-import { buildProgrammeView } from '../src/mapping/engine.js';
+import { parseMappingText } from '../src/mapping/file/parse.js';
+import type { ProgrammeMapping } from '../src/mapping/file/schema.js';
+import { buildProgrammeView } from '../src/mapping/engine/programme-view.js';
 import { assess } from '../src/pipeline/evaluate.js';
 import { generateLargeTenant } from '../src/sim/large-tenant.js';
 import { snapshotFromFixture } from '../src/sim/to-snapshot.js';

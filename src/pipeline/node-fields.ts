@@ -1,7 +1,7 @@
 import type { Logger } from '../shared/logger.js';
 import type { StratsysClient } from '../stratsys/client.js';
 import type { Activity, DescriptionFieldValue, Keyword } from '../stratsys/schemas.js';
-import { needsDescriptionFieldsOf, type PullPlan } from '../mapping/pull-plan.js';
+import { needsDescriptionFieldsOf, type PullPlan } from '../mapping/engine/pull-plan.js';
 
 /**
  * How an activity's keywords and description fields are asked for: `combined` — one

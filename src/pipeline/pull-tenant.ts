@@ -1,8 +1,8 @@
 import { StratsysHttpError } from '../stratsys/errors.js';
 import { isUnknownIdError, type StratsysClient } from '../stratsys/client.js';
 import type { TenantData } from '../snapshot/schema.js';
-import { planPull, type PullPlan } from '../mapping/pull-plan.js';
-import type { ProgrammeMapping } from '../mapping/schema.js';
+import { planPull, type PullPlan } from '../mapping/engine/pull-plan.js';
+import type { ProgrammeMapping } from '../mapping/file/schema.js';
 import type { Department } from '../stratsys/schemas.js';
 import { probeNodeFields } from './node-fields.js';
 import type { Clock } from '../shared/clock.js';

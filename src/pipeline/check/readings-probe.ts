@@ -1,7 +1,7 @@
 import type { StratsysClient } from '../../stratsys/client.js';
 import type { Comment, Status } from '../../stratsys/schemas.js';
 import type { Finding } from './findings.js';
-import type { PullPlan } from '../../mapping/pull-plan.js';
+import type { PullPlan } from '../../mapping/engine/pull-plan.js';
 import { combiningHelps, type NodeFieldsProbe } from '../node-fields.js';
 import { orMessage, type ProbeData } from './probe-data.js';
 

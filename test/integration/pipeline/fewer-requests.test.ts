@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadMappings, selectPeriod } from '../../../src/mapping/load.js';
+import { loadMappings, selectPeriod } from '../../../src/mapping/file/load.js';
 import { assess } from '../../../src/pipeline/evaluate.js';
 import type { RunResult } from '../../../src/pipeline/run.js';
 import { snapshotFromFixture } from '../../../src/sim/to-snapshot.js';
