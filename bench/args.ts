@@ -35,7 +35,8 @@ export function parseBenchArgs(argv: string[]): BenchSettings {
     const text = argv[(i += 1)] ?? '';
     if (flag === '--sizes') {
       const sizes = text.split(',').map(Number);
-      if (sizes.length === 0 || sizes.some((n) => !Number.isInteger(n) || n < 2 || n > 5_000)) throw new Error(`bench: --sizes expects whole numbers from 2 to 5000, comma-separated, got "${text}"; ${usage}`);
+      if (sizes.length === 0 || sizes.some((n) => !Number.isInteger(n) || n < 2 || n > 5_000))
+        throw new Error(`bench: --sizes expects whole numbers from 2 to 5000, comma-separated, got "${text}"; ${usage}`);
       settings.sizes = sizes;
       continue;
     }

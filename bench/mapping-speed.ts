@@ -31,7 +31,10 @@ export function mappingRows(mapping: ProgrammeMapping, nodes: number, asOf: stri
   const small = medianSeconds(() => parseMappingText(flat(10_000), 'bench.yaml'));
   const large = medianSeconds(() => parseMappingText(flat(40_000), 'bench.yaml'));
   return [
-    [`in process: mapping alone, ${rows} node rows (${nodes} activities, ${nodes} comments), median of 5`, `${fmt(medianSeconds(() => buildProgrammeView(big, mapping, { timeZone: options.timeZone })))} s`],
+    [
+      `in process: mapping alone, ${rows} node rows (${nodes} activities, ${nodes} comments), median of 5`,
+      `${fmt(medianSeconds(() => buildProgrammeView(big, mapping, { timeZone: options.timeZone })))} s`,
+    ],
     ['in process: mapping + evaluation + indicators, same tenant', `${fmt(medianSeconds(() => assess(big, mapping, options)))} s`],
     ['in process: validation of a flat map, 40,000 keys ÷ 10,000 keys (4 = linear)', `${fmt(small)} s, ${fmt(large)} s: ${fmt(large / small)}`],
   ];

@@ -31,7 +31,9 @@ export const ACTIVITY_NODE = `${NODE}/{nodeId}`;
  */
 export function contractMinimum(fixture: TenantFixture, mapping: ProgrammeMapping, writes: number): RouteCounts {
   const index = indexTenant(fixture);
-  const units = classifyUnits(fixture.departments, mapping).filter((unit) => unit.kind !== 'other' && isActiveInPeriod(unit, mapping)).map((unit) => unit.id);
+  const units = classifyUnits(fixture.departments, mapping)
+    .filter((unit) => unit.kind !== 'other' && isActiveInPeriod(unit, mapping))
+    .map((unit) => unit.id);
   const planned = new Set(units);
   const scorecardIds = [...new Set(mapping.scorecards.map((card) => card.id))].filter((id) => fixture.scorecards.some((s) => s.Id === id));
   const activityColumns = [...index.columns.values()].filter((column) => scorecardIds.includes(column.scorecardId) && column.nodeType === 'Activity').length;

@@ -47,7 +47,12 @@ export function toolEnv(sim: SimProcess, credentials: { clientId: string; client
 
 async function simCounts(sim: SimProcess) {
   const stats = await sim.stats();
-  return { requests: stats.total, byRoute: Object.fromEntries(Object.entries(stats.byRoute).map(([route, value]) => [route, value.count])), status429: stats.byStatus['429'] ?? 0, writes: stats.writes };
+  return {
+    requests: stats.total,
+    byRoute: Object.fromEntries(Object.entries(stats.byRoute).map(([route, value]) => [route, value.count])),
+    status429: stats.byStatus['429'] ?? 0,
+    writes: stats.writes,
+  };
 }
 
 /** `stratsys-sync run --once` as its own process, with file state. */

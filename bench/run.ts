@@ -57,8 +57,12 @@ async function measureSize(units: number, mapping: Mapping): Promise<SizeResult>
       const unitId = fixture.departments.find((d) => d.ParentId === '100')?.Id ?? '';
       const worker = await workerPath(sim, toolEnv(sim, fixture.credentials, settings.rateLimit, path.join(dir, 'worker')), unitId);
       log(`${units} units: baselines`);
-      const baseUnits = fixture.departments.filter((d) => d.ParentId === '100').slice(0, settings.baselineUnits).map((d) => d.Id);
-      const client = (concurrency: number) => buildStratsysClient({ config: loadConfig({ ...toolEnv(sim, fixture.credentials, 10_000, dir), STRATSYS_MAX_CONCURRENCY: String(concurrency) }), clock: systemClock, logger: silentLogger() });
+      const baseUnits = fixture.departments
+        .filter((d) => d.ParentId === '100')
+        .slice(0, settings.baselineUnits)
+        .map((d) => d.Id);
+      const client = (concurrency: number) =>
+        buildStratsysClient({ config: loadConfig({ ...toolEnv(sim, fixture.credentials, 10_000, dir), STRATSYS_MAX_CONCURRENCY: String(concurrency) }), clock: systemClock, logger: silentLogger() });
       const sequential = await referencePull(client(1), '50', baseUnits, 1);
       await sim.resetStats();
       const plain = await referencePull(client(DEFAULT_CONCURRENCY), '50', baseUnits, DEFAULT_CONCURRENCY);

@@ -7,8 +7,6 @@ import { rerunUnit } from './rerun-unit.js';
 import { sendAlerts } from './send-alerts.js';
 
 /** Every job the worker runs, by name. */
-export const JOB_REGISTRY: JobRegistry = new Map(
-  [nightlySync, importUnit, evaluateRun, rerunUnit, sendAlerts].map((job) => [job.name, job as JobDefinition<unknown, JobContext, unknown>]),
-);
+export const JOB_REGISTRY: JobRegistry = new Map([nightlySync, importUnit, evaluateRun, rerunUnit, sendAlerts].map((job) => [job.name, job as JobDefinition<unknown, JobContext, unknown>]));
 
 export { evaluateRun, importUnit, nightlySync, rerunUnit, sendAlerts };

@@ -13,9 +13,7 @@ import { InstantSchema, YearSchema, periodFor } from './shared.js';
 export const nightlySync = defineJob({
   name: JOB_NAMES.nightlySync,
   queue: QUEUES.control,
-  payload: z
-    .object({ year: YearSchema.optional(), asOf: InstantSchema.optional(), trigger: z.enum(['schedule', 'manual']).default('schedule'), dryRun: z.boolean().optional() })
-    .strict(),
+  payload: z.object({ year: YearSchema.optional(), asOf: InstantSchema.optional(), trigger: z.enum(['schedule', 'manual']).default('schedule'), dryRun: z.boolean().optional() }).strict(),
   defaults: { attempts: 5, backoffMs: 30_000, ...STANDARD_RETENTION },
   async handler(payload, ctx: JobContext) {
     const { year, asOf, mapping } = periodFor(ctx, payload);

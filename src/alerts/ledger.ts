@@ -52,4 +52,3 @@ export const DEFAULT_LEASE_MS = 10 * 60_000;
 
 /** How long sent records are kept: 400 days, beyond one yearly reporting cycle. */
 export const DEFAULT_RETENTION_MS = 400 * 24 * 60 * 60_000;
-

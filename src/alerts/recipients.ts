@@ -102,11 +102,7 @@ function whyNoAddress(mapping: AlertMapping, owners: AlertMapping['owners'], rol
  * activities, read from `roleHolders` keys `<scorecardId>/<unitId>/<activityNodeId>/<roleId>`.
  * Empty unless the pull fetched those role holders (today it fetches only the owner roles).
  */
-export function reportersFromRoleHolders(
-  roleHolders: RoleHolders,
-  activities: ReadonlyArray<{ scorecardId: string; unitId: string; nodeId: string }>,
-  roleId: string,
-): Map<string, string[]> {
+export function reportersFromRoleHolders(roleHolders: RoleHolders, activities: ReadonlyArray<{ scorecardId: string; unitId: string; nodeId: string }>, roleId: string): Map<string, string[]> {
   const reporters = new Map<string, string[]>();
   for (const activity of activities) {
     const holders = roleHolders[`${activity.scorecardId}/${activity.unitId}/${activity.nodeId}/${roleId}`] ?? [];
@@ -118,6 +114,9 @@ export function reportersFromRoleHolders(
 }
 
 function displayName(holder: RoleHolder): string | null {
-  const name = [holder.FirstName, holder.LastName].filter((part) => typeof part === 'string' && part.trim() !== '').join(' ').trim();
-  return name !== '' ? name : (holder.Username?.trim() || null);
+  const name = [holder.FirstName, holder.LastName]
+    .filter((part) => typeof part === 'string' && part.trim() !== '')
+    .join(' ')
+    .trim();
+  return name !== '' ? name : holder.Username?.trim() || null;
 }

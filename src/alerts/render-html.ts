@@ -28,10 +28,7 @@ const STYLE = {
 /** A complete HTML document for the e-mail's HTML part. */
 export function renderHtml(content: DigestContent, subject: string): string {
   const m = alertMessages(content.language);
-  const parts = [
-    `<p style="${STYLE.p}">${escapeHtml(m.greeting)}</p>`,
-    `<p style="${STYLE.p}">${escapeHtml(m.intro(content.year, content.asOfDay))}</p>`,
-  ];
+  const parts = [`<p style="${STYLE.p}">${escapeHtml(m.greeting)}</p>`, `<p style="${STYLE.p}">${escapeHtml(m.intro(content.year, content.asOfDay))}</p>`];
   if (m.stepNote[content.step] !== '') parts.push(`<p style="${STYLE.p}">${escapeHtml(m.stepNote[content.step])}</p>`);
   if (content.isCopiedToOffice) parts.push(`<p style="${STYLE.note}">${escapeHtml(m.escalationNote(content.escalateAfterDays))}</p>`);
   for (const section of content.sections) parts.push(sectionHtml(section, m));

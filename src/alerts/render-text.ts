@@ -45,11 +45,7 @@ function sectionLines(section: DigestSection, m: AlertMessages): string[] {
 }
 
 function rowLines(row: DigestRow, m: AlertMessages): string[] {
-  const lines = [
-    `* ${row.unitName} (${m.unitKind[row.unitKind]})`,
-    `  ${m.reportType[row.type]} ${row.year}`,
-    `  ${dueText(row, m)} – ${m.daysOverdue(row.daysOverdue)}`,
-  ];
+  const lines = [`* ${row.unitName} (${m.unitKind[row.unitKind]})`, `  ${m.reportType[row.type]} ${row.year}`, `  ${dueText(row, m)} – ${m.daysOverdue(row.daysOverdue)}`];
   if (row.notFollowedUp.length > 0) lines.push(`  ${m.notFollowedUp}: ${listText(row, m)}`);
   if (row.reportedBy.length > 0) lines.push(`  ${m.reportedBy}: ${row.reportedBy.join(', ')}`);
   if (row.reportUrl !== null) lines.push(`  ${m.openInStratsys}: ${row.reportUrl}`);

@@ -85,9 +85,7 @@ function buildRow(source: SectionSource, report: ExpectedReport, isEscalated: bo
 function notFollowedUpNames(view: ProgrammeView, report: ExpectedReport): string[] {
   if (report.type !== 'action-plan-follow-up') return [];
   const missing = new Set(report.evidence.missingNodeIds);
-  return view.activities
-    .filter((activity) => activity.unitId === report.unitId && missing.has(activity.nodeId))
-    .map((activity) => oneLine(activity.name, 80));
+  return view.activities.filter((activity) => activity.unitId === report.unitId && missing.has(activity.nodeId)).map((activity) => oneLine(activity.name, 80));
 }
 
 /** `yyyy-MM-dd` plus whole days, on the calendar (no time zone involved); null if not a day. */

@@ -125,11 +125,7 @@ export async function runAlertStep(deps: AlertDeps, input: AlertStepInput): Prom
   return outcome;
 }
 
-type DeliveryResult =
-  | { kind: 'sent'; digest: SentDigest }
-  | { kind: 'skipped'; digest: SkippedDigest }
-  | { kind: 'pending'; digest: PendingDigest }
-  | { kind: 'failed'; digest: FailedDigest };
+type DeliveryResult = { kind: 'sent'; digest: SentDigest } | { kind: 'skipped'; digest: SkippedDigest } | { kind: 'pending'; digest: PendingDigest } | { kind: 'failed'; digest: FailedDigest };
 
 async function deliverDigest(deps: AlertDeps, runId: string, digest: AlertDigest): Promise<DeliveryResult> {
   const ref = { key: digest.key, ownerId: digest.ownerId, step: digest.step, reportIds: digest.reportIds };

@@ -17,7 +17,6 @@ export function oneLine(text: string, max = 200): string {
   return line.length <= max ? line : `${line.slice(0, max - 1).trimEnd()}…`;
 }
 
-
 /** The URL when it is an absolute http(s) URL without spaces or controls, else null. */
 export function safeHttpUrl(url: string | null): string | null {
   if (url === null) return null;

@@ -63,7 +63,14 @@ export async function startAdminHttp(input: AdminHttpInput): Promise<AdminHttp> 
   let app: FastifyInstance | null = null;
   try {
     app = await buildHttpApp({
-      tenantId: config.TENANT_ID, tenantName: tenantDisplayName(config), adminToken: config.ADMIN_TOKEN ?? null, queues, status, metrics: input.metrics, logger, now: () => clock.now(),
+      tenantId: config.TENANT_ID,
+      tenantName: tenantDisplayName(config),
+      adminToken: config.ADMIN_TOKEN ?? null,
+      queues,
+      status,
+      metrics: input.metrics,
+      logger,
+      now: () => clock.now(),
       listUnits: async (year) => {
         const tenant = await stores.snapshots.loadTenant();
         if (!tenant) return [];
@@ -78,7 +85,11 @@ export async function startAdminHttp(input: AdminHttpInput): Promise<AdminHttp> 
       page: {
         timeZone: config.REPORT_TIME_ZONE,
         defaultYear: async () => (await pagePeriod()).year,
-        loadReport: storedReportLoader({ tenantId: config.TENANT_ID, clock, snapshots: stores.snapshots, timeZone: config.REPORT_TIME_ZONE, status, stratsysBaseUrl: config.STRATSYS_BASE_URL }, mappings, async (year) => (await pagePeriod(year)).asOf),
+        loadReport: storedReportLoader(
+          { tenantId: config.TENANT_ID, clock, snapshots: stores.snapshots, timeZone: config.REPORT_TIME_ZONE, status, stratsysBaseUrl: config.STRATSYS_BASE_URL },
+          mappings,
+          async (year) => (await pagePeriod(year)).asOf,
+        ),
         loadRunReport: (runId) => reproduceRunReport(config.REPORT_DIR, config.TENANT_ID, runId),
       },
     });

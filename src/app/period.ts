@@ -79,7 +79,13 @@ export function resolveYearAndAsOf(request: PeriodRequest, input: Omit<PeriodInp
     request.asOf !== undefined ? [request.asOf, 'request'] : settings.SYNC_AS_OF !== undefined ? [settings.SYNC_AS_OF, 'environment'] : stored ? [stored.asOf, 'stored pull'] : [undefined, 'default'];
   const asOf = resolveAsOf(asOfText, clock, tz);
   const [year, yearSource]: [number, PeriodSource] =
-    request.year !== undefined ? [request.year, 'request'] : settings.SYNC_YEAR !== undefined ? [settings.SYNC_YEAR, 'environment'] : stored ? [stored.year, 'stored pull'] : [defaultYear(asOf, tz), 'default'];
+    request.year !== undefined
+      ? [request.year, 'request']
+      : settings.SYNC_YEAR !== undefined
+        ? [settings.SYNC_YEAR, 'environment']
+        : stored
+          ? [stored.year, 'stored pull']
+          : [defaultYear(asOf, tz), 'default'];
   return { year, asOf, yearSource, asOfSource };
 }
 

@@ -93,8 +93,17 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
   const stores = createStateStores(config, redis);
   const alerts = options.alerts?.(redis) ?? null;
   const services: JobServices = {
-    tenantId: config.TENANT_ID, config, clock, logger, client, mappings, status, timeZone: config.REPORT_TIME_ZONE,
-    snapshots: stores.snapshots, audit: stores.audit, alerts: alerts?.runner ?? null,
+    tenantId: config.TENANT_ID,
+    config,
+    clock,
+    logger,
+    client,
+    mappings,
+    status,
+    timeZone: config.REPORT_TIME_ZONE,
+    snapshots: stores.snapshots,
+    audit: stores.audit,
+    alerts: alerts?.runner ?? null,
     lock: redisLock(redis, `${prefix}:lock:evaluate`),
     onEvaluated: (byFocusArea) => metrics.setMissingReports(byFocusArea),
   };
@@ -103,7 +112,14 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
   let watch: RedisWatch | null = null;
   let workers: Worker[] = [];
   try {
-    workers = createWorkers(redis, services, queues, { importConcurrency: config.WORKER_CONCURRENCY, lockDurationMs: config.WORKER_LOCK_MS, stalledIntervalMs: Math.max(500, Math.floor(config.WORKER_LOCK_MS / 2)), ...options.tuning }, logger, { onJobFinished: (info) => metrics.observeJob(info), onWorkerError: onRedisError, onJobSeen: (job) => tracker.note(job) });
+    workers = createWorkers(
+      redis,
+      services,
+      queues,
+      { importConcurrency: config.WORKER_CONCURRENCY, lockDurationMs: config.WORKER_LOCK_MS, stalledIntervalMs: Math.max(500, Math.floor(config.WORKER_LOCK_MS / 2)), ...options.tuning },
+      logger,
+      { onJobFinished: (info) => metrics.observeJob(info), onWorkerError: onRedisError, onJobSeen: (job) => tracker.note(job) },
+    );
     const upsertSchedule = () => upsertNightlySchedule(queues, config.NIGHTLY_CRON, config.NIGHTLY_TZ);
     await upsertSchedule();
     // Redis losing its data must not lose the schedule or a run silently (no reliance on AOF).
@@ -129,9 +145,17 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
     throw error;
   }
   for (const worker of workers) void worker.run().catch((error: unknown) => logger.error({ err: error, queue: worker.name }, 'worker stopped'));
-  logger.info({ tenantId: config.TENANT_ID, redisVersion: info.version, queues: Object.keys(queues.queues).length, http: http?.url ?? null, cron: config.NIGHTLY_CRON, tz: config.NIGHTLY_TZ }, 'worker started');
+  logger.info(
+    { tenantId: config.TENANT_ID, redisVersion: info.version, queues: Object.keys(queues.queues).length, http: http?.url ?? null, cron: config.NIGHTLY_CRON, tz: config.NIGHTLY_TZ },
+    'worker started',
+  );
   return {
-    queues, workers, http: http?.app ?? null, httpUrl: http?.url ?? null, redis, metrics,
+    queues,
+    workers,
+    http: http?.app ?? null,
+    httpUrl: http?.url ?? null,
+    redis,
+    metrics,
     close: (timeoutMs = config.SHUTDOWN_TIMEOUT_MS) =>
       closeAll(
         [

@@ -15,7 +15,9 @@ import { YEARS } from '../shared/years.js';
 export function register(program: Command): void {
   program
     .command('check')
-    .description('check access to Stratsys (CheckAccess, applications/this) and print the effective settings, secrets masked; --deep probes the tenant read-only: the readings of the open contract points, every mapping id it lacks, and the size of the nightly run')
+    .description(
+      'check access to Stratsys (CheckAccess, applications/this) and print the effective settings, secrets masked; --deep probes the tenant read-only: the readings of the open contract points, every mapping id it lacks, and the size of the nightly run',
+    )
     .option('--deep', 'probe the tenant (read-only, a few dozen requests); exit 1 on any error finding')
     .option('--year <year>', 'with --deep: the year the nightly run evaluates (default: as the run would)', parseIntArg('--year', YEARS.min, YEARS.max))
     .option('--json', 'print one JSON document')

@@ -59,7 +59,15 @@ async function statusPagePort(asked: number | undefined): Promise<number> {
 async function waitForRedis(child: ChildProcess, port: number): Promise<void> {
   for (let i = 0; i < 200; i += 1) {
     if (child.exitCode !== null) break;
-    const up = await new Promise<boolean>((resolve) => net.connect(port, '127.0.0.1').once('connect', function (this: net.Socket) { this.end(); resolve(true); }).once('error', () => resolve(false)));
+    const up = await new Promise<boolean>((resolve) =>
+      net
+        .connect(port, '127.0.0.1')
+        .once('connect', function (this: net.Socket) {
+          this.end();
+          resolve(true);
+        })
+        .once('error', () => resolve(false)),
+    );
     if (up) return;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
@@ -70,12 +78,15 @@ async function waitForRedis(child: ChildProcess, port: number): Promise<void> {
 async function localRedis(dir: string): Promise<LocalRedis & { started: boolean }> {
   if (spawnSync('redis-server', ['--version']).status !== 0) {
     const url = process.env.REDIS_URL;
-    if (!url) throw new AppError('REDIS_UNSUITABLE', 'redis-server is not installed and REDIS_URL is not set: install Redis (e.g. `apt-get install redis-server`, `brew install redis`) or set REDIS_URL');
+    if (!url)
+      throw new AppError('REDIS_UNSUITABLE', 'redis-server is not installed and REDIS_URL is not set: install Redis (e.g. `apt-get install redis-server`, `brew install redis`) or set REDIS_URL');
     return { url, prefix: 'stratsys-sync-demo', started: false, stop: async () => undefined };
   }
   await mkdir(dir, { recursive: true });
   const port = await freePort();
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', path.resolve(dir), '--maxmemory-policy', 'noeviction'], { stdio: 'ignore' });
+  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', path.resolve(dir), '--maxmemory-policy', 'noeviction'], {
+    stdio: 'ignore',
+  });
   await waitForRedis(child, port);
   return {
     url: `redis://127.0.0.1:${port}`,
@@ -133,7 +144,13 @@ export async function runDemoWorker(options: DemoWorkerOptions, signal: AbortSig
     process.stderr.write(`${redis.started ? 'started redis-server' : 'using REDIS_URL'} at ${redis.url}; simulated Stratsys tenant at ${baseUrl}\n`);
     runtime = await startWorkerRuntime({ config, logger, clock: systemClock, alerts: createAlertRunnerFactory(config, logger, systemClock) });
     const envFile = path.join(options.out, 'worker.env');
-    await writeFile(envFile, `${Object.entries(env).map(([key, value]) => `${key}=${JSON.stringify(value)}`).join('\n')}\n`, 'utf8');
+    await writeFile(
+      envFile,
+      `${Object.entries(env)
+        .map(([key, value]) => `${key}=${JSON.stringify(value)}`)
+        .join('\n')}\n`,
+      'utf8',
+    );
     const pageUrl = `${runtime.httpUrl}/`;
     out(`Worker running for ${DEMO_TENANT_NAME}, year ${options.year} as of ${options.asOf}. Status page: ${pageUrl}\nQueued a sync:\n`);
     const queued = await enqueueSyncNow(runtime.queues, {}, new Date());

@@ -30,7 +30,7 @@ export function register(program: Command): void {
     .description('run the pipeline once against the bundled simulated Stratsys tenant (no credentials, no Redis needed)')
     .option('--year <year>', 'reported year', parseIntArg('--year', 2018, 2020), 2020)
     .option('--as-of <date>', 'evaluate as of this date', parseInstantArg, '2021-03-01')
-    .option('--out <dir>', 'folder for the demo\'s state, reports and e-mail outbox', './out/demo')
+    .option('--out <dir>', "folder for the demo's state, reports and e-mail outbox", './out/demo')
     .option('--mappings <dir>', 'mapping files to use', './mappings')
     .option('--dry-run', 'show the write-back diff, write nothing, send nothing')
     .option('--json', 'print one machine-readable JSON document')

@@ -70,7 +70,11 @@ async function follow(set: QueueSet, queued: Enqueued, what: string, wait: boole
     watched = await watchRun(set, queued.jobId, (progress) => printer.update(progress));
   } catch (error) {
     if (isRedisConnectionError(error)) {
-      throw redisUnavailable(error, 'waiting for the run', `the workers go on with it once Redis is back; follow it on the status page, or run \`${again}\` again (it follows the run already queued or running)`);
+      throw redisUnavailable(
+        error,
+        'waiting for the run',
+        `the workers go on with it once Redis is back; follow it on the status page, or run \`${again}\` again (it follows the run already queued or running)`,
+      );
     }
     if (isAppError(error)) throw error;
     throw new AppError('INTERNAL', `waiting for the run: ${(error as Error).message}`, { cause: error });
@@ -85,8 +89,8 @@ async function follow(set: QueueSet, queued: Enqueued, what: string, wait: boole
 
 function addRunOptions(command: Command): Command {
   return command
-    .option('--year <year>', 'reported year (default: the workers\' SYNC_YEAR, else the year before the as-of instant)', parseIntArg('--year', YEARS.min, YEARS.max))
-    .option('--as-of <date>', 'evaluate as of this instant or date (yyyy-MM-dd = 00:00 in REPORT_TIME_ZONE); default the workers\' SYNC_AS_OF, else now', parseInstantArg)
+    .option('--year <year>', "reported year (default: the workers' SYNC_YEAR, else the year before the as-of instant)", parseIntArg('--year', YEARS.min, YEARS.max))
+    .option('--as-of <date>', "evaluate as of this instant or date (yyyy-MM-dd = 00:00 in REPORT_TIME_ZONE); default the workers' SYNC_AS_OF, else now", parseInstantArg)
     .option('--dry-run', 'pull and evaluate, show the write-back diff and the e-mails; write, send and record nothing')
     .option('--wait', 'follow the whole run (imports, evaluation, write-back, alerts) and print its summary; exit code 1 unless complete');
 }

@@ -129,7 +129,13 @@ async function loadInputs(options: SnapshotOptions, command: Command): Promise<{
   const stored = snapshot.tenant.period ?? { year: defaultYear(snapshot.pulledAt, settings.timeZone), asOf: snapshot.pulledAt };
   const period = resolvePeriod(
     { year: options.year },
-    { settings: { SYNC_YEAR: settings.syncYear, SYNC_AS_OF: settings.syncAsOf, REPORT_TIME_ZONE: settings.timeZone }, clock: systemClock, mappings: loadMappings(settings.mappingsDir), purpose: 'read', stored },
+    {
+      settings: { SYNC_YEAR: settings.syncYear, SYNC_AS_OF: settings.syncAsOf, REPORT_TIME_ZONE: settings.timeZone },
+      clock: systemClock,
+      mappings: loadMappings(settings.mappingsDir),
+      purpose: 'read',
+      stored,
+    },
   );
   return { snapshot, mapping: period.mapping };
 }

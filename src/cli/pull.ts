@@ -42,7 +42,12 @@ export function register(program: Command): void {
           },
           {
             tenantId: config.TENANT_ID,
-            onUnit: progress ? (outcome, done, total) => process.stderr.write(`pull ${done}/${total}: unit ${outcome.ok ? `${outcome.unit.departmentId} ok (${outcome.unit.requests} requests)` : `${outcome.failure.departmentId} FAILED: ${outcome.failure.message}`}\n`) : undefined,
+            onUnit: progress
+              ? (outcome, done, total) =>
+                  process.stderr.write(
+                    `pull ${done}/${total}: unit ${outcome.ok ? `${outcome.unit.departmentId} ok (${outcome.unit.requests} requests)` : `${outcome.failure.departmentId} FAILED: ${outcome.failure.message}`}\n`,
+                  )
+              : undefined,
           },
         );
         // The snapshot records its period, so coverage and explain read it with the same programme.

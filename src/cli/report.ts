@@ -42,7 +42,12 @@ export function register(program: Command): void {
     .option('--year <year>', 'reported year (default: SYNC_YEAR, else that of the stored pull)', parseIntArg('--year', YEARS.min, YEARS.max))
     .option('--as-of <date>', 'evaluate as of this instant or date (yyyy-MM-dd = 00:00 in REPORT_TIME_ZONE); default SYNC_AS_OF, else that of the stored pull', parseInstantArg)
     .option('--run <runId>', "make a stored run's report again from its own snapshot (REPORT_DIR/<tenant>/<year>/runs/<runId>)")
-    .addOption(new Option('--format <format>', 'html, csv (semicolons, UTF-8 with BOM, for Excel), md or xlsx; printed format without --out (default html), only format written with --out (default all)').choices(CLI_FORMATS))
+    .addOption(
+      new Option(
+        '--format <format>',
+        'html, csv (semicolons, UTF-8 with BOM, for Excel), md or xlsx; printed format without --out (default html), only format written with --out (default all)',
+      ).choices(CLI_FORMATS),
+    )
     .option('--out <dir>', 'write arsrapport-<year>.<format> files to this folder and print their paths');
   registerPeriodOption(command);
   command.action(

@@ -46,7 +46,17 @@ export async function runOnceCommand(ctx: CommandContext, options: RunCommandOpt
     const client = buildStratsysClient({ config, clock: systemClock, logger, pacer });
     const progress = process.stderr.isTTY && !options.json;
     const result = await runPipeline(
-      { tenantId: config.TENANT_ID, client, clock: systemClock, logger, snapshots: stores.snapshots, audit: stores.audit, status: stores.status, timeZone: config.REPORT_TIME_ZONE, lock: redis ? redisLock(redis, `${prefix}:lock:evaluate`) : undefined },
+      {
+        tenantId: config.TENANT_ID,
+        client,
+        clock: systemClock,
+        logger,
+        snapshots: stores.snapshots,
+        audit: stores.audit,
+        status: stores.status,
+        timeZone: config.REPORT_TIME_ZONE,
+        lock: redis ? redisLock(redis, `${prefix}:lock:evaluate`) : undefined,
+      },
       {
         runId: `run-${systemClock.now().toISOString().replace(/[:.]/g, '')}-${randomUUID().slice(0, 8)}`,
         mapping,
@@ -54,13 +64,22 @@ export async function runOnceCommand(ctx: CommandContext, options: RunCommandOpt
         asOf,
         unit: options.department,
         dryRun: options.dryRun === true,
-        onUnit: progress ? (outcome, done, total) => process.stderr.write(`\rpull ${done}/${total} ${outcome.ok ? outcome.unit.departmentId : `${outcome.failure.departmentId} FAILED`}   `) : undefined,
+        onUnit: progress
+          ? (outcome, done, total) => process.stderr.write(`\rpull ${done}/${total} ${outcome.ok ? outcome.unit.departmentId : `${outcome.failure.departmentId} FAILED`}   `)
+          : undefined,
       },
     );
     if (progress) process.stderr.write('\n');
     const alerts = createAlertRunnerFactory(config, logger, systemClock)(redis);
     try {
-      result.alerts = await alerts.runner.run({ runId: result.runId, mapping, assessment: result.assessment, roleHolders: result.snapshot ? allRoleHolders(result.snapshot) : {}, asOf, dryRun: options.dryRun === true });
+      result.alerts = await alerts.runner.run({
+        runId: result.runId,
+        mapping,
+        assessment: result.assessment,
+        roleHolders: result.snapshot ? allRoleHolders(result.snapshot) : {},
+        asOf,
+        dryRun: options.dryRun === true,
+      });
     } finally {
       await alerts.close();
     }

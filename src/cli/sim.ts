@@ -77,7 +77,15 @@ export async function runSim(options: SimCliOptions, io: SimIo): Promise<void> {
   const faults: FaultsPatch = {};
   if (options.latency !== undefined) faults.latency = { ms: options.latency };
   if (options.rateLimit !== undefined) faults.rateLimit = { rps: options.rateLimit };
-  const server = createSimServer({ fixture, clock: simClock(options.now), faults, readings: options.reading, controlToken: options.controlToken, tokenTtlSeconds: options.tokenTtl, logger: io.logger });
+  const server = createSimServer({
+    fixture,
+    clock: simClock(options.now),
+    faults,
+    readings: options.reading,
+    controlToken: options.controlToken,
+    tokenTtlSeconds: options.tokenTtl,
+    logger: io.logger,
+  });
   const baseUrl = await server.listen(options.port, options.host);
   const origin = new URL(baseUrl).origin;
   const env = [
@@ -129,7 +137,9 @@ export function register(program: Command): void {
     .option('--control-token <token>', 'bearer token of the /__sim control API (default: random, printed)')
     .option(
       '--reading <name=value>',
-      `serve one reading of an open contract point, repeatable: ${Object.entries(READING_VALUES).map(([name, values]) => `${name}=${values.join('|')}`).join(', ')} (first value = default)`,
+      `serve one reading of an open contract point, repeatable: ${Object.entries(READING_VALUES)
+        .map(([name, values]) => `${name}=${values.join('|')}`)
+        .join(', ')} (first value = default)`,
       (value: string, previous: ReadingsPatch | undefined) => {
         try {
           return parseReadingArg(value, previous);

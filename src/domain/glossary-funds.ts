@@ -49,8 +49,7 @@ export const PROGRAMME_FUNDS = {
   heading: (from: number, to: number) => `Projekt och medel under programperioden ${from}–${to}`,
   intro: (from: number, to: number, projects: number, amount: string) =>
     `Alla externfinansierade (EU-/internationella) projekt som finns i Stratsys för programperioden ${from}–${to}, oavsett vilket år de beviljades: ${projects} projekt som räknas något år, sammanlagt ${amount} (varje projekt räknat en gång).`,
-  rule:
-    'Ett projekt räknas det år medlen beviljades när finansieringsregeln anger ett årsfält, annars varje programår projektet pågår; bara år då förvaltningen/bolaget ingår i programmet. Kolumnen för ett år är samma siffra som årets egen sammanställning; ett projekt som räknas flera år ingår i varje sådant år men bara en gång i hela perioden.',
+  rule: 'Ett projekt räknas det år medlen beviljades när finansieringsregeln anger ett årsfält, annars varje programår projektet pågår; bara år då förvaltningen/bolaget ingår i programmet. Kolumnen för ett år är samma siffra som årets egen sammanställning; ett projekt som räknas flera år ingår i varje sådant år men bara en gång i hela perioden.',
   unreadableNote: (count: number) => `${count} projekt har ett belopp som saknas eller inte gick att läsa; de räknas som 0 kr och listas nedan med texten som den står i Stratsys.`,
   wholePeriod: 'Hela perioden (kr)',
   wholePeriodRow: 'Hela perioden (varje projekt en gång)',

@@ -27,7 +27,17 @@ export const REPORT = {
   /** Delivery summaries, the follow-ups per focus area, the project reports and the overview. */
   deliveries: {
     summaryColumns: ['Ska lämnas', 'I tid', 'Sent', 'Saknas', 'Ej förfallna', 'Okända', 'Andel levererade (%)'],
-    columns: { unit: 'Förvaltning/bolag', kind: 'Typ', state: 'Läge', days: 'Dagar sent/försenad', deliveredAt: 'Inlämnad', dueDay: DUE.dueDay, progress: 'Uppföljda aktiviteter', note: 'Anmärkning', focusArea: 'Fokusområde' },
+    columns: {
+      unit: 'Förvaltning/bolag',
+      kind: 'Typ',
+      state: 'Läge',
+      days: 'Dagar sent/försenad',
+      deliveredAt: 'Inlämnad',
+      dueDay: DUE.dueDay,
+      progress: 'Uppföljda aktiviteter',
+      note: 'Anmärkning',
+      focusArea: 'Fokusområde',
+    },
     progress: (delivered: number, expected: number) => `${delivered} av ${expected}`,
     summaryHeading: 'Sammanfattning',
     summaryIntro: (asOfDay: string) =>
@@ -70,7 +80,20 @@ export const REPORT = {
   },
   /** The flat sheet: one row per expected report. */
   flat: {
-    columns: ['Förvaltning/bolag', 'Typ', 'Rapport', 'Fokusområde', 'Läge', DUE.dueDay, `${DUE.dueDay} med respit`, 'Inlämnad', 'Dagar sent/försenad', 'Uppföljda aktiviteter', 'Rapportlista', 'Stratsys'],
+    columns: [
+      'Förvaltning/bolag',
+      'Typ',
+      'Rapport',
+      'Fokusområde',
+      'Läge',
+      DUE.dueDay,
+      `${DUE.dueDay} med respit`,
+      'Inlämnad',
+      'Dagar sent/försenad',
+      'Uppföljda aktiviteter',
+      'Rapportlista',
+      'Stratsys',
+    ],
     reportInList: 'Rapport i Stratsys',
     caption: (year: number) => `Alla rapporter ${year}, en rad per rapport`,
     sheet: 'Rapporter',

@@ -88,7 +88,10 @@ export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
  * before the job is sent, so a request the caller gave up on cannot be queued behind its back.
  */
 async function requireRedis(deps: HttpDeps, doing: string): Promise<void> {
-  const error = await deps.pingRedis().then((ok) => (ok ? null : new Error('the connection is down')), (failure: unknown) => failure);
+  const error = await deps.pingRedis().then(
+    (ok) => (ok ? null : new Error('the connection is down')),
+    (failure: unknown) => failure,
+  );
   if (error !== null) throw redisUnavailable(error, doing, 'nothing was queued; try again once /readyz answers 200');
 }
 

@@ -24,10 +24,27 @@ export interface Metrics {
 export function createMetrics(sources: { queues?: QueueSet; status?: StatusStore } = {}): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'stratsys_sync_' });
-  const requests = new Counter({ name: 'stratsys_sync_stratsys_requests_total', help: 'Stratsys HTTP exchanges by endpoint and status (0 = network failure)', labelNames: ['endpoint', 'status'], registers: [registry] });
-  const latency = new Histogram({ name: 'stratsys_sync_stratsys_request_duration_seconds', help: 'Stratsys request latency', labelNames: ['endpoint'], buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30], registers: [registry] });
+  const requests = new Counter({
+    name: 'stratsys_sync_stratsys_requests_total',
+    help: 'Stratsys HTTP exchanges by endpoint and status (0 = network failure)',
+    labelNames: ['endpoint', 'status'],
+    registers: [registry],
+  });
+  const latency = new Histogram({
+    name: 'stratsys_sync_stratsys_request_duration_seconds',
+    help: 'Stratsys request latency',
+    labelNames: ['endpoint'],
+    buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    registers: [registry],
+  });
   const retries = new Counter({ name: 'stratsys_sync_stratsys_retries_total', help: 'Stratsys requests that were retries of an earlier attempt', labelNames: ['endpoint'], registers: [registry] });
-  const jobDuration = new Histogram({ name: 'stratsys_sync_job_duration_seconds', help: 'Job processing time by queue, job and final state', labelNames: ['queue', 'name', 'state'], buckets: [0.1, 0.5, 1, 5, 15, 60, 300, 900, 3600], registers: [registry] });
+  const jobDuration = new Histogram({
+    name: 'stratsys_sync_job_duration_seconds',
+    help: 'Job processing time by queue, job and final state',
+    labelNames: ['queue', 'name', 'state'],
+    buckets: [0.1, 0.5, 1, 5, 15, 60, 300, 900, 3600],
+    registers: [registry],
+  });
   const missing = new Gauge({ name: 'stratsys_sync_missing_reports', help: 'Missing yearly reports by focus area at the last evaluation', labelNames: ['focus_area'], registers: [registry] });
   new Gauge({
     name: 'stratsys_sync_jobs',

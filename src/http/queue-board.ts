@@ -20,7 +20,8 @@ export const QUEUE_BOARD_PATH = '/admin/queues';
  * The dashboard's own scripts and styles only; `base-uri 'self'` for its `<base href>`; its web
  * font is not fetched from a third party; never framed (a framed board could be click-jacked).
  */
-export const QUEUE_BOARD_CSP = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; manifest-src 'self'; base-uri 'self'; form-action 'none'; frame-ancestors 'none'";
+export const QUEUE_BOARD_CSP =
+  "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; manifest-src 'self'; base-uri 'self'; form-action 'none'; frame-ancestors 'none'";
 
 const SAFE_METHODS = new Set(['GET', 'HEAD']);
 const RETRY_ALL_FAILED = /^\/api\/queues\/([^/]+)\/retry\/failed$/;
@@ -63,7 +64,10 @@ export async function registerQueueBoard(app: FastifyInstance, queues: QueueSet,
         boardHeaders(reply);
         const subPath = (request.url.split('?')[0] ?? '').slice(QUEUE_BOARD_PATH.length);
         if (!(await isBoardRequestAllowed(mode, request.method, subPath, byName))) {
-          return reply.code(403).send({ error: 'forbidden', message: `the queue dashboard is ${mode === 'read-only' ? 'read-only' : 'read-only apart from retrying failed jobs'} (QUEUE_DASHBOARD=full allows every action)` });
+          return reply.code(403).send({
+            error: 'forbidden',
+            message: `the queue dashboard is ${mode === 'read-only' ? 'read-only' : 'read-only apart from retrying failed jobs'} (QUEUE_DASHBOARD=full allows every action)`,
+          });
         }
       });
       await scope.register(board.registerPlugin());

@@ -18,17 +18,30 @@ import { YEARS } from '../shared/years.js';
 const Year = z.coerce.number().int().min(YEARS.min).max(YEARS.max);
 const PageQuery = z.object({ year: Year.optional() }).strict();
 const ReportQuery = z
-  .object({ year: Year.optional(), run: z.string().regex(/^[A-Za-z0-9_-][A-Za-z0-9._-]{0,119}$/, 'a run id').optional(), format: z.enum([...REPORT_FORMATS, 'xlsx']).default('html') })
+  .object({
+    year: Year.optional(),
+    run: z
+      .string()
+      .regex(/^[A-Za-z0-9_-][A-Za-z0-9._-]{0,119}$/, 'a run id')
+      .optional(),
+    format: z.enum([...REPORT_FORMATS, 'xlsx']).default('html'),
+  })
   .strict()
   .refine((query) => query.run === undefined || query.year === undefined, { message: 'run: a stored run has its own year; give run or year, not both' });
 const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const LoginBody = z.object({ token: z.string().min(1).max(4096) });
 
-const PAGE_CSP = (nonce: string) => `default-src 'none'; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}'; img-src data:; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'`;
+const PAGE_CSP = (nonce: string) =>
+  `default-src 'none'; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}'; img-src data:; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'`;
 const REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'none'; base-uri 'none'; frame-ancestors 'none'";
 
 function secureHeaders(reply: FastifyReply, csp: string): FastifyReply {
-  return reply.header('Content-Security-Policy', csp).header('X-Content-Type-Options', 'nosniff').header('Referrer-Policy', 'no-referrer').header('X-Frame-Options', 'DENY').header('Cache-Control', 'no-store');
+  return reply
+    .header('Content-Security-Policy', csp)
+    .header('X-Content-Type-Options', 'nosniff')
+    .header('Referrer-Policy', 'no-referrer')
+    .header('X-Frame-Options', 'DENY')
+    .header('Cache-Control', 'no-store');
 }
 
 function sendPage(reply: FastifyReply, status: number, nonce: string, body: string): FastifyReply {

@@ -63,7 +63,11 @@ export async function checkTargets(client: StratsysClient, targets: readonly Kpi
       const periodicity = await checkPeriodicity(client, rows[0], periodicityNames, check.warnings);
       const sampled = new Set([...new Set(group.map((t) => t.departmentId))].slice(0, options.columnChecksPerKpi ?? Number.POSITIVE_INFINITY));
       check.requests += group.filter((target) => needsColumns(target, rows)).length;
-      await Promise.all(group.map((target) => checkTarget(client, target, rows, periodicity, sampled.has(target.departmentId)).then((problem) => void (problem !== null && check.problems.set(targetKey(target), problem)))));
+      await Promise.all(
+        group.map((target) =>
+          checkTarget(client, target, rows, periodicity, sampled.has(target.departmentId)).then((problem) => void (problem !== null && check.problems.set(targetKey(target), problem))),
+        ),
+      );
     }),
   );
   check.requests += periodicityNames.size;
@@ -89,7 +93,10 @@ async function checkTarget(client: StratsysClient, target: KpiTarget, rows: Kpi[
   const listed = columns.map((c) => `${c.Id} "${c.Name}" (index ${c.Index})`).join(', ') || 'none';
   const near = 'id' in column ? closestId(column.id, columns) : null;
   const elsewhere = 'id' in column && rows.some((r) => r.DepartmentId !== target.departmentId && r.KpiColumnIds.includes(column.id));
-  const hint = [near === null ? '' : ` Did you mean id ${near}?`, elsewhere ? ` Column ${describeSelector(column)} belongs to another department: column ids differ per department, so address it by { index } or { name }.` : ''].join('');
+  const hint = [
+    near === null ? '' : ` Did you mean id ${near}?`,
+    elsewhere ? ` Column ${describeSelector(column)} belongs to another department: column ids differ per department, so address it by { index } or { name }.` : '',
+  ].join('');
   return `${about} has no column ${describeSelector(column)} in department ${target.departmentId} (its columns there: ${listed}).${hint}`;
 }
 
@@ -120,7 +127,11 @@ const YEARLY = /(^|[^a-zåäö])(år|årlig|årsvis|helår|year|yearly|annual)([
 async function checkPeriodicity(client: StratsysClient, row: Kpi | undefined, names: Map<string, Promise<string | null>>, warnings: string[]): Promise<string | null> {
   const id = row?.PeriodicityId ?? null;
   if (row === undefined || id === null) return null;
-  if (!names.has(id)) names.set(id, orProblem(() => client.periodicity(id)).then((p) => (typeof p === 'string' ? null : p.Name)));
+  if (!names.has(id))
+    names.set(
+      id,
+      orProblem(() => client.periodicity(id)).then((p) => (typeof p === 'string' ? null : p.Name)),
+    );
   const name = await names.get(id);
   if (name === null || name === undefined) {
     warnings.push(`KPI ${row.Id}: periodicity ${id} could not be read; assumed yearly`);

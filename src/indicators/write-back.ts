@@ -108,7 +108,15 @@ async function settlePending(deps: WriteBackDeps, value: IndicatorValue, now: nu
   const note = applied
     ? `attempt of run ${intent.runId} had no answer; confirmed applied by the read of run ${options.runId}`
     : `attempt of run ${intent.runId} had no answer; not found applied by the read of run ${options.runId} (Stratsys holds ${now ?? 'nothing'})`;
-  await record(deps, { ...entryOf(intent, options.runId), at: deps.clock.now().toISOString(), after: now, outcome: applied ? 'applied' : 'unknown', rounded: verdict.outcome === 'applied' && verdict.rounded, decimals: verdict.decimals, note });
+  await record(deps, {
+    ...entryOf(intent, options.runId),
+    at: deps.clock.now().toISOString(),
+    after: now,
+    outcome: applied ? 'applied' : 'unknown',
+    rounded: verdict.outcome === 'applied' && verdict.rounded,
+    decimals: verdict.decimals,
+    note,
+  });
 }
 
 /** The settling entry of an earlier attempt: its fields, under the settling run's id (see rememberWrites). */

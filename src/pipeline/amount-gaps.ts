@@ -30,11 +30,15 @@ export function formatProjectAmounts(assessment: Pick<Assessment, 'view' | 'eval
   const year = assessment.evaluation.year;
   const lines: string[] = [];
   if (unreadable.length > 0) {
-    lines.push(`UNKNOWN: ${unreadable.length === 1 ? '1 project counted' : `${unreadable.length} projects counted`} in ${year} ${unreadable.length === 1 ? 'has a granted amount' : 'have granted amounts'} that could not be read; granted-SEK values that count ${unreadable.length === 1 ? 'it' : 'them'} are held back:`);
+    lines.push(
+      `UNKNOWN: ${unreadable.length === 1 ? '1 project counted' : `${unreadable.length} projects counted`} in ${year} ${unreadable.length === 1 ? 'has a granted amount' : 'have granted amounts'} that could not be read; granted-SEK values that count ${unreadable.length === 1 ? 'it' : 'them'} are held back:`,
+    );
     for (const p of unreadable) lines.push(`  ${p.name} (node ${p.nodeId}) · ${p.unitName} · amount "${p.text ?? ''}"`);
   }
   if (missing.length > 0) {
-    lines.push(`Warning: ${missing.length === 1 ? '1 project counted' : `${missing.length} projects counted`} in ${year} ${missing.length === 1 ? 'has' : 'have'} no granted amount and ${missing.length === 1 ? 'adds' : 'add'} 0 SEK to granted-SEK values: ${missing.map((p) => `${p.name} (node ${p.nodeId}, ${p.unitName})`).join(', ')}`);
+    lines.push(
+      `Warning: ${missing.length === 1 ? '1 project counted' : `${missing.length} projects counted`} in ${year} ${missing.length === 1 ? 'has' : 'have'} no granted amount and ${missing.length === 1 ? 'adds' : 'add'} 0 SEK to granted-SEK values: ${missing.map((p) => `${p.name} (node ${p.nodeId}, ${p.unitName})`).join(', ')}`,
+    );
   }
   return lines.length === 0 ? [] : [...lines, ''];
 }

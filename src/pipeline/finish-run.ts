@@ -66,7 +66,9 @@ export async function finishRun(deps: FinishRunDeps, run: FinishRunInput, failur
   const status = runStatus(run, outcome, result.finishedAt);
   let alertsJobId: string | null = null;
   if (dryRun) {
-    result.alerts = deps.alerts ? await deps.alerts.run({ runId: run.runId, mapping, assessment: outcome.assessment, roleHolders: allRoleHolders(outcome.snapshot), asOf: run.asOf, dryRun: true }) : null;
+    result.alerts = deps.alerts
+      ? await deps.alerts.run({ runId: run.runId, mapping, assessment: outcome.assessment, roleHolders: allRoleHolders(outcome.snapshot), asOf: run.asOf, dryRun: true })
+      : null;
   } else {
     await deps.status.recordRun(status);
     deps.onEvaluated?.(status.missingByFocusArea, run.kind);
@@ -76,11 +78,19 @@ export async function finishRun(deps: FinishRunDeps, run: FinishRunInput, failur
     await options.writeReports(result).catch((error: unknown) => deps.logger.warn({ err: error, runId: run.runId }, 'run reports could not be written'));
   }
   await deps.progress({ stage: 'done', runId: run.runId, written: outcome.writeBack.written });
-  deps.logger.info({ runId: run.runId, dryRun, outcome: status.outcome, written: status.written, unchanged: status.unchanged, heldBack: status.heldBack, missing: status.missingReports }, 'run evaluated');
+  deps.logger.info(
+    { runId: run.runId, dryRun, outcome: status.outcome, written: status.written, unchanged: status.unchanged, heldBack: status.heldBack, missing: status.missingReports },
+    'run evaluated',
+  );
   return { ...status, dryRun, requests, summary: formatRunSummary(result, { tenantName: options.tenantName }), complete: result.complete, alertsJobId };
 }
 
-function runResult(deps: FinishRunDeps, run: FinishRunInput, outcome: EvaluationOutcome, pull: { unitIds: string[]; requests: number; mapping: { id: string; file: string; name: string } }): RunResult {
+function runResult(
+  deps: FinishRunDeps,
+  run: FinishRunInput,
+  outcome: EvaluationOutcome,
+  pull: { unitIds: string[]; requests: number; mapping: { id: string; file: string; name: string } },
+): RunResult {
   const failures = outcome.snapshot.failures;
   const failed = new Set(failures.map((f) => f.departmentId));
   return {

@@ -59,7 +59,12 @@ export interface NodeExpansions {
  * see needsDescriptionFieldsOf) of one reported activity: one request in `combined` mode, else one
  * or two. A combined answer with a null collection falls back to the separate calls for that node.
  */
-export async function pullExpansions(client: StratsysClient, plan: Pick<PullPlan, 'expand' | 'descriptionFieldsFor'>, mode: NodeFieldsMode, at: { scorecardId: string; departmentId: string; nodeId: string }): Promise<NodeExpansions> {
+export async function pullExpansions(
+  client: StratsysClient,
+  plan: Pick<PullPlan, 'expand' | 'descriptionFieldsFor'>,
+  mode: NodeFieldsMode,
+  at: { scorecardId: string; departmentId: string; nodeId: string },
+): Promise<NodeExpansions> {
   const { scorecardId, departmentId, nodeId } = at;
   if (mode === 'combined' && combiningHelps(plan)) {
     const node = await client.node(scorecardId, departmentId, nodeId, ['keywords', 'descriptionfields']);
@@ -78,6 +83,10 @@ function count(items: unknown[] | null): string {
 }
 
 function sameItems(a: readonly unknown[], b: readonly unknown[]): boolean {
-  const key = (items: readonly unknown[]) => items.map((item) => JSON.stringify(item)).sort().join('\n');
+  const key = (items: readonly unknown[]) =>
+    items
+      .map((item) => JSON.stringify(item))
+      .sort()
+      .join('\n');
   return a.length === b.length && key(a) === key(b);
 }

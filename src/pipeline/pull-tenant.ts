@@ -32,11 +32,28 @@ export async function pullTenantData(deps: PullDeps, planFor: Planner): Promise<
   const columns = Promise.all(plan.scorecardIds.map((id) => client.scorecardColumns(id))).then((lists) => lists.flat());
   const [columnList, statuses, rows, reportLists, roleHolders, statementComments] = await Promise.all([
     columns,
-    columns.then((list) => pullStatuses(deps, list.filter((column) => column.NodeType === 'Activity').map((column) => column.Id))),
+    columns.then((list) =>
+      pullStatuses(
+        deps,
+        list.filter((column) => column.NodeType === 'Activity').map((column) => column.Id),
+      ),
+    ),
     pullActivityRows(client, plan.scorecardIds),
-    keyed(plan.reportLists, ({ reportListId }) => reportListId, ({ reportListId, user }) => client.reportList(reportListId, user)),
-    keyed(plan.roleHolders, (ref) => `${ref.scorecardId}/${ref.departmentId}/${ref.nodeId}/${ref.roleId}`, (ref) => client.roleHolders(ref.scorecardId, ref.departmentId, ref.nodeId, ref.roleId)),
-    keyed(plan.commentInheritedNodeIds, (nodeId) => nodeId, (nodeId) => client.commentsAllDepartments(nodeId)),
+    keyed(
+      plan.reportLists,
+      ({ reportListId }) => reportListId,
+      ({ reportListId, user }) => client.reportList(reportListId, user),
+    ),
+    keyed(
+      plan.roleHolders,
+      (ref) => `${ref.scorecardId}/${ref.departmentId}/${ref.nodeId}/${ref.roleId}`,
+      (ref) => client.roleHolders(ref.scorecardId, ref.departmentId, ref.nodeId, ref.roleId),
+    ),
+    keyed(
+      plan.commentInheritedNodeIds,
+      (nodeId) => nodeId,
+      (nodeId) => client.commentsAllDepartments(nodeId),
+    ),
   ]);
   const probe = await probeNodeFields(client, plan, rows, deps.logger);
   deps.logger.info({ nodeFields: probe.mode, evidence: probe.evidence }, 'keywords and description fields per activity');
@@ -66,7 +83,11 @@ async function keyed<T, V>(items: readonly T[], key: (item: T) => string, fetch:
  * (`ActivityServiceUT.cs`), so a full run's imports need no per-unit request for them.
  */
 async function pullActivityRows(client: StratsysClient, scorecardIds: string[]): Promise<NonNullable<TenantData['activityRows']>> {
-  return keyed(scorecardIds, (id) => id, (scorecardId) => client.activities({ scorecardId }));
+  return keyed(
+    scorecardIds,
+    (id) => id,
+    (scorecardId) => client.activities({ scorecardId }),
+  );
 }
 
 /**

@@ -67,13 +67,17 @@ async function pullUnitScorecard(client: StratsysClient, plan: PullPlan, at: { s
       const isReported = reported.has(node.Id);
       const shared = isReported ? undefined : options.statementComments?.[node.Id];
       return [
-        isReported && expand ? pullExpansions(client, plan, mode, { scorecardId, departmentId: unitId, nodeId: node.Id }).then((found) => {
-          if (found.keywords) result.keywords[node.Id] = found.keywords;
-          if (found.descriptionFields) result.descriptionFields[node.Id] = found.descriptionFields;
-        }) : null,
-        !isReported && !statements.has(node.Id) ? null
-          : shared ? void (result.comments[node.Id] = own(shared))
-          : client.comments(node.Id, unitId).then((comments) => void (result.comments[node.Id] = own(comments))),
+        isReported && expand
+          ? pullExpansions(client, plan, mode, { scorecardId, departmentId: unitId, nodeId: node.Id }).then((found) => {
+              if (found.keywords) result.keywords[node.Id] = found.keywords;
+              if (found.descriptionFields) result.descriptionFields[node.Id] = found.descriptionFields;
+            })
+          : null,
+        !isReported && !statements.has(node.Id)
+          ? null
+          : shared
+            ? void (result.comments[node.Id] = own(shared))
+            : client.comments(node.Id, unitId).then((comments) => void (result.comments[node.Id] = own(comments))),
       ];
     }),
   );

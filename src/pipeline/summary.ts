@@ -99,7 +99,9 @@ function runningYearsNote(result: RunResult): string[] {
   const running = result.assessment.view.projects.filter((p) => p.yearSource === 'running');
   if (running.length === 0) return [];
   const counted = running.filter((p) => (p.countedYears ?? []).includes(result.year)).length;
-  return [`Projects: ${plural(running.length, 'project has', 'projects have')} no grant year (no year field in the financing rule): each counts in every programme year it runs; ${counted} of them count in ${result.year}`];
+  return [
+    `Projects: ${plural(running.length, 'project has', 'projects have')} no grant year (no year field in the financing rule): each counts in every programme year it runs; ${counted} of them count in ${result.year}`,
+  ];
 }
 
 /** Reports that are unknown because a follow-up date could not be read, with the comments. */
@@ -126,13 +128,18 @@ function formatWriteBack(result: RunResult, unitName: (id: string) => string): s
       lines.push(`  KPI ${value.kpiId} ${unitName(value.departmentId)} ${describeColumn(value.column)} ${value.date}: ${before ?? '(none)'} → ${value.value}  (${value.label})`);
     }
   }
-  for (const { value, stored } of w.rounded) lines.push(`  rounded: KPI ${value.kpiId} ${unitName(value.departmentId)} ${describeColumn(value.column)}: sent ${value.value}, Stratsys stored ${stored ?? '(none)'}`);
+  for (const { value, stored } of w.rounded)
+    lines.push(`  rounded: KPI ${value.kpiId} ${unitName(value.departmentId)} ${describeColumn(value.column)}: sent ${value.value}, Stratsys stored ${stored ?? '(none)'}`);
   for (const { value, stored, reason } of w.rejected) {
-    lines.push(`  rejected: KPI ${value.kpiId} ${unitName(value.departmentId)} ${value.date}: Stratsys kept ${stored ?? '(none)'}${reason === 'locked' ? ' (period locked)' : ' (neither the value sent nor the old one)'}`);
+    lines.push(
+      `  rejected: KPI ${value.kpiId} ${unitName(value.departmentId)} ${value.date}: Stratsys kept ${stored ?? '(none)'}${reason === 'locked' ? ' (period locked)' : ' (neither the value sent nor the old one)'}`,
+    );
   }
   for (const { value, message } of w.failed) lines.push(`  failed: KPI ${value.kpiId} ${unitName(value.departmentId)} ${describeColumn(value.column)}: ${message}`);
   for (const c of w.confirmed) {
-    lines.push(`  earlier write without answer (run ${c.runId}): KPI ${c.value.kpiId} ${unitName(c.value.departmentId)} sent ${c.sent ?? '(none)'}, Stratsys holds ${c.found ?? '(none)'}: ${c.applied ? 'it was applied' : 'it was not applied'}`);
+    lines.push(
+      `  earlier write without answer (run ${c.runId}): KPI ${c.value.kpiId} ${unitName(c.value.departmentId)} sent ${c.sent ?? '(none)'}, Stratsys holds ${c.found ?? '(none)'}: ${c.applied ? 'it was applied' : 'it was not applied'}`,
+    );
   }
   for (const warning of w.warnings) lines.push(`  warning: ${warning}`);
   const units = [...new Set(w.heldBack.flatMap((h) => h.failedUnitIds))].map(unitName);

@@ -47,7 +47,13 @@ export function createHttpConnection(url: string, extra: RedisOptions = {}): Red
   });
 }
 
-const CONNECTION_FAILURES = [/Stream isn't writeable/i, /Connection is closed/i, /max retries per request/i, /Command timed out/i, /\b(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|ENOTFOUND|EAI_AGAIN|EPIPE)\b/];
+const CONNECTION_FAILURES = [
+  /Stream isn't writeable/i,
+  /Connection is closed/i,
+  /max retries per request/i,
+  /Command timed out/i,
+  /\b(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|ENOTFOUND|EAI_AGAIN|EPIPE)\b/,
+];
 
 /** True when `error` (or one of its causes) says the Redis connection is down or a command got no answer. */
 export function isRedisConnectionError(error: unknown): boolean {
@@ -145,7 +151,10 @@ export async function checkRedis(redis: Redis, timeoutMs = 30_000): Promise<{ ve
     throw new AppError('REDIS_UNSUITABLE', `Redis ${version} is too old: stratsys-sync needs ${MIN_REDIS_VERSION} or newer`);
   }
   if (maxmemoryPolicy !== 'noeviction') {
-    throw new AppError('REDIS_UNSUITABLE', `Redis maxmemory-policy is "${maxmemoryPolicy}": set it to "noeviction" (e.g. \`CONFIG SET maxmemory-policy noeviction\` and in redis.conf), or queued jobs can be evicted`);
+    throw new AppError(
+      'REDIS_UNSUITABLE',
+      `Redis maxmemory-policy is "${maxmemoryPolicy}": set it to "noeviction" (e.g. \`CONFIG SET maxmemory-policy noeviction\` and in redis.conf), or queued jobs can be evicted`,
+    );
   }
   return { version, maxmemoryPolicy };
 }

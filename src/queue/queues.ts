@@ -32,13 +32,7 @@ export function optionsFor(registry: JobRegistry, name: string): JobsOptions {
 }
 
 /** The tenant's queues on one connection. `prefix` may be a Redis Cluster hash tag such as `{stratsys-sync}`. */
-export function createQueues(
-  connection: Redis | ConnectionOptions,
-  tenantId: string,
-  prefix: string,
-  registry: JobRegistry,
-  onError: (error: Error) => void = () => undefined,
-): QueueSet {
+export function createQueues(connection: Redis | ConnectionOptions, tenantId: string, prefix: string, registry: JobRegistry, onError: (error: Error) => void = () => undefined): QueueSet {
   const make = (base: QueueBase) => new Queue(queueName(tenantId, base), { connection, prefix }).on('error', onError);
   const queues = { control: make(QUEUES.control), import: make(QUEUES.import), evaluate: make(QUEUES.evaluate), alerts: make(QUEUES.alerts) };
   const flows = new FlowProducer({ connection, prefix });
@@ -69,7 +63,11 @@ export async function addRunFlow(set: QueueSet, run: RunFanOut): Promise<void> {
     name: JOB_NAMES.evaluateRun,
     queueName: queueName(set.tenantId, QUEUES.evaluate),
     data: {
-      runId: run.runId, kind: run.kind, year: run.year, asOf: run.asOf, unitIds: run.unitIds,
+      runId: run.runId,
+      kind: run.kind,
+      year: run.year,
+      asOf: run.asOf,
+      unitIds: run.unitIds,
       ...(run.startedAt === undefined ? {} : { startedAt: run.startedAt }),
       ...(run.referenceRequests === undefined ? {} : { referenceRequests: run.referenceRequests }),
       ...(run.dryRun ? { dryRun: true } : {}),

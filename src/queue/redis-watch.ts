@@ -139,11 +139,26 @@ async function requeue(deps: RedisWatchDeps, run: TrackedRun, epoch: string, sin
   if (claimed !== 'OK') return null;
   const jobId = run.again ? `recovered-${safeIdPart(run.runId)}` : null;
   if (run.again && jobId) {
-    await deps.queues.queues.control.add(run.again.name, run.again.name === 'nightly-sync' ? { trigger: 'manual', ...run.again.data } : run.again.data, { ...optionsFor(deps.queues.registry, run.again.name), jobId });
+    await deps.queues.queues.control.add(run.again.name, run.again.name === 'nightly-sync' ? { trigger: 'manual', ...run.again.data } : run.again.data, {
+      ...optionsFor(deps.queues.registry, run.again.name),
+      jobId,
+    });
   }
   await deps.status.recordRun({
-    runId: run.runId, kind: run.kind, year: run.year ?? new Date(since).getUTCFullYear() - 1, asOf: run.asOf ?? since, finishedAt: since, outcome: 'failed',
-    units: run.units, failedUnitIds: [], written: 0, unchanged: 0, heldBack: 0, rejected: 0, missingReports: 0, missingByFocusArea: {},
+    runId: run.runId,
+    kind: run.kind,
+    year: run.year ?? new Date(since).getUTCFullYear() - 1,
+    asOf: run.asOf ?? since,
+    finishedAt: since,
+    outcome: 'failed',
+    units: run.units,
+    failedUnitIds: [],
+    written: 0,
+    unchanged: 0,
+    heldBack: 0,
+    rejected: 0,
+    missingReports: 0,
+    missingByFocusArea: {},
     message: `REDIS_DATA_LOST: Redis lost this run's jobs at ${since}; ${jobId ? `queued again as ${jobId}` : 'not queued again (this worker did not see how it was started): run `stratsys-sync sync-now`'}`,
   });
   return jobId;

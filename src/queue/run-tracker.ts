@@ -56,7 +56,15 @@ export function runOfJob(job: SeenJob, now: number): TrackedRun | null {
   switch (job.name) {
     case JOB_NAMES.nightlySync:
       if (!job.id) return null;
-      return { ...base, runId: `nightly-${safeIdPart(job.id)}`, kind: 'nightly', controlJobId: job.id, again: { name: JOB_NAMES.nightlySync, data: period(data) }, rank: 2, units: int(result.units) ?? 0 };
+      return {
+        ...base,
+        runId: `nightly-${safeIdPart(job.id)}`,
+        kind: 'nightly',
+        controlJobId: job.id,
+        again: { name: JOB_NAMES.nightlySync, data: period(data) },
+        rank: 2,
+        units: int(result.units) ?? 0,
+      };
     case JOB_NAMES.rerunUnit: {
       const unitId = text(data.unitId);
       if (!job.id || !unitId) return null;

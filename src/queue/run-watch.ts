@@ -121,7 +121,9 @@ export async function watchRun(set: QueueSet, jobId: string, onProgress: (progre
 }
 
 function ended(end: Exclude<JobEnd, { state: 'completed' }>): WatchedRun {
-  return end.state === 'timed-out' ? { state: 'timed-out', failedReason: 'timed out waiting for the run', run: null, alerts: null } : { state: 'failed', failedReason: end.reason, run: null, alerts: null };
+  return end.state === 'timed-out'
+    ? { state: 'timed-out', failedReason: 'timed out waiting for the run', run: null, alerts: null }
+    : { state: 'failed', failedReason: end.reason, run: null, alerts: null };
 }
 
 /** Imports done, failed and their requests, from the evaluate job's children. */

@@ -75,7 +75,14 @@ export function renderPeriodCsv(period: PeriodReport): string {
 export function renderPeriodMarkdown(period: PeriodReport): string {
   const format = createFormatter(period.timeZone);
   const notices = period.notices.flatMap((notice) => [`> **${escapeMarkdown(noticeText(notice))}**`, '']);
-  const lines = [`# ${escapeMarkdown(title(period))}`, '', ...notices, `- **${FACTS.programme}:** ${escapeMarkdown(period.programme.name)}`, `- **${FACTS.asOf}:** ${format.dateTime(period.asOf)}`, ''];
+  const lines = [
+    `# ${escapeMarkdown(title(period))}`,
+    '',
+    ...notices,
+    `- **${FACTS.programme}:** ${escapeMarkdown(period.programme.name)}`,
+    `- **${FACTS.asOf}:** ${format.dateTime(period.asOf)}`,
+    '',
+  ];
   for (const table of tables(period)) lines.push(...tableMarkdown(table, format));
   return `${lines.join('\n').trimEnd()}\n`;
 }

@@ -48,5 +48,14 @@ export function periodProjectsTable(period: PeriodReport): ReportTable {
   const projects = [...rows.values()].map(inPeriod);
   const from = period.years[0] ?? 0;
   const to = period.years.at(-1) ?? from;
-  return { id: 'period-projekt', caption: REPORT.programmeFunds.caption.projects(from, to), sheet: REPORT.funds.projectColumns.project, columns: PROJECT_COLUMNS, layout: 'projects', rows: projects.map(projectCells), foot: [], empty: REPORT.funds.noProjects };
+  return {
+    id: 'period-projekt',
+    caption: REPORT.programmeFunds.caption.projects(from, to),
+    sheet: REPORT.funds.projectColumns.project,
+    columns: PROJECT_COLUMNS,
+    layout: 'projects',
+    rows: projects.map(projectCells),
+    foot: [],
+    empty: REPORT.funds.noProjects,
+  };
 }

@@ -14,11 +14,7 @@ import type { PeriodFundsRow, ProgrammeFunds, ProjectRow } from './model-parts.j
  * year's column equals that year's own compilation. A node found in several units is one project:
  * it counts in each year it counts in for any of them, and is shown under the first such unit.
  */
-export function compileProgrammeFunds(input: {
-  projects: readonly ExternalProject[];
-  years: readonly number[];
-  context: ProjectContext;
-}): ProgrammeFunds {
+export function compileProgrammeFunds(input: { projects: readonly ExternalProject[]; years: readonly number[]; context: ProjectContext }): ProgrammeFunds {
   const nodes = [...groupBy(input.projects, (p) => p.nodeId).values()];
   const years = new Map(nodes.map((found) => [found[0]?.nodeId, [...new Set(found.flatMap((p) => input.context.countedIn(p)))].sort((a, b) => a - b)]));
   const context: ProjectContext = { ...input.context, countedIn: (p) => years.get(p.nodeId) ?? [] };

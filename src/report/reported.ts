@@ -103,13 +103,15 @@ function statements(input: ReportedInput): ReportedStatement[] {
     if (report === undefined) return [];
     const own = view.projectStatements.filter((s) => s.unitId === unit.unitId && s.year === evaluation.year);
     const nodeId = own[0]?.followUp.nodeId ?? input.statementNodeId;
-    return [{
-      unit,
-      state: report.state,
-      isNone: own.length > 0 && own.every((s) => s.isNone),
-      texts: own.map((s) => toText(s.followUp, view.people ?? {}, asOfMs)),
-      link: nodeId === null ? null : input.link({ nodeId, unitId: unit.unitId }),
-    }];
+    return [
+      {
+        unit,
+        state: report.state,
+        isNone: own.length > 0 && own.every((s) => s.isNone),
+        texts: own.map((s) => toText(s.followUp, view.people ?? {}, asOfMs)),
+        link: nodeId === null ? null : input.link({ nodeId, unitId: unit.unitId }),
+      },
+    ];
   });
 }
 

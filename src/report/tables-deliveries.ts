@@ -19,7 +19,14 @@ function deliveryCells(row: DeliveryRow, format: Formatter, last: Cell): Cell[] 
 
 const W = REPORT.deliveries;
 const K = W.keyFigure;
-const DELIVERY_COLUMNS = [{ label: W.columns.unit }, { label: W.columns.kind }, { label: W.columns.state }, { label: W.columns.days, isNumeric: true }, { label: W.columns.deliveredAt }, { label: W.columns.dueDay }];
+const DELIVERY_COLUMNS = [
+  { label: W.columns.unit },
+  { label: W.columns.kind },
+  { label: W.columns.state },
+  { label: W.columns.days, isNumeric: true },
+  { label: W.columns.deliveredAt },
+  { label: W.columns.dueDay },
+];
 
 function summarySection(report: YearReport, format: Formatter): ReportSection {
   const t = report.total;
@@ -53,11 +60,7 @@ function focusAreaSection(report: YearReport, format: Formatter): ReportSection 
     caption: W.focusAreasCaption(report.year),
     columns: [{ label: W.columns.focusArea }, ...SUMMARY_COLUMNS],
     rows: report.actionPlan.map((group) => summaryCells(focusAreaLabel(group.focusArea), group.summary)),
-    foot: [
-      summaryCells(W.allFocusAreas, report.actionPlanTotal),
-      summaryCells(W.projectReportsRow, report.projectReports.summary),
-      summaryCells(W.total, report.total),
-    ],
+    foot: [summaryCells(W.allFocusAreas, report.actionPlanTotal), summaryCells(W.projectReportsRow, report.projectReports.summary), summaryCells(W.total, report.total)],
     empty: W.noFocusAreas,
   };
   const perArea = report.actionPlan.map((group): ReportTable => ({

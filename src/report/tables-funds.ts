@@ -33,14 +33,25 @@ export function yearsText(p: ProjectRow): string {
 /** One project: name, unit, focus area, financier, programme, amount, counted years, note, permalink. */
 export function projectCells(p: ProjectRow): Cell[] {
   return [
-    linkedText(p.name, p.link), text(p.unitName), text(p.focusAreaName ?? '–'), text(FINANCIER_LABEL[p.financier]), text(p.financierName ?? '–'),
-    sek(p.grantedSek), text(yearsText(p)), text(amountNote(p)), link(REPORT.reported.openInStratsys, p.link),
+    linkedText(p.name, p.link),
+    text(p.unitName),
+    text(p.focusAreaName ?? '–'),
+    text(FINANCIER_LABEL[p.financier]),
+    text(p.financierName ?? '–'),
+    sek(p.grantedSek),
+    text(yearsText(p)),
+    text(amountNote(p)),
+    link(REPORT.reported.openInStratsys, p.link),
   ];
 }
 
 const C = WORDS.projectColumns;
 /** Columns of projectCells. */
-export const PROJECT_COLUMNS = [C.project, C.unit, C.focusArea, C.financier, C.programme, C.granted, C.countedIn, C.note, C.link].map((label) => ({ label, isNumeric: label === C.granted, isDataOnly: label === C.link }));
+export const PROJECT_COLUMNS = [C.project, C.unit, C.focusArea, C.financier, C.programme, C.granted, C.countedIn, C.note, C.link].map((label) => ({
+  label,
+  isNumeric: label === C.granted,
+  isDataOnly: label === C.link,
+}));
 
 function projectList(projects: readonly ProjectRow[]): string {
   return projects.map((p) => WORDS.projectOf(p.name, p.unitName)).join(', ');

@@ -33,7 +33,12 @@ export function programmeFundsSection(report: YearReport, format: Formatter): Re
     {
       id: 'period-medel-fokusomrade',
       caption: WORDS.caption.byFocusArea(from, to),
-      columns: [{ label: F.groupColumn.focusArea }, ...programme.years.map((year) => ({ label: WORDS.yearColumn(year), isNumeric: true })), { label: WORDS.wholePeriod, isNumeric: true }, ...FUNDS_COLUMNS.slice(3)],
+      columns: [
+        { label: F.groupColumn.focusArea },
+        ...programme.years.map((year) => ({ label: WORDS.yearColumn(year), isNumeric: true })),
+        { label: WORDS.wholePeriod, isNumeric: true },
+        ...FUNDS_COLUMNS.slice(3),
+      ],
       rows: programme.byFocusArea.map((row) => periodCells(row)),
       foot: [periodCells(total)],
       empty: F.noProjects,

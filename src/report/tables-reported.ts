@@ -22,8 +22,17 @@ function followUpTable(report: YearReport): ReportTable {
       goal.units.flatMap(({ unit, activities }) =>
         activities.flatMap((a) =>
           textCells(a.texts).map(([body, author, at]) => [
-            text(focusAreaLabel(area.focusArea)), text(goal.name), text(unit.unitName), text(a.name), text(a.statusName ?? REPORT_WORDS.noStatus),
-            text(a.meansNames.join(', ')), state(a.state), body as Cell, author as Cell, at as Cell, link(REPORT_WORDS.openInStratsys, a.link),
+            text(focusAreaLabel(area.focusArea)),
+            text(goal.name),
+            text(unit.unitName),
+            text(a.name),
+            text(a.statusName ?? REPORT_WORDS.noStatus),
+            text(a.meansNames.join(', ')),
+            state(a.state),
+            body as Cell,
+            author as Cell,
+            at as Cell,
+            link(REPORT_WORDS.openInStratsys, a.link),
           ]),
         ),
       ),
@@ -44,7 +53,15 @@ export function reportedSection(report: YearReport, format: Formatter): ReportSe
 /** The project statements as rows (for CSV and the workbook). */
 export function statementTable(report: YearReport): ReportTable {
   const rows = report.reported.statements.flatMap((s) =>
-    textCells(s.texts).map(([body, author, at]) => [text(s.unit.unitName), state(s.state), text(s.isNone ? REPORT_WORDS.noneStatement : ''), body as Cell, author as Cell, at as Cell, link(REPORT_WORDS.openInStratsys, s.link)]),
+    textCells(s.texts).map(([body, author, at]) => [
+      text(s.unit.unitName),
+      state(s.state),
+      text(s.isNone ? REPORT_WORDS.noneStatement : ''),
+      body as Cell,
+      author as Cell,
+      at as Cell,
+      link(REPORT_WORDS.openInStratsys, s.link),
+    ]),
   );
   const columns = W.statementColumns.map((label) => ({ label }));
   return { id: 'projektredovisningar', caption: W.statementCaption(report.year), sheet: W.statementSheet, columns, rows, foot: [], empty: W.noStatements, isDataOnly: true };
@@ -53,7 +70,14 @@ export function statementTable(report: YearReport): ReportTable {
 function goalOverview(report: YearReport): ReportTable {
   const columns = [{ label: W.goalColumns.goal }, { label: W.goalColumns.level }, ...W.goalColumns.counts.map((label) => ({ label, isNumeric: true }))];
   const rows = report.reported.goals.map((g) => [
-    text(g.name), text(GOAL_LEVEL_LABEL[g.level]), count(g.activities.length), count(g.followedUp), count(g.missing), count(g.byStatus['not-started']), count(g.byStatus.ongoing), count(g.byStatus.finished),
+    text(g.name),
+    text(GOAL_LEVEL_LABEL[g.level]),
+    count(g.activities.length),
+    count(g.followedUp),
+    count(g.missing),
+    count(g.byStatus['not-started']),
+    count(g.byStatus.ongoing),
+    count(g.byStatus.finished),
   ]);
   return { id: 'mal-oversikt', caption: W.goalsCaption(report.year), sheet: W.goalsSheet, columns, rows, foot: [], empty: W.noGoals };
 }
@@ -61,7 +85,14 @@ function goalOverview(report: YearReport): ReportTable {
 function goalTable(goal: GoalContribution, report: YearReport, index: number): ReportTable {
   const labels = W.goalTableColumns(report.year);
   const columns = labels.map((label, i) => ({ label, isDataOnly: i === labels.length - 1 }));
-  const rows = goal.activities.map((a) => [linkedText(a.name, a.link), text(a.unitName), text(a.focusAreaLabel), text(a.statusName ?? REPORT_WORDS.noStatus), state(a.state), link(REPORT_WORDS.openInStratsys, a.link)]);
+  const rows = goal.activities.map((a) => [
+    linkedText(a.name, a.link),
+    text(a.unitName),
+    text(a.focusAreaLabel),
+    text(a.statusName ?? REPORT_WORDS.noStatus),
+    state(a.state),
+    link(REPORT_WORDS.openInStratsys, a.link),
+  ]);
   return { id: `mal-${goal.key}`, caption: `${GOAL_LEVEL_LABEL[goal.level]}: ${goal.name}`, sheet: W.goalSheet(index + 1), columns, rows, foot: [], empty: W.noContribution, layout: 'goal' };
 }
 
@@ -74,4 +105,3 @@ export function goalsSection(report: YearReport): ReportSection {
     tables: [goalOverview(report), ...report.reported.goals.map((goal, i) => goalTable(goal, report, i))],
   };
 }
-

@@ -13,10 +13,18 @@ import { goalsSection, reportedSection } from './tables-reported.js';
 /** Every section of the report, in reading order. */
 export function reportSections(report: YearReport, format: Formatter): ReportSection[] {
   const [summary, focusAreas, projectReports, matrix] = deliverySections(report, format);
-  const sections = [summary, focusAreas, reportedSection(report, format), goalsSection(report), projectReports, matrix, ...activitySections(report), fundsSection(report, format), programmeFundsSection(report, format)];
-  return sections.filter(
-    (section): section is ReportSection => section !== undefined,
-  );
+  const sections = [
+    summary,
+    focusAreas,
+    reportedSection(report, format),
+    goalsSection(report),
+    projectReports,
+    matrix,
+    ...activitySections(report),
+    fundsSection(report, format),
+    programmeFundsSection(report, format),
+  ];
+  return sections.filter((section): section is ReportSection => section !== undefined);
 }
 
 /** The units whose pull failed, and the reports whose evidence could not be read (state unknown). */

@@ -102,7 +102,10 @@ export async function findRunFolder(dir: string, tenantId: string, runId: string
   if (!/^[A-Za-z0-9._-]{1,120}$/.test(runId) || runId.startsWith('.')) throw new AppError('REPORT_RUN_NOT_FOUND', `"${runId}" is not a run id`);
   const tenantDir = path.join(dir, tenantId);
   const years = await readdir(tenantDir).catch(() => [] as string[]);
-  for (const year of years.filter((name) => /^\d{4}$/.test(name)).sort().reverse()) {
+  for (const year of years
+    .filter((name) => /^\d{4}$/.test(name))
+    .sort()
+    .reverse()) {
     const folder = path.join(tenantDir, year, 'runs', runId);
     const manifest = await readFile(path.join(folder, RUN_MANIFEST)).catch(() => null);
     if (manifest !== null) return folder;

@@ -38,7 +38,11 @@ export async function writeRunReports(dir: string, result: RunResult, context: R
   const links = context.links ?? NO_LINKS;
   const report = buildYearReport(result.assessment, meta, links);
   const files: Record<string, string | Buffer> = {
-    'evaluation.json': JSON.stringify({ runId: result.runId, asOf: result.asOf, mapping: result.mapping, evaluation: result.assessment.evaluation, unmapped: result.assessment.view.unmapped, failures: result.pull.failures }, null, 2),
+    'evaluation.json': JSON.stringify(
+      { runId: result.runId, asOf: result.asOf, mapping: result.mapping, evaluation: result.assessment.evaluation, unmapped: result.assessment.view.unmapped, failures: result.pull.failures },
+      null,
+      2,
+    ),
     'summary.txt': formatRunSummary(result, context),
     ...(await renderReportFiles(report)),
   };

@@ -42,7 +42,11 @@ function cellValue(cell: Cell, format: Formatter): ExcelJS.CellValue {
 
 /** A sheet name Excel accepts: ≤ 31 characters, none of `[]:*?/\`, unique in the workbook. */
 export function sheetName(wanted: string, taken: Set<string>): string {
-  const base = wanted.replace(/[[\]:*?/\\]/g, ' ').slice(0, 31).trim() || REPORT.document.sheet;
+  const base =
+    wanted
+      .replace(/[[\]:*?/\\]/g, ' ')
+      .slice(0, 31)
+      .trim() || REPORT.document.sheet;
   let name = base;
   for (let i = 2; taken.has(name.toLowerCase()); i += 1) name = `${base.slice(0, 27)} (${i})`;
   taken.add(name.toLowerCase());

@@ -77,12 +77,7 @@ export function fixedDueDate(rule: FixedDayDueRule, year: number): string {
  * list for year Y (with the rule's graceDays); with several rows the latest day wins, so a
  * duplicate row never makes a unit late. Without a row the fallback fixed-day rule applies.
  */
-export function resolveDueDay(
-  rule: DueRule,
-  year: number,
-  unitId: string,
-  reportDeadlines: readonly ReportDeadline[],
-): DueDay {
+export function resolveDueDay(rule: DueRule, year: number, unitId: string, reportDeadlines: readonly ReportDeadline[]): DueDay {
   if (rule.kind === 'fixed-day') {
     return { dueDate: fixedDueDate(rule, year), graceDays: rule.graceDays, source: 'fixed-day', reportUrl: null };
   }

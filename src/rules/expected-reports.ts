@@ -6,14 +6,7 @@ import { REPORT_TIME_ZONE, computeDeadline } from './deadlines.js';
 import { type Instant, assertTimeZone, toMillis } from './instants.js';
 import { compareIds } from '../shared/ids.js';
 import { compareSwedish } from './order.js';
-import {
-  type DeliveryEvidence,
-  collectActionPlanEvidence,
-  collectProjectReportEvidence,
-  emptyEvidence,
-  unreadableForActionPlan,
-  unreadableForProjectReport,
-} from './report-evidence.js';
+import { type DeliveryEvidence, collectActionPlanEvidence, collectProjectReportEvidence, emptyEvidence, unreadableForActionPlan, unreadableForProjectReport } from './report-evidence.js';
 import { classifyReport } from './report-state.js';
 import { summarizeByFocusArea, summarizeReports } from './summaries.js';
 import { assertYearInPeriod, kindsOwingReports, selectUnits, sortFocusAreas, toDeterministicId } from './units.js';
@@ -80,10 +73,9 @@ export function evaluateReports(input: EvaluateReportsInput): Evaluation {
   };
   const actionPlan = input.rules.actionPlanFollowUp;
   const projectReport = input.rules.projectReport;
-  const reports = [
-    ...(actionPlan === null ? [] : evaluateActionPlans(ctx, actionPlan)),
-    ...(projectReport === null ? [] : evaluateProjectReports(ctx, projectReport)),
-  ].sort(compareReports(input.view.period.focusAreas));
+  const reports = [...(actionPlan === null ? [] : evaluateActionPlans(ctx, actionPlan)), ...(projectReport === null ? [] : evaluateProjectReports(ctx, projectReport))].sort(
+    compareReports(input.view.period.focusAreas),
+  );
   return {
     year: input.year,
     asOf: new Date(asOfMs).toISOString(),

@@ -78,9 +78,7 @@ export function collectProjectReportEvidence(input: ProjectReportEvidenceInput):
     .map((statement) => toCounted(statement.followUp, 'project-statement', statement.isNone));
   const projectFollowUps =
     input.obligation.evidence === 'statement-or-project-follow-up'
-      ? input.projectActivities.flatMap((activity) =>
-          qualifying(activity.followUps, input.year, input.asOfMs).map((f) => toCounted(f, 'project-follow-up', false)),
-        )
+      ? input.projectActivities.flatMap((activity) => qualifying(activity.followUps, input.year, input.asOfMs).map((f) => toCounted(f, 'project-follow-up', false)))
       : [];
   const counted = [...statements, ...projectFollowUps].sort(compareCounted);
   const first = counted[0];
@@ -134,7 +132,12 @@ export function unreadableForActionPlan(unreadable: readonly UnreadableFollowUp[
  * The unit's unreadable project statements for year Y (or an unreadable year) and, with
  * `statement-or-project-follow-up`, unreadable follow-ups on its projects.
  */
-export function unreadableForProjectReport(unreadable: readonly UnreadableFollowUp[], projectNodeIds: readonly string[], obligation: Pick<ProjectReportObligation, 'evidence'>, year: number): UnreadableEvidence[] {
+export function unreadableForProjectReport(
+  unreadable: readonly UnreadableFollowUp[],
+  projectNodeIds: readonly string[],
+  obligation: Pick<ProjectReportObligation, 'evidence'>,
+  year: number,
+): UnreadableEvidence[] {
   const projects = new Set(projectNodeIds);
   const mayCount = (entry: UnreadableFollowUp) => entry.year === null || entry.year === year;
   return [

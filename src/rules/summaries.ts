@@ -38,15 +38,10 @@ export function summarizeReports(reports: readonly ExpectedReport[]): ReportSumm
  * Action-plan follow-ups per focus area, in programme order. A failed unit's single `unknown`
  * action-plan entry (focus area null) counts as unknown in every focus area.
  */
-export function summarizeByFocusArea(
-  reports: readonly ExpectedReport[],
-  focusAreas: readonly FocusArea[],
-): FocusAreaSummary[] {
+export function summarizeByFocusArea(reports: readonly ExpectedReport[], focusAreas: readonly FocusArea[]): FocusAreaSummary[] {
   const actionPlan = reports.filter((report) => report.type === 'action-plan-follow-up');
   return sortFocusAreas(focusAreas).map((area) => ({
     focusAreaKey: area.key,
-    ...summarizeReports(
-      actionPlan.filter((report) => report.focusAreaKey === area.key || (report.state === 'unknown' && report.focusAreaKey === null)),
-    ),
+    ...summarizeReports(actionPlan.filter((report) => report.focusAreaKey === area.key || (report.state === 'unknown' && report.focusAreaKey === null))),
   }));
 }

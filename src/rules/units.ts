@@ -40,12 +40,7 @@ export function kindsOwingReports(rules: ObligationRules, reportType: ReportType
 }
 
 /** Units active in `year` whose kind is in `kinds`, sorted by name (Swedish), then id. */
-export function selectUnits(
-  units: readonly OrgUnit[],
-  kinds: ReadonlySet<UnitKind>,
-  period: ProgrammePeriod,
-  year: number,
-): OrgUnit[] {
+export function selectUnits(units: readonly OrgUnit[], kinds: ReadonlySet<UnitKind>, period: ProgrammePeriod, year: number): OrgUnit[] {
   return units.filter((unit) => kinds.has(unit.kind) && isUnitActiveInYear(unit, period, year)).sort(compareUnits);
 }
 

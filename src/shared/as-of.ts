@@ -31,7 +31,8 @@ function isWrittenCalendarTime(value: string): boolean {
  */
 export function resolveAsOf(value: string | undefined, clock: Clock, timeZone: string): string {
   if (value === undefined) return clock.now().toISOString();
-  if (AS_OF_PATTERN.test(value) && !isWrittenCalendarTime(value)) throw new AppError('CLI_USAGE', `--as-of: "${value}" is not a calendar date and time (a day or hour past the end is not rolled over)`);
+  if (AS_OF_PATTERN.test(value) && !isWrittenCalendarTime(value))
+    throw new AppError('CLI_USAGE', `--as-of: "${value}" is not a calendar date and time (a day or hour past the end is not rolled over)`);
   if (!isValidAsOf(value)) throw new AppError('CLI_USAGE', `--as-of: expected yyyy-MM-dd or an ISO 8601 instant with Z or an offset, from year ${AS_OF_MIN_YEAR} on, got "${value}"`);
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
   if (match) {

@@ -135,7 +135,12 @@ export function buildDemoTenant(): TenantFixture {
     ...referenceData(),
     departments: DEPARTMENTS.map((d) => ({ ...d })),
     users: demoUsers(),
-    nodes: [...actionPlanTopNodes(DEMO_UNIT_IDS.map((unitId) => ({ unitId, userId: reporterOf(unitId) }))), ...activityNodes(activities, reporterOf), ...municipalPlanNodes(reporterOf('101')), ...kpi.nodes],
+    nodes: [
+      ...actionPlanTopNodes(DEMO_UNIT_IDS.map((unitId) => ({ unitId, userId: reporterOf(unitId) }))),
+      ...activityNodes(activities, reporterOf),
+      ...municipalPlanNodes(reporterOf('101')),
+      ...kpi.nodes,
+    ],
     comments,
     kpis: kpi.kpis,
     kpiColumns: kpi.kpiColumns,

@@ -60,7 +60,10 @@ const FAULT_SHAPES = {
   random: z
     .object({
       rate: z.number().min(0).max(1),
-      kinds: z.array(z.enum(['429', '503', 'reset'])).min(1).default(['429', '503', 'reset']),
+      kinds: z
+        .array(z.enum(['429', '503', 'reset']))
+        .min(1)
+        .default(['429', '503', 'reset']),
       retryAfterSeconds: z.number().int().min(0).max(60).default(1),
       seed: z.number().int().default(1),
       path: PathPattern,
@@ -93,9 +96,7 @@ export const NO_FAULTS: Faults = FaultsSchema.parse({});
 
 /** What the fault engine decided for one request. */
 export type FaultDecision =
-  | { kind: 'reset' }
-  | { kind: 'status'; status: 429 | 502 | 503 | 504; retryAfter?: string }
-  | { kind: 'pass'; malformed: boolean; drift: Faults['schemaDrift']; copies: number };
+  { kind: 'reset' } | { kind: 'status'; status: 429 | 502 | 503 | 504; retryAfter?: string } | { kind: 'pass'; malformed: boolean; drift: Faults['schemaDrift']; copies: number };
 
 type Counting = 'tooManyRequests' | 'serverErrors' | 'connectionResets' | 'malformedJson';
 

@@ -94,12 +94,7 @@ export function checkFixtureReferences(fixture: TenantFixture, ctx: z.Refinement
 
 type RefCheck = (known: Set<string>, what: string, id: string | null | undefined, path: Path) => void;
 
-function checkKpiReferences(
-  fixture: TenantFixture,
-  known: { departments: Set<string>; scorecards: Set<string>; kpis: Set<string> },
-  ref: RefCheck,
-  fail: (path: Path, message: string) => void,
-): void {
+function checkKpiReferences(fixture: TenantFixture, known: { departments: Set<string>; scorecards: Set<string>; kpis: Set<string> }, ref: RefCheck, fail: (path: Path, message: string) => void): void {
   const kpiDepartments = new Map(fixture.kpis.map((k) => [k.id, new Set(k.departmentIds)]));
   const periodicities = new Set(fixture.periodicities.map((p) => p.Id));
   fixture.kpis.forEach((k, i) => {

@@ -12,14 +12,7 @@ import {
   wireObject,
 } from '../stratsys/schemas.js';
 import { DateString, Id, LocalDateTime, NullableId } from './fixture-primitives.js';
-import {
-  FixtureKpiColumnSchema,
-  FixtureKpiSchema,
-  FixtureKpiValueSchema,
-  LockedPeriodSchema,
-  ReportingListSchema,
-  ReportListSchema,
-} from './fixture-records.js';
+import { FixtureKpiColumnSchema, FixtureKpiSchema, FixtureKpiValueSchema, LockedPeriodSchema, ReportingListSchema, ReportListSchema } from './fixture-records.js';
 
 export * from './fixture-records.js';
 

@@ -141,17 +141,13 @@ export class KpiStore {
     if (selectors.length !== 1) throw invalidRequest('Give exactly one of KpiColumnId, KpiColumnName and KpiColumnIndex.');
     const columns = kpiColumnsIn(this.index, kpi.id, data.DepartmentId);
     const name = data.KpiColumnName?.toLowerCase();
-    const column = columns.find((c) =>
-      data.KpiColumnId !== null ? c.id === data.KpiColumnId : name !== undefined ? c.name.toLowerCase() === name : c.index === data.KpiColumnIndex,
-    );
+    const column = columns.find((c) => (data.KpiColumnId !== null ? c.id === data.KpiColumnId : name !== undefined ? c.name.toLowerCase() === name : c.index === data.KpiColumnIndex));
     if (!column) throw undefinedEntity('KpiColumn', String(selectors[0]), `Kpi: ${kpi.id}`);
     return column;
   }
 
   private isLocked(kpiId: string, departmentId: string, date: string): boolean {
-    return this.index.fixture.lockedPeriods.some(
-      (p) => p.date === date && (p.kpiId === undefined || p.kpiId === kpiId) && (p.departmentId === undefined || p.departmentId === departmentId),
-    );
+    return this.index.fixture.lockedPeriods.some((p) => p.date === date && (p.kpiId === undefined || p.kpiId === kpiId) && (p.departmentId === undefined || p.departmentId === departmentId));
   }
 }
 

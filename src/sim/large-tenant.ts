@@ -107,7 +107,17 @@ function largeComments(count: number, activities: readonly DemoActivity[], unitI
     const late = prng.chance(0.1);
     const day = late ? `${year + 1}-0${prng.int(2, 3)}-${String(prng.int(15, 28))}` : `${year + 1}-01-${String(prng.int(8, 31)).padStart(2, '0')}`;
     const posted = officeTime(prng, day);
-    comments.push({ id: String(500001 + comments.length), nodeId, departmentId: unit, text, periodDate: `${year}-12-31`, postedDate: posted, lastUpdatedDate: posted, userId: reporterOf(unit), commentType: { ...COMMENT_TYPE } });
+    comments.push({
+      id: String(500001 + comments.length),
+      nodeId,
+      departmentId: unit,
+      text,
+      periodDate: `${year}-12-31`,
+      postedDate: posted,
+      lastUpdatedDate: posted,
+      userId: reporterOf(unit),
+      commentType: { ...COMMENT_TYPE },
+    });
   };
   const statements = Math.min(unitIds.length * YEARS.length, Math.floor(count / 10));
   for (let i = 0; i < statements; i += 1) {

@@ -1,14 +1,5 @@
 import type { Department, DescriptionField, ResponsibilityRole, Scorecard, Status, User } from '../stratsys/schemas.js';
-import type {
-  FixtureColumn,
-  FixtureComment,
-  FixtureKeyword,
-  FixtureKeywordGroup,
-  FixtureKpi,
-  FixtureKpiColumn,
-  FixtureNode,
-  TenantFixture,
-} from './fixture.js';
+import type { FixtureColumn, FixtureComment, FixtureKeyword, FixtureKeywordGroup, FixtureKpi, FixtureKpiColumn, FixtureNode, TenantFixture } from './fixture.js';
 
 /**
  * Lookup tables over one tenant fixture, built once per fixture object (memoised) and shared by

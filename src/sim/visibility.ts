@@ -84,9 +84,7 @@ export function reportingDepartments(node: FixtureNode): string[] {
 
 /** Holders of a role on a node, as seen from a department. */
 export function roleHolders(index: TenantIndex, node: FixtureNode, roleId: string, departmentId: string): User[] {
-  return node.responsibles
-    .filter((r) => r.roleId === roleId && (r.departmentId === null || r.departmentId === departmentId))
-    .flatMap((r) => index.users.get(r.userId) ?? []);
+  return node.responsibles.filter((r) => r.roleId === roleId && (r.departmentId === null || r.departmentId === departmentId)).flatMap((r) => index.users.get(r.userId) ?? []);
 }
 
 function nodeResponsibles(index: TenantIndex, node: FixtureNode, departmentId: string): Responsible[] {
@@ -120,9 +118,7 @@ export function toWireNode(
     ParentId: node.parentId,
     Department: owner,
     Scorecard: scorecard,
-    ScorecardColumn: column
-      ? toWireColumn(index, column)
-      : { Id: node.columnId, ScorecardId: node.scorecardId, Scorecard: scorecard, Name: '', Definition: null, Index: 0, NodeType: 'Goal' },
+    ScorecardColumn: column ? toWireColumn(index, column) : { Id: node.columnId, ScorecardId: node.scorecardId, Scorecard: scorecard, Name: '', Definition: null, Index: 0, NodeType: 'Goal' },
     DescriptionFields: fields.has('descriptionfields') ? nodeDescriptionFields(index, node) : null,
     Keywords: fields.has('keywords') ? nodeKeywords(index, node) : null,
     Responsibles: fields.has('responsibles') ? nodeResponsibles(index, node, departmentId) : null,
@@ -136,9 +132,7 @@ export function toWireNode(
 export function unitComments(index: TenantIndex, nodeId: string, departmentId: string | null): Comment[] {
   // The validated dates order the comments; served overrides (unreadable dates) only change the wire form.
   const comments = departmentId === null ? index.commentsByNode.get(nodeId) : index.comments.get(`${nodeId}/${departmentId}`);
-  return [...(comments ?? [])]
-    .sort((a, b) => a.periodDate.localeCompare(b.periodDate) || a.postedDate.localeCompare(b.postedDate) || compareIds(a.id, b.id))
-    .map(toWireComment);
+  return [...(comments ?? [])].sort((a, b) => a.periodDate.localeCompare(b.periodDate) || a.postedDate.localeCompare(b.postedDate) || compareIds(a.id, b.id)).map(toWireComment);
 }
 
 /** Parameters of `GET activities/filter` (all optional, combined with AND). */
@@ -190,9 +184,7 @@ export function activityUnitIds(index: TenantIndex): string[] {
 
 /** Scorecards a pull reads for a unit: those in which the unit reports Activity nodes, in fixture order. */
 export function unitScorecardIds(index: TenantIndex, departmentId: string): string[] {
-  return index.fixture.scorecards
-    .map((s) => s.Id)
-    .filter((s) => reportedActivities(index, s, departmentId).length > 0);
+  return index.fixture.scorecards.map((s) => s.Id).filter((s) => reportedActivities(index, s, departmentId).length > 0);
 }
 
 /** The activities a unit reports in a scorecard (owned or distributed to it), in visible order. */

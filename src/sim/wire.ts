@@ -1,14 +1,4 @@
-import type {
-  Activity,
-  Comment,
-  DescriptionFieldValue,
-  Keyword,
-  KeywordGroup,
-  Kpi,
-  KpiColumn,
-  KpiData,
-  ScorecardColumn,
-} from '../stratsys/schemas.js';
+import type { Activity, Comment, DescriptionFieldValue, Keyword, KeywordGroup, Kpi, KpiColumn, KpiData, ScorecardColumn } from '../stratsys/schemas.js';
 import type { FixtureColumn, FixtureComment, FixtureKeywordGroup, FixtureKpi, FixtureKpiColumn, FixtureNode } from './fixture.js';
 import type { TenantIndex } from './tenant-index.js';
 import { compareIds } from '../shared/ids.js';
@@ -124,4 +114,3 @@ export function toWireKpiData(column: FixtureKpiColumn, departmentId: string, da
     Value: value,
   };
 }
-

@@ -110,7 +110,12 @@ export function redisStatusStore(redis: Redis, keyPrefix: string, keepRuns = 200
     },
     async unitPage({ offset, limit }) {
       await indexed();
-      const [total, failed, failedIds, pageIds] = await Promise.all([redis.zcard(orderKey), redis.zcard(failedKey), redis.zrange(failedKey, '0', String(limit - 1)), redis.zrange(orderKey, String(offset), String(offset + limit - 1))]);
+      const [total, failed, failedIds, pageIds] = await Promise.all([
+        redis.zcard(orderKey),
+        redis.zcard(failedKey),
+        redis.zrange(failedKey, '0', String(limit - 1)),
+        redis.zrange(orderKey, String(offset), String(offset + limit - 1)),
+      ]);
       const first = new Set(failedIds);
       const units = [...(await fetch(failedIds)), ...(await fetch(pageIds.filter((id) => !first.has(id))))];
       return { counts: { total, ok: total - failed, failed }, units, offset, limit, next: offset + limit < total ? offset + limit : null };
@@ -123,7 +128,10 @@ export function redisStatusStore(redis: Redis, keyPrefix: string, keepRuns = 200
         .sort((a, b) => a.unitId.localeCompare(b.unitId, 'sv', { numeric: true }));
     },
     async recordRun(status) {
-      const multi = redis.multi().lpush(runsKey, JSON.stringify(status)).ltrim(runsKey, 0, keepRuns - 1);
+      const multi = redis
+        .multi()
+        .lpush(runsKey, JSON.stringify(status))
+        .ltrim(runsKey, 0, keepRuns - 1);
       if (status.kind === 'nightly' && status.outcome === 'complete') multi.set(nightlyKey, status.finishedAt);
       await multi.exec();
     },

@@ -86,7 +86,10 @@ export function clientCredentialsAuth(options: ClientCredentialsOptions): AuthPr
       throw new AppError('STRATSYS_AUTH_FAILED', `${endpoint} (token endpoint) → HTTP ${response.status}: the client id or secret was rejected`);
     }
     if (response.status >= 300 && response.status < 400) {
-      throw new AppError('STRATSYS_HTTP', `${endpoint} (token endpoint) → HTTP ${response.status}: redirects are not followed with the client secret; set STRATSYS_TOKEN_URL to the final https address`);
+      throw new AppError(
+        'STRATSYS_HTTP',
+        `${endpoint} (token endpoint) → HTTP ${response.status}: redirects are not followed with the client secret; set STRATSYS_TOKEN_URL to the final https address`,
+      );
     }
     if (response.status < 200 || response.status >= 300) {
       const retryable = response.status === 429 || response.status >= 500;

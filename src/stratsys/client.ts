@@ -112,12 +112,9 @@ export class StratsysClient {
     return this.get(`scorecards/${seg(scorecardId)}/departments/${seg(departmentId)}/nodes`, 'scorecards/{s}/departments/{d}/nodes', uniqueList(ScorecardNodeSchema, 'node'));
   }
   node(scorecardId: string, departmentId: string, nodeId: string, fields: NodeField[] = []) {
-    return this.get(
-      `scorecards/${seg(scorecardId)}/departments/${seg(departmentId)}/nodes/${seg(nodeId)}`,
-      'scorecards/{s}/departments/{d}/nodes/{n}',
-      ScorecardNodeSchema,
-      { fields: fields.length > 0 ? fields.join(',') : undefined },
-    );
+    return this.get(`scorecards/${seg(scorecardId)}/departments/${seg(departmentId)}/nodes/${seg(nodeId)}`, 'scorecards/{s}/departments/{d}/nodes/{n}', ScorecardNodeSchema, {
+      fields: fields.length > 0 ? fields.join(',') : undefined,
+    });
   }
   nodeKeywords(scorecardId: string, departmentId: string, nodeId: string) {
     return this.get(`scorecards/${seg(scorecardId)}/departments/${seg(departmentId)}/nodes/${seg(nodeId)}/keywords`, 'scorecards/{s}/departments/{d}/nodes/{n}/keywords', list(KeywordSchema));

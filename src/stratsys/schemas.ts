@@ -24,10 +24,21 @@ export function wireObject<Shape extends z.ZodRawShape>(shape: Shape) {
 }
 
 const Id = z.union([z.string(), z.number().transform(String)]);
-const NullableId = Id.nullable().optional().transform((value) => value ?? null);
-const NullableString = z.string().nullable().optional().transform((value) => value ?? null);
+const NullableId = Id.nullable()
+  .optional()
+  .transform((value) => value ?? null);
+const NullableString = z
+  .string()
+  .nullable()
+  .optional()
+  .transform((value) => value ?? null);
 /** Collections that the API returns as `null` when not expanded. */
-const nullableArray = <T extends z.ZodTypeAny>(item: T) => z.array(item).nullable().optional().transform((value) => value ?? null);
+const nullableArray = <T extends z.ZodTypeAny>(item: T) =>
+  z
+    .array(item)
+    .nullable()
+    .optional()
+    .transform((value) => value ?? null);
 
 export const NODE_TYPES = ['Goal', 'Kpi', 'Activity'] as const;
 
@@ -51,7 +62,9 @@ export type Scorecard = z.infer<typeof ScorecardSchema>;
 export const ScorecardColumnSchema = wireObject({
   Id,
   ScorecardId: NullableId,
-  Scorecard: ScorecardSchema.nullable().optional().transform((value) => value ?? null),
+  Scorecard: ScorecardSchema.nullable()
+    .optional()
+    .transform((value) => value ?? null),
   Name: z.string(),
   Definition: NullableString,
   Index: z.number().int(),
@@ -102,7 +115,9 @@ export type KeywordGroup = z.infer<typeof KeywordGroupSchema>;
 export const KeywordSchema = wireObject({
   Id,
   Name: z.string(),
-  KeywordGroup: KeywordGroupSchema.nullable().optional().transform((value) => value ?? null),
+  KeywordGroup: KeywordGroupSchema.nullable()
+    .optional()
+    .transform((value) => value ?? null),
 });
 export type Keyword = z.infer<typeof KeywordSchema>;
 
@@ -110,7 +125,9 @@ export const DescriptionFieldSchema = wireObject({ Id, Name: z.string(), Descrip
 export type DescriptionField = z.infer<typeof DescriptionFieldSchema>;
 
 export const DescriptionFieldValueSchema = wireObject({
-  DescriptionField: DescriptionFieldSchema.nullable().optional().transform((value) => value ?? null),
+  DescriptionField: DescriptionFieldSchema.nullable()
+    .optional()
+    .transform((value) => value ?? null),
   TextValue: NullableString,
 });
 export type DescriptionFieldValue = z.infer<typeof DescriptionFieldValueSchema>;
@@ -128,7 +145,9 @@ export const ScorecardNodeSchema = wireObject({
   DescriptionFields: nullableArray(DescriptionFieldValueSchema),
   Keywords: nullableArray(KeywordSchema),
   Responsibles: nullableArray(ResponsibleSchema),
-  CurrentStatus: StatusSchema.nullable().optional().transform((value) => value ?? null),
+  CurrentStatus: StatusSchema.nullable()
+    .optional()
+    .transform((value) => value ?? null),
   Statuses: nullableArray(StatusSchema),
   SortOrder: z.number().optional().default(0),
 });
@@ -152,12 +171,18 @@ export type Activity = z.infer<typeof ActivitySchema>;
 export const CommentSchema = wireObject({
   Id,
   DepartmentId: Id,
-  Text: z.string().nullable().transform((value) => value ?? ''),
+  Text: z
+    .string()
+    .nullable()
+    .transform((value) => value ?? ''),
   PeriodDate: NullableString,
   PostedDate: NullableString,
   LastUpdatedDate: NullableString,
   UserId: NullableId,
-  CommentType: wireObject({ Id: z.number(), Name: z.string() }).nullable().optional().transform((value) => value ?? null),
+  CommentType: wireObject({ Id: z.number(), Name: z.string() })
+    .nullable()
+    .optional()
+    .transform((value) => value ?? null),
 });
 export type Comment = z.infer<typeof CommentSchema>;
 
@@ -166,8 +191,16 @@ export const KpiSchema = wireObject({
   DepartmentId: Id,
   Name: z.string(),
   PeriodicityId: NullableId,
-  KpiTemplateId: z.number().nullable().optional().transform((value) => value ?? null),
-  KpiColumnIds: z.array(Id).nullable().optional().transform((value) => value ?? []),
+  KpiTemplateId: z
+    .number()
+    .nullable()
+    .optional()
+    .transform((value) => value ?? null),
+  KpiColumnIds: z
+    .array(Id)
+    .nullable()
+    .optional()
+    .transform((value) => value ?? []),
 });
 export type Kpi = z.infer<typeof KpiSchema>;
 
@@ -186,7 +219,12 @@ export const KpiDataSchema = wireObject({
   DepartmentId: Id,
   KpiColumnId: NullableId,
   KpiColumnName: NullableString,
-  KpiColumnIndex: z.number().int().nullable().optional().transform((value) => value ?? null),
+  KpiColumnIndex: z
+    .number()
+    .int()
+    .nullable()
+    .optional()
+    .transform((value) => value ?? null),
   Date: z.string(),
   Value: z.number().nullable(),
 });
@@ -202,7 +240,12 @@ export const KpiDataAnyDepartmentSchema = wireObject({
   DepartmentId: NullableId,
   KpiColumnId: NullableId,
   KpiColumnName: NullableString,
-  KpiColumnIndex: z.number().int().nullable().optional().transform((value) => value ?? null),
+  KpiColumnIndex: z
+    .number()
+    .int()
+    .nullable()
+    .optional()
+    .transform((value) => value ?? null),
   Date: z.string(),
   Value: z.number().nullable(),
 });
@@ -223,15 +266,29 @@ export const UserReportListItemSchema = wireObject({
   DepartmentId: Id,
   DepartmentName: NullableString,
   ReportProgress: wireObject({
-    PercentageReadyForApproval: z.number().nullable().optional().transform((value) => value ?? null),
-    PercentageApproved: z.number().nullable().optional().transform((value) => value ?? null),
-  }).nullable().optional().transform((value) => value ?? null),
+    PercentageReadyForApproval: z
+      .number()
+      .nullable()
+      .optional()
+      .transform((value) => value ?? null),
+    PercentageApproved: z
+      .number()
+      .nullable()
+      .optional()
+      .transform((value) => value ?? null),
+  })
+    .nullable()
+    .optional()
+    .transform((value) => value ?? null),
 });
 export type UserReportListItem = z.infer<typeof UserReportListItemSchema>;
 
 export const ReportingListNodeSchema = wireObject({
   Deadline: DeadlineSchema,
-  Action: wireObject({ CssClass: NullableString, Text: NullableString }).nullable().optional().transform((value) => value ?? null),
+  Action: wireObject({ CssClass: NullableString, Text: NullableString })
+    .nullable()
+    .optional()
+    .transform((value) => value ?? null),
   DepartmentId: Id,
   DepartmentName: NullableString,
   NodeId: Id,
@@ -246,7 +303,10 @@ export const UserReportingListSchema = wireObject({
   ShowScorecardName: z.boolean().optional().default(false),
   ShowAll: z.boolean().optional().default(false),
   ShowPeriod: z.boolean().optional().default(false),
-  Nodes: z.array(ReportingListNodeSchema).nullable().transform((value) => value ?? []),
+  Nodes: z
+    .array(ReportingListNodeSchema)
+    .nullable()
+    .transform((value) => value ?? []),
 });
 export type UserReportingList = z.infer<typeof UserReportingListSchema>;
 

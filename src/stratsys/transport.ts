@@ -62,7 +62,6 @@ export interface RequestSpec<S extends z.ZodType> {
 /** Default cap on one response body: 32 MiB, about 58,000 scorecard nodes, far beyond any unit of a real tenant. */
 export const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
 
-
 /**
  * Sends one logical Stratsys request: paced, bounded in concurrency, retried on transient
  * failures with full-jitter backoff (Retry-After honoured), the envelope unwrapped and the

@@ -58,7 +58,20 @@ export function aComment(id: string, departmentId: string, postedDate: string, t
 }
 
 export function aUser(id: string, email: string | null): User {
-  return { Id: id, GroupId: null, DepartmentId: null, Username: `user${id}`, Email: email, FirstName: null, LastName: null, PhoneRegular: null, PhoneMobile: null, LanguageCode: null, IsStratsysEmployee: false, ExtraMemberships: null };
+  return {
+    Id: id,
+    GroupId: null,
+    DepartmentId: null,
+    Username: `user${id}`,
+    Email: email,
+    FirstName: null,
+    LastName: null,
+    PhoneRegular: null,
+    PhoneMobile: null,
+    LanguageCode: null,
+    IsStratsysEmployee: false,
+    ExtraMemberships: null,
+  };
 }
 
 /** One node of the compact description. */
@@ -147,11 +160,20 @@ function scorecardsOf(spec: TenantSpec, unitId: string, departments: Department[
       nodes: nodes.map((node) => toNode(node, spec.nodeDepartment === 'requested' ? unitId : node.owner, departments, columns)),
       keywords: Object.fromEntries(reported.map((node) => [node.id, node.keywords ?? []])),
       descriptionFields: Object.fromEntries(reported.map((node) => [node.id, node.fields ?? []])),
-      activities: reported.map((node) => ({ Id: node.id, DepartmentId: unitId, StatusId: node.statusId ?? null, Name: node.name ?? `Node ${node.id}`, EndDate: node.endDate ?? null, ScorecardColumns: null })),
-      comments: Object.fromEntries(nodes.flatMap((node) => {
-        const mine = (node.comments ?? []).filter((comment) => comment.DepartmentId === unitId);
-        return mine.length > 0 || reported.includes(node) ? [[node.id, mine]] : [];
+      activities: reported.map((node) => ({
+        Id: node.id,
+        DepartmentId: unitId,
+        StatusId: node.statusId ?? null,
+        Name: node.name ?? `Node ${node.id}`,
+        EndDate: node.endDate ?? null,
+        ScorecardColumns: null,
       })),
+      comments: Object.fromEntries(
+        nodes.flatMap((node) => {
+          const mine = (node.comments ?? []).filter((comment) => comment.DepartmentId === unitId);
+          return mine.length > 0 || reported.includes(node) ? [[node.id, mine]] : [];
+        }),
+      ),
     };
   });
 }
@@ -163,7 +185,14 @@ function tenantActivityRows(nodes: NodeSpec[], columns: ScorecardColumn[]): NonN
     if (columns.find((column) => column.Id === (node.column ?? '503'))?.NodeType !== 'Activity') continue;
     const scorecardId = node.scorecardId ?? SCORECARD;
     for (const unitId of new Set([node.owner, ...(node.distributedTo ?? [])])) {
-      (out[scorecardId] ??= []).push({ Id: node.id, DepartmentId: unitId, StatusId: node.statusId ?? null, Name: node.name ?? `Node ${node.id}`, EndDate: node.endDate ?? null, ScorecardColumns: null });
+      (out[scorecardId] ??= []).push({
+        Id: node.id,
+        DepartmentId: unitId,
+        StatusId: node.statusId ?? null,
+        Name: node.name ?? `Node ${node.id}`,
+        EndDate: node.endDate ?? null,
+        ScorecardColumns: null,
+      });
     }
   }
   return out;
@@ -185,8 +214,18 @@ function toNode(spec: NodeSpec, departmentId: string, departments: Department[],
   const column = columns.find((candidate) => candidate.Id === (spec.column ?? '503')) ?? aColumn(spec.column ?? '503', 9, 'Okänd', 'Goal');
   const scorecardId = spec.scorecardId ?? SCORECARD;
   return {
-    Id: spec.id, Name: spec.name ?? `Node ${spec.id}`, ParentId: spec.parentId ?? null, Department: owner, Scorecard: { Id: scorecardId, Name: `Scorecard ${scorecardId}` }, ScorecardColumn: column,
-    DescriptionFields: null, Keywords: null, Responsibles: null, CurrentStatus: null, Statuses: null, SortOrder: 0,
+    Id: spec.id,
+    Name: spec.name ?? `Node ${spec.id}`,
+    ParentId: spec.parentId ?? null,
+    Department: owner,
+    Scorecard: { Id: scorecardId, Name: `Scorecard ${scorecardId}` },
+    ScorecardColumn: column,
+    DescriptionFields: null,
+    Keywords: null,
+    Responsibles: null,
+    CurrentStatus: null,
+    Statuses: null,
+    SortOrder: 0,
   };
 }
 
@@ -256,7 +295,15 @@ export function buildLargeSnapshot(units: number, perUnit: number): Snapshot {
   departments.slice(2).forEach((unit, u) => {
     for (let i = 0; i < perUnit; i += 1) {
       const id = String(100_000 + u * perUnit + i);
-      nodes.push({ id, owner: unit.Id, parentId: i % 2 === 0 ? '5101' : '5102', keywords: [aKeyword('704', 'Projekt', '70')], fields: [aField('801', '1 000 kr')], statusId: '2', comments: [aComment(`c${id}`, unit.Id, '2021-01-15 10:00:00')] });
+      nodes.push({
+        id,
+        owner: unit.Id,
+        parentId: i % 2 === 0 ? '5101' : '5102',
+        keywords: [aKeyword('704', 'Projekt', '70')],
+        fields: [aField('801', '1 000 kr')],
+        statusId: '2',
+        comments: [aComment(`c${id}`, unit.Id, '2021-01-15 10:00:00')],
+      });
     }
   });
   return buildSnapshot({ departments, nodes });

@@ -46,7 +46,10 @@ interface Rig {
 }
 
 /** Retries `probe` through a Redis restart: a failed probe reads as `fallback`. */
-const tolerant = <T>(probe: () => Promise<T>, fallback: T) => () => probe().catch(() => fallback);
+const tolerant =
+  <T>(probe: () => Promise<T>, fallback: T) =>
+  () =>
+    probe().catch(() => fallback);
 
 async function withQueue<T>(rig: Rig, name: string, use: (queue: Queue) => Promise<T>): Promise<T> {
   const queue = new Queue(`default-${name}`, { connection: { url: rig.redis.url, maxRetriesPerRequest: 1 }, prefix: rig.prefix });
@@ -68,11 +71,23 @@ async function start(chaos: boolean, seed: number): Promise<Rig> {
   const smtp = await startSmtpListener();
   const prefix = uniquePrefix();
   const env = workerEnv(harness, redis.url, prefix, {
-    SMTP_URL: smtp.url, MAIL_FROM: 'stratsys-sync <noreply@gavle.example>', LOG_LEVEL: 'info', WORKER_CONCURRENCY: '2', STRATSYS_MAX_CONCURRENCY: '4', STRATSYS_MAX_RETRIES: '6', ALERT_CLAIM_LEASE_MS: '10000',
+    SMTP_URL: smtp.url,
+    MAIL_FROM: 'stratsys-sync <noreply@gavle.example>',
+    LOG_LEVEL: 'info',
+    WORKER_CONCURRENCY: '2',
+    STRATSYS_MAX_CONCURRENCY: '4',
+    STRATSYS_MAX_RETRIES: '6',
+    ALERT_CLAIM_LEASE_MS: '10000',
   });
   const workers = [spawnWorker(env), spawnWorker(env)];
   const rig = { harness, redis, smtp, prefix, workers };
-  for (const worker of workers) await waitFor(async () => worker.output(), (out) => out.includes('worker started'), 60_000, 'a worker to start');
+  for (const worker of workers)
+    await waitFor(
+      async () => worker.output(),
+      (out) => out.includes('worker started'),
+      60_000,
+      'a worker to start',
+    );
   return rig;
 }
 
@@ -82,7 +97,12 @@ async function queueNightlyRun(rig: Rig): Promise<void> {
 
 /** SIGKILL of one worker while both are importing, then Redis restarted empty on the same port. */
 async function unleash(rig: Rig): Promise<void> {
-  await waitFor(tolerant(() => importers(rig), new Set<string>()), (names) => rig.workers.every((w) => names.has(`${hostname()}:${w.pid}`)), 90_000, 'both workers to import');
+  await waitFor(
+    tolerant(() => importers(rig), new Set<string>()),
+    (names) => rig.workers.every((w) => names.has(`${hostname()}:${w.pid}`)),
+    90_000,
+    'both workers to import',
+  );
   const victim = rig.workers[0]!;
   victim.kill('SIGKILL');
   await new Promise((resolve) => victim.once('exit', resolve));
@@ -93,9 +113,19 @@ async function unleash(rig: Rig): Promise<void> {
 
 /** Waits for a complete run whose alert step has finished. */
 async function untilSettled(rig: Rig): Promise<RunStatus[]> {
-  const runs = await waitFor(tolerant(() => recordedRuns(rig.redis.url, rig.prefix), [] as RunStatus[]), (r) => r.some((run) => run.outcome !== 'failed'), 150_000, 'a run to finish');
+  const runs = await waitFor(
+    tolerant(() => recordedRuns(rig.redis.url, rig.prefix), [] as RunStatus[]),
+    (r) => r.some((run) => run.outcome !== 'failed'),
+    150_000,
+    'a run to finish',
+  );
   const finished = runs.find((run) => run.outcome !== 'failed')!;
-  await waitFor(tolerant(() => withQueue(rig, 'alerts', async (q) => (await q.getJob(`alerts-${finished.runId}`))?.getState()), undefined), (state) => state === 'completed' || state === 'failed', 120_000, 'the alert step to finish');
+  await waitFor(
+    tolerant(() => withQueue(rig, 'alerts', async (q) => (await q.getJob(`alerts-${finished.runId}`))?.getState()), undefined),
+    (state) => state === 'completed' || state === 'failed',
+    120_000,
+    'the alert step to finish',
+  );
   return recordedRuns(rig.redis.url, rig.prefix);
 }
 
@@ -104,12 +134,17 @@ async function collect(rig: Rig, runs: RunStatus[], startedAt: number): Promise<
   const control = await sim.app.inject({ method: 'GET', url: '/__sim/kpidata', headers: { authorization: `Bearer ${sim.controlToken}` } });
   const values = (control.json() as { values: Array<{ KpiId: string; DepartmentId: string | null; KpiColumnId?: string; Date: string; Value: number | null }> }).values;
   const redis = new Redis(rig.redis.url);
-  const audit = await redisAuditLog(redis, `${rig.prefix}:default:audit`).list(100_000).finally(() => redis.disconnect());
+  const audit = await redisAuditLog(redis, `${rig.prefix}:default:audit`)
+    .list(100_000)
+    .finally(() => redis.disconnect());
   const stats = sim.stats();
   const count = (status: string) => stats.byStatus[status] ?? 0;
   return {
     kpiValues: values.map((v) => `${v.KpiId}/${v.DepartmentId}/${v.KpiColumnId ?? ''}/${v.Date}=${v.Value}`).sort(),
-    writes: sim.kpiWrites().map((w) => `${w.kpiId}/${w.departmentId}/${w.columnId}/${w.date}=${w.stored}`).sort(),
+    writes: sim
+      .kpiWrites()
+      .map((w) => `${w.kpiId}/${w.departmentId}/${w.columnId}/${w.date}=${w.stored}`)
+      .sort(),
     audit: audit.map(({ runId: _run, at: _at, attemptId: _attempt, note: _note, ...rest }) => JSON.stringify(rest)).sort(),
     mails: rig.smtp.received.map((m) => [addressesOf(m.parsed.to).sort().join(','), addressesOf(m.parsed.cc).sort().join(','), m.parsed.subject ?? '', m.parsed.text ?? ''].join('|')).sort(),
     mailKeys: rig.smtp.received.map((m) => String(m.parsed.headers.get('x-stratsys-sync-alert') ?? '')),

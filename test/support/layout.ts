@@ -81,7 +81,8 @@ export async function layoutProblems(page: Page): Promise<LayoutProblems> {
       const reach = range.getBoundingClientRect().right;
       if (reach > edge + 0.5) wide.push(`${where(parent)}: "${clip(node.textContent ?? '')}" sticks out ${Math.round(reach - edge)} px past its ${cellEdge < right ? 'cell' : 'page'}`);
     }
-    if (document.documentElement.scrollWidth > document.documentElement.clientWidth) wide.push(`the page scrolls sideways: ${document.documentElement.scrollWidth} px in a ${document.documentElement.clientWidth} px window`);
+    if (document.documentElement.scrollWidth > document.documentElement.clientWidth)
+      wide.push(`the page scrolls sideways: ${document.documentElement.scrollWidth} px in a ${document.documentElement.clientWidth} px window`);
     const wrappedDates = [...textNodes(document.body)].flatMap((node) =>
       [...(node.textContent ?? '').matchAll(/\d{4}-\d{2}-\d{2}(?: \d{2}:\d{2})?/g)]
         .filter((m) => linesOf(node, m.index, m.index + m[0].length) > 1)

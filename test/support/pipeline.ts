@@ -50,7 +50,16 @@ export async function startSimHarness(adjust?: (fixture: TenantFixture) => void,
     // Real time, like the simulator: report-list deadlines are "today − DaysDelayed" on both sides.
     const clock = systemClock;
     const stores = createStateStores(cfg);
-    return { tenantId: cfg.TENANT_ID, client: buildStratsysClient({ config: cfg, clock, logger: silentLogger() }), clock, logger: silentLogger(), snapshots: stores.snapshots, audit: stores.audit, status: stores.status, timeZone: cfg.REPORT_TIME_ZONE };
+    return {
+      tenantId: cfg.TENANT_ID,
+      client: buildStratsysClient({ config: cfg, clock, logger: silentLogger() }),
+      clock,
+      logger: silentLogger(),
+      snapshots: stores.snapshots,
+      audit: stores.audit,
+      status: stores.status,
+      timeZone: cfg.REPORT_TIME_ZONE,
+    };
   };
   const mappings = await loadMappings(mappingsDir);
   return {
@@ -63,7 +72,14 @@ export async function startSimHarness(adjust?: (fixture: TenantFixture) => void,
     deps,
     async run(options = {}) {
       const year = options.year ?? 2020;
-      return runPipeline(deps(options.config), { runId: `test-${Date.now()}`, mapping: selectPeriod(mappings, year), year, asOf: options.asOf ?? DEMO_AS_OF, unit: options.unit, dryRun: options.dryRun ?? false });
+      return runPipeline(deps(options.config), {
+        runId: `test-${Date.now()}`,
+        mapping: selectPeriod(mappings, year),
+        year,
+        asOf: options.asOf ?? DEMO_AS_OF,
+        unit: options.unit,
+        dryRun: options.dryRun ?? false,
+      });
     },
     async close() {
       await sim.close();

@@ -1,16 +1,6 @@
 import type { IndicatorDefinition } from '../../src/domain/indicators.js';
 import type { FixedDayDueRule, ObligationRules } from '../../src/domain/obligations.js';
-import type {
-  ActionActivity,
-  ExternalProject,
-  FocusArea,
-  FollowUp,
-  OrgUnit,
-  ProgrammePeriod,
-  ProgrammeView,
-  ProjectStatement,
-  StatusKind,
-} from '../../src/domain/programme.js';
+import type { ActionActivity, ExternalProject, FocusArea, FollowUp, OrgUnit, ProgrammePeriod, ProgrammeView, ProjectStatement, StatusKind } from '../../src/domain/programme.js';
 
 /**
  * Small builders of ProgrammeView pieces for unit tests. Each takes the fields a test cares about
@@ -65,12 +55,7 @@ export function buildFollowUp(commentId: string, postedAt: string, overrides: Pa
   };
 }
 
-export function buildActivity(
-  nodeId: string,
-  unitId: string,
-  focusAreaKey: string,
-  overrides: Partial<ActionActivity> & { statusKind?: StatusKind | null } = {},
-): ActionActivity {
+export function buildActivity(nodeId: string, unitId: string, focusAreaKey: string, overrides: Partial<ActionActivity> & { statusKind?: StatusKind | null } = {}): ActionActivity {
   const { statusKind, ...rest } = overrides;
   return {
     nodeId,
@@ -91,9 +76,7 @@ export function buildActivity(
 
 /** Follow-ups on an activity node by its unit, for the given year (default 2020). */
 export function withFollowUps(activity: ActionActivity, postedAts: string[], year = 2020): ActionActivity {
-  const followUps = postedAts.map((postedAt, index) =>
-    buildFollowUp(`${activity.nodeId}-c${index + 1}`, postedAt, { nodeId: activity.nodeId, unitId: activity.unitId, year }),
-  );
+  const followUps = postedAts.map((postedAt, index) => buildFollowUp(`${activity.nodeId}-c${index + 1}`, postedAt, { nodeId: activity.nodeId, unitId: activity.unitId, year }));
   return { ...activity, followUps: [...activity.followUps, ...followUps] };
 }
 

@@ -68,10 +68,11 @@ export function matrixHtml(model: StatusPageModel): SafeHtml {
 export function queuesHtml(model: StatusPageModel): SafeHtml {
   const head = html`<tr><th scope="col">${PAGE.queueColumn}</th>${QUEUE_STATES.map((s) => html`<th scope="col" class="num">${QUEUE_STATE_LABEL[s]}</th>`)}</tr>`;
   const rows = model.queues.map(
-    (q) => html`<tr><th scope="row">${QUEUE_LABEL[q.name]}${q.isPaused ? html` <span class="state state-late">${PAGE.paused}</span>` : ''}</th>${QUEUE_STATES.map((s) => {
-      const n = q.counts[s];
-      return s === 'failed' && n > 0 ? html`<td class="num"><span class="state state-missing">✗ ${n}</span></td>` : html`<td class="num">${n}</td>`;
-    })}</tr>`,
+    (q) =>
+      html`<tr><th scope="row">${QUEUE_LABEL[q.name]}${q.isPaused ? html` <span class="state state-late">${PAGE.paused}</span>` : ''}</th>${QUEUE_STATES.map((s) => {
+        const n = q.counts[s];
+        return s === 'failed' && n > 0 ? html`<td class="num"><span class="state state-missing">✗ ${n}</span></td>` : html`<td class="num">${n}</td>`;
+      })}</tr>`,
   );
   return html`<table id="koer"><caption>${PAGE.queuesCaption}</caption><thead>${head}</thead><tbody>${rows}</tbody></table>`;
 }

@@ -28,7 +28,10 @@ export function formatCoverage(report: CoverageReport): string {
 
 function row(cells: string[]): string {
   const widths = [10, 11, 7, 9, 10];
-  return cells.map((cell, index) => (index < widths.length ? cell.padEnd(widths[index] ?? 0) : cell)).join(' ').trimEnd();
+  return cells
+    .map((cell, index) => (index < widths.length ? cell.padEnd(widths[index] ?? 0) : cell))
+    .join(' ')
+    .trimEnd();
 }
 
 function pairs(counts: Record<string, number | undefined>, showZero = false): string {

@@ -37,7 +37,8 @@ export function formatExplanation(explanation: NodeExplanation, mapping: Program
 function formatTrials(explanation: NodeExplanation): string[] {
   const matched = explanation.trials.filter((trial) => trial.matched);
   const shown = explanation.result?.mapped === true ? matched : explanation.trials;
-  const heading = explanation.result?.mapped === true ? `Rules that matched (${matched.length} of ${explanation.trials.length} tried, by precedence):` : `Rules tried (${explanation.trials.length}, by precedence):`;
+  const heading =
+    explanation.result?.mapped === true ? `Rules that matched (${matched.length} of ${explanation.trials.length} tried, by precedence):` : `Rules tried (${explanation.trials.length}, by precedence):`;
   const width = Math.max(...shown.map((trial) => trial.label.length), 5);
   return [
     heading,

@@ -27,9 +27,7 @@ export interface RuleTrial {
 }
 
 /** The outcome for an activity, as the view would record it. */
-export type ExplainResult =
-  | { mapped: true; focusArea: string; goals: string[]; matchedBy: string; level: RuleLevel }
-  | { mapped: false; reasonCode: UnmappedReason; reason: string };
+export type ExplainResult = { mapped: true; focusArea: string; goals: string[]; matchedBy: string; level: RuleLevel } | { mapped: false; reasonCode: UnmappedReason; reason: string };
 
 /** Why a node maps (or does not map) the way it does. */
 export interface NodeExplanation {
@@ -71,7 +69,13 @@ export function explainNode(snapshot: Snapshot, mapping: ProgrammeMapping, nodeI
   const base = describeNode(facts, role, reportersOf(snapshot, scorecard.card.scorecardId, nodeId));
   if (role !== 'activity' && role !== 'inherited-activity') return { ...base, summary: structureSummary(role, facts) };
   const trials = sortByPrecedence([...compiled.rules]).map((rule): RuleTrial => ({
-    label: rule.label, level: rule.level, matched: rule.test(facts), condition: describeCondition(rule), observed: describeObserved(rule, facts), focusArea: rule.focusArea, goals: rule.goals,
+    label: rule.label,
+    level: rule.level,
+    matched: rule.test(facts),
+    condition: describeCondition(rule),
+    observed: describeObserved(rule, facts),
+    focusArea: rule.focusArea,
+    goals: rule.goals,
   }));
   const decision = decide(sortByPrecedence(compiled.rules.filter((rule) => rule.test(facts))));
   const issues: MappingIssue[] = [];
@@ -128,7 +132,10 @@ function structureSummary(role: NodeRole, facts: NodeFacts): string {
 }
 
 function reportersOf(snapshot: Snapshot, scorecardId: string, nodeId: string): string[] {
-  const rows = [...(snapshot.tenant.activityRows?.[scorecardId] ?? []), ...snapshot.units.flatMap((unit) => unit.scorecards.filter((card) => card.scorecardId === scorecardId).flatMap((card) => card.activities))];
+  const rows = [
+    ...(snapshot.tenant.activityRows?.[scorecardId] ?? []),
+    ...snapshot.units.flatMap((unit) => unit.scorecards.filter((card) => card.scorecardId === scorecardId).flatMap((card) => card.activities)),
+  ];
   return [...new Set(rows.filter((row) => row.Id === nodeId).map((row) => row.DepartmentId))].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
 }
 
@@ -139,7 +146,16 @@ function describeNode(facts: NodeFacts, role: NodeRole, reportedBy: string[]): N
     role,
     summary: '',
     unitId: facts.unitId,
-    node: { name: node.Name, scorecardId: facts.scorecardId, columnId: node.ScorecardColumn.Id, columnName: node.ScorecardColumn.Name, nodeType: node.ScorecardColumn.NodeType, ownerId: node.Department.Id, ownerName: node.Department.Name, reportedBy },
+    node: {
+      name: node.Name,
+      scorecardId: facts.scorecardId,
+      columnId: node.ScorecardColumn.Id,
+      columnName: node.ScorecardColumn.Name,
+      nodeType: node.ScorecardColumn.NodeType,
+      ownerId: node.Department.Id,
+      ownerName: node.Department.Name,
+      reportedBy,
+    },
     path: [...facts.ancestors].reverse().map((ancestor) => ({ id: ancestor.Id, name: ancestor.Name })),
     keywords: facts.keywords.map((keyword) => ({ id: keyword.Id, name: keyword.Name, groupId: keyword.KeywordGroup?.Id ?? null, groupName: keyword.KeywordGroup?.Name ?? null })),
     descriptionFields: facts.descriptionFields.map((value) => ({ id: value.DescriptionField?.Id ?? null, name: value.DescriptionField?.Name ?? null, value: value.TextValue })),
@@ -153,7 +169,9 @@ function describeNode(facts: NodeFacts, role: NodeRole, reportedBy: string[]): N
 
 function notFound(snapshot: Snapshot, compiled: CompiledMapping, nodeId: string, departmentId?: string): NodeExplanation {
   const seenIn = (inPlan: boolean) =>
-    snapshot.units.filter((unit) => unit.scorecards.some((card) => compiled.scorecards.has(card.scorecardId) === inPlan && card.nodes.some((node) => node.Id === nodeId))).map((unit) => unit.departmentId);
+    snapshot.units
+      .filter((unit) => unit.scorecards.some((card) => compiled.scorecards.has(card.scorecardId) === inPlan && card.nodes.some((node) => node.Id === nodeId)))
+      .map((unit) => unit.departmentId);
   const inPlan = seenIn(true);
   const outside = seenIn(false);
   let role: NodeRole = 'not-found';

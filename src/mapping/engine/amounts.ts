@@ -6,10 +6,7 @@ import { stripHtml } from './strip-html.js';
  */
 
 /** An amount read from text: none given, an amount in SEK, or unreadable with the reason. */
-export type AmountParse =
-  | { kind: 'empty' }
-  | { kind: 'amount'; sek: number }
-  | { kind: 'unparseable'; reason: string };
+export type AmountParse = { kind: 'empty' } | { kind: 'amount'; sek: number } | { kind: 'unparseable'; reason: string };
 
 const MULTIPLIERS: ReadonlyArray<[RegExp, number]> = [
   [/^(mkr|mnkr|msek|mn|milj\.?|miljon|miljoner)( kr| kronor| sek)?$/, 1_000_000],
@@ -45,7 +42,8 @@ export function parseSwedishAmount(raw: string | null | undefined): AmountParse 
   const value = parseNumber(number, multiplier > 1);
   if (value === null) return { kind: 'unparseable', reason: `"${raw}" has an unclear number format (write e.g. "1 250 000" or "1,5 mkr")` };
   const sek = Math.round(value * multiplier * 100) / 100;
-  if (sek > 0 && sek < MIN_PLAUSIBLE_SEK) return { kind: 'unparseable', reason: `"${raw}" is less than ${MIN_PLAUSIBLE_SEK} kr, too little for a granted amount (write the unit, e.g. "1,5 mkr" or "250 tkr")` };
+  if (sek > 0 && sek < MIN_PLAUSIBLE_SEK)
+    return { kind: 'unparseable', reason: `"${raw}" is less than ${MIN_PLAUSIBLE_SEK} kr, too little for a granted amount (write the unit, e.g. "1,5 mkr" or "250 tkr")` };
   return { kind: 'amount', sek };
 }
 

@@ -49,10 +49,7 @@ export function decide(matched: readonly CompiledRule[]): Decision {
   const first = withFocus[0];
   if (first === undefined) {
     const reasonCode = matched.length === 0 ? 'no-rule' : 'no-focus-area';
-    const reason =
-      matched.length === 0
-        ? 'no rule matched'
-        : `rules ${quoteLabels(matched)} matched but none of them gives a focus area`;
+    const reason = matched.length === 0 ? 'no rule matched' : `rules ${quoteLabels(matched)} matched but none of them gives a focus area`;
     return { mapped: false, reasonCode, reason, matched: [...matched], conflicting: [] };
   }
   const atLevel = withFocus.filter((rule) => rule.level === first.level);
@@ -73,9 +70,7 @@ function goalsOf(matched: readonly CompiledRule[]): string[] {
 
 /** Means keys whose keyword the node carries, in the order the mapping lists the means. */
 export function meansOf(compiled: CompiledMapping, facts: NodeFacts): string[] {
-  return compiled.mapping.means
-    .filter((means) => means.keyword !== null && hasMatchingKeyword(means.keyword, facts.keywords))
-    .map((means) => means.key);
+  return compiled.mapping.means.filter((means) => means.keyword !== null && hasMatchingKeyword(means.keyword, facts.keywords)).map((means) => means.key);
 }
 
 function quoteLabels(rules: readonly CompiledRule[]): string {

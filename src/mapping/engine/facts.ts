@@ -47,7 +47,7 @@ export function indexScorecard(unitId: string, card: UnitScorecard): IndexedScor
 export function factsOf(scorecard: IndexedScorecard, node: ScorecardNode): NodeFacts {
   const ancestors: ScorecardNode[] = [];
   let hasCycle = false;
-  for (let parentId = node.ParentId; parentId !== null; ) {
+  for (let parentId = node.ParentId; parentId !== null;) {
     const parent = scorecard.nodes.get(parentId);
     if (parent === undefined) break;
     // Chains are short (a handful of levels), so a linear check beats allocating a Set per node.

@@ -6,7 +6,6 @@ import { compareIds } from '../../shared/ids.js';
 import { compareInstants } from './names.js';
 import { stripHtml } from './strip-html.js';
 
-
 /**
  * Stratsys comments as follow-ups. Stratsys writes PostedDate as local wall-clock time without a
  * zone (`yyyy-MM-dd HH:mm:ss`); it is read in the report time zone and stored as a UTC instant.
@@ -36,7 +35,13 @@ export function toFollowUps(comments: readonly Comment[], nodeId: string, unitId
     if (postedAt === null || year === null) {
       const entry = unreadableEntry(comment, nodeId, unitId, sink.kind, year, postedAt === null);
       sink.unreadable.push(entry);
-      sink.issues.push({ severity: 'warning', code: 'bad-comment-date', message: `comment ${comment.Id} on node ${nodeId} (unit ${unitId}): ${entry.reason}; kept as unreadable evidence, so the report it may count for is unknown`, nodeId, unitId });
+      sink.issues.push({
+        severity: 'warning',
+        code: 'bad-comment-date',
+        message: `comment ${comment.Id} on node ${nodeId} (unit ${unitId}): ${entry.reason}; kept as unreadable evidence, so the report it may count for is unknown`,
+        nodeId,
+        unitId,
+      });
       continue;
     }
     out.push(followUp(comment, nodeId, unitId, year, postedAt));

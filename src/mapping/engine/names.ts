@@ -9,4 +9,3 @@ export function compareInstants(a: string, b: string): number {
 export function normalizeName(name: string): string {
   return name.trim().replace(/\s+/gu, ' ').toLocaleLowerCase('sv');
 }
-

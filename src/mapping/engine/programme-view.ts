@@ -49,7 +49,12 @@ export function buildProgrammeView(snapshot: Snapshot, mapping: ProgrammeMapping
     if (project !== null) projects.push(project);
     if (decision.mapped) {
       const activity = toActivity(outcome, decision, { compiled, project, statusOf, timeZone: options.timeZone, issues, unreadable });
-      if (project?.yearSource === 'running') project.countedYears = runningYears(mapping, activity.endDate, activity.followUps.map((f) => f.year));
+      if (project?.yearSource === 'running')
+        project.countedYears = runningYears(
+          mapping,
+          activity.endDate,
+          activity.followUps.map((f) => f.year),
+        );
       activities.push(activity);
       continue;
     }
@@ -79,8 +84,16 @@ export function buildProgrammeView(snapshot: Snapshot, mapping: ProgrammeMapping
 function unmappedProjectYears(outcome: ActivityOutcome, mapping: ProgrammeMapping, statusOf: StatusOf, timeZone: string): number[] {
   const { endDate } = statusOf(outcome, []);
   // Its follow-ups count for no report (the activity is unmapped); only their years matter here.
-  const followUps = toFollowUps(outcome.scorecard.card.comments[outcome.facts.node.Id] ?? [], outcome.facts.node.Id, outcome.facts.unitId, timeZone, { kind: 'activity-follow-up', issues: [], unreadable: [] });
-  return runningYears(mapping, endDate, followUps.map((f) => f.year));
+  const followUps = toFollowUps(outcome.scorecard.card.comments[outcome.facts.node.Id] ?? [], outcome.facts.node.Id, outcome.facts.unitId, timeZone, {
+    kind: 'activity-follow-up',
+    issues: [],
+    unreadable: [],
+  });
+  return runningYears(
+    mapping,
+    endDate,
+    followUps.map((f) => f.year),
+  );
 }
 
 /** The programme period of a mapping; focus areas in priority order. */
@@ -157,12 +170,26 @@ function statusResolver(snapshot: Snapshot): StatusOf {
     const row = rows.get(facts.node.Id);
     const statusId = row?.StatusId ?? facts.node.CurrentStatus?.Id ?? null;
     const found: Status | undefined =
-      statusId === null ? undefined : (byColumn.get(facts.node.ScorecardColumn.Id)?.get(statusId) ?? statuses.get(statusId) ?? (facts.node.CurrentStatus?.Id === statusId ? facts.node.CurrentStatus : undefined));
+      statusId === null
+        ? undefined
+        : (byColumn.get(facts.node.ScorecardColumn.Id)?.get(statusId) ?? statuses.get(statusId) ?? (facts.node.CurrentStatus?.Id === statusId ? facts.node.CurrentStatus : undefined));
     if (statusId !== null && found === undefined) {
-      issues.push({ severity: 'warning', code: 'unknown-status', message: `activity ${facts.node.Id} (unit ${facts.unitId}) has status id ${statusId}, which is not among the tenant's statuses`, nodeId: facts.node.Id, unitId: facts.unitId });
+      issues.push({
+        severity: 'warning',
+        code: 'unknown-status',
+        message: `activity ${facts.node.Id} (unit ${facts.unitId}) has status id ${statusId}, which is not among the tenant's statuses`,
+        nodeId: facts.node.Id,
+        unitId: facts.unitId,
+      });
     }
     if (found !== undefined && found.StatusType === null) {
-      issues.push({ severity: 'warning', code: 'status-type-missing', message: `activity ${facts.node.Id} (unit ${facts.unitId}) has status ${found.Id} "${found.Name}", whose StatusType is null; counted as kind "other"`, nodeId: facts.node.Id, unitId: facts.unitId });
+      issues.push({
+        severity: 'warning',
+        code: 'status-type-missing',
+        message: `activity ${facts.node.Id} (unit ${facts.unitId}) has status ${found.Id} "${found.Name}", whose StatusType is null; counted as kind "other"`,
+        nodeId: facts.node.Id,
+        unitId: facts.unitId,
+      });
     }
     return { status: found === undefined ? null : statusObject(found), endDate: row?.EndDate ?? null };
   };

@@ -18,7 +18,13 @@ export function recognizeProject(compiled: CompiledMapping, facts: NodeFacts, fo
   const where = { nodeId: facts.node.Id, unitId: facts.unitId, scorecardId: facts.scorecardId };
   const about = `project ${facts.node.Id} "${facts.node.Name}" (unit ${facts.unitId})`;
   if (hits.length > 1) {
-    issues.push({ severity: 'warning', code: 'several-financing-rules', message: `${about} matches financing rules ${hits.map((hit) => `"${hit.label}"`).join(', ')}; "${rule.label}" is used`, rules: hits.map((hit) => hit.label), ...where });
+    issues.push({
+      severity: 'warning',
+      code: 'several-financing-rules',
+      message: `${about} matches financing rules ${hits.map((hit) => `"${hit.label}"`).join(', ')}; "${rule.label}" is used`,
+      rules: hits.map((hit) => hit.label),
+      ...where,
+    });
   }
   return {
     nodeId: facts.node.Id,

@@ -49,11 +49,7 @@ export function planPull(mapping: ProgrammeMapping, departments: readonly Depart
 }
 
 function needsKeywords(mapping: ProgrammeMapping): boolean {
-  return (
-    mapping.rules.some((rule) => rule.match.kind === 'keyword') ||
-    mapping.means.some((means) => means.keyword !== null) ||
-    mapping.externalFinancing.length > 0
-  );
+  return mapping.rules.some((rule) => rule.match.kind === 'keyword') || mapping.means.some((means) => means.keyword !== null) || mapping.externalFinancing.length > 0;
 }
 
 function needsDescriptionFields(mapping: ProgrammeMapping): boolean {
@@ -93,9 +89,7 @@ function reportListsOf(mapping: ProgrammeMapping): PullPlan['reportLists'] {
 function roleHoldersOf(mapping: ProgrammeMapping): PullPlan['roleHolders'] {
   const defaultScorecard = mapping.scorecards[0]?.id ?? '';
   return mapping.owners.flatMap((owner) =>
-    owner.role === null
-      ? []
-      : [{ scorecardId: owner.role.scorecardId ?? defaultScorecard, departmentId: owner.role.departmentId, nodeId: owner.role.nodeId, roleId: owner.role.roleId }],
+    owner.role === null ? [] : [{ scorecardId: owner.role.scorecardId ?? defaultScorecard, departmentId: owner.role.departmentId, nodeId: owner.role.nodeId, roleId: owner.role.roleId }],
   );
 }
 

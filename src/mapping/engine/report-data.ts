@@ -46,7 +46,12 @@ export function collectReportDeadlines(snapshot: Snapshot, mapping: ProgrammeMap
     for (const row of snapshot.tenant.reportLists[reportListId] ?? []) {
       const year = /(?<!\d)(\d{4})(?!\d)/.exec(row.ReportPeriod ?? '')?.[1];
       if (year === undefined) {
-        issues.push({ severity: 'warning', code: 'report-period-unparseable', message: `report list ${reportListId}: row "${row.Name}" of unit ${row.DepartmentId} has no year in ReportPeriod "${row.ReportPeriod ?? ''}"; skipped`, unitId: row.DepartmentId });
+        issues.push({
+          severity: 'warning',
+          code: 'report-period-unparseable',
+          message: `report list ${reportListId}: row "${row.Name}" of unit ${row.DepartmentId} has no year in ReportPeriod "${row.ReportPeriod ?? ''}"; skipped`,
+          unitId: row.DepartmentId,
+        });
         continue;
       }
       const due = new Date(Date.UTC(pulled.getFullYear(), pulled.getMonth(), pulled.getDate() - row.Deadline.DaysDelayed));
@@ -72,14 +77,21 @@ export function resolveOwners(snapshot: Snapshot, mapping: ProgrammeMapping, iss
         const role = owner.role;
         const key = `${role.scorecardId ?? mapping.scorecards[0]?.id ?? ''}/${role.departmentId}/${role.nodeId}/${role.roleId}`;
         const holders = snapshot.tenant.roleHolders[key];
-        if (holders === undefined) issues.push({ severity: 'warning', code: 'role-holders-not-pulled', message: `holders of role ${role.roleId} on node ${role.nodeId} (department ${role.departmentId}) were not pulled; owners of "${area.key}" are incomplete`, nodeId: role.nodeId });
+        if (holders === undefined)
+          issues.push({
+            severity: 'warning',
+            code: 'role-holders-not-pulled',
+            message: `holders of role ${role.roleId} on node ${role.nodeId} (department ${role.departmentId}) were not pulled; owners of "${area.key}" are incomplete`,
+            nodeId: role.nodeId,
+          });
         for (const user of holders ?? []) {
           if (user.Email !== null && user.Email.trim() !== '') emails.push(user.Email.trim());
           else issues.push({ severity: 'warning', code: 'owner-without-email', message: `owner ${user.Username} of focus area "${area.key}" has no e-mail address in Stratsys`, nodeId: role.nodeId });
         }
       }
       const unique = uniqueEmails(emails);
-      if (unique.length === 0) issues.push({ severity: 'warning', code: 'owner-missing', message: `focus area "${area.key}" has no owner with an e-mail address; alerts go to the International Office` });
+      if (unique.length === 0)
+        issues.push({ severity: 'warning', code: 'owner-missing', message: `focus area "${area.key}" has no owner with an e-mail address; alerts go to the International Office` });
       return { focusAreaKey: area.key, emails: unique };
     });
 }
@@ -104,7 +116,10 @@ function uniqueEmails(emails: readonly string[]): string[] {
 export function collectPeople(snapshot: Snapshot): Record<string, string> {
   const people: Record<string, string> = {};
   const add = (user: User) => {
-    const name = [user.FirstName, user.LastName].filter((part) => part !== null && part.trim() !== '').join(' ').trim();
+    const name = [user.FirstName, user.LastName]
+      .filter((part) => part !== null && part.trim() !== '')
+      .join(' ')
+      .trim();
     people[user.Id] ??= name === '' ? user.Username : name;
   };
   for (const users of Object.values(allRoleHolders(snapshot))) users.forEach(add);

@@ -21,17 +21,32 @@ export function checkScorecards(snapshot: Snapshot, mapping: ProgrammeMapping): 
       continue;
     }
     if (config.name !== undefined && tenantCard !== undefined && normalizeName(tenantCard.Name) !== normalizeName(config.name)) {
-      issues.push({ severity: 'warning', code: 'scorecard-name-differs', message: `scorecard ${scorecardId} is called "${tenantCard.Name}" in Stratsys, the mapping expects "${config.name}"`, scorecardId });
+      issues.push({
+        severity: 'warning',
+        code: 'scorecard-name-differs',
+        message: `scorecard ${scorecardId} is called "${tenantCard.Name}" in Stratsys, the mapping expects "${config.name}"`,
+        scorecardId,
+      });
     }
     const columns = snapshot.tenant.columns.filter((column) => (column.ScorecardId ?? column.Scorecard?.Id) === scorecardId);
     const activityColumn = columns.find((column) => isActivityColumn(config, column));
     if (activityColumn !== undefined && activityColumn.NodeType !== 'Activity') {
-      issues.push({ severity: 'error', code: 'activity-column-missing', message: `scorecard ${scorecardId}: the activity column ${activityColumn.Id} "${activityColumn.Name}" holds ${activityColumn.NodeType} nodes, not Activity nodes; who reports an activity comes from activities/filter rows, which only Activity nodes have`, scorecardId });
+      issues.push({
+        severity: 'error',
+        code: 'activity-column-missing',
+        message: `scorecard ${scorecardId}: the activity column ${activityColumn.Id} "${activityColumn.Name}" holds ${activityColumn.NodeType} nodes, not Activity nodes; who reports an activity comes from activities/filter rows, which only Activity nodes have`,
+        scorecardId,
+      });
     }
     if (columns.length > 0 && !columns.some((column) => isActivityColumn(config, column))) {
       const wanted = config.activityColumn.id !== null ? `id ${config.activityColumn.id}` : `name "${config.activityColumn.name}"`;
       const present = columns.map((column) => `${column.Id} "${column.Name}"`).join(', ');
-      issues.push({ severity: 'error', code: 'activity-column-missing', message: `scorecard ${scorecardId} has no column with ${wanted} (its columns: ${present}); no activity can be found`, scorecardId });
+      issues.push({
+        severity: 'error',
+        code: 'activity-column-missing',
+        message: `scorecard ${scorecardId} has no column with ${wanted} (its columns: ${present}); no activity can be found`,
+        scorecardId,
+      });
     }
   }
   return issues;

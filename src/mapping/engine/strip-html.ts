@@ -6,9 +6,33 @@
  */
 
 const NAMED_ENTITIES: Record<string, string> = {
-  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', ndash: '–', mdash: '—', hellip: '…',
-  aring: 'å', auml: 'ä', ouml: 'ö', Aring: 'Å', Auml: 'Ä', Ouml: 'Ö', eacute: 'é', Eacute: 'É', uuml: 'ü', Uuml: 'Ü',
-  laquo: '«', raquo: '»', rsquo: '’', lsquo: '‘', rdquo: '”', ldquo: '“', euro: '€', shy: '',
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: ' ',
+  ndash: '–',
+  mdash: '—',
+  hellip: '…',
+  aring: 'å',
+  auml: 'ä',
+  ouml: 'ö',
+  Aring: 'Å',
+  Auml: 'Ä',
+  Ouml: 'Ö',
+  eacute: 'é',
+  Eacute: 'É',
+  uuml: 'ü',
+  Uuml: 'Ü',
+  laquo: '«',
+  raquo: '»',
+  rsquo: '’',
+  lsquo: '‘',
+  rdquo: '”',
+  ldquo: '“',
+  euro: '€',
+  shy: '',
 };
 
 const BREAKING_TAGS = new Set(['br', '/p', '/div', '/li', 'li', '/h1', '/h2', '/h3', '/h4', '/h5', '/h6', '/tr', '/table', '/ul', '/ol', '/blockquote']);
@@ -18,7 +42,7 @@ const HIDDEN_ELEMENTS = new Set(['script', 'style']);
 export function stripHtml(html: string): string {
   const lines: string[] = [];
   let line = '';
-  for (let i = 0; i < html.length; ) {
+  for (let i = 0; i < html.length;) {
     const code = html.charCodeAt(i);
     if (code === 60 /* < */) {
       const markup = skipMarkup(html, i);

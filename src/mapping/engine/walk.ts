@@ -60,7 +60,15 @@ export function walkActionPlan(snapshot: Snapshot, compiled: CompiledMapping): A
             }
           }
         } else if (isReported && node.ScorecardColumn.NodeType === 'Activity') {
-          walk.structural.push(unmapped(node, unit.departmentId, card.scorecardId, 'other-activity-column', `an activity in column ${node.ScorecardColumn.Id} "${node.ScorecardColumn.Name}", not in the action plan's activity column`));
+          walk.structural.push(
+            unmapped(
+              node,
+              unit.departmentId,
+              card.scorecardId,
+              'other-activity-column',
+              `an activity in column ${node.ScorecardColumn.Id} "${node.ScorecardColumn.Name}", not in the action plan's activity column`,
+            ),
+          );
         } else structure.add(node.Id);
       }
       walk.structural.push(...rowsWithoutNode(scorecard, walk.issues));
@@ -106,7 +114,14 @@ function rowsWithoutNode(scorecard: IndexedScorecard, issues: MappingIssue[]): U
     if (scorecard.nodes.has(row.Id)) continue;
     const scorecardId = scorecard.card.scorecardId;
     const reason = `activities/filter reports it for unit ${scorecard.unitId}, but it is not among the unit's nodes of scorecard ${scorecardId}`;
-    issues.push({ severity: 'warning', code: 'activity-not-visible', message: `activity ${row.Id} "${row.Name}": ${reason}; it is not counted`, nodeId: row.Id, unitId: scorecard.unitId, scorecardId });
+    issues.push({
+      severity: 'warning',
+      code: 'activity-not-visible',
+      message: `activity ${row.Id} "${row.Name}": ${reason}; it is not counted`,
+      nodeId: row.Id,
+      unitId: scorecard.unitId,
+      scorecardId,
+    });
     out.push({ nodeId: row.Id, name: row.Name, unitId: scorecard.unitId, scorecardId, reason, reasonCode: 'not-visible' });
   }
   return out;
@@ -115,7 +130,14 @@ function rowsWithoutNode(scorecard: IndexedScorecard, issues: MappingIssue[]): U
 function visitActivity(compiled: CompiledMapping, scorecard: IndexedScorecard, node: ScorecardNode, issues: MappingIssue[]): ActivityOutcome {
   const facts = factsOf(scorecard, node);
   if (facts.hasCycle) {
-    issues.push({ severity: 'warning', code: 'node-cycle', message: `the parents of node ${node.Id} loop or nest too deep in unit ${scorecard.unitId}; ancestor rules saw part of the chain`, nodeId: node.Id, unitId: scorecard.unitId, scorecardId: scorecard.card.scorecardId });
+    issues.push({
+      severity: 'warning',
+      code: 'node-cycle',
+      message: `the parents of node ${node.Id} loop or nest too deep in unit ${scorecard.unitId}; ancestor rules saw part of the chain`,
+      nodeId: node.Id,
+      unitId: scorecard.unitId,
+      scorecardId: scorecard.card.scorecardId,
+    });
   }
   return { facts, scorecard, decision: decideOnce(compiled, findMatchingRules(compiled, facts)) };
 }

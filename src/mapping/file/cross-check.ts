@@ -25,17 +25,83 @@ export function crossCheckMapping(file: MappingSections, locate: Locator): Mappi
   const problems: MappingProblem[] = [];
   const add = (path: Path, message: string) => problems.push(locate(path, message));
   if (file.startYear !== undefined && file.endYear !== undefined && file.startYear > file.endYear) add(['endYear'], `expected endYear ≥ startYear (${file.startYear})`);
-  checkUnique(file.focusAreas, (area) => area.key, (i) => ['focusAreas', i, 'key'], 'focus-area key', add);
-  checkUnique(file.focusAreas, (area) => String(area.priority), (i) => ['focusAreas', i, 'priority'], 'priority', add);
-  checkUnique(file.goals, (goal) => goal.key, (i) => ['goals', i, 'key'], 'goal key', add);
-  checkUnique(file.means, (means) => means.key, (i) => ['means', i, 'key'], 'means key', add);
-  checkUnique(file.scorecards, (card) => card.id, (i) => ['scorecards', i, 'id'], 'scorecard id', add);
-  checkUnique(file.rules, (rule) => rule.label, (i) => ['rules', i, 'label'], 'rule label', add);
-  checkUnique(file.units?.rules, (rule) => rule.label, (i) => ['units', 'rules', i, 'label'], 'unit rule label', add);
-  checkUnique(file.units?.participation, (entry) => entry.unit, (i) => ['units', 'participation', i, 'unit'], 'unit', add);
-  checkUnique(file.externalFinancing, (rule) => rule.label, (i) => ['externalFinancing', i, 'label'], 'financing label', add);
-  checkUnique(file.indicators, (indicator) => indicator.key, (i) => ['indicators', i, 'key'], 'indicator key', add);
-  checkUnique(file.owners, (owner) => owner.focusArea, (i) => ['owners', i, 'focusArea'], 'owner entry for focus area', add);
+  checkUnique(
+    file.focusAreas,
+    (area) => area.key,
+    (i) => ['focusAreas', i, 'key'],
+    'focus-area key',
+    add,
+  );
+  checkUnique(
+    file.focusAreas,
+    (area) => String(area.priority),
+    (i) => ['focusAreas', i, 'priority'],
+    'priority',
+    add,
+  );
+  checkUnique(
+    file.goals,
+    (goal) => goal.key,
+    (i) => ['goals', i, 'key'],
+    'goal key',
+    add,
+  );
+  checkUnique(
+    file.means,
+    (means) => means.key,
+    (i) => ['means', i, 'key'],
+    'means key',
+    add,
+  );
+  checkUnique(
+    file.scorecards,
+    (card) => card.id,
+    (i) => ['scorecards', i, 'id'],
+    'scorecard id',
+    add,
+  );
+  checkUnique(
+    file.rules,
+    (rule) => rule.label,
+    (i) => ['rules', i, 'label'],
+    'rule label',
+    add,
+  );
+  checkUnique(
+    file.units?.rules,
+    (rule) => rule.label,
+    (i) => ['units', 'rules', i, 'label'],
+    'unit rule label',
+    add,
+  );
+  checkUnique(
+    file.units?.participation,
+    (entry) => entry.unit,
+    (i) => ['units', 'participation', i, 'unit'],
+    'unit',
+    add,
+  );
+  checkUnique(
+    file.externalFinancing,
+    (rule) => rule.label,
+    (i) => ['externalFinancing', i, 'label'],
+    'financing label',
+    add,
+  );
+  checkUnique(
+    file.indicators,
+    (indicator) => indicator.key,
+    (i) => ['indicators', i, 'key'],
+    'indicator key',
+    add,
+  );
+  checkUnique(
+    file.owners,
+    (owner) => owner.focusArea,
+    (i) => ['owners', i, 'focusArea'],
+    'owner entry for focus area',
+    add,
+  );
   checkRules(file, add);
   checkParticipation(file, add);
   checkOwners(file, add);
@@ -104,7 +170,8 @@ function checkIndicators(file: MappingSections, add: (path: Path, message: strin
   const means = keysOf(file.means);
   file.indicators?.forEach((indicator, index) => {
     for (const key of Object.keys(indicator.columnsByFocusArea ?? {})) {
-      if (key !== TOTAL_COLUMN_KEY && focusAreas !== null && !focusAreas.has(key)) add(['indicators', index, 'columnsByFocusArea', key], `${unknownKey('focus area', key, focusAreas)} (or "${TOTAL_COLUMN_KEY}")`);
+      if (key !== TOTAL_COLUMN_KEY && focusAreas !== null && !focusAreas.has(key))
+        add(['indicators', index, 'columnsByFocusArea', key], `${unknownKey('focus area', key, focusAreas)} (or "${TOTAL_COLUMN_KEY}")`);
     }
     const filter = indicator.filter;
     if (filter === null) return;

@@ -22,7 +22,10 @@ export function parseMappingText(text: string, file: string): ParsedMappingFile 
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
   const locate = makeLocator(file, doc, lineCounter);
   const at = (offset: number, message: string): MappingProblem => ({ file, ...positionAt(lineCounter, offset), path: '', message });
-  const syntax = [...doc.errors.map((error) => at(error.pos[0], `YAML syntax: ${firstLine(error.message)}`)), ...duplicateKeys(doc).map((key) => at(key.offset, `YAML syntax: duplicate key "${key.name}" (map keys must be unique)`))];
+  const syntax = [
+    ...doc.errors.map((error) => at(error.pos[0], `YAML syntax: ${firstLine(error.message)}`)),
+    ...duplicateKeys(doc).map((key) => at(key.offset, `YAML syntax: duplicate key "${key.name}" (map keys must be unique)`)),
+  ];
   if (syntax.length > 0) return { mapping: null, problems: syntax, locate };
   preserveNumericText(doc);
   let value: unknown;
@@ -30,7 +33,11 @@ export function parseMappingText(text: string, file: string): ParsedMappingFile 
     value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (error) {
     // yaml refuses aliases that expand beyond maxAliasCount ("billion laughs"): this file's problem.
-    return { mapping: null, problems: [{ file, line: null, column: null, path: '', message: `YAML aliases expand too far (${firstLine((error as Error).message)}); write the values out instead of repeating *aliases` }], locate };
+    return {
+      mapping: null,
+      problems: [{ file, line: null, column: null, path: '', message: `YAML aliases expand too far (${firstLine((error as Error).message)}); write the values out instead of repeating *aliases` }],
+      locate,
+    };
   }
   if (value === null || value === undefined) {
     return { mapping: null, problems: [{ file, line: null, column: null, path: '', message: 'the file is empty; expected a mapping with id, name, startYear, endYear, …' }], locate };
@@ -38,9 +45,7 @@ export function parseMappingText(text: string, file: string): ParsedMappingFile 
   const parsed = MappingFileSchema.safeParse(value);
   const schemaProblems = parsed.success ? [] : parsed.error.issues.flatMap((issue) => fromIssue(issue, locate, doc));
   const sections = parsed.success ? parsed.data : parseSections(value);
-  const problems = [...schemaProblems, ...crossCheckMapping(sections, locate)].sort(
-    (a, b) => (a.line ?? 0) - (b.line ?? 0),
-  );
+  const problems = [...schemaProblems, ...crossCheckMapping(sections, locate)].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
   return { mapping: parsed.success && problems.length === 0 ? { ...parsed.data, file } : null, problems, locate };
 }
 

@@ -38,7 +38,11 @@ export function collectReferences(mapping: ProgrammeMapping): MappingReferences 
   mapping.means.forEach((means, i) => means.keyword !== null && addKeyword(refs, means.keyword, `means[${i}].keyword`));
   mapping.externalFinancing.forEach((rule, i) => {
     addKeyword(refs, rule.keyword, `externalFinancing[${i}].keyword`);
-    for (const [field, ref] of [['amount', rule.amountField], ['year', rule.yearField], ['financierName', rule.financierNameField]] as const) {
+    for (const [field, ref] of [
+      ['amount', rule.amountField],
+      ['year', rule.yearField],
+      ['financierName', rule.financierNameField],
+    ] as const) {
       if (ref !== null) refs.descriptionFields.push({ ref, path: `externalFinancing[${i}].${field}` });
     }
   });
@@ -56,7 +60,10 @@ export function collectReferences(mapping: ProgrammeMapping): MappingReferences 
     refs.roles.push({ id: reporters.roleId, path: 'alerts.reporters' });
     refs.nodes.push({ id: reporters.nodeId, scorecardId: reporters.scorecardId ?? firstScorecard, departmentId: null, path: 'alerts.reporters' });
   }
-  for (const [name, rule] of [['actionPlanFollowUp', mapping.obligations.actionPlanFollowUp], ['projectReport', mapping.obligations.projectReport]] as const) {
+  for (const [name, rule] of [
+    ['actionPlanFollowUp', mapping.obligations.actionPlanFollowUp],
+    ['projectReport', mapping.obligations.projectReport],
+  ] as const) {
     if (rule?.due.kind === 'report-list') refs.reportLists.push({ reportListId: rule.due.reportListId, user: rule.due.user, path: `obligations.${name}.due` });
   }
   return refs;

@@ -46,9 +46,7 @@ export const IdSchema = z
   .transform(String);
 
 /** A stable key of our own: lower-case letters, digits and dashes (`naringsliv`, `eu-projekt`). */
-export const KeySchema = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'expected a key of lower-case letters a–z, digits and dashes, such as "naringsliv"');
+export const KeySchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'expected a key of lower-case letters a–z, digits and dashes, such as "naringsliv"');
 
 /** A human label or name. */
 export const TextSchema = z.string().trim().min(1, 'expected a non-empty text');
@@ -60,10 +58,14 @@ export const MatchTextSchema = z.union([TextSchema, z.number()]).transform(Strin
 export const YearSchema = z.number().int('expected a whole year such as 2019').min(MAPPING_YEARS.min).max(MAPPING_YEARS.max);
 
 /** A regular expression in RE2 syntax, matched case-insensitively in linear time (see pattern.ts). */
-export const RegexSchema = z.string().min(1).max(1_000).superRefine((source, ctx) => {
-  const problem = patternProblem(source);
-  if (problem !== null) ctx.addIssue({ code: 'custom', message: problem });
-});
+export const RegexSchema = z
+  .string()
+  .min(1)
+  .max(1_000)
+  .superRefine((source, ctx) => {
+    const problem = patternProblem(source);
+    if (problem !== null) ctx.addIssue({ code: 'custom', message: problem });
+  });
 
 /** Adds an issue unless exactly one (or, with `min: 0`, at most one) of `keys` is present. */
 export function requireOneOf<T extends Record<string, unknown>>(keys: ReadonlyArray<keyof T & string>, min: 0 | 1 = 1) {
@@ -120,10 +122,8 @@ export const KeywordMatchSchema = strict({
   .superRefine(requireOneOf(['groupId', 'groupName'], 0))
   .superRefine(requireOneOf(['id', 'name', 'ids', 'names'], 0))
   .superRefine(requireAnyOf(['groupId', 'groupName', 'id', 'name', 'ids', 'names']))
-  .transform(
-    (value): KeywordMatch => ({
-      group: value.groupId !== undefined || value.groupName !== undefined ? { id: value.groupId ?? null, name: value.groupName ?? null } : null,
-      ids: value.id !== undefined ? [value.id] : (value.ids ?? null),
-      names: value.name !== undefined ? [value.name] : (value.names ?? null),
-    }),
-  );
+  .transform((value): KeywordMatch => ({
+    group: value.groupId !== undefined || value.groupName !== undefined ? { id: value.groupId ?? null, name: value.groupName ?? null } : null,
+    ids: value.id !== undefined ? [value.id] : (value.ids ?? null),
+    names: value.name !== undefined ? [value.name] : (value.names ?? null),
+  }));

@@ -21,7 +21,8 @@ export const NodeLinkSchema = z
   .superRefine((template, ctx) => {
     const names = [...template.matchAll(/\{([^{}]*)\}/g)].map((match) => match[1] ?? '');
     const unknown = names.filter((name) => !(NODE_LINK_PLACEHOLDERS as readonly string[]).includes(name));
-    if (unknown.length > 0) ctx.addIssue({ code: 'custom', message: `unknown placeholder ${unknown.map((n) => `{${n}}`).join(', ')}; allowed: ${NODE_LINK_PLACEHOLDERS.map((n) => `{${n}}`).join(', ')}` });
+    if (unknown.length > 0)
+      ctx.addIssue({ code: 'custom', message: `unknown placeholder ${unknown.map((n) => `{${n}}`).join(', ')}; allowed: ${NODE_LINK_PLACEHOLDERS.map((n) => `{${n}}`).join(', ')}` });
     if (!names.includes('nodeId')) ctx.addIssue({ code: 'custom', message: 'expected {nodeId} in the link template' });
     if (!template.startsWith('{origin}/') && !template.startsWith('https://')) ctx.addIssue({ code: 'custom', message: 'expected the link to start with {origin}/ or https://' });
     const sample = template.replace(/\{[^{}]*\}/g, (match) => (match === '{origin}' ? 'https://example.org' : '1'));

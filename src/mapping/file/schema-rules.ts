@@ -1,18 +1,5 @@
 import { z } from 'zod';
-import {
-  IdSchema,
-  KeySchema,
-  KeywordMatchSchema,
-  MatchTextSchema,
-  RefSchema,
-  RegexSchema,
-  TextSchema,
-  requireAnyOf,
-  requireOneOf,
-  strict,
-  type KeywordMatch,
-  type Ref,
-} from './schema-common.js';
+import { IdSchema, KeySchema, KeywordMatchSchema, MatchTextSchema, RefSchema, RegexSchema, TextSchema, requireAnyOf, requireOneOf, strict, type KeywordMatch, type Ref } from './schema-common.js';
 
 /**
  * Which scorecards hold the action plan, and the rules that place their activities in focus areas

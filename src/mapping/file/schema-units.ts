@@ -18,10 +18,7 @@ const SubtreeSchema = strict({
 
 /** How one classification rule recognises its units. */
 export type UnitMatch =
-  | { kind: 'subtree'; root: string; includeRoot: boolean; depth: number | null }
-  | { kind: 'ids'; ids: string[] }
-  | { kind: 'external-codes'; codes: string[] }
-  | { kind: 'name'; pattern: string };
+  { kind: 'subtree'; root: string; includeRoot: boolean; depth: number | null } | { kind: 'ids'; ids: string[] } | { kind: 'external-codes'; codes: string[] } | { kind: 'name'; pattern: string };
 
 /** One classification rule: a label, the kind it gives, and exactly one way to match units. */
 export const UnitRuleSchema = strict({
@@ -38,12 +35,7 @@ export const UnitRuleSchema = strict({
   .transform((rule) => ({ label: rule.label, kind: rule.kind, match: toUnitMatch(rule) }));
 export type UnitRule = z.output<typeof UnitRuleSchema>;
 
-function toUnitMatch(rule: {
-  subtree?: { root: string; includeRoot: boolean; depth: number | null };
-  ids?: string[];
-  externalCodes?: string[];
-  nameMatches?: string;
-}): UnitMatch {
+function toUnitMatch(rule: { subtree?: { root: string; includeRoot: boolean; depth: number | null }; ids?: string[]; externalCodes?: string[]; nameMatches?: string }): UnitMatch {
   if (rule.subtree !== undefined) return { kind: 'subtree', ...rule.subtree };
   if (rule.ids !== undefined) return { kind: 'ids', ids: rule.ids };
   if (rule.externalCodes !== undefined) return { kind: 'external-codes', codes: rule.externalCodes };

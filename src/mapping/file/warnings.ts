@@ -15,13 +15,15 @@ export function mappingWarnings(mapping: ProgrammeMapping): MappingProblem[] {
   if (undated.length === 0) return [];
   return mapping.indicators.flatMap((indicator, index) =>
     PROJECT_MEASURES.has(indicator.measure)
-      ? [{
-          file: mapping.file,
-          line: null,
-          column: null,
-          path: `indicators[${index}]`,
-          message: `${indicator.key} (${indicator.measure}) relies on the running years of projects: financing rule${undated.length === 1 ? '' : 's'} ${undated.join(', ')} name${undated.length === 1 ? 's' : ''} no year field, so such a project counts in each programme year it runs (end date empty or on/after 1 January, not before its first follow-up); add year: { descriptionField: … } to count it in its grant year only`,
-        }]
+      ? [
+          {
+            file: mapping.file,
+            line: null,
+            column: null,
+            path: `indicators[${index}]`,
+            message: `${indicator.key} (${indicator.measure}) relies on the running years of projects: financing rule${undated.length === 1 ? '' : 's'} ${undated.join(', ')} name${undated.length === 1 ? 's' : ''} no year field, so such a project counts in each programme year it runs (end date empty or on/after 1 January, not before its first follow-up); add year: { descriptionField: … } to count it in its grant year only`,
+          },
+        ]
       : [],
   );
 }

@@ -29,7 +29,12 @@ const COLUMN_SAMPLE = 3;
 export async function estimateWriteBack(client: StratsysClient, data: ProbeData, year: number): Promise<WriteBackEstimate> {
   const targets = indicatorTargets(data, year);
   const checked = await checkTargets(client, targets, { columnChecksPerKpi: COLUMN_SAMPLE });
-  const findings: Finding[] = [...checked.problems].map(([key, problem]) => ({ topic: 'mapping:kpi', status: 'error' as const, message: `${data.mapping.file}: ${problem}`, evidence: `target ${key.replaceAll('|', ' / ')}: GET kpis/filter?id=…, kpicolumns/…/filter?departmentId=…` }));
+  const findings: Finding[] = [...checked.problems].map(([key, problem]) => ({
+    topic: 'mapping:kpi',
+    status: 'error' as const,
+    message: `${data.mapping.file}: ${problem}`,
+    evidence: `target ${key.replaceAll('|', ' / ')}: GET kpis/filter?id=…, kpicolumns/…/filter?departmentId=…`,
+  }));
   findings.push(...checked.warnings.map((warning) => ({ topic: 'mapping:kpi', status: 'warning' as const, message: warning, evidence: 'GET periodicities/{id}' })));
   const good = targets.filter((target) => !checked.problems.has(`${target.kpiId}|${target.departmentId}|${describeSelector(target.column)}`));
   const date = lastDayOfYear(year);
@@ -44,7 +49,13 @@ export async function estimateWriteBack(client: StratsysClient, data: ProbeData,
     reads += 1 + (perDepartment ? departments.size : 0);
     scope.push(`kpidata/${kpiId}/filter?startDate=${date}&endDate=${date}: ${typeof rows === 'string' ? rows : `${rows.length} rows${perDepartment ? ' without DepartmentId' : ''}`}`);
     const stored = typeof rows === 'string' ? [] : (rows as KpiData[]);
-    writes += mine.filter((target) => currentValueOf(stored.filter((row) => row.DepartmentId === target.departmentId), target.column) === null).length;
+    writes += mine.filter(
+      (target) =>
+        currentValueOf(
+          stored.filter((row) => row.DepartmentId === target.departmentId),
+          target.column,
+        ) === null,
+    ).length;
   }
   findings.push(kpiDataScopeFinding(scope));
   return { requests: checked.requests + reads + writes, findings };
@@ -58,7 +69,7 @@ function kpiDataScopeFinding(evidence: string[]): Finding {
       ? 'kpidata/{k}/filter is refused without departmentId; the worker reads each KPI per department instead (one request per department)'
       : anonymous.length > 0
         ? 'kpidata/{k}/filter without departmentId returns rows without DepartmentId; the worker reads each KPI per department instead'
-        : 'kpidata/{k}/filter without departmentId returns every department\'s rows with DepartmentId (KpiDataServiceUT.cs): one read per KPI and date';
+        : "kpidata/{k}/filter without departmentId returns every department's rows with DepartmentId (KpiDataServiceUT.cs): one read per KPI and date";
   return { topic: 'reading:kpidata-scope', status: 'ok', message, evidence: evidence.slice(0, 3).join('; ') || 'no KPI to read' };
 }
 
@@ -77,6 +88,8 @@ export function indicatorTargets(data: ProbeData, year: number): KpiTarget[] {
     if (definition.departmentId === null) return [];
     const departmentId = definition.departmentId;
     if (definition.scope === 'total') return column === null ? [] : [{ kpiId, departmentId, column }];
-    return Object.entries(definition.columnsByFocusArea ?? {}).filter(([key]) => areas.has(key)).map(([, column]) => ({ kpiId, departmentId, column }));
+    return Object.entries(definition.columnsByFocusArea ?? {})
+      .filter(([key]) => areas.has(key))
+      .map(([, column]) => ({ kpiId, departmentId, column }));
   });
 }

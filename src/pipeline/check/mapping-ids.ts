@@ -14,25 +14,41 @@ export async function checkMappingIds(client: StratsysClient, data: ProbeData): 
   const file = data.mapping.file;
   const findings: Finding[] = [];
   const missing = (topic: string, path: string, what: string, candidates: Candidate[], evidence: string, by: 'id' | 'name' = 'id', status: Finding['status'] = 'error') =>
-    findings.push({ topic, status, message: `${file} ${path}: ${what} ${status === 'error' ? 'is not in the tenant' : 'were not seen on the sampled activities'}${didYouMean(closeMatch(what.replace(/^[a-z ]+ /, '').replace(/"/g, ''), candidates, by))}`, evidence });
+    findings.push({
+      topic,
+      status,
+      message: `${file} ${path}: ${what} ${status === 'error' ? 'is not in the tenant' : 'were not seen on the sampled activities'}${didYouMean(closeMatch(what.replace(/^[a-z ]+ /, '').replace(/"/g, ''), candidates, by))}`,
+      evidence,
+    });
   const scorecards = data.scorecards.map((s) => ({ id: s.Id, name: s.Name }));
   for (const ref of refs.scorecards) if (!data.scorecards.some((s) => s.Id === ref.id)) missing('mapping:scorecard', ref.path, `scorecard ${ref.id}`, scorecards, 'GET scorecards');
   for (const ref of refs.columns) {
     const columns = data.columns.filter((c) => ref.scorecardId === null || (c.ScorecardId ?? c.Scorecard?.Id) === ref.scorecardId).map((c) => ({ id: c.Id, name: c.Name }));
-    if (!hasRef(ref.ref, columns)) missing('mapping:column', ref.path, describeRef('column', ref.ref), columns, `GET scorecardcolumns/filter?scorecardId=${ref.scorecardId ?? '…'}`, ref.ref.id === null ? 'name' : 'id');
+    if (!hasRef(ref.ref, columns))
+      missing('mapping:column', ref.path, describeRef('column', ref.ref), columns, `GET scorecardcolumns/filter?scorecardId=${ref.scorecardId ?? '…'}`, ref.ref.id === null ? 'name' : 'id');
   }
   const units = data.departments.map((d) => ({ id: d.Id, name: d.Name }));
   for (const ref of dedupe(refs.units)) if (!units.some((u) => u.id === ref.id)) missing('mapping:unit', ref.path, `unit ${ref.id}`, units, 'GET departments');
   const fields = data.descriptionFields.map((f) => ({ id: f.Id, name: f.Name }));
-  for (const ref of refs.descriptionFields) if (!hasRef(ref.ref, fields)) missing('mapping:description-field', ref.path, describeRef('description field', ref.ref), fields, 'GET descriptionfields/filter', ref.ref.id === null ? 'name' : 'id');
+  for (const ref of refs.descriptionFields)
+    if (!hasRef(ref.ref, fields))
+      missing('mapping:description-field', ref.path, describeRef('description field', ref.ref), fields, 'GET descriptionfields/filter', ref.ref.id === null ? 'name' : 'id');
   const roles = data.roles.map((r) => ({ id: r.Id, name: r.Name }));
   for (const ref of dedupe(refs.roles)) if (!roles.some((r) => r.id === ref.id)) missing('mapping:role', ref.path, `role ${ref.id}`, roles, 'GET responsibilityroles');
   const groups = data.keywordGroups.map((g) => ({ id: g.Id, name: g.Name }));
-  for (const ref of refs.keywordGroups) if (!hasRef(ref.ref, groups)) missing('mapping:keyword-group', ref.path, describeRef('keyword group', ref.ref), groups, 'GET keywordgroups/filter?scorecardColumnId=…', ref.ref.id === null ? 'name' : 'id');
+  for (const ref of refs.keywordGroups)
+    if (!hasRef(ref.ref, groups))
+      missing('mapping:keyword-group', ref.path, describeRef('keyword group', ref.ref), groups, 'GET keywordgroups/filter?scorecardColumnId=…', ref.ref.id === null ? 'name' : 'id');
   checkKeywords(refs, data, missing);
   findings.push(...(await checkNodes(client, refs, data, file)));
   findings.push(...(await checkReportLists(client, refs, file)));
-  if (findings.length === 0) findings.push({ topic: 'mapping:ids', status: 'ok', message: `every scorecard, column, unit, node, description field, role and keyword group that ${file} names exists in the tenant`, evidence: 'the lists above' });
+  if (findings.length === 0)
+    findings.push({
+      topic: 'mapping:ids',
+      status: 'ok',
+      message: `every scorecard, column, unit, node, description field, role and keyword group that ${file} names exists in the tenant`,
+      evidence: 'the lists above',
+    });
   return findings;
 }
 
@@ -48,7 +64,15 @@ function checkKeywords(refs: MappingReferences, data: ProbeData, missing: Missin
   const unseen = refs.keywords.filter((ref) => (ref.id !== null ? !seen.some((k) => k.id === ref.id) : !seen.some((k) => k.name?.toLowerCase() === ref.name?.toLowerCase())));
   const shown = [...new Set(unseen.map((ref) => `${ref.id ?? `"${ref.name}"`} (${ref.path})`))];
   if (shown.length === 0) return;
-  missing('mapping:keyword', `${shown.length} keyword references`, `keywords ${shown.join(', ')}`, [], `keyword ids can only be read per node: ${seen.length} keywords seen on ${data.sampledActivities} sampled activities (${seen.map((k) => `${k.id} "${k.name}"`).join(', ')}); check the others in Stratsys`, 'id', 'warning');
+  missing(
+    'mapping:keyword',
+    `${shown.length} keyword references`,
+    `keywords ${shown.join(', ')}`,
+    [],
+    `keyword ids can only be read per node: ${seen.length} keywords seen on ${data.sampledActivities} sampled activities (${seen.map((k) => `${k.id} "${k.name}"`).join(', ')}); check the others in Stratsys`,
+    'id',
+    'warning',
+  );
 }
 
 async function checkNodes(client: StratsysClient, refs: MappingReferences, data: ProbeData, file: string): Promise<Finding[]> {
@@ -62,7 +86,12 @@ async function checkNodes(client: StratsysClient, refs: MappingReferences, data:
     const departmentId = ref.departmentId ?? data.rootId ?? '';
     const direct = await orMessage(() => client.node(ref.scorecardId, departmentId, ref.id));
     if (typeof direct !== 'string') continue;
-    findings.push({ topic: 'mapping:node', status: 'error', message: `${file} ${ref.path}: node ${ref.id} is not in the tenant${didYouMean(closeMatch(ref.id, candidates))}`, evidence: `GET scorecards/${ref.scorecardId}/departments/${departmentId}/nodes/${ref.id}: ${direct}` });
+    findings.push({
+      topic: 'mapping:node',
+      status: 'error',
+      message: `${file} ${ref.path}: node ${ref.id} is not in the tenant${didYouMean(closeMatch(ref.id, candidates))}`,
+      evidence: `GET scorecards/${ref.scorecardId}/departments/${departmentId}/nodes/${ref.id}: ${direct}`,
+    });
   }
   return findings;
 }
@@ -71,7 +100,13 @@ async function checkReportLists(client: StratsysClient, refs: MappingReferences,
   const findings: Finding[] = [];
   for (const ref of refs.reportLists) {
     const rows = await orMessage(() => client.reportList(ref.reportListId, ref.user));
-    if (typeof rows === 'string') findings.push({ topic: 'mapping:report-list', status: 'error', message: `${file} ${ref.path}: report list ${ref.reportListId} of user ${ref.user} cannot be read`, evidence: `GET stratsys-apps/reportlists/${ref.reportListId}/users/…: ${rows}` });
+    if (typeof rows === 'string')
+      findings.push({
+        topic: 'mapping:report-list',
+        status: 'error',
+        message: `${file} ${ref.path}: report list ${ref.reportListId} of user ${ref.user} cannot be read`,
+        evidence: `GET stratsys-apps/reportlists/${ref.reportListId}/users/…: ${rows}`,
+      });
   }
   return findings;
 }

@@ -12,7 +12,11 @@ import { REPORT_CSS } from './styles.js';
 
 function chartFor(section: ReportSection, report: YearReport, format: Formatter): SafeHtml | '' {
   if (section.chart === 'deliveries') {
-    return deliveryChart('diagram-rapportering', report.actionPlan.map((group) => ({ label: focusAreaLabel(group.focusArea), summary: group.summary })), format);
+    return deliveryChart(
+      'diagram-rapportering',
+      report.actionPlan.map((group) => ({ label: focusAreaLabel(group.focusArea), summary: group.summary })),
+      format,
+    );
   }
   if (section.chart === 'funds') return fundsChart('diagram-medel', report.funds.byFocusArea, format);
   return '';

@@ -17,7 +17,6 @@ export class SafeHtml {
 /** What a template accepts: text (escaped), numbers, markup, nothing, or lists of these. */
 export type HtmlValue = string | number | SafeHtml | null | undefined | false | readonly HtmlValue[];
 
-
 function render(value: HtmlValue): string {
   if (value === null || value === undefined || value === false) return '';
   if (value instanceof SafeHtml) return value.value;

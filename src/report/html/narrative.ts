@@ -36,9 +36,12 @@ function followUpsHtml(report: YearReport, format: Formatter): SafeHtml {
   const note = report.reported.hasLinks ? '' : html`<p class="note">${REPORT_WORDS.noLinksNote}</p>`;
   const areas = report.reported.followUps.map((area) => {
     const failed = area.failedUnits.length === 0 ? '' : html`<p class="failed-units"><strong>${REPORT_WORDS.failedUnits}:</strong> ${area.failedUnits.map((u) => u.unitName).join(', ')}</p>`;
-    const goals = area.goals.map((goal) => html`<section class="goal"><h4>${REPORT_WORDS.goalPrefix}: ${goal.name}</h4>${goal.units.map(
-      ({ unit, activities }) => html`<section class="unit"><h5>${unit.unitName}</h5>${activities.map((a) => activityHtml(a, report.year, format))}</section>`,
-    )}</section>`);
+    const goals = area.goals.map(
+      (goal) =>
+        html`<section class="goal"><h4>${REPORT_WORDS.goalPrefix}: ${goal.name}</h4>${goal.units.map(
+          ({ unit, activities }) => html`<section class="unit"><h5>${unit.unitName}</h5>${activities.map((a) => activityHtml(a, report.year, format))}</section>`,
+        )}</section>`,
+    );
     const empty = area.goals.length === 0 ? html`<p class="no-text">${REPORT.activities.none}</p>` : '';
     return html`<section class="area" id="uppfoljning-${area.focusArea.key}"><h3>${focusAreaLabel(area.focusArea)}</h3>${failed}${empty}${goals}</section>`;
   });

@@ -61,9 +61,7 @@ function cellClass(cell: Cell): string | null {
 function rowHtml(row: Cell[], format: Formatter): SafeHtml {
   return html`<tr>${row.map((cell, i) => {
     const cls = cellClass(cell);
-    return i === 0
-      ? html`<th scope="row"${cls ? html` class="${cls}"` : ''}>${cellContent(cell, format)}</th>`
-      : html`<td${cls ? html` class="${cls}"` : ''}>${cellContent(cell, format)}</td>`;
+    return i === 0 ? html`<th scope="row"${cls ? html` class="${cls}"` : ''}>${cellContent(cell, format)}</th>` : html`<td${cls ? html` class="${cls}"` : ''}>${cellContent(cell, format)}</td>`;
   })}</tr>`;
 }
 

@@ -93,7 +93,17 @@ export function demoActivities(): DemoActivity[] {
     statusId: extra.finished ? '3' : '2',
     endDate: project ? projectEndDate(project.year) : '2020-12-31',
   }));
-  rows.push({ id: UNMAPPED_ACTIVITY_ID, unit: '106', parent: PROJECT_REPORT_NODE_ID, name: 'Planeringsdag (ej kopplad)', means: ['702'], project: null, focusOverride: null, statusId: '2', endDate: '2020-12-31' });
+  rows.push({
+    id: UNMAPPED_ACTIVITY_ID,
+    unit: '106',
+    parent: PROJECT_REPORT_NODE_ID,
+    name: 'Planeringsdag (ej kopplad)',
+    means: ['702'],
+    project: null,
+    focusOverride: null,
+    statusId: '2',
+    endDate: '2020-12-31',
+  });
   return rows;
 }
 

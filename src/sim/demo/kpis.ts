@@ -73,8 +73,7 @@ export interface KpiHistoryInput {
  */
 export function kpiHistory(years: readonly number[], input: KpiHistoryInput): FixtureKpiValue[] {
   const values: FixtureKpiValue[] = [];
-  const put = (kpiId: string, departmentId: string, columnId: string, year: number, value: number) =>
-    values.push({ kpiId, departmentId, columnId, date: `${year}-12-31`, value });
+  const put = (kpiId: string, departmentId: string, columnId: string, year: number, value: number) => values.push({ kpiId, departmentId, columnId, date: `${year}-12-31`, value });
   for (const year of years) {
     const units = input.unitsIn(year);
     const active = input.activities.filter((a) => units.includes(a.unit));
@@ -94,7 +93,13 @@ export function kpiHistory(years: readonly number[], input: KpiHistoryInput): Fi
     });
     const projects = active.flatMap((a) => (a.project ? [a.project] : []));
     put('9006', INTERNATIONAL_OFFICE_ID, '90060', year, projects.filter((p) => p.year === year).length);
-    put('9007', INTERNATIONAL_OFFICE_ID, '90070', year, projects.filter((p) => p.year === year).reduce((sum, p) => sum + parseAmount(p.amount), 0));
+    put(
+      '9007',
+      INTERNATIONAL_OFFICE_ID,
+      '90070',
+      year,
+      projects.filter((p) => p.year === year).reduce((sum, p) => sum + parseAmount(p.amount), 0),
+    );
     for (const unit of units) put(PER_UNIT_KPI_ID, unit, `${PER_UNIT_KPI_ID}${unit}`, year, 100);
   }
   return values;

@@ -68,7 +68,20 @@ export const ROLES: ResponsibilityRole[] = [
 /** Everything of the fixture that does not depend on the organisation. */
 export function referenceData(): Pick<
   TenantFixture,
-  'companyCode' | 'credentials' | 'serviceUserId' | 'application' | 'versions' | 'periodicities' | 'scorecards' | 'scorecardColumns' | 'statuses' | 'columnStatuses' | 'responsibilityRoles' | 'keywordGroups' | 'keywords' | 'descriptionFields'
+  | 'companyCode'
+  | 'credentials'
+  | 'serviceUserId'
+  | 'application'
+  | 'versions'
+  | 'periodicities'
+  | 'scorecards'
+  | 'scorecardColumns'
+  | 'statuses'
+  | 'columnStatuses'
+  | 'responsibilityRoles'
+  | 'keywordGroups'
+  | 'keywords'
+  | 'descriptionFields'
 > {
   return {
     companyCode: 'GAVLE',
@@ -148,7 +161,13 @@ export function actionPlanTopNodes(reporters: ReadonlyArray<{ unitId: string; us
   });
   // Each unit's "Vem rapporterar" on the report node: who reports for the unit.
   const report = node({
-    id: PROJECT_REPORT_NODE_ID, name: 'Redovisning av externfinansierade projekt', parentId: null, scorecardId: ACTION_PLAN_ID, columnId: '501', departmentId: ROOT_ID, sortOrder: 9,
+    id: PROJECT_REPORT_NODE_ID,
+    name: 'Redovisning av externfinansierade projekt',
+    parentId: null,
+    scorecardId: ACTION_PLAN_ID,
+    columnId: '501',
+    departmentId: ROOT_ID,
+    sortOrder: 9,
     responsibles: reporters.map((r) => ({ userId: r.userId, roleId: REPORTER_ROLE_ID, departmentId: r.unitId })),
   });
   const goals = FOCUS_AREAS.map((area) =>

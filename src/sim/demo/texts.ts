@@ -51,9 +51,7 @@ export interface StatementProject {
  */
 export function projectStatementText(year: number, projects: readonly StatementProject[], variant: number): string {
   if (projects.length === 0) {
-    return variant % 2 === 0
-      ? `<p>Inga externfinansierade projekt ${year}.</p>`
-      : `<p>Förvaltningen har inte haft någon extern finansiering under ${year}. Inga projekt att redovisa.</p>`;
+    return variant % 2 === 0 ? `<p>Inga externfinansierade projekt ${year}.</p>` : `<p>Förvaltningen har inte haft någon extern finansiering under ${year}. Inga projekt att redovisa.</p>`;
   }
   const items = projects
     .map(({ name, project }) => `<li>${name} – ${project.programme}, beviljat ${project.amount === null ? 'belopp ej angivet' : `${project.amount} kr`} (${project.year})</li>`)

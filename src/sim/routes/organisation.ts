@@ -15,9 +15,7 @@ export const registerOrganisationRoutes: RouteModule = (api, { index }) => {
     const name = queryString(request, 'name')?.toLowerCase();
     const parentId = queryString(request, 'parentId');
     const max = queryInt(request, 'maxResults') ?? DEPARTMENT_FILTER_DEFAULT_MAX;
-    const rows = fixture.departments.filter(
-      (d) => (name === undefined || d.Name.toLowerCase().includes(name)) && (parentId === undefined || d.ParentId === parentId),
-    );
+    const rows = fixture.departments.filter((d) => (name === undefined || d.Name.toLowerCase().includes(name)) && (parentId === undefined || d.ParentId === parentId));
     return ok(rows.slice(0, Math.max(0, max)));
   });
   api.get('/departments/:id', async (request) => {

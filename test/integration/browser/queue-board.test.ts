@@ -41,7 +41,9 @@ async function startOpenWorker(): Promise<string> {
 
 /** Another site (another origin) whose page frames `target`. */
 async function startAttackerSite(target: string): Promise<string> {
-  attacker = http.createServer((_req, res) => res.writeHead(200, { 'Content-Type': 'text/html' }).end(`<!doctype html><title>prize</title><h1>Click to win</h1><iframe id="board" src="${target}" width="1000" height="700"></iframe>`));
+  attacker = http.createServer((_req, res) =>
+    res.writeHead(200, { 'Content-Type': 'text/html' }).end(`<!doctype html><title>prize</title><h1>Click to win</h1><iframe id="board" src="${target}" width="1000" height="700"></iframe>`),
+  );
   await new Promise<void>((resolve) => attacker!.listen(0, '127.0.0.1', resolve));
   return `http://localhost:${(attacker.address() as AddressInfo).port}/`;
 }
@@ -64,7 +66,10 @@ describe('queue dashboard in headless Chromium', () => {
     expect(responses).toContain(200); // the request reached the board: it is the browser that refuses to show it
     expect(frame).toBeDefined();
     expect(frame!.url()).not.toContain('/admin/queues');
-    const rendered = await frame!.locator('#root').count().catch(() => 0);
+    const rendered = await frame!
+      .locator('#root')
+      .count()
+      .catch(() => 0);
     expect(rendered).toBe(0);
     expect(messages.join('\n')).toMatch(/frame-ancestors 'none'|X-Frame-Options/);
     await saveScreenshot(page, 'queue-board-framed');

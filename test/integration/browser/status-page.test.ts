@@ -37,7 +37,12 @@ async function startSynced(adjust?: Parameters<typeof startSimHarness>[0]): Prom
   harness = await startSimHarness(adjust);
   runtime = await startTestWorker(loadConfig(workerEnv(harness, redisUrl, prefix, { ADMIN_TOKEN: TOKEN, TENANT_NAME: 'Gävle kommun' })), true);
   await enqueueSyncNow(runtime.queues, {}, new Date());
-  await waitFor(() => recordedRuns(redisUrl, prefix), (runs) => runs.length >= 1, 60_000, 'the sync');
+  await waitFor(
+    () => recordedRuns(redisUrl, prefix),
+    (runs) => runs.length >= 1,
+    60_000,
+    'the sync',
+  );
   return { baseUrl: runtime.httpUrl!, rt: runtime };
 }
 

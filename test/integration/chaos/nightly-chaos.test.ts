@@ -24,7 +24,7 @@ function summary(outcome: ScenarioOutcome) {
 }
 
 describe('nightly run under chaos', { tags: ['chaos'] }, () => {
-  it('ends with the clean run\'s KPI values, writes, audit log and e-mails after random faults, a SIGKILL and a Redis restart without data', async () => {
+  it("ends with the clean run's KPI values, writes, audit log and e-mails after random faults, a SIGKILL and a Redis restart without data", async () => {
     const clean = await runNightlyScenario({ chaos: false });
     // CHAOS_SEED picks another sequence of faults (default 20).
     const chaos = await runNightlyScenario({ chaos: true, seed: Number(process.env.CHAOS_SEED ?? 20) });

@@ -27,7 +27,7 @@ async function deepCheck(h: SimHarness, extraEnv: Record<string, string> = {}) {
 const finding = (report: DeepCheckReport, topic: string) => report.findings.find((f) => f.topic === topic);
 
 describe('check --deep', () => {
-  it('prints the documented JSON, writes nothing, stays within a few dozen requests, and predicts the next runs\' requests within 20 %', async () => {
+  it("prints the documented JSON, writes nothing, stays within a few dozen requests, and predicts the next runs' requests within 20 %", async () => {
     harness = await startSimHarness();
     const first = await deepCheck(harness);
     expect(first.code).toBe(0);
@@ -40,7 +40,17 @@ describe('check --deep', () => {
     expect(first.report.findings.filter((f) => f.status === 'error')).toEqual([]);
     expect(first.writes).toBe(0);
     expect(first.requests).toBeLessThanOrEqual(48);
-    for (const topic of ['reading:activity-flags', 'reading:statuses', 'reading:node-department', 'reading:shared-activities', 'reading:comment-filter', 'reading:kpi-rounding', 'reading:kpidata-scope', 'reading:node-fields', 'estimate']) {
+    for (const topic of [
+      'reading:activity-flags',
+      'reading:statuses',
+      'reading:node-department',
+      'reading:shared-activities',
+      'reading:comment-filter',
+      'reading:kpi-rounding',
+      'reading:kpidata-scope',
+      'reading:node-fields',
+      'estimate',
+    ]) {
       expect(finding(first.report, topic), topic).toBeDefined();
     }
 
@@ -64,8 +74,14 @@ describe('check --deep', () => {
     expect(code).toBe(0);
     expect(finding(report, 'reading:activity-flags')?.message).toMatch(/requires onlySimple and excludeFinished/);
     expect(finding(report, 'reading:statuses')?.message).toMatch(/statuses\/filter is refused; the worker falls back to GET statuses/);
-    expect(finding(report, 'reading:node-department')).toMatchObject({ message: expect.stringMatching(/is the requested department/), evidence: expect.stringMatching(/^node \d+: Department 1 in GET scorecards\/50\/departments\/1\/nodes, Department 1\d\d in/) });
-    expect(finding(report, 'reading:shared-activities')).toMatchObject({ message: expect.stringMatching(/^1 activities are reported by several units/), evidence: expect.stringContaining('6001: 101, 102') });
+    expect(finding(report, 'reading:node-department')).toMatchObject({
+      message: expect.stringMatching(/is the requested department/),
+      evidence: expect.stringMatching(/^node \d+: Department 1 in GET scorecards\/50\/departments\/1\/nodes, Department 1\d\d in/),
+    });
+    expect(finding(report, 'reading:shared-activities')).toMatchObject({
+      message: expect.stringMatching(/^1 activities are reported by several units/),
+      evidence: expect.stringContaining('6001: 101, 102'),
+    });
     expect(finding(report, 'reading:comment-filter')?.message).toMatch(/ignores departmentId/);
     expect(finding(report, 'reading:kpidata-scope')?.message).toMatch(/refused without departmentId; the worker reads each KPI per department/);
     const run = await harness.run();
@@ -80,7 +96,15 @@ describe('check --deep', () => {
     harness = await startSimHarness();
     const { code, report } = await deepCheck(harness, { MAPPINGS_DIR: dir });
     expect(code).toBe(1);
-    expect(report.findings).toContainEqual(expect.objectContaining({ topic: 'mapping:node', status: 'error', message: expect.stringMatching(/rules\[\d+\]\.match: node 50001 is not in the tenant; did you mean 5001 "1\. Näringslivsprogram"\?/) }));
-    expect(report.findings).toContainEqual(expect.objectContaining({ topic: 'mapping:kpi', status: 'error', message: expect.stringMatching(/has no column id 900400 in department 12 .*Did you mean id 90040\?/) }));
+    expect(report.findings).toContainEqual(
+      expect.objectContaining({
+        topic: 'mapping:node',
+        status: 'error',
+        message: expect.stringMatching(/rules\[\d+\]\.match: node 50001 is not in the tenant; did you mean 5001 "1\. Näringslivsprogram"\?/),
+      }),
+    );
+    expect(report.findings).toContainEqual(
+      expect.objectContaining({ topic: 'mapping:kpi', status: 'error', message: expect.stringMatching(/has no column id 900400 in department 12 .*Did you mean id 90040\?/) }),
+    );
   }, 120_000);
 });

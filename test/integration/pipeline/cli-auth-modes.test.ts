@@ -16,7 +16,12 @@ function modeEnv(mode: 'basic' | 'bearer' | 'client-credentials'): Record<string
   const base = { ...harness.env(), STRATSYS_AUTH: mode, MAPPINGS_DIR: 'mappings' };
   if (mode === 'bearer') return { ...base, STRATSYS_CLIENT_ID: '', STRATSYS_CLIENT_SECRET: fixture.credentials.bearerTokens[0] ?? '', STRATSYS_COMPANY_CODE: fixture.companyCode };
   if (mode === 'client-credentials') {
-    return { ...base, STRATSYS_COMPANY_CODE: fixture.companyCode, STRATSYS_TOKEN_URL: new URL('/oauth/token', harness.baseUrl).href, STRATSYS_SCOPE: fixture.credentials.scope ?? 'https://web.stratsys.se/auth/v1/full.access' };
+    return {
+      ...base,
+      STRATSYS_COMPANY_CODE: fixture.companyCode,
+      STRATSYS_TOKEN_URL: new URL('/oauth/token', harness.baseUrl).href,
+      STRATSYS_SCOPE: fixture.credentials.scope ?? 'https://web.stratsys.se/auth/v1/full.access',
+    };
   }
   return base;
 }

@@ -7,7 +7,7 @@ import { runCli } from '../../support/cli.js';
 const out = mkdtempSync(path.join(os.tmpdir(), 'stratsys-sync-demo-'));
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
-describe('npm run demo (the README\'s main job)', () => {
+describe("npm run demo (the README's main job)", () => {
   it('runs the whole pipeline against the bundled tenant, then alerts nobody twice', async () => {
     // A configured installation's settings must not leak into the demo.
     const env = { SMTP_URL: 'smtp://mail.invalid:25', REPORT_DIR: '/nonexistent', TENANT_ID: 'production' };

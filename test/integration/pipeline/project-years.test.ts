@@ -28,7 +28,9 @@ describe('projects whose financing rule names no year field', () => {
     const dir = await mappingsWith(withoutYearFields);
     const validate = await runCli(['mappings', 'validate'], { MAPPINGS_DIR: dir });
     expect(validate.code).toBe(0);
-    expect(validate.stdout).toMatch(/^warning .*gavle-2018-2020\.yaml indicators\[5\]: externfinansierade-projekt \(projects\) relies on the running years of projects: financing rules "EU-finansiering", "Internationell finansiär" name no year field/m);
+    expect(validate.stdout).toMatch(
+      /^warning .*gavle-2018-2020\.yaml indicators\[5\]: externfinansierade-projekt \(projects\) relies on the running years of projects: financing rules "EU-finansiering", "Internationell finansiär" name no year field/m,
+    );
     expect(validate.stdout).toMatch(/indicators\[6\]: beviljade-projektmedel \(granted-sek\) relies on the running years/);
     expect((await runCli(['mappings', 'validate'], { MAPPINGS_DIR: 'mappings' })).stdout).not.toContain('warning');
 

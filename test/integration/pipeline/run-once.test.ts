@@ -10,7 +10,10 @@ afterEach(async () => {
 });
 
 const written = (h: SimHarness, kpiId: string, columnId: string, departmentId = '12') =>
-  h.sim.kpiWrites().filter((w) => w.kpiId === kpiId && w.columnId === columnId && w.departmentId === departmentId && w.date === '2020-12-31').at(-1)?.stored;
+  h.sim
+    .kpiWrites()
+    .filter((w) => w.kpiId === kpiId && w.columnId === columnId && w.departmentId === departmentId && w.date === '2020-12-31')
+    .at(-1)?.stored;
 
 describe('run --once against the simulated tenant', () => {
   it('writes the indicators the evaluation computed, and nothing on a second run', async () => {
@@ -75,7 +78,7 @@ describe('run --once against the simulated tenant', () => {
     expect(audit.filter((e) => e.outcome === 'intent')).toHaveLength(result.writeBack.written + result.writeBack.rejected.length);
   });
 
-  it('re-imports one unit with only that unit\'s requests and rejects an unknown one with suggestions', async () => {
+  it("re-imports one unit with only that unit's requests and rejects an unknown one with suggestions", async () => {
     harness = await startSimHarness();
     const full = await harness.run();
     harness.sim.resetStats();
@@ -101,7 +104,10 @@ describe('run --once with a conflicting mapping', () => {
     expect(conflicting).not.toBe(original);
     writeFileSync(path.join(dir, 'gavle-2018-2020.yaml'), conflicting);
     harness = await startSimHarness(undefined, dir);
-    const error = (await harness.run().then(() => new Error('expected the run to fail'), (e: unknown) => e)) as Error & { code?: string };
+    const error = (await harness.run().then(
+      () => new Error('expected the run to fail'),
+      (e: unknown) => e,
+    )) as Error & { code?: string };
     expect(error).toMatchObject({ code: 'MAPPING_CONFLICT' });
     expect(error.message).toContain('Under 1. Näringslivsprogram');
     expect(error.message).toContain('Felaktig regel');

@@ -43,7 +43,9 @@ describe('unreadable comment dates', () => {
     expect(result.stdout).toContain('Missing reports (8) among the units that could be read; 3 reports unknown (a follow-up date could not be read):');
     expect(result.stdout).not.toMatch(/^Missing reports.*pull failed/m);
     expect(result.stdout).toMatch(/\(8 missing reports\)/);
-    expect(result.stdout).toContain('held back because the reports of Kommunledningsförvaltningen (action-plan follow-up), Kommunledningsförvaltningen (external projects report), Socialtjänsten (external projects report) are unknown');
+    expect(result.stdout).toContain(
+      'held back because the reports of Kommunledningsförvaltningen (action-plan follow-up), Kommunledningsförvaltningen (external projects report), Socialtjänsten (external projects report) are unknown',
+    );
     expect(result.stderr).toContain('report unknown: a follow-up date could not be read');
 
     // an incomplete run's report version: <year>/runs/<runId>/ (not promoted to latest)

@@ -106,9 +106,7 @@ describe('targets checked before writing', () => {
     });
     const result = await harness.run();
     expect(result.complete).toBe(false);
-    expect(result.writeBack.failed).toEqual([
-      expect.objectContaining({ reason: 'bad-target', message: expect.stringMatching(/^mapping problem: KPI 9101 .* does not exist in department 103/) }),
-    ]);
+    expect(result.writeBack.failed).toEqual([expect.objectContaining({ reason: 'bad-target', message: expect.stringMatching(/^mapping problem: KPI 9101 .* does not exist in department 103/) })]);
     expect(result.writeBack.written).toBe(46);
     expect(harness.sim.kpiWrites().filter((w) => w.kpiId === '9101')).toHaveLength(9);
   });

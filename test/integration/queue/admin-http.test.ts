@@ -41,7 +41,12 @@ describe('admin HTTP', () => {
   it('reports readiness, metrics and per-unit status after a sync', async () => {
     const { http, prefix, runtime: rt } = await start();
     await enqueueSyncNow(rt.queues, {}, new Date());
-    await waitFor(() => recordedRuns(redisUrl, prefix), (r) => r.length >= 1, 60_000, 'the sync');
+    await waitFor(
+      () => recordedRuns(redisUrl, prefix),
+      (r) => r.length >= 1,
+      60_000,
+      'the sync',
+    );
     const ready = await http.inject({ method: 'GET', url: '/readyz', headers: auth });
     expect(ready.json()).toMatchObject({ ready: true, redis: true, stratsys: true });
     const metrics = (await http.inject({ method: 'GET', url: '/metrics', headers: auth })).body;
@@ -62,7 +67,12 @@ describe('admin HTTP', () => {
   it('queues a re-run by id or name once, and answers 404 with close matches for an unknown unit', async () => {
     const { http, prefix, runtime: rt } = await start();
     await enqueueSyncNow(rt.queues, {}, new Date());
-    await waitFor(() => recordedRuns(redisUrl, prefix), (r) => r.length >= 1, 60_000, 'the sync');
+    await waitFor(
+      () => recordedRuns(redisUrl, prefix),
+      (r) => r.length >= 1,
+      60_000,
+      'the sync',
+    );
     await rt.queues.queues.control.pause();
     const first = await http.inject({ method: 'POST', url: '/departments/106/rerun', headers: auth });
     expect(first.statusCode).toBe(202);

@@ -23,7 +23,7 @@ afterEach(async () => {
 const keyOf = (mail: ReceivedMail) => String(mail.parsed.headers.get('x-stratsys-sync-alert') ?? '');
 
 describe('alert e-mails when a worker dies mid-send (real worker processes, real SMTP)', () => {
-  it('a retried send-alerts job that finds the dead worker\'s claim waits for its lease and then sends, once', async () => {
+  it("a retried send-alerts job that finds the dead worker's claim waits for its lease and then sends, once", async () => {
     const prefix = uniquePrefix();
     harness = await startSimHarness();
     // The server sits on the first message's DATA: the worker is killed while it waits for the reply.
@@ -37,18 +37,38 @@ describe('alert e-mails when a worker dies mid-send (real worker processes, real
     });
     const first = spawnWorker(env);
     cleanups.push(async () => first.kill('SIGKILL'));
-    await waitFor(() => queues.queues.control.getJobSchedulers(), (s) => s.length === 1, 30_000, 'the first worker to start');
+    await waitFor(
+      () => queues.queues.control.getJobSchedulers(),
+      (s) => s.length === 1,
+      30_000,
+      'the first worker to start',
+    );
     const queued = await enqueueSyncNow(queues, {}, new Date());
     const alertsJobId = `alerts-nightly-${queued.jobId}`;
     const listener = smtp;
-    await waitFor(async () => listener.holding(), (n) => n === 1, 60_000, 'the first e-mail to be on the wire');
+    await waitFor(
+      async () => listener.holding(),
+      (n) => n === 1,
+      60_000,
+      'the first e-mail to be on the wire',
+    );
     // A second replica is up before the first dies, so it retries the job well within the claim's lease.
     const second = spawnWorker({ ...env, LOG_LEVEL: 'info' });
     cleanups.push(async () => second.kill('SIGKILL'));
-    await waitFor(async () => second.output(), (out) => out.includes('worker started'), 30_000, 'the second worker to start');
+    await waitFor(
+      async () => second.output(),
+      (out) => out.includes('worker started'),
+      30_000,
+      'the second worker to start',
+    );
     first.kill('SIGKILL');
     await new Promise((resolve) => first.once('exit', resolve));
-    const job = await waitFor(async () => queues.queues.alerts.getJob(alertsJobId), (j) => j !== undefined && j.finishedOn !== undefined, 45_000, 'the alert job to finish on the second worker');
+    const job = await waitFor(
+      async () => queues.queues.alerts.getJob(alertsJobId),
+      (j) => j !== undefined && j.finishedOn !== undefined,
+      45_000,
+      'the alert job to finish on the second worker',
+    );
     expect(await job?.getState()).toBe('completed');
     // The e-mail the dead worker never got accepted went out afterwards, and nothing went out twice.
     expect(listener.dropped).toHaveLength(1);

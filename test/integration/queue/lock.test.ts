@@ -24,7 +24,7 @@ describe('per-tenant evaluation lock (Redis)', () => {
     expect(await redis.exists(key)).toBe(0);
   });
 
-  it('is released when the section throws, and taken over after a dead holder\'s lease runs out', async () => {
+  it("is released when the section throws, and taken over after a dead holder's lease runs out", async () => {
     const key = `${uniquePrefix()}:lock:evaluate`;
     await expect(redisLock(redis, key).run(async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
     expect(await redis.exists(key)).toBe(0);

@@ -44,25 +44,50 @@ describe('Redis restarted without persistence in the middle of a run (real redis
     };
     const queued = await enqueueSyncNow(runtime.queues, {}, new Date());
     const lostRunId = `nightly-${queued.jobId}`;
-    await waitFor(() => activeImports(redis!.url, prefix), (n) => n > 0, 30_000, 'an import to be running');
+    await waitFor(
+      () => activeImports(redis!.url, prefix),
+      (n) => n > 0,
+      30_000,
+      'an import to be running',
+    );
 
     const { port } = redis;
     await redis.stop();
     redis = await startRedisServer({ port }); // empty: no AOF, no RDB
     harness.sim.setFaults({ latency: null });
 
-    const schedulers = await waitFor(() => runtime!.queues.queues.control.getJobSchedulers(), (s) => s.length === 1, 30_000, 'the nightly schedule to be upserted again');
+    const schedulers = await waitFor(
+      () => runtime!.queues.queues.control.getJobSchedulers(),
+      (s) => s.length === 1,
+      30_000,
+      'the nightly schedule to be upserted again',
+    );
     expect(schedulers[0]).toMatchObject({ key: 'nightly-sync', tz: 'Europe/Stockholm' });
-    const lost = await waitFor(() => readyz(), (r) => r.status === 503, 30_000, '/readyz to report the loss');
+    const lost = await waitFor(
+      () => readyz(),
+      (r) => r.status === 503,
+      30_000,
+      '/readyz to report the loss',
+    );
     expect(lost.body.problems[0]?.code).toBe('REDIS_DATA_LOST');
     expect(lost.body.problems[0]?.message).toContain(`${lostRunId} as recovered-${lostRunId}`);
 
-    const runs = await waitFor(() => recordedRuns(redis!.url, prefix), (r) => r.some((run) => run.outcome === 'complete'), 60_000, 'the run queued again to complete');
+    const runs = await waitFor(
+      () => recordedRuns(redis!.url, prefix),
+      (r) => r.some((run) => run.outcome === 'complete'),
+      60_000,
+      'the run queued again to complete',
+    );
     const failed = runs.find((run) => run.runId === lostRunId);
     expect(failed).toMatchObject({ outcome: 'failed', kind: 'nightly' });
     expect(failed?.message).toMatch(/^REDIS_DATA_LOST: Redis lost this run's jobs at .*; queued again as recovered-/);
     expect(runs.find((run) => run.outcome === 'complete')).toMatchObject({ runId: `nightly-recovered-${lostRunId}`, failedUnitIds: [] });
-    await waitFor(() => readyz(), (r) => r.status === 200, 30_000, '/readyz to be ready again');
+    await waitFor(
+      () => readyz(),
+      (r) => r.status === 200,
+      30_000,
+      '/readyz to be ready again',
+    );
     const writes = harness.sim.kpiWrites().map((w) => `${w.kpiId}/${w.departmentId}/${w.columnId}/${w.date}`);
     expect(new Set(writes).size).toBe(writes.length);
   });

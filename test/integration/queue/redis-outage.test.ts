@@ -65,7 +65,12 @@ describe('while Redis is down (real redis-server stopped and started again)', ()
     expect(ready).toMatchObject({ status: 503, body: { redis: false } });
 
     redis = await startRedisServer({ port });
-    await waitFor(() => timed(`${base}/status`), (r) => r.status === 200, 30_000, 'the admin HTTP to reach Redis again');
+    await waitFor(
+      () => timed(`${base}/status`),
+      (r) => r.status === 200,
+      30_000,
+      'the admin HTTP to reach Redis again',
+    );
     // Give a queued-behind-the-caller's-back sync every chance to show up.
     await new Promise((resolve) => setTimeout(resolve, 2_000));
     expect(await jobsIn(redis.url, prefix, 'default-control')).toBe(0);
@@ -80,7 +85,12 @@ describe('while Redis is down (real redis-server stopped and started again)', ()
     const env = workerEnv(harness, redis.url, prefix);
     runtime = await startTestWorker(loadConfig(env));
     const waiting = runCli(['sync-now', '--wait'], env);
-    await waitFor(() => jobsIn(redis!.url, prefix, 'default-import'), (n) => n > 0, 30_000, 'the run to be importing');
+    await waitFor(
+      () => jobsIn(redis!.url, prefix, 'default-import'),
+      (n) => n > 0,
+      30_000,
+      'the run to be importing',
+    );
     const { port } = redis;
     await redis.stop();
     const result = await waiting;
@@ -88,6 +98,8 @@ describe('while Redis is down (real redis-server stopped and started again)', ()
     harness.sim.setFaults({ latency: null });
     expect(result.code).toBe(1);
     expect(result.stderr).not.toContain('INTERNAL');
-    expect(result.stderr).toMatch(/^error REDIS_UNSUITABLE: Redis is not reachable \(.+\) while waiting for the run: the workers go on with it once Redis is back; follow it on the status page, or run `stratsys-sync sync-now --wait` again/m);
+    expect(result.stderr).toMatch(
+      /^error REDIS_UNSUITABLE: Redis is not reachable \(.+\) while waiting for the run: the workers go on with it once Redis is back; follow it on the status page, or run `stratsys-sync sync-now --wait` again/m,
+    );
   });
 });

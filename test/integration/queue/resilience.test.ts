@@ -57,15 +57,30 @@ describe('worker resilience (real Redis, real processes)', () => {
     const child = spawnWorker(env);
     cleanups.push(async () => child.kill('SIGKILL'));
     const queues = producerQueues(prefix);
-    await waitFor(() => queues.queues.control.getJobSchedulers(), (s) => s.length === 1, 30_000, 'the child worker to start');
+    await waitFor(
+      () => queues.queues.control.getJobSchedulers(),
+      (s) => s.length === 1,
+      30_000,
+      'the child worker to start',
+    );
     await enqueueSyncNow(queues, {}, new Date());
-    await waitFor(() => activeImports(redisUrl, prefix), (n) => n > 0, 30_000, 'an import to be running');
+    await waitFor(
+      () => activeImports(redisUrl, prefix),
+      (n) => n > 0,
+      30_000,
+      'an import to be running',
+    );
     child.kill('SIGKILL');
     await new Promise((resolve) => child.once('exit', resolve));
     harness.sim.setFaults({ latency: null });
     const survivor: WorkerRuntime = await startTestWorker(loadConfig(env));
     cleanups.push(() => survivor.close(10_000));
-    const runs = await waitFor(() => recordedRuns(redisUrl, prefix), (r) => r.length >= 1, 60_000, 'the run to finish on the surviving worker');
+    const runs = await waitFor(
+      () => recordedRuns(redisUrl, prefix),
+      (r) => r.length >= 1,
+      60_000,
+      'the run to finish on the surviving worker',
+    );
     expect(runs[0]).toMatchObject({ outcome: 'complete', failedUnitIds: [] });
     const writes = uniqueWrites(harness);
     expect(writes.total).toBe(writes.distinct);
@@ -79,14 +94,24 @@ describe('worker resilience (real Redis, real processes)', () => {
     // A first full sync stores every unit, so a re-run can start.
     const first = await startTestWorker(loadConfig(env));
     await enqueueSyncNow(first.queues, {}, new Date());
-    await waitFor(() => recordedRuns(redisUrl, prefix), (r) => r.length >= 1, 60_000, 'the first sync');
+    await waitFor(
+      () => recordedRuns(redisUrl, prefix),
+      (r) => r.length >= 1,
+      60_000,
+      'the first sync',
+    );
     await first.close(10_000);
     harness.sim.setFaults({ latency: { ms: 100 } });
     const child = spawnWorker(env);
     cleanups.push(async () => child.kill('SIGKILL'));
     const queues = producerQueues(prefix);
     const queued = await enqueueRerun(queues, { unitId: '105' }, new Date());
-    await waitFor(async () => (await queues.queues.control.getJob(queued.jobId))?.getState(), (state) => state === 'active', 30_000, 'the re-run to start');
+    await waitFor(
+      async () => (await queues.queues.control.getJob(queued.jobId))?.getState(),
+      (state) => state === 'active',
+      30_000,
+      'the re-run to start',
+    );
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
@@ -106,12 +131,22 @@ describe('worker resilience (real Redis, real processes)', () => {
     const worker = await startTestWorker(loadConfig(env));
     cleanups.push(() => worker.close(10_000));
     await enqueueSyncNow(worker.queues, {}, new Date());
-    await waitFor(() => activeImports(redis.url, prefix), (n) => n > 0, 30_000, 'an import to be running');
+    await waitFor(
+      () => activeImports(redis.url, prefix),
+      (n) => n > 0,
+      30_000,
+      'an import to be running',
+    );
     await redis.stop();
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     current = await startRedisServer({ port: redis.port, dir, appendOnly: true });
     harness.sim.setFaults({ latency: null });
-    const runs = await waitFor(() => recordedRuns(current.url, prefix), (r) => r.length >= 1, 90_000, 'the run to complete after the restart');
+    const runs = await waitFor(
+      () => recordedRuns(current.url, prefix),
+      (r) => r.length >= 1,
+      90_000,
+      'the run to complete after the restart',
+    );
     expect(runs[0]?.outcome).toBe('complete');
     const writes = uniqueWrites(harness);
     expect(writes.total).toBe(writes.distinct);

@@ -40,7 +40,11 @@ describe('Redis snapshot store', () => {
     expect(second?.pulledAt).toBe('2021-03-02T02:30:00.000Z');
     expect(second).not.toBe(first);
     // a changed stamp re-reads and re-validates: stored data that no longer matches is refused, naming the key
-    await redis.multi().set(`${prefix}:snapshot:tenant`, JSON.stringify({ pulledAt: 1 })).set(`${prefix}:snapshot:tenant:stamp`, 'other').exec();
+    await redis
+      .multi()
+      .set(`${prefix}:snapshot:tenant`, JSON.stringify({ pulledAt: 1 }))
+      .set(`${prefix}:snapshot:tenant:stamp`, 'other')
+      .exec();
     await expect(worker.loadTenant()).rejects.toMatchObject({ code: 'SNAPSHOT_INVALID', message: expect.stringContaining(`${prefix}:snapshot:tenant`) });
   });
 });

@@ -6,7 +6,15 @@ import { uniquePrefix } from '../../support/worker.js';
 const redis = new Redis(inject('redisUrl'));
 afterAll(() => redis.quit());
 
-const status = (unitId: string, outcome: UnitStatus['outcome']): UnitStatus => ({ unitId, runId: 'r1', at: '2021-03-01T02:40:00.000Z', outcome, lastGoodPullAt: null, requests: 3, error: outcome === 'failed' ? 'timeout' : null });
+const status = (unitId: string, outcome: UnitStatus['outcome']): UnitStatus => ({
+  unitId,
+  runId: 'r1',
+  at: '2021-03-01T02:40:00.000Z',
+  outcome,
+  lastGoodPullAt: null,
+  requests: 3,
+  error: outcome === 'failed' ? 'timeout' : null,
+});
 const ids = Array.from({ length: 250 }, (_, i) => `u${String(i).padStart(3, '0')}`);
 
 describe('a page of unit statuses (GET /status)', () => {
@@ -19,7 +27,7 @@ describe('a page of unit statuses (GET /status)', () => {
     expect(first.units).toHaveLength(102);
     expect(first.next).toBe(100);
     const seen = new Set<string>();
-    for (let offset: number | null = 0; offset !== null; ) {
+    for (let offset: number | null = 0; offset !== null;) {
       const page = await store.unitPage({ offset, limit: 100 });
       for (const unit of page.units.slice(page.counts.failed)) seen.add(unit.unitId);
       offset = page.next;

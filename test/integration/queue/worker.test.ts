@@ -40,11 +40,18 @@ describe('queue-driven worker (real Redis)', () => {
     const prefix = uniquePrefix();
     const { a, h } = await twoWorkers(prefix);
     await enqueueSyncNow(a.queues, {}, new Date());
-    const runs = await waitFor(() => recordedRuns(redisUrl, prefix), (r) => r.length >= 1, 60_000, 'the run to finish');
+    const runs = await waitFor(
+      () => recordedRuns(redisUrl, prefix),
+      (r) => r.length >= 1,
+      60_000,
+      'the run to finish',
+    );
     expect(runs).toHaveLength(1);
     expect(runs[0]).toMatchObject({ kind: 'nightly', outcome: 'complete', units: 10, failedUnitIds: [] });
     const stats = h.sim.stats();
-    const nodeCalls = Object.entries(stats.byRoute).filter(([route]) => route.includes('/nodes') && !route.includes('{n')).reduce((sum, [, v]) => sum + v.count, 0);
+    const nodeCalls = Object.entries(stats.byRoute)
+      .filter(([route]) => route.includes('/nodes') && !route.includes('{n'))
+      .reduce((sum, [, v]) => sum + v.count, 0);
     expect(nodeCalls).toBe(10);
     expect(stats.writes).toBe(runs[0]?.written);
     const writes = h.sim.kpiWrites().map((w) => `${w.kpiId}/${w.departmentId}/${w.columnId}/${w.date}`);
@@ -55,7 +62,12 @@ describe('queue-driven worker (real Redis)', () => {
     const prefix = uniquePrefix();
     const { a, b, h } = await twoWorkers(prefix);
     await enqueueSyncNow(a.queues, {}, new Date());
-    await waitFor(() => recordedRuns(redisUrl, prefix), (r) => r.length >= 1, 60_000, 'the nightly run');
+    await waitFor(
+      () => recordedRuns(redisUrl, prefix),
+      (r) => r.length >= 1,
+      60_000,
+      'the nightly run',
+    );
     // Someone overwrites one unit's KPI value by hand in Stratsys.
     const column = h.fixture.kpiColumns.find((c) => c.kpiId === '9101' && c.id.endsWith('106'));
     await fetch(`${h.baseUrl}kpidata`, {
@@ -73,14 +85,22 @@ describe('queue-driven worker (real Redis)', () => {
     const routes = h.sim.stats().byRoute;
     expect(Object.keys(routes).some((r) => r.startsWith('GET departments'))).toBe(false);
     expect(routes[nodesRoute]?.count).toBe(1);
-    const rerunWrites = h.sim.kpiWrites().slice(writesBefore).filter((w) => w.sent !== 42);
+    const rerunWrites = h.sim
+      .kpiWrites()
+      .slice(writesBefore)
+      .filter((w) => w.sent !== 42);
     expect(rerunWrites.map((w) => [w.kpiId, w.departmentId])).toEqual([['9101', '106']]);
   });
 
   it('fails a job with an invalid payload at once, naming the field, and keeps it for inspection', async () => {
     const { a } = await twoWorkers(uniquePrefix());
     const job = await a.queues.queues.import.add('import-unit', { runId: 'bad run id!', unitId: '' }, { attempts: 5, jobId: 'bad-payload' });
-    const failed = await waitFor(async () => (await a.queues.queues.import.getJob(job.id ?? ''))!, (j) => j.failedReason !== undefined && j.failedReason !== '', 30_000, 'the job to fail');
+    const failed = await waitFor(
+      async () => (await a.queues.queues.import.getJob(job.id ?? ''))!,
+      (j) => j.failedReason !== undefined && j.failedReason !== '',
+      30_000,
+      'the job to fail',
+    );
     expect(failed.attemptsMade).toBe(1);
     expect(failed.failedReason).toMatch(/^PAYLOAD_INVALID: import-unit: runId: .*; unitId: .*; year: /);
     expect(await failed.getState()).toBe('failed');
@@ -91,7 +111,12 @@ describe('queue-driven worker (real Redis)', () => {
     const { a, h } = await twoWorkers(prefix);
     h.sim.setFaults({ schemaDrift: { field: 'Name', mode: 'drop', path: '/departments/105/nodes$' } });
     await enqueueSyncNow(a.queues, {}, new Date());
-    const runs = await waitFor(() => recordedRuns(redisUrl, prefix), (r) => r.length >= 1, 60_000, 'the run');
+    const runs = await waitFor(
+      () => recordedRuns(redisUrl, prefix),
+      (r) => r.length >= 1,
+      60_000,
+      'the run',
+    );
     expect(runs[0]).toMatchObject({ outcome: 'partial', failedUnitIds: ['105'] });
     const failed = await a.queues.queues.import.getFailed();
     expect(failed.map((j) => [j.data.unitId, j.attemptsMade])).toEqual([['105', 1]]);

@@ -45,63 +45,79 @@ afterAll(() => {
 });
 
 describe('README on a fresh clone (slow: minutes)', () => {
-  it('Quick start: `npm ci && npm run demo` builds the tool and runs the demo', () => {
-    const [demoLine, testLine] = commands('quickstart');
-    expect(demoLine).toMatch(/^npm ci && npm run demo\b/);
-    expect(testLine).toMatch(/^npm test\b/);
-    const demo = sh(demoLine ?? '', 10 * MINUTE);
-    expect(demo.code, demo.stderr).toBe(0);
-    expect(demo.stdout).toContain('Gävle kommun (demo) · year 2020 as of 2021-03-01 00:00 (Europe/Stockholm)');
-    expect(demo.stdout).toContain('Missing reports (8):');
-    expect(demo.stdout).toMatch(/^Alerts: 4 e-mails sent/m);
-    expect(existsSync(path.join(clone, 'dist/src/cli.js'))).toBe(true);
-  }, 12 * MINUTE);
+  it(
+    'Quick start: `npm ci && npm run demo` builds the tool and runs the demo',
+    () => {
+      const [demoLine, testLine] = commands('quickstart');
+      expect(demoLine).toMatch(/^npm ci && npm run demo\b/);
+      expect(testLine).toMatch(/^npm test\b/);
+      const demo = sh(demoLine ?? '', 10 * MINUTE);
+      expect(demo.code, demo.stderr).toBe(0);
+      expect(demo.stdout).toContain('Gävle kommun (demo) · year 2020 as of 2021-03-01 00:00 (Europe/Stockholm)');
+      expect(demo.stdout).toContain('Missing reports (8):');
+      expect(demo.stdout).toMatch(/^Alerts: 4 e-mails sent/m);
+      expect(existsSync(path.join(clone, 'dist/src/cli.js'))).toBe(true);
+    },
+    12 * MINUTE,
+  );
 
-  it('`npx stratsys-sync` is this package\'s tool and knows every command of the table', () => {
-    const table = README.split('### Every command')[1]?.split('**Year, as-of instant')[0] ?? '';
-    const names = [...table.matchAll(/^\| `stratsys-sync ([a-z-]+)/gm)].map((m) => m[1] ?? '');
-    expect(names.length).toBeGreaterThanOrEqual(10);
-    const help = sh('npx stratsys-sync --help', MINUTE);
-    expect(help.code, help.stderr).toBe(0);
-    expect(help.stdout).toContain('Usage: stratsys-sync [options] [command]');
-    const listed = help.stdout.split('Commands:')[1] ?? '';
-    for (const name of names) expect(listed).toMatch(new RegExp(`^  ${name}\\b`, 'm'));
-  }, 2 * MINUTE);
+  it(
+    "`npx stratsys-sync` is this package's tool and knows every command of the table",
+    () => {
+      const table = README.split('### Every command')[1]?.split('**Year, as-of instant')[0] ?? '';
+      const names = [...table.matchAll(/^\| `stratsys-sync ([a-z-]+)/gm)].map((m) => m[1] ?? '');
+      expect(names.length).toBeGreaterThanOrEqual(10);
+      const help = sh('npx stratsys-sync --help', MINUTE);
+      expect(help.code, help.stderr).toBe(0);
+      expect(help.stdout).toContain('Usage: stratsys-sync [options] [command]');
+      const listed = help.stdout.split('Commands:')[1] ?? '';
+      for (const name of names) expect(listed).toMatch(new RegExp(`^  ${name}\\b`, 'm'));
+    },
+    2 * MINUTE,
+  );
 
-  it('the local worker recipe: a sync, the status page, and the commands of a second terminal', async () => {
-    const [recipe] = commands('worker-recipe');
-    expect(recipe).toMatch(/^npm run demo -- --worker\b/);
-    const worker = spawn('sh', ['-c', recipe ?? ''], { cwd: clone, env: cleanEnv(), detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-    const output = collect(worker);
-    try {
-      await until(() => output.stdout.includes('Press Ctrl-C'), 5 * MINUTE, () => output.stdout + output.stderr);
-      expect(output.stdout).toContain('Missing reports (8):');
-      expect(output.stdout).toMatch(/^Alerts: 4 e-mails sent/m);
-      const url = /^Status page: (http:\/\/127\.0\.0\.1:\d+\/)$/m.exec(output.stdout)?.[1];
-      expect(url).toBeDefined();
-      const page = await fetch(url ?? '');
-      expect(page.status).toBe(200);
-      const body = await page.text();
-      expect(body).toContain('Gävle kommun (demo)');
-      expect(body).toContain('Läge per 2021-03-01 00:00.');
+  it(
+    'the local worker recipe: a sync, the status page, and the commands of a second terminal',
+    async () => {
+      const [recipe] = commands('worker-recipe');
+      expect(recipe).toMatch(/^npm run demo -- --worker\b/);
+      const worker = spawn('sh', ['-c', recipe ?? ''], { cwd: clone, env: cleanEnv(), detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+      const output = collect(worker);
+      try {
+        await until(
+          () => output.stdout.includes('Press Ctrl-C'),
+          5 * MINUTE,
+          () => output.stdout + output.stderr,
+        );
+        expect(output.stdout).toContain('Missing reports (8):');
+        expect(output.stdout).toMatch(/^Alerts: 4 e-mails sent/m);
+        const url = /^Status page: (http:\/\/127\.0\.0\.1:\d+\/)$/m.exec(output.stdout)?.[1];
+        expect(url).toBeDefined();
+        const page = await fetch(url ?? '');
+        expect(page.status).toBe(200);
+        const body = await page.text();
+        expect(body).toContain('Gävle kommun (demo)');
+        expect(body).toContain('Läge per 2021-03-01 00:00.');
 
-      const [rerun, preview, report] = commands('worker-commands');
-      const rerunOut = sh(rerun ?? '', 3 * MINUTE);
-      expect(rerunOut.code, rerunOut.stderr).toBe(0);
-      expect(rerunOut.stdout).toContain('Re-run of Kultur och fritid queued');
-      expect(rerunOut.stdout).toMatch(/^Pull: 1 unit pulled now, 9 from their stored pulls \(10 in all\)/m);
-      const previewOut = sh(preview ?? '', MINUTE);
-      expect(previewOut.code, previewOut.stderr).toBe(0);
-      expect(previewOut.stdout).toMatch(/^To: eva\.nordin@gavle\.example$/m);
-      expect(previewOut.stdout).toContain('Sista dag 2021-01-31 (respit till och med 2021-02-14) – försenad 15 dagar');
-      const reportOut = sh(report ?? '', MINUTE);
-      expect(reportOut.code, reportOut.stderr).toBe(0);
-      expect(reportOut.stdout).toContain('# Uppföljning av internationellt arbete 2020');
-    } finally {
-      await stop(worker);
-    }
-    expect(worker.exitCode ?? worker.signalCode).not.toBeNull();
-  }, 10 * MINUTE);
+        const [rerun, preview, report] = commands('worker-commands');
+        const rerunOut = sh(rerun ?? '', 3 * MINUTE);
+        expect(rerunOut.code, rerunOut.stderr).toBe(0);
+        expect(rerunOut.stdout).toContain('Re-run of Kultur och fritid queued');
+        expect(rerunOut.stdout).toMatch(/^Pull: 1 unit pulled now, 9 from their stored pulls \(10 in all\)/m);
+        const previewOut = sh(preview ?? '', MINUTE);
+        expect(previewOut.code, previewOut.stderr).toBe(0);
+        expect(previewOut.stdout).toMatch(/^To: eva\.nordin@gavle\.example$/m);
+        expect(previewOut.stdout).toContain('Sista dag 2021-01-31 (respit till och med 2021-02-14) – försenad 15 dagar');
+        const reportOut = sh(report ?? '', MINUTE);
+        expect(reportOut.code, reportOut.stderr).toBe(0);
+        expect(reportOut.stdout).toContain('# Uppföljning av internationellt arbete 2020');
+      } finally {
+        await stop(worker);
+      }
+      expect(worker.exitCode ?? worker.signalCode).not.toBeNull();
+    },
+    10 * MINUTE,
+  );
 });
 
 function collect(child: ChildProcess): { stdout: string; stderr: string } {

@@ -30,7 +30,12 @@ async function start(options: { sync?: boolean; token?: string | null } = {}) {
   runtime = await startTestWorker(loadConfig(workerEnv(harness, redisUrl, prefix, token ? { ADMIN_TOKEN: token } : {})), true);
   if (options.sync ?? true) {
     await enqueueSyncNow(runtime.queues, {}, new Date());
-    await waitFor(() => recordedRuns(redisUrl, prefix), (runs) => runs.length >= 1, 60_000, 'the sync');
+    await waitFor(
+      () => recordedRuns(redisUrl, prefix),
+      (runs) => runs.length >= 1,
+      60_000,
+      'the sync',
+    );
   }
   return { http: runtime.http!, prefix, rt: runtime };
 }
@@ -128,7 +133,12 @@ describe('status page and report over HTTP', () => {
     const url = `/report?run=${run?.runId ?? ''}`;
     expect((await http.inject({ method: 'GET', url })).statusCode).toBe(401);
     // The run's report files are written after its summary is recorded.
-    const page = await waitFor(() => http.inject({ method: 'GET', url, headers: bearer }), (r) => r.statusCode === 200, 30_000, "the run's report");
+    const page = await waitFor(
+      () => http.inject({ method: 'GET', url, headers: bearer }),
+      (r) => r.statusCode === 200,
+      30_000,
+      "the run's report",
+    );
     expect(page.headers['content-security-policy']).toContain("default-src 'none'");
     expect(page.body).toContain('<h1>Uppföljning av internationellt arbete 2020</h1>');
     expect(page.body).toContain(`<dd>${run?.runId ?? ''}</dd>`);
@@ -149,7 +159,15 @@ describe('status page and report over HTTP', () => {
   it('embeds a nonce-bound style and script, and shows a unit whose last import failed as unknown', async () => {
     const { http, prefix } = await start();
     const redis = new Redis(redisUrl);
-    await redisStatusStore(redis, `${prefix}:default`).recordUnit({ unitId: '203', runId: 'r', at: new Date().toISOString(), outcome: 'failed', lastGoodPullAt: null, requests: null, error: 'connection <reset>' });
+    await redisStatusStore(redis, `${prefix}:default`).recordUnit({
+      unitId: '203',
+      runId: 'r',
+      at: new Date().toISOString(),
+      outcome: 'failed',
+      lastGoodPullAt: null,
+      requests: null,
+      error: 'connection <reset>',
+    });
     redis.disconnect();
     const page = await http.inject({ method: 'GET', url: '/', headers: bearer });
     const nonce = /'nonce-([^']+)'/.exec(String(page.headers['content-security-policy']))?.[1];

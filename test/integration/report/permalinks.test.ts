@@ -22,7 +22,12 @@ describe('the 2020 report of the bundled tenant', () => {
     const comments = new Set([...html.matchAll(/data-comment-id="(\d+)"/g)].map((m) => m[1]));
     const fixture = buildDemoTenant();
     const actionPlan = new Set(fixture.nodes.filter((n) => n.scorecardId === '50').map((n) => n.id));
-    expect([...comments].sort()).toEqual(fixture.comments.filter((c) => c.periodDate.startsWith('2020') && actionPlan.has(c.nodeId)).map((c) => c.id).sort());
+    expect([...comments].sort()).toEqual(
+      fixture.comments
+        .filter((c) => c.periodDate.startsWith('2020') && actionPlan.has(c.nodeId))
+        .map((c) => c.id)
+        .sort(),
+    );
     for (const block of withText) {
       const href = /<a href="([^"]+)" rel="noopener noreferrer nofollow">Öppna i Stratsys<\/a>/.exec(block)?.[1]?.replace(/&amp;/g, '&');
       expect(href?.startsWith(`${origin}/PermaLink/GAVLE/ScorecardView.mvc?`)).toBe(true);

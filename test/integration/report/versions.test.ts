@@ -62,7 +62,20 @@ describe('report versions', () => {
     const rows = (flat?.getSheetValues() ?? []).slice(3);
     expect(rows).toHaveLength(result.assessment.evaluation.reports.length);
     const header = (flat?.getRow(2).values as unknown[]).slice(1);
-    expect(header).toEqual(['Förvaltning/bolag', 'Typ', 'Rapport', 'Fokusområde', 'Läge', 'Sista dag', 'Sista dag med respit', 'Inlämnad', 'Dagar sent/försenad', 'Uppföljda aktiviteter', 'Rapportlista', 'Stratsys']);
+    expect(header).toEqual([
+      'Förvaltning/bolag',
+      'Typ',
+      'Rapport',
+      'Fokusområde',
+      'Läge',
+      'Sista dag',
+      'Sista dag med respit',
+      'Inlämnad',
+      'Dagar sent/försenad',
+      'Uppföljda aktiviteter',
+      'Rapportlista',
+      'Stratsys',
+    ]);
     // The grace column is the last on-time day, as the report's "respit till och med" says (not the exclusive midnight after it).
     const graceDays = rows.map((row) => String((row as unknown[])[7]));
     expect(graceDays.every((day) => /^\d{4}-\d{2}-\d{2}$/.test(day))).toBe(true);
@@ -74,7 +87,7 @@ describe('report versions', () => {
     expect(texts?.rowCount).toBeGreaterThan(30);
   });
 
-  it('report --period 2018-2020 has a column per year equal to each year\'s own report, and a trend chart', async () => {
+  it("report --period 2018-2020 has a column per year equal to each year's own report, and a trend chart", async () => {
     harness = await startSimHarness();
     await harness.run();
     const env = harness.env();
@@ -92,7 +105,19 @@ describe('report versions', () => {
         const row = share.find((l) => l.startsWith(`${area};`))?.split(';');
         expect(own?.[7]).toMatch(/^\d+(,\d)?$/);
         expect(row?.[i + 1]).toBe(own?.[7]);
-        const fundsOwn = single[single.findIndex((l) => l.startsWith(`Beviljade medel ${year} per fokusområde`)) + 2 + ['1. Näringslivsprogram', '2. Socialt hållbarhetsprogram', '3. Miljöstrategiskt program', '4. Utbildning', '5. Övriga insatser', 'Kunskapshöjande insatser för politik och tjänstemän'].indexOf(area)]?.split(';');
+        const fundsOwn =
+          single[
+            single.findIndex((l) => l.startsWith(`Beviljade medel ${year} per fokusområde`)) +
+              2 +
+              [
+                '1. Näringslivsprogram',
+                '2. Socialt hållbarhetsprogram',
+                '3. Miljöstrategiskt program',
+                '4. Utbildning',
+                '5. Övriga insatser',
+                'Kunskapshöjande insatser för politik och tjänstemän',
+              ].indexOf(area)
+          ]?.split(';');
         expect(fundsOwn?.[0]).toBe(area);
         expect(granted.find((l) => l.startsWith(`${area};`))?.split(';')[i + 1]).toBe(fundsOwn?.[3]);
       }

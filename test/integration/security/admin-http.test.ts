@@ -32,7 +32,12 @@ async function start(extra: Record<string, string> = {}) {
 
 async function sync(rt: WorkerRuntime, prefix: string): Promise<void> {
   await enqueueSyncNow(rt.queues, {}, new Date());
-  await waitFor(() => recordedRuns(redisUrl, prefix), (runs) => runs.length >= 1, 60_000, 'the sync');
+  await waitFor(
+    () => recordedRuns(redisUrl, prefix),
+    (runs) => runs.length >= 1,
+    60_000,
+    'the sync',
+  );
 }
 
 describe('queue dashboard', () => {
@@ -52,10 +57,21 @@ describe('queue dashboard', () => {
   it('is read-only by default: adding, pausing and cleaning are refused, retrying a failed job is not', async () => {
     const { http, rt } = await start();
     const alerts = rt.queues.queues.alerts;
-    const add = await http.inject({ method: 'POST', url: `/admin/queues/api/queues/${alerts.name}/add`, headers: { ...bearer, 'content-type': 'application/json' }, payload: { name: 'send-alerts', data: { runId: 'x' } } });
+    const add = await http.inject({
+      method: 'POST',
+      url: `/admin/queues/api/queues/${alerts.name}/add`,
+      headers: { ...bearer, 'content-type': 'application/json' },
+      payload: { name: 'send-alerts', data: { runId: 'x' } },
+    });
     expect(add.statusCode).toBe(403);
     expect(await alerts.count()).toBe(0);
-    for (const url of [`/api/queues/${alerts.name}/pause`, '/api/queues/pause', `/api/queues/${alerts.name}/clean/completed`, `/api/queues/${alerts.name}/obliterate`, `/api/queues/${alerts.name}/retry/completed`]) {
+    for (const url of [
+      `/api/queues/${alerts.name}/pause`,
+      '/api/queues/pause',
+      `/api/queues/${alerts.name}/clean/completed`,
+      `/api/queues/${alerts.name}/obliterate`,
+      `/api/queues/${alerts.name}/retry/completed`,
+    ]) {
       expect((await http.inject({ method: 'PUT', url: `/admin/queues${url}`, headers: bearer })).statusCode, url).toBe(403);
     }
     expect(await alerts.isPaused()).toBe(false);
@@ -63,10 +79,20 @@ describe('queue dashboard', () => {
     // A job the worker fails at once (unknown name), then completed one: only the failed one may be retried.
     const imports = rt.queues.queues.import;
     const failed = await imports.add('not-a-job', {});
-    await waitFor(() => failed.getState(), (state) => state === 'failed', 20_000, 'the job to fail');
+    await waitFor(
+      () => failed.getState(),
+      (state) => state === 'failed',
+      20_000,
+      'the job to fail',
+    );
     const retry = await http.inject({ method: 'PUT', url: `/admin/queues/api/queues/${imports.name}/${failed.id}/retry`, headers: bearer });
     expect(retry.statusCode).toBe(204);
-    await waitFor(() => imports.getJob(failed.id!).then((job) => job?.attemptsStarted ?? 0), (attempts) => attempts >= 2, 20_000, 'the retried job to run again');
+    await waitFor(
+      () => imports.getJob(failed.id!).then((job) => job?.attemptsStarted ?? 0),
+      (attempts) => attempts >= 2,
+      20_000,
+      'the retried job to run again',
+    );
     expect((await http.inject({ method: 'PUT', url: `/admin/queues/api/queues/${imports.name}/retry/failed`, headers: bearer })).statusCode).toBe(200);
     expect((await http.inject({ method: 'PUT', url: `/admin/queues/api/queues/${imports.name}/nope/retry`, headers: bearer })).statusCode).toBe(403);
   });
@@ -123,8 +149,18 @@ describe('other admin HTTP answers', () => {
   it('/metrics labels jobs with unknown names as "other"', async () => {
     const { http, rt } = await start();
     const job = await rt.queues.queues.import.add('<img src=x>-a1b2c3', {});
-    await waitFor(() => job.getState(), (state) => state === 'failed', 20_000, 'the job to fail');
-    await waitFor(async () => (await http.inject({ method: 'GET', url: '/metrics', headers: bearer })).body, (body) => body.includes('name="other"'), 5_000, 'the metric');
+    await waitFor(
+      () => job.getState(),
+      (state) => state === 'failed',
+      20_000,
+      'the job to fail',
+    );
+    await waitFor(
+      async () => (await http.inject({ method: 'GET', url: '/metrics', headers: bearer })).body,
+      (body) => body.includes('name="other"'),
+      5_000,
+      'the metric',
+    );
     const metrics = (await http.inject({ method: 'GET', url: '/metrics', headers: bearer })).body;
     expect(metrics).toMatch(/stratsys_sync_job_duration_seconds_count\{queue="import",name="other",state="failed"\} 1/);
     expect(metrics).not.toContain('a1b2c3');
@@ -137,7 +173,13 @@ describe('other admin HTTP answers', () => {
       rt.queues.queues.import.add('import-unit', { runId: 'r1', unitId: hostile, year: 'twenty' }),
       rt.queues.queues.import.add('import-unit', { runId: 'r1', unitId: 'x'.repeat(100_000), year: 2020 }),
     ]);
-    for (const job of jobs) await waitFor(() => job.getState(), (state) => state === 'failed', 20_000, 'the job to fail');
+    for (const job of jobs)
+      await waitFor(
+        () => job.getState(),
+        (state) => state === 'failed',
+        20_000,
+        'the job to fail',
+      );
     expect(await rt.queues.queues.import.getJob(jobs[0]!.id!).then((job) => job?.failedReason)).toMatch(/^PAYLOAD_INVALID: import-unit: year: /);
     await new Promise((resolve) => setTimeout(resolve, 300)); // the failure handler runs after the failed event
     const status = await http.inject({ method: 'GET', url: '/status', headers: bearer });

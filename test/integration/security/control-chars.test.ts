@@ -37,14 +37,19 @@ describe('control characters in Stratsys text', () => {
     expect(result.stdout).not.toMatch(FORBIDDEN);
     expect(result.stdout).toContain(CLEAN_UNIT);
     const dir = harness.env().REPORT_DIR!;
-    const files = readdirSync(dir, { recursive: true }).map(String).filter((name) => /\.(md|csv|html|txt|json)$/.test(name));
+    const files = readdirSync(dir, { recursive: true })
+      .map(String)
+      .filter((name) => /\.(md|csv|html|txt|json)$/.test(name));
     expect(files.some((name) => name.endsWith('.md'))).toBe(true);
     expect(files.some((name) => name.endsWith('.csv'))).toBe(true);
     for (const name of files) {
       const text = readFileSync(path.join(dir, name), 'utf8');
       expect(text, name).not.toMatch(FORBIDDEN);
     }
-    const markdown = files.filter((name) => name.endsWith('.md')).map((name) => readFileSync(path.join(dir, name), 'utf8')).join('\n');
+    const markdown = files
+      .filter((name) => name.endsWith('.md'))
+      .map((name) => readFileSync(path.join(dir, name), 'utf8'))
+      .join('\n');
     expect(markdown).toContain('Kultur\\[2J\\]0;owned och fritid'); // Markdown escapes the brackets
   });
 });

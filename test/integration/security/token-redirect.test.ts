@@ -45,18 +45,24 @@ describe('OAuth token endpoint', () => {
     expect(thief.received).toEqual([]);
   });
 
-  it.each([
-    'http://127.attacker.example/token',
-    'http://127.0.0.1.nip.example/token',
-    'http://localhost.attacker.example/token',
-  ])('%s is not loopback: plain http is refused for it', (url) => {
-    expect(() => loadConfig({ STRATSYS_AUTH: 'client-credentials', STRATSYS_CLIENT_ID: 'id', STRATSYS_CLIENT_SECRET: 's', STRATSYS_TOKEN_URL: url, STRATSYS_BASE_URL: 'https://api.example/v1/' }))
-      .toThrow(/STRATSYS_TOKEN_URL: expected https:\/\//);
+  it.each(['http://127.attacker.example/token', 'http://127.0.0.1.nip.example/token', 'http://localhost.attacker.example/token'])('%s is not loopback: plain http is refused for it', (url) => {
+    expect(() =>
+      loadConfig({ STRATSYS_AUTH: 'client-credentials', STRATSYS_CLIENT_ID: 'id', STRATSYS_CLIENT_SECRET: 's', STRATSYS_TOKEN_URL: url, STRATSYS_BASE_URL: 'https://api.example/v1/' }),
+    ).toThrow(/STRATSYS_TOKEN_URL: expected https:\/\//);
     expect(() => loadConfig({ STRATSYS_CLIENT_ID: 'id', STRATSYS_CLIENT_SECRET: 's', STRATSYS_BASE_URL: url })).toThrow(/STRATSYS_BASE_URL: expected https:\/\//);
   });
 
-  it.each(['http://127.0.0.1:4010/token', 'http://127.1:4010/token', 'http://localhost:4010/token', 'http://[::1]:4010/token', 'http://[::ffff:127.0.0.1]:4010/token'])('%s is loopback: plain http stays allowed', (url) => {
-    const config = loadConfig({ STRATSYS_AUTH: 'client-credentials', STRATSYS_CLIENT_ID: 'id', STRATSYS_CLIENT_SECRET: 's', STRATSYS_TOKEN_URL: url, STRATSYS_BASE_URL: url.replace('/token', '/v1/') });
-    expect(config.STRATSYS_TOKEN_URL).toBe(url);
-  });
+  it.each(['http://127.0.0.1:4010/token', 'http://127.1:4010/token', 'http://localhost:4010/token', 'http://[::1]:4010/token', 'http://[::ffff:127.0.0.1]:4010/token'])(
+    '%s is loopback: plain http stays allowed',
+    (url) => {
+      const config = loadConfig({
+        STRATSYS_AUTH: 'client-credentials',
+        STRATSYS_CLIENT_ID: 'id',
+        STRATSYS_CLIENT_SECRET: 's',
+        STRATSYS_TOKEN_URL: url,
+        STRATSYS_BASE_URL: url.replace('/token', '/v1/'),
+      });
+      expect(config.STRATSYS_TOKEN_URL).toBe(url);
+    },
+  );
 });

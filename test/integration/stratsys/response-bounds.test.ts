@@ -33,7 +33,9 @@ describe('Stratsys answers that are too large or list a node twice (simulated te
     const result = await harness.run();
     expect(result.complete).toBe(false);
     expect(result.pull.failures.map((f) => [f.departmentId, f.code])).toEqual([['106', 'STRATSYS_RESPONSE_INVALID']]);
-    expect(result.pull.failures[0]?.message).toMatch(/^GET scorecards\/50\/departments\/106\/nodes: response does not match the contract: Result\[1\]\.Id: node id \d+ is listed more than once \(first at Result\[0\]\)/);
+    expect(result.pull.failures[0]?.message).toMatch(
+      /^GET scorecards\/50\/departments\/106\/nodes: response does not match the contract: Result\[1\]\.Id: node id \d+ is listed more than once \(first at Result\[0\]\)/,
+    );
     expect(result.writeBack.heldBack.length).toBeGreaterThan(0);
     expect(harness.sim.kpiWrites().some((w) => w.departmentId === '106' || w.departmentId === '12')).toBe(false);
   });

@@ -134,7 +134,12 @@ describe('composeAlerts: recipients', () => {
   });
 
   it('puts all areas of one owner into one digest', () => {
-    const mapping = buildMapping({ owners: [{ focusArea: 'naringsliv', emails: [EVA] }, { focusArea: 'social', emails: ['EVA.Nordin@gavle.example'] }] });
+    const mapping = buildMapping({
+      owners: [
+        { focusArea: 'naringsliv', emails: [EVA] },
+        { focusArea: 'social', emails: ['EVA.Nordin@gavle.example'] },
+      ],
+    });
     const plan = composeAlerts(input(1, { mapping }));
     const eva = plan.digests.filter((digest) => digest.to[0]?.toLowerCase() === EVA);
     expect(eva).toHaveLength(1);

@@ -128,7 +128,12 @@ export function buildEvaluation(reports: ExpectedReport[], asOf: string, focusAr
     units: [],
     owingKinds: ['company', 'department'],
     reports,
-    byFocusArea: focusAreaKeys.map((key) => summarize(key, reports.filter((r) => r.type === 'action-plan-follow-up' && r.focusAreaKey === key))),
+    byFocusArea: focusAreaKeys.map((key) =>
+      summarize(
+        key,
+        reports.filter((r) => r.type === 'action-plan-follow-up' && r.focusAreaKey === key),
+      ),
+    ),
     total: summarize('total', reports),
   };
 }

@@ -49,7 +49,10 @@ describe('addresses', () => {
     const reporters = reportersFromRoleHolders(
       {
         '50/106/6101/2': [{ Email: 'a@x.se', FirstName: 'Anna', LastName: 'Andersson' }],
-        '50/106/6102/2': [{ Email: 'a@x.se', FirstName: 'Anna', LastName: 'Andersson' }, { Email: null, Username: 'bo.berg' }],
+        '50/106/6102/2': [
+          { Email: 'a@x.se', FirstName: 'Anna', LastName: 'Andersson' },
+          { Email: null, Username: 'bo.berg' },
+        ],
         '50/203/6201/1': [{ Email: 'c@x.se', FirstName: 'Cecilia', LastName: null }],
       },
       [
@@ -90,7 +93,9 @@ describe('formatAlertOutcome', () => {
   it('never says nothing is overdue while units are unknown', () => {
     const text = formatAlertOutcome({ ...base, unknownUnitIds: ['105', '106'] });
     expect(text).not.toMatch(/nothing overdue\./);
-    expect(text).toBe('Alerts: nothing overdue among the units that could be read. 2 units have reports in an unknown state (105, 106: pull failed or evidence unreadable): overdue reports there could not be checked and no alert was composed for them.');
+    expect(text).toBe(
+      'Alerts: nothing overdue among the units that could be read. 2 units have reports in an unknown state (105, 106: pull failed or evidence unreadable): overdue reports there could not be checked and no alert was composed for them.',
+    );
   });
 
   it('says which e-mails another worker holds and when they are checked again', () => {
@@ -123,8 +128,16 @@ describe('formatAlertOutcome', () => {
 
 describe('toSendError', () => {
   it.each([
-    { error: { code: 'EENVELOPE', responseCode: 451, command: 'RCPT TO', permanent: false, response: '451 4.7.1 <eva.nordin@gavle.example>: try later' }, retryable: true, message: 'SMTP send failed (EENVELOPE 451 on RCPT TO): 451 4.7.1 <…>: try later' },
-    { error: { code: 'EENVELOPE', responseCode: 550, command: 'RCPT TO', permanent: true, response: '550 5.1.1 eva.nordin@gavle.example unknown' }, retryable: false, message: 'SMTP send failed (EENVELOPE 550 on RCPT TO): 550 5.1.1 … unknown' },
+    {
+      error: { code: 'EENVELOPE', responseCode: 451, command: 'RCPT TO', permanent: false, response: '451 4.7.1 <eva.nordin@gavle.example>: try later' },
+      retryable: true,
+      message: 'SMTP send failed (EENVELOPE 451 on RCPT TO): 451 4.7.1 <…>: try later',
+    },
+    {
+      error: { code: 'EENVELOPE', responseCode: 550, command: 'RCPT TO', permanent: true, response: '550 5.1.1 eva.nordin@gavle.example unknown' },
+      retryable: false,
+      message: 'SMTP send failed (EENVELOPE 550 on RCPT TO): 550 5.1.1 … unknown',
+    },
     { error: { code: 'ECONNECTION' }, retryable: true, message: 'SMTP send failed (ECONNECTION)' },
     { error: { code: 'EAUTH', responseCode: 535, command: 'AUTH PLAIN', permanent: true }, retryable: false, message: 'SMTP send failed (EAUTH 535 on AUTH PLAIN)' },
     { error: new Error('boom'), retryable: false, message: 'SMTP send failed (UNKNOWN)' },

@@ -72,11 +72,7 @@ describe('alert e-mail content (Swedish default)', () => {
     const view = buildScenarioView();
     const nodeIds = ['7001', '7002', '7003', '7004', '7005', '7006', '7007'];
     view.activities.push(...nodeIds.map((nodeId) => ({ ...view.activities[0]!, nodeId, name: `Aktivitet ${nodeId}` })));
-    const reports = [
-      buildReport({ unitId: '106', day: 3, missingNodeIds: nodeIds }),
-      buildReport({ unitId: '203', state: 'not-yet-due' }),
-      buildReport({ unitId: '101', state: 'unknown' }),
-    ];
+    const reports = [buildReport({ unitId: '106', day: 3, missingNodeIds: nodeIds }), buildReport({ unitId: '203', state: 'not-yet-due' }), buildReport({ unitId: '101', state: 'unknown' })];
     const digest = digestFor(3, { view, evaluation: buildEvaluation(reports, asOfForDay(3)) });
     expect(digest.text).toContain('Saknar uppföljning: Aktivitet 7001, Aktivitet 7002, Aktivitet 7003, Aktivitet 7004, Aktivitet 7005, och 2 till');
     expect(digest.text).toContain('Inlämnat: 0 av 2, 1 ännu inte förfallen, 1 okänd (hämtningen från Stratsys misslyckades, eller ett uppföljningsdatum gick inte att läsa).');

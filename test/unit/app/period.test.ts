@@ -25,7 +25,13 @@ const caught = (fn: () => unknown) => {
 
 describe('the period policy: request > environment > stored pull > default', () => {
   it.each([
-    ['request wins', { year: 2019, asOf: '2020-03-01' }, { SYNC_YEAR: 2020, SYNC_AS_OF: '2021-03-01' }, { year: 2018, asOf: '2019-02-28T23:00:00.000Z' }, [2019, '2020-02-29T23:00:00.000Z', 'request', 'request']],
+    [
+      'request wins',
+      { year: 2019, asOf: '2020-03-01' },
+      { SYNC_YEAR: 2020, SYNC_AS_OF: '2021-03-01' },
+      { year: 2018, asOf: '2019-02-28T23:00:00.000Z' },
+      [2019, '2020-02-29T23:00:00.000Z', 'request', 'request'],
+    ],
     ['environment next', {}, { SYNC_YEAR: 2020, SYNC_AS_OF: '2021-03-01' }, { year: 2018, asOf: '2019-02-28T23:00:00.000Z' }, [2020, '2021-02-28T23:00:00.000Z', 'environment', 'environment']],
     ['then the stored pull', {}, {}, { year: 2018, asOf: '2019-02-28T23:00:00.000Z' }, [2018, '2019-02-28T23:00:00.000Z', 'stored pull', 'stored pull']],
     ['then the defaults', {}, {}, null, [2025, '2026-11-30T10:00:00.000Z', 'default', 'default']],

@@ -42,7 +42,11 @@ describe('--as-of', () => {
 });
 
 describe('numeric settings', () => {
-  it.each([['SYNC_YEAR', '0x7e3'], ['HTTP_PORT', '0x50'], ['WORKER_CONCURRENCY', '1e1']])('%s=%s is rejected', (key, value) => {
+  it.each([
+    ['SYNC_YEAR', '0x7e3'],
+    ['HTTP_PORT', '0x50'],
+    ['WORKER_CONCURRENCY', '1e1'],
+  ])('%s=%s is rejected', (key, value) => {
     expect(() => loadConfig({ STRATSYS_CLIENT_ID: 'id', STRATSYS_CLIENT_SECRET: 'secret', [key]: value })).toThrow(new RegExp(`${key}: expected a whole number`));
   });
 

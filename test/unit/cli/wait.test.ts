@@ -13,7 +13,13 @@ describe('the progress of a followed run', () => {
   });
 
   it('rewrites one line on a terminal and prints plain lines otherwise', () => {
-    const tty = { text: '', isTTY: true, write(t: string) { this.text += t; } };
+    const tty = {
+      text: '',
+      isTTY: true,
+      write(t: string) {
+        this.text += t;
+      },
+    };
     const printer = progressPrinter(tty);
     printer.update(at({ unitsDone: 1, elapsedMs: 1000 }));
     printer.update(at({ unitsDone: 2, elapsedMs: 2000 }));
@@ -21,12 +27,22 @@ describe('the progress of a followed run', () => {
     expect(tty.text.split('\r\x1b[2K')).toHaveLength(3);
     expect(tty.text.endsWith('\n')).toBe(true);
 
-    const plain = { text: '', write(t: string) { this.text += t; } };
+    const plain = {
+      text: '',
+      write(t: string) {
+        this.text += t;
+      },
+    };
     const lines = progressPrinter(plain, 10_000);
     for (let s = 0; s <= 25; s += 1) lines.update(at({ unitsDone: s, elapsedMs: s * 1000, stage: s === 0 ? 'reference-data' : 'importing' }));
     lines.update(at({ stage: 'evaluating', unitsDone: 40, elapsedMs: 26_000 }));
     lines.end();
-    expect(plain.text.split('\n').filter(Boolean).map((l) => l.split(' · ')[0])).toEqual(['pulling reference data 0/40 units', 'importing 1/40 units', 'importing 11/40 units', 'importing 21/40 units', 'evaluating and writing back 40/40 units']);
+    expect(
+      plain.text
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => l.split(' · ')[0]),
+    ).toEqual(['pulling reference data 0/40 units', 'importing 1/40 units', 'importing 11/40 units', 'importing 21/40 units', 'evaluating and writing back 40/40 units']);
   });
 
   it('exits as run --once: 1 when the run is partial, an alert failed, or the run did not finish', () => {

@@ -15,7 +15,10 @@ describe('ADMIN_TOKEN strength', () => {
     expect(() => loadConfig({ ...base, ADMIN_TOKEN: token })).toThrow(/ADMIN_TOKEN: expected at least 24 characters without spaces/);
   });
 
-  it.each([['openssl rand -hex 24', '5b0f3c9a1e7d2486c0ffee1234abcd5678ef90aa12bc34de'], ['openssl rand -base64 24', 'q3J9+xV2kP0aLm7/RtYw4sZc1NbE8uHf']])('%s output is accepted', (_what, token) => {
+  it.each([
+    ['openssl rand -hex 24', '5b0f3c9a1e7d2486c0ffee1234abcd5678ef90aa12bc34de'],
+    ['openssl rand -base64 24', 'q3J9+xV2kP0aLm7/RtYw4sZc1NbE8uHf'],
+  ])('%s output is accepted', (_what, token) => {
     expect(loadConfig({ ...base, ADMIN_TOKEN: token }).ADMIN_TOKEN).toBe(token);
   });
 });

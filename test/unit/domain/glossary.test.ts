@@ -41,7 +41,11 @@ describe('the glossary holds every Swedish text', () => {
   it('no Swedish text outside the glossary (src/domain/glossary*.ts)', () => {
     const strays = sourceFiles('src')
       .filter((file) => !GLOSSARY_FILES.includes(file) && !NOT_OURS.some((pattern) => pattern.test(file)))
-      .flatMap((file) => texts(file).filter(({ text }) => SWEDISH.test(text.replace(/<[^>]*>|`[^`]*`/g, ' '))).map(({ line, text }) => `${file}:${line} ${JSON.stringify(text.slice(0, 60))}`));
+      .flatMap((file) =>
+        texts(file)
+          .filter(({ text }) => SWEDISH.test(text.replace(/<[^>]*>|`[^`]*`/g, ' ')))
+          .map(({ line, text }) => `${file}:${line} ${JSON.stringify(text.slice(0, 60))}`),
+      );
     expect(strays).toEqual([]);
   }, 30_000); // parses every source file: seconds on a busy machine
 
@@ -51,7 +55,11 @@ describe('the glossary holds every Swedish text', () => {
 
   it('one term per concept: the words it replaced appear nowhere', () => {
     const retired = /Förfallodag|t\.o\.m\.|\(läget |Läget |Organisation: |Köad \(jobb/;
-    const hits = sourceFiles('src').flatMap((file) => texts(file).filter(({ text }) => retired.test(text)).map(({ line }) => `${file}:${line}`));
+    const hits = sourceFiles('src').flatMap((file) =>
+      texts(file)
+        .filter(({ text }) => retired.test(text))
+        .map(({ line }) => `${file}:${line}`),
+    );
     expect(hits).toEqual([]);
     expect(DUE.dueWithGrace('2021-01-31', '2021-02-14')).toMatch(new RegExp(`^${DUE.dueDay} `));
     expect(MAIL.intro(2020, '2021-03-01')).toContain('läge per 2021-03-01');
@@ -75,7 +83,9 @@ describe('counted terms take the singular after 1 only', () => {
     expect(PAGE.failedJobs(1)).toBe('! 1 misslyckat jobb');
     expect(PAGE.failedJobs(3)).toBe('! 3 misslyckade jobb');
     expect(DUE.overdue(1)).toBe('försenad 1 dag');
-    expect(MAIL.delivered({ delivered: 0, late: 0, expected: 2, notYetDue: 1, unknown: 1 })).toBe('Inlämnat: 0 av 2, 1 ännu inte förfallen, 1 okänd (hämtningen från Stratsys misslyckades, eller ett uppföljningsdatum gick inte att läsa).');
+    expect(MAIL.delivered({ delivered: 0, late: 0, expected: 2, notYetDue: 1, unknown: 1 })).toBe(
+      'Inlämnat: 0 av 2, 1 ännu inte förfallen, 1 okänd (hämtningen från Stratsys misslyckades, eller ett uppföljningsdatum gick inte att läsa).',
+    );
   });
 
   it('every state has a symbol, a word and a meaning', () => {

@@ -4,17 +4,7 @@ import type { ObligationRules } from '../../../src/domain/obligations.js';
 import type { ProgrammeView } from '../../../src/domain/programme.js';
 import { computeIndicators } from '../../../src/indicators/compute.js';
 import { evaluateReports } from '../../../src/rules/expected-reports.js';
-import {
-  buildActivity,
-  buildDefinition,
-  buildFixedDay,
-  buildProject,
-  buildRules,
-  buildStatement,
-  buildUnit,
-  buildView,
-  withFollowUps,
-} from '../../support/view-builders.js';
+import { buildActivity, buildDefinition, buildFixedDay, buildProject, buildRules, buildStatement, buildUnit, buildView, withFollowUps } from '../../support/view-builders.js';
 
 const JAN = '2021-01-15T09:00:00.000Z'; // on time (due 14 Feb 2021 24:00 CET)
 const LATE = '2021-02-20T09:00:00.000Z';
@@ -159,9 +149,35 @@ describe('computeIndicators: unit scope', () => {
   });
 
   it.each<[string, Partial<IndicatorDefinition>, Array<[string, number]>]>([
-    ['share delivered skips the failed unit', { measure: 'share-delivered' }, [['201', 100], ['101', 66.7], ['102', 50]]],
-    ['granted SEK', { measure: 'granted-sek' }, [['201', 0], ['101', 1_000_000], ['102', 250_000], ['204', 0]]],
-    ['activities by status', { measure: 'activities-by-status', filter: 'ongoing' }, [['201', 1], ['101', 1], ['102', 0], ['204', 0]]],
+    [
+      'share delivered skips the failed unit',
+      { measure: 'share-delivered' },
+      [
+        ['201', 100],
+        ['101', 66.7],
+        ['102', 50],
+      ],
+    ],
+    [
+      'granted SEK',
+      { measure: 'granted-sek' },
+      [
+        ['201', 0],
+        ['101', 1_000_000],
+        ['102', 250_000],
+        ['204', 0],
+      ],
+    ],
+    [
+      'activities by status',
+      { measure: 'activities-by-status', filter: 'ongoing' },
+      [
+        ['201', 1],
+        ['101', 1],
+        ['102', 0],
+        ['204', 0],
+      ],
+    ],
   ])('%s', (_case, overrides, expected) => {
     const values = compute([buildDefinition({ scope: 'unit', ...overrides })]);
     expect(values.map((v) => [v.departmentId, v.value])).toEqual(expected);
@@ -170,7 +186,10 @@ describe('computeIndicators: unit scope', () => {
   it('lists only the units owing the report type', () => {
     const rules = buildRules({ projectReport: { appliesTo: ['department'], evidence: 'statement', due: buildFixedDay() } });
     const values = compute([buildDefinition({ scope: 'unit', measure: 'missing', reportType: 'project-report' })], VIEW, rules);
-    expect(values.map((v) => [v.departmentId, v.value])).toEqual([['101', 0], ['102', 1]]);
+    expect(values.map((v) => [v.departmentId, v.value])).toEqual([
+      ['101', 0],
+      ['102', 1],
+    ]);
   });
 });
 
@@ -215,9 +234,7 @@ describe('computeIndicators: order and validation', () => {
 
   it('rejects an evaluation of another year', () => {
     const evaluation = evaluateReports({ view: VIEW, rules: buildRules(), year: 2019, asOf: AS_OF });
-    expect(() => computeIndicators({ view: VIEW, evaluation, definitions: [buildDefinition()], year: 2020 })).toThrow(
-      expect.objectContaining({ code: 'INTERNAL' }),
-    );
+    expect(() => computeIndicators({ view: VIEW, evaluation, definitions: [buildDefinition()], year: 2020 })).toThrow(expect.objectContaining({ code: 'INTERNAL' }));
   });
 
   it('labels filters and report types', () => {
@@ -231,10 +248,7 @@ describe('computeIndicators: order and validation', () => {
 describe('computeIndicators: granted amounts that could not be read', () => {
   const view: ProgrammeView = {
     ...VIEW,
-    projects: [
-      ...VIEW.projects,
-      buildProject('p8', '101', { focusAreaKey: 'miljo', grantedSek: null, grantedText: '2 miljoner euro' }),
-    ],
+    projects: [...VIEW.projects, buildProject('p8', '101', { focusAreaKey: 'miljo', grantedSek: null, grantedText: '2 miljoner euro' })],
   };
   const columnsByFocusArea = { total: { id: '90070' }, naringsliv: { id: '90071' }, miljo: { id: '90073' } };
   const unknownOf = (definition: IndicatorDefinition) => compute([definition], view).map((v) => [v.departmentId, v.column, v.unknownProjectIds]);

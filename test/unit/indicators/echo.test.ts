@@ -32,12 +32,26 @@ describe('judging the echo of PUT kpidata', () => {
 });
 
 const entry = (overrides: Partial<AuditEntry>): AuditEntry => ({
-  runId: 'r1', at: '2021-03-01T00:00:00.000Z', attemptId: 'a1', kpiId: '9005', departmentId: '12', column: 'id 90050', date: '2020-12-31',
-  before: null, sent: 66.7, after: null, outcome: 'intent', rounded: false, decimals: null, note: null, indicatorKey: 'share', ...overrides,
+  runId: 'r1',
+  at: '2021-03-01T00:00:00.000Z',
+  attemptId: 'a1',
+  kpiId: '9005',
+  departmentId: '12',
+  column: 'id 90050',
+  date: '2020-12-31',
+  before: null,
+  sent: 66.7,
+  after: null,
+  outcome: 'intent',
+  rounded: false,
+  decimals: null,
+  note: null,
+  indicatorKey: 'share',
+  ...overrides,
 });
 
 describe('what the audit log remembers', () => {
-  it('learns a column\'s decimals from the latest applied write and forgets them after an exact one', () => {
+  it("learns a column's decimals from the latest applied write and forgets them after an exact one", () => {
     const key = '9005|12|id 90050|2020-12-31';
     expect(rememberWrites([entry({}), entry({ outcome: 'applied', after: 67, rounded: true, decimals: 0 })]).decimals.get(key)).toBe(0);
     expect(rememberWrites([entry({ outcome: 'applied', rounded: true, decimals: 0 }), entry({ attemptId: 'a2', outcome: 'applied', sent: 66.7, after: 66.7 })]).decimals.has(key)).toBe(false);

@@ -17,8 +17,7 @@ const plan = planPull(mapping, fixture.departments);
 const snapshot = snapshotFromFixture(fixture, { tenantId: 'gavle', pulledAt: '2021-03-10T08:00:00Z', unitIds: plan.unitIds });
 const { view, issues } = buildProgrammeView(snapshot, mapping, { timeZone: 'Europe/Stockholm' });
 
-const countBy = <T>(items: readonly T[], key: (item: T) => string) =>
-  items.reduce<Record<string, number>>((counts, item) => ({ ...counts, [key(item)]: (counts[key(item)] ?? 0) + 1 }), {});
+const countBy = <T>(items: readonly T[], key: (item: T) => string) => items.reduce<Record<string, number>>((counts, item) => ({ ...counts, [key(item)]: (counts[key(item)] ?? 0) + 1 }), {});
 
 describe('demo tenant through mappings/gavle-2018-2020.yaml', () => {
   it('plans the pull the demo describes', () => {
@@ -26,7 +25,13 @@ describe('demo tenant through mappings/gavle-2018-2020.yaml', () => {
       scorecardIds: ['50'],
       unitIds: ['101', '102', '103', '104', '105', '106', '201', '202', '203', '204'],
       expand: { keywords: true, descriptionFields: true },
-      descriptionFieldsFor: { every: true, keywords: [{ group: { id: '71', name: null }, ids: ['711'], names: null }, { group: { id: '71', name: null }, ids: ['712'], names: null }] },
+      descriptionFieldsFor: {
+        every: true,
+        keywords: [
+          { group: { id: '71', name: null }, ids: ['711'], names: null },
+          { group: { id: '71', name: null }, ids: ['712'], names: null },
+        ],
+      },
       commentNodeTypes: ['Activity'],
       commentInheritedNodeIds: ['5009'],
       reportLists: [{ reportListId: '910', user: 'controller@gavle.example' }],
@@ -37,7 +42,18 @@ describe('demo tenant through mappings/gavle-2018-2020.yaml', () => {
 
   it('classifies departments 101–106 and companies 201–204 (204 from 2019), the rest as other', () => {
     const participating = view.units.filter((unit) => unit.kind !== 'other').map((unit) => `${unit.id} ${unit.kind} ${unit.activeFrom ?? ''}`.trim());
-    expect(participating).toEqual(['101 department', '102 department', '103 department', '104 department', '105 department', '106 department', '201 company', '202 company', '203 company', '204 company 2019']);
+    expect(participating).toEqual([
+      '101 department',
+      '102 department',
+      '103 department',
+      '104 department',
+      '105 department',
+      '106 department',
+      '201 company',
+      '202 company',
+      '203 company',
+      '204 company 2019',
+    ]);
     expect(view.units.filter((unit) => unit.kind === 'other').map((unit) => unit.id)).toEqual(['1', '10', '12', '100', '200']);
   });
 

@@ -4,7 +4,14 @@ import { aColumn, aComment, aField, aKeyword, aUser, buildMapping, buildSnapshot
 
 const FINANCING = {
   externalFinancing: [
-    { label: 'EU', keyword: { groupId: 71, id: 711 }, financier: 'eu', amount: { descriptionField: { id: 801 } }, year: { descriptionField: { id: 802 } }, financierName: { descriptionField: { id: 803 } } },
+    {
+      label: 'EU',
+      keyword: { groupId: 71, id: 711 },
+      financier: 'eu',
+      amount: { descriptionField: { id: 801 } },
+      year: { descriptionField: { id: 802 } },
+      financierName: { descriptionField: { id: 803 } },
+    },
     { label: 'Internationell', keyword: { groupId: 71, id: 712 }, financier: 'international', amount: { descriptionField: { id: 801 } } },
   ],
 };
@@ -18,7 +25,16 @@ function view(nodes: NodeSpec[], spec: Partial<TenantSpec> = {}, mapping: Record
 describe('buildProgrammeView: activities', () => {
   it('fills status (kind from StatusType), end date, goals, means and follow-ups', () => {
     const { view: result, issues } = view([
-      { id: '6001', name: 'A', owner: '101', parentId: '5101', statusId: '3', endDate: '2020-12-31', keywords: [PROJECT], comments: [aComment('c2', '101', '2021-01-20 09:00:00', '<p>Andra</p>'), aComment('c1', '101', '2020-06-15 10:00:00', '<p>Första&nbsp;<i>texten</i></p>', '2020-06-30')] },
+      {
+        id: '6001',
+        name: 'A',
+        owner: '101',
+        parentId: '5101',
+        statusId: '3',
+        endDate: '2020-12-31',
+        keywords: [PROJECT],
+        comments: [aComment('c2', '101', '2021-01-20 09:00:00', '<p>Andra</p>'), aComment('c1', '101', '2020-06-15 10:00:00', '<p>Första&nbsp;<i>texten</i></p>', '2020-06-30')],
+      },
       { id: '6002', name: 'B', owner: '102', parentId: '5002', statusId: '4' },
       { id: '6003', name: 'C', owner: '102', parentId: '5002', statusId: '1' },
       { id: '6004', name: 'D', owner: '102', parentId: '5002', statusId: null },
@@ -41,7 +57,17 @@ describe('buildProgrammeView: activities', () => {
       status: { id: '3', name: 'Avslutad', kind: 'finished' },
       endDate: '2020-12-31',
       followUps: [
-        { commentId: 'c1', nodeId: '6001', unitId: '101', periodDate: '2020-06-30', year: 2020, postedAt: '2020-06-15T08:00:00.000Z', text: 'Första texten', html: '<p>Första&nbsp;<i>texten</i></p>', userId: null },
+        {
+          commentId: 'c1',
+          nodeId: '6001',
+          unitId: '101',
+          periodDate: '2020-06-30',
+          year: 2020,
+          postedAt: '2020-06-15T08:00:00.000Z',
+          text: 'Första texten',
+          html: '<p>Första&nbsp;<i>texten</i></p>',
+          userId: null,
+        },
         { commentId: 'c2', nodeId: '6001', unitId: '101', periodDate: '2020-12-31', year: 2020, postedAt: '2021-01-20T08:00:00.000Z', text: 'Andra', html: '<p>Andra</p>', userId: null },
       ],
       project: null,
@@ -50,7 +76,9 @@ describe('buildProgrammeView: activities', () => {
   });
 
   it('warns about an unknown status id and a comment with an unreadable date, and goes on', () => {
-    const { view: result, issues } = view([{ id: '6001', owner: '101', parentId: '5101', statusId: '99', comments: [aComment('bad', '101', '2021-02-30 10:00:00'), aComment('ok', '101', '2021-01-10 10:00:00')] }]);
+    const { view: result, issues } = view([
+      { id: '6001', owner: '101', parentId: '5101', statusId: '99', comments: [aComment('bad', '101', '2021-02-30 10:00:00'), aComment('ok', '101', '2021-01-10 10:00:00')] },
+    ]);
     expect(result.activities[0]?.status).toBeNull();
     expect(result.activities[0]?.followUps.map((followUp) => followUp.commentId)).toEqual(['ok']);
     expect(issues.map((issue) => issue.code)).toEqual(expect.arrayContaining(['unknown-status', 'bad-comment-date']));
@@ -65,9 +93,45 @@ describe('buildProgrammeView: projects', () => {
       { id: '6003', owner: '102', parentId: '5009', keywords: [aKeyword('712', 'Int', '71')], fields: [aField('801', 'ca 2 mkr')] },
     ]);
     expect(result.projects).toEqual([
-      { nodeId: '6001', name: 'Node 6001', unitId: '101', focusAreaKey: 'naringsliv', financier: 'eu', financierName: 'Interreg Central Baltic', grantedSek: 1_250_000, grantedText: '1 250 000 kr', year: 2019, yearSource: 'field', countedYears: [2019] },
-      { nodeId: '6002', name: 'Node 6002', unitId: '101', focusAreaKey: 'naringsliv', financier: 'eu', financierName: null, grantedSek: null, grantedText: null, year: null, yearSource: 'field', countedYears: [] },
-      { nodeId: '6003', name: 'Node 6003', unitId: '102', focusAreaKey: null, financier: 'international', financierName: null, grantedSek: null, grantedText: 'ca 2 mkr', year: null, yearSource: 'running', countedYears: [2018, 2019, 2020] },
+      {
+        nodeId: '6001',
+        name: 'Node 6001',
+        unitId: '101',
+        focusAreaKey: 'naringsliv',
+        financier: 'eu',
+        financierName: 'Interreg Central Baltic',
+        grantedSek: 1_250_000,
+        grantedText: '1 250 000 kr',
+        year: 2019,
+        yearSource: 'field',
+        countedYears: [2019],
+      },
+      {
+        nodeId: '6002',
+        name: 'Node 6002',
+        unitId: '101',
+        focusAreaKey: 'naringsliv',
+        financier: 'eu',
+        financierName: null,
+        grantedSek: null,
+        grantedText: null,
+        year: null,
+        yearSource: 'field',
+        countedYears: [],
+      },
+      {
+        nodeId: '6003',
+        name: 'Node 6003',
+        unitId: '102',
+        focusAreaKey: null,
+        financier: 'international',
+        financierName: null,
+        grantedSek: null,
+        grantedText: 'ca 2 mkr',
+        year: null,
+        yearSource: 'running',
+        countedYears: [2018, 2019, 2020],
+      },
     ]);
     expect(result.activities.find((activity) => activity.nodeId === '6001')?.project).toEqual(result.projects[0]);
     expect(result.unmapped.map((node) => node.nodeId)).toEqual(['6003']);
@@ -79,8 +143,15 @@ describe('buildProgrammeView: projects', () => {
 describe('buildProgrammeView: statements, deadlines, failures, owners', () => {
   it('turns comments on the statement node into statements, marking an explicit "none"', () => {
     const statementNode: NodeSpec = {
-      id: '5009', owner: '1', column: '501', name: 'Redovisning',
-      comments: [aComment('s1', '101', '2021-01-10 10:00:00', '<p>Inga externfinansierade projekt 2020.</p>'), aComment('s2', '102', '2021-01-11 10:00:00', '<ul><li>Projekt X – Erasmus+</li></ul>'), aComment('s3', '101', '2020-01-12 10:00:00', 'INGA PROJEKT', '2019-12-31')],
+      id: '5009',
+      owner: '1',
+      column: '501',
+      name: 'Redovisning',
+      comments: [
+        aComment('s1', '101', '2021-01-10 10:00:00', '<p>Inga externfinansierade projekt 2020.</p>'),
+        aComment('s2', '102', '2021-01-11 10:00:00', '<ul><li>Projekt X – Erasmus+</li></ul>'),
+        aComment('s3', '101', '2020-01-12 10:00:00', 'INGA PROJEKT', '2019-12-31'),
+      ],
     };
     const nodes = [...structureNodes().filter((node) => node.id !== '5009'), statementNode, { id: '6001', owner: '101', parentId: '5101' }, { id: '6002', owner: '102', parentId: '5101' }];
     const result = buildProgrammeView(buildSnapshot({ nodes }), buildMapping(), { timeZone: TZ }).view;
@@ -92,7 +163,15 @@ describe('buildProgrammeView: statements, deadlines, failures, owners', () => {
   });
 
   it('derives report-list deadlines from the pull day minus DaysDelayed, in the report time zone', () => {
-    const row = (departmentId: string, daysDelayed: number, period: string | null) => ({ Name: 'Årlig', Url: `u/${departmentId}`, Deadline: { CssClass: null, DaysDelayed: daysDelayed, Text: null }, ReportPeriod: period, DepartmentId: departmentId, DepartmentName: null, ReportProgress: null });
+    const row = (departmentId: string, daysDelayed: number, period: string | null) => ({
+      Name: 'Årlig',
+      Url: `u/${departmentId}`,
+      Deadline: { CssClass: null, DaysDelayed: daysDelayed, Text: null },
+      ReportPeriod: period,
+      DepartmentId: departmentId,
+      DepartmentName: null,
+      ReportProgress: null,
+    });
     const mapping = { obligations: { actionPlanFollowUp: { due: { kind: 'report-list', reportListId: 910, user: 'c@k.example' } } } };
     // 23:30 UTC on 20 February is already 21 February in Stockholm.
     const spec = { pulledAt: '2021-02-20T23:30:00.000Z', reportLists: { '910': [row('101', 21, '2020'), row('102', -10, 'Helår 2020'), row('103', 0, null)], '999': [row('101', 1, '2020')] } };
@@ -105,7 +184,12 @@ describe('buildProgrammeView: statements, deadlines, failures, owners', () => {
   });
 
   it('lists failed units and builds the unit list from all departments', () => {
-    const { view: result } = view([{ id: '6001', owner: '101', parentId: '5101' }], { failures: [{ departmentId: '201', code: 'STRATSYS_HTTP', message: 'boom' }, { departmentId: '102', code: 'X', message: 'y' }] });
+    const { view: result } = view([{ id: '6001', owner: '101', parentId: '5101' }], {
+      failures: [
+        { departmentId: '201', code: 'STRATSYS_HTTP', message: 'boom' },
+        { departmentId: '102', code: 'X', message: 'y' },
+      ],
+    });
     expect(result.failedUnitIds).toEqual(['102', '201']);
     expect(result.units.filter((unit) => unit.kind !== 'other').map((unit) => `${unit.id}:${unit.kind}`)).toEqual(['101:department', '102:department', '201:company']);
     expect(result.period).toMatchObject({ id: 'test-2018-2020', startYear: 2018, endYear: 2020, means: [{ key: 'projekt', name: 'Projekt' }] });
@@ -144,8 +228,22 @@ describe('buildProgrammeView: nothing dropped silently', () => {
     );
     expect(result.activities.map((activity) => activity.nodeId)).toEqual(['6001']);
     expect(result.unmapped).toEqual([
-      { nodeId: '6003', name: 'Gemensam', unitId: '1', scorecardId: '50', reasonCode: 'owner-not-pulled', reason: 'reported by unit 1 "Kommunen", which is not a department or company of the programme (not pulled)' },
-      { nodeId: '6002', name: 'Del', unitId: '101', scorecardId: '50', reasonCode: 'other-activity-column', reason: 'an activity in column 504 "Delaktivitet", not in the action plan\'s activity column' },
+      {
+        nodeId: '6003',
+        name: 'Gemensam',
+        unitId: '1',
+        scorecardId: '50',
+        reasonCode: 'owner-not-pulled',
+        reason: 'reported by unit 1 "Kommunen", which is not a department or company of the programme (not pulled)',
+      },
+      {
+        nodeId: '6002',
+        name: 'Del',
+        unitId: '101',
+        scorecardId: '50',
+        reasonCode: 'other-activity-column',
+        reason: 'an activity in column 504 "Delaktivitet", not in the action plan\'s activity column',
+      },
     ]);
   });
 
@@ -155,7 +253,12 @@ describe('buildProgrammeView: nothing dropped silently', () => {
     expect(result.activities).toEqual([]);
     expect(issues.slice(0, 2)).toEqual([
       { severity: 'warning', code: 'scorecard-name-differs', message: 'scorecard 50 is called "Handlingsplan" in Stratsys, the mapping expects "Fel namn"', scorecardId: '50' },
-      { severity: 'error', code: 'activity-column-missing', message: 'scorecard 50 has no column with name "Aktiviteter" (its columns: 501 "Fokusområde", 502 "Mål", 503 "Aktivitet"); no activity can be found', scorecardId: '50' },
+      {
+        severity: 'error',
+        code: 'activity-column-missing',
+        message: 'scorecard 50 has no column with name "Aktiviteter" (its columns: 501 "Fokusområde", 502 "Mål", 503 "Aktivitet"); no activity can be found',
+        scorecardId: '50',
+      },
     ]);
   });
 });

@@ -34,7 +34,10 @@ describe('explainNode', () => {
       role: 'activity',
       unitId: '102',
       summary: 'node 6003 maps to focus area "naringsliv" by rule "fält näringsliv" (description-field)',
-      path: [{ id: '5001', name: '1. Näringsliv' }, { id: '5101', name: 'Mål näringsliv' }],
+      path: [
+        { id: '5001', name: '1. Näringsliv' },
+        { id: '5101', name: 'Mål näringsliv' },
+      ],
       descriptionFields: [{ id: '804', name: 'Field 804', value: 'Näringsliv' }],
       result: { mapped: true, focusArea: 'naringsliv', goals: ['mal-naringsliv'], matchedBy: 'fält näringsliv', level: 'description-field' },
     });
@@ -50,7 +53,11 @@ describe('explainNode', () => {
   });
 
   it('explains why nothing matched, and names both rules of a conflict', () => {
-    expect(explainNode(SNAPSHOT, MAPPING, '6099')).toMatchObject({ role: 'activity', result: { mapped: false, reasonCode: 'no-rule', reason: 'no rule matched' }, summary: 'node 6099 is unmapped: no rule matched' });
+    expect(explainNode(SNAPSHOT, MAPPING, '6099')).toMatchObject({
+      role: 'activity',
+      result: { mapped: false, reasonCode: 'no-rule', reason: 'no rule matched' },
+      summary: 'node 6099 is unmapped: no rule matched',
+    });
     expect(explainNode(SNAPSHOT, MAPPING, '6099').trials.find((trial) => trial.label === 'under-5001')?.observed).toBe('ancestors: 5009');
     expect(explainNode(SNAPSHOT, MAPPING, '6004').result).toEqual({
       mapped: false,

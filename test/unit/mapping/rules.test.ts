@@ -7,7 +7,14 @@ import { aField, aKeyword, buildMapping, buildSnapshot, structureNodes, TZ, type
  * Precedence and conflicts. Activity 6001 of unit 101 sits under goal 5101 (focus area 5001), in
  * column 503, with keyword 711 (group 71 "Finansiering") and field 804 = "Social hållbarhet".
  */
-const ACTIVITY: NodeSpec = { id: '6001', name: 'Aktiviteten', owner: '101', parentId: '5101', keywords: [aKeyword('711', 'EU', '71', 'Finansiering')], fields: [aField('804', 'Social hållbarhet', 'Fokusområde')] };
+const ACTIVITY: NodeSpec = {
+  id: '6001',
+  name: 'Aktiviteten',
+  owner: '101',
+  parentId: '5101',
+  keywords: [aKeyword('711', 'EU', '71', 'Finansiering')],
+  fields: [aField('804', 'Social hållbarhet', 'Fokusområde')],
+};
 
 const RULES = {
   node: { label: 'nod', match: { node: 6001 }, focusArea: 'kunskap' },
@@ -81,7 +88,15 @@ describe('conflicts', () => {
     expect(view.activities).toEqual([]);
     const reason = 'conflict at precedence level description-field: rule "fält" gives focus area "social" and rule "fält igen" gives "naringsliv"';
     expect(view.unmapped).toEqual([{ nodeId: '6001', name: 'Aktiviteten', unitId: '101', scorecardId: '50', reason, reasonCode: 'conflict' }]);
-    expect(issues).toContainEqual({ severity: 'error', code: 'conflict', message: `node 6001 "Aktiviteten" (unit 101): ${reason}`, nodeId: '6001', unitId: '101', scorecardId: '50', rules: ['fält', 'fält igen'] });
+    expect(issues).toContainEqual({
+      severity: 'error',
+      code: 'conflict',
+      message: `node 6001 "Aktiviteten" (unit 101): ${reason}`,
+      nodeId: '6001',
+      unitId: '101',
+      scorecardId: '50',
+      rules: ['fält', 'fält igen'],
+    });
     expect(() => assertNoBlockingIssues(issues)).toThrow(expect.objectContaining({ code: 'MAPPING_CONFLICT', message: expect.stringContaining('"fält igen"') }));
   });
 

@@ -55,7 +55,9 @@ describe('mapping file schema', () => {
 
   it('rejects unknown top-level keys (a misspelt section is never ignored)', () => {
     const text = `${base()}focusArea: []\n`;
-    expect(problemsOf(text)).toEqual([expect.stringMatching(new RegExp(`^${lineOf(text, 'focusArea: []')} focusArea: unknown key "focusArea" \\(did you mean "focusAreas"\\?\\); allowed here: id, name, `))]);
+    expect(problemsOf(text)).toEqual([
+      expect.stringMatching(new RegExp(`^${lineOf(text, 'focusArea: []')} focusArea: unknown key "focusArea" \\(did you mean "focusAreas"\\?\\); allowed here: id, name, `)),
+    ]);
   });
 
   it('gives the line of a YAML syntax error', () => {
@@ -146,7 +148,15 @@ describe('mapping file schema', () => {
   });
 
   it('checks participation years against the period', () => {
-    const text = base({ units: { rules: [{ label: 'alla', kind: 'department', ids: [101] }], participation: [{ unit: 101, activeFrom: 2021 }, { unit: 102, activeFrom: 2020, activeTo: 2019 }] } });
+    const text = base({
+      units: {
+        rules: [{ label: 'alla', kind: 'department', ids: [101] }],
+        participation: [
+          { unit: 101, activeFrom: 2021 },
+          { unit: 102, activeFrom: 2020, activeTo: 2019 },
+        ],
+      },
+    });
     expect(problemsOf(text)).toEqual([
       expect.stringMatching(/units\.participation\[0\]\.activeFrom: expected a year within the period 2018–2020$/),
       expect.stringMatching(/units\.participation\[1\]\.activeTo: expected activeTo ≥ activeFrom \(2020\)$/),

@@ -28,7 +28,11 @@ describe('classifyUnits', () => {
 
   it('subtree without depth covers every level; includeRoot adds the root', () => {
     expect(kinds([{ label: 'bolag', kind: 'company', subtree: { root: 200 } }])).toMatchObject({ '200': 'other:default', '201': 'company:bolag', '2011': 'company:bolag' });
-    expect(kinds([{ label: 'bolag', kind: 'company', subtree: { root: 200, includeRoot: true, depth: 1 } }])).toMatchObject({ '200': 'company:bolag', '201': 'company:bolag', '2011': 'other:default' });
+    expect(kinds([{ label: 'bolag', kind: 'company', subtree: { root: 200, includeRoot: true, depth: 1 } }])).toMatchObject({
+      '200': 'company:bolag',
+      '201': 'company:bolag',
+      '2011': 'other:default',
+    });
   });
 
   it('by id list, by external code and by name pattern (case-insensitive)', () => {
@@ -49,7 +53,18 @@ describe('classifyUnits', () => {
   });
 
   it('adds activeFrom/activeTo from participation, keeps names and parents, sorts by id', () => {
-    const units = classifyUnits(DEPARTMENTS, buildMapping({ units: { rules: [{ label: 'b', kind: 'company', subtree: { root: 200 } }], participation: [{ unit: 201, activeFrom: 2019 }, { unit: 2011, activeTo: 2019 }] } }));
+    const units = classifyUnits(
+      DEPARTMENTS,
+      buildMapping({
+        units: {
+          rules: [{ label: 'b', kind: 'company', subtree: { root: 200 } }],
+          participation: [
+            { unit: 201, activeFrom: 2019 },
+            { unit: 2011, activeTo: 2019 },
+          ],
+        },
+      }),
+    );
     expect(units.find((unit) => unit.id === '201')).toEqual({ id: '201', name: 'Energi AB', shortName: null, parentId: '200', kind: 'company', classifiedBy: 'b', activeFrom: 2019, activeTo: null });
     expect(units.find((unit) => unit.id === '2011')).toMatchObject({ activeFrom: null, activeTo: 2019 });
     expect(units.map((unit) => unit.id)).toEqual(['1', '100', '101', '102', '200', '201', '300', '1011', '2011', 'KLF-IK']);
@@ -73,8 +88,14 @@ describe('planPull', () => {
         participation: [{ unit: 300, activeFrom: 2019 }],
       },
       rules: [{ label: 'f', match: { descriptionField: { id: 804, equals: 'Näringsliv' } }, focusArea: 'naringsliv' }],
-      obligations: { actionPlanFollowUp: { due: { kind: 'report-list', reportListId: 910, user: 'c@k.example' } }, projectReport: { due: { kind: 'report-list', reportListId: 910, user: 'c@k.example' } } },
-      owners: [{ focusArea: 'naringsliv', role: { roleId: 1, nodeId: 5001, departmentId: 1 } }, { focusArea: 'social', emails: ['s@k.example'] }],
+      obligations: {
+        actionPlanFollowUp: { due: { kind: 'report-list', reportListId: 910, user: 'c@k.example' } },
+        projectReport: { due: { kind: 'report-list', reportListId: 910, user: 'c@k.example' } },
+      },
+      owners: [
+        { focusArea: 'naringsliv', role: { roleId: 1, nodeId: 5001, departmentId: 1 } },
+        { focusArea: 'social', emails: ['s@k.example'] },
+      ],
     });
     expect(planPull(mapping, DEPARTMENTS)).toEqual({
       scorecardIds: ['50'],

@@ -4,13 +4,31 @@ import { MAX_TRACKED_RUNS, RUN_MEMORY_MS, RunTracker, runOfJob } from '../../../
 describe('runOfJob', () => {
   it('knows the run of every job kind and how to start it again', () => {
     expect(runOfJob({ name: 'nightly-sync', id: 'repeat:nightly-sync:1', data: { trigger: 'schedule' }, returnvalue: { year: 2020, asOf: '2021-03-01T00:00:00.000Z', units: 10 } }, 0)).toMatchObject({
-      runId: 'nightly-repeat_nightly-sync_1', kind: 'nightly', controlJobId: 'repeat:nightly-sync:1', year: 2020, units: 10, again: { name: 'nightly-sync', data: {} },
+      runId: 'nightly-repeat_nightly-sync_1',
+      kind: 'nightly',
+      controlJobId: 'repeat:nightly-sync:1',
+      year: 2020,
+      units: 10,
+      again: { name: 'nightly-sync', data: {} },
     });
-    expect(runOfJob({ name: 'rerun-unit', id: 'rerun-106-5', data: { unitId: '106', year: 2020 } }, 0)).toMatchObject({ runId: 'rerun-rerun-106-5', kind: 'rerun', again: { name: 'rerun-unit', data: { unitId: '106', year: 2020 } } });
-    expect(runOfJob({ name: 'evaluate-run', id: 'evaluate-nightly-m', data: { runId: 'nightly-m', kind: 'nightly', year: 2020, asOf: '2021-03-01T00:00:00.000Z', unitIds: ['1', '2'] } }, 0)).toMatchObject({
-      runId: 'nightly-m', units: 2, rank: 3, again: { name: 'nightly-sync', data: { year: 2020, asOf: '2021-03-01T00:00:00.000Z' } },
+    expect(runOfJob({ name: 'rerun-unit', id: 'rerun-106-5', data: { unitId: '106', year: 2020 } }, 0)).toMatchObject({
+      runId: 'rerun-rerun-106-5',
+      kind: 'rerun',
+      again: { name: 'rerun-unit', data: { unitId: '106', year: 2020 } },
     });
-    expect(runOfJob({ name: 'import-unit', id: 'import-nightly-m-1', data: { runId: 'nightly-m', unitId: '1', year: 2020 } }, 0)).toMatchObject({ runId: 'nightly-m', rank: 1, again: { name: 'nightly-sync', data: { year: 2020 } } });
+    expect(
+      runOfJob({ name: 'evaluate-run', id: 'evaluate-nightly-m', data: { runId: 'nightly-m', kind: 'nightly', year: 2020, asOf: '2021-03-01T00:00:00.000Z', unitIds: ['1', '2'] } }, 0),
+    ).toMatchObject({
+      runId: 'nightly-m',
+      units: 2,
+      rank: 3,
+      again: { name: 'nightly-sync', data: { year: 2020, asOf: '2021-03-01T00:00:00.000Z' } },
+    });
+    expect(runOfJob({ name: 'import-unit', id: 'import-nightly-m-1', data: { runId: 'nightly-m', unitId: '1', year: 2020 } }, 0)).toMatchObject({
+      runId: 'nightly-m',
+      rank: 1,
+      again: { name: 'nightly-sync', data: { year: 2020 } },
+    });
     expect(runOfJob({ name: 'send-alerts', id: 'alerts-rerun-x', data: { runId: 'rerun-x', year: 2020, asOf: 'a', failedUnitIds: [] } }, 0)).toMatchObject({ kind: 'rerun', again: null });
     expect(runOfJob({ name: 'something-else', data: {} }, 0)).toBeNull();
   });

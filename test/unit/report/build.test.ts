@@ -57,7 +57,10 @@ describe('yearly report figures (demo tenant, 2020 as of 1 March 2021)', () => {
       for (const row of rows) expect(row.total).toBe(row.eu + row.international);
     }
     expect(funds.byFocusArea.map((r) => r.key)).toEqual(report.focusAreas.map((a) => a.key));
-    expect(funds.byFinancier.map((r) => [r.key, r.total])).toEqual([['eu', 3_900_000], ['international', 990_000]]);
+    expect(funds.byFinancier.map((r) => [r.key, r.total])).toEqual([
+      ['eu', 3_900_000],
+      ['international', 990_000],
+    ]);
     expect(funds.withoutAmount.map((p) => [p.nodeId, p.unitName])).toEqual([['6014', 'Omvårdnad Gävle']]);
     expect(funds.withoutYear).toEqual([]);
   });

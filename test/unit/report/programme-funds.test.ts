@@ -10,7 +10,8 @@ import type { TenantFixture } from '../../../src/sim/fixture.js';
 import { demoReport } from './fixtures.js';
 
 const YEARS = [2018, 2019, 2020];
-const sums = (row: FundsRow | undefined) => (row === undefined ? undefined : { eu: row.eu, international: row.international, total: row.total, projects: row.projects, withoutAmount: row.withoutAmount });
+const sums = (row: FundsRow | undefined) =>
+  row === undefined ? undefined : { eu: row.eu, international: row.international, total: row.total, projects: row.projects, withoutAmount: row.withoutAmount };
 /** The financing rules without a year field: projects count in each programme year they run. */
 const withoutYearFields = (mapping: ProgrammeMapping) => {
   for (const rule of mapping.externalFinancing) rule.yearField = null;
@@ -106,7 +107,9 @@ describe('projects and funds over the programme period, in the yearly report', (
       ['6014', null],
       ['6022', 'ca 800 tusen'],
     ]);
-    const csv = renderReportCsv(report).split('\r\n').map((line) => line.replace(/;+$/, ''));
+    const csv = renderReportCsv(report)
+      .split('\r\n')
+      .map((line) => line.replace(/;+$/, ''));
     expect(csv).toContain('Projekt Nordic Street Art;Kultur och fritid;ca 800 tusen;"Belopp oläsligt: ""ca 800 tusen"""');
     expect(csv).toContain('Projekt Välfärdsteknik i Östersjöregionen;Omvårdnad Gävle;–;Belopp saknas i Stratsys');
   });
@@ -127,7 +130,10 @@ describe('amounts that are blank in all but form', () => {
 
 describe('the period report', () => {
   it('lists each project of the period once with its Stratsys permalink', () => {
-    const period = buildPeriodReport(YEARS.map((year) => demoReport({ year }).report), '2021-03-01T05:00:00.000Z');
+    const period = buildPeriodReport(
+      YEARS.map((year) => demoReport({ year }).report),
+      '2021-03-01T05:00:00.000Z',
+    );
     const table = periodProjectsTable(period);
     expect(table.rows).toHaveLength(11);
     const links = table.rows.map((row) => row.find((cell) => cell.kind === 'link'));
@@ -135,7 +141,9 @@ describe('the period report', () => {
     expect(new Set(links.map((cell) => (cell?.kind === 'link' ? cell.href : null))).size).toBe(11);
     // In HTML the project's name is its link (the link column is for CSV and the workbook).
     const html = renderPeriodHtml(period);
-    expect(html).toMatch(/<th scope="row"><a href="https:\/\/www\.stratsys\.se\/PermaLink\/GAVLE\/ScorecardView\.mvc\?[^"]*NodeIdentifierId=6014" rel="noopener noreferrer nofollow">Projekt Välfärdsteknik i Östersjöregionen<\/a><\/th>/);
+    expect(html).toMatch(
+      /<th scope="row"><a href="https:\/\/www\.stratsys\.se\/PermaLink\/GAVLE\/ScorecardView\.mvc\?[^"]*NodeIdentifierId=6014" rel="noopener noreferrer nofollow">Projekt Välfärdsteknik i Östersjöregionen<\/a><\/th>/,
+    );
     expect(html.match(/<table id="period-projekt"[\s\S]*?<\/thead>/)?.[0]).not.toContain('Länk');
   });
 
@@ -149,22 +157,42 @@ describe('the period report', () => {
     const html = renderPeriodHtml(period);
     expect(html.indexOf('class="notice"')).toBeGreaterThan(-1);
     expect(html.indexOf('class="notice"')).toBeLessThan(html.indexOf('<main>'));
-    expect(buildPeriodReport(YEARS.map((year) => demoReport({ year }).report), '2021-03-01T05:00:00.000Z').notices).toEqual([]);
+    expect(
+      buildPeriodReport(
+        YEARS.map((year) => demoReport({ year }).report),
+        '2021-03-01T05:00:00.000Z',
+      ).notices,
+    ).toEqual([]);
   });
 
   it('gives projects in no focus area their own row, so the funds rows add up to the total', () => {
     const outside = (fixture: TenantFixture) => {
-      fixture.nodes.push({ ...structuredClone(node(fixture, '6018')), id: '6099', name: 'Projekt utanför fokusområdena', keywordIds: ['711'], parentId: '50', descriptionFields: { '801': '500 000', '802': '2019', '803': 'Interreg' } });
+      fixture.nodes.push({
+        ...structuredClone(node(fixture, '6018')),
+        id: '6099',
+        name: 'Projekt utanför fokusområdena',
+        keywordIds: ['711'],
+        parentId: '50',
+        descriptionFields: { '801': '500 000', '802': '2019', '803': 'Interreg' },
+      });
     };
-    const period = buildPeriodReport(YEARS.map((year) => demoReport({ year, adjust: outside }).report), '2021-03-01T05:00:00.000Z');
+    const period = buildPeriodReport(
+      YEARS.map((year) => demoReport({ year, adjust: outside }).report),
+      '2021-03-01T05:00:00.000Z',
+    );
     const granted = trendTables(period).find((t) => t.id === 'trend-medel');
-    const amount = (cell: Cell | undefined) => (cell?.kind === 'sek' ? cell.value ?? 0 : 0);
+    const amount = (cell: Cell | undefined) => (cell?.kind === 'sek' ? (cell.value ?? 0) : 0);
     for (const [i] of YEARS.entries()) {
       const sum = (granted?.rows ?? []).reduce((total, row) => total + amount(row[i + 1]), 0);
       expect(sum).toBe(amount(granted?.foot[0]?.[i + 1]));
     }
     expect(granted?.rows.at(-1)?.[0]).toEqual(expect.objectContaining({ text: 'Utan fokusområde' }));
     expect(period.withoutFocusArea?.[1]).toMatchObject({ projects: 1, grantedSek: 500_000 });
-    expect(buildPeriodReport(YEARS.map((year) => demoReport({ year }).report), '2021-03-01T05:00:00.000Z').withoutFocusArea).toBeNull();
+    expect(
+      buildPeriodReport(
+        YEARS.map((year) => demoReport({ year }).report),
+        '2021-03-01T05:00:00.000Z',
+      ).withoutFocusArea,
+    ).toBeNull();
   });
 });

@@ -74,9 +74,7 @@ describe('html template', () => {
   });
 
   it('keeps each date on one line and escapes the text around it', () => {
-    expect(textWithDates('2021-01-31 (respit till och med 2021-02-14) <b>').value).toBe(
-      '<span class="date">2021-01-31</span> (respit till och med <span class="date">2021-02-14</span>) &lt;b&gt;',
-    );
+    expect(textWithDates('2021-01-31 (respit till och med 2021-02-14) <b>').value).toBe('<span class="date">2021-01-31</span> (respit till och med <span class="date">2021-02-14</span>) &lt;b&gt;');
     expect(textWithDates('Inlämnad 2021-01-21 15:10').value).toBe('Inlämnad <span class="date">2021-01-21 15:10</span>');
     expect(textWithDates('inga datum').value).toBe('inga datum');
   });

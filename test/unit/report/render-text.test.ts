@@ -78,7 +78,10 @@ describe('Markdown report', () => {
     expect(md).toContain('## 9. Beviljade EU-/internationella projektmedel 2020');
     expect(md).toContain('| **Totalt** | 3\u00a0900\u00a0000\u00a0kr | 990\u00a0000\u00a0kr | 4\u00a0890\u00a0000\u00a0kr | 4 | 1 |');
     for (const block of md.split('\n\n').filter((b) => b.startsWith('| '))) {
-      const pipes = block.split('\n').filter((line) => line !== '').map((line) => line.replace(/\\\|/g, '').split('|').length);
+      const pipes = block
+        .split('\n')
+        .filter((line) => line !== '')
+        .map((line) => line.replace(/\\\|/g, '').split('|').length);
       expect(new Set(pipes).size).toBe(1);
     }
   });

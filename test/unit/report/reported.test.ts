@@ -11,9 +11,11 @@ const flat = (text: string) => text.replace(/\s+/g, ' ').trim();
 
 function reportTexts(report: ReturnType<typeof demoReport>['report']): Map<string, { text: ReportedText; nodeId: string; unitId: string; link: string | null }> {
   const out = new Map<string, { text: ReportedText; nodeId: string; unitId: string; link: string | null }>();
-  for (const area of report.reported.followUps) for (const goal of area.goals) for (const { activities } of goal.units) {
-    for (const a of activities) for (const text of a.texts) out.set(text.commentId, { text, nodeId: a.nodeId, unitId: a.unitId, link: a.link });
-  }
+  for (const area of report.reported.followUps)
+    for (const goal of area.goals)
+      for (const { activities } of goal.units) {
+        for (const a of activities) for (const text of a.texts) out.set(text.commentId, { text, nodeId: a.nodeId, unitId: a.unitId, link: a.link });
+      }
   for (const s of report.reported.statements) for (const text of s.texts) out.set(text.commentId, { text, nodeId: '5009', unitId: s.unit.unitId, link: s.link });
   return out;
 }

@@ -7,16 +7,20 @@ const html = (source: string) => richTextHtml(parseRichText(source)).value;
 
 describe('follow-up texts as safe formatted text', () => {
   it('keeps paragraphs, lists, bold, line breaks and http(s)/mailto links', () => {
-    const source = '<p>Vi har <b>ansökt</b> &amp; <strong>fått</strong> medel.</p><ul><li>Ett <a href="https://ec.europa.eu/x y">program</a></li><li>Två<br>rader</li></ul><ol><li>Först</li></ol><p>Kontakt: <a href="mailto:a@b.se">a@b.se</a></p>';
+    const source =
+      '<p>Vi har <b>ansökt</b> &amp; <strong>fått</strong> medel.</p><ul><li>Ett <a href="https://ec.europa.eu/x y">program</a></li><li>Två<br>rader</li></ul><ol><li>Först</li></ol><p>Kontakt: <a href="mailto:a@b.se">a@b.se</a></p>';
     expect(html(source)).toBe(
       '<p>Vi har <strong>ansökt</strong> &amp; <strong>fått</strong> medel.</p><ul><li>Ett <a href="https://ec.europa.eu/x%20y" rel="noopener noreferrer nofollow">program</a></li><li>Två<br>rader</li></ul><ol><li>Först</li></ol><p>Kontakt: <a href="mailto:a@b.se" rel="noopener noreferrer nofollow">a@b.se</a></p>',
     );
     expect(richTextToPlain(parseRichText(source))).toBe('Vi har ansökt & fått medel.\n\n• Ett program (https://ec.europa.eu/x%20y)\n• Två\nrader\n\n1. Först\n\nKontakt: a@b.se');
-    expect(richTextToMarkdown(parseRichText(source))).toBe('Vi har **ansökt** \\& **fått** medel.\n\n- Ett [program](<https://ec.europa.eu/x%20y>)\n- Två\\\n   rader\n\n1. Först\n\nKontakt: [a@b.se](<mailto:a@b.se>)');
+    expect(richTextToMarkdown(parseRichText(source))).toBe(
+      'Vi har **ansökt** \\& **fått** medel.\n\n- Ett [program](<https://ec.europa.eu/x%20y>)\n- Två\\\n   rader\n\n1. Först\n\nKontakt: [a@b.se](<mailto:a@b.se>)',
+    );
   });
 
   it('drops scripts, styles, event handlers, frames and unsafe links, keeping the readable text', () => {
-    const source = '<script>alert(1)</script><style>p{color:red}</style><img src=x onerror=alert(2)><p onclick="alert(3)" style="x">Text <a href="javascript:alert(4)">klick</a> <a href="data:text/html,x">data</a> <a href="/relativ">rel</a></p><iframe src="https://evil.example"><p>inne</p></iframe><svg><script>alert(5)</script></svg>';
+    const source =
+      '<script>alert(1)</script><style>p{color:red}</style><img src=x onerror=alert(2)><p onclick="alert(3)" style="x">Text <a href="javascript:alert(4)">klick</a> <a href="data:text/html,x">data</a> <a href="/relativ">rel</a></p><iframe src="https://evil.example"><p>inne</p></iframe><svg><script>alert(5)</script></svg>';
     const out = html(source);
     expect(out).toBe('<p>Text klick data rel</p>');
     expect(safeHref(' https://x.se/a ')).toBe('https://x.se/a');
@@ -33,7 +37,13 @@ describe('follow-up texts as safe formatted text', () => {
     expect(richTextToPlain(parsed)).toBe('rad ett två\n\n<b>inte fet</b>');
     expect(html('<p>&lt;b&gt;inte fet&lt;/b&gt;</p>')).toBe('<p>&lt;b&gt;inte fet&lt;/b&gt;</p>');
     expect(parseRichText('   ')).toEqual([]);
-    expect(parseRichText('<ul><li>a<ul><li>b</li></ul></li><li>c</li></ul>')).toEqual([{ kind: 'list', isOrdered: false, items: [[{ kind: 'text', text: 'a', isBold: false, href: null }], [{ kind: 'text', text: 'b', isBold: false, href: null }], [{ kind: 'text', text: 'c', isBold: false, href: null }]] }]);
+    expect(parseRichText('<ul><li>a<ul><li>b</li></ul></li><li>c</li></ul>')).toEqual([
+      {
+        kind: 'list',
+        isOrdered: false,
+        items: [[{ kind: 'text', text: 'a', isBold: false, href: null }], [{ kind: 'text', text: 'b', isBold: false, href: null }], [{ kind: 'text', text: 'c', isBold: false, href: null }]],
+      },
+    ]);
   });
 
   it('escapes Markdown with backslashes, never with entities', () => {

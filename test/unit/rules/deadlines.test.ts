@@ -1,18 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { DueRule, FixedDayDueRule, ReportListDueRule } from '../../../src/domain/obligations.js';
 import type { ReportDeadline } from '../../../src/domain/programme.js';
-import {
-  REPORT_TIME_ZONE,
-  computeDeadline,
-  daysOverdue,
-  endOfLocalDay,
-  fixedDueDate,
-  resolveDueDay,
-} from '../../../src/rules/deadlines.js';
+import { REPORT_TIME_ZONE, computeDeadline, daysOverdue, endOfLocalDay, fixedDueDate, resolveDueDay } from '../../../src/rules/deadlines.js';
 import { buildFixedDay } from '../../support/view-builders.js';
 
-const fixed = (month: number, day: number, graceDays = 0, yearOffset = 1): FixedDayDueRule =>
-  buildFixedDay({ month, day, graceDays, yearOffset });
+const fixed = (month: number, day: number, graceDays = 0, yearOffset = 1): FixedDayDueRule => buildFixedDay({ month, day, graceDays, yearOffset });
 
 describe('computeDeadline, fixed day (Europe/Stockholm)', () => {
   it.each([
@@ -67,9 +59,7 @@ describe('computeDeadline, fixed day (Europe/Stockholm)', () => {
   });
 
   it('rejects an unknown time zone', () => {
-    expect(() => computeDeadline({ rule: fixed(1, 31), year: 2020, unitId: '1', reportDeadlines: [], timeZone: 'Mars/Olympus' })).toThrow(
-      expect.objectContaining({ code: 'CONFIG_INVALID' }),
-    );
+    expect(() => computeDeadline({ rule: fixed(1, 31), year: 2020, unitId: '1', reportDeadlines: [], timeZone: 'Mars/Olympus' })).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID' }));
   });
 });
 
@@ -102,15 +92,11 @@ describe('resolveDueDay and computeDeadline, report list', () => {
   });
 
   it.each(['2021-02-30', '21-01-31', '2021-1-31', ''])('rejects a malformed row day %j', (dueDate) => {
-    expect(() => resolveDueDay(rule, 2020, '101', [row({ dueDate })])).toThrow(
-      expect.objectContaining({ code: 'STRATSYS_RESPONSE_INVALID' }),
-    );
+    expect(() => resolveDueDay(rule, 2020, '101', [row({ dueDate })])).toThrow(expect.objectContaining({ code: 'STRATSYS_RESPONSE_INVALID' }));
   });
 
   it('rejects a negative grace on the report-list rule', () => {
-    expect(() => resolveDueDay({ ...rule, graceDays: -1 }, 2020, '101', [row({})])).toThrow(
-      expect.objectContaining({ code: 'MAPPING_INVALID' }),
-    );
+    expect(() => resolveDueDay({ ...rule, graceDays: -1 }, 2020, '101', [row({})])).toThrow(expect.objectContaining({ code: 'MAPPING_INVALID' }));
   });
 });
 

@@ -2,15 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ObligationRules } from '../../../src/domain/obligations.js';
 import type { ProgrammeView } from '../../../src/domain/programme.js';
 import { evaluateReports } from '../../../src/rules/expected-reports.js';
-import {
-  buildActivity,
-  buildFixedDay,
-  buildRules,
-  buildStatement,
-  buildUnit,
-  buildView,
-  withFollowUps,
-} from '../../support/view-builders.js';
+import { buildActivity, buildFixedDay, buildRules, buildStatement, buildUnit, buildView, withFollowUps } from '../../support/view-builders.js';
 
 /** Demo rule: due 31 Jan 2021 + 14 grace days → last on-time instant 14 Feb 2021 24:00 CET. */
 const DUE = '2021-02-14T23:00:00.000Z';
@@ -19,8 +11,7 @@ const AFTER = '2021-02-14T23:00:01.000Z';
 const LATER = '2021-03-01T12:00:00.000Z';
 const JAN = '2021-01-15T09:00:00.000Z';
 
-const evaluate = (view: ProgrammeView, asOf: string, rules: ObligationRules = buildRules(), year = 2020) =>
-  evaluateReports({ view, rules, year, asOf });
+const evaluate = (view: ProgrammeView, asOf: string, rules: ObligationRules = buildRules(), year = 2020) => evaluateReports({ view, rules, year, asOf });
 
 const onlyActionPlan = (overrides: Partial<NonNullable<ObligationRules['actionPlanFollowUp']>> = {}): ObligationRules =>
   buildRules({
@@ -64,8 +55,7 @@ describe('evaluateReports: state at the exact due instant (Stockholm)', () => {
   it('reads the due day across the spring DST change', () => {
     const rules = onlyActionPlan({ due: buildFixedDay({ month: 3, day: 27, graceDays: 0 }) });
     const at = (postedAt: string) =>
-      evaluate(buildView({ units: [buildUnit('101')], activities: [withFollowUps(buildActivity('6001', '101', 'miljo'), [postedAt])] }), '2021-04-01T00:00:00Z', rules)
-        .reports[0]?.state;
+      evaluate(buildView({ units: [buildUnit('101')], activities: [withFollowUps(buildActivity('6001', '101', 'miljo'), [postedAt])] }), '2021-04-01T00:00:00Z', rules).reports[0]?.state;
     expect(at('2021-03-27T22:59:59Z')).toBe('on-time'); // 23:59:59 CET on 27 March
     expect(at('2021-03-27T23:30:00Z')).toBe('late'); // 00:30 CET on 28 March
   });
@@ -180,8 +170,7 @@ describe('evaluateReports: project reports', () => {
     }),
     [JAN],
   );
-  const rules = (evidence: 'statement' | 'statement-or-project-follow-up') =>
-    buildRules({ actionPlanFollowUp: null, projectReport: { appliesTo: ['department'], evidence, due: buildFixedDay() } });
+  const rules = (evidence: 'statement' | 'statement-or-project-follow-up') => buildRules({ actionPlanFollowUp: null, projectReport: { appliesTo: ['department'], evidence, due: buildFixedDay() } });
 
   it.each([
     ['an explicit "no projects" statement delivers', [buildStatement('101', JAN, { isNone: true })], 'statement', 'on-time', true],
@@ -206,12 +195,7 @@ describe('evaluateReports: project reports', () => {
 
 describe('evaluateReports: failed units, ids, order and summaries', () => {
   const view = buildView({
-    units: [
-      buildUnit('105', { name: 'Östra förvaltningen' }),
-      buildUnit('102', { name: 'Ängsbyn' }),
-      buildUnit('101', { name: 'Zeta' }),
-      buildUnit('x:1', { name: 'Alfa', kind: 'company' }),
-    ],
+    units: [buildUnit('105', { name: 'Östra förvaltningen' }), buildUnit('102', { name: 'Ängsbyn' }), buildUnit('101', { name: 'Zeta' }), buildUnit('x:1', { name: 'Alfa', kind: 'company' })],
     activities: [
       withFollowUps(buildActivity('6001', '101', 'miljo'), [JAN]),
       buildActivity('6002', '102', 'miljo'),
@@ -253,7 +237,14 @@ describe('evaluateReports: failed units, ids, order and summaries', () => {
       { focusAreaKey: 'miljo', expected: 2, onTime: 1, late: 0, missing: 1, notYetDue: 0, ...unknown, shareDelivered: 50 },
     ]);
     expect(evaluation.total).toEqual({
-      expected: 7, onTime: 2, late: 1, missing: 4, notYetDue: 0, unknown: 2, unknownUnitIds: ['x:1'], shareDelivered: 42.9,
+      expected: 7,
+      onTime: 2,
+      late: 1,
+      missing: 4,
+      notYetDue: 0,
+      unknown: 2,
+      unknownUnitIds: ['x:1'],
+      shareDelivered: 42.9,
     });
   });
 
@@ -293,7 +284,14 @@ describe('evaluateReports: report-list deadlines', () => {
 
 describe('evaluateReports: evidence whose date could not be read', () => {
   const unreadable = (commentId: string, nodeId: string, year: number | null, kind: 'activity-follow-up' | 'project-statement' = 'activity-follow-up') => ({
-    kind, commentId, nodeId, unitId: '101', periodDate: year === null ? '31/12/2020' : `${year}-12-31`, postedDate: 'igår kväll', year, reason: 'PostedDate "igår kväll" is not a date and time',
+    kind,
+    commentId,
+    nodeId,
+    unitId: '101',
+    periodDate: year === null ? '31/12/2020' : `${year}-12-31`,
+    postedDate: 'igår kväll',
+    year,
+    reason: 'PostedDate "igår kväll" is not a date and time',
   });
 
   it.each([
@@ -302,7 +300,7 @@ describe('evaluateReports: evidence whose date could not be read', () => {
     ['year unreadable: it may be for this year', [], [unreadable('c1', '6001', null)], 'unknown'],
     ['a readable on-time one: on time (an earlier one cannot make it worse)', [JAN], [unreadable('c1', '6001', 2020)], 'on-time'],
     ['for another year: ignored', [], [unreadable('c1', '6001', 2019)], 'missing'],
-    ['on another unit\'s activity: ignored', [], [{ ...unreadable('c1', '6001', 2020), unitId: '102' }], 'missing'],
+    ["on another unit's activity: ignored", [], [{ ...unreadable('c1', '6001', 2020), unitId: '102' }], 'missing'],
   ] as const)('%s', (_case, postedAts, entries, state) => {
     const view = buildView({ units: [buildUnit('101')], activities: [withFollowUps(buildActivity('6001', '101', 'miljo'), [...postedAts])], unreadableFollowUps: [...entries] });
     const [report] = evaluate(view, LATER, onlyActionPlan()).reports;

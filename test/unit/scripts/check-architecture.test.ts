@@ -34,9 +34,7 @@ describe('architecture check', () => {
         ['src/mapping/engine/walk.ts', []],
       ]),
     );
-    expect(findings).toEqual([
-      { kind: 'upward', message: 'src/queue/worker.ts (queue) imports jobs/index.ts (application), a higher layer', files: ['src/queue/worker.ts', 'jobs/index.ts'] },
-    ]);
+    expect(findings).toEqual([{ kind: 'upward', message: 'src/queue/worker.ts (queue) imports jobs/index.ts (application), a higher layer', files: ['src/queue/worker.ts', 'jobs/index.ts'] }]);
   });
 
   it('reports a job that imports another job; the registry and the helpers may be imported', () => {
@@ -52,7 +50,12 @@ describe('architecture check', () => {
   });
 
   it('reports a file no layer names', () => {
-    const findings = checkArchitecture(new Map([['src/newfolder/thing.ts', ['src/shared/errors.ts']], ['src/shared/errors.ts', []]]));
+    const findings = checkArchitecture(
+      new Map([
+        ['src/newfolder/thing.ts', ['src/shared/errors.ts']],
+        ['src/shared/errors.ts', []],
+      ]),
+    );
     expect(findings.map((finding) => finding.kind)).toEqual(['unlayered']);
     expect(layerOf('src/shared/errors.ts')).toBe(LAYERS.length - 1);
     expect(layerOf('src/cli.ts')).toBe(0);
@@ -66,8 +69,6 @@ describe('architecture check', () => {
 
   it('reports a folder the module map does not name, also when only another section names it', () => {
     const doc = ['# Architecture', '', '## Layers', '', '`src/sim/`', '', '## Module map', '', '| `src/queue/` | queues |', '', '## A nightly run', ''].join('\n');
-    expect(checkModuleMap(['src/queue/', 'src/sim/'], doc)).toEqual([
-      { kind: 'unmapped-folder', message: 'src/sim/ is not in the module map of ARCHITECTURE.md', files: ['src/sim/'] },
-    ]);
+    expect(checkModuleMap(['src/queue/', 'src/sim/'], doc)).toEqual([{ kind: 'unmapped-folder', message: 'src/sim/ is not in the module map of ARCHITECTURE.md', files: ['src/sim/'] }]);
   });
 });

@@ -65,7 +65,9 @@ describe('stratsys-sync sim', () => {
     await vi.waitFor(() => expect(lines.join('')).toContain('STRATSYS_BASE_URL='), { timeout: 5000 });
     const line = lines.join('');
     expect(line.trim().split('\n')).toHaveLength(1);
-    expect(line).toMatch(/STRATSYS_AUTH=basic STRATSYS_CLIENT_ID=gavle-sync-demo STRATSYS_CLIENT_SECRET=sim-secret-gavle STRATSYS_COMPANY_CODE=GAVLE STRATSYS_TOKEN_URL=http:\/\/127\.0\.0\.1:\d+\/oauth\/token SIM_CONTROL_TOKEN=ctl/);
+    expect(line).toMatch(
+      /STRATSYS_AUTH=basic STRATSYS_CLIENT_ID=gavle-sync-demo STRATSYS_CLIENT_SECRET=sim-secret-gavle STRATSYS_COMPANY_CODE=GAVLE STRATSYS_TOKEN_URL=http:\/\/127\.0\.0\.1:\d+\/oauth\/token SIM_CONTROL_TOKEN=ctl/,
+    );
     const base = /STRATSYS_BASE_URL=(\S+)/.exec(line)?.[1] ?? '';
     const response = await fetch(new URL('stratsys-apps/reportlists/910/users/me?showAll=true', base), { headers: { authorization: BASIC } });
     const body = (await response.json()) as { Result: { Deadline: { DaysDelayed: number } }[] };

@@ -25,9 +25,21 @@ describe('buildDemoTenant', () => {
 
   it('has the organisation of the spec', () => {
     expect(tenant.departments.map((d) => [d.Id, d.ParentId, d.ShortName])).toEqual([
-      ['1', null, 'GK'], ['10', '1', 'KS'], ['100', '1', 'FÖRV'], ['101', '100', 'KLF'], ['102', '100', 'UG'], ['103', '100', 'SOC'],
-      ['104', '100', 'OG'], ['105', '100', 'SBG'], ['106', '100', 'KOF'], ['12', '101', 'IK'], ['200', '1', 'GSAB'],
-      ['201', '200', 'GEAB'], ['202', '200', 'GG'], ['203', '200', 'GHAB'], ['204', '200', 'GVAB'],
+      ['1', null, 'GK'],
+      ['10', '1', 'KS'],
+      ['100', '1', 'FÖRV'],
+      ['101', '100', 'KLF'],
+      ['102', '100', 'UG'],
+      ['103', '100', 'SOC'],
+      ['104', '100', 'OG'],
+      ['105', '100', 'SBG'],
+      ['106', '100', 'KOF'],
+      ['12', '101', 'IK'],
+      ['200', '1', 'GSAB'],
+      ['201', '200', 'GEAB'],
+      ['202', '200', 'GG'],
+      ['203', '200', 'GHAB'],
+      ['204', '200', 'GVAB'],
     ]);
     expect(tenant.departments.find((d) => d.Id === '202')?.Name).toBe('AB Gavlegårdarna');
   });
@@ -35,11 +47,18 @@ describe('buildDemoTenant', () => {
   it('has scorecards 50–52 with the column layouts of the spec', () => {
     expect(tenant.scorecards.map((s) => s.Id)).toEqual(['50', '51', '52']);
     expect(tenant.scorecardColumns.map((c) => [c.id, c.scorecardId, c.index, c.name, c.nodeType])).toEqual([
-      ['501', '50', 0, 'Fokusområde', 'Goal'], ['502', '50', 1, 'Mål', 'Goal'], ['503', '50', 2, 'Aktivitet', 'Activity'],
-      ['511', '51', 0, 'Målområde', 'Goal'], ['512', '51', 1, 'Aktivitet', 'Activity'], ['521', '52', 0, 'Mått', 'Kpi'],
+      ['501', '50', 0, 'Fokusområde', 'Goal'],
+      ['502', '50', 1, 'Mål', 'Goal'],
+      ['503', '50', 2, 'Aktivitet', 'Activity'],
+      ['511', '51', 0, 'Målområde', 'Goal'],
+      ['512', '51', 1, 'Aktivitet', 'Activity'],
+      ['521', '52', 0, 'Mått', 'Kpi'],
     ]);
     expect(tenant.statuses.map((s) => [s.Id, s.Name, s.StatusType])).toEqual([
-      ['1', 'Ej påbörjad', 'Paused'], ['2', 'Pågående', 'Ongoing'], ['3', 'Avslutad', 'Finished'], ['4', 'Inställd', 'Cancelled'],
+      ['1', 'Ej påbörjad', 'Paused'],
+      ['2', 'Pågående', 'Ongoing'],
+      ['3', 'Avslutad', 'Finished'],
+      ['4', 'Inställd', 'Cancelled'],
     ]);
   });
 
@@ -109,7 +128,11 @@ describe('buildDemoTenant', () => {
     expect(soc.filter((c) => c.postedDate.startsWith('2021-02-25'))).toHaveLength(3);
     expect(soc.filter((c) => nodeById.get(c.nodeId)?.parentId !== '5102').every((c) => c.postedDate <= ON_TIME_LIMIT(2020))).toBe(true);
     const sbg = commentsOf('105', 2020, onActivities).map((c) => c.nodeId);
-    expect(ownActivities('105').map((a) => a.id).filter((id) => !sbg.includes(id))).toEqual(['6019']);
+    expect(
+      ownActivities('105')
+        .map((a) => a.id)
+        .filter((id) => !sbg.includes(id)),
+    ).toEqual(['6019']);
     expect(nodeById.get('6019')?.parentId).toBe('5103');
     expect(commentsOf('106', 2020)).toEqual([]);
     expect(commentsOf('203', 2020)).toEqual([]);
@@ -141,7 +164,10 @@ describe('buildDemoTenant', () => {
 
   it('names the focus-area owners with role 1 in department 1, none for 5005', () => {
     const owner = (id: string) =>
-      nodeById.get(id)?.responsibles.filter((r) => r.roleId === '1' && r.departmentId === '1').map((r) => userById.get(r.userId)?.Email);
+      nodeById
+        .get(id)
+        ?.responsibles.filter((r) => r.roleId === '1' && r.departmentId === '1')
+        .map((r) => userById.get(r.userId)?.Email);
     expect(owner('5001')).toEqual(['eva.nordin@gavle.example']);
     expect(owner('5002')).toEqual(['karin.holm@gavle.example']);
     expect(owner('5003')).toEqual(['lars.berg@gavle.example']);
@@ -161,15 +187,18 @@ describe('buildDemoTenant', () => {
   });
 
   it('has the write-back KPIs, their column layouts, stored 2018/2019 values and a locked 2018', () => {
-    expect(tenant.kpis.map((k) => [k.id, k.scorecardId, k.periodicityId])).toEqual(
-      ['9001', '9002', '9003', '9004', '9005', '9006', '9007', '9101'].map((id) => [id, '52', '1']),
-    );
+    expect(tenant.kpis.map((k) => [k.id, k.scorecardId, k.periodicityId])).toEqual(['9001', '9002', '9003', '9004', '9005', '9006', '9007', '9101'].map((id) => [id, '52', '1']));
     expect(tenant.kpis.filter((k) => k.id !== '9101').every((k) => k.departmentIds.join() === '12')).toBe(true);
     expect(tenant.kpis.find((k) => k.id === '9101')?.departmentIds).toEqual([...DEMO_UNIT_IDS]);
     const columns = (kpiId: string) => tenant.kpiColumns.filter((c) => c.kpiId === kpiId).map((c) => [c.id, c.index, c.name]);
     expect(columns('9002')).toEqual([
-      ['90020', 0, 'Totalt'], ['90021', 1, 'Näringsliv'], ['90022', 2, 'Social hållbarhet'], ['90023', 3, 'Miljö'],
-      ['90024', 4, 'Utbildning'], ['90025', 5, 'Övriga insatser'], ['90026', 6, 'Kunskapshöjande'],
+      ['90020', 0, 'Totalt'],
+      ['90021', 1, 'Näringsliv'],
+      ['90022', 2, 'Social hållbarhet'],
+      ['90023', 3, 'Miljö'],
+      ['90024', 4, 'Utbildning'],
+      ['90025', 5, 'Övriga insatser'],
+      ['90026', 6, 'Kunskapshöjande'],
     ]);
     expect(columns('9007')).toEqual([['90070', 0, 'Utfall']]);
     expect(tenant.kpiColumns.find((c) => c.id === '9101204')).toMatchObject({ kpiId: '9101', departmentId: '204', index: 0, name: 'Utfall' });

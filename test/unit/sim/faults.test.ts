@@ -41,7 +41,11 @@ describe('sim faults', () => {
 
   it('lets the rate-limit window slide (engine with an injected monotonic clock)', () => {
     let ms = 0;
-    const engine = new FaultEngine({ rateLimit: { rps: 2 } }, () => NOW, () => ms);
+    const engine = new FaultEngine(
+      { rateLimit: { rps: 2 } },
+      () => NOW,
+      () => ms,
+    );
     const kinds = () => engine.decide('/api/v1/statuses').kind;
     expect([kinds(), kinds(), kinds()]).toEqual(['pass', 'pass', 'status']);
     ms = 999;

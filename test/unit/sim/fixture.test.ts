@@ -36,7 +36,21 @@ describe('TenantFixtureSchema', () => {
       users: [{ Id: 1, Username: 'svc' }],
       nodes: [{ id: 7, name: 'A', scorecardId: 5, columnId: 50, departmentId: 1 }],
     });
-    expect(parsed.nodes[0]).toEqual({ id: '7', name: 'A', parentId: null, scorecardId: '5', columnId: '50', departmentId: '1', sortOrder: 0, keywordIds: [], descriptionFields: {}, responsibles: [], statusId: null, endDate: null, distributedTo: [] });
+    expect(parsed.nodes[0]).toEqual({
+      id: '7',
+      name: 'A',
+      parentId: null,
+      scorecardId: '5',
+      columnId: '50',
+      departmentId: '1',
+      sortOrder: 0,
+      keywordIds: [],
+      descriptionFields: {},
+      responsibles: [],
+      statusId: null,
+      endDate: null,
+      distributedTo: [],
+    });
     expect(parsed.credentials.bearerTokens).toEqual([]);
     expect(parsed.comments).toEqual([]);
   });

@@ -35,12 +35,16 @@ describe('simulator readings of the open contract points', () => {
   it('serves one activity row per activity and reporting department; the distributed activity is visible there', async () => {
     const rows = ActivitySchema.array().parse(await result(sim, 'activities/filter?id=6001'));
     expect(rows.map((r) => r.DepartmentId)).toEqual(['101', '102']);
-    expect(ActivitySchema.array().parse(await result(sim, 'activities/filter?scorecardId=50&departmentId=102')).map((r) => r.Id)).toContain('6001');
+    expect(
+      ActivitySchema.array()
+        .parse(await result(sim, 'activities/filter?scorecardId=50&departmentId=102'))
+        .map((r) => r.Id),
+    ).toContain('6001');
     const nodes = ScorecardNodeSchema.array().parse(await result(sim, 'scorecards/50/departments/102/nodes'));
     expect(nodes.find((n) => n.Id === '6001')?.Department.Id).toBe('101');
   });
 
-  it('nodeDepartment: requested gives the department asked for as every node\'s Department', async () => {
+  it("nodeDepartment: requested gives the department asked for as every node's Department", async () => {
     sim.setReadings({ nodeDepartment: 'requested' });
     const nodes = ScorecardNodeSchema.array().parse(await result(sim, 'scorecards/50/departments/102/nodes'));
     expect(new Set(nodes.map((n) => n.Department.Id))).toEqual(new Set(['102']));
@@ -57,7 +61,7 @@ describe('simulator readings of the open contract points', () => {
     expect(StatusSchema.array().parse(await result(sim, 'statuses'))).toHaveLength(4);
   });
 
-  it('commentFilter: ignored returns every department\'s comments despite departmentId', async () => {
+  it("commentFilter: ignored returns every department's comments despite departmentId", async () => {
     const own = CommentSchema.array().parse(await result(sim, 'comments/5009/filter?departmentId=101'));
     expect(new Set(own.map((c) => c.DepartmentId))).toEqual(new Set(['101']));
     sim.setReadings({ commentFilter: 'ignored' });

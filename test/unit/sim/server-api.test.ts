@@ -71,9 +71,17 @@ describe('sim server: envelope, ids and routing', () => {
     expect(await result(sim, 'scorecards/filter?name=kommunplan')).toEqual([{ Id: '51', Name: 'Kommunplan 2018–2020' }]);
     expect(await result(sim, 'scorecards/52')).toEqual({ Id: '52', Name: 'Uppföljning internationellt arbete' });
     const columns = ScorecardColumnSchema.array().parse(await result(sim, 'scorecardcolumns/filter?scorecardId=50'));
-    expect(columns.map((c) => [c.Id, c.Index, c.NodeType, c.Scorecard?.Id])).toEqual([['501', 0, 'Goal', '50'], ['502', 1, 'Goal', '50'], ['503', 2, 'Activity', '50']]);
+    expect(columns.map((c) => [c.Id, c.Index, c.NodeType, c.Scorecard?.Id])).toEqual([
+      ['501', 0, 'Goal', '50'],
+      ['502', 1, 'Goal', '50'],
+      ['503', 2, 'Activity', '50'],
+    ]);
     expect(await result(sim, 'scorecardcolumns/filter?index=0&name=OMRÅDE')).toEqual([expect.objectContaining({ Id: '501' }), expect.objectContaining({ Id: '511' })]);
-    expect(KeywordGroupSchema.array().parse(await result(sim, 'keywordgroups/filter?scorecardColumnId=503')).map((g) => g.Id)).toEqual(['70', '71']);
+    expect(
+      KeywordGroupSchema.array()
+        .parse(await result(sim, 'keywordgroups/filter?scorecardColumnId=503'))
+        .map((g) => g.Id),
+    ).toEqual(['70', '71']);
     expect(await result(sim, 'keywordgroups/filter?scorecardColumnId=501')).toEqual([]);
     expect(await result(sim, 'descriptionfields/filter?name=belopp')).toEqual([expect.objectContaining({ Id: '801' })]);
     expect(await result(sim, 'responsibilityroles')).toHaveLength(2);
@@ -106,7 +114,9 @@ describe('sim server: nodes of a scorecard in a department', () => {
   });
 
   it('does not show a unit nodes of its children or siblings', async () => {
-    const ids = ScorecardNodeSchema.array().parse(await result(sim, 'scorecards/50/departments/100/nodes')).map((n) => n.Id);
+    const ids = ScorecardNodeSchema.array()
+      .parse(await result(sim, 'scorecards/50/departments/100/nodes'))
+      .map((n) => n.Id);
     expect(ids).toHaveLength(13);
     expect(ids.some((id) => id.startsWith('60'))).toBe(false);
   });
@@ -115,8 +125,15 @@ describe('sim server: nodes of a scorecard in a department', () => {
     const plain = await result<ScorecardNode>(sim, 'scorecards/50/departments/105/nodes/6018');
     expect(plain).toMatchObject({ Keywords: null, DescriptionFields: null, Responsibles: null, Statuses: null });
     const full = ScorecardNodeSchema.parse(await result(sim, 'scorecards/50/departments/105/nodes/6018?fields=Keywords,DESCRIPTIONFIELDS,responsibles,NodeTypeSpecific'));
-    expect(full.Keywords?.map((k) => [k.Id, k.KeywordGroup?.Id])).toEqual([['704', '70'], ['711', '71']]);
-    expect(full.DescriptionFields?.map((f) => [f.DescriptionField?.Id, f.TextValue])).toEqual([['801', '3 900 000'], ['802', '2020'], ['803', 'Horisont Europa']]);
+    expect(full.Keywords?.map((k) => [k.Id, k.KeywordGroup?.Id])).toEqual([
+      ['704', '70'],
+      ['711', '71'],
+    ]);
+    expect(full.DescriptionFields?.map((f) => [f.DescriptionField?.Id, f.TextValue])).toEqual([
+      ['801', '3 900 000'],
+      ['802', '2020'],
+      ['803', 'Horisont Europa'],
+    ]);
     expect(full.Responsibles?.map((r) => [r.User.Email, r.ResponsibilityRole.Name])).toEqual([['per.hedlund@gavle.example', 'Vem rapporterar']]);
     expect(full.CurrentStatus?.Name).toBe('Pågående');
     expect(full.Statuses).toHaveLength(4);
@@ -145,7 +162,12 @@ describe('sim server: nodes of a scorecard in a department', () => {
 describe('sim server: activities, comments and KPIs', () => {
   it('filters activities by scorecard, department, status, name and finished', async () => {
     const rows = ActivitySchema.array().parse(await result(sim, 'activities/filter?scorecardId=50&departmentId=102&onlySimple=False&excludeFinished=False'));
-    expect(rows.map((a) => [a.Id, a.StatusId])).toEqual([['6005', '3'], ['6006', '2'], ['6007', '2'], ['6008', '2']]);
+    expect(rows.map((a) => [a.Id, a.StatusId])).toEqual([
+      ['6005', '3'],
+      ['6006', '2'],
+      ['6007', '2'],
+      ['6008', '2'],
+    ]);
     expect((await result<unknown[]>(sim, 'activities/filter?scorecardId=50&departmentId=102&excludeFinished=True')).map((a) => (a as { Id: string }).Id)).toEqual(['6006', '6007', '6008']);
     expect(await result(sim, 'activities/filter?departmentId=102&onlySimple=true')).toEqual([]);
     expect(await result(sim, 'activities/filter?scorecardId=51')).toEqual([expect.objectContaining({ Id: '5502', DepartmentId: '101' })]);
@@ -179,8 +201,13 @@ describe('sim server: activities, comments and KPIs', () => {
     expect(office[0]).toMatchObject({ PeriodicityId: '1', KpiColumnIds: ['90010', '90011', '90012', '90013', '90014', '90015', '90016'] });
     const columns = KpiColumnSchema.array().parse(await result(sim, 'kpicolumns/9003/filter?departmentId=12'));
     expect(columns.map((c) => [c.Id, c.Index, c.Name])).toEqual([
-      ['90030', 0, 'Totalt'], ['90031', 1, 'Näringsliv'], ['90032', 2, 'Social hållbarhet'], ['90033', 3, 'Miljö'],
-      ['90034', 4, 'Utbildning'], ['90035', 5, 'Övriga insatser'], ['90036', 6, 'Kunskapshöjande'],
+      ['90030', 0, 'Totalt'],
+      ['90031', 1, 'Näringsliv'],
+      ['90032', 2, 'Social hållbarhet'],
+      ['90033', 3, 'Miljö'],
+      ['90034', 4, 'Utbildning'],
+      ['90035', 5, 'Övriga insatser'],
+      ['90036', 6, 'Kunskapshöjande'],
     ]);
     expect(await result(sim, 'kpicolumns/9101/filter?departmentId=203')).toEqual([expect.objectContaining({ Id: '9101203', KpiId: '9101', Index: 0, Postfix: '%' })]);
     expect(await result(sim, 'kpicolumns/9007/filter?name=utf')).toEqual([expect.objectContaining({ Id: '90070' })]);

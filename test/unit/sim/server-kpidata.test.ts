@@ -22,9 +22,7 @@ describe('sim kpidata', () => {
     expect(await result(sim, 'kpidata/9002/filter?departmentId=12&kpiColumnName=SOCIAL%20H%C3%85LLBARHET&startDate=2019-12-31')).toEqual([
       expect.objectContaining({ KpiColumnId: '90022', Date: '2019-12-31' }),
     ]);
-    expect(await result(sim, 'kpidata/9002/filter?departmentId=12&kpiColumnId=90020&endDate=2018-12-31')).toEqual([
-      expect.objectContaining({ KpiColumnName: 'Totalt', Date: '2018-12-31' }),
-    ]);
+    expect(await result(sim, 'kpidata/9002/filter?departmentId=12&kpiColumnId=90020&endDate=2018-12-31')).toEqual([expect.objectContaining({ KpiColumnName: 'Totalt', Date: '2018-12-31' })]);
     expect(await result(sim, 'kpidata/9101/filter?departmentId=204')).toEqual([
       { KpiId: '9101', DepartmentId: '204', KpiColumnId: '9101204', KpiColumnName: 'Utfall', KpiColumnIndex: 0, Date: '2019-12-31', Value: 100 },
     ]);
@@ -36,10 +34,17 @@ describe('sim kpidata', () => {
     expect((await write({ ...base, KpiColumnIndex: 0, Date: '2020-12-31', Value: 9 })).json.Result).toBe(9);
     expect((await write({ ...base, KpiColumnIndex: 0, Date: '2020-12-31', Value: 10 })).json.Result).toBe(10);
     const stored = KpiDataSchema.array().parse(await result(sim, 'kpidata/9002/filter?departmentId=12&startDate=2020-01-01&endDate=2020-12-31'));
-    expect(stored.map((v) => [v.KpiColumnId, v.Value])).toEqual([['90020', 10], ['90021', 4], ['90022', 2]]);
+    expect(stored.map((v) => [v.KpiColumnId, v.Value])).toEqual([
+      ['90020', 10],
+      ['90021', 4],
+      ['90022', 2],
+    ]);
     expect(sim.stats().writes).toBe(4);
     expect(sim.kpiWrites().map((w) => [w.columnId, w.sent, w.stored, w.locked])).toEqual([
-      ['90021', 4, 4, false], ['90022', 2, 2, false], ['90020', 9, 9, false], ['90020', 10, 10, false],
+      ['90021', 4, 4, false],
+      ['90022', 2, 2, false],
+      ['90020', 9, 9, false],
+      ['90020', 10, 10, false],
     ]);
   });
 
@@ -49,7 +54,11 @@ describe('sim kpidata', () => {
     expect((await write({ KpiId: '9101', DepartmentId: '103', KpiColumnId: '9101103', Date: '2020-12-31', Value: 66.66 })).json.Result).toBe(66.7);
     sim.setReadings({ kpiRounding: 'exact' });
     expect((await write({ ...base, KpiId: '9005', KpiColumnId: '90051', Date: '2020-12-31', Value: 71.4 })).json.Result).toBe(71.4);
-    expect(sim.kpiWrites().map((w) => [w.sent, w.stored, w.locked])).toEqual([[71.4, 71, false], [66.66, 66.7, false], [71.4, 71.4, false]]);
+    expect(sim.kpiWrites().map((w) => [w.sent, w.stored, w.locked])).toEqual([
+      [71.4, 71, false],
+      [66.66, 66.7, false],
+      [71.4, 71.4, false],
+    ]);
   });
 
   it('answers kpidata without departmentId per the kpiDataScope reading', async () => {

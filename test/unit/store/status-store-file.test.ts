@@ -12,8 +12,21 @@ afterEach(() => {
 });
 
 const run = (runId: string, kind: RunStatus['kind'], outcome: RunStatus['outcome']): RunStatus => ({
-  runId, kind, year: 2020, asOf: '2021-03-01T00:00:00.000Z', finishedAt: `2021-03-0${runId.slice(-1)}T00:00:00.000Z`, outcome, units: 10,
-  failedUnitIds: [], written: 0, unchanged: 0, heldBack: 0, rejected: 0, missingReports: 0, missingByFocusArea: {}, message: null,
+  runId,
+  kind,
+  year: 2020,
+  asOf: '2021-03-01T00:00:00.000Z',
+  finishedAt: `2021-03-0${runId.slice(-1)}T00:00:00.000Z`,
+  outcome,
+  units: 10,
+  failedUnitIds: [],
+  written: 0,
+  unchanged: 0,
+  heldBack: 0,
+  rejected: 0,
+  missingReports: 0,
+  missingByFocusArea: {},
+  message: null,
 });
 
 describe('fileStatusStore', () => {
@@ -52,7 +65,12 @@ describe('fileStatusStore', () => {
   it('pages the units like the Redis store: failed ones first, then the id order, with counts', async () => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'status-store-'));
     const store = fileStatusStore(dir);
-    for (const [unitId, outcome] of [['c', 'ok'], ['a', 'ok'], ['d', 'failed'], ['b', 'ok']] as const) {
+    for (const [unitId, outcome] of [
+      ['c', 'ok'],
+      ['a', 'ok'],
+      ['d', 'failed'],
+      ['b', 'ok'],
+    ] as const) {
       await store.recordUnit({ unitId, runId: 'r1', at: '2021-03-01T10:00:00.000Z', outcome, lastGoodPullAt: null, requests: 1, error: outcome === 'failed' ? 'HTTP 503' : null });
     }
     const first = await store.unitPage({ offset: 0, limit: 2 });
@@ -63,4 +81,3 @@ describe('fileStatusStore', () => {
     expect(last.units.map((u) => u.unitId)).toEqual(['d', 'c']);
   });
 });
-

@@ -18,7 +18,11 @@ describe('Stratsys text without control characters', () => {
   });
 
   it('parseStratsysJson cleans every string by the field it is in, also inside arrays and nested objects', () => {
-    const body = JSON.stringify({ Success: true, Message: 'fel\ni\u001b[0m svaret', Result: [{ Name: 'Enhet\n\u0000X', Text: 'rad 1\r\nrad 2\u0007', DescriptionFields: [{ TextValue: 'a\u2028b', DescriptionField: { Name: 'Fält\t1' } }], Value: 3 }] });
+    const body = JSON.stringify({
+      Success: true,
+      Message: 'fel\ni\u001b[0m svaret',
+      Result: [{ Name: 'Enhet\n\u0000X', Text: 'rad 1\r\nrad 2\u0007', DescriptionFields: [{ TextValue: 'a\u2028b', DescriptionField: { Name: 'Fält\t1' } }], Value: 3 }],
+    });
     expect(parseStratsysJson(body)).toEqual({
       Success: true,
       Message: 'fel i[0m svaret',

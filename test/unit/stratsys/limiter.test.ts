@@ -7,9 +7,13 @@ describe('localPacer', () => {
   it('spreads request starts evenly at the configured rate', async () => {
     let now = 1_000;
     const waits: number[] = [];
-    const pacer = localPacer(planPacing(4, 0), () => now, async (ms) => {
-      waits.push(ms);
-    });
+    const pacer = localPacer(
+      planPacing(4, 0),
+      () => now,
+      async (ms) => {
+        waits.push(ms);
+      },
+    );
     for (let i = 0; i < 4; i += 1) await pacer.acquire();
     expect(waits).toEqual([250, 500, 750]);
     now += 2_000; // idle time is not banked as a burst

@@ -43,14 +43,25 @@ describe('planPacing', () => {
       expect(busiestWindow(actual, 1000), `limit ${limit}`).toBeLessThanOrEqual(limit);
       const exact = planPacing(limit, 0);
       const atLimit = Array.from({ length: limit * 10 }, (_, i) => (i * exact.intervalMicros) / 1000).map((t, i) => (i % 7 === 0 ? t + 4 : t));
-      if (limit >= 100) expect(busiestWindow(atLimit.sort((a, b) => a - b), 1000), `limit ${limit} without margin`).toBeGreaterThan(limit);
+      if (limit >= 100)
+        expect(
+          busiestWindow(
+            atLimit.sort((a, b) => a - b),
+            1000,
+          ),
+          `limit ${limit} without margin`,
+        ).toBeGreaterThan(limit);
     }
   });
 
   it('is what the local pacer spreads starts by', async () => {
     let now = 0;
     const waits: number[] = [];
-    const pacer = localPacer(planPacing(50, 2), () => now, async (ms) => void waits.push(ms));
+    const pacer = localPacer(
+      planPacing(50, 2),
+      () => now,
+      async (ms) => void waits.push(ms),
+    );
     for (let i = 0; i < 3; i += 1) await pacer.acquire();
     expect(waits).toEqual([20.409, 40.818]);
     now = 10_000;

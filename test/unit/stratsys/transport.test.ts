@@ -26,7 +26,9 @@ afterAll(() => nock.enableNetConnect());
 
 describe('envelope and validation', () => {
   it('unwraps Result and parses PascalCase keys case-insensitively, dropping unknown fields', async () => {
-    api().get('/api/v1/departments').reply(200, { result: [{ id: 1, parentid: null, NAME: 'Gävle kommun', shortName: 'GK', Extra: true }], success: true, message: null });
+    api()
+      .get('/api/v1/departments')
+      .reply(200, { result: [{ id: 1, parentid: null, NAME: 'Gävle kommun', shortName: 'GK', Extra: true }], success: true, message: null });
     const { client } = testClient();
     await expect(client.departments()).resolves.toEqual([{ Id: '1', ParentId: null, Name: 'Gävle kommun', ShortName: 'GK' }]);
   });
@@ -48,7 +50,9 @@ describe('envelope and validation', () => {
   });
 
   it('names the endpoint and the field path on schema drift', async () => {
-    api().get('/api/v1/departments').reply(200, envelope([departments[0], { Id: '2', ParentId: '1', ShortName: 'X' }]));
+    api()
+      .get('/api/v1/departments')
+      .reply(200, envelope([departments[0], { Id: '2', ParentId: '1', ShortName: 'X' }]));
     const { client } = testClient();
     const error = (await client.departments().catch((e: unknown) => e)) as StratsysResponseError;
     expect(error).toBeInstanceOf(StratsysResponseError);
@@ -58,7 +62,9 @@ describe('envelope and validation', () => {
   });
 
   it('reports a wrong type with its path', async () => {
-    api().get('/api/v1/statuses').reply(200, envelope([{ Id: '1', Name: 'Ej påbörjad', IconUrl: null, SortOrder: 'first', StatusType: 'Paused' }]));
+    api()
+      .get('/api/v1/statuses')
+      .reply(200, envelope([{ Id: '1', Name: 'Ej påbörjad', IconUrl: null, SortOrder: 'first', StatusType: 'Paused' }]));
     const { client } = testClient();
     await expect(client.statuses()).rejects.toThrow(/GET statuses: .*Result\[0\]\.SortOrder/);
   });
@@ -72,7 +78,9 @@ describe('envelope and validation', () => {
 
   it('omits unset query parameters and encodes path segments', async () => {
     api().get('/api/v1/activities/filter').query({ scorecardId: '50', departmentId: '101', onlySimple: 'False', excludeFinished: 'False' }).reply(200, envelope([]));
-    api().get('/api/v1/users/anna%40gavle.example').reply(200, envelope({ Id: '5', Username: 'anna', Email: 'anna@gavle.example' }));
+    api()
+      .get('/api/v1/users/anna%40gavle.example')
+      .reply(200, envelope({ Id: '5', Username: 'anna', Email: 'anna@gavle.example' }));
     const { client } = testClient();
     await expect(client.activities({ scorecardId: '50', departmentId: '101', statusId: undefined })).resolves.toEqual([]);
     await expect(client.user('anna@gavle.example')).resolves.toMatchObject({ Id: '5', Email: 'anna@gavle.example' });
@@ -82,7 +90,9 @@ describe('envelope and validation', () => {
 describe('transient failures', () => {
   it('honours Retry-After in seconds on 429', async () => {
     api().get('/api/v1/scorecards').reply(429, '', { 'Retry-After': '3' });
-    api().get('/api/v1/scorecards').reply(200, envelope([{ Id: '50', Name: 'Handlingsplan' }]));
+    api()
+      .get('/api/v1/scorecards')
+      .reply(200, envelope([{ Id: '50', Name: 'Handlingsplan' }]));
     const { client, sleeps } = testClient();
     await expect(client.scorecards()).resolves.toHaveLength(1);
     expect(sleeps).toEqual([3000]);
@@ -102,7 +112,11 @@ describe('transient failures', () => {
     const { client, sleeps, events } = testClient();
     await expect(client.statuses()).resolves.toEqual([]);
     expect(sleeps).toEqual([125, 250]); // random 0.5 × 250·2^attempt
-    expect(events.map((e) => [e.status, e.attempt])).toEqual([[503, 0], [503, 1], [200, 2]]);
+    expect(events.map((e) => [e.status, e.attempt])).toEqual([
+      [503, 0],
+      [503, 1],
+      [200, 2],
+    ]);
   });
 
   it('gives up after the configured retries with a retryable error', async () => {
@@ -121,7 +135,9 @@ describe('transient failures', () => {
 
   it('retries a timeout', async () => {
     api().get('/api/v1/scorecards').delay(500).reply(200, envelope([]));
-    api().get('/api/v1/scorecards').reply(200, envelope([{ Id: '1', Name: 'A' }]));
+    api()
+      .get('/api/v1/scorecards')
+      .reply(200, envelope([{ Id: '1', Name: 'A' }]));
     const { client } = testClient({ timeoutMs: 100 });
     await expect(client.scorecards()).resolves.toEqual([{ Id: '1', Name: 'A' }]);
   });
@@ -179,7 +195,14 @@ describe('authentication', () => {
     api().matchHeader('authorization', 'BEARER gavle_tok-1').get('/api/v1/statuses').reply(200, envelope([]));
     api().matchHeader('authorization', 'BEARER gavle_tok-1').get('/api/v1/scorecards').reply(401, '');
     api().matchHeader('authorization', 'BEARER gavle_tok-2').get('/api/v1/scorecards').reply(200, envelope([]));
-    const auth = clientCredentialsAuth({ tokenUrl: 'http://login.test/connect/token', clientId: 'app', clientSecret: 'sh', scope: 'scope-1', companyCode: 'gavle', clock: fixedClock('2021-03-01T08:00:00Z') });
+    const auth = clientCredentialsAuth({
+      tokenUrl: 'http://login.test/connect/token',
+      clientId: 'app',
+      clientSecret: 'sh',
+      scope: 'scope-1',
+      companyCode: 'gavle',
+      clock: fixedClock('2021-03-01T08:00:00Z'),
+    });
     const { client } = testClient({ auth });
     await client.statuses();
     await client.scorecards();
@@ -228,9 +251,7 @@ describe('token endpoint failures', () => {
 
 describe('KPI write', () => {
   it('sends exactly one column selector and returns the echoed value', async () => {
-    api()
-      .put('/api/v1/kpidata', { KpiId: '9001', DepartmentId: '12', KpiColumnId: null, KpiColumnName: null, KpiColumnIndex: 2, Date: '2020-12-31', Value: 7 })
-      .reply(200, envelope(7));
+    api().put('/api/v1/kpidata', { KpiId: '9001', DepartmentId: '12', KpiColumnId: null, KpiColumnName: null, KpiColumnIndex: 2, Date: '2020-12-31', Value: 7 }).reply(200, envelope(7));
     const { client } = testClient();
     await expect(client.putKpiValue({ kpiId: '9001', departmentId: '12', column: { index: 2 }, date: '2020-12-31', value: 7 })).resolves.toBe(7);
   });
@@ -252,8 +273,14 @@ describe('reference-client readings', () => {
   });
 
   it('accepts null where the reference DTOs have plain strings: comment dates and status type', async () => {
-    api().get('/api/v1/comments/6001/filter').query({ departmentId: '101' }).reply(200, envelope([{ Id: '1', DepartmentId: '101', Text: 'x', PeriodDate: null, PostedDate: null, LastUpdatedDate: null, UserId: null, CommentType: null }]));
-    api().get('/api/v1/statuses/filter').query({ scorecardColumnId: '503' }).reply(200, envelope([{ Id: '9', Name: 'Okänd', IconUrl: null, SortOrder: 1, StatusType: null }]));
+    api()
+      .get('/api/v1/comments/6001/filter')
+      .query({ departmentId: '101' })
+      .reply(200, envelope([{ Id: '1', DepartmentId: '101', Text: 'x', PeriodDate: null, PostedDate: null, LastUpdatedDate: null, UserId: null, CommentType: null }]));
+    api()
+      .get('/api/v1/statuses/filter')
+      .query({ scorecardColumnId: '503' })
+      .reply(200, envelope([{ Id: '9', Name: 'Okänd', IconUrl: null, SortOrder: 1, StatusType: null }]));
     const { client } = testClient();
     await expect(client.comments('6001', '101')).resolves.toMatchObject([{ Id: '1', PeriodDate: null, PostedDate: null }]);
     await expect(client.columnStatuses('503')).resolves.toEqual([{ Id: '9', Name: 'Okänd', IconUrl: null, SortOrder: 1, StatusType: null }]);
