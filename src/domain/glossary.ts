@@ -152,6 +152,7 @@ const IMPORT_ERROR: Record<string, string> = {
   STRATSYS_RESPONSE_INVALID: 'Stratsys svar hade oväntat innehåll.',
   UNKNOWN_DEPARTMENT: 'Förvaltningen/bolaget finns inte i Stratsys.',
   PAYLOAD_INVALID: 'Jobbet hade ogiltiga uppgifter.',
+  STATUS_UNREADABLE: 'Resultatet av förra importen gick inte att läsa; nästa import ersätter det.',
 };
 
 /** The status page's own texts. */

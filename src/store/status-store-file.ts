@@ -2,7 +2,7 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { readOptional, writeAtomic } from './snapshot-store.js';
-import { pageOfUnits, RunStatusSchema, UnitStatusSchema, type RunStatus, type StatusStore, type UnitStatus } from './status-store.js';
+import { pageOfUnits, readUnitStatus, RunStatusSchema, type RunStatus, type StatusStore, type UnitStatus } from './status-store.js';
 
 function parseOr<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } }, text: string | null): T | null {
   if (text === null) return null;
@@ -32,15 +32,20 @@ export function fileStatusStore(dir: string, keepRuns = 200): StatusStore {
   return {
     async recordUnit(status: UnitStatus) {
       if (status.outcome === 'failed' && status.lastGoodPullAt === null) {
-        const previous = parseOr(UnitStatusSchema, await readOptional(unitFile(status.unitId)));
-        if (previous) status = { ...status, lastGoodPullAt: previous.lastGoodPullAt };
+        const previous = await readOptional(unitFile(status.unitId));
+        if (previous !== null) status = { ...status, lastGoodPullAt: readUnitStatus(status.unitId, previous).lastGoodPullAt };
       }
       await writeAtomic(unitFile(status.unitId), JSON.stringify(status));
     },
     async units() {
       const names = (await readdir(path.join(root, 'units')).catch(() => [] as string[])).filter((n) => n.endsWith('.json'));
-      const statuses = await Promise.all(names.map(async (name) => parseOr(UnitStatusSchema, await readOptional(path.join(root, 'units', name)))));
-      return statuses.flatMap((s) => (s ? [s] : [])).sort((a, b) => a.unitId.localeCompare(b.unitId, 'sv', { numeric: true }));
+      const statuses = await Promise.all(
+        names.map(async (name) => {
+          const text = await readOptional(path.join(root, 'units', name));
+          return text === null ? [] : [readUnitStatus(decodeURIComponent(name.slice(0, -'.json'.length)), text)];
+        }),
+      );
+      return statuses.flat().sort((a, b) => a.unitId.localeCompare(b.unitId, 'sv', { numeric: true }));
     },
     async unitPage(page) {
       return pageOfUnits(await this.units(), page);

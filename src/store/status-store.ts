@@ -14,6 +14,29 @@ export const UnitStatusSchema = z.object({
 });
 export type UnitStatus = z.infer<typeof UnitStatusSchema>;
 
+/**
+ * A unit's stored status, or, when its record cannot be read (not JSON, not a status), a failed
+ * import: a unit whose last import is not known is held back and shown as unknown until it is
+ * imported again (which replaces the record), never taken as current.
+ */
+export function readUnitStatus(unitId: string, text: string): UnitStatus {
+  try {
+    const parsed = UnitStatusSchema.safeParse(JSON.parse(text));
+    if (parsed.success) return parsed.data;
+  } catch {
+    // Unreadable: a failed import below.
+  }
+  return {
+    unitId,
+    runId: 'unreadable',
+    at: new Date(0).toISOString(),
+    outcome: 'failed',
+    lastGoodPullAt: null,
+    requests: null,
+    error: 'STATUS_UNREADABLE: the stored result of its last import could not be read; the next import replaces it',
+  };
+}
+
 export const RunStatusSchema = z.object({
   runId: z.string(),
   kind: z.enum(['nightly', 'rerun', 'once']),
@@ -82,14 +105,11 @@ export function redisStatusStore(redis: Redis, keyPrefix: string, keepRuns = 200
   const unitsKey = `${keyPrefix}:status:units`;
   const orderKey = `${unitsKey}:order`;
   const failedKey = `${unitsKey}:failed`;
-  const parse = (text: string | null) => {
-    const parsed = text === null ? null : UnitStatusSchema.safeParse(JSON.parse(text));
-    return parsed?.success ? [parsed.data] : [];
-  };
-  const fetch = async (ids: string[]) => (ids.length === 0 ? [] : (await redis.hmget(unitsKey, ...ids)).flatMap(parse));
+  const parse = (unitId: string, text: string | null) => (text === null ? [] : [readUnitStatus(unitId, text)]);
+  const fetch = async (ids: string[]) => (ids.length === 0 ? [] : (await redis.hmget(unitsKey, ...ids)).flatMap((text, i) => parse(ids[i] ?? '', text)));
   const indexed = async () => {
     if ((await redis.exists(orderKey)) === 1 || (await redis.hlen(unitsKey)) === 0) return;
-    const all = Object.values(await redis.hgetall(unitsKey)).flatMap(parse);
+    const all = Object.entries(await redis.hgetall(unitsKey)).flatMap(([unitId, text]) => parse(unitId, text));
     const multi = redis.multi().zadd(orderKey, ...all.flatMap((u) => [0, u.unitId]));
     const failed = all.filter((u) => u.outcome === 'failed');
     if (failed.length > 0) multi.zadd(failedKey, ...failed.flatMap((u) => [0, u.unitId]));
@@ -101,8 +121,7 @@ export function redisStatusStore(redis: Redis, keyPrefix: string, keepRuns = 200
     async recordUnit(status) {
       if (status.outcome === 'failed' && status.lastGoodPullAt === null) {
         const previous = await redis.hget(unitsKey, status.unitId);
-        const parsed = previous ? UnitStatusSchema.safeParse(JSON.parse(previous)) : null;
-        if (parsed?.success) status = { ...status, lastGoodPullAt: parsed.data.lastGoodPullAt };
+        if (previous) status = { ...status, lastGoodPullAt: readUnitStatus(status.unitId, previous).lastGoodPullAt };
       }
       await indexed();
       const multi = redis.multi().hset(unitsKey, status.unitId, JSON.stringify(status)).zadd(orderKey, 0, status.unitId);
@@ -122,9 +141,8 @@ export function redisStatusStore(redis: Redis, keyPrefix: string, keepRuns = 200
     },
     async units() {
       const all = await redis.hgetall(unitsKey);
-      return Object.values(all)
-        .map((text) => UnitStatusSchema.safeParse(JSON.parse(text)))
-        .flatMap((p) => (p.success ? [p.data] : []))
+      return Object.entries(all)
+        .map(([unitId, text]) => readUnitStatus(unitId, text))
         .sort((a, b) => a.unitId.localeCompare(b.unitId, 'sv', { numeric: true }));
     },
     async recordRun(status) {

@@ -46,4 +46,16 @@ describe('a page of unit statuses (GET /status)', () => {
     expect(page.units.map((u) => u.unitId)).toEqual(['a']);
     expect((await redisStatusStore(redis, prefix).unitPage({ offset: 1, limit: 5 })).units.map((u) => u.unitId)).toEqual(['a', 'b', 'c']);
   });
+
+  it('takes a stored status that cannot be read as a failed import, never as current', async () => {
+    const prefix = uniquePrefix();
+    await redis.hset(`${prefix}:status:units`, 'a', JSON.stringify(status('a', 'ok')), 'b', '{not json', 'c', JSON.stringify({ unitId: 'c', outcome: 'ok' }));
+    const store = redisStatusStore(redis, prefix);
+    expect((await store.units()).map((u) => [u.unitId, u.outcome])).toEqual([
+      ['a', 'ok'],
+      ['b', 'failed'],
+      ['c', 'failed'],
+    ]);
+    expect((await store.unitPage({ offset: 0, limit: 5 })).units.find((u) => u.unitId === 'b')?.outcome).toBe('failed');
+  });
 });

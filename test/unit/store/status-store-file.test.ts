@@ -54,12 +54,19 @@ describe('fileStatusStore', () => {
     expect(await store.lastNightlySuccess()).toBe('2021-03-01T00:00:00.000Z');
   });
 
-  it('skips a unit record that is not a status rather than failing every reader', async () => {
+  it('takes a unit record that cannot be read as a failed import (held back until imported again), rather than as current or failing every reader', async () => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'status-store-'));
     const store = fileStatusStore(dir);
     await store.recordUnit({ unitId: '101', runId: 'r1', at: 'x', outcome: 'ok', lastGoodPullAt: 'x', requests: 1, error: null });
     writeFileSync(path.join(dir, 'status', 'units', '102.json'), '{not json');
-    expect((await store.units()).map((u) => u.unitId)).toEqual(['101']);
+    writeFileSync(path.join(dir, 'status', 'units', '103.json'), JSON.stringify({ unitId: '103', outcome: 'ok' }));
+    expect((await store.units()).map((u) => [u.unitId, u.outcome])).toEqual([
+      ['101', 'ok'],
+      ['102', 'failed'],
+      ['103', 'failed'],
+    ]);
+    await store.recordUnit({ unitId: '102', runId: 'r2', at: 'y', outcome: 'ok', lastGoodPullAt: 'y', requests: 1, error: null });
+    expect((await store.units()).find((u) => u.unitId === '102')?.outcome).toBe('ok');
   });
 
   it('pages the units like the Redis store: failed ones first, then the id order, with counts', async () => {
