@@ -2,7 +2,8 @@ import type { KpiColumnSelector } from '../domain/indicators.js';
 import { isAppError } from '../shared/errors.js';
 import { editDistance } from '../shared/edit-distance.js';
 import type { StratsysClient } from '../stratsys/client.js';
-import type { Kpi, KpiColumn } from '../stratsys/schemas.js';
+import type { Kpi, KpiColumn, KpiData } from '../stratsys/schemas.js';
+import { matchesColumn } from './write-result.js';
 
 /** Where one value is written: a KPI, a department and a column in it. */
 export interface KpiTarget {
@@ -19,8 +20,8 @@ export interface TargetCheck {
   warnings: string[];
   /**
    * Requests a full check of these targets makes: `kpis/filter` per KPI, `periodicities/{id}` per
-   * periodicity, `kpicolumns` per target whose selector needs the department's columns (counted even
-   * where `columnChecksPerKpi` skipped it).
+   * periodicity, `kpicolumns` per target whose selector needs the department's columns and whose
+   * column no stored value proves (counted even where `columnChecksPerKpi` skipped it).
    */
   requests: number;
 }
@@ -28,7 +29,16 @@ export interface TargetCheck {
 export interface CheckTargetsOptions {
   /** Check the column of at most this many departments per KPI (existence is checked for all); default all. */
   columnChecksPerKpi?: number;
+  /**
+   * The values Stratsys holds for one KPI's targets, asked once the KPI is known to exist: a value
+   * stored in a target's column and department proves the column exists there, so its `kpicolumns`
+   * read is skipped (on every run after the first, usually all of them).
+   */
+  storedValues?: (kpiId: string, targets: readonly KpiTarget[]) => Promise<StoredValues>;
 }
+
+/** The rows Stratsys holds per target (`targetKey`); a target missing here has no proof. */
+export type StoredValues = Map<string, readonly KpiData[]>;
 
 /** Key of a target: KPI, department and column selector. */
 export function targetKey(target: KpiTarget): string {
@@ -45,7 +55,8 @@ export function describeSelector(column: KpiColumnSelector): string {
  * `kpis/filter?id=` (one row per department the KPI exists in, with its periodicity and column ids:
  * `KpiServiceUT.cs`), `periodicities/{id}` once per periodicity, and `kpicolumns/{k}/filter?departmentId=`
  * where the selector needs the department's columns (by name or index, or an id that the KPI row does
- * not list): column ids differ per department (`KpiDataServiceUT.cs`: 18094 in department 1, 18791 in 5).
+ * not list) and no value stored in that column proves it (`storedValues`): column ids differ per
+ * department (`KpiDataServiceUT.cs`: 18094 in department 1, 18791 in 5).
  * A KPI missing in a department, a column it lacks there or a periodicity that is not yearly is a
  * problem of those targets only. Transient errors propagate (the caller retries).
  */
@@ -61,11 +72,15 @@ export async function checkTargets(client: StratsysClient, targets: readonly Kpi
       if (typeof rows === 'string') return group.forEach((target) => check.problems.set(targetKey(target), `KPI ${kpiId}: ${rows}`));
       if (rows.length === 0) return group.forEach((target) => check.problems.set(targetKey(target), `KPI ${kpiId} does not exist (kpis/filter?id=${kpiId} is empty)`));
       const periodicity = await checkPeriodicity(client, rows[0], periodicityNames, check.warnings);
-      const sampled = new Set([...new Set(group.map((t) => t.departmentId))].slice(0, options.columnChecksPerKpi ?? Number.POSITIVE_INFINITY));
-      check.requests += group.filter((target) => needsColumns(target, rows)).length;
+      const stored = group.some((target) => needsColumns(target, rows)) && options.storedValues ? await options.storedValues(kpiId, group) : new Map<string, readonly KpiData[]>();
+      const unproven = group.filter((target) => needsColumns(target, rows) && !(stored.get(targetKey(target)) ?? []).some((row) => matchesColumn(row, target.column)));
+      const sampled = new Set([...new Set(unproven.map((t) => t.departmentId))].slice(0, options.columnChecksPerKpi ?? Number.POSITIVE_INFINITY));
+      check.requests += unproven.length;
       await Promise.all(
         group.map((target) =>
-          checkTarget(client, target, rows, periodicity, sampled.has(target.departmentId)).then((problem) => void (problem !== null && check.problems.set(targetKey(target), problem))),
+          checkTarget(client, target, rows, periodicity, unproven.includes(target) && sampled.has(target.departmentId)).then(
+            (problem) => void (problem !== null && check.problems.set(targetKey(target), problem)),
+          ),
         ),
       );
     }),

@@ -6,8 +6,8 @@ import type { StratsysClient } from '../stratsys/client.js';
 import type { IndicatorValue, KpiColumnSelector } from '../domain/indicators.js';
 import type { AuditEntry, AuditEntryInput, AuditLog } from '../store/audit-log.js';
 import { isUnchanged, judgeEcho } from './echo.js';
-import { cellKey, readCurrent } from './kpi-read.js';
-import { checkTargets, describeSelector, targetKey } from './kpi-targets.js';
+import { cellKey, currentValuesReader } from './kpi-read.js';
+import { checkTargets, describeSelector, targetKey, type KpiTarget } from './kpi-targets.js';
 import { loadWriteMemory, writeKey, type WriteMemory } from './write-memory.js';
 import type { WriteBackResult } from './write-result.js';
 import { currentValueOf } from './write-result.js';
@@ -57,14 +57,21 @@ export async function writeBack(deps: WriteBackDeps, values: IndicatorValue[], o
       result.heldBack.push({ value, failedUnitIds, unknownReportIds: value.unknownReportIds, unknownProjectIds });
     } else candidates.push(value);
   }
-  const targets = await checkTargets(deps.client, candidates);
+  const reader = currentValuesReader(deps.client);
+  const date = new Map(candidates.map((value) => [targetKey(value), value.date]));
+  const storedValues = async (kpiId: string, group: readonly KpiTarget[]) => {
+    const cells = group.map((target) => ({ ...target, date: date.get(targetKey(target)) ?? '' }));
+    const read = await reader.read(cells);
+    return new Map(cells.map((cell) => [targetKey(cell), read.rows.get(cellKey(cell)) ?? []] as const));
+  };
+  const targets = await checkTargets(deps.client, candidates, { storedValues });
   result.warnings.push(...targets.warnings);
   const checked = candidates.filter((value) => {
     const problem = targets.problems.get(targetKey(value));
     if (problem !== undefined) result.failed.push({ value, reason: 'bad-target', message: `mapping problem: ${problem}` });
     return problem === undefined;
   });
-  const current = await readCurrent(deps.client, checked);
+  const current = await reader.read(checked);
   result.reads = current.reads;
   const memory = await loadWriteMemory(deps.audit);
   for (const value of checked) {

@@ -53,7 +53,8 @@ export function currentValueOf(rows: readonly KpiData[], column: KpiColumnSelect
   return rows.find((row) => matchesColumn(row, column))?.Value ?? null;
 }
 
-function matchesColumn(row: KpiData, column: KpiColumnSelector): boolean {
+/** Whether a stored row is the selector's column (names compared case-insensitively, as Stratsys does). */
+export function matchesColumn(row: KpiData, column: KpiColumnSelector): boolean {
   if ('id' in column) return row.KpiColumnId === column.id;
   if ('name' in column) return (row.KpiColumnName ?? '').trim().toLowerCase() === column.name.trim().toLowerCase();
   return row.KpiColumnIndex === column.index;

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fileAuditLog } from '../../../src/store/audit-log.js';
-import { startSimHarness, type SimHarness } from '../../support/pipeline.js';
+import { DEMO_AS_OF, startSimHarness, type SimHarness } from '../../support/pipeline.js';
 
 /**
  * Write-back against the simulated tenant: a re-run of a failed unit completes the run; every write
@@ -119,6 +119,38 @@ describe('targets checked before writing', () => {
     expect(result.writeBack.failed[0]?.message).toContain('Did you mean id 90040?');
     expect(result.writeBack.written).toBe(46);
   });
+});
+
+describe('column checks proven by stored values', () => {
+  const columnReads = (h: SimHarness) => h.sim.stats().byRoute['GET kpicolumns/{kpiId}/filter']?.count ?? 0;
+
+  it('reads no KPI columns once every target holds a value in its column, and reads each KPI once for the check and the write-back together', async () => {
+    harness = await startSimHarness();
+    const first = await harness.run();
+    expect(first.writeBack.written).toBeGreaterThan(0);
+    expect(columnReads(harness)).toBeGreaterThan(0);
+    harness.sim.resetStats();
+    const second = await harness.run();
+    expect(second.writeBack.written).toBe(0);
+    expect(second.writeBack.failed).toEqual([]);
+    expect(columnReads(harness)).toBe(0);
+    expect(harness.sim.stats().byRoute['GET kpidata/{kpiId}/filter']?.count).toBe(second.writeBack.reads);
+  }, 60_000);
+
+  it('still checks, and refuses, a column that no stored value proves: a renamed selector after a run', async () => {
+    harness = await startSimHarness();
+    await harness.run();
+    const { mappingsWith } = await import('../../support/mappings.js');
+    const renamed = await mappingsWith((text) => text.replace('scope: unit, kpiId: 9101, column: { index: 0 }', 'scope: unit, kpiId: 9101, column: { name: "Utfall saknas" }'));
+    const { runPipeline } = await import('../../../src/pipeline/run.js');
+    const { loadMappings, selectPeriod } = await import('../../../src/mapping/file/load.js');
+    harness.sim.resetStats();
+    const next = await runPipeline(harness.deps(), { runId: 'renamed-column', mapping: selectPeriod(await loadMappings(renamed), 2020), year: 2020, asOf: DEMO_AS_OF, dryRun: false });
+    expect(columnReads(harness)).toBeGreaterThan(0);
+    expect(next.complete).toBe(false);
+    expect(next.writeBack.failed.length).toBeGreaterThan(0);
+    expect(next.writeBack.failed.every((f) => f.reason === 'bad-target' && f.value.kpiId === '9101' && /has no column name "Utfall saknas"/.test(f.message))).toBe(true);
+  }, 60_000);
 });
 
 describe('stored pulls from before activity rows decided who reports', () => {
