@@ -8,7 +8,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { buildStratsysClient } from '../src/app/stratsys.js';
+import { buildStratsysClient } from '../src/app/compose.js';
 import { loadConfig } from '../src/config/load.js';
 import { loadMappings, selectPeriod } from '../src/mapping/file/load.js';
 import { systemClock } from '../src/shared/clock.js';

@@ -6,7 +6,6 @@ import { isLoopback } from '../http/auth.js';
 import { createMetrics, type Metrics } from '../http/metrics.js';
 import { loadMappings } from '../mapping/file/load.js';
 import { checkRedis, createWorkerConnection } from '../queue/connection.js';
-import type { ClosableAlertRunner } from './alerts.js';
 import type { JobServices } from '../queue/context.js';
 import { createQueues, type QueueSet } from '../queue/queues.js';
 import { redisPacer } from '../queue/redis-pacer.js';
@@ -22,9 +21,8 @@ import { AppError, isAppError } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
 import { redisLock } from '../store/lock.js';
 import { redisStatusStore } from '../store/status-store.js';
-import { buildStratsysClient } from './stratsys.js';
 import { startAdminHttp, type AdminHttp } from './admin-http.js';
-import { createStateStores, tenantKeyPrefix } from './state.js';
+import { buildStratsysClient, createStateStores, tenantKeyPrefix, type AlertRunnerFactory } from './compose.js';
 import { planPacing } from '../stratsys/pacing.js';
 import { JOB_REGISTRY } from '../../jobs/index.js';
 
@@ -47,7 +45,7 @@ export interface WorkerRuntimeOptions {
   /** Start the admin HTTP server (default true). */
   http?: boolean;
   /** The alert step; none when absent (alerts are then skipped). */
-  alerts?: (redis: Redis) => ClosableAlertRunner;
+  alerts?: AlertRunnerFactory;
 }
 
 /**
@@ -91,7 +89,7 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
     },
   });
   const stores = createStateStores(config, redis);
-  const alerts = options.alerts?.(redis) ?? null;
+  const alerts = (await options.alerts?.(redis)) ?? null;
   const services: JobServices = {
     tenantId: config.TENANT_ID,
     config,

@@ -2,14 +2,12 @@ import { allRoleHolders } from '../snapshot/schema.js';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { createAlertLedger } from '../app/alerts.js';
 import type { AlertLedger } from '../alerts/ledger.js';
 import type { AlertDigest, AlertPlan } from '../alerts/digest.js';
 import { buildMimeMessage } from '../alerts/mailer.js';
 import { formatAlertOutcome } from '../alerts/outcome.js';
 import { planAlerts } from '../alerts/send-alerts.js';
-import { connectProducer } from '../queue/connection.js';
-import { createStateStores } from '../app/state.js';
+import { createAlertLedger, createStateStores, openCliRedis } from '../app/compose.js';
 import { assessStored } from '../pipeline/stored.js';
 import { lastImportFailures } from '../pipeline/unit-status.js';
 import { systemClock } from '../shared/clock.js';
@@ -50,14 +48,14 @@ function ledgerIgnored(ledger: AlertLedger): AlertLedger {
  */
 export async function previewAlerts(ctx: CommandContext, options: AlertsPreviewOptions): Promise<AlertsPreview> {
   const { config } = ctx;
-  const redis = config.REDIS_URL ? await connectProducer(config.REDIS_URL) : undefined;
+  const redis = await openCliRedis(config);
   try {
     const stores = createStateStores(config, redis);
     const { year, asOf, mapping } = commandPeriod(ctx, options, 'read', await storedPullPeriod(stores.snapshots));
     const deps = { tenantId: config.TENANT_ID, clock: systemClock, snapshots: stores.snapshots, timeZone: config.REPORT_TIME_ZONE };
     // Units whose last import failed are unknown here too: nobody is alerted from their older pull.
     const { snapshot, assessment } = await assessStored(deps, mapping, { year, asOf }, await lastImportFailures(stores.status));
-    const ledger = createAlertLedger(config, { clock: systemClock, redis });
+    const ledger = await createAlertLedger(config, { clock: systemClock, redis });
     const input = { runId: 'preview', mapping, assessment, roleHolders: allRoleHolders(snapshot), asOf, dryRun: true };
     const plan = await planAlerts(options.ignoreLedger ? ledgerIgnored(ledger) : ledger, input);
     const digests = filterByOwner(plan.digests, options.owner);

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { describeConfig } from '../config/load.js';
-import { buildStratsysClient } from '../app/stratsys.js';
+import { buildStratsysClient } from '../app/compose.js';
 import { systemClock } from '../shared/clock.js';
 import { deepCheck, type DeepCheckReport } from '../pipeline/check/deep-check.js';
 import { action, createCommandContext, parseIntArg, type CommandContext } from './common.js';

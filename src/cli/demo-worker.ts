@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
-import { createAlertRunnerFactory } from '../app/alerts.js';
+import { createAlertRunnerFactory } from '../app/compose.js';
 import { startWorkerRuntime } from '../app/worker-runtime.js';
 import { loadConfig } from '../config/load.js';
 import { enqueueSyncNow } from '../queue/producer.js';

@@ -2,11 +2,12 @@ import type { Command } from 'commander';
 import { planPull } from '../mapping/engine/pull-plan.js';
 import { resolveUnit } from '../pipeline/find-unit.js';
 import { importableUnits } from '../pipeline/run.js';
-import { createProducerConnection, isRedisConnectionError, redisUnavailable } from '../queue/connection.js';
+import type { Redis } from 'ioredis';
+import { isRedisConnectionError, redisUnavailable } from '../queue/connection.js';
 import { enqueueRerun, enqueueSyncNow, type Enqueued } from '../queue/producer.js';
 import { createQueues, type QueueSet } from '../queue/queues.js';
 import { watchRun } from '../queue/run-watch.js';
-import { createStateStores } from '../app/state.js';
+import { createStateStores, openCliRedis } from '../app/compose.js';
 import { AppError, isAppError } from '../shared/errors.js';
 import { action, createCommandContext, parseInstantArg, parseIntArg, type CommandContext } from './common.js';
 import type { StoredPeriod } from '../app/period.js';
@@ -23,16 +24,8 @@ interface EnqueueOptions {
   wait?: boolean;
 }
 
-async function withQueues<T>(ctx: CommandContext, fn: (set: QueueSet, redis: ReturnType<typeof createProducerConnection>) => Promise<T>): Promise<T> {
-  if (!ctx.config.REDIS_URL) throw new AppError('CONFIG_INVALID', 'REDIS_URL: required to queue jobs for the worker');
-  const redis = createProducerConnection(ctx.config.REDIS_URL, { lazyConnect: true });
-  redis.on('error', () => undefined); // reported through the failed command below
-  try {
-    await redis.connect();
-  } catch (error) {
-    redis.disconnect();
-    throw new AppError('REDIS_UNSUITABLE', `Redis is not reachable: ${(error as Error).message}`, { cause: error });
-  }
+async function withQueues<T>(ctx: CommandContext, fn: (set: QueueSet, redis: Redis) => Promise<T>): Promise<T> {
+  const redis = await openCliRedis(ctx.config, 'to queue jobs for the worker');
   const set = createQueues(redis, ctx.config.TENANT_ID, ctx.config.REDIS_PREFIX, JOB_REGISTRY);
   try {
     return await fn(set, redis);

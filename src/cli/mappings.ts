@@ -15,7 +15,7 @@ import { AppError } from '../shared/errors.js';
 import { SnapshotSchema, type Snapshot } from '../snapshot/schema.js';
 import { action, createCommandContext, parseIntArg, usageError } from './common.js';
 import { commandPeriod } from './period.js';
-import { buildStratsysClient } from '../app/stratsys.js';
+import { buildStratsysClient } from '../app/compose.js';
 import { planPull } from '../mapping/engine/pull-plan.js';
 import { pullSnapshot } from '../pipeline/pull.js';
 import { systemClock } from '../shared/clock.js';

@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { buildStratsysClient } from '../app/stratsys.js';
+import { buildStratsysClient } from '../app/compose.js';
 import { planPull } from '../mapping/engine/pull-plan.js';
 import { importableUnits } from '../pipeline/run.js';
 import { resolveUnit } from '../pipeline/find-unit.js';

@@ -1,5 +1,4 @@
-import { connectProducer } from '../queue/connection.js';
-import { createStateStores } from '../app/state.js';
+import { createStateStores, openCliRedis } from '../app/compose.js';
 import type { YearReport } from '../report/model.js';
 import { REPORT_FORMATS } from '../report/render.js';
 import { loadStoredReport } from '../report/source.js';
@@ -28,7 +27,7 @@ export interface ReportCommandOptions {
 
 /** Runs `work` with the state stores: Redis (pulls and the units' last imports) with REDIS_URL, else STATE_DIR. */
 async function withReportStores<T>(ctx: CommandContext, work: (stores: ReturnType<typeof createStateStores>) => Promise<T>): Promise<T> {
-  const redis = ctx.config.REDIS_URL ? await connectProducer(ctx.config.REDIS_URL) : undefined;
+  const redis = await openCliRedis(ctx.config);
   try {
     return await work(createStateStores(ctx.config, redis));
   } finally {

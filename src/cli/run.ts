@@ -1,14 +1,10 @@
 import { allRoleHolders } from '../snapshot/schema.js';
 import { randomUUID } from 'node:crypto';
 import type { Command } from 'commander';
-import { createAlertRunnerFactory } from '../app/alerts.js';
 import { tenantDisplayName } from '../config/load.js';
-import { createStateStores, tenantKeyPrefix } from '../app/state.js';
-import { createProducerConnection } from '../queue/connection.js';
+import { buildStratsysClient, createAlertRunnerFactory, createStateStores, openCliRedis, tenantKeyPrefix } from '../app/compose.js';
 import { redisPacer } from '../queue/redis-pacer.js';
 import { redisLock } from '../store/lock.js';
-import { AppError } from '../shared/errors.js';
-import { buildStratsysClient } from '../app/stratsys.js';
 import { formatRunSummary } from '../pipeline/summary.js';
 import { projectAmountNotes } from '../pipeline/amount-gaps.js';
 import { runPipeline, type RunResult } from '../pipeline/run.js';
@@ -33,12 +29,8 @@ export interface RunCommandOptions {
 export async function runOnceCommand(ctx: CommandContext, options: RunCommandOptions): Promise<RunResult> {
   const { config, logger } = ctx;
   const { year, asOf, mapping } = commandPeriod(ctx, options, options.dryRun ? 'read' : 'write');
-  const redis = config.REDIS_URL ? createProducerConnection(config.REDIS_URL, { lazyConnect: true }) : undefined;
-  redis?.on('error', () => undefined); // a failed command reports it
+  const redis = await openCliRedis(config);
   try {
-    await redis?.connect().catch((error: unknown) => {
-      throw new AppError('REDIS_UNSUITABLE', `Redis is not reachable: ${(error as Error).message}`, { cause: error });
-    });
     const stores = createStateStores(config, redis);
     // With Redis, share the workers' request pacing and evaluation lock.
     const prefix = tenantKeyPrefix(config);
@@ -70,7 +62,7 @@ export async function runOnceCommand(ctx: CommandContext, options: RunCommandOpt
       },
     );
     if (progress) process.stderr.write('\n');
-    const alerts = createAlertRunnerFactory(config, logger, systemClock)(redis);
+    const alerts = await createAlertRunnerFactory(config, logger, systemClock)(redis);
     try {
       result.alerts = await alerts.runner.run({
         runId: result.runId,

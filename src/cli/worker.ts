@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../config/load.js';
 import { startWorkerRuntime } from '../app/worker-runtime.js';
-import { createAlertRunnerFactory } from '../app/alerts.js';
+import { createAlertRunnerFactory } from '../app/compose.js';
 import { installSignalHandlers } from '../queue/shutdown.js';
 import { systemClock } from '../shared/clock.js';
 import { createLogger } from '../shared/logger.js';

@@ -17,7 +17,7 @@ export function createWorkerConnection(url: string, extra: RedisOptions = {}): R
   });
 }
 
-/** Connection for producers (CLI, HTTP): fail fast instead of queueing commands while Redis is down. */
+/** Connection for producers (the CLI, through openCliRedis in src/app/compose.ts): fail fast instead of queueing commands while Redis is down. */
 export function createProducerConnection(url: string, extra: RedisOptions = {}): Redis {
   return new Redis(url, {
     maxRetriesPerRequest: 1,
@@ -88,24 +88,6 @@ function describeRedisFailure(error: unknown): string {
   if (error.name === 'MaxRetriesPerRequestError' || /max retries per request|Stream isn't writeable/i.test(error.message)) return 'connection lost';
   if (/Command timed out/i.test(error.message)) return 'no answer in time';
   return error.message.split('\n')[0] ?? 'unknown failure';
-}
-
-/**
- * A producer connection for a command-line run, connected: connection errors are kept for the
- * message instead of surfacing as ioredis' "Unhandled error event", and a failed connect (refused,
- * wrong password) is REDIS_UNSUITABLE naming the server's reason, never the URL or the password.
- */
-export async function connectProducer(url: string, extra: RedisOptions = {}): Promise<Redis> {
-  const redis = createProducerConnection(url, { lazyConnect: true, ...extra });
-  let lastError: Error | undefined;
-  redis.on('error', (error: Error) => (lastError = error));
-  try {
-    await redis.connect();
-    return redis;
-  } catch (error) {
-    redis.disconnect();
-    throw new AppError('REDIS_UNSUITABLE', `Redis is not reachable: ${(lastError ?? (error as Error)).message}`, { retryable: true });
-  }
 }
 
 function compareVersions(a: string, b: string): number {

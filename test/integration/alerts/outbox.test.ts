@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { simpleParser } from 'mailparser';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createAlertDeps } from '../../../src/app/alerts.js';
+import { createAlertDeps } from '../../../src/app/compose.js';
 import { planAlerts, runAlertStep } from '../../../src/alerts/send-alerts.js';
 import { writePreview } from '../../../src/cli/alerts.js';
 import { loadConfig } from '../../../src/config/load.js';
@@ -35,7 +35,7 @@ function configFor(env: Record<string, string> = {}) {
 
 describe('createAlertDeps without SMTP_URL and Redis: outbox and file ledger', () => {
   it('writes each digest as a real RFC 5322 .eml file and records it under STATE_DIR/<tenant>/alerts', async () => {
-    const deps = createAlertDeps(configFor(), { logger: silentLogger(), clock: fixedClock(asOfForDay(3)) });
+    const deps = await createAlertDeps(configFor(), { logger: silentLogger(), clock: fixedClock(asOfForDay(3)) });
     expect(deps.mailer.kind).toBe('outbox');
     expect(deps.ledger.location).toBe(path.join(root, 'state', 'gavle', 'alerts'));
     const outcome = await runAlertStep(deps, stepInput(3));
@@ -60,13 +60,13 @@ describe('createAlertDeps without SMTP_URL and Redis: outbox and file ledger', (
   });
 
   it('uses pooled SMTP when SMTP_URL is set', async () => {
-    const deps = createAlertDeps(configFor({ SMTP_URL: 'smtp://127.0.0.1:1' }), { logger: silentLogger(), clock: fixedClock(asOfForDay(3)) });
+    const deps = await createAlertDeps(configFor({ SMTP_URL: 'smtp://127.0.0.1:1' }), { logger: silentLogger(), clock: fixedClock(asOfForDay(3)) });
     expect(deps.mailer.kind).toBe('smtp');
     await deps.close();
   });
 
   it('alerts preview --out writes .eml and .html files without sending or recording', async () => {
-    const deps = createAlertDeps(configFor(), { logger: silentLogger(), clock: fixedClock(asOfForDay(3)) });
+    const deps = await createAlertDeps(configFor(), { logger: silentLogger(), clock: fixedClock(asOfForDay(3)) });
     const plan = await planAlerts(deps.ledger, stepInput(3, { dryRun: true }));
     const files = await writePreview(plan, path.join(root, 'preview'), FROM);
     expect(files).toHaveLength(6);

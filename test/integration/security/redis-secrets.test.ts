@@ -53,11 +53,12 @@ describe('Redis credentials and reachability', () => {
     expect(Date.now() - startedAt).toBeLessThan(8_000);
   });
 
-  it.each([
-    ['alerts', 'preview', '--year', '2020'],
-    ['report', '--year', '2020'],
-  ])('`%s %s` with a wrong password prints one clean REDIS_UNSUITABLE line', async (...args) => {
-    const result = await runCli(args, { ...baseEnv, REDIS_URL: wrongPasswordUrl(), LOG_LEVEL: 'info' });
+  it.each(
+    [['alerts', 'preview', '--year', '2020'], ['report', '--year', '2020'], ['sync-now'], ['run', '--once', '--dry-run', '--year', '2020', '--as-of', '2021-03-01']].map(
+      (args) => [args.join(' '), args] as const,
+    ),
+  )('`%s` with a wrong password prints one clean REDIS_UNSUITABLE line', async (_command, args) => {
+    const result = await runCli([...args], { ...baseEnv, REDIS_URL: wrongPasswordUrl(), LOG_LEVEL: 'info' });
     expect(result.code).toBe(1);
     expect(result.stderr.trim()).toBe('error REDIS_UNSUITABLE: Redis is not reachable: WRONGPASS invalid username-password pair or user is disabled.');
     expect(result.stdout + result.stderr).not.toContain(PASSWORD);

@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SMTPServer } from 'smtp-server';
 import { createSmtpMailer, type AlertMessage } from '../../../src/alerts/mailer.js';
-import { createAlertMailer } from '../../../src/app/alerts.js';
+import { createAlertMailer } from '../../../src/app/compose.js';
 import { loadConfig } from '../../../src/config/load.js';
 
 const PASSWORD = 'smtp-pw-84Lq';
@@ -59,7 +59,7 @@ async function startAuthServer(offerStartTls: boolean): Promise<AuthServer> {
 describe('SMTP credentials travel only encrypted', () => {
   it('a server without STARTTLS never sees the password: the send fails, not retried', async () => {
     const server = await startAuthServer(false);
-    const mailer = createAlertMailer(loadConfig({ STRATSYS_CLIENT_ID: 'id', STRATSYS_CLIENT_SECRET: 's', SMTP_URL: server.url() }));
+    const mailer = await createAlertMailer(loadConfig({ STRATSYS_CLIENT_ID: 'id', STRATSYS_CLIENT_SECRET: 's', SMTP_URL: server.url() }));
     try {
       const error = await mailer.send(message).catch((e: unknown) => e);
       expect(error).toMatchObject({ code: 'ALERT_SEND_FAILED', retryable: false });
@@ -86,7 +86,7 @@ describe('SMTP credentials travel only encrypted', () => {
 
   it('SMTP_ALLOW_INSECURE=true is the one way to log in in clear text', async () => {
     const server = await startAuthServer(false);
-    const mailer = createAlertMailer(loadConfig({ STRATSYS_CLIENT_ID: 'id', STRATSYS_CLIENT_SECRET: 's', SMTP_URL: server.url(), SMTP_ALLOW_INSECURE: 'true' }));
+    const mailer = await createAlertMailer(loadConfig({ STRATSYS_CLIENT_ID: 'id', STRATSYS_CLIENT_SECRET: 's', SMTP_URL: server.url(), SMTP_ALLOW_INSECURE: 'true' }));
     try {
       await mailer.send(message);
     } finally {
