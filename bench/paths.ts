@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startRedisServer } from '../test/support/redis-server.js';
@@ -66,7 +66,7 @@ export async function runOncePath(sim: SimProcess, env: Record<string, string>):
  * The real worker path: a throwaway redis-server, one `stratsys-sync worker` process (BullMQ,
  * import jobs, the shared Redis pacer, its default concurrency), a nightly run queued and followed
  * with `sync-now --wait` (wall time from queueing to the alert step's end), then one unit's re-run
- * with `rerun --wait`.
+ * with `rerun --wait`. `BENCH_WORKER_LOG=<file>` keeps the worker's output there.
  */
 export async function workerPath(sim: SimProcess, env: Record<string, string>, rerunUnit: string): Promise<WorkerResult> {
   const redis = await startRedisServer();
@@ -97,6 +97,7 @@ export async function workerPath(sim: SimProcess, env: Record<string, string>, r
   } finally {
     worker.child.kill('SIGTERM');
     await worker.exited;
+    if (process.env.BENCH_WORKER_LOG) writeFileSync(process.env.BENCH_WORKER_LOG, worker.output());
     await redis.stop();
     rmSync(dir, { recursive: true, force: true });
   }

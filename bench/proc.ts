@@ -26,9 +26,13 @@ function statusField(pid: number, field: 'VmHWM' | 'VmRSS'): number {
  * `node dist/src/cli.js <args>` with its own environment. VmHWM is the kernel's high-water mark of
  * the process's resident set; it is read every 50 ms while the process lives (the last reading
  * before exit is the peak up to then), so it is the child's memory, not the bench's.
+ * `BENCH_NODE_ARGS` (e.g. `--trace-gc`) are passed to node before the script.
  */
 export function spawnCli(args: string[], env: Record<string, string>): Watched {
-  const child = spawn(process.execPath, ['dist/src/cli.js', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []), 'dist/src/cli.js', ...args], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   let peak = 0;
   child.stdout?.on('data', (chunk) => (output += String(chunk)));

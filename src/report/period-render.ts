@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import { REPORT } from '../domain/glossary-report.js';
 import { CSV_BOM, CSV_SEPARATOR, csvField, periodCsvRows } from './csv.js';
 import { createFormatter } from './format.js';
@@ -11,7 +10,7 @@ import { escapeMarkdown } from './rich-text-format.js';
 import type { PeriodReport } from './period.js';
 import { periodProjectsTable, trendTables } from './period-tables.js';
 import type { ReportTable } from './cells.js';
-import { addTableSheet, sheetName } from './xlsx.js';
+import { addRow, addTableSheet, sheetName, writeWorkbook } from './xlsx.js';
 
 /** The period report in each format. Pure except the workbook's bytes (async). */
 
@@ -90,14 +89,15 @@ export function renderPeriodMarkdown(period: PeriodReport): string {
 /** The period report as a workbook: one sheet per table. */
 export async function renderPeriodXlsx(period: PeriodReport): Promise<Buffer> {
   const format = createFormatter(period.timeZone);
-  const book = new ExcelJS.Workbook();
-  const taken = new Set<string>();
-  if (period.notices.length > 0) {
-    const about = book.addWorksheet(sheetName(REPORT.document.aboutSheet, taken));
-    about.addRow([title(period)]).font = { bold: true, size: 14 };
-    for (const notice of period.notices) about.addRow([noticeText(notice)]).font = { bold: true, color: { argb: 'FF8C2100' } };
-    about.getColumn(1).width = 120;
-  }
-  for (const table of tables(period)) addTableSheet(book, table, format, taken);
-  return Buffer.from(await book.xlsx.writeBuffer());
+  return writeWorkbook((book) => {
+    const taken = new Set<string>();
+    if (period.notices.length > 0) {
+      const about = book.addWorksheet(sheetName(REPORT.document.aboutSheet, taken));
+      about.getColumn(1).width = 120;
+      addRow(about, [title(period)], { bold: true, size: 14 });
+      for (const notice of period.notices) addRow(about, [noticeText(notice)], { bold: true, color: { argb: 'FF8C2100' } });
+      about.commit();
+    }
+    for (const table of tables(period)) addTableSheet(book, table, format, taken);
+  });
 }

@@ -1,7 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, readdir, readlink, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { createWriteStream } from 'node:fs';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { createGzip, gunzipSync } from 'node:zlib';
 import { z } from 'zod';
 import type { ProgrammeMapping } from '../mapping/file/schema.js';
 import { AppError } from '../shared/errors.js';
@@ -58,7 +61,7 @@ export async function writeRunVersion(target: string, manifest: RunManifest, sna
   const temp = path.join(runs, `.${manifest.runId}.${randomBytes(4).toString('hex')}.tmp`);
   await mkdir(temp, { recursive: true });
   for (const [name, content] of Object.entries(files)) await writeFile(path.join(temp, name), content);
-  if (snapshot) await writeFile(path.join(temp, RUN_SNAPSHOT), gzipSync(JSON.stringify(snapshot)));
+  if (snapshot) await pipeline(Readable.from(snapshotJson(snapshot)), createGzip(), createWriteStream(path.join(temp, RUN_SNAPSHOT)));
   await writeFile(path.join(temp, RUN_MANIFEST), JSON.stringify(manifest, null, 2));
   // A retried job writes the same run again: the new folder replaces the old one.
   await rm(folder, { recursive: true, force: true });
@@ -66,6 +69,14 @@ export async function writeRunVersion(target: string, manifest: RunManifest, sna
   const isLatest = manifest.isComplete && (await isNewerThanLatest(target, manifest));
   if (isLatest) await pointLatest(target, manifest.runId);
   return { folder, isLatest };
+}
+
+/** The snapshot's JSON a unit at a time, so the whole tenant never exists as one string. */
+function* snapshotJson(snapshot: Snapshot): Generator<string> {
+  const { units, ...rest } = snapshot;
+  yield `${JSON.stringify(rest).slice(0, -1)},"units":[`;
+  for (let i = 0; i < units.length; i += 1) yield `${i === 0 ? '' : ','}${JSON.stringify(units[i])}`;
+  yield ']}';
 }
 
 async function isNewerThanLatest(target: string, manifest: RunManifest): Promise<boolean> {

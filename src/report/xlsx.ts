@@ -1,3 +1,4 @@
+import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { REPORT } from '../domain/glossary-report.js';
 import { createFormatter, type Formatter } from './format.js';
@@ -53,36 +54,81 @@ export function sheetName(wanted: string, taken: Set<string>): string {
   return name;
 }
 
+/** A workbook written as a stream (rows leave memory as they are added); see `writeWorkbook`. */
+export type WorkbookWriter = ExcelJS.stream.xlsx.WorkbookWriter;
+
+/**
+ * The bytes of a workbook written row by row with exceljs' streaming writer: each row is committed
+ * (turned into XML and zipped) as it is added, so the workbook never exists whole in memory.
+ * Column widths and styles must be set before a sheet's first row.
+ */
+export async function writeWorkbook(fill: (book: WorkbookWriter) => void): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  const stream = new PassThrough();
+  stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const done = new Promise<void>((resolve, reject) => {
+    stream.on('end', resolve);
+    stream.on('error', reject);
+  });
+  const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
+  book.creator = 'stratsys-sync';
+  fill(book);
+  await book.commit();
+  await done;
+  return Buffer.concat(chunks);
+}
+
+/** Adds a row to a streamed sheet and commits it; `font` for the whole row. */
+export function addRow(sheet: ExcelJS.Worksheet, values: ExcelJS.CellValue[], font?: Partial<ExcelJS.Font>): void {
+  const row = sheet.addRow(values);
+  if (font) row.font = font;
+  row.commit();
+}
+
 /** Adds a table as its own sheet: caption, bold header (frozen), rows, bold totals. */
-export function addTableSheet(book: ExcelJS.Workbook, table: ReportTable, format: Formatter, taken: Set<string>): void {
+export function addTableSheet(book: WorkbookWriter, table: ReportTable, format: Formatter, taken: Set<string>): void {
   const sheet = book.addWorksheet(sheetName(table.sheet ?? table.caption, taken), { views: [{ state: 'frozen', ySplit: 2 }] });
-  sheet.addRow([table.caption]).font = { bold: true };
-  sheet.addRow(table.columns.map((c) => c.label)).font = { bold: true };
-  if (table.rows.length === 0) sheet.addRow([table.empty]);
-  for (const row of table.rows) sheet.addRow(row.map((cell) => cellValue(cell, format)));
-  for (const row of table.foot) sheet.addRow(row.map((cell) => cellValue(cell, format))).font = { bold: true };
   table.columns.forEach((column, i) => {
     const longest = Math.max(column.label.length, ...table.rows.map((r) => String(cellValue(r[i] ?? { kind: 'text', text: '' }, format) ?? '').split('\n')[0]?.length ?? 0));
     const excelColumn = sheet.getColumn(i + 1);
     excelColumn.width = Math.min(60, Math.max(8, longest + 2));
     if (table.rows.some((r) => r[i]?.kind === 'rich')) excelColumn.alignment = { wrapText: true, vertical: 'top' };
   });
+  addRow(sheet, [table.caption], { bold: true });
+  addRow(
+    sheet,
+    table.columns.map((c) => c.label),
+    { bold: true },
+  );
+  if (table.rows.length === 0) addRow(sheet, [table.empty]);
+  for (const row of table.rows)
+    addRow(
+      sheet,
+      row.map((cell) => cellValue(cell, format)),
+    );
+  for (const row of table.foot)
+    addRow(
+      sheet,
+      row.map((cell) => cellValue(cell, format)),
+      { bold: true },
+    );
+  sheet.commit();
 }
 
 /** The workbook as bytes. */
 export async function renderReportXlsx(report: YearReport): Promise<Buffer> {
   const format = createFormatter(report.timeZone);
-  const book = new ExcelJS.Workbook();
-  book.creator = 'stratsys-sync';
-  const taken = new Set<string>();
-  const facts = book.addWorksheet(sheetName(REPORT.document.aboutSheet, taken));
-  facts.addRow([reportTitle(report)]).font = { bold: true, size: 14 };
-  const notice = reportNotice(report);
-  if (notice !== null) facts.addRow([notice]).font = { bold: true, color: { argb: 'FF8C2100' } };
-  for (const [key, value] of reportFacts(report, format)) facts.addRow([key, value]);
-  facts.getColumn(1).width = 40;
-  facts.getColumn(2).width = 60;
-  addTableSheet(book, flatReportTable(report, format), format, taken);
-  for (const section of reportSections(report, format)) for (const table of section.tables) addTableSheet(book, table, format, taken);
-  return Buffer.from(await book.xlsx.writeBuffer());
+  return writeWorkbook((book) => {
+    const taken = new Set<string>();
+    const facts = book.addWorksheet(sheetName(REPORT.document.aboutSheet, taken));
+    facts.getColumn(1).width = 40;
+    facts.getColumn(2).width = 60;
+    addRow(facts, [reportTitle(report)], { bold: true, size: 14 });
+    const notice = reportNotice(report);
+    if (notice !== null) addRow(facts, [notice], { bold: true, color: { argb: 'FF8C2100' } });
+    for (const [key, value] of reportFacts(report, format)) addRow(facts, [key, value]);
+    facts.commit();
+    addTableSheet(book, flatReportTable(report, format), format, taken);
+    for (const section of reportSections(report, format)) for (const table of section.tables) addTableSheet(book, table, format, taken);
+  });
 }

@@ -3,7 +3,8 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { Redis } from 'ioredis';
 import { AppError } from '../shared/errors.js';
-import { TenantDataSchema, UnitSnapshotSchema, type TenantData, type UnitSnapshot } from '../snapshot/schema.js';
+import { TenantDataSchema, type TenantData, type UnitSnapshot } from '../snapshot/schema.js';
+import { decodeStoredUnit, encodeStoredUnit } from '../snapshot/stored-unit.js';
 
 /**
  * The last good pull of every unit (with its pull time) and of the tenant's reference data, so a
@@ -13,7 +14,10 @@ export interface SnapshotStore {
   saveTenant(tenant: TenantData): Promise<void>;
   loadTenant(): Promise<TenantData | null>;
   saveUnit(unit: UnitSnapshot): Promise<void>;
-  /** Stored units, all or the given ids (missing ids are left out). */
+  /**
+   * Stored units, all or the given ids (missing ids are left out). Records are read a few at a time
+   * (never every unit's text at once) and validated on write, not on every read (src/snapshot/stored-unit.ts).
+   */
   loadUnits(ids?: string[]): Promise<UnitSnapshot[]>;
 }
 
@@ -58,18 +62,21 @@ export function fileSnapshotStore(dir: string): SnapshotStore {
       const text = await readOptional(file);
       return text === null ? null : parseStored(TenantDataSchema, text, file);
     },
-    saveUnit: (unit) => writeAtomic(unitFile(unit.departmentId), JSON.stringify(unit)),
+    saveUnit: (unit) => writeAtomic(unitFile(unit.departmentId), encodeStoredUnit(unit)),
     async loadUnits(ids) {
       const names = ids ?? (await readdir(path.join(root, 'units')).catch(() => [] as string[])).filter((n) => n.endsWith('.json')).map((n) => decodeURIComponent(n.slice(0, -5)));
       const units: UnitSnapshot[] = [];
       for (const id of names) {
         const text = await readOptional(unitFile(id));
-        if (text !== null) units.push(parseStored(UnitSnapshotSchema, text, unitFile(id)));
+        if (text !== null) units.push(decodeStoredUnit(text, unitFile(id)));
       }
       return units;
     },
   };
 }
+
+/** Stored units read per Redis round trip: bounded text in memory, few round trips. */
+const LOAD_BATCH = 25;
 
 const SAVE_IF_NEWER = `
 local current = redis.call('HGET', KEYS[2], ARGV[1])
@@ -105,12 +112,17 @@ export function redisSnapshotStore(redis: Redis, keyPrefix: string): SnapshotSto
     },
     async saveUnit(unit) {
       // Never replace a newer pull with an older one (a slow import finishing after a re-run).
-      await redis.eval(SAVE_IF_NEWER, 2, unitsKey, `${unitsKey}:pulled-at`, unit.departmentId, unit.pulledAt, JSON.stringify(unit));
+      await redis.eval(SAVE_IF_NEWER, 2, unitsKey, `${unitsKey}:pulled-at`, unit.departmentId, unit.pulledAt, encodeStoredUnit(unit));
     },
     async loadUnits(ids) {
-      if (ids && ids.length === 0) return [];
-      const entries = ids ? (await redis.hmget(unitsKey, ...ids)).map((text, i) => [ids[i] ?? '', text] as const) : Object.entries(await redis.hgetall(unitsKey));
-      return entries.flatMap(([id, text]) => (text === null ? [] : [parseStored(UnitSnapshotSchema, text, `${unitsKey}[${id}]`)]));
+      const wanted = ids ?? (await redis.hkeys(unitsKey));
+      const units: UnitSnapshot[] = [];
+      for (let from = 0; from < wanted.length; from += LOAD_BATCH) {
+        const batch = wanted.slice(from, from + LOAD_BATCH);
+        const texts = await redis.hmget(unitsKey, ...batch);
+        texts.forEach((text, i) => text !== null && units.push(decodeStoredUnit(text, `${unitsKey}[${batch[i] ?? ''}]`)));
+      }
+      return units;
     },
   };
 }

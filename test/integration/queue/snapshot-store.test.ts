@@ -19,6 +19,16 @@ describe('Redis snapshot store', () => {
     expect(await store.loadUnits(['999'])).toEqual([]);
   });
 
+  it('reads many units in batches, in the order asked, leaving out ids never stored', async () => {
+    const store = redisSnapshotStore(redis, uniquePrefix());
+    const ids = Array.from({ length: 60 }, (_, i) => String(200 + i));
+    for (const id of ids) await store.saveUnit({ ...unit('2021-03-01T02:40:00.000Z', 1), departmentId: id });
+    expect((await store.loadUnits()).map((u) => u.departmentId).sort()).toEqual(ids);
+    const asked = [...ids].reverse().concat('999');
+    expect((await store.loadUnits(asked)).map((u) => u.departmentId)).toEqual([...ids].reverse());
+    expect(await store.loadUnits([])).toEqual([]);
+  });
+
   it('refuses a stored unit that no longer matches the schema, naming the key', async () => {
     const prefix = uniquePrefix();
     await redis.hset(`${prefix}:snapshot:units`, '105', JSON.stringify({ departmentId: '105' }));
