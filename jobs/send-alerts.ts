@@ -24,7 +24,7 @@ export const sendAlerts = defineJob({
     if (!ctx.alerts) return { skipped: 'alerts not configured' };
     const mapping = programmeFor(ctx, payload.year);
     const failures = payload.failedUnitIds.map((departmentId) => ({ departmentId, code: 'PULL_INCOMPLETE', message: 'import failed in this run' }));
-    const snapshot = await storedSnapshot(ctx, mapping, failures);
+    const snapshot = await storedSnapshot(ctx, mapping, failures, 'facts');
     const assessment = assess(snapshot, mapping, { year: payload.year, asOf: payload.asOf, timeZone: ctx.timeZone });
     const summary = await ctx.alerts.run({ runId: payload.runId, mapping, assessment, roleHolders: allRoleHolders(snapshot), asOf: payload.asOf, dryRun: false });
     ctx.logger.info({ runId: payload.runId, sent: summary.sent, skipped: summary.skipped, pending: summary.pending, failed: summary.failed }, 'alerts sent');

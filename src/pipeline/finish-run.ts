@@ -106,6 +106,7 @@ function runResult(
     writeBack: outcome.writeBack,
     complete: isComplete(outcome),
     snapshot: outcome.snapshot,
+    loadFullUnits: (ids) => deps.snapshots.loadUnits(ids),
   };
 }
 

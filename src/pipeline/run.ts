@@ -5,7 +5,7 @@ import type { Department } from '../stratsys/schemas.js';
 import { writeBack, type WriteBackResult } from '../indicators/write-back.js';
 import { planPull, type PullPlan } from '../mapping/engine/pull-plan.js';
 import type { ProgrammeMapping } from '../mapping/file/schema.js';
-import { UNIT_PULL_VERSION, type Snapshot, type TenantData, type UnitFailure, type UnitSnapshot } from '../snapshot/schema.js';
+import type { Snapshot, TenantData, UnitFailure, UnitSnapshot } from '../snapshot/schema.js';
 import type { AuditLog } from '../store/audit-log.js';
 import type { AlertSummary } from './alert-runner.js';
 import type { SnapshotStore } from '../store/snapshot-store.js';
@@ -18,6 +18,7 @@ import { pullTenantData, storedPlan } from './pull-tenant.js';
 import { Semaphore } from '../stratsys/limiter.js';
 import { lastImportFailures, recordUnitOutcome } from './unit-status.js';
 import { logUnreadableAmounts } from './amount-gaps.js';
+import { snapshotFromStore } from './stored.js';
 
 export interface RunDeps {
   tenantId: string;
@@ -74,6 +75,11 @@ export interface RunResult extends Omit<EvaluationOutcome, 'snapshot'> {
   alerts?: AlertSummary | null;
   /** Kept for the alert step and reports; not part of the JSON document. */
   snapshot?: Snapshot;
+  /**
+   * When `snapshot` holds the units' facts (src/snapshot/facts.ts): their stored full snapshots, for
+   * the texts the facts leave out (the compilation reads them a few units at a time).
+   */
+  loadFullUnits?: (ids: string[]) => Promise<UnitSnapshot[]>;
 }
 
 /** Units that can be imported for a mapping, with their names (for `--department NAME`, resolveUnit). */
@@ -136,7 +142,8 @@ export async function evaluateAndWrite(
 }
 
 async function evaluateAndWriteNow(deps: RunDeps, input: Parameters<typeof evaluateAndWrite>[1]): Promise<EvaluationOutcome> {
-  const snapshot = await snapshotFromStore(deps, input.tenant, input.plan, input.failures);
+  // Facts, not full snapshots: evaluation, indicators and write-back never read follow-up texts.
+  const snapshot = await snapshotFromStore(deps, input.tenant, input.plan, input.failures, 'facts');
   const assessment = assess(snapshot, input.mapping, { year: input.year, asOf: input.asOf, timeZone: deps.timeZone });
   logUnreadableEvidence(deps.logger, assessment);
   logUnreadableAmounts(deps.logger, assessment);
@@ -185,6 +192,7 @@ export async function runPipeline(deps: RunDeps, options: RunOptions): Promise<R
     writeBack: outcome.writeBack,
     complete: isComplete(outcome),
     snapshot: outcome.snapshot,
+    loadFullUnits: (ids) => deps.snapshots.loadUnits(ids),
   };
 }
 
@@ -204,33 +212,4 @@ function logUnreadableEvidence(logger: Logger, assessment: Assessment): void {
     const comments = (report.evidence.unreadable ?? []).map((entry) => ({ commentId: entry.commentId, nodeId: entry.nodeId, reason: entry.reason }));
     logger.warn({ reportId: report.id, unitId: report.unitId, focusAreaKey: report.focusAreaKey, comments }, 'report unknown: a follow-up date could not be read; its values are held back');
   }
-}
-
-/**
- * The last stored pull of every planned unit; units in `failures` count as failed even when an
- * older pull is stored (their values stay held back), and units never pulled count as failed too,
- * as do units whose stored pull is of an older pull version (see UNIT_PULL_VERSION): never misread.
- */
-export async function snapshotFromStore(deps: Pick<RunDeps, 'tenantId' | 'clock' | 'snapshots'>, tenant: TenantData, plan: PullPlan, failures: UnitFailure[]): Promise<Snapshot> {
-  const failed = new Set(failures.map((f) => f.departmentId));
-  const stored = (await deps.snapshots.loadUnits(plan.unitIds)).filter((unit) => !failed.has(unit.departmentId));
-  const outdated = stored.filter((unit) => unit.pullVersion < UNIT_PULL_VERSION);
-  const stale = outdated.map((unit) => ({
-    departmentId: unit.departmentId,
-    code: 'PULL_INCOMPLETE',
-    message: `the stored pull of unit ${unit.departmentId} (${unit.pulledAt}) predates pull version ${UNIT_PULL_VERSION} (activities from activity rows) and is not used: run a full sync`,
-  }));
-  const units = stored.filter((unit) => unit.pullVersion >= UNIT_PULL_VERSION);
-  return assembleSnapshot(deps, tenant, plan, units, [...failures, ...stale]);
-}
-
-/** The snapshot of the planned units (parts already validated); planned units with no data become failures. */
-export function assembleSnapshot(deps: Pick<RunDeps, 'tenantId' | 'clock'>, tenant: TenantData, plan: PullPlan, units: UnitSnapshot[], failures: UnitFailure[]): Snapshot {
-  const have = new Set([...units.map((u) => u.departmentId), ...failures.map((f) => f.departmentId)]);
-  const absent = plan.unitIds
-    .filter((id) => !have.has(id))
-    .map((departmentId) => ({ departmentId, code: 'PULL_INCOMPLETE', message: `no stored snapshot of unit ${departmentId}: run a full sync first` }));
-  // Its parts were validated where they came in (API responses, the store); re-parsing the whole
-  // snapshot here would only copy every node and comment of the tenant once more.
-  return { schemaVersion: 1, tenantId: deps.tenantId, pulledAt: deps.clock.now().toISOString(), tenant, units, failures: [...failures, ...absent] };
 }

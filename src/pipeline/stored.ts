@@ -1,33 +1,86 @@
 import { AppError } from '../shared/errors.js';
 import type { Clock } from '../shared/clock.js';
-import { planPull } from '../mapping/engine/pull-plan.js';
+import { planPull, type PullPlan } from '../mapping/engine/pull-plan.js';
 import type { ProgrammeMapping } from '../mapping/file/schema.js';
-import type { Snapshot } from '../snapshot/schema.js';
+import { textlessNodeIds } from '../snapshot/facts.js';
+import { UNIT_PULL_VERSION, type Snapshot, type TenantData, type UnitFailure, type UnitSnapshot } from '../snapshot/schema.js';
 import type { SnapshotStore } from '../store/snapshot-store.js';
-import { snapshotFromStore } from './run.js';
 import { assess, type Assessment } from './evaluate.js';
+
+/** What reading the stored pull needs. */
+export interface StoredDeps {
+  tenantId: string;
+  clock: Clock;
+  snapshots: SnapshotStore;
+}
+
+/**
+ * Which record of each unit to read: `full` (the snapshot, with every text: the compilation,
+ * `mappings explain`) or `facts` (src/snapshot/facts.ts: evaluation, indicators, write-back, alerts).
+ */
+export type UnitSource = 'full' | 'facts';
 
 /**
  * The snapshot made of the last stored pull of every planned unit (no Stratsys requests).
  * Planned units without a stored pull, or listed in `failedUnitIds`, count as failed.
  */
-export async function storedSnapshot(
-  deps: { tenantId: string; clock: Clock; snapshots: SnapshotStore },
-  mapping: ProgrammeMapping,
-  failedUnitIds: Array<{ departmentId: string; code: string; message: string }> = [],
-): Promise<Snapshot> {
+export async function storedSnapshot(deps: StoredDeps, mapping: ProgrammeMapping, failedUnitIds: UnitFailure[] = [], source: UnitSource = 'full'): Promise<Snapshot> {
   const tenant = await deps.snapshots.loadTenant();
   if (!tenant) throw new AppError('PULL_INCOMPLETE', 'no stored pull yet: run `stratsys-sync run --once` or a nightly sync first');
-  return snapshotFromStore(deps, tenant, planPull(mapping, tenant.departments), failedUnitIds);
+  return snapshotFromStore(deps, tenant, planPull(mapping, tenant.departments), failedUnitIds, source);
 }
 
 /** Assessment of the stored snapshot, for previews, reports and re-evaluation; `failures` count as failed units. */
 export async function assessStored(
-  deps: { tenantId: string; clock: Clock; snapshots: SnapshotStore; timeZone: string },
+  deps: StoredDeps & { timeZone: string },
   mapping: ProgrammeMapping,
   options: { year: number; asOf: string },
-  failures: Array<{ departmentId: string; code: string; message: string }> = [],
+  failures: UnitFailure[] = [],
 ): Promise<{ snapshot: Snapshot; assessment: Assessment }> {
   const snapshot = await storedSnapshot(deps, mapping, failures);
   return { snapshot, assessment: assess(snapshot, mapping, { ...options, timeZone: deps.timeZone }) };
+}
+
+/**
+ * The last stored pull of every planned unit; units in `failures` count as failed even when an
+ * older pull is stored (their values stay held back), and units never pulled count as failed too,
+ * as do units whose stored pull is of an older pull version (see UNIT_PULL_VERSION): never misread.
+ */
+export async function snapshotFromStore(deps: StoredDeps, tenant: TenantData, plan: PullPlan, failures: UnitFailure[], source: UnitSource = 'full'): Promise<Snapshot> {
+  const failed = new Set(failures.map((f) => f.departmentId));
+  const ids = plan.unitIds.filter((id) => !failed.has(id));
+  const stored = source === 'facts' ? await loadFacts(deps.snapshots, ids, plan) : await deps.snapshots.loadUnits(ids);
+  const outdated = stored.filter((unit) => unit.pullVersion < UNIT_PULL_VERSION);
+  const stale = outdated.map((unit) => ({
+    departmentId: unit.departmentId,
+    code: 'PULL_INCOMPLETE',
+    message: `the stored pull of unit ${unit.departmentId} (${unit.pulledAt}) predates pull version ${UNIT_PULL_VERSION} (activities from activity rows) and is not used: run a full sync`,
+  }));
+  const units = stored.filter((unit) => unit.pullVersion >= UNIT_PULL_VERSION);
+  return assembleSnapshot(deps, tenant, plan, units, [...failures, ...stale]);
+}
+
+/**
+ * The units' facts; a unit where a project-statement node (whose texts rules read) is also one of
+ * its activity rows (whose texts facts leave out) is read in full instead, so facts never change
+ * what is evaluated.
+ */
+async function loadFacts(store: SnapshotStore, ids: string[], plan: PullPlan): Promise<UnitSnapshot[]> {
+  const facts = await store.loadFacts(ids);
+  const statements = plan.commentInheritedNodeIds;
+  const inFull = facts.filter((unit) => statements.some((id) => textlessNodeIds(unit).has(id))).map((unit) => unit.departmentId);
+  if (inFull.length === 0) return facts;
+  const full = new Map((await store.loadUnits(inFull)).map((unit) => [unit.departmentId, unit]));
+  return facts.map((unit) => full.get(unit.departmentId) ?? unit);
+}
+
+/** The snapshot of the planned units (parts already validated); planned units with no data become failures. */
+export function assembleSnapshot(deps: Pick<StoredDeps, 'tenantId' | 'clock'>, tenant: TenantData, plan: PullPlan, units: UnitSnapshot[], failures: UnitFailure[]): Snapshot {
+  const have = new Set([...units.map((u) => u.departmentId), ...failures.map((f) => f.departmentId)]);
+  const absent = plan.unitIds
+    .filter((id) => !have.has(id))
+    .map((departmentId) => ({ departmentId, code: 'PULL_INCOMPLETE', message: `no stored snapshot of unit ${departmentId}: run a full sync first` }));
+  // Its parts were validated where they came in (API responses, the store); re-parsing the whole
+  // snapshot here would only copy every node and comment of the tenant once more.
+  return { schemaVersion: 1, tenantId: deps.tenantId, pulledAt: deps.clock.now().toISOString(), tenant, units, failures: [...failures, ...absent] };
 }

@@ -8,7 +8,7 @@ import { createGzip, gunzipSync } from 'node:zlib';
 import { z } from 'zod';
 import type { ProgrammeMapping } from '../mapping/file/schema.js';
 import { AppError } from '../shared/errors.js';
-import { SnapshotSchema, type Snapshot } from '../snapshot/schema.js';
+import { SnapshotSchema, type Snapshot, type UnitSnapshot } from '../snapshot/schema.js';
 import type { ReportLinks, ReportMeta } from './model.js';
 
 /**
@@ -55,13 +55,18 @@ export function yearDir(dir: string, tenantId: string, year: number): string {
  * folder is either whole or absent) and, when the run is complete and newer than the current
  * `latest`, points `latest` at it (replaced atomically). Returns the folder.
  */
-export async function writeRunVersion(target: string, manifest: RunManifest, snapshot: Snapshot | undefined, files: Record<string, string | Buffer>): Promise<{ folder: string; isLatest: boolean }> {
+export async function writeRunVersion(
+  target: string,
+  manifest: RunManifest,
+  kept: { snapshot: Snapshot; units: Iterable<UnitSnapshot> | AsyncIterable<UnitSnapshot> } | undefined,
+  files: Record<string, string | Buffer>,
+): Promise<{ folder: string; isLatest: boolean }> {
   const runs = path.join(target, 'runs');
   const folder = path.join(runs, manifest.runId);
   const temp = path.join(runs, `.${manifest.runId}.${randomBytes(4).toString('hex')}.tmp`);
   await mkdir(temp, { recursive: true });
   for (const [name, content] of Object.entries(files)) await writeFile(path.join(temp, name), content);
-  if (snapshot) await pipeline(Readable.from(snapshotJson(snapshot)), createGzip(), createWriteStream(path.join(temp, RUN_SNAPSHOT)));
+  if (kept) await pipeline(Readable.from(snapshotJson(kept.snapshot, kept.units)), createGzip(), createWriteStream(path.join(temp, RUN_SNAPSHOT)));
   await writeFile(path.join(temp, RUN_MANIFEST), JSON.stringify(manifest, null, 2));
   // A retried job writes the same run again: the new folder replaces the old one.
   await rm(folder, { recursive: true, force: true });
@@ -71,11 +76,15 @@ export async function writeRunVersion(target: string, manifest: RunManifest, sna
   return { folder, isLatest };
 }
 
-/** The snapshot's JSON a unit at a time, so the whole tenant never exists as one string. */
-function* snapshotJson(snapshot: Snapshot): Generator<string> {
-  const { units, ...rest } = snapshot;
+/** The snapshot's JSON with `units` in place of its own, a unit at a time, so the whole tenant never exists as one string. */
+async function* snapshotJson(snapshot: Snapshot, units: Iterable<UnitSnapshot> | AsyncIterable<UnitSnapshot>): AsyncGenerator<string> {
+  const { units: _units, ...rest } = snapshot;
   yield `${JSON.stringify(rest).slice(0, -1)},"units":[`;
-  for (let i = 0; i < units.length; i += 1) yield `${i === 0 ? '' : ','}${JSON.stringify(units[i])}`;
+  let first = true;
+  for await (const unit of units) {
+    yield `${first ? '' : ','}${JSON.stringify(unit)}`;
+    first = false;
+  }
   yield ']}';
 }
 

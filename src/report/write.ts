@@ -9,11 +9,12 @@ import { REPORT_FORMATS, renderReport, reportFileName } from './render.js';
 import { earliestPull } from './source.js';
 import { missingParts } from './tables.js';
 import { writeRunVersion, yearDir, type RunManifest } from './versions.js';
+import { attachReportTexts, fullUnitsOf } from './texts.js';
 import { renderReportXlsx, xlsxFileName } from './xlsx.js';
 
 /** What a run's report needs besides the RunResult: the mapping it ran with and the report's links. */
 export interface RunReportContext extends SummaryOptions {
-  /** Without it the run keeps no snapshot: its report cannot be made again. */
+  /** Without it the run keeps no snapshot: its report cannot be made again. The snapshot kept is the full one, also of a run evaluated from facts. */
   mapping?: ProgrammeMapping;
   links?: ReportLinks;
 }
@@ -36,6 +37,9 @@ export async function renderReportFiles(report: YearReport): Promise<Record<stri
 export async function writeRunReports(dir: string, result: RunResult, context: RunReportContext = {}): Promise<string[]> {
   const meta = { tenantId: result.tenantId, generatedAt: result.finishedAt, runId: result.runId, pulledAt: result.snapshot ? earliestPull(result.snapshot) : null };
   const links = context.links ?? NO_LINKS;
+  const { snapshot, loadFullUnits } = result;
+  // A run evaluated from facts: the texts it shows come from the full snapshots, a few units at a time.
+  if (snapshot && loadFullUnits) await attachReportTexts(result.assessment, snapshot, loadFullUnits);
   const report = buildYearReport(result.assessment, meta, links);
   const files: Record<string, string | Buffer> = {
     'evaluation.json': JSON.stringify(
@@ -61,7 +65,8 @@ export async function writeRunReports(dir: string, result: RunResult, context: R
     mapping: context.mapping ?? ({} as ProgrammeMapping),
     hasSnapshot: context.mapping !== undefined && result.snapshot !== undefined,
   };
-  const { folder } = await writeRunVersion(yearDir(dir, result.tenantId, result.year), manifest, manifest.hasSnapshot ? result.snapshot : undefined, files);
+  const kept = manifest.hasSnapshot && snapshot ? { snapshot, units: loadFullUnits ? fullUnitsOf(snapshot, loadFullUnits) : snapshot.units } : undefined;
+  const { folder } = await writeRunVersion(yearDir(dir, result.tenantId, result.year), manifest, kept, files);
   return Object.keys(files).map((name) => path.join(folder, name));
 }
 

@@ -1,9 +1,10 @@
-import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { Redis } from 'ioredis';
 import { AppError } from '../shared/errors.js';
 import { TenantDataSchema, type TenantData, type UnitSnapshot } from '../snapshot/schema.js';
+import { deriveUnitFacts } from '../snapshot/facts.js';
 import { decodeStoredUnit, encodeStoredUnit } from '../snapshot/stored-unit.js';
 
 /**
@@ -19,6 +20,13 @@ export interface SnapshotStore {
    * (never every unit's text at once) and validated on write, not on every read (src/snapshot/stored-unit.ts).
    */
   loadUnits(ids?: string[]): Promise<UnitSnapshot[]>;
+  /**
+   * The compact facts (src/snapshot/facts.ts) of the given stored units, in the order asked (ids
+   * never stored are left out): the facts saved with the unit's pull, or, where there are none or
+   * they are not of the stored pull (saved before facts existed, or by an older version since),
+   * derived from the stored snapshot. A record that cannot be read throws SNAPSHOT_INVALID.
+   */
+  loadFacts(ids: string[]): Promise<UnitSnapshot[]>;
 }
 
 function parseStored<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { message: string } } }, text: string, where: string): T {
@@ -51,10 +59,34 @@ export async function readOptional(file: string): Promise<string | null> {
   }
 }
 
-/** Files under `<dir>/snapshots/`, written atomically (temp file + rename). */
+/** The modification time of a file, or null when it does not exist. */
+async function modifiedAt(file: string): Promise<number | null> {
+  try {
+    return (await stat(file)).mtimeMs;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+}
+
+/**
+ * Files under `<dir>/snapshots/`, written atomically (temp file + rename): `units/<id>.json` and
+ * its facts `facts/<id>.json`. The facts are written after the snapshot, so facts older than the
+ * snapshot beside them (a crash between the two, or a snapshot saved by a version without facts)
+ * are not of that pull and are derived from the snapshot instead.
+ */
 export function fileSnapshotStore(dir: string): SnapshotStore {
   const root = path.join(dir, 'snapshots');
   const unitFile = (id: string) => path.join(root, 'units', `${encodeURIComponent(id)}.json`);
+  const factsFile = (id: string) => path.join(root, 'facts', `${encodeURIComponent(id)}.json`);
+  const loadFactsOf = async (id: string): Promise<UnitSnapshot | null> => {
+    const [unitAt, factsAt] = await Promise.all([modifiedAt(unitFile(id)), modifiedAt(factsFile(id))]);
+    if (unitAt === null) return null;
+    const text = factsAt !== null && factsAt >= unitAt ? await readOptional(factsFile(id)) : null;
+    if (text !== null) return decodeStoredUnit(text, factsFile(id));
+    const unit = await readOptional(unitFile(id));
+    return unit === null ? null : deriveUnitFacts(decodeStoredUnit(unit, unitFile(id)));
+  };
   return {
     saveTenant: (tenant) => writeAtomic(path.join(root, 'tenant.json'), JSON.stringify(tenant)),
     async loadTenant() {
@@ -62,7 +94,10 @@ export function fileSnapshotStore(dir: string): SnapshotStore {
       const text = await readOptional(file);
       return text === null ? null : parseStored(TenantDataSchema, text, file);
     },
-    saveUnit: (unit) => writeAtomic(unitFile(unit.departmentId), encodeStoredUnit(unit)),
+    async saveUnit(unit) {
+      await writeAtomic(unitFile(unit.departmentId), encodeStoredUnit(unit));
+      await writeAtomic(factsFile(unit.departmentId), encodeStoredUnit(deriveUnitFacts(unit)));
+    },
     async loadUnits(ids) {
       const names = ids ?? (await readdir(path.join(root, 'units')).catch(() => [] as string[])).filter((n) => n.endsWith('.json')).map((n) => decodeURIComponent(n.slice(0, -5)));
       const units: UnitSnapshot[] = [];
@@ -72,23 +107,35 @@ export function fileSnapshotStore(dir: string): SnapshotStore {
       }
       return units;
     },
+    async loadFacts(ids) {
+      const units: UnitSnapshot[] = [];
+      for (const id of ids) {
+        const facts = await loadFactsOf(id);
+        if (facts !== null) units.push(facts);
+      }
+      return units;
+    },
   };
 }
 
 /** Stored units read per Redis round trip: bounded text in memory, few round trips. */
 const LOAD_BATCH = 25;
 
+/** A unit's snapshot, pull time and facts, set together (never facts of one pull beside the snapshot of another). */
 const SAVE_IF_NEWER = `
 local current = redis.call('HGET', KEYS[2], ARGV[1])
 if current and current > ARGV[2] then return 0 end
 redis.call('HSET', KEYS[1], ARGV[1], ARGV[3])
 redis.call('HSET', KEYS[2], ARGV[1], ARGV[2])
+redis.call('HSET', KEYS[3], ARGV[1], ARGV[4])
 return 1
 `;
 
 /**
  * Redis: one key for the tenant data (with a stamp that changes on every save), one hash field per
- * unit (and its pull time, for ordering). The tenant data is parsed and validated once per save and
+ * unit (and its pull time, for ordering, and its facts, with the pull time they were derived from:
+ * facts whose pull time is not the stored one's were left by a version without facts and are
+ * derived from the snapshot instead). The tenant data is parsed and validated once per save and
  * process: a load whose stamp is unchanged returns the copy already parsed (read-only for callers),
  * so each import job of a run no longer re-reads and re-validates the whole reference data.
  */
@@ -96,7 +143,19 @@ export function redisSnapshotStore(redis: Redis, keyPrefix: string): SnapshotSto
   const tenantKey = `${keyPrefix}:snapshot:tenant`;
   const stampKey = `${tenantKey}:stamp`;
   const unitsKey = `${keyPrefix}:snapshot:units`;
+  const pulledAtKey = `${unitsKey}:pulled-at`;
+  const factsKey = `${keyPrefix}:snapshot:facts`;
   let parsed: { stamp: string; tenant: TenantData } | null = null;
+  const loadUnits = async (ids?: string[]): Promise<UnitSnapshot[]> => {
+    const wanted = ids ?? (await redis.hkeys(unitsKey));
+    const units: UnitSnapshot[] = [];
+    for (let from = 0; from < wanted.length; from += LOAD_BATCH) {
+      const batch = wanted.slice(from, from + LOAD_BATCH);
+      const texts = await redis.hmget(unitsKey, ...batch);
+      texts.forEach((text, i) => text !== null && units.push(decodeStoredUnit(text, `${unitsKey}[${batch[i] ?? ''}]`)));
+    }
+    return units;
+  };
   return {
     async saveTenant(tenant) {
       await redis.multi().set(tenantKey, JSON.stringify(tenant)).set(stampKey, randomUUID()).exec();
@@ -112,15 +171,21 @@ export function redisSnapshotStore(redis: Redis, keyPrefix: string): SnapshotSto
     },
     async saveUnit(unit) {
       // Never replace a newer pull with an older one (a slow import finishing after a re-run).
-      await redis.eval(SAVE_IF_NEWER, 2, unitsKey, `${unitsKey}:pulled-at`, unit.departmentId, unit.pulledAt, encodeStoredUnit(unit));
+      await redis.eval(SAVE_IF_NEWER, 3, unitsKey, pulledAtKey, factsKey, unit.departmentId, unit.pulledAt, encodeStoredUnit(unit), encodeStoredUnit(deriveUnitFacts(unit)));
     },
-    async loadUnits(ids) {
-      const wanted = ids ?? (await redis.hkeys(unitsKey));
+    loadUnits,
+    async loadFacts(ids) {
       const units: UnitSnapshot[] = [];
-      for (let from = 0; from < wanted.length; from += LOAD_BATCH) {
-        const batch = wanted.slice(from, from + LOAD_BATCH);
-        const texts = await redis.hmget(unitsKey, ...batch);
-        texts.forEach((text, i) => text !== null && units.push(decodeStoredUnit(text, `${unitsKey}[${batch[i] ?? ''}]`)));
+      for (let from = 0; from < ids.length; from += LOAD_BATCH) {
+        const batch = ids.slice(from, from + LOAD_BATCH);
+        const [texts, pulledAt] = await Promise.all([redis.hmget(factsKey, ...batch), redis.hmget(pulledAtKey, ...batch)]);
+        const facts = texts.map((text, i) => (text === null ? null : decodeStoredUnit(text, `${factsKey}[${batch[i] ?? ''}]`)));
+        const derive = batch.filter((_, i) => facts[i] === null || facts[i]?.pulledAt !== pulledAt[i]);
+        const derived = new Map(derive.length === 0 ? [] : (await loadUnits(derive)).map((unit) => [unit.departmentId, deriveUnitFacts(unit)]));
+        batch.forEach((id, i) => {
+          const found = derived.get(id) ?? (derive.includes(id) ? undefined : facts[i]);
+          if (found) units.push(found);
+        });
       }
       return units;
     },

@@ -65,6 +65,7 @@ function unreadableEntry(comment: Comment, nodeId: string, unitId: string, kind:
  */
 function followUp(comment: Comment, nodeId: string, unitId: string, year: number, postedAt: string): FollowUp {
   const html = comment.Text;
+  // Read from `html` when first asked, so a text filled in later (src/report/texts.ts) is the one read.
   let text: string | undefined;
   return {
     commentId: comment.Id,
@@ -76,7 +77,7 @@ function followUp(comment: Comment, nodeId: string, unitId: string, year: number
     html,
     userId: comment.UserId,
     get text() {
-      return (text ??= stripHtml(html));
+      return (text ??= stripHtml(this.html));
     },
   };
 }

@@ -1,5 +1,7 @@
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, inject, it } from 'vitest';
+import type { UnitSnapshot } from '../../../src/snapshot/schema.js';
+import { ActivitySchema, CommentSchema } from '../../../src/stratsys/schemas.js';
 import { redisSnapshotStore } from '../../../src/store/snapshot-store.js';
 import { uniquePrefix } from '../../support/worker.js';
 
@@ -27,6 +29,38 @@ describe('Redis snapshot store', () => {
     const asked = [...ids].reverse().concat('999');
     expect((await store.loadUnits(asked)).map((u) => u.departmentId)).toEqual([...ids].reverse());
     expect(await store.loadUnits([])).toEqual([]);
+  });
+
+  it('keeps each unit facts with its snapshot, and derives them where a version without facts saved the unit', async () => {
+    const prefix = uniquePrefix();
+    const store = redisSnapshotStore(redis, prefix);
+    const comment = CommentSchema.parse({ Id: 'c1', DepartmentId: '105', UserId: null, Text: '<p>Klart</p>', PeriodDate: '2020-12-31', PostedDate: '2021-01-10 10:00:00' });
+    const row = ActivitySchema.parse({ Id: '11', DepartmentId: '105', StatusId: null, Name: 'A', EndDate: null, ScorecardColumns: null });
+    const withText = (pulledAt: string) => ({
+      ...unit(pulledAt, 1),
+      scorecards: [{ scorecardId: '50', nodes: [], keywords: {}, descriptionFields: {}, activities: [row], comments: { '11': [comment] } }],
+    });
+    const textOf = (u: UnitSnapshot | undefined) => u?.scorecards[0]?.comments['11']?.[0]?.Text;
+    await store.saveUnit(withText('2021-03-01T02:40:00.000Z'));
+    await store.saveUnit(withText('2021-03-01T02:35:00.000Z'));
+    const [facts] = await store.loadFacts(['105']);
+    expect(facts?.pulledAt).toBe('2021-03-01T02:40:00.000Z');
+    expect(textOf(facts)).toBe('');
+    expect(textOf((await store.loadUnits(['105']))[0])).toBe('<p>Klart</p>');
+    expect(await redis.hget(`${prefix}:snapshot:facts`, '105')).toContain('"storedFormat":2');
+    // an older version saves a newer pull without facts: the stored facts are not of it
+    await redis.hset(`${prefix}:snapshot:units`, '105', JSON.stringify(withText('2021-03-02T02:40:00.000Z')));
+    await redis.hset(`${prefix}:snapshot:units:pulled-at`, '105', '2021-03-02T02:40:00.000Z');
+    await redis.hset(`${prefix}:snapshot:units`, '106', JSON.stringify({ ...withText('2021-03-02T02:40:00.000Z'), departmentId: '106' }));
+    await redis.hset(`${prefix}:snapshot:units:pulled-at`, '106', '2021-03-02T02:40:00.000Z');
+    const derived = await store.loadFacts(['106', '105', '999']);
+    expect(derived.map((u) => [u.departmentId, u.pulledAt, textOf(u)])).toEqual([
+      ['106', '2021-03-02T02:40:00.000Z', ''],
+      ['105', '2021-03-02T02:40:00.000Z', ''],
+    ]);
+    await redis.hset(`${prefix}:snapshot:facts`, '106', '{"storedFormat":2}');
+    await redis.hset(`${prefix}:snapshot:units:pulled-at`, '106', '2021-03-02T02:40:00.000Z');
+    await expect(store.loadFacts(['106'])).rejects.toMatchObject({ code: 'SNAPSHOT_INVALID', message: expect.stringContaining(`${prefix}:snapshot:facts[106]`) });
   });
 
   it('refuses a stored unit that no longer matches the schema, naming the key', async () => {

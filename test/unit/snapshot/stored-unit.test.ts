@@ -1,21 +1,25 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { UnitSnapshot } from '../../../src/snapshot/schema.js';
 import { decodeStoredUnit, encodeStoredUnit, STORED_UNIT_FORMAT } from '../../../src/snapshot/stored-unit.js';
-import { CommentSchema } from '../../../src/stratsys/schemas.js';
+import { ActivitySchema, CommentSchema } from '../../../src/stratsys/schemas.js';
+import { deriveUnitFacts } from '../../../src/snapshot/facts.js';
 import { fileSnapshotStore } from '../../../src/store/snapshot-store.js';
 
 const comment = CommentSchema.parse({ Id: 'c1', DepartmentId: '105', UserId: 'u1', Text: '<p>Klart</p>', PeriodDate: '2020-12-31', PostedDate: '2021-01-10 10:00:00' });
+const statement = CommentSchema.parse({ Id: 'c2', DepartmentId: '105', UserId: 'u1', Text: 'Inga projekt', PeriodDate: '2020-12-31', PostedDate: '2021-01-10 10:00:00' });
+const row = ActivitySchema.parse({ Id: '11', DepartmentId: '105', StatusId: null, Name: 'Aktivitet', EndDate: null, ScorecardColumns: null });
 const unit: UnitSnapshot = {
   departmentId: '105',
   pullVersion: 2,
   pulledAt: '2021-03-01T02:40:00.000Z',
   requests: 4,
   roleHolders: {},
-  scorecards: [{ scorecardId: '50', nodes: [], keywords: {}, descriptionFields: {}, activities: [], comments: { '11': [comment] } }],
+  scorecards: [{ scorecardId: '50', nodes: [], keywords: {}, descriptionFields: {}, activities: [row], comments: { '11': [comment], '99': [statement] } }],
 };
+const factsOf = (u: UnitSnapshot) => ({ ...u, scorecards: u.scorecards.map((c) => ({ ...c, comments: { '11': [{ ...comment, Text: '' }], '99': [statement] } })) });
 
 let dir: string | undefined;
 afterEach(() => {
@@ -64,5 +68,31 @@ describe('stored unit records', () => {
     expect(JSON.parse(readFileSync(path.join(dir, 'snapshots', 'units', '105.json'), 'utf8'))).toHaveProperty('storedFormat', STORED_UNIT_FORMAT);
     writeFileSync(path.join(dir, 'snapshots', 'units', '106.json'), JSON.stringify({ ...unit, departmentId: '106' }));
     expect(await store.loadUnits()).toEqual([unit, { ...unit, departmentId: '106' }]);
+  });
+
+  it('facts leave out the texts of the activities follow-ups and keep the rest, statement texts included', () => {
+    expect(deriveUnitFacts(unit)).toEqual(factsOf(unit));
+    expect(unit.scorecards[0]?.comments['11']?.[0]?.Text).toBe('<p>Klart</p>');
+  });
+
+  it('the file store keeps facts beside each unit and derives them where there are none or they are older than the snapshot', async () => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'stored-unit-'));
+    const store = fileSnapshotStore(dir);
+    await store.saveUnit(unit);
+    const factsFile = path.join(dir, 'snapshots', 'facts', '105.json');
+    expect(JSON.parse(readFileSync(factsFile, 'utf8'))).toMatchObject({ storedFormat: STORED_UNIT_FORMAT, scorecards: [{ comments: { '11': [{ Id: 'c1', Text: '' }] } }] });
+    expect(await store.loadFacts(['105', '999'])).toEqual([factsOf(unit)]);
+    // a unit stored before facts existed
+    writeFileSync(path.join(dir, 'snapshots', 'units', '106.json'), JSON.stringify({ ...unit, departmentId: '106' }));
+    expect(await store.loadFacts(['106'])).toEqual([factsOf({ ...unit, departmentId: '106' })]);
+    // a snapshot written after its facts (by a version without facts): the facts are not of that pull
+    const newer = { ...unit, pulledAt: '2021-03-02T02:40:00.000Z' };
+    writeFileSync(path.join(dir, 'snapshots', 'units', '105.json'), JSON.stringify(newer));
+    utimesSync(factsFile, new Date('2021-01-01'), new Date('2021-01-01'));
+    expect(await store.loadFacts(['105'])).toEqual([factsOf(newer)]);
+    // facts that cannot be read are refused, naming the file, never taken as empty
+    await store.saveUnit(unit);
+    writeFileSync(factsFile, '{"storedFormat":2,"departmentId":"105"}');
+    await expect(store.loadFacts(['105'])).rejects.toMatchObject({ code: 'SNAPSHOT_INVALID', message: expect.stringContaining(factsFile) });
   });
 });
