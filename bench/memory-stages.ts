@@ -1,18 +1,22 @@
 /**
- * `node --expose-gc dist-bench/bench/memory-stages.js [units]`: where a run's memory goes. Pulls a
- * generated tenant once (`run --once` against a simulator without latency), then, in this process,
- * goes through the steps of finishing a run on the stored pull and prints the live heap (after a
- * full GC) and RSS with every step's result still held, as a run holds them.
+ * `node --expose-gc dist-bench/bench/memory-stages.js [units]`: where finishing a run's memory and
+ * time go. Pulls a generated tenant once (`run --once` against a simulator without latency), then,
+ * in this process, goes through the steps of finishing a run on the stored pull as
+ * src/pipeline/finish-run.ts and src/report/write.ts do, printing each step's time and the live
+ * heap (after a full GC) and RSS with every step's result still held, as a run holds them.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { createGzip } from 'node:zlib';
 import { loadMappings, selectPeriod } from '../src/mapping/file/load.js';
 import { assess } from '../src/pipeline/evaluate.js';
 import { storedSnapshot } from '../src/pipeline/stored.js';
 import { buildYearReport } from '../src/report/build.js';
 import { renderReport } from '../src/report/render.js';
+import { attachReportTexts, fullUnitsOf } from '../src/report/texts.js';
 import { renderReportXlsx } from '../src/report/xlsx.js';
 import { systemClock } from '../src/shared/clock.js';
 import { generateLargeTenant } from '../src/sim/large-tenant.js';
@@ -23,14 +27,16 @@ import { startSimProcess } from './sim-process.js';
 const units = Number(process.argv[2] ?? 200);
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
 let last = 0;
+let started = performance.now();
 function stage(name: string): void {
+  const ms = performance.now() - started;
   gc();
   const m = process.memoryUsage();
   const heap = m.heapUsed / 2 ** 20;
-  process.stdout.write(
-    `${name.padEnd(44)} heap ${heap.toFixed(0).padStart(5)} MB (+${(heap - last).toFixed(0).padStart(4)})  external ${(m.external / 2 ** 20).toFixed(0).padStart(4)} MB  rss ${(m.rss / 2 ** 20).toFixed(0)} MB\n`,
-  );
+  const line = `${name.padEnd(40)} ${ms.toFixed(0).padStart(6)} ms  heap ${heap.toFixed(0).padStart(5)} MB (+${(heap - last).toFixed(0).padStart(4)})  external ${(m.external / 2 ** 20).toFixed(0).padStart(4)} MB  rss ${(m.rss / 2 ** 20).toFixed(0)} MB`;
+  process.stdout.write(`${line}\n`);
   last = heap;
+  started = performance.now();
 }
 
 async function main(): Promise<void> {
@@ -41,54 +47,38 @@ async function main(): Promise<void> {
     const once = await runOncePath(sim, toolEnv(sim, fixture.credentials, 5000, dir));
     process.stdout.write(`run --once: ${once.seconds.toFixed(1)} s, peak ${once.peakMb.toFixed(0)} MB\n`);
     const mapping = selectPeriod(await loadMappings('mappings'), YEAR);
-    stage('start (mappings loaded)');
     const deps = { tenantId: 'bench', clock: systemClock, snapshots: fileSnapshotStore(path.join(dir, 'state', 'default')), timeZone: 'Europe/Stockholm' };
-    let t = performance.now();
-    const snapshot = await storedSnapshot(deps, mapping);
-    const ms = () => `${(performance.now() - t).toFixed(0)} ms`;
-    stage(`stored units loaded (${ms()})`);
-    const json = snapshot.units.map((u) => JSON.stringify(u).length).reduce((a, b) => a + b, 0);
-    const texts = snapshot.units
-      .flatMap((u) =>
-        u.scorecards.flatMap((c) =>
-          Object.values(c.comments)
-            .flat()
-            .map((m) => JSON.stringify(m.Text ?? '').length),
-        ),
-      )
-      .reduce((a, b) => a + b, 0);
-    const fields = snapshot.units
-      .flatMap((u) =>
-        u.scorecards.flatMap((c) =>
-          Object.values(c.descriptionFields)
-            .flat()
-            .map((m) => JSON.stringify(m).length),
-        ),
-      )
-      .reduce((a, b) => a + b, 0);
-    const nodes = snapshot.units.flatMap((u) => u.scorecards.flatMap((c) => c.nodes.map((m) => JSON.stringify(m).length))).reduce((a, b) => a + b, 0);
-    process.stdout.write(
-      `stored units: ${(json / 2 ** 20).toFixed(1)} M chars of JSON; comment texts ${(texts / 2 ** 20).toFixed(1)} M, description fields ${(fields / 2 ** 20).toFixed(1)} M, nodes ${(nodes / 2 ** 20).toFixed(1)} M\n`,
-    );
-    t = performance.now();
-    const assessment = assess(snapshot, mapping, { year: YEAR, asOf: AS_OF, timeZone: deps.timeZone });
-    stage(`assessed: view, evaluation, values (${ms()})`);
-    t = performance.now();
+    stage('start (mappings loaded)');
+    const full = await storedSnapshot(deps, mapping);
+    stage('full snapshots loaded (not held)');
+    const size = (s: typeof full) => (s.units.map((u) => JSON.stringify(u).length).reduce((a, b) => a + b, 0) / 2 ** 20).toFixed(1);
+    const facts = await storedSnapshot(deps, mapping, [], 'facts');
+    process.stdout.write(`JSON of the units: full ${size(full)} M chars, facts ${size(facts)} M chars\n`);
+    full.units = [];
+    stage('facts loaded');
+    const assessment = assess(facts, mapping, { year: YEAR, asOf: AS_OF, timeZone: deps.timeZone });
+    stage('assessed: view, evaluation, values');
+    await attachReportTexts(assessment, facts, (ids) => deps.snapshots.loadUnits(ids));
+    stage("reported year's texts attached");
     const report = buildYearReport(assessment, { tenantId: 'bench', generatedAt: AS_OF, runId: 'x', pulledAt: AS_OF });
-    stage(`report model (${ms()})`);
-    t = performance.now();
+    stage('report model');
     const rendered = (['html', 'csv', 'md'] as const).map((format) => renderReport(report, format));
-    stage(`html, csv, md strings (${ms()}; ${rendered.map((s) => (s.length / 2 ** 20).toFixed(1)).join(', ')} M chars)`);
-    t = performance.now();
+    stage(`html, csv, md (${rendered.map((s) => (s.length / 2 ** 20).toFixed(1)).join(', ')} M chars)`);
     const xlsx = await renderReportXlsx(report);
-    stage(`xlsx buffer (${ms()}; ${(xlsx.length / 2 ** 20).toFixed(1)} MB)`);
-    t = performance.now();
+    stage(`xlsx (${(xlsx.length / 2 ** 20).toFixed(1)} MB)`);
     const evaluationJson = JSON.stringify({ evaluation: assessment.evaluation, unmapped: assessment.view.unmapped }, null, 2);
-    stage(`evaluation.json string (${ms()}; ${(evaluationJson.length / 2 ** 20).toFixed(1)} M chars)`);
-    t = performance.now();
-    const gz = gzipSync(JSON.stringify(snapshot));
-    stage(`snapshot.json.gz (${ms()}; ${(gz.length / 2 ** 20).toFixed(1)} MB)`);
-    process.stdout.write(`peak rss so far ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB\n`);
+    stage(`evaluation.json (${(evaluationJson.length / 2 ** 20).toFixed(1)} M chars)`);
+    let gzBytes = 0;
+    const sink = new Writable({ write: (chunk: Buffer, _enc, done) => ((gzBytes += chunk.length), done()) });
+    await pipeline(
+      (async function* () {
+        for await (const unit of fullUnitsOf(facts, (ids) => deps.snapshots.loadUnits(ids))) yield JSON.stringify(unit);
+      })(),
+      createGzip(),
+      sink,
+    );
+    stage(`run snapshot streamed (${(gzBytes / 2 ** 20).toFixed(1)} MB gz)`);
+    process.stdout.write(`peak RSS of this process ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB\n`);
   } finally {
     await sim.stop();
     rmSync(dir, { recursive: true, force: true });

@@ -45,6 +45,9 @@ export const RunManifestSchema = z.object({
 });
 export type RunManifest = Omit<z.infer<typeof RunManifestSchema>, 'mapping'> & { mapping: ProgrammeMapping };
 
+/** A report file's content, or a promise of it. */
+export type FileContent = string | Buffer | Promise<string | Buffer>;
+
 /** The folder of a year's reports. */
 export function yearDir(dir: string, tenantId: string, year: number): string {
   return path.join(dir, tenantId, String(year));
@@ -59,13 +62,14 @@ export async function writeRunVersion(
   target: string,
   manifest: RunManifest,
   kept: { snapshot: Snapshot; units: Iterable<UnitSnapshot> | AsyncIterable<UnitSnapshot> } | undefined,
-  files: Record<string, string | Buffer>,
+  files: Record<string, FileContent | (() => FileContent)>,
 ): Promise<{ folder: string; isLatest: boolean }> {
   const runs = path.join(target, 'runs');
   const folder = path.join(runs, manifest.runId);
   const temp = path.join(runs, `.${manifest.runId}.${randomBytes(4).toString('hex')}.tmp`);
   await mkdir(temp, { recursive: true });
-  for (const [name, content] of Object.entries(files)) await writeFile(path.join(temp, name), content);
+  // A file given as a function is made when written, so one file's content is in memory at a time.
+  for (const [name, content] of Object.entries(files)) await writeFile(path.join(temp, name), await (typeof content === 'function' ? content() : content));
   if (kept) await pipeline(Readable.from(snapshotJson(kept.snapshot, kept.units)), createGzip(), createWriteStream(path.join(temp, RUN_SNAPSHOT)));
   await writeFile(path.join(temp, RUN_MANIFEST), JSON.stringify(manifest, null, 2));
   // A retried job writes the same run again: the new folder replaces the old one.

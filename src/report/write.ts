@@ -8,7 +8,7 @@ import type { ReportLinks, YearReport } from './model.js';
 import { REPORT_FORMATS, renderReport, reportFileName } from './render.js';
 import { earliestPull } from './source.js';
 import { missingParts } from './tables.js';
-import { writeRunVersion, yearDir, type RunManifest } from './versions.js';
+import { writeRunVersion, yearDir, type FileContent, type RunManifest } from './versions.js';
 import { attachReportTexts, fullUnitsOf } from './texts.js';
 import { renderReportXlsx, xlsxFileName } from './xlsx.js';
 
@@ -22,9 +22,16 @@ export interface RunReportContext extends SummaryOptions {
 /** The report files of one yearly report: html, csv, md and the xlsx workbook. */
 export async function renderReportFiles(report: YearReport): Promise<Record<string, string | Buffer>> {
   const files: Record<string, string | Buffer> = {};
-  for (const format of REPORT_FORMATS) files[reportFileName(report.year, format)] = renderReport(report, format);
-  files[xlsxFileName(report.year)] = await renderReportXlsx(report);
+  for (const [name, make] of Object.entries(reportFileMakers(report))) files[name] = await make();
   return files;
+}
+
+/** How to make each report file, one at a time: a run writes each before making the next, so only one is in memory. */
+function reportFileMakers(report: YearReport): Record<string, () => FileContent> {
+  const makers: Record<string, () => FileContent> = {};
+  for (const format of REPORT_FORMATS) makers[reportFileName(report.year, format)] = () => renderReport(report, format);
+  makers[xlsxFileName(report.year)] = () => renderReportXlsx(report);
+  return makers;
 }
 
 /**
@@ -41,14 +48,15 @@ export async function writeRunReports(dir: string, result: RunResult, context: R
   // A run evaluated from facts: the texts it shows come from the full snapshots, a few units at a time.
   if (snapshot && loadFullUnits) await attachReportTexts(result.assessment, snapshot, loadFullUnits);
   const report = buildYearReport(result.assessment, meta, links);
-  const files: Record<string, string | Buffer> = {
-    'evaluation.json': JSON.stringify(
-      { runId: result.runId, asOf: result.asOf, mapping: result.mapping, evaluation: result.assessment.evaluation, unmapped: result.assessment.view.unmapped, failures: result.pull.failures },
-      null,
-      2,
-    ),
-    'summary.txt': formatRunSummary(result, context),
-    ...(await renderReportFiles(report)),
+  const files: Record<string, () => FileContent> = {
+    'evaluation.json': () =>
+      JSON.stringify(
+        { runId: result.runId, asOf: result.asOf, mapping: result.mapping, evaluation: result.assessment.evaluation, unmapped: result.assessment.view.unmapped, failures: result.pull.failures },
+        null,
+        2,
+      ),
+    'summary.txt': () => formatRunSummary(result, context),
+    ...reportFileMakers(report),
   };
   const { failedUnits, unknownReports } = missingParts(report);
   const manifest: RunManifest = {
