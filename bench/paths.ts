@@ -66,7 +66,7 @@ export async function runOncePath(sim: SimProcess, env: Record<string, string>):
  * The real worker path: a throwaway redis-server, one `stratsys-sync worker` process (BullMQ,
  * import jobs, the shared Redis pacer, its default concurrency), a nightly run queued and followed
  * with `sync-now --wait` (wall time from queueing to the alert step's end), then one unit's re-run
- * with `rerun --wait`. `BENCH_WORKER_LOG=<file>` keeps the worker's output there.
+ * with `rerun --wait`. `BENCH_WORKER_LOG=<file>` keeps the worker's output there; `BENCH_IDLE_MS` (default 2000) is how long the worker idles before its RSS is read.
  */
 export async function workerPath(sim: SimProcess, env: Record<string, string>, rerunUnit: string): Promise<WorkerResult> {
   const redis = await startRedisServer();
@@ -83,7 +83,7 @@ export async function workerPath(sim: SimProcess, env: Record<string, string>, r
     await sim.resetStats();
     const rerun = await runCli(['rerun', '--department', rerunUnit, '--wait'], { ...workerEnv, LOG_LEVEL: 'warn' });
     const rerunCounts = await simCounts(sim);
-    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    await new Promise((resolve) => setTimeout(resolve, Number(process.env.BENCH_IDLE_MS ?? 2_000)));
     return {
       seconds: nightly.seconds,
       ...counts,
