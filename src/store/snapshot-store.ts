@@ -118,6 +118,9 @@ export function fileSnapshotStore(dir: string): SnapshotStore {
   };
 }
 
+/** How long a worker keeps the parsed tenant data after the last job asked for it. */
+const TENANT_CACHE_MS = 60_000;
+
 /** Stored units read per Redis round trip: bounded text in memory, few round trips. */
 const LOAD_BATCH = 25;
 
@@ -137,7 +140,8 @@ return 1
  * facts whose pull time is not the stored one's were left by a version without facts and are
  * derived from the snapshot instead). The tenant data is parsed and validated once per save and
  * process: a load whose stamp is unchanged returns the copy already parsed (read-only for callers),
- * so each import job of a run no longer re-reads and re-validates the whole reference data.
+ * so each import job of a run no longer re-reads and re-validates the whole reference data; a
+ * minute after the last load the copy is let go.
  */
 export function redisSnapshotStore(redis: Redis, keyPrefix: string): SnapshotStore {
   const tenantKey = `${keyPrefix}:snapshot:tenant`;
@@ -146,6 +150,12 @@ export function redisSnapshotStore(redis: Redis, keyPrefix: string): SnapshotSto
   const pulledAtKey = `${unitsKey}:pulled-at`;
   const factsKey = `${keyPrefix}:snapshot:facts`;
   let parsed: { stamp: string; tenant: TenantData } | null = null;
+  // The parsed copy is let go once no job has asked for it for a while, so an idle worker does not keep the tenant.
+  let forget: NodeJS.Timeout | undefined;
+  const forgetLater = () => {
+    clearTimeout(forget);
+    forget = setTimeout(() => (parsed = null), TENANT_CACHE_MS).unref();
+  };
   const loadUnits = async (ids?: string[]): Promise<UnitSnapshot[]> => {
     const wanted = ids ?? (await redis.hkeys(unitsKey));
     const units: UnitSnapshot[] = [];
@@ -162,11 +172,15 @@ export function redisSnapshotStore(redis: Redis, keyPrefix: string): SnapshotSto
     },
     async loadTenant() {
       const stamp = await redis.get(stampKey);
-      if (stamp !== null && parsed?.stamp === stamp) return parsed.tenant;
+      if (stamp !== null && parsed?.stamp === stamp) {
+        forgetLater();
+        return parsed.tenant;
+      }
       const [text, current] = await redis.mget(tenantKey, stampKey);
       if (text === null || text === undefined) return null;
       const tenant = parseStored(TenantDataSchema, text, tenantKey);
       parsed = current ? { stamp: current, tenant } : null;
+      forgetLater();
       return tenant;
     },
     async saveUnit(unit) {

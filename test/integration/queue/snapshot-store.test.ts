@@ -1,5 +1,5 @@
 import { Redis } from 'ioredis';
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, describe, expect, inject, it, vi } from 'vitest';
 import type { UnitSnapshot } from '../../../src/snapshot/schema.js';
 import { ActivitySchema, CommentSchema } from '../../../src/stratsys/schemas.js';
 import { redisSnapshotStore } from '../../../src/store/snapshot-store.js';
@@ -90,5 +90,35 @@ describe('Redis snapshot store', () => {
       .set(`${prefix}:snapshot:tenant:stamp`, 'other')
       .exec();
     await expect(worker.loadTenant()).rejects.toMatchObject({ code: 'SNAPSHOT_INVALID', message: expect.stringContaining(`${prefix}:snapshot:tenant`) });
+  });
+
+  it('lets the parsed tenant data go a minute after the last load, so an idle worker does not keep it', async () => {
+    const prefix = uniquePrefix();
+    const store = redisSnapshotStore(redis, prefix);
+    await store.saveTenant({
+      application: null,
+      departments: [],
+      scorecards: [],
+      columns: [],
+      statuses: [],
+      columnStatuses: {},
+      reportLists: {},
+      roleHolders: {},
+      pulledAt: '2021-03-01T02:30:00.000Z',
+    });
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const first = await store.loadTenant();
+      vi.advanceTimersByTime(59_000);
+      expect(await store.loadTenant()).toBe(first);
+      vi.advanceTimersByTime(59_000);
+      expect(await store.loadTenant()).toBe(first);
+      vi.advanceTimersByTime(61_000);
+      const again = await store.loadTenant();
+      expect(again).not.toBe(first);
+      expect(again).toEqual(first);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
