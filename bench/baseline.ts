@@ -1,5 +1,5 @@
 import type { StratsysClient } from '../src/stratsys/client.js';
-import { Semaphore } from '../src/stratsys/limiter.js';
+import { Semaphore } from '../src/shared/semaphore.js';
 
 /** One request of the baseline pattern. */
 

@@ -1,6 +1,6 @@
 import { toAppError } from '../shared/errors.js';
 import type { StratsysClient } from '../stratsys/client.js';
-import { Semaphore } from '../stratsys/limiter.js';
+import { Semaphore } from '../shared/semaphore.js';
 import type { Activity, Comment, ScorecardNode } from '../stratsys/schemas.js';
 import type { PullPlan } from '../mapping/engine/pull-plan.js';
 import { pullExpansions, type NodeFieldsMode } from './node-fields.js';

@@ -15,7 +15,7 @@ import { assess, type Assessment } from './evaluate.js';
 import { resolveUnit } from './find-unit.js';
 import { fullRunOptions, pullUnitSafely, type UnitOutcome, type UnitPullOptions } from './pull.js';
 import { pullTenantData, storedPlan } from './pull-tenant.js';
-import { Semaphore } from '../stratsys/limiter.js';
+import { Semaphore } from '../shared/semaphore.js';
 import { lastImportFailures, recordUnitOutcome } from './unit-status.js';
 import { logUnreadableAmounts } from './amount-gaps.js';
 import { snapshotFromStore } from './stored.js';

@@ -1,6 +1,5 @@
 import { Job } from 'bullmq';
-import type { Sleep } from '../stratsys/limiter.js';
-import { realSleep } from '../stratsys/limiter.js';
+import { realSleep, type Sleep } from '../shared/sleep.js';
 import { JOB_NAMES, safeIdPart } from './names.js';
 import { optionsFor, type QueueSet } from './queues.js';
 

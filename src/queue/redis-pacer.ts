@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
-import type { RatePacer, Sleep } from '../stratsys/limiter.js';
-import { realSleep } from '../stratsys/limiter.js';
+import { realSleep, type Sleep } from '../shared/sleep.js';
+import type { RatePacer } from '../stratsys/limiter.js';
 import type { PacingPlan } from '../stratsys/pacing.js';
 
 /**

@@ -1,5 +1,5 @@
 import { Job, type Queue } from 'bullmq';
-import { realSleep, type Sleep } from '../stratsys/limiter.js';
+import { realSleep, type Sleep } from '../shared/sleep.js';
 import type { QueueSet } from './queues.js';
 
 /**

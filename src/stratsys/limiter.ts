@@ -1,3 +1,4 @@
+import { realSleep, type Sleep } from '../shared/sleep.js';
 import type { PacingPlan } from './pacing.js';
 
 /**
@@ -9,9 +10,6 @@ export interface RatePacer {
   /** Resolves when the caller may start one request. */
   acquire(): Promise<void>;
 }
-
-export type Sleep = (ms: number) => Promise<void>;
-export const realSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Even pacing in one process: reserves the next free start slot and waits for it. */
 export function localPacer(plan: PacingPlan, now: () => number = Date.now, sleep: Sleep = realSleep): RatePacer {
@@ -25,24 +23,4 @@ export function localPacer(plan: PacingPlan, now: () => number = Date.now, sleep
       if (slot > current) await sleep(slot - current);
     },
   };
-}
-
-/** A counting semaphore for requests in flight. */
-export class Semaphore {
-  private active = 0;
-  private readonly waiting: Array<() => void> = [];
-
-  constructor(private readonly limit: number) {}
-
-  async run<T>(task: () => Promise<T>): Promise<T> {
-    if (this.active >= this.limit) await new Promise<void>((resolve) => this.waiting.push(resolve));
-    else this.active += 1;
-    try {
-      return await task();
-    } finally {
-      const next = this.waiting.shift();
-      if (next) next();
-      else this.active -= 1;
-    }
-  }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { localPacer, Semaphore } from '../../../src/stratsys/limiter.js';
+import { localPacer } from '../../../src/stratsys/limiter.js';
 import { planPacing } from '../../../src/stratsys/pacing.js';
 import { backoffDelayMs, parseRetryAfter } from '../../../src/stratsys/retry-timing.js';
 
@@ -20,25 +20,6 @@ describe('localPacer', () => {
     await pacer.acquire();
     await pacer.acquire();
     expect(waits.slice(3)).toEqual([250]);
-  });
-});
-
-describe('Semaphore', () => {
-  it('never runs more than its limit at once', async () => {
-    const semaphore = new Semaphore(3);
-    let active = 0;
-    let peak = 0;
-    await Promise.all(
-      Array.from({ length: 20 }, () =>
-        semaphore.run(async () => {
-          active += 1;
-          peak = Math.max(peak, active);
-          await new Promise((resolve) => setTimeout(resolve, 2));
-          active -= 1;
-        }),
-      ),
-    );
-    expect(peak).toBe(3);
   });
 });
 
