@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { prepareTenant } from '../src/pipeline/run.js';
 import { defineJob, STANDARD_RETENTION } from '../src/queue/job-definition.js';
 import type { JobContext } from '../src/queue/context.js';
-import { JOB_NAMES, QUEUES, safeIdPart } from '../src/queue/names.js';
+import { JOB_NAMES, QUEUES } from '../src/queue/names.js';
+import { safeIdPart } from '../src/shared/ids.js';
 import { InstantSchema, YearSchema, periodFor } from './shared.js';
 
 /**

@@ -4,7 +4,8 @@ import { importUnit } from '../src/pipeline/import-unit.js';
 import { prepareTenant } from '../src/pipeline/run.js';
 import { defineJob, STANDARD_RETENTION } from '../src/queue/job-definition.js';
 import type { JobContext } from '../src/queue/context.js';
-import { JOB_NAMES, QUEUES, safeIdPart } from '../src/queue/names.js';
+import { JOB_NAMES, QUEUES } from '../src/queue/names.js';
+import { safeIdPart } from '../src/shared/ids.js';
 import { InstantSchema, UnitIdSchema, YearSchema, finishOptions, periodFor } from './shared.js';
 
 /**

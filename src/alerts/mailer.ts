@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { ConnectionOptions } from 'node:tls';
 import nodemailer, { type SendMailOptions } from 'nodemailer';
 import { AppError } from '../shared/errors.js';
+import { safeIdPart } from '../shared/ids.js';
 import { toSendError } from './send-error.js';
 
 /**
@@ -103,7 +104,7 @@ export function createOutboxMailer(options: { dir: string; from: string }): Mail
     kind: 'outbox',
     async send(message) {
       const raw = await buildMimeMessage(message, options.from);
-      const file = path.join(options.dir, `${message.key.replace(/[^A-Za-z0-9._-]/g, '_')}.eml`);
+      const file = path.join(options.dir, `${safeIdPart(message.key)}.eml`);
       await mkdir(options.dir, { recursive: true });
       await writeFile(`${file}.tmp`, raw);
       await rename(`${file}.tmp`, file);

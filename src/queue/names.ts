@@ -28,8 +28,3 @@ export const NIGHTLY_SCHEDULER_ID = 'nightly-sync';
 export function queueName(tenantId: string, base: QueueBase): string {
   return `${tenantId}-${base}`;
 }
-
-/** BullMQ forbids `:` in custom job ids; ids are built from these safe parts. */
-export function safeIdPart(value: string): string {
-  return value.replace(/[^A-Za-z0-9._-]/g, '_');
-}

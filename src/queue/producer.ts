@@ -1,6 +1,7 @@
 import { Job } from 'bullmq';
 import { realSleep, type Sleep } from '../shared/sleep.js';
-import { JOB_NAMES, safeIdPart } from './names.js';
+import { safeIdPart } from '../shared/ids.js';
+import { JOB_NAMES } from './names.js';
 import { optionsFor, type QueueSet } from './queues.js';
 
 export interface Enqueued {

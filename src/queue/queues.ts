@@ -1,7 +1,8 @@
 import { FlowProducer, Queue, type JobsOptions, type ConnectionOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { JobDefaults, JobRegistry } from './job-definition.js';
-import { JOB_NAMES, QUEUES, queueName, safeIdPart, type QueueBase } from './names.js';
+import { safeIdPart } from '../shared/ids.js';
+import { JOB_NAMES, QUEUES, queueName, type QueueBase } from './names.js';
 import type { RunFanOut } from './context.js';
 
 export interface QueueSet {

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Logger } from '../shared/logger.js';
 import type { StatusStore } from '../store/status-store.js';
-import { NIGHTLY_SCHEDULER_ID, safeIdPart } from './names.js';
+import { safeIdPart } from '../shared/ids.js';
+import { NIGHTLY_SCHEDULER_ID } from './names.js';
 import { optionsFor, type QueueSet } from './queues.js';
 import { hasRunEnded, type RunTracker, type TrackedRun } from './run-tracker.js';
 

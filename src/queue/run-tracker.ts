@@ -1,5 +1,6 @@
 import type { Queue } from 'bullmq';
-import { JOB_NAMES, safeIdPart } from './names.js';
+import { safeIdPart } from '../shared/ids.js';
+import { JOB_NAMES } from './names.js';
 import type { QueueSet } from './queues.js';
 
 /**

@@ -8,7 +8,8 @@ import { jobBackoffMs } from './backoff.js';
 import { isJobDeferral } from './deferral.js';
 import type { JobContext, JobServices } from './context.js';
 import { addRunFlow, optionsFor, type QueueSet } from './queues.js';
-import { JOB_NAMES, QUEUES, queueName, safeIdPart, type QueueBase } from './names.js';
+import { safeIdPart } from '../shared/ids.js';
+import { JOB_NAMES, QUEUES, queueName, type QueueBase } from './names.js';
 import { formatZodIssues } from '../shared/zod-issues.js';
 
 export interface WorkerTuning {

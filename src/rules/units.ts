@@ -1,7 +1,7 @@
 import type { ObligationRules, ReportType } from '../domain/obligations.js';
 import type { FocusArea, OrgUnit, ProgrammePeriod, UnitKind } from '../domain/programme.js';
 import { AppError } from '../shared/errors.js';
-import { compareIds } from '../shared/ids.js';
+import { compareIds, safeIdPart } from '../shared/ids.js';
 import { compareSwedish } from './order.js';
 
 /** Orders units by name (Swedish collation), then id. */
@@ -50,9 +50,9 @@ export function sortFocusAreas(focusAreas: readonly FocusArea[]): FocusArea[] {
 }
 
 /**
- * A key usable as a Redis key or BullMQ job id: the parts joined by `-`, with every character
- * outside `[A-Za-z0-9._-]` replaced by `_` (so never a colon).
+ * A key usable as a Redis key or BullMQ job id: the parts, each made a `safeIdPart` (every
+ * character outside `[A-Za-z0-9._-]` becomes `_`, so never a colon), joined by `-`.
  */
 export function toDeterministicId(parts: ReadonlyArray<string | number>): string {
-  return parts.map((part) => String(part).replace(/[^A-Za-z0-9._-]/g, '_')).join('-');
+  return parts.map((part) => safeIdPart(part)).join('-');
 }

@@ -17,3 +17,31 @@ export function compareIds(a: string, b: string): number {
 }
 
 const DIGITS = /^[1-9]\d{0,14}$/;
+
+/*
+ * Ids in names. Two helpers with different promises, so each caller says which it needs:
+ * `safeIdPart` is lossy but always a legal piece of a job id, Redis key or file name; `idFileName`
+ * is reversible, so two ids never share a file. (Ids in URLs are URL-encoded where the URL is built,
+ * e.g. the Stratsys client's path segments: that is encoding for the wire, not naming.)
+ */
+
+/**
+ * An id (or any text) as a piece of a BullMQ job id, a Redis key, a report id or an outbox file
+ * name: every character outside `[A-Za-z0-9._-]` becomes `_`, so it never holds a colon (BullMQ
+ * forbids `:` in custom job ids; Redis keys use it as separator) nor a path separator. Lossy: `a:b`
+ * and `a_b` give the same piece, so use it where ids cannot differ only in such characters
+ * (Stratsys' numeric ids, our own run, job and digest ids); a file per id uses `idFileName`.
+ */
+export function safeIdPart(value: string | number): string {
+  return String(value).replace(/[^A-Za-z0-9._-]/g, '_');
+}
+
+/**
+ * The file name (before its extension) of one id's file in a file store: `encodeURIComponent`,
+ * which is reversible, so two different ids never share a file (with `safeIdPart`, unit `a:b` and
+ * unit `a_b` would overwrite each other's state). It never holds a path separator. The names of
+ * files already on disk depend on it: changing it orphans stored state.
+ */
+export function idFileName(id: string): string {
+  return encodeURIComponent(id);
+}

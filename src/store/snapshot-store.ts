@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { Redis } from 'ioredis';
 import { AppError } from '../shared/errors.js';
+import { idFileName } from '../shared/ids.js';
 import { TenantDataSchema, type TenantData, type UnitSnapshot } from '../snapshot/schema.js';
 import { deriveUnitFacts } from '../snapshot/facts.js';
 import { decodeStoredUnit, encodeStoredUnit } from '../snapshot/stored-unit.js';
@@ -77,8 +78,8 @@ async function modifiedAt(file: string): Promise<number | null> {
  */
 export function fileSnapshotStore(dir: string): SnapshotStore {
   const root = path.join(dir, 'snapshots');
-  const unitFile = (id: string) => path.join(root, 'units', `${encodeURIComponent(id)}.json`);
-  const factsFile = (id: string) => path.join(root, 'facts', `${encodeURIComponent(id)}.json`);
+  const unitFile = (id: string) => path.join(root, 'units', `${idFileName(id)}.json`);
+  const factsFile = (id: string) => path.join(root, 'facts', `${idFileName(id)}.json`);
   const loadFactsOf = async (id: string): Promise<UnitSnapshot | null> => {
     const [unitAt, factsAt] = await Promise.all([modifiedAt(unitFile(id)), modifiedAt(factsFile(id))]);
     if (unitAt === null) return null;

@@ -1,6 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
+import { idFileName } from '../shared/ids.js';
 import { readOptional, writeAtomic } from './snapshot-store.js';
 import { pageOfUnits, readUnitStatus, RunStatusSchema, type RunStatus, type StatusStore, type UnitStatus } from './status-store.js';
 
@@ -22,7 +23,7 @@ function parseOr<T>(schema: { safeParse(v: unknown): { success: true; data: T } 
  */
 export function fileStatusStore(dir: string, keepRuns = 200): StatusStore {
   const root = path.join(dir, 'status');
-  const unitFile = (id: string) => path.join(root, 'units', `${encodeURIComponent(id)}.json`);
+  const unitFile = (id: string) => path.join(root, 'units', `${idFileName(id)}.json`);
   const runsFile = path.join(root, 'runs.json');
   const nightlyFile = path.join(root, 'last-nightly-success.json');
   let runsQueue: Promise<unknown> = Promise.resolve();

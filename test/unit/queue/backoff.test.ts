@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { jobBackoffMs } from '../../../src/queue/backoff.js';
-import { safeIdPart } from '../../../src/queue/names.js';
+import { safeIdPart } from '../../../src/shared/ids.js';
 import { StratsysHttpError } from '../../../src/stratsys/errors.js';
 
 describe('job backoff', () => {
