@@ -1,20 +1,44 @@
 import type { Command } from 'commander';
+import { AppError } from '../shared/errors.js';
 
 /** A command module (src/cli/<module>.ts): `register(program)` declares its commands, options and actions. */
 export interface CommandModule {
   register(program: Command): void;
 }
 
+/**
+ * Imports the module of a development tool (the simulator, the demo). The production build
+ * (`npm run build`, the container image) leaves them and `src/sim` out, so there the import fails
+ * and the command says so (SIM_NOT_INSTALLED) instead of a stack trace. The specifier is a variable
+ * on purpose: the compiler does not follow it, so the production build does not pull them back in.
+ */
+export async function importDevTool(specifier: string): Promise<CommandModule> {
+  try {
+    return (await import(specifier)) as CommandModule;
+  } catch (error) {
+    const { code, message } = error as NodeJS.ErrnoException;
+    if (code !== 'ERR_MODULE_NOT_FOUND' || !/\/src\/(cli|sim)\//.test(message)) throw error;
+    throw new AppError(
+      'SIM_NOT_INSTALLED',
+      'the simulator is a development tool and not part of this build: run it from a source checkout (`npm run cli -- sim`, `npm run demo`, or `npx stratsys-sync sim` after `npm run build:dev`)',
+      { cause: error },
+    );
+  }
+}
+
+/** The development tools' command modules (see importDevTool). */
+const DEV_TOOLS = { sim: './sim.js', demo: './demo.js' };
+
 /** The command modules, imported on demand. */
 const MODULES = {
   check: () => import('./check.js'),
   pull: () => import('./pull.js'),
   run: () => import('./run.js'),
-  demo: () => import('./demo.js'),
+  demo: () => importDevTool(DEV_TOOLS.demo),
   worker: () => import('./worker.js'),
   enqueue: () => import('./enqueue.js'),
   mappings: () => import('./mappings.js'),
-  sim: () => import('./sim.js'),
+  sim: () => importDevTool(DEV_TOOLS.sim),
   alerts: () => import('./alerts.js'),
   report: () => import('./report.js'),
 } satisfies Record<string, () => Promise<CommandModule>>;

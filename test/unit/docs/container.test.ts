@@ -11,7 +11,24 @@ describe('Dockerfile', () => {
 
   it('is multi-stage on a current Node LTS slim image', () => {
     expect(stages.length).toBeGreaterThanOrEqual(2);
-    for (const stage of stages) expect(stage.image).toMatch(/^node:(22|24)-[a-z]+-slim$/);
+    for (const [index, stage] of stages.entries()) {
+      // A stage starts from the Node image or from a stage defined before it.
+      if (!stages.slice(0, index).some((earlier) => earlier.name === stage.image)) expect(stage.image).toMatch(/^node:(22|24)-[a-z]+-slim$/);
+    }
+  });
+
+  /** The lines of one stage, up to the next FROM. */
+  const stageLines = (name: string) => dockerfile.split(/^(?=FROM\s)/m).find((block) => new RegExp(`^FROM\\s+\\S+\\s+AS\\s+${name}\\s*$`, 'im').test(block.split('\n')[0] ?? '')) ?? '';
+
+  it('builds the default image (the last stage) from the production build, without the simulator; the dev stage adds it', () => {
+    expect(stages.at(-1)?.name).toBe('runtime');
+    const froms = (stage: string) => [...stageLines(stage).matchAll(/--from=(\S+)/g)].map((m) => m[1]);
+    expect(new Set(froms('runtime'))).toEqual(new Set(['build']));
+    expect(stageLines('build')).toMatch(/npm run build &&/);
+    expect(new Set(froms('dev'))).toEqual(new Set(['build-dev']));
+    expect(stageLines('build-dev')).toMatch(/npm run build:dev &&/);
+    const build = JSON.parse(readFileSync('tsconfig.build.json', 'utf8')) as { exclude?: string[] };
+    expect(build.exclude).toEqual(expect.arrayContaining(['src/sim']));
   });
 
   it('copies only files that exist, and only from stages it defines', () => {
@@ -43,7 +60,10 @@ describe('Dockerfile', () => {
 
 describe('docker-compose.yml', () => {
   const compose = parse(readFileSync('docker-compose.yml', 'utf8'), { merge: true }) as {
-    services: Record<string, { image?: string; build?: string; command?: string[]; environment?: Record<string, string>; deploy?: { replicas?: number }; ports?: string[] }>;
+    services: Record<
+      string,
+      { image?: string; build?: string | { context: string; target?: string }; command?: string[]; environment?: Record<string, string>; deploy?: { replicas?: number }; ports?: string[] }
+    >;
   };
 
   it('brings up Redis (AOF, noeviction), Mailpit, the simulator and two workers', () => {
@@ -54,6 +74,13 @@ describe('docker-compose.yml', () => {
     expect(compose.services['stratsys-sim']?.command?.[0]).toBe('sim');
     expect(compose.services.worker?.deploy?.replicas).toBe(2);
     expect(compose.services.worker?.command).toEqual(['worker']);
+  });
+
+  it('runs the simulator from the dev image and the workers from the production image', () => {
+    expect(compose.services['stratsys-sim']?.build).toMatchObject({ context: '.', target: 'dev' });
+    const worker = compose.services.worker?.build;
+    expect(typeof worker === 'string' ? undefined : worker?.target).toBeUndefined();
+    expect(compose.services.worker?.image).not.toBe(compose.services['stratsys-sim']?.image);
   });
 
   it('publishes every port on loopback only (Mailpit and the simulator have no authentication)', () => {
