@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { finishRun } from '../src/pipeline/finish-run.js';
 import { importUnit } from '../src/pipeline/import-unit.js';
 import { prepareTenant } from '../src/pipeline/run.js';
+import { lastImportFailures } from '../src/pipeline/unit-status.js';
 import { defineJob, STANDARD_RETENTION } from '../src/queue/job-definition.js';
 import type { JobContext } from '../src/queue/context.js';
 import { JOB_NAMES, QUEUES } from '../src/queue/names.js';
@@ -28,9 +29,7 @@ export const rerunUnit = defineJob({
     // Its own activity rows and statement comments, not the stored tenant-wide ones (they may be older).
     const unit = await importUnit(ctx, { runId, programmeId: mapping.id, plan: loaded.plan }, payload.unitId, { nodeFields: loaded.tenant.nodeFields });
     // Units whose last import failed stay held back, as the run that failed them decided.
-    const heldBack = (await ctx.status.units())
-      .filter((unit) => unit.outcome === 'failed' && unit.unitId !== payload.unitId)
-      .map((unit) => ({ departmentId: unit.unitId, code: 'PULL_INCOMPLETE', message: `last import failed: ${unit.error ?? 'unknown error'}` }));
+    const heldBack = await lastImportFailures(ctx.status, [payload.unitId]);
     return finishRun(ctx, { runId, kind: 'rerun', year, asOf, unitIds: [payload.unitId], startedAt, dryRun: payload.dryRun }, heldBack, unit.requests, { ...finishOptions(ctx, mapping), loaded });
   },
 });

@@ -123,4 +123,25 @@ describe('queue-driven worker (real Redis)', () => {
     expect(failed[0]?.failedReason).toMatch(/STRATSYS_RESPONSE_INVALID: .*Result\[\d+\]\.Name/);
     expect(h.sim.kpiWrites().some((w) => w.departmentId === '12')).toBe(false);
   });
+
+  it('a re-run of another unit keeps a unit whose last import failed held back, though an older pull of it is stored', async () => {
+    const prefix = uniquePrefix();
+    const { a, h } = await twoWorkers(prefix);
+    const runsAtLeast = (count: number, what: string) =>
+      waitFor(
+        () => recordedRuns(redisUrl, prefix),
+        (r) => r.length >= count,
+        60_000,
+        what,
+      );
+    await enqueueSyncNow(a.queues, {}, new Date());
+    expect((await runsAtLeast(1, 'the first sync'))[0]).toMatchObject({ outcome: 'complete', failedUnitIds: [] });
+    h.sim.setFaults({ schemaDrift: { field: 'Name', mode: 'drop', path: '/departments/105/nodes$' } });
+    await enqueueSyncNow(a.queues, {}, new Date(Date.now() + 1_000));
+    expect((await runsAtLeast(2, 'the second sync')).find((run) => run.outcome !== 'complete')).toMatchObject({ kind: 'nightly', failedUnitIds: ['105'] });
+    h.sim.setFaults({});
+    await enqueueRerun(a.queues, { unitId: '106' }, new Date());
+    const rerun = (await runsAtLeast(3, 'the re-run')).find((run) => run.kind === 'rerun');
+    expect(rerun).toMatchObject({ outcome: 'partial', units: 1, failedUnitIds: ['105'] });
+  });
 });
