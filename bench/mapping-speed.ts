@@ -2,7 +2,7 @@ import { parseMappingText } from '../src/mapping/file/parse.js';
 import type { ProgrammeMapping } from '../src/mapping/file/schema.js';
 import { buildProgrammeView } from '../src/mapping/engine/programme-view.js';
 import { assess } from '../src/pipeline/evaluate.js';
-import { generateLargeTenant } from '../src/sim/large-tenant.js';
+import { generateLargeTenant } from '../src/sim/tenants/large-tenant.js';
 import { snapshotFromFixture } from '../src/sim/to-snapshot.js';
 
 const fmt = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: 3, minimumFractionDigits: 3 });

@@ -19,7 +19,7 @@ import { renderReport } from '../src/report/render.js';
 import { attachReportTexts, fullUnitsOf } from '../src/report/texts.js';
 import { renderReportXlsx } from '../src/report/xlsx.js';
 import { systemClock } from '../src/shared/clock.js';
-import { generateLargeTenant } from '../src/sim/large-tenant.js';
+import { generateLargeTenant } from '../src/sim/tenants/large-tenant.js';
 import { fileSnapshotStore } from '../src/store/snapshot-store.js';
 import { AS_OF, runOncePath, toolEnv, YEAR } from './paths.js';
 import { startSimProcess } from './sim-process.js';

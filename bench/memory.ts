@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { generateLargeTenant } from '../src/sim/large-tenant.js';
+import { generateLargeTenant } from '../src/sim/tenants/large-tenant.js';
 import { runOncePath, toolEnv, workerPath } from './paths.js';
 import { startSimProcess } from './sim-process.js';
 

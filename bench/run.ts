@@ -13,7 +13,7 @@ import { loadConfig } from '../src/config/load.js';
 import { loadMappings, selectPeriod } from '../src/mapping/file/load.js';
 import { systemClock } from '../src/shared/clock.js';
 import { silentLogger } from '../src/shared/logger.js';
-import { generateLargeTenant } from '../src/sim/large-tenant.js';
+import { generateLargeTenant } from '../src/sim/tenants/large-tenant.js';
 import { parseBenchArgs, type BenchSettings } from './args.js';
 import { referencePull } from './baseline.js';
 import { mappingRows } from './mapping-speed.js';

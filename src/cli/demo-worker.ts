@@ -11,7 +11,7 @@ import { watchRun } from '../queue/run-watch.js';
 import { systemClock } from '../shared/clock.js';
 import { AppError } from '../shared/errors.js';
 import { createLogger } from '../shared/logger.js';
-import { buildDemoTenant, DEMO_EXAMPLE_UNIT, DEMO_TENANT_NAME } from '../sim/demo-tenant.js';
+import { buildDemoTenant, DEMO_EXAMPLE_UNIT, DEMO_TENANT_NAME } from '../sim/tenants/demo-tenant.js';
 import type { TenantFixture } from '../sim/fixture.js';
 import { createSimServer } from '../sim/server.js';
 import { describeWatchedRun, progressPrinter } from './wait.js';

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig } from '../config/load.js';
-import { buildDemoTenant } from '../sim/demo-tenant.js';
+import { buildDemoTenant } from '../sim/tenants/demo-tenant.js';
 import { createSimServer } from '../sim/server.js';
 import { createLogger } from '../shared/logger.js';
 import { action, parseInstantArg, parseIntArg, type GlobalOptions } from './common.js';

@@ -8,7 +8,7 @@ import { loadMappings, selectPeriod } from '../../src/mapping/file/load.js';
 import { runPipeline, type RunDeps, type RunResult } from '../../src/pipeline/run.js';
 import { systemClock } from '../../src/shared/clock.js';
 import { silentLogger } from '../../src/shared/logger.js';
-import { buildDemoTenant } from '../../src/sim/demo-tenant.js';
+import { buildDemoTenant } from '../../src/sim/tenants/demo-tenant.js';
 import type { TenantFixture } from '../../src/sim/fixture.js';
 import { createSimServer, type SimServer, type SimServerOptions } from '../../src/sim/server.js';
 

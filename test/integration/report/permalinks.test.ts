@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { buildDemoTenant } from '../../../src/sim/demo-tenant.js';
+import { buildDemoTenant } from '../../../src/sim/tenants/demo-tenant.js';
 import { runCli } from '../../support/cli.js';
 import { startSimHarness, type SimHarness } from '../../support/pipeline.js';
 

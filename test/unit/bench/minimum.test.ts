@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseBenchArgs } from '../../../bench/args.js';
 import { ACTIVITY_NODE, contractMinimum, total } from '../../../bench/minimum.js';
 import { loadMappings, selectPeriod } from '../../../src/mapping/file/load.js';
-import { buildDemoTenant } from '../../../src/sim/demo-tenant.js';
+import { buildDemoTenant } from '../../../src/sim/tenants/demo-tenant.js';
 
 const mapping = selectPeriod(await loadMappings('mappings'), 2020);
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { buildDemoTenant } from '../../../src/sim/demo-tenant.js';
+import { buildDemoTenant } from '../../../src/sim/tenants/demo-tenant.js';
 import { snapshotFromFixture } from '../../../src/sim/to-snapshot.js';
 import { BASE_MAPPING } from '../../support/builders.js';
 

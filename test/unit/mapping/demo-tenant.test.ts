@@ -3,7 +3,7 @@ import { buildProgrammeView } from '../../../src/mapping/engine/programme-view.j
 import { hasBlockingIssues } from '../../../src/mapping/engine/issues.js';
 import { loadMappingFile } from '../../../src/mapping/file/load.js';
 import { planPull } from '../../../src/mapping/engine/pull-plan.js';
-import { buildDemoTenant } from '../../../src/sim/demo-tenant.js';
+import { buildDemoTenant } from '../../../src/sim/tenants/demo-tenant.js';
 import { snapshotFromFixture } from '../../../src/sim/to-snapshot.js';
 
 /**

@@ -4,7 +4,7 @@ import type { ProgrammeMapping } from '../../../src/mapping/file/schema.js';
 import { buildYearReport } from '../../../src/report/build.js';
 import { reportLinks } from '../../../src/report/links.js';
 import type { YearReport } from '../../../src/report/model.js';
-import { buildDemoTenant } from '../../../src/sim/demo-tenant.js';
+import { buildDemoTenant } from '../../../src/sim/tenants/demo-tenant.js';
 import type { TenantFixture } from '../../../src/sim/fixture.js';
 import { snapshotFromFixture } from '../../../src/sim/to-snapshot.js';
 

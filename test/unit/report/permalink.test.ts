@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LinksSchema } from '../../../src/mapping/file/schema-links.js';
 import { createNodeLinker, originOf } from '../../../src/report/permalink.js';
-import { buildDemoTenant } from '../../../src/sim/demo-tenant.js';
+import { buildDemoTenant } from '../../../src/sim/tenants/demo-tenant.js';
 import { createSimServer } from '../../../src/sim/server.js';
 
 const TEMPLATE = '{origin}/PermaLink/GAVLE/ScorecardView.mvc?keyId=124&ChangeDepartment={unitId}&MenuContainerId=502&NodeIdentifierId={nodeId}';

@@ -4,7 +4,7 @@ import type { ReportedText } from '../../../src/report/model-reported.js';
 import { renderReportHtml } from '../../../src/report/html/document.js';
 import { renderReportMarkdown } from '../../../src/report/markdown.js';
 import { richTextToPlain } from '../../../src/report/rich-text-format.js';
-import { buildDemoTenant } from '../../../src/sim/demo-tenant.js';
+import { buildDemoTenant } from '../../../src/sim/tenants/demo-tenant.js';
 import { AS_OF, demoReport } from './fixtures.js';
 
 const flat = (text: string) => text.replace(/\s+/g, ' ').trim();

@@ -5,7 +5,7 @@ import { PassThrough } from 'node:stream';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runSim, simClock, tenantFromOptions } from '../../../src/cli/sim.js';
 import { buildProgram } from '../../../src/cli/program.js';
-import { buildDemoTenant } from '../../../src/sim/demo-tenant.js';
+import { buildDemoTenant } from '../../../src/sim/tenants/demo-tenant.js';
 import { TenantFixtureSchema } from '../../../src/sim/fixture-refs.js';
 import { BASIC } from './helpers.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildDemoTenant, DEMO_UNIT_IDS } from '../../../src/sim/demo-tenant.js';
+import { buildDemoTenant, DEMO_UNIT_IDS } from '../../../src/sim/tenants/demo-tenant.js';
 import type { FixtureComment, FixtureNode } from '../../../src/sim/fixture.js';
 import { TenantFixtureSchema } from '../../../src/sim/fixture-refs.js';
 

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FaultEngine } from '../../../src/sim/faults.js';
 import { createSimServer, type SimServer } from '../../../src/sim/server.js';
-import { buildDemoTenant } from '../../../src/sim/demo-tenant.js';
+import { buildDemoTenant } from '../../../src/sim/tenants/demo-tenant.js';
 import { DepartmentSchema } from '../../../src/stratsys/schemas.js';
 import { call, CONTROL, demoSim, NOW } from './helpers.js';
 

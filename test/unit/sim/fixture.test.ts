@@ -2,10 +2,10 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildDemoTenant } from '../../../src/sim/demo-tenant.js';
+import { buildDemoTenant } from '../../../src/sim/tenants/demo-tenant.js';
 import type { TenantFixture } from '../../../src/sim/fixture.js';
 import { TenantFixtureSchema } from '../../../src/sim/fixture-refs.js';
-import { loadTenantFixture } from '../../../src/sim/load-fixture.js';
+import { loadTenantFixture } from '../../../src/sim/tenants/load-fixture.js';
 import { AppError } from '../../../src/shared/errors.js';
 
 let dir: string;

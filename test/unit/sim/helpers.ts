@@ -1,5 +1,5 @@
 import type { InjectOptions } from 'fastify';
-import { buildDemoTenant } from '../../../src/sim/demo-tenant.js';
+import { buildDemoTenant } from '../../../src/sim/tenants/demo-tenant.js';
 import type { TenantFixture } from '../../../src/sim/fixture.js';
 import { createSimServer, type SimServer, type SimServerOptions } from '../../../src/sim/server.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { generateLargeTenant } from '../../../src/sim/demo-tenant.js';
+import { generateLargeTenant } from '../../../src/sim/tenants/demo-tenant.js';
 import { TenantFixtureSchema } from '../../../src/sim/fixture-refs.js';
 import { snapshotFromFixture } from '../../../src/sim/to-snapshot.js';
 import { SnapshotSchema } from '../../../src/snapshot/schema.js';

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { buildDemoTenant } from '../../../src/sim/demo-tenant.js';
+import { buildDemoTenant } from '../../../src/sim/tenants/demo-tenant.js';
 import { DEFAULT_READINGS, parseReadingArg, READING_VALUES } from '../../../src/sim/readings.js';
 import type { SimServer } from '../../../src/sim/server.js';
 import { ActivitySchema, CommentSchema, ScorecardNodeSchema, StatusSchema } from '../../../src/stratsys/schemas.js';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { buildDemoTenant } from '../../../src/sim/demo-tenant.js';
+import { buildDemoTenant } from '../../../src/sim/tenants/demo-tenant.js';
 import { createSimServer, type SimServer } from '../../../src/sim/server.js';
 import { BASIC, call, CONTROL, NOW } from './helpers.js';
 

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildDemoTenant } from '../../../src/sim/demo-tenant.js';
+import { buildDemoTenant } from '../../../src/sim/tenants/demo-tenant.js';
 import { snapshotFromFixture } from '../../../src/sim/to-snapshot.js';
 import { SnapshotSchema } from '../../../src/snapshot/schema.js';
 import { demoSim, NOW, result } from './helpers.js';

@@ -1,5 +1,5 @@
-import type { Department, ResponsibilityRole, Status, User } from '../../stratsys/schemas.js';
-import type { FixtureNode, TenantFixture } from '../fixture.js';
+import type { Department, ResponsibilityRole, Status, User } from '../../../stratsys/schemas.js';
+import type { FixtureNode, TenantFixture } from '../../fixture.js';
 
 /**
  * Reference data shared by the demo tenant and the large benchmark tenant (docs/demo-tenant.md):

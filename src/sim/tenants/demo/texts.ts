@@ -1,4 +1,4 @@
-import type { Prng } from '../prng.js';
+import type { Prng } from '../../prng.js';
 import type { DemoProject } from './activities.js';
 
 /** Swedish follow-up texts (HTML) for the demo and large tenants, chosen with a seeded PRNG. */

@@ -1,5 +1,5 @@
-import type { FixtureComment } from '../fixture.js';
-import type { Prng } from '../prng.js';
+import type { FixtureComment } from '../../fixture.js';
+import type { Prng } from '../../prng.js';
 import { focusAreaOf, MISSING_2020_ACTIVITY_ID, type DemoActivity } from './activities.js';
 import { PROJECT_REPORT_NODE_ID } from './reference.js';
 import { followUpText, officeTime, projectStatementText } from './texts.js';

@@ -1,5 +1,5 @@
-import type { FixtureComment, FixtureKpiValue, FixtureNode, TenantFixture } from './fixture.js';
-import { createPrng, type Prng } from './prng.js';
+import type { FixtureComment, FixtureKpiValue, FixtureNode, TenantFixture } from '../fixture.js';
+import { createPrng, type Prng } from '../prng.js';
 import { activityNodes, type DemoActivity } from './demo/activities.js';
 import { COMMENT_TYPE } from './demo/follow-ups.js';
 import { FOCUS_AREA_COLUMNS, kpiDefinitions, PER_UNIT_KPI_ID } from './demo/kpis.js';

@@ -1,4 +1,4 @@
-import type { FixtureNode } from '../fixture.js';
+import type { FixtureNode } from '../../fixture.js';
 import { ACTION_PLAN_ID, ACTIVITY_COLUMN_ID, FOCUS_AREAS, fixtureNode, PROJECT_REPORT_NODE_ID, REPORTER_ROLE_ID } from './reference.js';
 
 /** An externally financed project's facts (keyword 704 plus a group-71 keyword and fields 801–803). */

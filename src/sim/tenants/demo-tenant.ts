@@ -17,8 +17,8 @@
  * 7. Report list 910 rows carry progress matching the 2020 pattern; reporting list 920 (extra)
  *    lists every 2020 activity follow-up, `reportNode` where it is still missing.
  */
-import type { FixtureComment, ReportingList, ReportList, TenantFixture } from './fixture.js';
-import { createPrng } from './prng.js';
+import type { FixtureComment, ReportingList, ReportList, TenantFixture } from '../fixture.js';
+import { createPrng } from '../prng.js';
 import { activityNodes, demoActivities, focusAreaOf, type DemoActivity } from './demo/activities.js';
 import { demoComments, SILENT_2020_UNITS } from './demo/follow-ups.js';
 import { kpiDefinitions, kpiHistory } from './demo/kpis.js';

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import { AppError } from '../shared/errors.js';
-import type { TenantFixture } from './fixture.js';
-import { TenantFixtureSchema } from './fixture-refs.js';
-import { formatZodIssues } from '../shared/zod-issues.js';
+import { AppError } from '../../shared/errors.js';
+import type { TenantFixture } from '../fixture.js';
+import { TenantFixtureSchema } from '../fixture-refs.js';
+import { formatZodIssues } from '../../shared/zod-issues.js';
 
 /** Most problems listed in one error message. */
 const MAX_ISSUES = 10;

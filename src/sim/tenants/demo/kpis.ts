@@ -1,4 +1,4 @@
-import type { FixtureKpi, FixtureKpiColumn, FixtureKpiValue, FixtureNode } from '../fixture.js';
+import type { FixtureKpi, FixtureKpiColumn, FixtureKpiValue, FixtureNode } from '../../fixture.js';
 import { focusAreaOf, type DemoActivity } from './activities.js';
 import { fixtureNode, INTERNATIONAL_OFFICE_ID, OWNER_ROLE_ID, ROOT_ID } from './reference.js';
 
