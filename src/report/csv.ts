@@ -4,6 +4,7 @@ import { richTextToPlain } from './rich-text-format.js';
 import type { YearReport } from './model.js';
 import { reportFacts, reportSections, reportTitle } from './tables.js';
 import type { Cell, ReportTable } from './cells.js';
+import { appendAll, maxOf } from './lists.js';
 
 /**
  * CSV for Swedish Excel: `;` between fields (Excel in a Swedish locale splits on the list
@@ -60,9 +61,9 @@ export function renderReportCsv(report: YearReport): string {
   const format = createFormatter(report.timeZone);
   const rows: string[][] = [[csvField(reportTitle(report))], ...reportFacts(report, format).map(([k, v]) => [csvField(k), csvField(v)]), []];
   for (const section of reportSections(report, format)) {
-    for (const table of section.tables) rows.push(...tableRows(table, format));
+    for (const table of section.tables) appendAll(rows, tableRows(table, format));
   }
-  const width = Math.max(...rows.map((row) => row.length));
+  const width = maxOf(rows.map((row) => row.length));
   const lines = rows.map((row) => [...row, ...Array<string>(width - row.length).fill('')].join(CSV_SEPARATOR));
   return `${CSV_BOM}${lines.join('\r\n')}\r\n`;
 }

@@ -5,6 +5,7 @@ import type { YearReport } from './model.js';
 import { escapeMarkdown, richTextToPlain } from './rich-text-format.js';
 import { reportFacts, reportNotice, reportSections, reportTitle } from './tables.js';
 import { shownColumns, type Cell, type ReportSection, type ReportTable } from './cells.js';
+import { appendAll } from './lists.js';
 
 export { escapeMarkdown } from './rich-text-format.js';
 
@@ -46,8 +47,8 @@ function sectionMarkdown(section: ReportSection, index: number, report: YearRepo
   if (section.hasLegend) {
     lines.push(...CELL_STATES.map((s) => `- ${STATE_SYMBOL[s]} ${STATE_LABEL[s]}: ${STATE_MEANING[s]}`), '');
   }
-  if (section.narrative) lines.push(...narrativeMarkdown(section.narrative, report, format));
-  for (const table of section.tables) if (!table.isDataOnly) lines.push(...tableMarkdown(table, format));
+  if (section.narrative) appendAll(lines, narrativeMarkdown(section.narrative, report, format));
+  for (const table of section.tables) if (!table.isDataOnly) appendAll(lines, tableMarkdown(table, format));
   return lines;
 }
 
@@ -61,6 +62,6 @@ export function renderReportMarkdown(report: YearReport): string {
   const lines = [`# ${escapeMarkdown(reportTitle(report))}`, ''];
   if (notice !== null) lines.push(`> **${escapeMarkdown(notice)}**`, '');
   lines.push(...reportFacts(report, format).map(([k, v]) => `- **${escapeMarkdown(k)}:** ${escapeMarkdown(v)}`), '');
-  reportSections(report, format).forEach((section, i) => lines.push(...sectionMarkdown(section, i, report, format)));
+  reportSections(report, format).forEach((section, i) => appendAll(lines, sectionMarkdown(section, i, report, format)));
   return `${lines.join('\n').trimEnd()}\n`;
 }

@@ -11,6 +11,7 @@ import type { PeriodReport } from './period.js';
 import { periodProjectsTable, trendTables } from './period-tables.js';
 import type { ReportTable } from './cells.js';
 import { addRow, addTableSheet, sheetName, writeWorkbook } from './xlsx.js';
+import { appendAll, maxOf } from './lists.js';
 
 /** The period report in each format. Pure except the workbook's bytes (async). */
 
@@ -66,7 +67,7 @@ export function renderPeriodCsv(period: PeriodReport): string {
   const format = createFormatter(period.timeZone);
   const notices = period.notices.map((notice) => [csvField(noticeText(notice))]);
   const rows: string[][] = [[csvField(title(period))], ...notices, [csvField(FACTS.programme), csvField(period.programme.name)], [], ...tables(period).flatMap((t) => periodCsvRows(t, format))];
-  const width = Math.max(...rows.map((row) => row.length));
+  const width = maxOf(rows.map((row) => row.length));
   return `${CSV_BOM}${rows.map((row) => [...row, ...Array<string>(width - row.length).fill('')].join(CSV_SEPARATOR)).join('\r\n')}\r\n`;
 }
 
@@ -82,7 +83,7 @@ export function renderPeriodMarkdown(period: PeriodReport): string {
     `- **${FACTS.asOf}:** ${format.dateTime(period.asOf)}`,
     '',
   ];
-  for (const table of tables(period)) lines.push(...tableMarkdown(table, format));
+  for (const table of tables(period)) appendAll(lines, tableMarkdown(table, format));
   return `${lines.join('\n').trimEnd()}\n`;
 }
 

@@ -8,6 +8,7 @@ import { richTextToPlain } from './rich-text-format.js';
 import { flatReportTable } from './tables-flat.js';
 import { reportFacts, reportNotice, reportSections, reportTitle } from './tables.js';
 import type { Cell, ReportTable } from './cells.js';
+import { maxOf } from './lists.js';
 
 /**
  * The report as an Excel workbook (exceljs): a first sheet with the facts (and the notice of an
@@ -89,7 +90,10 @@ export function addRow(sheet: ExcelJS.Worksheet, values: ExcelJS.CellValue[], fo
 export function addTableSheet(book: WorkbookWriter, table: ReportTable, format: Formatter, taken: Set<string>): void {
   const sheet = book.addWorksheet(sheetName(table.sheet ?? table.caption, taken), { views: [{ state: 'frozen', ySplit: 2 }] });
   table.columns.forEach((column, i) => {
-    const longest = Math.max(column.label.length, ...table.rows.map((r) => String(cellValue(r[i] ?? { kind: 'text', text: '' }, format) ?? '').split('\n')[0]?.length ?? 0));
+    const longest = maxOf(
+      table.rows.map((r) => String(cellValue(r[i] ?? { kind: 'text', text: '' }, format) ?? '').split('\n')[0]?.length ?? 0),
+      column.label.length,
+    );
     const excelColumn = sheet.getColumn(i + 1);
     excelColumn.width = Math.min(60, Math.max(8, longest + 2));
     if (table.rows.some((r) => r[i]?.kind === 'rich')) excelColumn.alignment = { wrapText: true, vertical: 'top' };

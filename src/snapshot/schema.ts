@@ -126,5 +126,7 @@ export type Snapshot = z.infer<typeof SnapshotSchema>;
 
 /** Every pulled role lookup of a snapshot: the tenant's (owners) and each unit's (reporters). */
 export function allRoleHolders(snapshot: Snapshot): TenantData['roleHolders'] {
-  return Object.assign({}, snapshot.tenant.roleHolders, ...snapshot.units.map((unit) => unit.roleHolders));
+  const all = { ...snapshot.tenant.roleHolders };
+  for (const unit of snapshot.units) Object.assign(all, unit.roleHolders);
+  return all;
 }

@@ -5,6 +5,7 @@ import type { Formatter } from '../format.js';
 import { STATE_LABEL, STATE_SYMBOL } from '../labels.js';
 import type { FundsRow } from '../model-parts.js';
 import { html, type SafeHtml } from './escape.js';
+import { maxOf } from '../lists.js';
 
 /**
  * Inline SVG bar charts (no scripts, no external resources). Colours are the Okabe–Ito palette;
@@ -56,7 +57,10 @@ function frame(id: string, title: string, desc: string, rows: number, body: Safe
 
 /** Stacked bars per focus area: on time, late, missing, not yet due, unknown; "x av y levererade" beside. */
 export function deliveryChart(id: string, rows: Array<{ label: string; summary: ReportSummary }>, format: Formatter): SafeHtml {
-  const max = Math.max(1, ...rows.map((r) => r.summary.expected + r.summary.unknown));
+  const max = maxOf(
+    rows.map((r) => r.summary.expected + r.summary.unknown),
+    1,
+  );
   const scale = WIDTH / max;
   const body = rows.map((row, i) => {
     const s = row.summary;
@@ -81,7 +85,10 @@ export function deliveryChart(id: string, rows: Array<{ label: string; summary: 
 
 /** Stacked bars of granted funds per focus area (EU, other international), amount in SEK beside. */
 export function fundsChart(id: string, rows: FundsRow[], format: Formatter): SafeHtml {
-  const max = Math.max(1, ...rows.map((r) => r.total));
+  const max = maxOf(
+    rows.map((r) => r.total),
+    1,
+  );
   const scale = WIDTH / max;
   const body = rows.map((row, i) => {
     const segments: Segment[] = [
