@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { importUnit as importOneUnit } from '../src/pipeline/import-unit.js';
 import { fullRunOptions } from '../src/pipeline/pull.js';
-import { prepareTenant } from '../src/pipeline/run.js';
+import { prepareTenant } from '../src/pipeline/prepare-tenant.js';
 import { defineJob, STANDARD_RETENTION } from '../src/queue/job-definition.js';
 import type { JobContext } from '../src/queue/context.js';
 import { JOB_NAMES, QUEUES } from '../src/queue/names.js';

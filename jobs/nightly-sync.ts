@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { prepareTenant } from '../src/pipeline/run.js';
+import { prepareTenant } from '../src/pipeline/prepare-tenant.js';
 import { defineJob, STANDARD_RETENTION } from '../src/queue/job-definition.js';
 import type { JobContext } from '../src/queue/context.js';
 import { JOB_NAMES, QUEUES } from '../src/queue/names.js';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { finishRun } from '../src/pipeline/finish-run.js';
 import { importUnit } from '../src/pipeline/import-unit.js';
-import { prepareTenant } from '../src/pipeline/run.js';
+import { prepareTenant } from '../src/pipeline/prepare-tenant.js';
 import { lastImportFailures } from '../src/pipeline/unit-status.js';
 import { defineJob, STANDARD_RETENTION } from '../src/queue/job-definition.js';
 import type { JobContext } from '../src/queue/context.js';

@@ -8,7 +8,7 @@ import type { Metrics } from '../http/metrics.js';
 import { selectPeriod } from '../mapping/file/load.js';
 import { planPull } from '../mapping/engine/pull-plan.js';
 import type { ProgrammeMapping } from '../mapping/file/schema.js';
-import { importableUnits } from '../pipeline/run.js';
+import { importableUnits } from '../pipeline/prepare-tenant.js';
 import { createHttpConnection, HTTP_REDIS_TIMEOUT_MS } from '../queue/connection.js';
 import { createQueues } from '../queue/queues.js';
 import { reproduceRunReport } from '../report/reproduce.js';

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { planPull } from '../mapping/engine/pull-plan.js';
 import { resolveUnit } from '../pipeline/find-unit.js';
-import { importableUnits } from '../pipeline/run.js';
+import { importableUnits } from '../pipeline/prepare-tenant.js';
 import type { Redis } from 'ioredis';
 import { isRedisConnectionError, redisUnavailable } from '../queue/connection.js';
 import { enqueueRerun, enqueueSyncNow, type Enqueued } from '../queue/producer.js';

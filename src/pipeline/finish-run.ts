@@ -3,7 +3,10 @@ import type { ProgrammeMapping } from '../mapping/file/schema.js';
 import { allRoleHolders, type TenantData, type UnitFailure } from '../snapshot/schema.js';
 import type { RunStatus, StatusStore } from '../store/status-store.js';
 import type { AlertRunner } from './alert-runner.js';
-import { evaluateAndWrite, isComplete, prepareTenant, type EvaluationOutcome, type RunDeps, type RunResult } from './run.js';
+import { prepareTenant } from './prepare-tenant.js';
+import type { RunDeps } from './run-deps.js';
+import { isComplete, type EvaluationOutcome, type RunResult } from './run-result.js';
+import { evaluateAndWrite } from './write-run.js';
 import { formatRunSummary } from './summary.js';
 
 /**

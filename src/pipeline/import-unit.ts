@@ -1,9 +1,10 @@
 import type { PullPlan } from '../mapping/engine/pull-plan.js';
-import type { UnitSnapshot } from '../snapshot/schema.js';
 import { AppError } from '../shared/errors.js';
 import type { StatusStore } from '../store/status-store.js';
-import { pullUnit, type UnitPullOptions } from './pull.js';
-import type { RunDeps } from './run.js';
+import { Semaphore } from '../shared/semaphore.js';
+import { pullUnit, pullUnitSafely, type UnitOutcome, type UnitPullOptions } from './pull.js';
+import type { RunDeps } from './run-deps.js';
+import type { UnitFailure, UnitSnapshot } from '../snapshot/schema.js';
 
 /**
  * Imports one unit of a run: checks that the plan owes it, pulls it from Stratsys (its own
@@ -25,4 +26,28 @@ export async function importUnit(
   await deps.snapshots.saveUnit(unit);
   await deps.status.recordUnit({ unitId: unit.departmentId, runId, at: unit.pulledAt, outcome: 'ok', lastGoodPullAt: unit.pulledAt, requests: unit.requests, error: null });
   return unit;
+}
+
+/**
+ * Pulls the given units concurrently; good pulls are stored (and not kept in memory: evaluation
+ * reads them back from the store), failures returned. `pullOptions.activityRows`: the tenant-wide
+ * rows of a full run (see UnitPullOptions).
+ */
+export async function importUnits(deps: RunDeps, plan: PullPlan, ids: string[], onUnit?: (outcome: UnitOutcome, done: number, total: number) => void, pullOptions: UnitPullOptions = {}) {
+  let done = 0;
+  const pulled = new Set<string>();
+  const failures: UnitFailure[] = [];
+  const units = new Semaphore(deps.unitConcurrency ?? 8);
+  await Promise.all(
+    ids.map(async (id) => {
+      const outcome = await units.run(() => pullUnitSafely(deps, plan, id, pullOptions));
+      if (outcome.ok) {
+        await deps.snapshots.saveUnit(outcome.unit);
+        pulled.add(id);
+      } else failures.push(outcome.failure);
+      done += 1;
+      onUnit?.(outcome, done, ids.length);
+    }),
+  );
+  return { pulledUnitIds: ids.filter((id) => pulled.has(id)), failures };
 }

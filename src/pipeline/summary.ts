@@ -2,7 +2,7 @@ import type { ExpectedReport, ReportSummary } from '../domain/evaluation.js';
 import { summarizeReports } from '../rules/summaries.js';
 import { describeColumn } from '../indicators/write-back.js';
 import { localDateTime } from '../shared/local-time.js';
-import type { RunResult } from './run.js';
+import type { RunResult } from './run-result.js';
 import { formatProjectAmounts } from './amount-gaps.js';
 
 /** How the summary names things for people. */

@@ -1,6 +1,6 @@
 import type { Config } from '../config/load.js';
 import type { ProgrammeMapping } from '../mapping/file/schema.js';
-import type { RunDeps } from '../pipeline/run.js';
+import type { RunDeps } from '../pipeline/run-deps.js';
 import type { Logger } from '../shared/logger.js';
 import type { StatusStore } from '../store/status-store.js';
 import type { AlertRunner } from '../pipeline/alert-runner.js';

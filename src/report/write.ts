@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ProgrammeMapping } from '../mapping/file/schema.js';
 import { formatRunSummary, type SummaryOptions } from '../pipeline/summary.js';
-import type { RunResult } from '../pipeline/run.js';
+import type { RunResult } from '../pipeline/run-result.js';
 import { buildYearReport, NO_LINKS } from './build.js';
 import type { ReportLinks, YearReport } from './model.js';
 import { REPORT_FORMATS, renderReport, reportFileName } from './render.js';

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadMappings, selectPeriod } from '../../../src/mapping/file/load.js';
 import { assess } from '../../../src/pipeline/evaluate.js';
-import type { RunResult } from '../../../src/pipeline/run.js';
+import type { RunResult } from '../../../src/pipeline/run-result.js';
 import { snapshotFromFixture } from '../../../src/sim/to-snapshot.js';
 import type { ReadingsPatch } from '../../../src/sim/readings.js';
 import { mappingsWith } from '../../support/mappings.js';

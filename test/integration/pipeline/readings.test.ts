@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { RunResult } from '../../../src/pipeline/run.js';
+import type { RunResult } from '../../../src/pipeline/run-result.js';
 import type { TenantFixture } from '../../../src/sim/fixture.js';
 import { READING_VALUES, type ReadingsPatch } from '../../../src/sim/readings.js';
 import { startSimHarness, type SimHarness } from '../../support/pipeline.js';

@@ -1,0 +1,42 @@
+import type { WriteBackResult } from '../indicators/write-back.js';
+import type { Snapshot, UnitFailure, UnitSnapshot } from '../snapshot/schema.js';
+import type { AlertSummary } from './alert-runner.js';
+import type { Assessment } from './evaluate.js';
+
+/** What one evaluation and write-back made: the snapshot it read, its assessment and the write-back. */
+export interface EvaluationOutcome {
+  snapshot: Snapshot;
+  assessment: Assessment;
+  writeBack: WriteBackResult;
+}
+
+export interface RunResult extends Omit<EvaluationOutcome, 'snapshot'> {
+  runId: string;
+  tenantId: string;
+  year: number;
+  asOf: string;
+  startedAt: string;
+  finishedAt: string;
+  mapping: { id: string; file: string; name: string };
+  pull: { unitIds: string[]; pulledUnitIds: string[]; failures: UnitFailure[]; requests: number };
+  /** True when every unit was pulled, every write went through and every alert was sent. */
+  complete: boolean;
+  /** The alert step's outcome, when it ran. */
+  alerts?: AlertSummary | null;
+  /** Kept for the alert step and reports; not part of the JSON document. */
+  snapshot?: Snapshot;
+  /**
+   * When `snapshot` holds the units' facts (src/snapshot/facts.ts): their stored full snapshots, for
+   * the texts the facts leave out (the compilation reads them a few units at a time).
+   */
+  loadFullUnits?: (ids: string[]) => Promise<UnitSnapshot[]>;
+}
+
+/**
+ * True when every unit was pulled, every report's evidence could be read and every value was
+ * written (or was unchanged): nothing held back, failed or of unknown outcome.
+ */
+export function isComplete(outcome: Pick<EvaluationOutcome, 'snapshot' | 'assessment' | 'writeBack'>): boolean {
+  const unreadable = outcome.assessment.evaluation.reports.some((report) => report.unknownReason === 'unreadable-evidence');
+  return outcome.snapshot.failures.length === 0 && !unreadable && outcome.writeBack.failed.length === 0 && outcome.writeBack.heldBack.length === 0;
+}
