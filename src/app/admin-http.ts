@@ -60,6 +60,8 @@ export async function startAdminHttp(input: AdminHttpInput): Promise<AdminHttp> 
   const stores = createStateStores(config, redis);
   // The year and as-of the page shows by default: SYNC_YEAR / SYNC_AS_OF, else those of the stored pull.
   const pagePeriod = async (year?: number) => resolveYearAndAsOf({ year }, { settings: config, clock, purpose: 'read', stored: (await stores.snapshots.loadTenant())?.period });
+  const reportDeps = { tenantId: config.TENANT_ID, clock, snapshots: stores.snapshots, timeZone: config.REPORT_TIME_ZONE, status, stratsysBaseUrl: config.STRATSYS_BASE_URL };
+  const reportAsOf = async (year: number) => (await pagePeriod(year)).asOf;
   let app: FastifyInstance | null = null;
   try {
     app = await buildHttpApp({
@@ -85,11 +87,8 @@ export async function startAdminHttp(input: AdminHttpInput): Promise<AdminHttp> 
       page: {
         timeZone: config.REPORT_TIME_ZONE,
         defaultYear: async () => (await pagePeriod()).year,
-        loadReport: storedReportLoader(
-          { tenantId: config.TENANT_ID, clock, snapshots: stores.snapshots, timeZone: config.REPORT_TIME_ZONE, status, stratsysBaseUrl: config.STRATSYS_BASE_URL },
-          mappings,
-          async (year) => (await pagePeriod(year)).asOf,
-        ),
+        loadReport: storedReportLoader(reportDeps, mappings, reportAsOf),
+        loadPageReport: storedReportLoader(reportDeps, mappings, reportAsOf, 'facts'),
         loadRunReport: (runId) => reproduceRunReport(config.REPORT_DIR, config.TENANT_ID, runId),
       },
     });

@@ -58,6 +58,11 @@ export interface StatusPageDeps {
   defaultYear(): Promise<number>;
   /** The report for a year from the last stored pull; null before the first pull. Throws MAPPING_NO_PERIOD. */
   loadReport(year: number): Promise<YearReport | null>;
+  /**
+   * The same report read from the units' compact facts (no follow-up texts, which the status page
+   * does not show), so a page view does not read every unit's full snapshot; default `loadReport`.
+   */
+  loadPageReport?(year: number): Promise<YearReport | null>;
   /** A stored run's report made again from what it kept (src/report/reproduce.ts); throws REPORT_RUN_NOT_FOUND. */
   loadRunReport?(runId: string): Promise<YearReport>;
 }

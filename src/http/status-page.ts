@@ -83,7 +83,7 @@ function statusPageRoute(app: FastifyInstance, deps: HttpDeps, auth: PageAuth): 
     const query = PageQuery.safeParse(request.query);
     if (!query.success) return badRequest(reply, query.error);
     const nonce = newNonce();
-    const sources = { ...deps, timeZone: deps.page.timeZone, loadReport: deps.page.loadReport };
+    const sources = { ...deps, timeZone: deps.page.timeZone, loadReport: deps.page.loadPageReport ?? deps.page.loadReport };
     const model = await collectStatusPage(sources, {
       year: query.data.year ?? (await deps.page.defaultYear()),
       now: deps.now(),

@@ -1,5 +1,5 @@
 import { assess } from '../pipeline/evaluate.js';
-import { storedSnapshot } from '../pipeline/stored.js';
+import { storedSnapshot, type UnitSource } from '../pipeline/stored.js';
 import type { ProgrammeMapping } from '../mapping/file/schema.js';
 import { selectPeriod } from '../mapping/file/load.js';
 import type { Clock } from '../shared/clock.js';
@@ -33,12 +33,15 @@ export function earliestPull(snapshot: Snapshot): string {
  * The yearly report from the last stored pull (no Stratsys requests): the stored snapshots of the
  * planned units, evaluated for `year` as of `asOf`. Units without a stored pull, and units whose
  * last import failed (from `status`), are `unknown`. Throws PULL_INCOMPLETE when nothing is
- * stored yet, MAPPING_NO_PERIOD when no mapping covers the year.
+ * stored yet, MAPPING_NO_PERIOD when no mapping covers the year. With `source: 'facts'` the units'
+ * compact facts are read instead of their full snapshots: every count, state and value is the same,
+ * but the follow-up texts of "what the units reported" are empty — for readers that show no texts
+ * (the status page), never for the compilation itself.
  */
-export async function loadStoredReport(deps: StoredReportDeps, mapping: ProgrammeMapping, options: { year: number; asOf: string }): Promise<YearReport> {
+export async function loadStoredReport(deps: StoredReportDeps, mapping: ProgrammeMapping, options: { year: number; asOf: string }, source: UnitSource = 'full'): Promise<YearReport> {
   const failed = deps.status ? (await deps.status.units()).filter((u) => u.outcome === 'failed') : [];
   const failures = failed.map((u) => ({ departmentId: u.unitId, code: 'PULL_INCOMPLETE', message: u.error ?? 'the last import failed' }));
-  const snapshot = await storedSnapshot(deps, mapping, failures);
+  const snapshot = await storedSnapshot(deps, mapping, failures, source);
   const assessment = assess(snapshot, mapping, { ...options, timeZone: deps.timeZone });
   const runs = deps.status ? await deps.status.runs(20) : [];
   const run = runs.find((r) => r.year === options.year) ?? null;
@@ -49,12 +52,18 @@ export async function loadStoredReport(deps: StoredReportDeps, mapping: Programm
 /**
  * A loader for the admin HTTP: the report for a year from the last stored pull, or null when
  * nothing has been pulled yet. MAPPING_NO_PERIOD (no programme covers the year) is thrown.
+ * `source` as for {@link loadStoredReport}.
  */
-export function storedReportLoader(deps: StoredReportDeps, mappings: readonly ProgrammeMapping[], asOf: (year: number) => string | Promise<string>): (year: number) => Promise<YearReport | null> {
+export function storedReportLoader(
+  deps: StoredReportDeps,
+  mappings: readonly ProgrammeMapping[],
+  asOf: (year: number) => string | Promise<string>,
+  source: UnitSource = 'full',
+): (year: number) => Promise<YearReport | null> {
   return async (year) => {
     const mapping = selectPeriod(mappings, year);
     try {
-      return await loadStoredReport(deps, mapping, { year, asOf: await asOf(year) });
+      return await loadStoredReport(deps, mapping, { year, asOf: await asOf(year) }, source);
     } catch (error) {
       if (isAppError(error) && error.code === 'PULL_INCOMPLETE') return null;
       throw error;
