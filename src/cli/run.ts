@@ -85,9 +85,22 @@ export async function runOnceCommand(ctx: CommandContext, options: RunCommandOpt
 }
 
 export function printRunResult(result: RunResult, json: boolean, tenantName?: string): void {
-  if (json) process.stdout.write(`${JSON.stringify({ ...result, snapshot: undefined, projectAmounts: projectAmountNotes(result.assessment) }, null, 2)}\n`);
+  if (json)
+    process.stdout.write(
+      `${JSON.stringify({ ...result, assessment: withoutFollowUpTexts(result.assessment), snapshot: undefined, projectAmounts: projectAmountNotes(result.assessment) }, null, 2)}\n`,
+    );
   else process.stdout.write(formatRunSummary(result, { tenantName }));
   if (!result.complete) process.exitCode = 1;
+}
+
+/**
+ * The assessment without the follow-up texts: the run evaluates the units' compact facts, which
+ * leave the texts out, so an empty string here would look like an empty comment. The texts are in
+ * the compilation (REPORT_DIR) and `mappings explain`.
+ */
+function withoutFollowUpTexts(assessment: RunResult['assessment']) {
+  const activities = assessment.view.activities.map((activity) => ({ ...activity, followUps: activity.followUps.map(({ html: _html, text: _text, ...followUp }) => followUp) }));
+  return { ...assessment, view: { ...assessment.view, activities } };
 }
 
 /** `stratsys-sync run --once`: the whole pipeline in-process, no queue needed. */

@@ -71,7 +71,14 @@ async function loadFacts(store: SnapshotStore, ids: string[], plan: PullPlan): P
   const inFull = facts.filter((unit) => statements.some((id) => textlessNodeIds(unit).has(id))).map((unit) => unit.departmentId);
   if (inFull.length === 0) return facts;
   const full = new Map((await store.loadUnits(inFull)).map((unit) => [unit.departmentId, unit]));
-  return facts.map((unit) => full.get(unit.departmentId) ?? unit);
+  return facts.map((unit) => {
+    if (!inFull.includes(unit.departmentId)) return unit;
+    // Its facts lack the statement texts rules read: never evaluate them as empty.
+    const whole = full.get(unit.departmentId);
+    if (whole === undefined)
+      throw new AppError('SNAPSHOT_INVALID', `unit ${unit.departmentId}: its facts are stored but its full pull is not (a project-statement node is one of its activities, so its texts are needed)`);
+    return whole;
+  });
 }
 
 /** The snapshot of the planned units (parts already validated); planned units with no data become failures. */

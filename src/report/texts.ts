@@ -43,6 +43,12 @@ export async function attachReportTexts(assessment: Pick<Assessment, 'view' | 'e
   for await (const unit of fullUnitsOf(facts, load, [...shown.keys()])) {
     const texts = new Map<string, string>();
     for (const card of unit.scorecards) for (const [nodeId, comments] of Object.entries(card.comments)) for (const c of comments) texts.set(`${nodeId}/${c.Id}`, c.Text);
-    for (const followUp of shown.get(unit.departmentId) ?? []) followUp.html = texts.get(`${followUp.nodeId}/${followUp.commentId}`) ?? followUp.html;
+    for (const followUp of shown.get(unit.departmentId) ?? []) {
+      const text = texts.get(`${followUp.nodeId}/${followUp.commentId}`);
+      // Facts are derived from this very pull, so a comment they name must be in it: never show a missing text as empty.
+      if (text === undefined)
+        throw new AppError('SNAPSHOT_INVALID', `unit ${unit.departmentId}: comment ${followUp.commentId} on node ${followUp.nodeId} is in the unit's facts but not in its stored pull`);
+      followUp.html = text;
+    }
   }
 }

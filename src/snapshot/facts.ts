@@ -1,6 +1,13 @@
 import type { UnitSnapshot } from './schema.js';
 
 /**
+ * The version of the rule below (what facts keep and what they leave out). Stored facts of another
+ * version (or none: stored before versions) are derived again from the snapshot, so a change to the
+ * rule, or a rollback, never evaluates facts made under another one. Raise it with every change.
+ */
+export const FACTS_FORMAT = 1;
+
+/**
  * The compact facts of one unit's pull: what evaluation, indicators, write-back and alerts read.
  * It is the unit's snapshot without the texts of its activities' follow-up comments (their ids,
  * dates, authors and units stay): rules count follow-ups by date, and only the project-statement

@@ -1,4 +1,5 @@
 import { AppError } from '../shared/errors.js';
+import { FACTS_FORMAT } from './facts.js';
 import { UnitSnapshotSchema, type UnitSnapshot } from './schema.js';
 
 /**
@@ -17,14 +18,37 @@ export function encodeStoredUnit(unit: UnitSnapshot): string {
   return JSON.stringify({ storedFormat: STORED_UNIT_FORMAT, ...parsed.data });
 }
 
+/** A unit's facts (src/snapshot/facts.ts) as their stored record: a unit record with `factsFormat` first. */
+export function encodeStoredFacts(facts: UnitSnapshot): string {
+  return `{"factsFormat":${FACTS_FORMAT},${encodeStoredUnit(facts).slice(1)}`;
+}
+
+/**
+ * Stored facts read back, or null when they were made by another version of the facts rule (or
+ * before it had one): the caller derives them again from the snapshot. SNAPSHOT_INVALID naming
+ * `where` when the record is not JSON or not a unit.
+ */
+export function decodeStoredFacts(text: string, where: string): UnitSnapshot | null {
+  const json = parseJson(text, where);
+  if (!isRecord(json) || json.factsFormat !== FACTS_FORMAT) return isRecord(json) ? null : decodeJson(json, where);
+  delete json.factsFormat;
+  return decodeJson(json, where);
+}
+
 /** A stored unit record read back; SNAPSHOT_INVALID naming `where` when it is not JSON or not a unit. */
 export function decodeStoredUnit(text: string, where: string): UnitSnapshot {
-  let json: unknown;
+  return decodeJson(parseJson(text, where), where);
+}
+
+function parseJson(text: string, where: string): unknown {
   try {
-    json = JSON.parse(text);
+    return JSON.parse(text) as unknown;
   } catch {
     throw new AppError('SNAPSHOT_INVALID', `${where}: stored snapshot is not valid JSON`);
   }
+}
+
+function decodeJson(json: unknown, where: string): UnitSnapshot {
   if (isRecord(json) && json.storedFormat === STORED_UNIT_FORMAT) {
     if (!hasUnitShape(json)) throw new AppError('SNAPSHOT_INVALID', `${where}: stored snapshot does not match the snapshot schema`);
     delete json.storedFormat;

@@ -1,4 +1,4 @@
-import { mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { Redis } from 'ioredis';
@@ -6,7 +6,7 @@ import { AppError } from '../shared/errors.js';
 import { idFileName } from '../shared/ids.js';
 import { TenantDataSchema, type TenantData, type UnitSnapshot } from '../snapshot/schema.js';
 import { deriveUnitFacts } from '../snapshot/facts.js';
-import { decodeStoredUnit, encodeStoredUnit } from '../snapshot/stored-unit.js';
+import { decodeStoredFacts, decodeStoredUnit, encodeStoredFacts, encodeStoredUnit, STORED_UNIT_FORMAT } from '../snapshot/stored-unit.js';
 
 /**
  * The last good pull of every unit (with its pull time) and of the tenant's reference data, so a
@@ -60,31 +60,50 @@ export async function readOptional(file: string): Promise<string | null> {
   }
 }
 
-/** The modification time of a file, or null when it does not exist. */
-async function modifiedAt(file: string): Promise<number | null> {
+/** How much of a unit record's head holds its id and pull time (encodeStoredUnit writes them first). */
+const RECORD_HEAD_BYTES = 1024;
+const RECORD_HEAD = new RegExp(`^\\{"storedFormat":${STORED_UNIT_FORMAT},"departmentId":"(?:[^"\\\\]|\\\\.)*","pullVersion":\\d+,"pulledAt":"([^"\\\\]+)"`);
+
+/**
+ * The pull time of a stored unit record, read from its head without parsing the whole record:
+ * undefined when there is no record, null when its head is not the one encodeStoredUnit writes
+ * (an older record, or an id too long for the head): then facts are derived from the record.
+ */
+async function storedPullOf(file: string): Promise<string | null | undefined> {
+  let handle;
   try {
-    return (await stat(file)).mtimeMs;
+    handle = await open(file, 'r');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;
+  }
+  try {
+    const head = Buffer.alloc(RECORD_HEAD_BYTES);
+    const { bytesRead } = await handle.read(head, 0, RECORD_HEAD_BYTES, 0);
+    return RECORD_HEAD.exec(head.toString('utf8', 0, bytesRead))?.[1] ?? null;
+  } finally {
+    await handle.close();
   }
 }
 
 /**
  * Files under `<dir>/snapshots/`, written atomically (temp file + rename): `units/<id>.json` and
- * its facts `facts/<id>.json`. The facts are written after the snapshot, so facts older than the
- * snapshot beside them (a crash between the two, or a snapshot saved by a version without facts)
- * are not of that pull and are derived from the snapshot instead.
+ * its facts `facts/<id>.json`. Facts are used only when their pull time is the one at the head of
+ * the unit record beside them and they are of the current facts rule; otherwise (a crash between
+ * the two writes, two processes saving one unit, a restored backup, a version without facts) they
+ * are derived from the unit record instead.
  */
 export function fileSnapshotStore(dir: string): SnapshotStore {
   const root = path.join(dir, 'snapshots');
   const unitFile = (id: string) => path.join(root, 'units', `${idFileName(id)}.json`);
   const factsFile = (id: string) => path.join(root, 'facts', `${idFileName(id)}.json`);
   const loadFactsOf = async (id: string): Promise<UnitSnapshot | null> => {
-    const [unitAt, factsAt] = await Promise.all([modifiedAt(unitFile(id)), modifiedAt(factsFile(id))]);
-    if (unitAt === null) return null;
-    const text = factsAt !== null && factsAt >= unitAt ? await readOptional(factsFile(id)) : null;
-    if (text !== null) return decodeStoredUnit(text, factsFile(id));
+    const pulledAt = await storedPullOf(unitFile(id));
+    if (pulledAt === undefined) return null;
+    // Facts are used only when they are of the pull stored beside them (as in Redis), never by file times.
+    const text = pulledAt === null ? null : await readOptional(factsFile(id));
+    const facts = text === null ? null : decodeStoredFacts(text, factsFile(id));
+    if (facts !== null && facts.pulledAt === pulledAt) return facts;
     const unit = await readOptional(unitFile(id));
     return unit === null ? null : deriveUnitFacts(decodeStoredUnit(unit, unitFile(id)));
   };
@@ -97,7 +116,7 @@ export function fileSnapshotStore(dir: string): SnapshotStore {
     },
     async saveUnit(unit) {
       await writeAtomic(unitFile(unit.departmentId), encodeStoredUnit(unit));
-      await writeAtomic(factsFile(unit.departmentId), encodeStoredUnit(deriveUnitFacts(unit)));
+      await writeAtomic(factsFile(unit.departmentId), encodeStoredFacts(deriveUnitFacts(unit)));
     },
     async loadUnits(ids) {
       const names = ids ?? (await readdir(path.join(root, 'units')).catch(() => [] as string[])).filter((n) => n.endsWith('.json')).map((n) => decodeURIComponent(n.slice(0, -5)));
@@ -186,7 +205,7 @@ export function redisSnapshotStore(redis: Redis, keyPrefix: string): SnapshotSto
     },
     async saveUnit(unit) {
       // Never replace a newer pull with an older one (a slow import finishing after a re-run).
-      await redis.eval(SAVE_IF_NEWER, 3, unitsKey, pulledAtKey, factsKey, unit.departmentId, unit.pulledAt, encodeStoredUnit(unit), encodeStoredUnit(deriveUnitFacts(unit)));
+      await redis.eval(SAVE_IF_NEWER, 3, unitsKey, pulledAtKey, factsKey, unit.departmentId, unit.pulledAt, encodeStoredUnit(unit), encodeStoredFacts(deriveUnitFacts(unit)));
     },
     loadUnits,
     async loadFacts(ids) {
@@ -194,7 +213,7 @@ export function redisSnapshotStore(redis: Redis, keyPrefix: string): SnapshotSto
       for (let from = 0; from < ids.length; from += LOAD_BATCH) {
         const batch = ids.slice(from, from + LOAD_BATCH);
         const [texts, pulledAt] = await Promise.all([redis.hmget(factsKey, ...batch), redis.hmget(pulledAtKey, ...batch)]);
-        const facts = texts.map((text, i) => (text === null ? null : decodeStoredUnit(text, `${factsKey}[${batch[i] ?? ''}]`)));
+        const facts = texts.map((text, i) => (text === null ? null : decodeStoredFacts(text, `${factsKey}[${batch[i] ?? ''}]`)));
         const derive = batch.filter((_, i) => facts[i] === null || facts[i]?.pulledAt !== pulledAt[i]);
         const derived = new Map(derive.length === 0 ? [] : (await loadUnits(derive)).map((unit) => [unit.departmentId, deriveUnitFacts(unit)]));
         batch.forEach((id, i) => {

@@ -59,8 +59,14 @@ describe('granted amounts in the run summary and the write-back', () => {
       complete: boolean;
       projectAmounts: { unreadable: Array<{ name: string; unitId: string; text: string }>; missing: Array<{ nodeId: string }> };
       writeBack: { heldBack: Array<{ value: { kpiId: string }; unknownProjectIds: string[] }> };
+      assessment: { view: { activities: Array<{ followUps: Array<Record<string, unknown>> }> } };
     };
     expect(doc.complete).toBe(false);
+    // The run evaluates facts, which leave the follow-up texts out: none is printed as an empty text.
+    const followUps = doc.assessment.view.activities.flatMap((activity) => activity.followUps);
+    expect(followUps.length).toBeGreaterThan(0);
+    expect(followUps.filter((followUp) => 'html' in followUp || 'text' in followUp)).toEqual([]);
+    expect(followUps[0]).toHaveProperty('commentId');
     expect(doc.projectAmounts.unreadable).toEqual([expect.objectContaining({ name: 'Projekt Hållbar hamnstad', unitId: '105', text: UNREADABLE })]);
     expect(doc.projectAmounts.missing.map((p) => p.nodeId)).toEqual(['6014']);
     expect(doc.writeBack.heldBack.map((h) => [h.value.kpiId, h.unknownProjectIds.length])).toEqual([['9007', 1]]);

@@ -2,6 +2,7 @@ import { Redis } from 'ioredis';
 import { afterAll, describe, expect, inject, it, vi } from 'vitest';
 import type { UnitSnapshot } from '../../../src/snapshot/schema.js';
 import { ActivitySchema, CommentSchema } from '../../../src/stratsys/schemas.js';
+import { FACTS_FORMAT } from '../../../src/snapshot/facts.js';
 import { redisSnapshotStore } from '../../../src/store/snapshot-store.js';
 import { uniquePrefix } from '../../support/worker.js';
 
@@ -58,9 +59,12 @@ describe('Redis snapshot store', () => {
       ['106', '2021-03-02T02:40:00.000Z', ''],
       ['105', '2021-03-02T02:40:00.000Z', ''],
     ]);
-    await redis.hset(`${prefix}:snapshot:facts`, '106', '{"storedFormat":2}');
+    // facts of the current rule that cannot be read are refused; facts of an earlier rule are derived again
+    await redis.hset(`${prefix}:snapshot:facts`, '106', `{"factsFormat":${FACTS_FORMAT},"storedFormat":2}`);
     await redis.hset(`${prefix}:snapshot:units:pulled-at`, '106', '2021-03-02T02:40:00.000Z');
     await expect(store.loadFacts(['106'])).rejects.toMatchObject({ code: 'SNAPSHOT_INVALID', message: expect.stringContaining(`${prefix}:snapshot:facts[106]`) });
+    await redis.hset(`${prefix}:snapshot:facts`, '106', JSON.stringify({ storedFormat: 2, ...withText('2021-03-02T02:40:00.000Z'), departmentId: '106', requests: 77 }));
+    expect((await store.loadFacts(['106'])).map((u) => [u.requests, textOf(u)])).toEqual([[1, '']]);
   });
 
   it('refuses a stored unit that no longer matches the schema, naming the key', async () => {

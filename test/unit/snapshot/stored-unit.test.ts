@@ -1,12 +1,13 @@
-import { mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { UnitSnapshot } from '../../../src/snapshot/schema.js';
-import { decodeStoredUnit, encodeStoredUnit, STORED_UNIT_FORMAT } from '../../../src/snapshot/stored-unit.js';
+import { decodeStoredFacts, decodeStoredUnit, encodeStoredFacts, encodeStoredUnit, STORED_UNIT_FORMAT } from '../../../src/snapshot/stored-unit.js';
 import { ActivitySchema, CommentSchema } from '../../../src/stratsys/schemas.js';
-import { deriveUnitFacts } from '../../../src/snapshot/facts.js';
+import { deriveUnitFacts, FACTS_FORMAT } from '../../../src/snapshot/facts.js';
 import { fileSnapshotStore } from '../../../src/store/snapshot-store.js';
+import { idFileName } from '../../../src/shared/ids.js';
 
 const comment = CommentSchema.parse({ Id: 'c1', DepartmentId: '105', UserId: 'u1', Text: '<p>Klart</p>', PeriodDate: '2020-12-31', PostedDate: '2021-01-10 10:00:00' });
 const statement = CommentSchema.parse({ Id: 'c2', DepartmentId: '105', UserId: 'u1', Text: 'Inga projekt', PeriodDate: '2020-12-31', PostedDate: '2021-01-10 10:00:00' });
@@ -88,11 +89,37 @@ describe('stored unit records', () => {
     // a snapshot written after its facts (by a version without facts): the facts are not of that pull
     const newer = { ...unit, pulledAt: '2021-03-02T02:40:00.000Z' };
     writeFileSync(path.join(dir, 'snapshots', 'units', '105.json'), JSON.stringify(newer));
-    utimesSync(factsFile, new Date('2021-01-01'), new Date('2021-01-01'));
     expect(await store.loadFacts(['105'])).toEqual([factsOf(newer)]);
     // facts that cannot be read are refused, naming the file, never taken as empty
     await store.saveUnit(unit);
-    writeFileSync(factsFile, '{"storedFormat":2,"departmentId":"105"}');
+    writeFileSync(factsFile, `{"factsFormat":${FACTS_FORMAT},"storedFormat":2,"departmentId":"105"}`);
     await expect(store.loadFacts(['105'])).rejects.toMatchObject({ code: 'SNAPSHOT_INVALID', message: expect.stringContaining(factsFile) });
+    writeFileSync(factsFile, 'not json');
+    await expect(store.loadFacts(['105'])).rejects.toMatchObject({ code: 'SNAPSHOT_INVALID', message: expect.stringContaining(factsFile) });
+  });
+
+  it('the file store pairs facts with the pull at the head of the unit record, never by file times', async () => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'stored-unit-'));
+    const store = fileSnapshotStore(dir);
+    const factsFile = path.join(dir, 'snapshots', 'facts', '105.json');
+    const marked = (u: UnitSnapshot, requests: number) => encodeStoredFacts({ ...deriveUnitFacts(u), requests });
+    await store.saveUnit(unit);
+    // facts of this very pull are read from their file (here marked by their request count)
+    writeFileSync(factsFile, marked(unit, 77));
+    expect((await store.loadFacts(['105']))[0]?.requests).toBe(77);
+    // two processes saving one unit: pull B's record beside pull A's facts, written last
+    const pullB = { ...unit, pulledAt: '2021-03-02T02:40:00.000Z', scorecards: [] };
+    await store.saveUnit(pullB);
+    writeFileSync(factsFile, marked(unit, 77));
+    expect(await store.loadFacts(['105'])).toEqual([factsOf(pullB)]);
+    // facts made under another version of the facts rule (none: before it had versions) are derived again
+    writeFileSync(factsFile, encodeStoredUnit({ ...deriveUnitFacts(pullB), requests: 77 }));
+    expect(decodeStoredFacts(readFileSync(factsFile, 'utf8'), factsFile)).toBeNull();
+    expect(await store.loadFacts(['105'])).toEqual([factsOf(pullB)]);
+    // an id with quotes and backslashes (escaped in the record's head) still pairs its facts
+    const odd = { ...unit, departmentId: 'a"b\\c' };
+    await store.saveUnit(odd);
+    writeFileSync(path.join(dir, 'snapshots', 'facts', `${idFileName(odd.departmentId)}.json`), marked(odd, 78));
+    expect((await store.loadFacts([odd.departmentId]))[0]?.requests).toBe(78);
   });
 });
