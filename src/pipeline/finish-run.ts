@@ -66,26 +66,36 @@ export async function finishRun(deps: FinishRunDeps, run: FinishRunInput, failur
   await deps.progress({ stage: 'evaluate', runId: run.runId });
   const outcome = await evaluateAndWrite(deps, { runId: run.runId, mapping, year: run.year, asOf: run.asOf, failures, dryRun, tenant, plan });
   const result = runResult(deps, run, outcome, { unitIds: plan.unitIds, requests, mapping });
-  const status = runStatus(run, outcome, result.finishedAt);
+  let status = runStatus(run, outcome, result.finishedAt);
   let alertsJobId: string | null = null;
+  let reportProblem: string | null = null;
   if (dryRun) {
     result.alerts = deps.alerts
       ? await deps.alerts.run({ runId: run.runId, mapping, assessment: outcome.assessment, roleHolders: allRoleHolders(outcome.snapshot), asOf: run.asOf, dryRun: true })
       : null;
   } else {
-    await deps.status.recordRun(status);
-    deps.onEvaluated?.(status.missingByFocusArea, run.kind);
     // Alerts first: a report file that cannot be written must not cost the owners their e-mails.
     await deps.enqueueAlerts({ runId: run.runId, year: run.year, asOf: run.asOf, failedUnitIds: outcome.snapshot.failures.map((f) => f.departmentId) });
     alertsJobId = `alerts-${run.runId}`;
-    await options.writeReports(result).catch((error: unknown) => deps.logger.warn({ err: error, runId: run.runId }, 'run reports could not be written'));
+    reportProblem = await options.writeReports(result).then(
+      () => null,
+      (error: unknown) => {
+        deps.logger.warn({ err: error, runId: run.runId }, 'run reports could not be written');
+        return `the run's reports were not written: ${error instanceof Error ? error.message : String(error)}`;
+      },
+    );
+    // Recorded after the reports, so that a report not written is named where the run is shown (status page, `/status`).
+    if (reportProblem !== null) status = { ...status, message: [status.message, reportProblem].filter((part) => part !== null).join('; ') };
+    await deps.status.recordRun(status);
+    deps.onEvaluated?.(status.missingByFocusArea, run.kind);
   }
   await deps.progress({ stage: 'done', runId: run.runId, written: outcome.writeBack.written });
   deps.logger.info(
     { runId: run.runId, dryRun, outcome: status.outcome, written: status.written, unchanged: status.unchanged, heldBack: status.heldBack, missing: status.missingReports },
     'run evaluated',
   );
-  return { ...status, dryRun, requests, summary: formatRunSummary(result, { tenantName: options.tenantName }), complete: result.complete, alertsJobId };
+  const summary = formatRunSummary(result, { tenantName: options.tenantName }) + (reportProblem === null ? '' : `\nThe${reportProblem.slice(3)}\n`);
+  return { ...status, dryRun, requests, summary, complete: result.complete, alertsJobId };
 }
 
 function runResult(
