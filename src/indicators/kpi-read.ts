@@ -77,11 +77,6 @@ export function currentValuesReader(client: StratsysClient): CurrentValuesReader
   };
 }
 
-/** {@link currentValuesReader} for one set of cells. */
-export function readCurrent(client: StratsysClient, cells: readonly KpiCell[]): Promise<CurrentValues> {
-  return currentValuesReader(client).read(cells);
-}
-
 function groupByKpi(cells: readonly KpiCell[]): Map<string, { kpiId: string; date: string; departments: Set<string> }> {
   const groups = new Map<string, { kpiId: string; date: string; departments: Set<string> }>();
   for (const cell of cells) {

@@ -81,11 +81,11 @@ export async function finishRun(deps: FinishRunDeps, run: FinishRunInput, failur
       () => null,
       (error: unknown) => {
         deps.logger.warn({ err: error, runId: run.runId }, 'run reports could not be written');
-        return `the run's reports were not written: ${error instanceof Error ? error.message : String(error)}`;
+        return error instanceof Error ? error.message : String(error);
       },
     );
     // Recorded after the reports, so that a report not written is named where the run is shown (status page, `/status`).
-    if (reportProblem !== null) status = { ...status, message: [status.message, reportProblem].filter((part) => part !== null).join('; ') };
+    if (reportProblem !== null) status = { ...status, message: [status.message, `the run's reports were not written: ${reportProblem}`].filter((part) => part !== null).join('; ') };
     await deps.status.recordRun(status);
     deps.onEvaluated?.(status.missingByFocusArea, run.kind);
   }
@@ -94,7 +94,7 @@ export async function finishRun(deps: FinishRunDeps, run: FinishRunInput, failur
     { runId: run.runId, dryRun, outcome: status.outcome, written: status.written, unchanged: status.unchanged, heldBack: status.heldBack, missing: status.missingReports },
     'run evaluated',
   );
-  const summary = formatRunSummary(result, { tenantName: options.tenantName }) + (reportProblem === null ? '' : `\nThe${reportProblem.slice(3)}\n`);
+  const summary = formatRunSummary(result, { tenantName: options.tenantName }) + (reportProblem === null ? '' : `\nThe run's reports were not written: ${reportProblem}\n`);
   return { ...status, dryRun, requests, summary, complete: result.complete, alertsJobId };
 }
 

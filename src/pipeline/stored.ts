@@ -68,11 +68,18 @@ export async function snapshotFromStore(deps: StoredDeps, tenant: TenantData, pl
 async function loadFacts(store: SnapshotStore, ids: string[], plan: PullPlan): Promise<UnitSnapshot[]> {
   const facts = await store.loadFacts(ids);
   const statements = plan.commentInheritedNodeIds;
-  const inFull = facts.filter((unit) => statements.some((id) => textlessNodeIds(unit).has(id))).map((unit) => unit.departmentId);
-  if (inFull.length === 0) return facts;
-  const full = new Map((await store.loadUnits(inFull)).map((unit) => [unit.departmentId, unit]));
+  const inFull = new Set(
+    facts
+      .filter((unit) => {
+        const textless = textlessNodeIds(unit);
+        return statements.some((id) => textless.has(id));
+      })
+      .map((unit) => unit.departmentId),
+  );
+  if (inFull.size === 0) return facts;
+  const full = new Map((await store.loadUnits([...inFull])).map((unit) => [unit.departmentId, unit]));
   return facts.map((unit) => {
-    if (!inFull.includes(unit.departmentId)) return unit;
+    if (!inFull.has(unit.departmentId)) return unit;
     // Its facts lack the statement texts rules read: never evaluate them as empty.
     const whole = full.get(unit.departmentId);
     if (whole === undefined)

@@ -30,7 +30,8 @@ export function encodeStoredFacts(facts: UnitSnapshot): string {
  */
 export function decodeStoredFacts(text: string, where: string): UnitSnapshot | null {
   const json = parseJson(text, where);
-  if (!isRecord(json) || json.factsFormat !== FACTS_FORMAT) return isRecord(json) ? null : decodeJson(json, where);
+  if (!isRecord(json)) return decodeJson(json, where);
+  if (json.factsFormat !== FACTS_FORMAT) return null;
   delete json.factsFormat;
   return decodeJson(json, where);
 }

@@ -214,7 +214,7 @@ export const KpiColumnSchema = wireObject({
 });
 export type KpiColumn = z.infer<typeof KpiColumnSchema>;
 
-export const KpiDataSchema = wireObject({
+const kpiDataShape = {
   KpiId: Id,
   DepartmentId: Id,
   KpiColumnId: NullableId,
@@ -227,7 +227,8 @@ export const KpiDataSchema = wireObject({
     .transform((value) => value ?? null),
   Date: z.string(),
   Value: z.number().nullable(),
-});
+};
+export const KpiDataSchema = wireObject(kpiDataShape);
 export type KpiData = z.infer<typeof KpiDataSchema>;
 
 /**
@@ -235,20 +236,7 @@ export type KpiData = z.infer<typeof KpiDataSchema>;
  * with its `DepartmentId` (`KpiDataServiceUT.cs`, filter by start date only). A tenant that leaves
  * `DepartmentId` out cannot be read this way; the caller then reads per department.
  */
-export const KpiDataAnyDepartmentSchema = wireObject({
-  KpiId: Id,
-  DepartmentId: NullableId,
-  KpiColumnId: NullableId,
-  KpiColumnName: NullableString,
-  KpiColumnIndex: z
-    .number()
-    .int()
-    .nullable()
-    .optional()
-    .transform((value) => value ?? null),
-  Date: z.string(),
-  Value: z.number().nullable(),
-});
+export const KpiDataAnyDepartmentSchema = wireObject({ ...kpiDataShape, DepartmentId: NullableId });
 export type KpiDataAnyDepartment = z.infer<typeof KpiDataAnyDepartmentSchema>;
 
 /** `GET periodicities/{id}` (contract 2.12): names are the customer's (id 1 "År" in the demo data). */
