@@ -140,12 +140,14 @@ function isInSlice(slice: Slice, item: { unitId: string; focusAreaKey: string | 
  * state is known; a project report belongs to no focus area, so only to slices without one.
  */
 export function measureValue(definition: IndicatorDefinition, slice: Slice, data: MeasureData): number | null {
-  const inSlice = (item: { unitId: string; focusAreaKey: string | null }): boolean => isInSlice(slice, item);
+  // The pool is the slice itself unless both a unit and a focus area restrict it.
+  const isPoolTheSlice = slice.unitId === null || slice.focusAreaKey === null;
+  const inSlice = (item: { unitId: string; focusAreaKey: string | null }): boolean => isPoolTheSlice || isInSlice(slice, item);
   const pool = poolOf(slice, data);
   const reports = pool.reports.filter((report) => (definition.reportType === null || report.type === definition.reportType) && inSlice(report));
   const countState = (state: string): number => reports.filter((report) => report.state === state).length;
-  const activities = pool.activities.filter(inSlice);
-  const projects = pool.projects.filter(inSlice);
+  const activities = isPoolTheSlice ? pool.activities : pool.activities.filter(inSlice);
+  const projects = isPoolTheSlice ? pool.projects : pool.projects.filter(inSlice);
   switch (definition.measure) {
     case 'expected':
       return reports.length;

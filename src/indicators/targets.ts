@@ -94,12 +94,27 @@ function scopeUnits(definition: IndicatorDefinition, data: MeasureData): Evaluat
   return data.evaluation.units.filter((unit) => unit.reportTypes.includes(type));
 }
 
-/** Units with a report, an activity or a project in the focus area. */
+const unitsByFocusArea = new WeakMap<MeasureData, Map<string, Set<string>>>();
+
+/** Units with a report, an activity or a project in the focus area (all focus areas found in one pass per MeasureData). */
 function unitsInFocusArea(data: MeasureData, focusAreaKey: string): Set<string> {
-  const units = new Set(data.evaluation.reports.filter((report) => report.focusAreaKey === focusAreaKey).map((report) => report.unitId));
-  const pool = data.byFocusArea.get(focusAreaKey);
-  for (const item of [...(pool?.activities ?? []), ...(pool?.projects ?? [])]) units.add(item.unitId);
-  return units;
+  let byArea = unitsByFocusArea.get(data);
+  if (byArea === undefined) {
+    const found = new Map<string, Set<string>>();
+    const add = (key: string | null, unitId: string) => {
+      if (key === null) return;
+      const units = found.get(key);
+      if (units === undefined) found.set(key, new Set([unitId]));
+      else units.add(unitId);
+    };
+    for (const report of data.evaluation.reports) add(report.focusAreaKey, report.unitId);
+    for (const [key, pool] of data.byFocusArea) {
+      for (const activity of pool.activities) add(key, activity.unitId);
+      for (const project of pool.projects) add(key, project.unitId);
+    }
+    unitsByFocusArea.set(data, (byArea = found));
+  }
+  return byArea.get(focusAreaKey) ?? new Set();
 }
 
 function required<T>(definition: IndicatorDefinition, field: string, value: T | null): T {

@@ -108,6 +108,28 @@ export function computeDeadline(input: DeadlineInput): Deadline {
 }
 
 /**
+ * computeDeadline for the units of one evaluation (one year and zone): the report-list rows indexed
+ * by unit once (not scanned per report) and each distinct due day's instant computed once.
+ */
+export function deadlineResolver(reportDeadlines: readonly ReportDeadline[], year: number, timeZone: string): (rule: DueRule, unitId: string) => Deadline {
+  assertTimeZone(timeZone);
+  const rowsByUnit = new Map<string, ReportDeadline[]>();
+  for (const row of reportDeadlines) {
+    const rows = rowsByUnit.get(row.unitId);
+    if (rows === undefined) rowsByUnit.set(row.unitId, [row]);
+    else rows.push(row);
+  }
+  const ends = new Map<string, string>();
+  return (rule, unitId) => {
+    const day = resolveDueDay(rule, year, unitId, rowsByUnit.get(unitId) ?? []);
+    const key = `${day.dueDate}/${day.graceDays}`;
+    let dueAt = ends.get(key);
+    if (dueAt === undefined) ends.set(key, (dueAt = endOfLocalDay(day.dueDate, day.graceDays, timeZone)));
+    return { ...day, dueAt };
+  };
+}
+
+/**
  * The instant local day `date` + `graceDays` ends in `timeZone`, i.e. the start (00:00) of the
  * following local day, as ISO 8601 UTC.
  */
@@ -131,6 +153,21 @@ export function daysOverdue(dueAt: Instant, asOf: Instant, timeZone: string = RE
   const at = toMillis(asOf, 'asOf');
   if (at <= due) return 0;
   return 1 + differenceInCalendarDays(at, due, { in: tz(timeZone) });
+}
+
+/** daysOverdue remembering its answers: for one evaluation, which counts from a few due instants to one as-of instant. */
+export function memoDaysOverdue(): typeof daysOverdue {
+  const known = new Map<string, number>();
+  return (dueAt, at, timeZone) => {
+    const key = `${instantKey(dueAt)}|${instantKey(at)}|${timeZone ?? ''}`;
+    let days = known.get(key);
+    if (days === undefined) known.set(key, (days = daysOverdue(dueAt, at, timeZone)));
+    return days;
+  };
+}
+
+function instantKey(instant: Instant): string {
+  return typeof instant === 'string' ? instant : `@${instant.getTime()}`;
 }
 
 function parseReportListDay(row: ReportDeadline): string {

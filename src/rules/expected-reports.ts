@@ -2,7 +2,7 @@ import type { EvaluatedUnit, Evaluation, ExpectedReport } from '../domain/evalua
 import type { ActionPlanObligation, DueRule, ObligationRules, ProjectReportObligation, ReportType } from '../domain/obligations.js';
 import type { UnreadableEvidence } from '../domain/evaluation.js';
 import type { ActionActivity, FocusArea, OrgUnit, ProgrammeView, UnreadableFollowUp } from '../domain/programme.js';
-import { REPORT_TIME_ZONE, computeDeadline } from './deadlines.js';
+import { REPORT_TIME_ZONE, daysOverdue, deadlineResolver, memoDaysOverdue, type Deadline } from './deadlines.js';
 import { type Instant, assertTimeZone, toMillis } from './instants.js';
 import { compareIds } from '../shared/ids.js';
 import { compareSwedish } from './order.js';
@@ -35,6 +35,10 @@ interface Context {
   statementsByUnit: ReadonlyMap<string, ProgrammeView['projectStatements']>;
   /** Follow-ups with unreadable dates per unit id. */
   unreadableByUnit: ReadonlyMap<string, UnreadableFollowUp[]>;
+  /** computeDeadline for a unit, memoised (see deadlineResolver). */
+  deadlineOf: (rule: DueRule, unitId: string) => Deadline;
+  /** daysOverdue, memoised: most reports count from a few due instants to the one as-of instant. */
+  countDaysOverdue: typeof daysOverdue;
 }
 
 function indexBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
@@ -70,6 +74,8 @@ export function evaluateReports(input: EvaluateReportsInput): Evaluation {
     activitiesByUnit: indexBy(input.view.activities, (activity) => activity.unitId),
     statementsByUnit: indexBy(input.view.projectStatements, (statement) => statement.unitId),
     unreadableByUnit: indexBy(input.view.unreadableFollowUps ?? [], (entry) => entry.unitId),
+    deadlineOf: deadlineResolver(input.view.reportDeadlines, input.year, timeZone),
+    countDaysOverdue: memoDaysOverdue(),
   };
   const actionPlan = input.rules.actionPlanFollowUp;
   const projectReport = input.rules.projectReport;
@@ -126,15 +132,10 @@ function buildReport(
   delivery: DeliveryEvidence | null,
   unreadable: UnreadableEvidence[] = [],
 ): ExpectedReport {
-  const deadline = computeDeadline({
-    rule: due,
-    year: ctx.year,
-    unitId: unit.id,
-    reportDeadlines: ctx.view.reportDeadlines,
-    timeZone: ctx.timeZone,
-  });
+  const deadline = ctx.deadlineOf(due, unit.id);
   const known = delivery ?? emptyEvidence();
-  const readable = delivery === null ? null : classifyReport({ deliveredAt: delivery.deliveredAt, dueAt: deadline.dueAt, asOfMs: ctx.asOfMs, timeZone: ctx.timeZone });
+  const readable =
+    delivery === null ? null : classifyReport({ deliveredAt: delivery.deliveredAt, dueAt: deadline.dueAt, asOfMs: ctx.asOfMs, timeZone: ctx.timeZone, countDaysOverdue: ctx.countDaysOverdue });
   const unknownReason = readable === null ? 'pull-failed' : unreadable.length > 0 && readable.state !== 'on-time' ? 'unreadable-evidence' : null;
   const state = readable === null || unknownReason !== null ? { state: 'unknown' as const, daysLate: null, daysOverdue: null } : readable;
   const idParts = [type, unit.id, ctx.year, ...(focusAreaKey === null ? [] : [focusAreaKey])];

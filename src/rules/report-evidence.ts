@@ -44,14 +44,14 @@ export function collectActionPlanEvidence(input: ActionPlanEvidenceInput): Deliv
   const skip = new Set<string>(input.obligation.skipStatusKinds);
   const isSkipped = (activity: ActionActivity): boolean => activity.status !== null && skip.has(activity.status.kind);
   const expected = input.activities.filter((activity) => !isSkipped(activity));
-  const counted: CountedFollowUp[] = [];
+  const firsts: CountedFollowUp[] = [];
   const missingNodeIds: string[] = [];
   for (const activity of expected) {
-    const first = earliest(qualifying(activity.followUps, input.year, input.asOfMs), 'activity-follow-up');
+    const first = earliestQualifying(activity.followUps, input.year, input.asOfMs);
     if (first === null) missingNodeIds.push(activity.nodeId);
-    else counted.push(first);
+    else firsts.push(toCounted(first, 'activity-follow-up', false));
   }
-  counted.sort(compareCounted);
+  const counted = sortCounted(firsts);
   const isComplete = input.obligation.evidence === 'any-activity' ? counted.length > 0 : missingNodeIds.length === 0;
   const decisive = input.obligation.evidence === 'any-activity' ? counted[0] : counted[counted.length - 1];
   return {
@@ -80,7 +80,7 @@ export function collectProjectReportEvidence(input: ProjectReportEvidenceInput):
     input.obligation.evidence === 'statement-or-project-follow-up'
       ? input.projectActivities.flatMap((activity) => qualifying(activity.followUps, input.year, input.asOfMs).map((f) => toCounted(f, 'project-follow-up', false)))
       : [];
-  const counted = [...statements, ...projectFollowUps].sort(compareCounted);
+  const counted = sortCounted([...statements, ...projectFollowUps]);
   const first = counted[0];
   return {
     evidence: { expectedNodeIds: [], skippedNodeIds: [], followUps: counted, missingNodeIds: [] },
@@ -102,9 +102,23 @@ function qualifying(followUps: readonly FollowUp[], year: number, asOfMs: number
   return followUps.filter((followUp) => followUp.year === year && toMillis(followUp.postedAt, 'postedAt') <= asOfMs);
 }
 
-function earliest(followUps: readonly FollowUp[], kind: EvidenceKind): CountedFollowUp | null {
-  const sorted = followUps.map((followUp) => toCounted(followUp, kind, false)).sort(compareCounted);
-  return sorted[0] ?? null;
+/**
+ * The earliest follow-up for `year` posted by `asOfMs` (by instant, then comment id; the first of
+ * equals), or null: one pass, no list of the qualifying ones.
+ */
+function earliestQualifying(followUps: readonly FollowUp[], year: number, asOfMs: number): FollowUp | null {
+  let best: FollowUp | null = null;
+  let bestMs = 0;
+  for (const followUp of followUps) {
+    if (followUp.year !== year) continue;
+    const ms = toMillis(followUp.postedAt, 'postedAt');
+    if (ms > asOfMs) continue;
+    if (best === null || ms < bestMs || (ms === bestMs && compareIds(followUp.commentId, best.commentId) < 0)) {
+      best = followUp;
+      bestMs = ms;
+    }
+  }
+  return best;
 }
 
 function toCounted(followUp: FollowUp, kind: EvidenceKind, isNone: boolean): CountedFollowUp {
@@ -112,9 +126,15 @@ function toCounted(followUp: FollowUp, kind: EvidenceKind, isNone: boolean): Cou
   return { kind, commentId: followUp.commentId, nodeId: followUp.nodeId, postedAt, isNone };
 }
 
-/** By instant, then comment id, so ties resolve the same way every run. */
-function compareCounted(a: CountedFollowUp, b: CountedFollowUp): number {
-  return Date.parse(a.postedAt) - Date.parse(b.postedAt) || compareIds(a.commentId, b.commentId);
+/**
+ * Counted follow-ups by instant, then comment id, so ties resolve the same way every run (a stable
+ * sort: equal ones keep their order). Each instant is parsed once, not once per comparison.
+ */
+function sortCounted(counted: readonly CountedFollowUp[]): CountedFollowUp[] {
+  return counted
+    .map((item) => ({ item, ms: Date.parse(item.postedAt) }))
+    .sort((a, b) => a.ms - b.ms || compareIds(a.item.commentId, b.item.commentId))
+    .map(({ item }) => item);
 }
 
 /**

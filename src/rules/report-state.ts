@@ -11,6 +11,8 @@ export interface ReportStateInput {
   asOfMs: number;
   /** IANA time zone for counting local days. */
   timeZone: string;
+  /** daysOverdue, or a memoised copy of it (an evaluation counts from a few due instants to one as-of). */
+  countDaysOverdue?: typeof daysOverdue;
 }
 
 export interface ReportStateResult {
@@ -25,11 +27,12 @@ export interface ReportStateResult {
  * Days late/overdue are local calendar days as daysOverdue defines them.
  */
 export function classifyReport(input: ReportStateInput): ReportStateResult {
+  const countDays = input.countDaysOverdue ?? daysOverdue;
   const dueMs = toMillis(input.dueAt, 'dueAt');
   if (input.deliveredAt !== null) {
     if (toMillis(input.deliveredAt, 'deliveredAt') <= dueMs) return { state: 'on-time', daysLate: null, daysOverdue: null };
-    return { state: 'late', daysLate: daysOverdue(input.dueAt, input.deliveredAt, input.timeZone), daysOverdue: null };
+    return { state: 'late', daysLate: countDays(input.dueAt, input.deliveredAt, input.timeZone), daysOverdue: null };
   }
   if (input.asOfMs <= dueMs) return { state: 'not-yet-due', daysLate: null, daysOverdue: null };
-  return { state: 'missing', daysLate: null, daysOverdue: daysOverdue(input.dueAt, new Date(input.asOfMs), input.timeZone) };
+  return { state: 'missing', daysLate: null, daysOverdue: countDays(input.dueAt, new Date(input.asOfMs), input.timeZone) };
 }

@@ -37,7 +37,12 @@ export interface ActionPlanWalk {
 /** Walks every action-plan scorecard of every pulled unit once: O(nodes × ancestor depth). */
 export function walkActionPlan(snapshot: Snapshot, compiled: CompiledMapping): ActionPlanWalk {
   const known = new Set([...snapshot.units.map((unit) => unit.departmentId), ...snapshot.failures.map((failure) => failure.departmentId)]);
-  const reporters = reportersOf(snapshot);
+  // Read only for activity-column nodes the unit does not report (rare), so built on first need.
+  let reporters: ReportersIndex | undefined;
+  const reportersOfNode = (scorecardId: string, nodeId: string): string[] => {
+    const units = (reporters ??= reportersOf(snapshot)).get(scorecardId)?.get(nodeId);
+    return units === undefined ? [] : [...units].sort(compareIds);
+  };
   const walk: ActionPlanWalk = { activities: [], structural: [], structure: new Map(), scorecards: [], issues: [] };
   const listed = new Set<string>();
   for (const unit of snapshot.units) {
@@ -53,7 +58,7 @@ export function walkActionPlan(snapshot: Snapshot, compiled: CompiledMapping): A
         if (isActivityColumn(config, node.ScorecardColumn)) {
           if (isReported) walk.activities.push(visitActivity(compiled, scorecard, node, walk.issues));
           else if (!listed.has(`${card.scorecardId}/${node.Id}`)) {
-            const entry = notReported(node, card.scorecardId, reporters.get(`${card.scorecardId}/${node.Id}`) ?? [], known, snapshot);
+            const entry = notReported(node, card.scorecardId, reportersOfNode(card.scorecardId, node.Id), known, snapshot);
             if (entry !== null) {
               listed.add(`${card.scorecardId}/${node.Id}`);
               walk.structural.push(entry);
@@ -77,18 +82,24 @@ export function walkActionPlan(snapshot: Snapshot, compiled: CompiledMapping): A
   return walk;
 }
 
-/** Scorecard id / node id → units reporting it, from every pulled unit's rows and the tenant-wide rows. */
-function reportersOf(snapshot: Snapshot): Map<string, string[]> {
-  const out = new Map<string, Set<string>>();
-  const add = (scorecardId: string, nodeId: string, unitId: string) => {
-    const key = `${scorecardId}/${nodeId}`;
-    const set = out.get(key) ?? new Set<string>();
-    set.add(unitId);
-    out.set(key, set);
+/** Scorecard id → node id → units reporting it. */
+type ReportersIndex = Map<string, Map<string, Set<string>>>;
+
+/** Scorecard id → node id → units reporting it, from every pulled unit's rows and the tenant-wide rows. */
+function reportersOf(snapshot: Snapshot): ReportersIndex {
+  const out: ReportersIndex = new Map();
+  const add = (scorecardId: string, rows: readonly { Id: string; DepartmentId: string }[]) => {
+    let nodes = out.get(scorecardId);
+    if (nodes === undefined) out.set(scorecardId, (nodes = new Map()));
+    for (const row of rows) {
+      const units = nodes.get(row.Id);
+      if (units === undefined) nodes.set(row.Id, new Set([row.DepartmentId]));
+      else units.add(row.DepartmentId);
+    }
   };
-  for (const [scorecardId, rows] of Object.entries(snapshot.tenant.activityRows ?? {})) for (const row of rows) add(scorecardId, row.Id, row.DepartmentId);
-  for (const unit of snapshot.units) for (const card of unit.scorecards) for (const row of card.activities) add(card.scorecardId, row.Id, row.DepartmentId);
-  return new Map([...out].map(([key, set]) => [key, [...set].sort(compareIds)]));
+  for (const [scorecardId, rows] of Object.entries(snapshot.tenant.activityRows ?? {})) add(scorecardId, rows);
+  for (const unit of snapshot.units) for (const card of unit.scorecards) add(card.scorecardId, card.activities);
+  return out;
 }
 
 /**
