@@ -2,6 +2,7 @@ import { REPORT } from '../domain/glossary-report.js';
 import type { ExternalProject, Financier } from '../domain/programme.js';
 import { compareSwedish } from '../rules/order.js';
 import { FINANCIER_LABEL, focusAreaLabel } from './labels.js';
+import { groupBy } from './lists.js';
 import type { FundsCompilation, FundsRow, ProjectRow, ReportFocusArea } from './model-parts.js';
 
 /** Label of the group of projects without a focus area. */
@@ -26,13 +27,6 @@ export function fundsRow(key: string | null, label: string, projects: readonly P
   const eu = sum('eu');
   const international = sum('international');
   return { key, label, eu, international, total: eu + international, projects: projects.length, withoutAmount: projects.filter((p) => p.grantedSek === null).length };
-}
-
-/** Groups in first-seen order. */
-export function groupBy<T, K>(items: readonly T[], keyOf: (item: T) => K): Map<K, T[]> {
-  const groups = new Map<K, T[]>();
-  for (const item of items) groups.set(keyOf(item), [...(groups.get(keyOf(item)) ?? []), item]);
-  return groups;
 }
 
 /** Project rows with unit and focus-area names, by focus-area priority, unit order, then name. */

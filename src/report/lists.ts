@@ -16,3 +16,15 @@ export function maxOf(values: Iterable<number>, floor = -Infinity): number {
   for (const value of values) if (value > max) max = value;
   return max;
 }
+
+/** The items grouped by key, groups in first-seen order and items in their order. */
+export function groupBy<T, K>(items: readonly T[], keyOf: (item: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const group = groups.get(key);
+    if (group === undefined) groups.set(key, [item]);
+    else group.push(item);
+  }
+  return groups;
+}

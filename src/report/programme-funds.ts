@@ -1,6 +1,7 @@
 import { REPORT } from '../domain/glossary-report.js';
 import type { ExternalProject } from '../domain/programme.js';
-import { byFocusAreaGroups, fundsRow, groupBy, toProjectRows, type ProjectContext } from './funds.js';
+import { byFocusAreaGroups, fundsRow, toProjectRows, type ProjectContext } from './funds.js';
+import { groupBy } from './lists.js';
 import type { PeriodFundsRow, ProgrammeFunds, ProjectRow } from './model-parts.js';
 
 /**

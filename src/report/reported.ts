@@ -3,6 +3,7 @@ import { REPORT } from '../domain/glossary-report.js';
 import type { ActionActivity, FollowUp, Goal, ProgrammeView } from '../domain/programme.js';
 import { compareSwedish } from '../rules/order.js';
 import { focusAreaLabel } from './labels.js';
+import { groupBy } from './lists.js';
 import type { CellState, ReportFocusArea, ReportUnit } from './model-parts.js';
 import type { GoalContribution, ReportedActivity, ReportedFocusArea, ReportedGoal, ReportedPart, ReportedStatement, ReportedText } from './model-reported.js';
 import type { NodeLinker } from './permalink.js';
@@ -82,11 +83,13 @@ function reportedActivities(input: ReportedInput): Array<ReportedActivity & { fo
 
 function groupFocusArea(focusArea: ReportFocusArea, activities: ReturnType<typeof reportedActivities>, input: ReportedInput): ReportedFocusArea {
   const inArea = activities.filter((a) => a.focusAreaKey === focusArea.key);
-  const goalKeys = [...input.view.period.goals.map((g) => g.key as string | null), null].filter((key) => inArea.some((a) => a.goalKey === key));
+  const present = new Set(inArea.map((a) => a.goalKey));
+  const goalKeys = [...input.view.period.goals.map((g) => g.key as string | null), null].filter((key) => present.has(key));
+  const byGoal = groupBy(inArea, (a) => a.goalKey);
   const goals: ReportedGoal[] = goalKeys.map((key) => {
-    const ofGoal = inArea.filter((a) => a.goalKey === key);
+    const byUnit = groupBy(byGoal.get(key) ?? [], (a) => a.unitId);
     const units = input.units.flatMap((unit) => {
-      const own = ofGoal.filter((a) => a.unitId === unit.unitId);
+      const own = byUnit.get(unit.unitId) ?? [];
       return own.length === 0 ? [] : [{ unit, activities: own }];
     });
     return { key, name: input.view.period.goals.find((g) => g.key === key)?.name ?? NO_GOAL_LABEL, units };
@@ -98,10 +101,14 @@ function statements(input: ReportedInput): ReportedStatement[] {
   const { view, evaluation } = input;
   const asOfMs = Date.parse(evaluation.asOf);
   const projectReports = new Map(evaluation.reports.filter((r) => r.type === 'project-report').map((r) => [r.unitId, r]));
+  const ofYear = groupBy(
+    view.projectStatements.filter((s) => s.year === evaluation.year),
+    (s) => s.unitId,
+  );
   return input.units.flatMap((unit) => {
     const report = projectReports.get(unit.unitId);
     if (report === undefined) return [];
-    const own = view.projectStatements.filter((s) => s.unitId === unit.unitId && s.year === evaluation.year);
+    const own = ofYear.get(unit.unitId) ?? [];
     const nodeId = own[0]?.followUp.nodeId ?? input.statementNodeId;
     return [
       {

@@ -3,18 +3,27 @@ import { REPORT } from '../domain/glossary-report.js';
 import type { Formatter } from './format.js';
 import { focusAreaLabel, REPORT_WORDS, UNIT_KIND_LABEL } from './labels.js';
 import type { DeliveryRow, YearReport } from './model.js';
+import type { ReportedActivity } from './model-reported.js';
+import { appendAll } from './lists.js';
 import { safeHttpHref } from './rich-text.js';
 import { count, instant, link, state, text, type Cell, type ReportTable } from './cells.js';
 
-/** The node to open for a unit's follow-up in a focus area: its first activity without a follow-up, else its first activity. */
-function activityLink(report: YearReport, unitId: string, focusAreaKey: string): string | null {
-  const area = report.reported.followUps.find((a) => a.focusArea.key === focusAreaKey);
-  const own =
-    area?.goals
-      .flatMap((g) => g.units)
-      .filter((u) => u.unit.unitId === unitId)
-      .flatMap((u) => u.activities) ?? [];
-  return (own.find((a) => a.texts.length === 0) ?? own[0])?.link ?? null;
+/**
+ * The node to open for each unit's follow-up in each focus area (key `focusAreaKey|unitId`): its
+ * first activity without a follow-up, else its first activity.
+ */
+function activityLinks(report: YearReport): Map<string, string | null> {
+  const links = new Map<string, string | null>();
+  for (const area of report.reported.followUps) {
+    const own = new Map<string, ReportedActivity[]>();
+    for (const goal of area.goals)
+      for (const { unit, activities } of goal.units) {
+        const list = own.get(unit.unitId) ?? [];
+        own.set(unit.unitId, appendAll(list, activities));
+      }
+    for (const [unitId, activities] of own) links.set(`${area.focusArea.key}|${unitId}`, (activities.find((a) => a.texts.length === 0) ?? activities[0])?.link ?? null);
+  }
+  return links;
 }
 
 function row(row: DeliveryRow, kind: string, area: string, nodeLink: string | null, format: Formatter): Cell[] {
@@ -41,9 +50,10 @@ function row(row: DeliveryRow, kind: string, area: string, nodeLink: string | nu
 export function flatReportTable(report: YearReport, format: Formatter): ReportTable {
   const columns = REPORT.flat.columns.map((label) => ({ label }));
   const statements = new Map(report.reported.statements.map((s) => [s.unit.unitId, s.link]));
+  const links = activityLinks(report);
   const rows = [
     ...report.actionPlan.flatMap((group) =>
-      group.rows.map((r) => row(r, REPORT_TYPE['action-plan-follow-up'], focusAreaLabel(group.focusArea), activityLink(report, r.unit.unitId, group.focusArea.key), format)),
+      group.rows.map((r) => row(r, REPORT_TYPE['action-plan-follow-up'], focusAreaLabel(group.focusArea), links.get(`${group.focusArea.key}|${r.unit.unitId}`) ?? null, format)),
     ),
     ...report.projectReports.rows.map((r) => row(r, REPORT_TYPE['project-report'], REPORT.document.none, statements.get(r.unit.unitId) ?? null, format)),
   ];

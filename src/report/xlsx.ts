@@ -79,11 +79,38 @@ export async function writeWorkbook(fill: (book: WorkbookWriter) => void): Promi
   return Buffer.concat(chunks);
 }
 
+const sharedStyles = new WeakMap<ExcelJS.Worksheet, Map<string, Partial<ExcelJS.Style>>>();
+
+/**
+ * Gives each cell of the row the sheet's one style object for its style and value type. exceljs
+ * gives every cell a style object of its own and turns each into XML to look up its style id, which
+ * was most of a large workbook's time; a style object it has seen before is looked up by identity.
+ * The value type is part of the key because exceljs derives the number format from it.
+ */
+function shareStyles(sheet: ExcelJS.Worksheet, row: ExcelJS.Row): void {
+  let styles = sharedStyles.get(sheet);
+  if (styles === undefined) sharedStyles.set(sheet, (styles = new Map()));
+  row.eachCell({ includeEmpty: true }, (cell) => {
+    const key = `${cell.type}|${JSON.stringify(cell.style)}`;
+    const shared = styles.get(key);
+    if (shared === undefined) styles.set(key, cell.style);
+    else cell.style = shared;
+  });
+}
+
 /** Adds a row to a streamed sheet and commits it; `font` for the whole row. */
 export function addRow(sheet: ExcelJS.Worksheet, values: ExcelJS.CellValue[], font?: Partial<ExcelJS.Font>): void {
   const row = sheet.addRow(values);
   if (font) row.font = font;
+  shareStyles(sheet, row);
   row.commit();
+}
+
+/** The length of the first line of a value as text (what sizes its column). */
+function firstLineLength(value: ExcelJS.CellValue): number {
+  const shown = String(value ?? '');
+  const end = shown.indexOf('\n');
+  return end < 0 ? shown.length : end;
 }
 
 /** Adds a table as its own sheet: caption, bold header (frozen), rows, bold totals. */
@@ -91,7 +118,7 @@ export function addTableSheet(book: WorkbookWriter, table: ReportTable, format: 
   const sheet = book.addWorksheet(sheetName(table.sheet ?? table.caption, taken), { views: [{ state: 'frozen', ySplit: 2 }] });
   table.columns.forEach((column, i) => {
     const longest = maxOf(
-      table.rows.map((r) => String(cellValue(r[i] ?? { kind: 'text', text: '' }, format) ?? '').split('\n')[0]?.length ?? 0),
+      table.rows.map((r) => firstLineLength(cellValue(r[i] ?? { kind: 'text', text: '' }, format))),
       column.label.length,
     );
     const excelColumn = sheet.getColumn(i + 1);

@@ -155,7 +155,7 @@ export interface ActivityFilter {
 export function activityRows(index: TenantIndex, filter: ActivityFilter): Activity[] {
   if (filter.onlySimple) return [];
   const name = filter.name?.toLowerCase();
-  return index.fixture.nodes
+  return candidateNodes(index, filter)
     .flatMap((node) => reportingDepartments(node).map((departmentId) => ({ node, departmentId })))
     .filter(({ node, departmentId }) => {
       if (!isActivityNode(index, node)) return false;
@@ -169,6 +169,29 @@ export function activityRows(index: TenantIndex, filter: ActivityFilter): Activi
       return !(filter.excludeFinished && statusType === 'Finished');
     })
     .map(({ node, departmentId }) => toWireActivity(index, node, departmentId, filter.withColumns));
+}
+
+/**
+ * The fixture's nodes in fixture order; for one scorecard and department only those the department
+ * owns or has distributed to it (the fast path asks per unit, so scanning every node would be quadratic).
+ */
+function candidateNodes(index: TenantIndex, filter: ActivityFilter): readonly FixtureNode[] {
+  if (filter.scorecardId === undefined || filter.departmentId === undefined) return index.fixture.nodes;
+  const key = `${filter.scorecardId}/${filter.departmentId}`;
+  const position = nodePositions(index);
+  return [...new Set([...(index.ownedNodes.get(key) ?? []), ...(index.distributedNodes.get(key) ?? [])])].sort((a, b) => (position.get(a) ?? 0) - (position.get(b) ?? 0));
+}
+
+const positions = new WeakMap<TenantIndex, Map<FixtureNode, number>>();
+
+/** Each fixture node's place in the fixture, made once per tenant index. */
+function nodePositions(index: TenantIndex): Map<FixtureNode, number> {
+  let made = positions.get(index);
+  if (made === undefined) {
+    made = new Map(index.fixture.nodes.map((node, i) => [node, i]));
+    positions.set(index, made);
+  }
+  return made;
 }
 
 /** Whether the department reports the activity node (owns it or has it distributed to it). */
