@@ -7,7 +7,7 @@ import { demoReport } from './fixtures.js';
 /** The workbook read back from its bytes. */
 async function readBack(bytes: Buffer): Promise<ExcelJS.Workbook> {
   const book = new ExcelJS.Workbook();
-  await book.xlsx.load(bytes);
+  await book.xlsx.load(bytes as unknown as ArrayBuffer);
   return book;
 }
 
