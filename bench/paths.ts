@@ -1,6 +1,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Redis } from 'ioredis';
+import { redisStatusStore } from '../src/store/status-store.js';
 import { startRedisServer } from '../test/support/redis-server.js';
 import { runCli, spawnCli } from './proc.js';
 import type { SimProcess } from './sim-process.js';
@@ -23,6 +25,8 @@ export interface PathResult {
 
 export interface WorkerResult extends PathResult {
   rerun: { seconds: number; requests: number; ok: boolean };
+  /** How long after each summary its run's report job took to record its outcome, and the outcome. */
+  reports: { nightly: ReportWait; rerun: ReportWait };
   /** The worker's VmHWM after the re-run, and its VmRSS once idle again. */
   peakAfterRerunMb: number;
   idleMb: number;
@@ -79,10 +83,13 @@ export async function workerPath(sim: SimProcess, env: Record<string, string>, r
     await sim.resetStats();
     const nightly = await runCli(['sync-now', '--wait'], { ...workerEnv, LOG_LEVEL: 'warn' });
     const counts = await simCounts(sim);
+    // The re-run is measured alone: the nightly's report job (report queue) is let finish first.
+    const nightlyReport = await untilReported(redis.url, env.TENANT_ID ?? 'default');
     const peakMb = worker.peakMb();
     await sim.resetStats();
     const rerun = await runCli(['rerun', '--department', rerunUnit, '--wait'], { ...workerEnv, LOG_LEVEL: 'warn' });
     const rerunCounts = await simCounts(sim);
+    const rerunReport = await untilReported(redis.url, env.TENANT_ID ?? 'default');
     await new Promise((resolve) => setTimeout(resolve, Number(process.env.BENCH_IDLE_MS ?? 2_000)));
     return {
       seconds: nightly.seconds,
@@ -91,6 +98,7 @@ export async function workerPath(sim: SimProcess, env: Record<string, string>, r
       ok: nightly.code === 0,
       output: nightly.output,
       rerun: { seconds: rerun.seconds, requests: rerunCounts.requests, ok: rerun.code === 0 },
+      reports: { nightly: nightlyReport, rerun: rerunReport },
       peakAfterRerunMb: worker.peakMb(),
       idleMb: worker.currentMb(),
     };
@@ -100,6 +108,27 @@ export async function workerPath(sim: SimProcess, env: Record<string, string>, r
     if (process.env.BENCH_WORKER_LOG) writeFileSync(process.env.BENCH_WORKER_LOG, worker.output());
     await redis.stop();
     rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export interface ReportWait {
+  seconds: number;
+  state: string;
+}
+
+/** Waits until the newest run's report job has recorded its outcome (run status `report`), at most 10 minutes. */
+async function untilReported(redisUrl: string, tenantId: string): Promise<ReportWait> {
+  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
+  const started = Date.now();
+  try {
+    const store = redisStatusStore(redis, `bench:${tenantId}`);
+    for (;;) {
+      const state = (await store.runs(1))[0]?.report?.state ?? 'none';
+      if (state !== 'pending' || Date.now() - started > 600_000) return { seconds: (Date.now() - started) / 1000, state };
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  } finally {
+    redis.disconnect();
   }
 }
 

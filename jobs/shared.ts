@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { resolvePeriod, type PeriodRequest, type ResolvedPeriod } from '../src/app/period.js';
 import { tenantDisplayName } from '../src/config/load.js';
 import type { FinishRunOptions } from '../src/pipeline/finish-run.js';
+import type { RunResult } from '../src/pipeline/run-result.js';
 import { reportLinks } from '../src/report/links.js';
 import { writeRunReports } from '../src/report/write.js';
 import { selectPeriod } from '../src/mapping/file/load.js';
@@ -36,12 +37,13 @@ export function programmeFor(services: Pick<JobServices, 'mappings'>, year: numb
   return selectPeriod(services.mappings, year);
 }
 
-/** How a job finishes a run of `mapping`: the tenant's name and the run's report files under REPORT_DIR. */
+/** How a job finishes a run of `mapping`: its programme and the tenant's name. */
 export function finishOptions(services: Pick<JobServices, 'config'>, mapping: ProgrammeMapping): FinishRunOptions {
-  const tenantName = tenantDisplayName(services.config);
-  return {
-    mapping,
-    tenantName,
-    writeReports: (result) => writeRunReports(services.config.REPORT_DIR, result, { tenantName, mapping, links: reportLinks(mapping, services.config.STRATSYS_BASE_URL) }),
-  };
+  return { mapping, tenantName: tenantDisplayName(services.config) };
+}
+
+/** Writes a run's report files under REPORT_DIR (src/report/write.ts), as `run --once` does. */
+export function writeReportsOf(services: Pick<JobServices, 'config'>, mapping: ProgrammeMapping, result: RunResult): Promise<string[]> {
+  const { config } = services;
+  return writeRunReports(config.REPORT_DIR, result, { tenantName: tenantDisplayName(config), mapping, links: reportLinks(mapping, config.STRATSYS_BASE_URL) });
 }

@@ -130,7 +130,7 @@ export const OPERATIONS = {
   runOutcome: { complete: '✓ Komplett', partial: '! Delvis', failed: '✗ Misslyckad', none: '– Ingen körning än' },
   unitOutcome: { ok: '✓ OK', failed: '✗ Misslyckad', none: '– Ingen import än' },
   runKind: { nightly: 'nattlig', rerun: 'omkörning', once: 'engångskörning' },
-  queue: { control: 'Styrning', import: 'Import', evaluate: 'Utvärdering', alerts: 'E-post' },
+  queue: { control: 'Styrning', import: 'Import', evaluate: 'Utvärdering', alerts: 'E-post', report: 'Rapportfiler' },
   jobState: {
     waiting: 'Väntar',
     active: 'Pågår',
@@ -193,6 +193,13 @@ export const PAGE = {
   runCounts: (units: number, written: number, unchanged: number, heldBack: number) =>
     `${countOf(units, TERMS.unit)} · värden: ${countOf(written, TERMS.writtenValue)}, ${countOf(unchanged, TERMS.unchangedValue)}, ${countOf(heldBack, TERMS.heldBackValue)}`,
   failedUnits: (names: string) => `Hämtningen misslyckades för: ${names}`,
+  /** The run's report files, by the state its report job recorded. */
+  runReport: {
+    pending: 'Rapportfilerna skrivs (rapportkön)',
+    written: 'Rapportfilerna är skrivna',
+    superseded: 'Rapportfilerna skrevs inte: en senare körning har hämtat om uppgifterna, och dess rapport gäller',
+    failed: 'Rapportfilerna kunde inte skrivas',
+  },
   rerun: 'Kör om import',
   rerunFor: (unit: string) => ` för ${unit}`,
   noUnits: 'Inget har hämtats än.',

@@ -5,14 +5,16 @@ import type { RunStatus, StatusStore } from '../store/status-store.js';
 import type { AlertRunner } from './alert-runner.js';
 import { prepareTenant } from './prepare-tenant.js';
 import type { RunDeps } from './run-deps.js';
+import { runDetailOf } from './run-detail.js';
 import { isComplete, type EvaluationOutcome, type RunResult } from './run-result.js';
 import { evaluateAndWrite } from './write-run.js';
 import { formatRunSummary } from './summary.js';
 
 /**
  * The end of every run, nightly or re-run: evaluate the stored snapshots, write back, record the
- * run, queue the alert step and write the run's reports. The evaluate job and the re-run job both
- * finish here.
+ * run, queue the alert step and queue the run's report job (jobs/write-report.ts), which writes
+ * the compilation in its own queue, so a run's summary never waits for it. The evaluate job and
+ * the re-run job both finish here.
  */
 
 /** What finishing a run needs besides the pipeline's adapters: status, alerts and the job's hooks. */
@@ -25,6 +27,8 @@ export interface FinishRunDeps extends RunDeps {
   progress(value: Record<string, unknown>): Promise<void>;
   /** Queues the alert step of a run (deduplicated by run id). */
   enqueueAlerts(payload: { runId: string; year: number; asOf: string; failedUnitIds: string[] }): Promise<void>;
+  /** Queues the writing of the run's report files (deduplicated by run id); returns the job's id. */
+  enqueueReport(payload: { runId: string; year: number; asOf: string }): Promise<string>;
 }
 
 /** The run being finished, as its evaluate (or re-run) job carries it. */
@@ -41,21 +45,19 @@ export interface FinishRunInput {
   dryRun?: boolean | undefined;
 }
 
-/** How to finish: the run's programme, the tenant's name, its report writer and, when the job has it, the loaded tenant. */
+/** How to finish: the run's programme, the tenant's name and, when the job has it, the loaded tenant. */
 export interface FinishRunOptions {
   mapping: ProgrammeMapping;
   tenantName: string;
-  /** Writes the run's report files; a failure is logged, never costs the run. */
-  writeReports(result: RunResult): Promise<unknown>;
   /** The tenant data and plan the job already loaded (a re-run), so the tenant is loaded once per job. */
   loaded?: { tenant: TenantData; plan: PullPlan };
 }
 
 /** What a finished run returns: its status, plus the human summary `sync-now --wait` and `rerun --wait` print. */
-export type FinishedRun = RunStatus & { dryRun: boolean; requests: number; summary: string; complete: boolean; alertsJobId: string | null };
+export type FinishedRun = RunStatus & { dryRun: boolean; requests: number; summary: string; complete: boolean; alertsJobId: string | null; reportJobId: string | null };
 
 /**
- * Evaluate, write back, record, report and queue alerts. Units in `failures` (imports that failed
+ * Evaluate, write back, record, queue alerts and the report job. Units in `failures` (imports that failed
  * for good) hold back every value that depends on them. A dry run only composes: the write-back
  * diff and the e-mails that would be sent, in the summary.
  */
@@ -68,7 +70,7 @@ export async function finishRun(deps: FinishRunDeps, run: FinishRunInput, failur
   const result = runResult(deps, run, outcome, { unitIds: plan.unitIds, requests, mapping });
   let status = runStatus(run, outcome, result.finishedAt);
   let alertsJobId: string | null = null;
-  let reportProblem: string | null = null;
+  let reportJobId: string | null = null;
   if (dryRun) {
     result.alerts = deps.alerts
       ? await deps.alerts.run({ runId: run.runId, mapping, assessment: outcome.assessment, roleHolders: allRoleHolders(outcome.snapshot), asOf: run.asOf, dryRun: true })
@@ -77,15 +79,10 @@ export async function finishRun(deps: FinishRunDeps, run: FinishRunInput, failur
     // Alerts first: a report file that cannot be written must not cost the owners their e-mails.
     await deps.enqueueAlerts({ runId: run.runId, year: run.year, asOf: run.asOf, failedUnitIds: outcome.snapshot.failures.map((f) => f.departmentId) });
     alertsJobId = `alerts-${run.runId}`;
-    reportProblem = await options.writeReports(result).then(
-      () => null,
-      (error: unknown) => {
-        deps.logger.warn({ err: error, runId: run.runId }, 'run reports could not be written');
-        return error instanceof Error ? error.message : String(error);
-      },
-    );
-    // Recorded after the reports, so that a report not written is named where the run is shown (status page, `/status`).
-    if (reportProblem !== null) status = { ...status, message: [status.message, `the run's reports were not written: ${reportProblem}`].filter((part) => part !== null).join('; ') };
+    // The report job makes the report of this very run: its pulls and write-back are kept with it.
+    await deps.status.recordRunDetail(run.runId, runDetailOf(result, outcome.snapshot));
+    reportJobId = await deps.enqueueReport({ runId: run.runId, year: run.year, asOf: run.asOf });
+    status = { ...status, report: { state: 'pending', at: result.finishedAt, jobId: reportJobId, message: null } };
     await deps.status.recordRun(status);
     deps.onEvaluated?.(status.missingByFocusArea, run.kind);
   }
@@ -94,8 +91,13 @@ export async function finishRun(deps: FinishRunDeps, run: FinishRunInput, failur
     { runId: run.runId, dryRun, outcome: status.outcome, written: status.written, unchanged: status.unchanged, heldBack: status.heldBack, missing: status.missingReports },
     'run evaluated',
   );
-  const summary = formatRunSummary(result, { tenantName: options.tenantName }) + (reportProblem === null ? '' : `\nThe run's reports were not written: ${reportProblem}\n`);
-  return { ...status, dryRun, requests, summary, complete: result.complete, alertsJobId };
+  const summary = formatRunSummary(result, { tenantName: options.tenantName }) + (reportJobId === null ? '' : `\n${reportPendingText(run.runId, reportJobId)}\n`);
+  return { ...status, dryRun, requests, summary, complete: result.complete, alertsJobId, reportJobId };
+}
+
+/** Where the summary of a run sends people for its report files, which its report job writes after the summary. */
+export function reportPendingText(runId: string, jobId: string): string {
+  return `Reports: being written by job ${jobId} (report queue); the run's report state is on /status and the status page, and \`report --run ${runId}\` shows the report once written.`;
 }
 
 function runResult(

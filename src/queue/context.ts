@@ -43,4 +43,6 @@ export interface JobContext extends JobServices {
   fanOutRun(run: RunFanOut): Promise<void>;
   /** Queues the alert step of a run (deduplicated by run id). */
   enqueueAlerts(payload: { runId: string; year: number; asOf: string; failedUnitIds: string[] }): Promise<void>;
+  /** Queues the writing of a run's report files (deduplicated by run id); returns the job's id. */
+  enqueueReport(payload: { runId: string; year: number; asOf: string }): Promise<string>;
 }

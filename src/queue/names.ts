@@ -1,3 +1,5 @@
+import { safeIdPart } from '../shared/ids.js';
+
 /** Queue base names; the real queue name is `<tenantId>-<base>` so tenants never share a queue. */
 export const QUEUES = {
   /** Nightly sweep, manual re-runs and sync-now: few, long-running coordinator jobs. */
@@ -8,6 +10,8 @@ export const QUEUES = {
   evaluate: 'evaluate',
   /** Alert e-mails of a run. */
   alerts: 'alerts',
+  /** The report files of a run (the yearly compilation), after its evaluation: never holds the evaluate or control queue. */
+  report: 'report',
 } as const;
 
 export type QueueBase = (typeof QUEUES)[keyof typeof QUEUES];
@@ -18,6 +22,7 @@ export const JOB_NAMES = {
   evaluateRun: 'evaluate-run',
   rerunUnit: 'rerun-unit',
   sendAlerts: 'send-alerts',
+  writeReport: 'write-report',
 } as const;
 
 export type JobName = (typeof JOB_NAMES)[keyof typeof JOB_NAMES];
@@ -27,4 +32,9 @@ export const NIGHTLY_SCHEDULER_ID = 'nightly-sync';
 
 export function queueName(tenantId: string, base: QueueBase): string {
   return `${tenantId}-${base}`;
+}
+
+/** The id of a run's report job: one per run, so a run queued twice (a retried evaluation) writes its report once. */
+export function reportJobId(runId: string): string {
+  return `report-${safeIdPart(runId)}`;
 }

@@ -35,7 +35,7 @@ export function optionsFor(registry: JobRegistry, name: string): JobsOptions {
 /** The tenant's queues on one connection. `prefix` may be a Redis Cluster hash tag such as `{stratsys-sync}`. */
 export function createQueues(connection: Redis | ConnectionOptions, tenantId: string, prefix: string, registry: JobRegistry, onError: (error: Error) => void = () => undefined): QueueSet {
   const make = (base: QueueBase) => new Queue(queueName(tenantId, base), { connection, prefix }).on('error', onError);
-  const queues = { control: make(QUEUES.control), import: make(QUEUES.import), evaluate: make(QUEUES.evaluate), alerts: make(QUEUES.alerts) };
+  const queues = { control: make(QUEUES.control), import: make(QUEUES.import), evaluate: make(QUEUES.evaluate), alerts: make(QUEUES.alerts), report: make(QUEUES.report) };
   const flows = new FlowProducer({ connection, prefix });
   flows.on('error', onError);
   return {

@@ -1,6 +1,6 @@
 import type { Queue } from 'bullmq';
 import { safeIdPart } from '../shared/ids.js';
-import { JOB_NAMES } from './names.js';
+import { JOB_NAMES, reportJobId } from './names.js';
 import type { QueueSet } from './queues.js';
 
 /**
@@ -24,7 +24,7 @@ export interface TrackedRun {
   year: number | null;
   asOf: string | null;
   units: number;
-  /** Rank of the job the `again` payload came from: evaluate 3, control 2, import or alerts 1. */
+  /** Rank of the job the `again` payload came from: evaluate 3, control 2, import, alerts or report 1. */
   rank: number;
   /** When this worker last saw one of its jobs (ms since the epoch). */
   seenAt: number;
@@ -77,7 +77,8 @@ export function runOfJob(job: SeenJob, now: number): TrackedRun | null {
       return { ...base, runId, kind: data.kind === 'rerun' ? 'rerun' : 'nightly', controlJobId: null, again, rank: again ? 3 : 0, units: Array.isArray(data.unitIds) ? data.unitIds.length : 0 };
     }
     case JOB_NAMES.importUnit:
-    case JOB_NAMES.sendAlerts: {
+    case JOB_NAMES.sendAlerts:
+    case JOB_NAMES.writeReport: {
       if (!runId) return null;
       const kind = runId.startsWith('rerun-') ? 'rerun' : 'nightly';
       const again = kind === 'nightly' ? { name: JOB_NAMES.nightlySync, data: { year: int(data.year), asOf: text(data.asOf) } } : null;
@@ -136,7 +137,7 @@ async function stateOf(queue: Queue, jobId: string): Promise<{ state: string; va
 
 /**
  * True once nothing more of the run is to come: its control job or evaluation failed for good, or
- * its evaluation is done and its alert step (if it queued one) completed or failed.
+ * its evaluation is done and its alert step and report job (those it queued) completed or failed.
  */
 export async function hasRunEnded(set: QueueSet, run: TrackedRun): Promise<boolean> {
   const control = run.controlJobId ? await stateOf(set.queues.control, run.controlJobId) : null;
@@ -144,8 +145,18 @@ export async function hasRunEnded(set: QueueSet, run: TrackedRun): Promise<boole
   // A re-run evaluates in its control job; a nightly run in its evaluate job.
   const evaluation = run.kind === 'rerun' ? control : await stateOf(set.queues.evaluate, `evaluate-${run.runId}`);
   if (evaluation?.state === 'failed') return true;
-  const alertsJobId = evaluation?.state === 'completed' ? text((evaluation.value as Data | null)?.alertsJobId) : undefined;
-  if (evaluation?.state === 'completed' && !alertsJobId) return true;
-  const alerts = await stateOf(set.queues.alerts, alertsJobId ?? `alerts-${run.runId}`);
-  return alerts?.state === 'completed' || alerts?.state === 'failed';
+  if (evaluation && evaluation.state !== 'completed') return false;
+  // Without its evaluation (another worker ran it) the run's steps are found by their ids.
+  const finished = evaluation ? ((evaluation.value ?? {}) as Data) : null;
+  const steps = [
+    { queue: set.queues.alerts, jobId: finished ? text(finished.alertsJobId) : `alerts-${run.runId}`, required: true },
+    { queue: set.queues.report, jobId: finished ? text(finished.reportJobId) : reportJobId(run.runId), required: finished !== null },
+  ];
+  for (const step of steps) {
+    if (step.jobId === undefined) continue;
+    const state = (await stateOf(step.queue, step.jobId))?.state;
+    if (state === undefined && !step.required) continue;
+    if (state !== 'completed' && state !== 'failed') return false;
+  }
+  return true;
 }

@@ -9,7 +9,7 @@ import { isJobDeferral } from './deferral.js';
 import type { JobContext, JobServices } from './context.js';
 import { addRunFlow, optionsFor, type QueueSet } from './queues.js';
 import { safeIdPart } from '../shared/ids.js';
-import { JOB_NAMES, QUEUES, queueName, type QueueBase } from './names.js';
+import { JOB_NAMES, QUEUES, queueName, reportJobId, type QueueBase } from './names.js';
 import { formatZodIssues } from '../shared/zod-issues.js';
 
 export interface WorkerTuning {
@@ -59,6 +59,11 @@ function buildContext(job: Job, services: JobServices, set: QueueSet, logger: Lo
     async enqueueAlerts(payload) {
       await set.queues.alerts.add(JOB_NAMES.sendAlerts, payload, { ...optionsFor(set.registry, JOB_NAMES.sendAlerts), jobId: `alerts-${safeIdPart(payload.runId)}` });
     },
+    async enqueueReport(payload) {
+      const jobId = reportJobId(payload.runId);
+      await set.queues.report.add(JOB_NAMES.writeReport, payload, { ...optionsFor(set.registry, JOB_NAMES.writeReport), jobId });
+      return jobId;
+    },
   };
 }
 
@@ -95,7 +100,7 @@ export function createProcessor(services: JobServices, set: QueueSet, logger: Lo
 /** One BullMQ worker per queue of the tenant, sharing the processor; call `run()` on each to start. */
 export function createWorkers(connection: Redis, services: JobServices, set: QueueSet, tuning: WorkerTuning, logger: Logger, events: WorkerEvents = {}): Worker[] {
   const processor = createProcessor(services, set, logger);
-  const concurrency: Record<QueueBase, number> = { control: 2, import: tuning.importConcurrency, evaluate: 1, alerts: 1 };
+  const concurrency: Record<QueueBase, number> = { control: 2, import: tuning.importConcurrency, evaluate: 1, alerts: 1, report: 1 };
   return (Object.values(QUEUES) as QueueBase[]).map((base) => {
     const worker = new Worker(queueName(set.tenantId, base), processor, {
       connection,

@@ -20,6 +20,7 @@ export const ERROR_CODES = {
   PULL_INCOMPLETE: 'One or more units could not be pulled; dependent results are held back.',
   SNAPSHOT_INVALID: 'A stored or supplied snapshot does not match the snapshot schema.',
   REPORT_RUN_NOT_FOUND: 'No stored report version of that run (or it kept no snapshot to make it again).',
+  REPORT_NOT_WRITTEN: "A run's report files could not be written (e.g. REPORT_DIR is not a writable folder); the run's status says so, its alerts and write-back are not affected.",
   PAYLOAD_INVALID: 'A job payload or HTTP request body failed validation.',
   REDIS_UNSUITABLE: 'The Redis server is unreachable, too old or not configured with noeviction.',
   REDIS_DATA_LOST: 'Redis lost its data (e.g. restarted without persistence): the schedule was restored and the runs in flight were marked failed and queued again.',

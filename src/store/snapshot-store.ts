@@ -28,6 +28,8 @@ export interface SnapshotStore {
    * derived from the stored snapshot. A record that cannot be read throws SNAPSHOT_INVALID.
    */
   loadFacts(ids: string[]): Promise<UnitSnapshot[]>;
+  /** The pull time of each given unit's stored pull (null: none stored), without reading the pulls. */
+  storedPulls(ids: string[]): Promise<Map<string, string | null>>;
 }
 
 function parseStored<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { message: string } } }, text: string, where: string): T {
@@ -135,6 +137,16 @@ export function fileSnapshotStore(dir: string): SnapshotStore {
       }
       return units;
     },
+    async storedPulls(ids) {
+      const pulls = new Map<string, string | null>();
+      for (const id of ids) {
+        const head = await storedPullOf(unitFile(id));
+        // A record whose head is not the current one is read in full for its pull time.
+        const text = head === null ? await readOptional(unitFile(id)) : null;
+        pulls.set(id, head ?? (text === null ? null : decodeStoredUnit(text, unitFile(id)).pulledAt));
+      }
+      return pulls;
+    },
   };
 }
 
@@ -222,6 +234,14 @@ export function redisSnapshotStore(redis: Redis, keyPrefix: string): SnapshotSto
         });
       }
       return units;
+    },
+    async storedPulls(ids) {
+      const pulls = new Map<string, string | null>();
+      for (let from = 0; from < ids.length; from += 500) {
+        const batch = ids.slice(from, from + 500);
+        (await redis.hmget(pulledAtKey, ...batch)).forEach((pulledAt, i) => pulls.set(batch[i] ?? '', pulledAt));
+      }
+      return pulls;
     },
   };
 }

@@ -1,9 +1,9 @@
-import { readdir } from 'node:fs/promises';
+import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { idFileName } from '../shared/ids.js';
 import { readOptional, writeAtomic } from './snapshot-store.js';
-import { pageOfUnits, readUnitStatus, RunStatusSchema, type RunStatus, type StatusStore, type UnitStatus } from './status-store.js';
+import { pageOfUnits, readUnitStatus, RunStatusSchema, withReport, type RunStatus, type StatusStore, type UnitStatus } from './status-store.js';
 
 function parseOr<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } }, text: string | null): T | null {
   if (text === null) return null;
@@ -18,7 +18,8 @@ function parseOr<T>(schema: { safeParse(v: unknown): { success: true; data: T } 
 /**
  * The status store for runs without Redis: files under `<dir>/status/` — one per unit (its last
  * import, the same record the Redis store keeps, so a failed import is not forgotten between runs)
- * and the recent runs, most recent first. Writes are atomic (temp file + rename); updates of the run
+ * and the recent runs, most recent first, with each kept run's report state and detail
+ * (`run-reports/<runId>.json`, `run-detail/<runId>.json`, removed with the run). Writes are atomic (temp file + rename); updates of the run
  * list are serialised within the process.
  */
 export function fileStatusStore(dir: string, keepRuns = 200): StatusStore {
@@ -26,6 +27,8 @@ export function fileStatusStore(dir: string, keepRuns = 200): StatusStore {
   const unitFile = (id: string) => path.join(root, 'units', `${idFileName(id)}.json`);
   const runsFile = path.join(root, 'runs.json');
   const nightlyFile = path.join(root, 'last-nightly-success.json');
+  const reportFile = (runId: string) => path.join(root, 'run-reports', `${idFileName(runId)}.json`);
+  const detailFile = (runId: string) => path.join(root, 'run-detail', `${idFileName(runId)}.json`);
   let runsQueue: Promise<unknown> = Promise.resolve();
   const readRuns = async (): Promise<RunStatus[]> => {
     return parseOr(z.array(RunStatusSchema), await readOptional(runsFile)) ?? [];
@@ -53,15 +56,33 @@ export function fileStatusStore(dir: string, keepRuns = 200): StatusStore {
     },
     async recordRun(status) {
       const update = runsQueue.then(async () => {
-        await writeAtomic(runsFile, JSON.stringify([status, ...(await readRuns())].slice(0, keepRuns)));
+        const all = [status, ...(await readRuns())];
+        const kept = all.slice(0, keepRuns);
+        await writeAtomic(runsFile, JSON.stringify(kept));
         if (status.kind === 'nightly' && status.outcome === 'complete') await writeAtomic(nightlyFile, JSON.stringify(status.finishedAt));
+        // The report state and detail of the runs no longer kept go with them.
+        const keptIds = new Set(kept.map((run) => run.runId));
+        for (const runId of new Set(all.slice(keepRuns).map((run) => run.runId))) {
+          if (!keptIds.has(runId)) await Promise.all([rm(reportFile(runId), { force: true }), rm(detailFile(runId), { force: true })]);
+        }
       });
       runsQueue = update.catch(() => undefined);
       await update;
     },
     async runs(limit = 20) {
       await runsQueue;
-      return (await readRuns()).slice(0, limit);
+      const runs = (await readRuns()).slice(0, limit);
+      return Promise.all(runs.map(async (run) => withReport(run, await readOptional(reportFile(run.runId)))));
+    },
+    async recordReport(runId, report) {
+      await writeAtomic(reportFile(runId), JSON.stringify(report));
+    },
+    async recordRunDetail(runId, detail) {
+      await writeAtomic(detailFile(runId), JSON.stringify(detail));
+    },
+    async runDetail(runId) {
+      const text = await readOptional(detailFile(runId));
+      return text === null ? null : (JSON.parse(text) as unknown);
     },
     async lastNightlySuccess() {
       return parseOr(z.string(), await readOptional(nightlyFile));

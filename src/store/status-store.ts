@@ -37,6 +37,22 @@ export function readUnitStatus(unitId: string, text: string): UnitStatus {
   };
 }
 
+/**
+ * What became of a run's report files: `pending` while its report job is queued or running,
+ * `written`, `superseded` (a unit the run evaluated was pulled again before its report was made:
+ * the later run's report is the current one, this run's is not written) or `failed` (the message
+ * says why; the run's alerts and write-back are not affected).
+ */
+export const RunReportSchema = z.object({
+  state: z.enum(['pending', 'written', 'superseded', 'failed']),
+  /** When the state was recorded. */
+  at: z.string(),
+  /** The report job, when one was queued. */
+  jobId: z.string().nullable(),
+  message: z.string().nullable(),
+});
+export type RunReport = z.infer<typeof RunReportSchema>;
+
 export const RunStatusSchema = z.object({
   runId: z.string(),
   kind: z.enum(['nightly', 'rerun', 'once']),
@@ -53,6 +69,8 @@ export const RunStatusSchema = z.object({
   missingReports: z.number().int(),
   missingByFocusArea: z.record(z.string(), z.number().int()),
   message: z.string().nullable(),
+  /** The run's report files (absent: a run that writes none, e.g. a dry run, or one recorded before report jobs). */
+  report: RunReportSchema.optional(),
 });
 export type RunStatus = z.infer<typeof RunStatusSchema>;
 
@@ -75,8 +93,17 @@ export interface StatusStore {
   /** One page of units without reading the others: failed ones first, counts for the rest. */
   unitPage(page: { offset: number; limit: number }): Promise<UnitPage>;
   recordRun(status: RunStatus): Promise<void>;
-  /** Most recent first. */
+  /** Most recent first, each with its report's latest recorded state. */
   runs(limit?: number): Promise<RunStatus[]>;
+  /** Records what became of a run's report files (its report job); `runs()` shows it with the run. */
+  recordReport(runId: string, report: RunReport): Promise<void>;
+  /**
+   * Keeps what a run's report job needs that only the run knew (the pulls it evaluated, its
+   * write-back), as long as the run itself is kept. JSON; its reader validates it.
+   */
+  recordRunDetail(runId: string, detail: object): Promise<void>;
+  /** The detail recorded for a run, or null (never recorded, or the run is no longer kept). */
+  runDetail(runId: string): Promise<unknown>;
   /** ISO instant of the last complete nightly run, or null. */
   lastNightlySuccess(): Promise<string | null>;
 }
@@ -117,6 +144,8 @@ export function redisStatusStore(redis: Redis, keyPrefix: string, keepRuns = 200
   };
   const runsKey = `${keyPrefix}:status:runs`;
   const nightlyKey = `${keyPrefix}:status:last-nightly-success`;
+  const reportsKey = `${keyPrefix}:status:run-reports`;
+  const detailKey = `${keyPrefix}:status:run-detail`;
   return {
     async recordUnit(status) {
       if (status.outcome === 'failed' && status.lastGoodPullAt === null) {
@@ -149,14 +178,62 @@ export function redisStatusStore(redis: Redis, keyPrefix: string, keepRuns = 200
       const multi = redis
         .multi()
         .lpush(runsKey, JSON.stringify(status))
-        .ltrim(runsKey, 0, keepRuns - 1);
+        .lrange(runsKey, keepRuns, -1)
+        .ltrim(runsKey, 0, keepRuns - 1)
+        .lrange(runsKey, 0, -1);
       if (status.kind === 'nightly' && status.outcome === 'complete') multi.set(nightlyKey, status.finishedAt);
-      await multi.exec();
+      const results = await multi.exec();
+      // The report state and detail of the runs no longer kept go with them.
+      const dropped = droppedRunIds((results?.[1]?.[1] as string[] | undefined) ?? [], (results?.[3]?.[1] as string[] | undefined) ?? []);
+      if (dropped.length > 0)
+        await redis
+          .multi()
+          .hdel(reportsKey, ...dropped)
+          .hdel(detailKey, ...dropped)
+          .exec();
     },
     async runs(limit = 20) {
       const rows = await redis.lrange(runsKey, 0, limit - 1);
-      return rows.map((text) => RunStatusSchema.safeParse(JSON.parse(text))).flatMap((p) => (p.success ? [p.data] : []));
+      const runs = rows.map((text) => RunStatusSchema.safeParse(JSON.parse(text))).flatMap((p) => (p.success ? [p.data] : []));
+      if (runs.length === 0) return runs;
+      const reports = await redis.hmget(reportsKey, ...runs.map((run) => run.runId));
+      return runs.map((run, i) => withReport(run, reports[i] ?? null));
+    },
+    async recordReport(runId, report) {
+      await redis.hset(reportsKey, runId, JSON.stringify(report));
+    },
+    async recordRunDetail(runId, detail) {
+      await redis.hset(detailKey, runId, JSON.stringify(detail));
+    },
+    async runDetail(runId) {
+      const text = await redis.hget(detailKey, runId);
+      return text === null ? null : (JSON.parse(text) as unknown);
     },
     lastNightlySuccess: () => redis.get(nightlyKey),
   };
+}
+
+/** A run with the report state its report job recorded (which wins over the one recorded with the run). */
+export function withReport(run: RunStatus, recorded: string | null): RunStatus {
+  if (recorded === null) return run;
+  try {
+    const parsed = RunReportSchema.safeParse(JSON.parse(recorded));
+    return parsed.success ? { ...run, report: parsed.data } : run;
+  } catch {
+    return run;
+  }
+}
+
+/** Run ids of dropped run records (JSON) that no kept record names. */
+export function droppedRunIds(dropped: readonly string[], kept: readonly string[]): string[] {
+  const idOf = (text: string): string | null => {
+    try {
+      const id = (JSON.parse(text) as { runId?: unknown }).runId;
+      return typeof id === 'string' ? id : null;
+    } catch {
+      return null;
+    }
+  };
+  const keptIds = new Set(kept.map(idOf));
+  return [...new Set(dropped.map(idOf))].filter((id): id is string => id !== null && !keptIds.has(id));
 }

@@ -17,7 +17,15 @@ function runTile(title: string, run: RunStatus | null, format: Formatter, unitNa
   const failed = run.failedUnitIds.length > 0 ? html`<p>${PAGE.failedUnits(run.failedUnitIds.map(unitName).join(', '))}</p>` : '';
   return html`<section class="tile"><h2>${title}</h2><p class="big">${badge(RUN_OUTCOME[run.outcome])}</p>
 <p>${format.dateTime(run.finishedAt)} · ${PAGE.runLine(RUN_KIND[run.kind], run.year)}</p>
-<p>${PAGE.runCounts(run.units, run.written, run.unchanged, run.heldBack)}</p>${failed}</section>`;
+<p>${PAGE.runCounts(run.units, run.written, run.unchanged, run.heldBack)}</p>${failed}${reportLine(run)}</section>`;
+}
+
+/** The run's report files: written, being written, superseded or failed (with the reason). */
+function reportLine(run: RunStatus): SafeHtml | '' {
+  if (!run.report) return '';
+  const { state, message } = run.report;
+  const mark = state === 'written' ? '✓' : state === 'failed' ? '✗' : state === 'superseded' ? '–' : '…';
+  return html`<p class="run-report" data-report-state="${state}">${mark} ${PAGE.runReport[state]}${message ? html`: <span class="error-text">${message}</span>` : ''}</p>`;
 }
 
 /** The tiles at the top: last nightly run, last success, reports of the year, queues. */

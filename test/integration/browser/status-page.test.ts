@@ -63,7 +63,7 @@ describe('status page in headless Chromium', () => {
     await expect(matrixCellText(page, '#oversikt', 'Kultur och fritid', '1. Näringslivsprogram')).resolves.toBe('–Inget krav');
     const cells = await page.locator('#oversikt tbody td').allTextContents();
     expect(cells.every((text) => text.trim() !== '')).toBe(true);
-    expect(await page.locator('#koer tbody tr').count()).toBe(4);
+    expect(await page.locator('#koer tbody tr').count()).toBe(5);
     expect(await page.locator('#enheter tbody tr').count()).toBe(10);
     // People read the organisation's name and the units' names, never internal ids.
     await expect(page.locator('header.bar').textContent()).resolves.toContain('Gävle kommun');

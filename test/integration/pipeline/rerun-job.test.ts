@@ -21,6 +21,7 @@ describe('rerun-unit job', () => {
       const snapshots = { ...deps.snapshots, loadTenant: () => ((tenantLoads += 1), deps.snapshots.loadTenant()) };
       const stages: unknown[] = [];
       const alertRuns: string[] = [];
+      const reportRuns: string[] = [];
       const ctx: JobContext = {
         ...deps,
         snapshots,
@@ -34,6 +35,7 @@ describe('rerun-unit job', () => {
         failedChildUnitIds: async () => [],
         fanOutRun: async () => undefined,
         enqueueAlerts: async (payload) => void alertRuns.push(payload.runId),
+        enqueueReport: async (payload) => (reportRuns.push(payload.runId), `report-${payload.runId}`),
       };
       h.sim.resetStats();
       const run = (await rerunUnit.handler({ unitId: '106', year: 2020, asOf: DEMO_AS_OF }, ctx)) as FinishedRun;
@@ -41,6 +43,9 @@ describe('rerun-unit job', () => {
       expect(run).toMatchObject({ runId: 'rerun-7', kind: 'rerun', outcome: 'complete', units: 1, failedUnitIds: [], complete: true, alertsJobId: 'alerts-rerun-7' });
       expect(stages).toEqual(['import', 'evaluate', 'done']);
       expect(alertRuns).toEqual(['rerun-7']);
+      expect(reportRuns).toEqual(['rerun-7']);
+      expect(run.report).toMatchObject({ state: 'pending', jobId: 'report-rerun-7' });
+      expect(run.summary).toContain('Reports: being written by job report-rerun-7');
       expect(h.sim.stats().byRoute['GET scorecards/{scorecardId}/departments/{departmentId}/nodes']?.count).toBe(1);
       expect((await ctx.status.units()).map((unit) => [unit.unitId, unit.runId, unit.outcome])).toEqual([['106', 'rerun-7', 'ok']]);
     } finally {

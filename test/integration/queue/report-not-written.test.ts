@@ -7,7 +7,7 @@ import { enqueueSyncNow } from '../../../src/queue/producer.js';
 import { startSimHarness, type SimHarness } from '../../support/pipeline.js';
 import { recordedRuns, startTestWorker, uniquePrefix, waitFor, workerEnv } from '../../support/worker.js';
 
-/** A run whose reports cannot be written says so where the run is shown, not only in the log. */
+/** A run whose reports cannot be written says so where the run is shown, not only in the log, and its alerts still go out. */
 
 const redisUrl = inject('redisUrl');
 const TOKEN = 'test-admin-token-0123456789';
@@ -22,23 +22,39 @@ afterEach(async () => {
 });
 
 describe('a run whose reports cannot be written', () => {
-  it('records the run with a message naming the reports not written, shown by /status; the write-back still happens', async () => {
+  it('records the report job failure in the run status, shown by /status and the status page; the write-back and the alert step still happen', async () => {
     const prefix = uniquePrefix();
     harness = await startSimHarness();
-    // REPORT_DIR is a file: no report folder can be made under it.
+    // REPORT_DIR is a file: no report folder can be made under it (not mended by trying again).
     const reportDir = path.join(harness.stateDir, 'reports-is-a-file');
     writeFileSync(reportDir, 'not a folder');
     runtime = await startTestWorker(loadConfig(workerEnv(harness, redisUrl, prefix, { ADMIN_TOKEN: TOKEN, REPORT_DIR: reportDir })), true);
     await enqueueSyncNow(runtime.queues, {}, new Date());
     const [run] = await waitFor(
       () => recordedRuns(redisUrl, prefix),
-      (runs) => runs.length >= 1,
+      (runs) => runs[0]?.report?.state === 'failed',
       60_000,
-      'the sync',
+      'the report job to fail',
     );
     expect(run?.written).toBeGreaterThan(0);
-    expect(run?.message).toMatch(/^the run's reports were not written: .*reports-is-a-file/);
+    expect(run?.report?.jobId).toBe(`report-${run?.runId}`);
+    expect(run?.report?.message).toMatch(/^the run's reports were not written: .*reports-is-a-file/);
+    const reportJob = await runtime.queues.queues.report.getJob(`report-${run?.runId}`);
+    expect(await reportJob?.getState()).toBe('failed');
+    // Tried once: a file where the folder should be is not mended by trying again.
+    expect(reportJob?.attemptsMade).toBe(1);
+    expect(reportJob?.failedReason).toMatch(/^REPORT_NOT_WRITTEN: /);
+    // The alert step was queued before the report job and ran regardless.
+    const alerts = await waitFor(
+      async () => (await runtime!.queues.queues.alerts.getJob(`alerts-${run?.runId}`))?.getState(),
+      (state) => state === 'completed',
+      30_000,
+      'the alert step',
+    );
+    expect(alerts).toBe('completed');
     const status = (await runtime.http!.inject({ method: 'GET', url: '/status', headers: { authorization: `Bearer ${TOKEN}` } })).json();
-    expect(status.lastRun.message).toMatch(/reports were not written/);
+    expect(status.lastRun.report).toMatchObject({ state: 'failed', message: expect.stringMatching(/reports were not written/) });
+    const page = await runtime.http!.inject({ method: 'GET', url: '/', headers: { authorization: `Bearer ${TOKEN}` } });
+    expect(page.body).toMatch(/data-report-state="failed">✗ Rapportfilerna kunde inte skrivas: <span class="error-text">the run&#39;s reports were not written: /);
   }, 90_000);
 });

@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import { parseRunDetail, rebuildRun, whySuperseded } from '../src/pipeline/run-detail.js';
+import { defineJob, STANDARD_RETENTION } from '../src/queue/job-definition.js';
+import type { JobContext } from '../src/queue/context.js';
+import { JOB_NAMES, QUEUES } from '../src/queue/names.js';
+import { AppError, isAppError } from '../src/shared/errors.js';
+import type { RunReport } from '../src/store/status-store.js';
+import { InstantSchema, RunIdSchema, YearSchema, programmeFor, writeReportsOf } from './shared.js';
+
+const ATTEMPTS = 3;
+
+/** File-system errors that trying again will not mend (REPORT_DIR not a writable folder): the job fails at once. */
+const LASTING_FS_ERRORS = new Set(['ENOTDIR', 'EISDIR', 'EACCES', 'EPERM', 'EROFS', 'ENAMETOOLONG', 'ELOOP']);
+
+/** What the report job did, as its result and the run's report state. */
+export interface ReportOutcome {
+  state: Extract<RunReport['state'], 'written' | 'superseded'>;
+  message: string | null;
+}
+
+/**
+ * Writes the report files of one run (the yearly compilation, src/report/write.ts), in the report
+ * queue, after the run's evaluation has recorded the run and queued its alerts. It makes the report
+ * of that run only: it re-assesses the stored facts with the run's failures, year and as-of
+ * instant, with the run's own write-back, and only while every unit's stored pull is the one the
+ * run evaluated. A run whose pulls were replaced since (a later re-run or nightly) is recorded
+ * `superseded` and writes nothing: the later run's own report job writes the current report. The
+ * outcome is recorded as the run's report state (`/status`, the status page); a report that cannot
+ * be written is recorded `failed` with the reason after the last try, never costing the alerts.
+ */
+export const writeReport = defineJob({
+  name: JOB_NAMES.writeReport,
+  queue: QUEUES.report,
+  payload: z.object({ runId: RunIdSchema, year: YearSchema, asOf: InstantSchema }).strict(),
+  defaults: { attempts: ATTEMPTS, backoffMs: 10_000, ...STANDARD_RETENTION },
+  async handler(payload, ctx: JobContext): Promise<ReportOutcome> {
+    const record = (state: RunReport['state'], message: string | null) => ctx.status.recordReport(payload.runId, { state, at: ctx.clock.now().toISOString(), jobId: ctx.jobId, message });
+    try {
+      const outcome = await makeReport(payload.runId, payload.year, ctx);
+      await record(outcome.state, outcome.message);
+      ctx.logger.info({ runId: payload.runId, report: outcome.state, reason: outcome.message }, 'run report');
+      return outcome;
+    } catch (thrown) {
+      const error = asReportError(thrown);
+      const final = ctx.attempt >= ATTEMPTS || !error.retryable;
+      await record(final ? 'failed' : 'pending', final ? error.message : `try ${ctx.attempt} of ${ATTEMPTS} failed, trying again: ${error.message}`);
+      throw error;
+    }
+  },
+});
+
+async function makeReport(runId: string, year: number, ctx: JobContext): Promise<ReportOutcome> {
+  const detail = parseRunDetail(runId, await ctx.status.runDetail(runId));
+  const mapping = programmeFor(ctx, year);
+  if (mapping.id !== detail.mapping.id)
+    throw new AppError('REPORT_NOT_WRITTEN', `run ${runId} used programme ${detail.mapping.id} (${detail.mapping.file}); the worker now has ${mapping.id} for ${year}`);
+  const rebuilt = await rebuildRun(ctx, detail, mapping);
+  if (rebuilt.state === 'superseded') return superseded(rebuilt.reason);
+  try {
+    await writeReportsOf(ctx, mapping, rebuilt.result);
+  } catch (error) {
+    // The texts are read last: a unit pulled again meanwhile supersedes the run rather than failing it.
+    const reason = await whySuperseded(ctx, detail);
+    if (reason !== null) return superseded(reason);
+    throw error;
+  }
+  return { state: 'written', message: null };
+}
+
+function superseded(reason: string): ReportOutcome {
+  return { state: 'superseded', message: `not written: ${reason}; the later run's report is the current one` };
+}
+
+/** The error as the run's status shows it: REPORT_NOT_WRITTEN, retried unless trying again cannot help. */
+function asReportError(error: unknown): AppError {
+  if (isAppError(error)) return error;
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  const message = error instanceof Error ? error.message : String(error);
+  return new AppError('REPORT_NOT_WRITTEN', `the run's reports were not written: ${message}`, { cause: error, retryable: code === undefined || !LASTING_FS_ERRORS.has(code) });
+}

@@ -1,0 +1,76 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Redis } from 'ioredis';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { fileStatusStore } from '../../../src/store/status-store-file.js';
+import { redisStatusStore, type RunStatus, type StatusStore } from '../../../src/store/status-store.js';
+import { uniquePrefix } from '../../support/worker.js';
+
+/** A run's report state and detail live beside the run, in Redis and in files alike, and go when the run is no longer kept. */
+
+const redis = new Redis(inject('redisUrl'));
+const dirs: string[] = [];
+afterAll(async () => {
+  await redis.quit();
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+const run = (runId: string): RunStatus => ({
+  runId,
+  kind: 'rerun',
+  year: 2020,
+  asOf: '2021-03-01T00:00:00.000Z',
+  finishedAt: '2021-03-01T00:00:00.000Z',
+  outcome: 'complete',
+  units: 1,
+  failedUnitIds: [],
+  written: 0,
+  unchanged: 0,
+  heldBack: 0,
+  rejected: 0,
+  missingReports: 0,
+  missingByFocusArea: {},
+  message: null,
+  report: { state: 'pending', at: '2021-03-01T00:00:00.000Z', jobId: `report-${runId}`, message: null },
+});
+
+const stores: Array<[string, () => StatusStore]> = [
+  ['redis', () => redisStatusStore(redis, uniquePrefix(), 2)],
+  [
+    'files',
+    () => {
+      const dir = mkdtempSync(path.join(os.tmpdir(), 'run-report-'));
+      dirs.push(dir);
+      return fileStatusStore(dir, 2);
+    },
+  ],
+];
+
+describe.each(stores)('run report state and detail (%s)', (_name, make) => {
+  it('shows the state the report job recorded with the run (whichever was recorded first), and forgets it with the run', async () => {
+    const store = make();
+    // The report job may record before the run is: the job's state wins over the pending one in the run.
+    await store.recordReport('r1', { state: 'written', at: '2021-03-01T00:01:00.000Z', jobId: 'report-r1', message: null });
+    await store.recordRunDetail('r1', { runId: 'r1', writeBack: { written: 3 } });
+    await store.recordRun(run('r1'));
+    await store.recordRun(run('r2'));
+    await store.recordReport('r2', { state: 'superseded', at: '2021-03-01T00:02:00.000Z', jobId: 'report-r2', message: 'not written: unit 106 pulled again' });
+    expect((await store.runs()).map((r) => [r.runId, r.report?.state, r.report?.message])).toEqual([
+      ['r2', 'superseded', 'not written: unit 106 pulled again'],
+      ['r1', 'written', null],
+    ]);
+    expect(await store.runDetail('r1')).toEqual({ runId: 'r1', writeBack: { written: 3 } });
+    expect(await store.runDetail('r9')).toBeNull();
+    // Two more runs: r1 is no longer kept, and neither is its report state or detail.
+    await store.recordRun(run('r3'));
+    await store.recordRun(run('r2'));
+    expect((await store.runs()).map((r) => r.runId)).toEqual(['r2', 'r3']);
+    expect(await store.runDetail('r1')).toBeNull();
+    await store.recordRun(run('r1'));
+    expect((await store.runs()).map((r) => [r.runId, r.report?.state])).toEqual([
+      ['r1', 'pending'],
+      ['r2', 'superseded'],
+    ]);
+  });
+});

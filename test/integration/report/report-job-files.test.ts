@@ -1,0 +1,113 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { afterEach, describe, expect, it } from 'vitest';
+import { writeReport } from '../../../jobs/write-report.js';
+import { tenantDisplayName } from '../../../src/config/load.js';
+import { loadMappings, selectPeriod } from '../../../src/mapping/file/load.js';
+import { runDetailOf } from '../../../src/pipeline/run-detail.js';
+import type { JobContext } from '../../../src/queue/context.js';
+import { reportLinks } from '../../../src/report/links.js';
+import { writeRunReports } from '../../../src/report/write.js';
+import type { RunStatus, StatusStore } from '../../../src/store/status-store.js';
+import { DEMO_AS_OF, startSimHarness, type SimHarness } from '../../support/pipeline.js';
+
+/** The report job makes the report of the run it was queued for: the same files the inline path writes, or none once superseded. */
+
+let harness: SimHarness | undefined;
+afterEach(async () => {
+  await harness?.close();
+  harness = undefined;
+});
+
+function runFiles(folder: string): Map<string, Buffer> {
+  return new Map(
+    readdirSync(folder)
+      .sort()
+      .map((name) => {
+        const bytes = readFileSync(path.join(folder, name));
+        return [name, name.endsWith('.gz') ? gunzipSync(bytes) : bytes] as const;
+      }),
+  );
+}
+
+function pendingRun(runId: string): RunStatus {
+  return {
+    runId,
+    kind: 'nightly',
+    year: 2020,
+    asOf: DEMO_AS_OF,
+    finishedAt: new Date().toISOString(),
+    outcome: 'complete',
+    units: 10,
+    failedUnitIds: [],
+    written: 0,
+    unchanged: 0,
+    heldBack: 0,
+    rejected: 0,
+    missingReports: 0,
+    missingByFocusArea: {},
+    message: null,
+    report: { state: 'pending', at: new Date().toISOString(), jobId: `report-${runId}`, message: null },
+  };
+}
+
+describe('write-report job (file state)', () => {
+  it('writes byte for byte the files the inline path writes for the same run; once a unit is pulled again it records the run superseded and writes nothing', async () => {
+    const h = (harness = await startSimHarness());
+    const mappings = await loadMappings('mappings');
+    const mapping = selectPeriod(mappings, 2020);
+    const result = await h.run();
+    const inline = h.config({ REPORT_DIR: path.join(h.stateDir, 'inline') });
+    await writeRunReports(inline.REPORT_DIR, result, { tenantName: tenantDisplayName(inline), mapping, links: reportLinks(mapping, inline.STRATSYS_BASE_URL) });
+
+    const config = h.config({ REPORT_DIR: path.join(h.stateDir, 'by-job') });
+    const deps = h.deps(config);
+    const status = deps.status as StatusStore;
+    await status.recordRun(pendingRun(result.runId));
+    await status.recordRunDetail(result.runId, runDetailOf(result, result.snapshot!));
+    const ctx: JobContext = {
+      ...deps,
+      status,
+      config,
+      mappings,
+      alerts: null,
+      jobId: `report-${result.runId}`,
+      attempt: 1,
+      progress: async () => undefined,
+      failedChildUnitIds: async () => [],
+      fanOutRun: async () => undefined,
+      enqueueAlerts: async () => undefined,
+      enqueueReport: async () => 'unused',
+    };
+    const payload = { runId: result.runId, year: 2020, asOf: DEMO_AS_OF };
+    expect(await writeReport.handler(payload, ctx)).toEqual({ state: 'written', message: null });
+    expect((await status.runs())[0]?.report).toMatchObject({ state: 'written', jobId: `report-${result.runId}` });
+
+    const folder = (dir: string) => path.join(dir, 'default', '2020', 'runs', result.runId);
+    const expected = runFiles(folder(inline.REPORT_DIR));
+    const actual = runFiles(folder(config.REPORT_DIR));
+    expect([...actual.keys()]).toEqual([...expected.keys()]);
+    expect([...expected.keys()]).toEqual(
+      expect.arrayContaining(['arsrapport-2020.html', 'arsrapport-2020.csv', 'arsrapport-2020.md', 'arsrapport-2020.xlsx', 'evaluation.json', 'summary.txt', 'run.json', 'snapshot.json.gz']),
+    );
+    for (const [name, bytes] of expected) expect({ name, same: actual.get(name)?.equals(bytes) }).toEqual({ name, same: true });
+
+    // Unit 106 pulled again (a later re-run): the run's report can no longer be made from its own pulls.
+    await h.run({ unit: '106' });
+    const again = await writeReport.handler(payload, { ...ctx, config: h.config({ REPORT_DIR: path.join(h.stateDir, 'later') }) });
+    expect(again).toMatchObject({ state: 'superseded', message: expect.stringMatching(/unit 106 pulled again/) });
+    expect((await status.runs())[0]?.report).toMatchObject({ state: 'superseded' });
+    expect(readdirSync(h.stateDir)).not.toContain('later');
+  }, 60_000);
+
+  it('fails at once, naming the run, when the run left no detail (not kept any more)', async () => {
+    const h = (harness = await startSimHarness());
+    const deps = h.deps();
+    const status = deps.status as StatusStore;
+    await status.recordRun(pendingRun('gone'));
+    const ctx = { ...deps, status, config: h.config(), mappings: await loadMappings('mappings'), jobId: 'report-gone', attempt: 1 } as unknown as JobContext;
+    await expect(writeReport.handler({ runId: 'gone', year: 2020, asOf: DEMO_AS_OF }, ctx)).rejects.toMatchObject({ code: 'REPORT_NOT_WRITTEN', retryable: false });
+    expect((await status.runs())[0]?.report).toMatchObject({ state: 'failed', message: expect.stringMatching(/no recorded detail of run gone/) });
+  });
+});
