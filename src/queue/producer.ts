@@ -58,7 +58,11 @@ export async function waitForJob(set: QueueSet, jobId: string, onProgress: (prog
       onProgress(job.progress);
     }
     const state = await job.getState();
-    if (state === 'completed' || state === 'failed') return { state, progress: job.progress, result: job.returnvalue, failedReason: job.failedReason ?? null };
+    if (state === 'completed' || state === 'failed') {
+      // Read again: the job may have ended after it was read above, without its result.
+      const ended = (await Job.fromId(set.queues.control, jobId)) ?? job;
+      return { state, progress: ended.progress, result: ended.returnvalue, failedReason: ended.failedReason ?? null };
+    }
     if (Date.now() > deadline) return { state, progress: job.progress, result: null, failedReason: 'timed out waiting' };
     await sleep(500);
   }

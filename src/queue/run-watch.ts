@@ -65,9 +65,11 @@ async function untilEnd(queue: Queue, jobId: string, poll: Poll, onPoll: (job: J
     if (!job) return { state: 'failed', reason: `job ${jobId} no longer exists (removed by retention?)` };
     const state = await job.getState();
     if (state === 'completed') {
+      // Read again: the job may have completed after it was read above, without its return value.
+      const done = (await Job.fromId(queue, jobId)) ?? job;
       // One last report, so that a step that ended between two polls is shown too.
-      await onPoll(job);
-      return { state: 'completed', value: job.returnvalue };
+      await onPoll(done);
+      return { state: 'completed', value: done.returnvalue };
     }
     if (state === 'failed') return { state: 'failed', reason: job.failedReason ?? 'failed' };
     // A retried alert step is reported at its first failure: the workers keep retrying it.
