@@ -6,6 +6,7 @@ import { AppError } from '../shared/errors.js';
 import { idFileName } from '../shared/ids.js';
 import { TenantDataSchema, type TenantData, type UnitSnapshot } from '../snapshot/schema.js';
 import { deriveUnitFacts } from '../snapshot/facts.js';
+import { createPartSharer } from '../snapshot/shared-parts.js';
 import { decodeStoredFacts, decodeStoredUnit, encodeStoredFacts, encodeStoredUnit, STORED_UNIT_FORMAT } from '../snapshot/stored-unit.js';
 
 /**
@@ -25,7 +26,8 @@ export interface SnapshotStore {
    * The compact facts (src/snapshot/facts.ts) of the given stored units, in the order asked (ids
    * never stored are left out): the facts saved with the unit's pull, or, where there are none or
    * they are not of the stored pull (saved before facts existed, or by an older version since),
-   * derived from the stored snapshot. A record that cannot be read throws SNAPSHOT_INVALID.
+   * derived from the stored snapshot. A record that cannot be read throws SNAPSHOT_INVALID. Parts
+   * repeated on every node (src/snapshot/shared-parts.ts) are one frozen object across the units read.
    */
   loadFacts(ids: string[]): Promise<UnitSnapshot[]>;
   /** The pull time of each given unit's stored pull (null: none stored), without reading the pulls. */
@@ -130,10 +132,11 @@ export function fileSnapshotStore(dir: string): SnapshotStore {
       return units;
     },
     async loadFacts(ids) {
+      const share = createPartSharer();
       const units: UnitSnapshot[] = [];
       for (const id of ids) {
         const facts = await loadFactsOf(id);
-        if (facts !== null) units.push(facts);
+        if (facts !== null) units.push(share(facts));
       }
       return units;
     },
@@ -221,6 +224,7 @@ export function redisSnapshotStore(redis: Redis, keyPrefix: string): SnapshotSto
     },
     loadUnits,
     async loadFacts(ids) {
+      const share = createPartSharer();
       const units: UnitSnapshot[] = [];
       for (let from = 0; from < ids.length; from += LOAD_BATCH) {
         const batch = ids.slice(from, from + LOAD_BATCH);
@@ -230,7 +234,7 @@ export function redisSnapshotStore(redis: Redis, keyPrefix: string): SnapshotSto
         const derived = new Map(derive.length === 0 ? [] : (await loadUnits(derive)).map((unit) => [unit.departmentId, deriveUnitFacts(unit)]));
         batch.forEach((id, i) => {
           const found = derived.get(id) ?? (derive.includes(id) ? undefined : facts[i]);
-          if (found) units.push(found);
+          if (found) units.push(share(found));
         });
       }
       return units;
