@@ -38,6 +38,9 @@ export const writeReport = defineJob({
     try {
       const outcome = await makeReport(payload.runId, payload.year, ctx);
       await record(outcome.state, outcome.message);
+      // Written or superseded, the run's detail (a few MB at thousands of units) is needed no more;
+      // a failed report keeps it, so the job can be retried from the queue board once mended.
+      await ctx.status.dropRunDetail(payload.runId);
       ctx.logger.info({ runId: payload.runId, report: outcome.state, reason: outcome.message }, 'run report');
       return outcome;
     } catch (thrown) {

@@ -84,6 +84,9 @@ export function fileStatusStore(dir: string, keepRuns = 200): StatusStore {
       const text = await readOptional(detailFile(runId));
       return text === null ? null : (JSON.parse(text) as unknown);
     },
+    async dropRunDetail(runId) {
+      await rm(detailFile(runId), { force: true });
+    },
     async lastNightlySuccess() {
       return parseOr(z.string(), await readOptional(nightlyFile));
     },

@@ -102,8 +102,10 @@ export interface StatusStore {
    * write-back), as long as the run itself is kept. JSON; its reader validates it.
    */
   recordRunDetail(runId: string, detail: object): Promise<void>;
-  /** The detail recorded for a run, or null (never recorded, or the run is no longer kept). */
+  /** The detail recorded for a run, or null (never recorded, dropped, or the run is no longer kept). */
   runDetail(runId: string): Promise<unknown>;
+  /** Drops a run's detail once its report needs it no more (written, or superseded). */
+  dropRunDetail(runId: string): Promise<void>;
   /** ISO instant of the last complete nightly run, or null. */
   lastNightlySuccess(): Promise<string | null>;
 }
@@ -208,6 +210,9 @@ export function redisStatusStore(redis: Redis, keyPrefix: string, keepRuns = 200
     async runDetail(runId) {
       const text = await redis.hget(detailKey, runId);
       return text === null ? null : (JSON.parse(text) as unknown);
+    },
+    async dropRunDetail(runId) {
+      await redis.hdel(detailKey, runId);
     },
     lastNightlySuccess: () => redis.get(nightlyKey),
   };

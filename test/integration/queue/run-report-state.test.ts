@@ -62,6 +62,9 @@ describe.each(stores)('run report state and detail (%s)', (_name, make) => {
     ]);
     expect(await store.runDetail('r1')).toEqual({ runId: 'r1', writeBack: { written: 3 } });
     expect(await store.runDetail('r9')).toBeNull();
+    await store.recordRunDetail('r2', { runId: 'r2' });
+    await store.dropRunDetail('r2');
+    expect(await store.runDetail('r2')).toBeNull();
     // Two more runs: r1 is no longer kept, and neither is its report state or detail.
     await store.recordRun(run('r3'));
     await store.recordRun(run('r2'));

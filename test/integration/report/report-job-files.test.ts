@@ -93,7 +93,11 @@ describe('write-report job (file state)', () => {
     );
     for (const [name, bytes] of expected) expect({ name, same: actual.get(name)?.equals(bytes) }).toEqual({ name, same: true });
 
+    // Written, the run's detail is dropped (a failed report keeps it for a retry).
+    expect(await status.runDetail(result.runId)).toBeNull();
+
     // Unit 106 pulled again (a later re-run): the run's report can no longer be made from its own pulls.
+    await status.recordRunDetail(result.runId, runDetailOf(result, result.snapshot!));
     await h.run({ unit: '106' });
     const again = await writeReport.handler(payload, { ...ctx, config: h.config({ REPORT_DIR: path.join(h.stateDir, 'later') }) });
     expect(again).toMatchObject({ state: 'superseded', message: expect.stringMatching(/unit 106 pulled again/) });
