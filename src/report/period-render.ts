@@ -100,5 +100,5 @@ export async function renderPeriodXlsx(period: PeriodReport): Promise<Buffer> {
       about.commit();
     }
     for (const table of tables(period)) addTableSheet(book, table, format, taken);
-  });
+  }, period.generatedAt);
 }

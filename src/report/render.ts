@@ -1,5 +1,5 @@
 import { renderReportCsv } from './csv.js';
-import { renderReportHtml } from './html/document.js';
+import { renderReportHtml, reportHtmlParts } from './html/document.js';
 import { renderReportMarkdown } from './markdown.js';
 import type { YearReport } from './model.js';
 
@@ -20,6 +20,15 @@ export function renderReport(report: YearReport, format: ReportFormat): string {
   if (format === 'html') return renderReportHtml(report);
   if (format === 'csv') return renderReportCsv(report);
   return renderReportMarkdown(report);
+}
+
+/**
+ * The report in one format, in parts made as they are read: the HTML section by section (a large
+ * report is written to its file without the whole document in memory), CSV and Markdown whole. Pure.
+ */
+export function* renderReportParts(report: YearReport, format: ReportFormat): Generator<string> {
+  if (format === 'html') yield* reportHtmlParts(report);
+  else yield renderReport(report, format);
 }
 
 /** File name of the report in one format, e.g. `arsrapport-2020.html`. */

@@ -46,7 +46,13 @@ export const RunManifestSchema = z.object({
 export type RunManifest = Omit<z.infer<typeof RunManifestSchema>, 'mapping'> & { mapping: ProgrammeMapping };
 
 /** A report file's content, or a promise of it. */
-export type FileContent = string | Buffer | Promise<string | Buffer>;
+export type FileContent = string | Buffer | Iterable<string> | Promise<string | Buffer>;
+
+/** Writes a file's content; content in parts is written part by part, never joined in memory. */
+async function writeContent(file: string, content: string | Buffer | Iterable<string>): Promise<void> {
+  if (typeof content === 'string' || Buffer.isBuffer(content)) await writeFile(file, content);
+  else await pipeline(Readable.from(content), createWriteStream(file));
+}
 
 /** The folder of a year's reports. */
 export function yearDir(dir: string, tenantId: string, year: number): string {
@@ -69,7 +75,7 @@ export async function writeRunVersion(
   const temp = path.join(runs, `.${manifest.runId}.${randomBytes(4).toString('hex')}.tmp`);
   await mkdir(temp, { recursive: true });
   // A file given as a function is made when written, so one file's content is in memory at a time.
-  for (const [name, content] of Object.entries(files)) await writeFile(path.join(temp, name), await (typeof content === 'function' ? content() : content));
+  for (const [name, content] of Object.entries(files)) await writeContent(path.join(temp, name), await (typeof content === 'function' ? content() : content));
   if (kept) await pipeline(Readable.from(snapshotJson(kept.snapshot, kept.units)), createGzip(), createWriteStream(path.join(temp, RUN_SNAPSHOT)));
   await writeFile(path.join(temp, RUN_MANIFEST), JSON.stringify(manifest, null, 2));
   // A retried job writes the same run again: the new folder replaces the old one.

@@ -5,7 +5,7 @@ import { formatRunSummary, type SummaryOptions } from '../pipeline/summary.js';
 import type { RunResult } from '../pipeline/run-result.js';
 import { buildYearReport, NO_LINKS } from './build.js';
 import type { ReportLinks, YearReport } from './model.js';
-import { REPORT_FORMATS, renderReport, reportFileName } from './render.js';
+import { REPORT_FORMATS, renderReportParts, reportFileName } from './render.js';
 import { earliestPull } from './source.js';
 import { missingParts } from './tables.js';
 import { writeRunVersion, yearDir, type FileContent, type RunManifest } from './versions.js';
@@ -22,14 +22,17 @@ export interface RunReportContext extends SummaryOptions {
 /** The report files of one yearly report: html, csv, md and the xlsx workbook. */
 export async function renderReportFiles(report: YearReport): Promise<Record<string, string | Buffer>> {
   const files: Record<string, string | Buffer> = {};
-  for (const [name, make] of Object.entries(reportFileMakers(report))) files[name] = await make();
+  for (const [name, make] of Object.entries(reportFileMakers(report))) {
+    const content = await make();
+    files[name] = typeof content === 'string' || Buffer.isBuffer(content) ? content : [...content].join('');
+  }
   return files;
 }
 
 /** How to make each report file, one at a time: a run writes each before making the next, so only one is in memory. */
 function reportFileMakers(report: YearReport): Record<string, () => FileContent> {
   const makers: Record<string, () => FileContent> = {};
-  for (const format of REPORT_FORMATS) makers[reportFileName(report.year, format)] = () => renderReport(report, format);
+  for (const format of REPORT_FORMATS) makers[reportFileName(report.year, format)] = () => renderReportParts(report, format);
   makers[xlsxFileName(report.year)] = () => renderReportXlsx(report);
   return makers;
 }

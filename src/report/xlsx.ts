@@ -61,9 +61,10 @@ export type WorkbookWriter = ExcelJS.stream.xlsx.WorkbookWriter;
 /**
  * The bytes of a workbook written row by row with exceljs' streaming writer: each row is committed
  * (turned into XML and zipped) as it is added, so the workbook never exists whole in memory.
- * Column widths and styles must be set before a sheet's first row.
+ * Column widths and styles must be set before a sheet's first row. `generatedAt` dates the workbook
+ * (its document properties: created, modified) when the report was made, not when it was written.
  */
-export async function writeWorkbook(fill: (book: WorkbookWriter) => void): Promise<Buffer> {
+export async function writeWorkbook(fill: (book: WorkbookWriter) => void, generatedAt?: string): Promise<Buffer> {
   const chunks: Buffer[] = [];
   const stream = new PassThrough();
   stream.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -71,7 +72,8 @@ export async function writeWorkbook(fill: (book: WorkbookWriter) => void): Promi
     stream.on('end', resolve);
     stream.on('error', reject);
   });
-  const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
+  const created = generatedAt === undefined ? undefined : new Date(generatedAt);
+  const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false, ...(created ? { created, modified: created } : {}) });
   book.creator = 'stratsys-sync';
   fill(book);
   await book.commit();
@@ -161,5 +163,5 @@ export async function renderReportXlsx(report: YearReport): Promise<Buffer> {
     facts.commit();
     addTableSheet(book, flatReportTable(report, format), format, taken);
     for (const section of reportSections(report, format)) for (const table of section.tables) addTableSheet(book, table, format, taken);
-  });
+  }, report.meta.generatedAt);
 }

@@ -6,7 +6,7 @@ import type { ReportSection } from '../cells.js';
 import { focusAreaLabel } from '../labels.js';
 import { deliveryChart, fundsChart } from './charts.js';
 import { html, trusted, type SafeHtml } from './escape.js';
-import { narrativeHtml } from './narrative.js';
+import { narrativeHtmlParts } from './narrative.js';
 import { legendHtml, tableHtml, textWithDates } from './parts.js';
 import { REPORT_CSS } from './styles.js';
 
@@ -22,13 +22,15 @@ function chartFor(section: ReportSection, report: YearReport, format: Formatter)
   return '';
 }
 
-function sectionHtml(section: ReportSection, index: number, report: YearReport, format: Formatter): SafeHtml {
+/** A section's HTML in parts: its heading, notes and chart, each table, each part of its narrative, its end. */
+function* sectionParts(section: ReportSection, index: number, report: YearReport, format: Formatter): Generator<string> {
   const notes = section.notes.length === 0 ? '' : html`<ul class="notes">${section.notes.map((note) => html`<li>${textWithDates(note)}</li>`)}</ul>`;
-  const tables = section.tables.filter((table) => !table.isDataOnly).map((table) => tableHtml(table, format, section.hasLegend ? 'matrix' : ''));
-  const narrative = section.narrative ? narrativeHtml(section.narrative, report, format) : '';
   const major = index > 0 && section.chart ? html` class="major"` : '';
-  return html`<section id="avsnitt-${section.id}"${major} aria-labelledby="avsnitt-${section.id}-rubrik">
-<h2 id="avsnitt-${section.id}-rubrik">${index + 1}. ${section.heading}</h2>${notes}${chartFor(section, report, format)}${section.hasLegend ? legendHtml() : ''}${tables}${narrative}</section>`;
+  yield html`<section id="avsnitt-${section.id}"${major} aria-labelledby="avsnitt-${section.id}-rubrik">
+<h2 id="avsnitt-${section.id}-rubrik">${index + 1}. ${section.heading}</h2>${notes}${chartFor(section, report, format)}${section.hasLegend ? legendHtml() : ''}`.value;
+  for (const table of section.tables) if (!table.isDataOnly) yield tableHtml(table, format, section.hasLegend ? 'matrix' : '').value;
+  if (section.narrative) for (const part of narrativeHtmlParts(section.narrative, report, format)) yield part === '' ? '' : part.value;
+  yield '</section>';
 }
 
 /**
@@ -37,12 +39,20 @@ function sectionHtml(section: ReportSection, index: number, report: YearReport, 
  * escaped. Pure.
  */
 export function renderReportHtml(report: YearReport): string {
+  return [...reportHtmlParts(report)].join('');
+}
+
+/**
+ * The same document in parts, each made when it is asked for: the head, each section, the foot.
+ * Written part by part, a large report's document is never whole in memory. Pure.
+ */
+export function* reportHtmlParts(report: YearReport): Generator<string> {
   const format = createFormatter(report.timeZone);
   const sections = reportSections(report, format);
   const title = reportTitle(report);
   const facts = reportFacts(report, format);
   const notice = reportNotice(report);
-  const page = html`<!doctype html>
+  yield html`<!doctype html>
 <html lang="sv">
 <head>
 <meta charset="utf-8">
@@ -63,12 +73,13 @@ ${notice === null ? '' : html`<div class="notice" role="alert"><p><strong>${noti
 </header>
 <main>
 <nav class="toc" aria-labelledby="innehall"><h2 id="innehall">${REPORT.document.contents}</h2><ol>${sections.map((s) => html`<li><a href="#avsnitt-${s.id}">${s.heading}</a></li>`)}</ol></nav>
-${sections.map((section, i) => sectionHtml(section, i, report, format))}
+`.value;
+  for (const [i, section] of sections.entries()) yield* sectionParts(section, i, report, format);
+  yield html`
 </main>
 <footer class="doc-foot"><p>${REPORT.document.footer(report.programme.id)}</p></footer>
 </div>
 </body>
 </html>
-`;
-  return page.value;
+`.value;
 }

@@ -32,9 +32,9 @@ function activityHtml(activity: ReportedActivity, year: number, format: Formatte
 ${textsHtml(activity.texts, format, REPORT_WORDS.noFollowUp(year))}</article>`;
 }
 
-function followUpsHtml(report: YearReport, format: Formatter): SafeHtml {
-  const note = report.reported.hasLinks ? '' : html`<p class="note">${REPORT_WORDS.noLinksNote}</p>`;
-  const areas = report.reported.followUps.map((area) => {
+function* followUpsHtml(report: YearReport, format: Formatter): Generator<SafeHtml | ''> {
+  yield report.reported.hasLinks ? '' : html`<p class="note">${REPORT_WORDS.noLinksNote}</p>`;
+  for (const area of report.reported.followUps) {
     const failed = area.failedUnits.length === 0 ? '' : html`<p class="failed-units"><strong>${REPORT_WORDS.failedUnits}:</strong> ${area.failedUnits.map((u) => u.unitName).join(', ')}</p>`;
     const goals = area.goals.map(
       (goal) =>
@@ -43,20 +43,18 @@ function followUpsHtml(report: YearReport, format: Formatter): SafeHtml {
         )}</section>`,
     );
     const empty = area.goals.length === 0 ? html`<p class="no-text">${REPORT.activities.none}</p>` : '';
-    return html`<section class="area" id="uppfoljning-${area.focusArea.key}"><h3>${focusAreaLabel(area.focusArea)}</h3>${failed}${empty}${goals}</section>`;
-  });
-  return html`${note}${areas}`;
+    yield html`<section class="area" id="uppfoljning-${area.focusArea.key}"><h3>${focusAreaLabel(area.focusArea)}</h3>${failed}${empty}${goals}</section>`;
+  }
 }
 
-function statementsHtml(report: YearReport, format: Formatter): SafeHtml {
-  return html`${report.reported.statements.map(
-    (s) => html`<article class="activity statement" id="redovisning-${s.unit.unitId}"><h5>${s.unit.unitName}</h5>
+function* statementsHtml(report: YearReport, format: Formatter): Generator<SafeHtml> {
+  for (const s of report.reported.statements)
+    yield html`<article class="activity statement" id="redovisning-${s.unit.unitId}"><h5>${s.unit.unitName}</h5>
 <ul class="activity-facts"><li>${stateBadge(s.state)}</li>${s.isNone ? html`<li>${REPORT_WORDS.noneStatement}</li>` : ''}${linkHtml(s.link)}</ul>
-${textsHtml(s.texts, format, REPORT_WORDS.noStatement)}</article>`,
-  )}`;
+${textsHtml(s.texts, format, REPORT_WORDS.noStatement)}</article>`;
 }
 
-/** The HTML of a section's narrative. */
-export function narrativeHtml(kind: 'follow-ups' | 'statements', report: YearReport, format: Formatter): SafeHtml {
+/** The HTML of a section's narrative, in parts made one at a time (a focus area's follow-ups, a unit's statement). */
+export function narrativeHtmlParts(kind: 'follow-ups' | 'statements', report: YearReport, format: Formatter): Generator<SafeHtml | ''> {
   return kind === 'follow-ups' ? followUpsHtml(report, format) : statementsHtml(report, format);
 }

@@ -1,0 +1,46 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { reportHtmlParts } from '../../../src/report/html/document.js';
+import { renderReport, renderReportParts, REPORT_FORMATS } from '../../../src/report/render.js';
+import { writeRunVersion, type RunManifest } from '../../../src/report/versions.js';
+import { demoMapping, demoReport } from './fixtures.js';
+
+let dir: string | undefined;
+afterEach(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+  dir = undefined;
+});
+
+describe('the HTML document in parts', () => {
+  it('comes as many parts, none near the whole, that make up exactly the document', () => {
+    const { report } = demoReport();
+    const parts = [...reportHtmlParts(report)];
+    const whole = renderReport(report, 'html');
+    expect(parts.join('')).toBe(whole);
+    expect(parts.length).toBeGreaterThan(20);
+    expect(Math.max(...parts.map((part) => part.length))).toBeLessThan(whole.length / 4);
+  });
+
+  it('is written part by part into a run folder, byte for byte the document in every format', async () => {
+    const { report } = demoReport();
+    dir = mkdtempSync(path.join(os.tmpdir(), 'html-parts-'));
+    const manifest: RunManifest = {
+      schemaVersion: 1,
+      runId: 'run-parts',
+      year: report.year,
+      asOf: report.asOf,
+      timeZone: report.timeZone,
+      meta: report.meta,
+      links: { nodeTemplate: null, origin: null, statementNodeId: null },
+      isComplete: false,
+      missingUnits: [],
+      mapping: demoMapping(report.year),
+      hasSnapshot: false,
+    };
+    const files = Object.fromEntries(REPORT_FORMATS.map((format) => [`report.${format}`, () => renderReportParts(report, format)]));
+    const { folder } = await writeRunVersion(dir, manifest, undefined, files);
+    for (const format of REPORT_FORMATS) expect(readFileSync(path.join(folder, `report.${format}`), 'utf8')).toBe(renderReport(report, format));
+  });
+});
