@@ -34,11 +34,17 @@ export interface MeasureData {
 
 function indexPools(pool: Pool, key: (item: { unitId: string; focusAreaKey: string | null }) => string | null): Map<string, Pool> {
   const out = new Map<string, Pool>();
+  // Items come grouped (the view's are sorted by unit), so the last pool is usually the next one.
+  let lastKey: string | null = null;
+  let lastPool: Pool | null = null;
   const target = (item: { unitId: string; focusAreaKey: string | null }): Pool | null => {
     const k = key(item);
     if (k === null) return null;
+    if (k === lastKey && lastPool !== null) return lastPool;
     let found = out.get(k);
     if (!found) out.set(k, (found = { reports: [], activities: [], projects: [] }));
+    lastKey = k;
+    lastPool = found;
     return found;
   };
   for (const report of pool.reports) target(report)?.reports.push(report);
@@ -64,7 +70,7 @@ export function prepareMeasureData(view: ProgrammeView, evaluation: Evaluation):
     seen.add(project.nodeId);
     return true;
   });
-  const activities = view.activities.filter((activity) => owing.has(activity.unitId));
+  const activities = view.activities.every((activity) => owing.has(activity.unitId)) ? view.activities : view.activities.filter((activity) => owing.has(activity.unitId));
   const all: Pool = { reports: evaluation.reports.filter((report) => report.state !== 'unknown'), activities, projects };
   const unreadable = evaluation.reports.filter((report) => report.state === 'unknown' && report.unknownReason === 'unreadable-evidence');
   return { evaluation, activities, projects, all, byUnit: indexPools(all, (item) => item.unitId), byFocusArea: indexPools(all, (item) => item.focusAreaKey), unreadable };

@@ -11,5 +11,10 @@ export function compareSwedish(a: string, b: string): number {
 
 /** Sorted copy of `ids` (compareIds), without duplicates. */
 export function sortedUniqueIds(ids: Iterable<string>): string[] {
-  return [...new Set(ids)].sort(compareIds);
+  const list = [...ids];
+  // Usually already in order (the view's activities are sorted): then one pass proves it.
+  for (let i = 1; i < list.length; i += 1) {
+    if (compareIds(list[i - 1] ?? '', list[i] ?? '') >= 0) return [...new Set(list)].sort(compareIds);
+  }
+  return list;
 }

@@ -1,7 +1,7 @@
 import type { CountedFollowUp, EvidenceKind, ReportEvidence, ReportProgress, UnreadableEvidence } from '../domain/evaluation.js';
 import type { ActionPlanObligation, ProjectReportObligation } from '../domain/obligations.js';
 import type { ActionActivity, FollowUp, ProjectStatement, UnreadableFollowUp } from '../domain/programme.js';
-import { toMillis } from './instants.js';
+import { isCanonicalInstant, toMillis } from './instants.js';
 import { compareIds } from '../shared/ids.js';
 import { sortedUniqueIds } from './order.js';
 
@@ -122,7 +122,8 @@ function earliestQualifying(followUps: readonly FollowUp[], year: number, asOfMs
 }
 
 function toCounted(followUp: FollowUp, kind: EvidenceKind, isNone: boolean): CountedFollowUp {
-  const postedAt = new Date(toMillis(followUp.postedAt, `postedAt of comment ${followUp.commentId}`)).toISOString();
+  // The instant in toISOString's form; a text already in it is kept (it would come out the same).
+  const postedAt = isCanonicalInstant(followUp.postedAt) ? followUp.postedAt : new Date(toMillis(followUp.postedAt, `postedAt of comment ${followUp.commentId}`)).toISOString();
   return { kind, commentId: followUp.commentId, nodeId: followUp.nodeId, postedAt, isNone };
 }
 
@@ -131,10 +132,18 @@ function toCounted(followUp: FollowUp, kind: EvidenceKind, isNone: boolean): Cou
  * sort: equal ones keep their order). Each instant is parsed once, not once per comparison.
  */
 function sortCounted(counted: readonly CountedFollowUp[]): CountedFollowUp[] {
+  // toCounted's instants are toISOString's form, which orders as text (checked: a view may hold any).
+  if (counted.every((item) => isCanonicalInstant(item.postedAt))) {
+    return [...counted].sort((a, b) => compareInstantTexts(a.postedAt, b.postedAt) || compareIds(a.commentId, b.commentId));
+  }
   return counted
     .map((item) => ({ item, ms: Date.parse(item.postedAt) }))
     .sort((a, b) => a.ms - b.ms || compareIds(a.item.commentId, b.item.commentId))
     .map(({ item }) => item);
+}
+
+function compareInstantTexts(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /**

@@ -78,8 +78,10 @@ export function compileMapping(mapping: ProgrammeMapping): CompiledMapping {
 
 /** The precedence rank of a level: 0 is the most specific. */
 export function levelRank(level: RuleLevel): number {
-  return RULE_LEVELS.indexOf(level);
+  return LEVEL_RANKS.get(level) ?? -1;
 }
+
+const LEVEL_RANKS: ReadonlyMap<RuleLevel, number> = new Map(RULE_LEVELS.map((level, rank) => [level, rank]));
 
 /** Whether a column is the configured activity column of its scorecard. */
 export function isActivityColumn(card: ScorecardConfig, column: ScorecardColumn): boolean {

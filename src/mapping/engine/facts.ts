@@ -35,12 +35,21 @@ export interface IndexedScorecard {
    * to be the *requested* department (`ScorecardNodeServiceUT.cs`; contract 5.9).
    */
   reported: Map<string, Activity>;
+  /** Every activity row of the card by node id (the last one of an id), whoever's: status and end date come from here. */
+  rows: ReadonlyMap<string, Activity>;
 }
 
-/** Indexes a unit's scorecard once, so parent lookups are O(1). */
+/** Indexes a unit's scorecard once, so parent and row lookups are O(1). */
 export function indexScorecard(unitId: string, card: UnitScorecard): IndexedScorecard {
-  const reported = new Map(card.activities.filter((row) => row.DepartmentId === unitId).map((row) => [row.Id, row]));
-  return { unitId, card, nodes: new Map(card.nodes.map((node) => [node.Id, node])), reported };
+  const reported = new Map<string, Activity>();
+  let hasOtherRows = false;
+  for (const row of card.activities) {
+    if (row.DepartmentId === unitId) reported.set(row.Id, row);
+    else hasOtherRows = true;
+  }
+  // Usually every row is the unit's own, and the two indexes are one.
+  const rows = hasOtherRows ? new Map(card.activities.map((row) => [row.Id, row])) : reported;
+  return { unitId, card, nodes: new Map(card.nodes.map((node) => [node.Id, node])), reported, rows };
 }
 
 /** Facts of one node of an indexed scorecard. Keywords and fields: pulled records first, then inline. */
@@ -78,17 +87,26 @@ export function refMatches(ref: Ref, target: { Id: string; Name: string } | null
 
 /** Whether any of the node's keywords satisfies the match. */
 export function hasMatchingKeyword(match: KeywordMatch, keywords: readonly Keyword[]): boolean {
-  return keywords.length > 0 && matchingKeywords(match, keywords).length > 0;
+  if (keywords.length === 0) return false;
+  let test = KEYWORD_TESTS.get(match);
+  if (test === undefined) KEYWORD_TESTS.set(match, (test = keywordTest(match)));
+  for (const keyword of keywords) if (test(keyword)) return true;
+  return false;
 }
 
-/** The keywords of a node that satisfy a keyword match. */
-export function matchingKeywords(match: KeywordMatch, keywords: readonly Keyword[]): Keyword[] {
+/** Each keyword match's test, made once (mapping objects are not changed once loaded). */
+const KEYWORD_TESTS = new WeakMap<KeywordMatch, (keyword: Keyword) => boolean>();
+
+/** Whether one keyword satisfies the match: in its group (if named), among its ids or names (if listed). */
+function keywordTest(match: KeywordMatch): (keyword: Keyword) => boolean {
+  const group = match.group;
+  const ids = match.ids === null ? null : new Set(match.ids);
   const names = match.names === null ? null : new Set(match.names.map(normalizeName));
-  return keywords.filter((keyword) => {
-    if (match.group !== null && !refMatches(match.group, keyword.KeywordGroup)) return false;
-    if (match.ids === null && names === null) return true;
-    return (match.ids?.includes(keyword.Id) ?? false) || (names?.has(normalizeName(keyword.Name)) ?? false);
-  });
+  return (keyword) => {
+    if (group !== null && !refMatches(group, keyword.KeywordGroup)) return false;
+    if (ids === null && names === null) return true;
+    return (ids?.has(keyword.Id) ?? false) || (names?.has(normalizeName(keyword.Name)) ?? false);
+  };
 }
 
 /** The plain-text value of the first description field the reference names, or null. */

@@ -6,9 +6,6 @@ import { TZDate } from '@date-fns/tz';
  * memoised per local hour.
  */
 
-const LOCAL_TIME = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?$/;
-const PERIOD_DATE = /^\d{4}-\d{2}-\d{2}(?:$|[ T])/;
-
 /**
  * `yyyy-MM-dd HH:mm:ss` local time in `timeZone` → ISO 8601 UTC instant, or null when malformed.
  * A time in the spring-forward gap moves forward by the gap (02:30 → 03:30); an ambiguous time in
@@ -16,8 +13,8 @@ const PERIOD_DATE = /^\d{4}-\d{2}-\d{2}(?:$|[ T])/;
  */
 export function localTimeToUtc(local: string | null, timeZone: string): string | null {
   if (local === null) return null;
-  const text = local.trim();
-  if (!LOCAL_TIME.test(text)) return null;
+  const text = isDigitAt(local, 0) && isDigitAt(local, local.length - 1) ? local : local.trim();
+  if (!isLocalTimeText(text)) return null;
   const year = digits(text, 0, 4);
   const month = digits(text, 5, 7);
   const day = digits(text, 8, 10);
@@ -35,15 +32,51 @@ export function localTimeToUtc(local: string | null, timeZone: string): string |
   return new Date(cached.startMs + minute * 60_000 + second * 1000).toISOString();
 }
 
+/**
+ * Whether `text` has the form of a local timestamp, `/^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?$/`
+ * (`yyyy-MM-dd HH:mm`, `T` allowed for the space, then optionally `:ss`, then optionally `.` and
+ * digits), checked without the regex: comments are many.
+ */
+export function isLocalTimeText(text: string): boolean {
+  const length = text.length;
+  if (length < 16 || !areDigits(text, 0, 4) || text.charCodeAt(4) !== 45 || !areDigits(text, 5, 7) || text.charCodeAt(7) !== 45 || !areDigits(text, 8, 10)) return false;
+  const separator = text.charCodeAt(10);
+  if ((separator !== 32 && separator !== 84) || !areDigits(text, 11, 13) || text.charCodeAt(13) !== 58 || !areDigits(text, 14, 16)) return false;
+  let at = 16;
+  if (at < length && text.charCodeAt(at) === 58) {
+    if (!areDigits(text, at + 1, at + 3) || at + 3 > length) return false;
+    at += 3;
+  }
+  if (at === length) return true;
+  return text.charCodeAt(at) === 46 && at + 1 < length && areDigits(text, at + 1, length);
+}
+
+function areDigits(text: string, from: number, to: number): boolean {
+  if (to > text.length) return false;
+  for (let i = from; i < to; i += 1) if (!isDigitAt(text, i)) return false;
+  return true;
+}
+
+function isDigitAt(text: string, index: number): boolean {
+  const code = text.charCodeAt(index);
+  return code >= 48 && code <= 57;
+}
+
 function pad2(value: number): string {
   return value < 10 ? `0${value}` : String(value);
 }
 
-/** Calendar year of a `yyyy-MM-dd` period date, or null when malformed or null. */
+/**
+ * Calendar year of a `yyyy-MM-dd` period date, or null when malformed or null: the text, trimmed,
+ * must match `/^\d{4}-\d{2}-\d{2}(?:$|[ T])/` and name a day that exists.
+ */
 export function periodYear(periodDate: string | null): number | null {
   if (periodDate === null) return null;
-  const text = periodDate.trim();
-  if (!PERIOD_DATE.test(text)) return null;
+  const text = isDigitAt(periodDate, 0) && isDigitAt(periodDate, periodDate.length - 1) ? periodDate : periodDate.trim();
+  // That pattern, checked without a regex: `yyyy-MM-dd`, then the end, a space or a `T`.
+  const after = text.charCodeAt(10);
+  if (!areDigits(text, 0, 4) || text.charCodeAt(4) !== 45 || !areDigits(text, 5, 7) || text.charCodeAt(7) !== 45 || !areDigits(text, 8, 10) || !(text.length === 10 || after === 32 || after === 84))
+    return null;
   const year = digits(text, 0, 4);
   return isCalendarDate(year, digits(text, 5, 7), digits(text, 8, 10)) ? year : null;
 }

@@ -1,6 +1,5 @@
-import type { ActionActivity, ActivityStatus, ExternalProject, ProgrammePeriod, ProgrammeView, StatusKind, UnmappedNode, UnreadableFollowUp } from '../../domain/programme.js';
+import type { ActionActivity, ExternalProject, ProgrammePeriod, ProgrammeView, UnmappedNode, UnreadableFollowUp } from '../../domain/programme.js';
 import type { Snapshot } from '../../snapshot/schema.js';
-import type { Activity, Status } from '../../stratsys/schemas.js';
 import { compileMapping, type CompiledMapping, type Decision } from './compile.js';
 import { meansOf } from './decide.js';
 import { sortUnreadable, toFollowUps } from './follow-ups.js';
@@ -10,8 +9,9 @@ import { recognizeProject, runningYears } from './projects.js';
 import { collectPeople, collectReportDeadlines, collectStatements, resolveOwners } from './report-data.js';
 import type { ProgrammeMapping } from '../file/schema.js';
 import { checkScorecards } from './scorecard-checks.js';
-import { compareIds } from '../../shared/ids.js';
+import { compareIds, sortByIds } from '../../shared/ids.js';
 import { classifyUnits } from './classify-units.js';
+import { statusResolver, type StatusOf } from './activity-status.js';
 import { conflictIssue, unmappedActivity, walkActionPlan, type ActivityOutcome } from './walk.js';
 
 /** Options of buildProgrammeView. */
@@ -36,39 +36,18 @@ export interface ProgrammeViewResult {
  */
 export function buildProgrammeView(snapshot: Snapshot, mapping: ProgrammeMapping, options: BuildViewOptions): ProgrammeViewResult {
   const compiled = compileMapping(mapping);
-  const walk = walkActionPlan(snapshot, compiled);
-  const issues: MappingIssue[] = [...checkScorecards(snapshot, mapping), ...walk.issues];
-  const statusOf = statusResolver(snapshot);
-  const activities: ActionActivity[] = [];
-  const projects: ExternalProject[] = [];
-  const unmapped: UnmappedNode[] = [...walk.structural];
-  const unreadable: UnreadableFollowUp[] = [];
-  for (const outcome of walk.activities) {
-    const { decision, facts } = outcome;
-    const project = recognizeProject(compiled, facts, decision.mapped ? decision.focusArea : null, issues);
-    if (project !== null) projects.push(project);
-    if (decision.mapped) {
-      const activity = toActivity(outcome, decision, { compiled, project, statusOf, timeZone: options.timeZone, issues, unreadable });
-      if (project?.yearSource === 'running')
-        project.countedYears = runningYears(
-          mapping,
-          activity.endDate,
-          activity.followUps.map((f) => f.year),
-        );
-      activities.push(activity);
-      continue;
-    }
-    if (project?.yearSource === 'running') project.countedYears = unmappedProjectYears(outcome, mapping, statusOf, options.timeZone);
-    const entry = unmappedActivity(outcome);
-    if (entry !== null) unmapped.push(entry);
-    const conflict = conflictIssue(outcome);
-    if (conflict !== null) issues.push(conflict);
-  }
+  const placed: Placed = { activities: [], projects: [], unmapped: [], issues: [], unreadable: [] };
+  const context = { compiled, mapping, statusOf: statusResolver(snapshot), timeZone: options.timeZone };
+  // Each activity is placed as the walk finds it; its issues and unmapped entry follow the walk's own.
+  const walk = walkActionPlan(snapshot, compiled, (outcome) => placeActivity(outcome, context, placed));
+  const issues: MappingIssue[] = [...checkScorecards(snapshot, mapping), ...walk.issues, ...placed.issues];
+  const { activities, projects, unreadable } = placed;
+  const unmapped: UnmappedNode[] = [...walk.structural, ...placed.unmapped];
   const view: ProgrammeView = {
     period: toPeriod(mapping),
     units: classifyUnits(snapshot.tenant.departments, mapping),
-    activities: activities.sort((a, b) => compareIds(a.unitId, b.unitId) || compareIds(a.nodeId, b.nodeId)),
-    projects: projects.sort((a, b) => compareIds(a.unitId, b.unitId) || compareIds(a.nodeId, b.nodeId)),
+    activities: sortByIds(activities, unitIdOf, nodeIdOf),
+    projects: sortByIds(projects, unitIdOf, nodeIdOf),
     projectStatements: collectStatements(walk.scorecards, compiled, options.timeZone, issues, unreadable),
     unmapped: unmapped.sort((a, b) => compareIds(a.scorecardId, b.scorecardId) || compareIds(a.unitId, b.unitId) || compareIds(a.nodeId, b.nodeId)),
     reportDeadlines: collectReportDeadlines(snapshot, mapping, options.timeZone, issues),
@@ -78,6 +57,43 @@ export function buildProgrammeView(snapshot: Snapshot, mapping: ProgrammeMapping
     unreadableFollowUps: sortUnreadable(unreadable),
   };
   return { view, issues };
+}
+
+const unitIdOf = (item: { unitId: string }): string => item.unitId;
+const nodeIdOf = (item: { nodeId: string }): string => item.nodeId;
+
+/** What placing the activities found, in the walk's order. */
+interface Placed {
+  activities: ActionActivity[];
+  projects: ExternalProject[];
+  unmapped: UnmappedNode[];
+  issues: MappingIssue[];
+  unreadable: UnreadableFollowUp[];
+}
+
+/** One activity of the walk: an activity of the view (and a project) or an unmapped node (and a conflict). */
+function placeActivity(outcome: ActivityOutcome, context: { compiled: CompiledMapping; mapping: ProgrammeMapping; statusOf: StatusOf; timeZone: string }, placed: Placed): void {
+  const { compiled, mapping, statusOf, timeZone } = context;
+  const { decision, facts } = outcome;
+  const { issues, unreadable } = placed;
+  const project = recognizeProject(compiled, facts, decision.mapped ? decision.focusArea : null, issues);
+  if (project !== null) placed.projects.push(project);
+  if (decision.mapped) {
+    const activity = toActivity(outcome, decision, { compiled, project, statusOf, timeZone, issues, unreadable });
+    if (project?.yearSource === 'running')
+      project.countedYears = runningYears(
+        mapping,
+        activity.endDate,
+        activity.followUps.map((f) => f.year),
+      );
+    placed.activities.push(activity);
+    return;
+  }
+  if (project?.yearSource === 'running') project.countedYears = unmappedProjectYears(outcome, mapping, statusOf, timeZone);
+  const entry = unmappedActivity(outcome);
+  if (entry !== null) placed.unmapped.push(entry);
+  const conflict = conflictIssue(outcome);
+  if (conflict !== null) issues.push(conflict);
 }
 
 /** The running years of a project whose activity no rule placed (it still counts in the totals). */
@@ -109,8 +125,6 @@ export function toPeriod(mapping: ProgrammeMapping): ProgrammePeriod {
   };
 }
 
-type StatusOf = (outcome: ActivityOutcome, issues: MappingIssue[]) => { status: ActivityStatus | null; endDate: string | null };
-
 type MappedDecision = Extract<Decision, { mapped: true }>;
 
 interface ActivityContext {
@@ -138,59 +152,5 @@ function toActivity(outcome: ActivityOutcome, decision: MappedDecision, { compil
     followUps: toFollowUps(scorecard.card.comments[facts.node.Id] ?? [], facts.node.Id, facts.unitId, timeZone, { kind: 'activity-follow-up', issues, unreadable }),
     project,
     matchedBy: decision.decidedBy.label,
-  };
-}
-
-const STATUS_KINDS: Record<string, StatusKind> = { Paused: 'not-started', Ongoing: 'ongoing', Finished: 'finished' };
-
-/** StatusType → kind: Paused → not-started, Ongoing → ongoing, Finished → finished, else (null included) other. */
-export function statusKindOf(statusType: string | null): StatusKind {
-  return (statusType === null ? undefined : STATUS_KINDS[statusType]) ?? 'other';
-}
-
-/**
- * Status and end date from the unit's activity rows, the status id resolved among the statuses of
- * the node's column first (ids may differ per column, `StatusServiceUT.cs`), then the tenant's, else
- * the node's CurrentStatus. A status without StatusType is kind `other`, with a warning.
- */
-function statusResolver(snapshot: Snapshot): StatusOf {
-  const statuses = new Map(snapshot.tenant.statuses.map((status) => [status.Id, status]));
-  const byColumn = new Map(Object.entries(snapshot.tenant.columnStatuses).map(([columnId, list]) => [columnId, new Map(list.map((status) => [status.Id, status]))]));
-  // One shared (read-only) ActivityStatus per Stratsys status instead of one per activity.
-  const shared = new Map<Status, ActivityStatus>();
-  const statusObject = (found: Status): ActivityStatus => {
-    let status = shared.get(found);
-    if (status === undefined) shared.set(found, (status = Object.freeze({ id: found.Id, name: found.Name, kind: statusKindOf(found.StatusType) })));
-    return status;
-  };
-  const rowsByCard = new WeakMap<object, Map<string, Activity>>();
-  return ({ facts, scorecard }, issues) => {
-    let rows = rowsByCard.get(scorecard.card);
-    if (rows === undefined) rowsByCard.set(scorecard.card, (rows = new Map(scorecard.card.activities.map((row) => [row.Id, row]))));
-    const row = rows.get(facts.node.Id);
-    const statusId = row?.StatusId ?? facts.node.CurrentStatus?.Id ?? null;
-    const found: Status | undefined =
-      statusId === null
-        ? undefined
-        : (byColumn.get(facts.node.ScorecardColumn.Id)?.get(statusId) ?? statuses.get(statusId) ?? (facts.node.CurrentStatus?.Id === statusId ? facts.node.CurrentStatus : undefined));
-    if (statusId !== null && found === undefined) {
-      issues.push({
-        severity: 'warning',
-        code: 'unknown-status',
-        message: `activity ${facts.node.Id} (unit ${facts.unitId}) has status id ${statusId}, which is not among the tenant's statuses`,
-        nodeId: facts.node.Id,
-        unitId: facts.unitId,
-      });
-    }
-    if (found !== undefined && found.StatusType === null) {
-      issues.push({
-        severity: 'warning',
-        code: 'status-type-missing',
-        message: `activity ${facts.node.Id} (unit ${facts.unitId}) has status ${found.Id} "${found.Name}", whose StatusType is null; counted as kind "other"`,
-        nodeId: facts.node.Id,
-        unitId: facts.unitId,
-      });
-    }
-    return { status: found === undefined ? null : statusObject(found), endDate: row?.EndDate ?? null };
   };
 }

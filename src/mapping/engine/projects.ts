@@ -26,6 +26,7 @@ export function recognizeProject(compiled: CompiledMapping, facts: NodeFacts, fo
       ...where,
     });
   }
+  const amount = rule.amountField === null ? null : descriptionValue(rule.amountField, facts.descriptionFields);
   return {
     nodeId: facts.node.Id,
     name: facts.node.Name,
@@ -33,8 +34,7 @@ export function recognizeProject(compiled: CompiledMapping, facts: NodeFacts, fo
     focusAreaKey,
     financier: rule.financier,
     financierName: rule.financierNameField === null ? null : descriptionValue(rule.financierNameField, facts.descriptionFields),
-    grantedSek: readAmount(rule, facts, about, issues, where),
-    grantedText: amountText(rule, facts),
+    ...readAmount(rule, amount, about, issues, where),
     ...yearsOf(readYear(rule, facts, about, issues, where), rule),
   };
 }
@@ -63,23 +63,22 @@ export function runningYears(period: { startYear: number; endYear: number }, end
 
 type Where = Pick<MappingIssue, 'nodeId' | 'unitId' | 'scorecardId'>;
 
-/** The amount as typed, or null when none is given (no field, blank, "-", or markup without text such as "<p></p>"). */
-function amountText(rule: FinancingRule, facts: NodeFacts): string | null {
-  if (rule.amountField === null) return null;
-  const raw = descriptionValue(rule.amountField, facts.descriptionFields);
-  return parseSwedishAmount(raw).kind === 'empty' ? null : raw?.trim() || null;
-}
-
-function readAmount(rule: FinancingRule, facts: NodeFacts, about: string, issues: MappingIssue[], where: Where): number | null {
-  if (rule.amountField === null) return null;
-  const parsed = parseSwedishAmount(descriptionValue(rule.amountField, facts.descriptionFields));
-  if (parsed.kind === 'amount') return parsed.sek;
+/**
+ * The granted amount in SEK (null when none is given or unreadable, with a warning) and as typed
+ * (null when none is given: no field, blank, "-", or markup without text such as "<p></p>"), from
+ * the amount field's text `raw`.
+ */
+function readAmount(rule: FinancingRule, raw: string | null, about: string, issues: MappingIssue[], where: Where): Pick<ExternalProject, 'grantedSek' | 'grantedText'> {
+  if (rule.amountField === null) return { grantedSek: null, grantedText: null };
+  const parsed = parseSwedishAmount(raw);
+  const grantedText = parsed.kind === 'empty' ? null : raw?.trim() || null;
+  if (parsed.kind === 'amount') return { grantedSek: parsed.sek, grantedText };
   if (parsed.kind === 'empty') {
     issues.push({ severity: 'warning', code: 'project-amount-missing', message: `${about} has no granted amount`, rules: [rule.label], ...where });
   } else {
     issues.push({ severity: 'warning', code: 'project-amount-unparseable', message: `${about}: granted amount unreadable: ${parsed.reason}`, rules: [rule.label], ...where });
   }
-  return null;
+  return { grantedSek: null, grantedText };
 }
 
 function readYear(rule: FinancingRule, facts: NodeFacts, about: string, issues: MappingIssue[], where: Where): number | null {

@@ -34,8 +34,12 @@ export interface ActionPlanWalk {
   issues: MappingIssue[];
 }
 
-/** Walks every action-plan scorecard of every pulled unit once: O(nodes × ancestor depth). */
-export function walkActionPlan(snapshot: Snapshot, compiled: CompiledMapping): ActionPlanWalk {
+/**
+ * Walks every action-plan scorecard of every pulled unit once: O(nodes × ancestor depth). With
+ * `onActivity`, each activity outcome is handed to it as it is found instead of being collected
+ * (`activities` stays empty), so a large tenant's outcomes are never all held at once.
+ */
+export function walkActionPlan(snapshot: Snapshot, compiled: CompiledMapping, onActivity?: (outcome: ActivityOutcome) => void): ActionPlanWalk {
   const known = new Set([...snapshot.units.map((unit) => unit.departmentId), ...snapshot.failures.map((failure) => failure.departmentId)]);
   // Read only for activity-column nodes the unit does not report (rare), so built on first need.
   let reporters: ReportersIndex | undefined;
@@ -56,8 +60,11 @@ export function walkActionPlan(snapshot: Snapshot, compiled: CompiledMapping): A
       for (const node of card.nodes) {
         const isReported = scorecard.reported.has(node.Id);
         if (isActivityColumn(config, node.ScorecardColumn)) {
-          if (isReported) walk.activities.push(visitActivity(compiled, scorecard, node, walk.issues));
-          else if (!listed.has(`${card.scorecardId}/${node.Id}`)) {
+          if (isReported) {
+            const outcome = visitActivity(compiled, scorecard, node, walk.issues);
+            if (onActivity === undefined) walk.activities.push(outcome);
+            else onActivity(outcome);
+          } else if (!listed.has(`${card.scorecardId}/${node.Id}`)) {
             const entry = notReported(node, card.scorecardId, reportersOfNode(card.scorecardId, node.Id), known, snapshot);
             if (entry !== null) {
               listed.add(`${card.scorecardId}/${node.Id}`);
