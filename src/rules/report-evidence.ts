@@ -43,7 +43,7 @@ export interface ProjectReportEvidenceInput {
 export function collectActionPlanEvidence(input: ActionPlanEvidenceInput): DeliveryEvidence {
   const skip = new Set<string>(input.obligation.skipStatusKinds);
   const isSkipped = (activity: ActionActivity): boolean => activity.status !== null && skip.has(activity.status.kind);
-  const expected = input.activities.filter((activity) => !isSkipped(activity));
+  const expected = skip.size === 0 ? input.activities : input.activities.filter((activity) => !isSkipped(activity));
   const firsts: CountedFollowUp[] = [];
   const missingNodeIds: string[] = [];
   for (const activity of expected) {
@@ -57,7 +57,7 @@ export function collectActionPlanEvidence(input: ActionPlanEvidenceInput): Deliv
   return {
     evidence: {
       expectedNodeIds: sortedUniqueIds(expected.map((activity) => activity.nodeId)),
-      skippedNodeIds: sortedUniqueIds(input.activities.filter(isSkipped).map((activity) => activity.nodeId)),
+      skippedNodeIds: skip.size === 0 ? [] : sortedUniqueIds(input.activities.filter(isSkipped).map((activity) => activity.nodeId)),
       followUps: counted,
       missingNodeIds: sortedUniqueIds(missingNodeIds),
     },
@@ -151,6 +151,7 @@ function compareInstantTexts(a: string, b: string): number {
  * year: on an expected activity, for year Y or for a year that cannot be read.
  */
 export function unreadableForActionPlan(unreadable: readonly UnreadableFollowUp[], expectedNodeIds: readonly string[], year: number): UnreadableEvidence[] {
+  if (unreadable.length === 0) return [];
   const expected = new Set(expectedNodeIds);
   return unreadable
     .filter((entry) => entry.kind === 'activity-follow-up' && expected.has(entry.nodeId) && (entry.year === null || entry.year === year))

@@ -22,13 +22,21 @@ export function compareIds(a: string, b: string): number {
  * Stratsys ids) it compares the numbers, without a string comparison per step.
  */
 export function sortByIds<T>(items: T[], first: (item: T) => string, second: (item: T) => string): T[] {
-  const keyed = items.map((item) => ({ item, a: first(item), b: second(item) }));
-  if (!keyed.every((k) => isPlainNumber(k.a) && isPlainNumber(k.b))) return items.sort((x, y) => compareIds(first(x), first(y)) || compareIds(second(x), second(y)));
-  // Plain numbers of ≤ 15 digits are exact doubles, and compareIds orders them as numbers.
-  const numeric = keyed.map((k) => ({ item: k.item, a: Number(k.a), b: Number(k.b) })).sort((x, y) => x.a - y.a || x.b - y.b);
-  numeric.forEach((k, index) => {
-    items[index] = k.item;
-  });
+  const count = items.length;
+  const a = new Float64Array(count);
+  const b = new Float64Array(count);
+  for (let i = 0; i < count; i += 1) {
+    const item = items[i] as T;
+    const [x, y] = [first(item), second(item)];
+    if (!isPlainNumber(x) || !isPlainNumber(y)) return items.sort((p, q) => compareIds(first(p), first(q)) || compareIds(second(p), second(q)));
+    // Plain numbers of ≤ 15 digits are exact doubles, and compareIds orders them as numbers.
+    a[i] = Number(x);
+    b[i] = Number(y);
+  }
+  // Positions sorted by the numbers (ties by position: stable), then the items put in that order.
+  const order = Array.from({ length: count }, (_, i) => i).sort((i, j) => (a[i] as number) - (a[j] as number) || (b[i] as number) - (b[j] as number) || i - j);
+  const before = items.slice();
+  for (let i = 0; i < count; i += 1) items[i] = before[order[i] as number] as T;
   return items;
 }
 

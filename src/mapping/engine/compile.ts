@@ -1,8 +1,9 @@
-import type { ScorecardColumn } from '../../stratsys/schemas.js';
+import type { Keyword, ScorecardColumn } from '../../stratsys/schemas.js';
 import type { UnmappedReason } from '../../domain/programme.js';
-import { descriptionValue, hasMatchingKeyword, refMatches, type NodeFacts } from './facts.js';
+import { descriptionValue, hasMatchingKeyword, keywordsMatcher, refMatches, type NodeFacts } from './facts.js';
 import type { ProgrammeMapping } from '../file/schema.js';
-import { RULE_LEVELS, type MappingRule, type RuleLevel, type ScorecardConfig } from '../file/schema-rules.js';
+import { RULE_LEVELS, type FinancingRule, type MappingRule, type RuleLevel, type ScorecardConfig } from '../file/schema-rules.js';
+import type { Ref } from '../file/schema-common.js';
 import { compileTextPattern, type TextPattern } from '../file/pattern.js';
 import { normalizeName } from './names.js';
 
@@ -36,6 +37,10 @@ export interface CompiledMapping {
   noneMarker: TextPattern | null;
   /** Decisions by set of matched rules: nodes placed alike share one (see decideOnce). */
   decisions: Map<string, Decision>;
+  /** The means that have a keyword, in mapping order, each with its keyword test. */
+  means: Array<{ key: string; matches: (keywords: readonly Keyword[]) => boolean }>;
+  /** The external-financing rules in file order, each with its keyword test. */
+  financing: Array<{ rule: FinancingRule; matches: (keywords: readonly Keyword[]) => boolean }>;
 }
 
 const LEVEL_OF: Record<MappingRule['match']['kind'], RuleLevel> = {
@@ -52,6 +57,7 @@ const cache = new WeakMap<ProgrammeMapping, CompiledMapping>();
 export function compileMapping(mapping: ProgrammeMapping): CompiledMapping {
   const cached = cache.get(mapping);
   if (cached !== undefined) return cached;
+  const readers: FieldReaders = new Map();
   const rules = mapping.rules.map((rule, index): CompiledRule => ({
     index,
     label: rule.label,
@@ -59,7 +65,7 @@ export function compileMapping(mapping: ProgrammeMapping): CompiledMapping {
     focusArea: rule.focusArea,
     goals: rule.goals,
     rule,
-    test: compileTest(rule.match),
+    test: compileTest(rule.match, readers),
   }));
   const compiled: CompiledMapping = {
     mapping,
@@ -71,6 +77,8 @@ export function compileMapping(mapping: ProgrammeMapping): CompiledMapping {
     statementNodeIds: new Set(mapping.projectStatements?.nodeIds ?? []),
     noneMarker: mapping.projectStatements?.noneMarker == null ? null : compileTextPattern(mapping.projectStatements.noneMarker),
     decisions: new Map(),
+    means: mapping.means.flatMap((means) => (means.keyword === null ? [] : [{ key: means.key, matches: keywordsMatcher(means.keyword) }])),
+    financing: mapping.externalFinancing.map((rule) => ({ rule, matches: keywordsMatcher(rule.keyword) })),
   };
   cache.set(mapping, compiled);
   return compiled;
@@ -97,7 +105,7 @@ function indexBy(rules: readonly CompiledRule[], kind: 'node' | 'ancestor'): Map
   return index;
 }
 
-function compileTest(match: MappingRule['match']): (facts: NodeFacts) => boolean {
+function compileTest(match: MappingRule['match'], readers: FieldReaders): (facts: NodeFacts) => boolean {
   switch (match.kind) {
     case 'node': {
       const ids = new Set(match.nodeIds);
@@ -112,16 +120,46 @@ function compileTest(match: MappingRule['match']): (facts: NodeFacts) => boolean
     case 'column':
       return (facts) => (match.scorecardId === null || match.scorecardId === facts.scorecardId) && refMatches(match.column, facts.node.ScorecardColumn);
     case 'description-field':
-      return compileDescriptionTest(match);
+      return compileDescriptionTest(match, readers);
   }
 }
 
-function compileDescriptionTest(match: Extract<MappingRule['match'], { kind: 'description-field' }>): (facts: NodeFacts) => boolean {
+function compileDescriptionTest(match: Extract<MappingRule['match'], { kind: 'description-field' }>, readers: FieldReaders): (facts: NodeFacts) => boolean {
   const equals = match.equals === null ? null : new Set(match.equals.map(normalizeName));
   const pattern = match.matches === null ? null : compileTextPattern(match.matches);
+  const read = readerOf(readers, match.field);
   return (facts) => {
-    const value = descriptionValue(match.field, facts.descriptionFields);
-    if (value === null) return false;
-    return equals !== null ? equals.has(normalizeName(value)) : (pattern?.test(value) ?? false);
+    const field = read(facts);
+    if (field === null) return false;
+    return equals !== null ? equals.has(field.normalized) : (pattern?.test(field.value) ?? false);
   };
+}
+
+/** A field's value (and its normalised form) for a node; null when it has none. */
+type FieldReader = (facts: NodeFacts) => { value: string; normalized: string } | null;
+
+/** One reader per field the rules name (by id, else by name): rules on one field read it once per node. */
+type FieldReaders = Map<string, FieldReader>;
+
+/**
+ * The reader of a field: descriptionValue, remembered for the node last asked about, since the
+ * scanned rules are tested one after another on each node.
+ */
+function readerOf(readers: FieldReaders, field: Ref): FieldReader {
+  const key = field.id !== null ? `id:${field.id}` : `name:${field.name ?? ''}`;
+  let reader = readers.get(key);
+  if (reader === undefined) {
+    let lastFacts: NodeFacts | null = null;
+    let last: ReturnType<FieldReader> = null;
+    reader = (facts) => {
+      if (facts !== lastFacts) {
+        const value = descriptionValue(field, facts.descriptionFields);
+        last = value === null ? null : { value, normalized: normalizeName(value) };
+        lastFacts = facts;
+      }
+      return last;
+    };
+    readers.set(key, reader);
+  }
+  return reader;
 }

@@ -1,5 +1,5 @@
 import { levelRank, type CompiledMapping, type CompiledRule, type Decision } from './compile.js';
-import { hasMatchingKeyword, type NodeFacts } from './facts.js';
+import type { NodeFacts } from './facts.js';
 
 /**
  * Applying the rules to one activity node. Pure. Precedence: node > description-field > keyword >
@@ -23,7 +23,14 @@ export function findMatchingRules(compiled: CompiledMapping, facts: NodeFacts): 
 
 /** Sorts rules by precedence level, then by their position in the file. */
 export function sortByPrecedence(rules: CompiledRule[]): CompiledRule[] {
-  return rules.sort((a, b) => levelRank(a.level) - levelRank(b.level) || a.index - b.index);
+  const byPrecedence = (a: CompiledRule, b: CompiledRule) => levelRank(a.level) - levelRank(b.level) || a.index - b.index;
+  // Two rules (the usual: an area's and a goal's) are swapped or not, without a sort call.
+  const [first, second] = rules;
+  if (rules.length === 2 && first !== undefined && second !== undefined) {
+    if (byPrecedence(first, second) > 0) [rules[0], rules[1]] = [second, first];
+    return rules;
+  }
+  return rules.sort(byPrecedence);
 }
 
 const MAX_CACHED_DECISIONS = 10_000;
@@ -70,7 +77,10 @@ function goalsOf(matched: readonly CompiledRule[]): string[] {
 
 /** Means keys whose keyword the node carries, in the order the mapping lists the means. */
 export function meansOf(compiled: CompiledMapping, facts: NodeFacts): string[] {
-  return compiled.mapping.means.filter((means) => means.keyword !== null && hasMatchingKeyword(means.keyword, facts.keywords)).map((means) => means.key);
+  const keys: string[] = [];
+  if (facts.keywords.length === 0) return keys;
+  for (const means of compiled.means) if (means.matches(facts.keywords)) keys.push(means.key);
+  return keys;
 }
 
 function quoteLabels(rules: readonly CompiledRule[]): string {

@@ -12,8 +12,8 @@ export interface NodeFacts {
   node: ScorecardNode;
   unitId: string;
   scorecardId: string;
-  /** Nearest first; stops at the scorecard root, an unknown parent or a cycle. */
-  ancestors: ScorecardNode[];
+  /** Nearest first; stops at the scorecard root, an unknown parent or a cycle. Shared by siblings: read only. */
+  ancestors: readonly ScorecardNode[];
   /** True when the parent chain loops. */
   hasCycle: boolean;
   keywords: Keyword[];
@@ -37,6 +37,14 @@ export interface IndexedScorecard {
   reported: Map<string, Activity>;
   /** Every activity row of the card by node id (the last one of an id), whoever's: status and end date come from here. */
   rows: ReadonlyMap<string, Activity>;
+  /** Parent id → the chain above a node with that parent (see parentChain), found once per parent. */
+  chains: Map<string, Chain>;
+}
+
+/** Nodes from a parent upwards (nearest first), and whether the chain loops or nests too deep. */
+interface Chain {
+  nodes: readonly ScorecardNode[];
+  hasCycle: boolean;
 }
 
 /** Indexes a unit's scorecard once, so parent and row lookups are O(1). */
@@ -49,24 +57,12 @@ export function indexScorecard(unitId: string, card: UnitScorecard): IndexedScor
   }
   // Usually every row is the unit's own, and the two indexes are one.
   const rows = hasOtherRows ? new Map(card.activities.map((row) => [row.Id, row])) : reported;
-  return { unitId, card, nodes: new Map(card.nodes.map((node) => [node.Id, node])), reported, rows };
+  return { unitId, card, nodes: new Map(card.nodes.map((node) => [node.Id, node])), reported, rows, chains: new Map() };
 }
 
 /** Facts of one node of an indexed scorecard. Keywords and fields: pulled records first, then inline. */
 export function factsOf(scorecard: IndexedScorecard, node: ScorecardNode): NodeFacts {
-  const ancestors: ScorecardNode[] = [];
-  let hasCycle = false;
-  for (let parentId = node.ParentId; parentId !== null;) {
-    const parent = scorecard.nodes.get(parentId);
-    if (parent === undefined) break;
-    // Chains are short (a handful of levels), so a linear check beats allocating a Set per node.
-    if (parent === node || ancestors.includes(parent) || ancestors.length >= MAX_DEPTH) {
-      hasCycle = true;
-      break;
-    }
-    ancestors.push(parent);
-    parentId = parent.ParentId;
-  }
+  const { nodes: ancestors, hasCycle } = ancestorsOf(scorecard, node);
   return {
     node,
     unitId: scorecard.unitId,
@@ -78,6 +74,38 @@ export function factsOf(scorecard: IndexedScorecard, node: ScorecardNode): NodeF
   };
 }
 
+/**
+ * A node's ancestors: its parent's chain (shared by siblings), cut where the node itself comes up
+ * again (a cycle through the node).
+ */
+function ancestorsOf(scorecard: IndexedScorecard, node: ScorecardNode): Chain {
+  if (node.ParentId === null) return NO_CHAIN;
+  let chain = scorecard.chains.get(node.ParentId);
+  if (chain === undefined) scorecard.chains.set(node.ParentId, (chain = parentChain(scorecard, node.ParentId)));
+  const self = chain.nodes.indexOf(node);
+  return self < 0 ? chain : { nodes: chain.nodes.slice(0, self), hasCycle: true };
+}
+
+const NO_CHAIN: Chain = { nodes: [], hasCycle: false };
+
+/** The nodes from `parentId` upwards: stops at an unknown parent, a node already in the chain, or MAX_DEPTH nodes (a cycle). */
+function parentChain(scorecard: IndexedScorecard, parentId: string): Chain {
+  const ancestors: ScorecardNode[] = [];
+  let hasCycle = false;
+  for (let id: string | null = parentId; id !== null;) {
+    const parent = scorecard.nodes.get(id);
+    if (parent === undefined) break;
+    // Chains are short (a handful of levels), so a linear check beats allocating a Set.
+    if (ancestors.includes(parent) || ancestors.length >= MAX_DEPTH) {
+      hasCycle = true;
+      break;
+    }
+    ancestors.push(parent);
+    id = parent.ParentId;
+  }
+  return { nodes: ancestors, hasCycle };
+}
+
 /** Whether a Stratsys object matches a mapping reference (by id, or by name ignoring case). */
 export function refMatches(ref: Ref, target: { Id: string; Name: string } | null): boolean {
   if (target === null) return false;
@@ -87,11 +115,18 @@ export function refMatches(ref: Ref, target: { Id: string; Name: string } | null
 
 /** Whether any of the node's keywords satisfies the match. */
 export function hasMatchingKeyword(match: KeywordMatch, keywords: readonly Keyword[]): boolean {
-  if (keywords.length === 0) return false;
+  return keywords.length > 0 && keywordsMatcher(match)(keywords);
+}
+
+/** hasMatchingKeyword for one match, made once per match: a caller testing many nodes keeps it. */
+export function keywordsMatcher(match: KeywordMatch): (keywords: readonly Keyword[]) => boolean {
   let test = KEYWORD_TESTS.get(match);
   if (test === undefined) KEYWORD_TESTS.set(match, (test = keywordTest(match)));
-  for (const keyword of keywords) if (test(keyword)) return true;
-  return false;
+  const matches = test;
+  return (keywords) => {
+    for (const keyword of keywords) if (matches(keyword)) return true;
+    return false;
+  };
 }
 
 /** Each keyword match's test, made once (mapping objects are not changed once loaded). */

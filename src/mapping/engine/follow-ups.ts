@@ -46,7 +46,7 @@ export function toFollowUps(comments: readonly Comment[], nodeId: string, unitId
     }
     out.push(followUp(comment, nodeId, unitId, year, postedAt));
   }
-  return out.sort((a, b) => compareInstants(a.postedAt, b.postedAt) || compareIds(a.commentId, b.commentId));
+  return out.length < 2 ? out : out.sort((a, b) => compareInstants(a.postedAt, b.postedAt) || compareIds(a.commentId, b.commentId));
 }
 
 function unreadableEntry(comment: Comment, nodeId: string, unitId: string, kind: UnreadableFollowUp['kind'], year: number | null, isPostedBad: boolean): UnreadableFollowUp {

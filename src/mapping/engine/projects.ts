@@ -1,7 +1,7 @@
 import type { ExternalProject } from '../../domain/programme.js';
 import { parseSwedishAmount, parseYearText } from './amounts.js';
 import type { CompiledMapping } from './compile.js';
-import { descriptionValue, hasMatchingKeyword, type NodeFacts } from './facts.js';
+import { descriptionValue, type NodeFacts } from './facts.js';
 import type { MappingIssue } from './issues.js';
 import type { FinancingRule } from '../file/schema-rules.js';
 
@@ -12,7 +12,8 @@ import type { FinancingRule } from '../file/schema-rules.js';
  * warning issue, so reports can flag it.
  */
 export function recognizeProject(compiled: CompiledMapping, facts: NodeFacts, focusAreaKey: string | null, issues: MappingIssue[]): ExternalProject | null {
-  const hits = compiled.mapping.externalFinancing.filter((rule) => hasMatchingKeyword(rule.keyword, facts.keywords));
+  if (facts.keywords.length === 0) return null;
+  const hits = compiled.financing.filter((financing) => financing.matches(facts.keywords)).map((financing) => financing.rule);
   const rule = hits[0];
   if (rule === undefined) return null;
   const where = { nodeId: facts.node.Id, unitId: facts.unitId, scorecardId: facts.scorecardId };
