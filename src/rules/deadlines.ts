@@ -109,7 +109,9 @@ export function computeDeadline(input: DeadlineInput): Deadline {
 
 /**
  * computeDeadline for the units of one evaluation (one year and zone): the report-list rows indexed
- * by unit once (not scanned per report) and each distinct due day's instant computed once.
+ * by unit once (not scanned per report), each distinct due day's instant computed once, and each
+ * rule's deadline for a unit resolved once (a unit owes several reports under one rule); the
+ * returned deadlines are shared, read only.
  */
 export function deadlineResolver(reportDeadlines: readonly ReportDeadline[], year: number, timeZone: string): (rule: DueRule, unitId: string) => Deadline {
   assertTimeZone(timeZone);
@@ -120,12 +122,19 @@ export function deadlineResolver(reportDeadlines: readonly ReportDeadline[], yea
     else rows.push(row);
   }
   const ends = new Map<string, string>();
+  const known = new Map<DueRule, Map<string, Deadline>>();
   return (rule, unitId) => {
+    let byUnit = known.get(rule);
+    if (byUnit === undefined) known.set(rule, (byUnit = new Map()));
+    const found = byUnit.get(unitId);
+    if (found !== undefined) return found;
     const day = resolveDueDay(rule, year, unitId, rowsByUnit.get(unitId) ?? []);
     const key = `${day.dueDate}/${day.graceDays}`;
     let dueAt = ends.get(key);
     if (dueAt === undefined) ends.set(key, (dueAt = endOfLocalDay(day.dueDate, day.graceDays, timeZone)));
-    return { ...day, dueAt };
+    const deadline = { ...day, dueAt };
+    byUnit.set(unitId, deadline);
+    return deadline;
   };
 }
 
@@ -153,21 +162,6 @@ export function daysOverdue(dueAt: Instant, asOf: Instant, timeZone: string = RE
   const at = toMillis(asOf, 'asOf');
   if (at <= due) return 0;
   return 1 + differenceInCalendarDays(at, due, { in: tz(timeZone) });
-}
-
-/** daysOverdue remembering its answers: for one evaluation, which counts from a few due instants to one as-of instant. */
-export function memoDaysOverdue(): typeof daysOverdue {
-  const known = new Map<string, number>();
-  return (dueAt, at, timeZone) => {
-    const key = `${instantKey(dueAt)}|${instantKey(at)}|${timeZone ?? ''}`;
-    let days = known.get(key);
-    if (days === undefined) known.set(key, (days = daysOverdue(dueAt, at, timeZone)));
-    return days;
-  };
-}
-
-function instantKey(instant: Instant): string {
-  return typeof instant === 'string' ? instant : `@${instant.getTime()}`;
 }
 
 function parseReportListDay(row: ReportDeadline): string {

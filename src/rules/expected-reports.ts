@@ -2,7 +2,8 @@ import type { EvaluatedUnit, Evaluation, ExpectedReport } from '../domain/evalua
 import type { ActionPlanObligation, DueRule, ObligationRules, ProjectReportObligation, ReportType } from '../domain/obligations.js';
 import type { UnreadableEvidence } from '../domain/evaluation.js';
 import type { ActionActivity, FocusArea, OrgUnit, ProgrammeView, UnreadableFollowUp } from '../domain/programme.js';
-import { REPORT_TIME_ZONE, daysOverdue, deadlineResolver, memoDaysOverdue, type Deadline } from './deadlines.js';
+import { dayCounter } from './day-counter.js';
+import { REPORT_TIME_ZONE, deadlineResolver, type daysOverdue, type Deadline } from './deadlines.js';
 import { type Instant, assertTimeZone, toMillis } from './instants.js';
 import { compareIds } from '../shared/ids.js';
 import { compareSwedish } from './order.js';
@@ -37,7 +38,7 @@ interface Context {
   unreadableByUnit: ReadonlyMap<string, UnreadableFollowUp[]>;
   /** computeDeadline for a unit, memoised (see deadlineResolver). */
   deadlineOf: (rule: DueRule, unitId: string) => Deadline;
-  /** daysOverdue, memoised: most reports count from a few due instants to the one as-of instant. */
+  /** daysOverdue, counted with the zone's offsets looked up once per hour (see dayCounter). */
   countDaysOverdue: typeof daysOverdue;
 }
 
@@ -75,7 +76,7 @@ export function evaluateReports(input: EvaluateReportsInput): Evaluation {
     statementsByUnit: indexBy(input.view.projectStatements, (statement) => statement.unitId),
     unreadableByUnit: indexBy(input.view.unreadableFollowUps ?? [], (entry) => entry.unitId),
     deadlineOf: deadlineResolver(input.view.reportDeadlines, input.year, timeZone),
-    countDaysOverdue: memoDaysOverdue(),
+    countDaysOverdue: dayCounter(),
   };
   const actionPlan = input.rules.actionPlanFollowUp;
   const projectReport = input.rules.projectReport;
