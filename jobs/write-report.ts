@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseRunDetail, rebuildRun, whySuperseded } from '../src/pipeline/run-detail.js';
+import { mappingDigest, parseRunDetail, rebuildRun, whySuperseded } from '../src/pipeline/run-detail.js';
 import { defineJob, STANDARD_RETENTION } from '../src/queue/job-definition.js';
 import type { JobContext } from '../src/queue/context.js';
 import { JOB_NAMES, QUEUES } from '../src/queue/names.js';
@@ -35,35 +35,58 @@ export const writeReport = defineJob({
   defaults: { attempts: ATTEMPTS, backoffMs: 10_000, ...STANDARD_RETENTION },
   async handler(payload, ctx: JobContext): Promise<ReportOutcome> {
     const record = (state: RunReport['state'], message: string | null) => ctx.status.recordReport(payload.runId, { state, at: ctx.clock.now().toISOString(), jobId: ctx.jobId, message });
+    // A copy of this job that already finished (a lock lost during a long compilation, a retry after
+    // the state was recorded) is not done again, and its outcome is never overwritten.
+    const done = await finishedReport(ctx, payload.runId);
+    if (done !== null) return done;
+    let outcome: ReportOutcome;
     try {
-      const outcome = await makeReport(payload.runId, payload.year, ctx);
-      await record(outcome.state, outcome.message);
-      // Written or superseded, the run's detail (a few MB at thousands of units) is needed no more;
-      // a failed report keeps it, so the job can be retried from the queue board once mended.
-      await ctx.status.dropRunDetail(payload.runId);
-      ctx.logger.info({ runId: payload.runId, report: outcome.state, reason: outcome.message }, 'run report');
-      return outcome;
+      outcome = await makeReport(payload.runId, payload.year, ctx);
     } catch (thrown) {
       const error = asReportError(thrown);
       const final = ctx.attempt >= ATTEMPTS || !error.retryable;
-      await record(final ? 'failed' : 'pending', final ? error.message : `try ${ctx.attempt} of ${ATTEMPTS} failed, trying again: ${error.message}`);
+      if ((await finishedReport(ctx, payload.runId)) === null)
+        await record(final ? 'failed' : 'pending', final ? error.message : `try ${ctx.attempt} of ${ATTEMPTS} failed, trying again: ${error.message}`);
       throw error;
     }
+    await record(outcome.state, outcome.message);
+    ctx.logger.info({ runId: payload.runId, report: outcome.state, reason: outcome.message }, 'run report');
+    // Written or superseded, the run's detail (a few MB at thousands of units) is needed no more; a
+    // failed report keeps it, so the job can be retried from the queue board once mended. Dropping
+    // it is tidying: a failure here never changes the state recorded above.
+    await ctx.status.dropRunDetail(payload.runId).catch((error: unknown) => ctx.logger.warn({ err: error, runId: payload.runId }, 'run detail not dropped; it goes with the run'));
+    return outcome;
   },
 });
+
+/** The run's report outcome when it is already written or superseded, else null. */
+async function finishedReport(ctx: JobContext, runId: string): Promise<ReportOutcome | null> {
+  const report = (await ctx.status.runs()).find((run) => run.runId === runId)?.report;
+  return report && (report.state === 'written' || report.state === 'superseded') ? { state: report.state, message: report.message } : null;
+}
 
 async function makeReport(runId: string, year: number, ctx: JobContext): Promise<ReportOutcome> {
   const detail = parseRunDetail(runId, await ctx.status.runDetail(runId));
   const mapping = programmeFor(ctx, year);
   if (mapping.id !== detail.mapping.id)
-    throw new AppError('REPORT_NOT_WRITTEN', `run ${runId} used programme ${detail.mapping.id} (${detail.mapping.file}); the worker now has ${mapping.id} for ${year}`);
+    throw new AppError('REPORT_NOT_WRITTEN', `run ${runId} used programme ${detail.mapping.id} (${detail.mapping.file}); the worker now has ${mapping.id} for ${year}`, { retryable: false });
+  // The same id is not enough: a mapping file edited (or another time zone) since the run would make another report than the run's.
+  if (detail.mappingDigest !== undefined && detail.mappingDigest !== mappingDigest(mapping, ctx.timeZone))
+    throw new AppError(
+      'REPORT_NOT_WRITTEN',
+      `run ${runId} was evaluated with another version of ${detail.mapping.file} (or another REPORT_TIME_ZONE) than the worker has now; run it again to make its report`,
+      {
+        retryable: false,
+      },
+    );
   const rebuilt = await rebuildRun(ctx, detail, mapping);
   if (rebuilt.state === 'superseded') return superseded(rebuilt.reason);
   try {
     await writeReportsOf(ctx, mapping, rebuilt.result);
   } catch (error) {
-    // The texts are read last: a unit pulled again meanwhile supersedes the run rather than failing it.
-    const reason = await whySuperseded(ctx, detail);
+    // The texts are read last: a unit pulled again meanwhile (the texts refused as not the run's)
+    // supersedes the run rather than failing it. Any other error is a failure, whatever changed since.
+    const reason = isAppError(error) && error.code === 'SNAPSHOT_INVALID' ? await whySuperseded(ctx, detail) : null;
     if (reason !== null) return superseded(reason);
     throw error;
   }

@@ -80,7 +80,7 @@ export async function finishRun(deps: FinishRunDeps, run: FinishRunInput, failur
     await deps.enqueueAlerts({ runId: run.runId, year: run.year, asOf: run.asOf, failedUnitIds: outcome.snapshot.failures.map((f) => f.departmentId) });
     alertsJobId = `alerts-${run.runId}`;
     // The report job makes the report of this very run: its pulls and write-back are kept with it.
-    await deps.status.recordRunDetail(run.runId, runDetailOf(result, outcome.snapshot));
+    await deps.status.recordRunDetail(run.runId, runDetailOf(result, outcome.snapshot, { mapping, timeZone: deps.timeZone }));
     reportJobId = await deps.enqueueReport({ runId: run.runId, year: run.year, asOf: run.asOf });
     status = { ...status, report: { state: 'pending', at: result.finishedAt, jobId: reportJobId, message: null } };
     await deps.status.recordRun(status);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { WriteBackResult } from '../indicators/write-back.js';
 import { planPull } from '../mapping/engine/pull-plan.js';
@@ -39,6 +40,8 @@ export const RunDetailSchema = z.object({
   startedAt: z.string(),
   finishedAt: z.string(),
   mapping: z.object({ id: z.string(), file: z.string(), name: z.string() }),
+  /** The mapping's content and the time zone the run was evaluated with (mappingDigest); absent in details recorded before it. */
+  mappingDigest: z.string().optional(),
   pull: z.object({ unitIds: z.array(z.string()), pulledUnitIds: z.array(z.string()), failures: z.array(UnitFailureSchema), requests: z.number().int().nonnegative() }),
   /** When the run's snapshot was assembled, and when the reference data in it was pulled. */
   snapshotPulledAt: z.string(),
@@ -49,9 +52,15 @@ export const RunDetailSchema = z.object({
 });
 export type RunDetail = z.output<typeof RunDetailSchema>;
 
-/** The detail of a finished run, from its result and the snapshot it evaluated. */
-export function runDetailOf(result: RunResult, snapshot: Snapshot): RunDetail {
+/** A digest of the mapping's content and the report time zone: a report is made again only with the same. */
+export function mappingDigest(mapping: ProgrammeMapping, timeZone: string): string {
+  return createHash('sha256').update(JSON.stringify(mapping)).update('\n').update(timeZone).digest('hex');
+}
+
+/** The detail of a finished run, from its result, the snapshot it evaluated and the mapping and time zone it used. */
+export function runDetailOf(result: RunResult, snapshot: Snapshot, evaluatedWith?: { mapping: ProgrammeMapping; timeZone: string }): RunDetail {
   return {
+    ...(evaluatedWith ? { mappingDigest: mappingDigest(evaluatedWith.mapping, evaluatedWith.timeZone) } : {}),
     runId: result.runId,
     year: result.year,
     asOf: result.asOf,
@@ -80,14 +89,24 @@ export function parseRunDetail(runId: string, recorded: unknown): RunDetail {
  */
 export async function whySuperseded(deps: StoredDeps, detail: RunDetail): Promise<string | null> {
   const tenant = await deps.snapshots.loadTenant();
-  if (tenant?.pulledAt !== detail.tenantPulledAt) return `the reference data was pulled again (${tenant?.pulledAt ?? 'none stored'}; the run evaluated ${detail.tenantPulledAt})`;
+  // A pull that is gone (the store cleared or moved) is not a later run's: no report says the current one.
+  if (!tenant) throw gone(detail, 'the stored reference data is gone');
+  if (tenant.pulledAt !== detail.tenantPulledAt) return `the reference data was pulled again (${tenant.pulledAt}; the run evaluated ${detail.tenantPulledAt})`;
   const ids = Object.keys(detail.unitPulls);
   const stored = await deps.snapshots.storedPulls(ids);
+  const missing = ids.filter((id) => (stored.get(id) ?? null) === null);
+  if (missing.length > 0) throw gone(detail, `the stored pull of unit ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ` and ${missing.length - 5} more` : ''} is gone`);
   const changed = ids.filter((id) => stored.get(id) !== detail.unitPulls[id]);
   if (changed.length === 0) return null;
   const first = changed[0] ?? '';
   const more = changed.length > 1 ? ` and ${changed.length - 1} more` : '';
   return `unit ${first}${more} pulled again (${stored.get(first) ?? 'none stored'}; the run evaluated ${detail.unitPulls[first] ?? ''})`;
+}
+
+function gone(detail: RunDetail, what: string): AppError {
+  return new AppError('REPORT_NOT_WRITTEN', `run ${detail.runId}'s report cannot be made: ${what} (the pull store cleared or moved since the run?); run it again to make a report`, {
+    retryable: false,
+  });
 }
 
 /**
@@ -104,6 +123,8 @@ export async function rebuildRun(
   if (early !== null) return { state: 'superseded', reason: early };
   const tenant = await deps.snapshots.loadTenant();
   if (!tenant) throw new AppError('PULL_INCOMPLETE', 'no stored pull');
+  // The reference data read is checked too: a nightly may have saved new data since the check above.
+  if (tenant.pulledAt !== detail.tenantPulledAt) return { state: 'superseded', reason: `the reference data was pulled again (${tenant.pulledAt}; the run evaluated ${detail.tenantPulledAt})` };
   const read = await snapshotFromStore(deps, tenant, planPull(mapping, tenant.departments), detail.pull.failures, 'facts');
   // The facts read are checked too: a unit pulled again between the check above and this read.
   const same = read.units.length === Object.keys(detail.unitPulls).length && read.units.every((unit) => detail.unitPulls[unit.departmentId] === unit.pulledAt);

@@ -123,6 +123,7 @@ export function createWorkers(connection: Redis, services: JobServices, set: Que
       if (job && final) {
         events.onJobFinished?.({ queue: base, name: job.name, state: 'failed', durationMs: (job.finishedOn ?? Date.now()) - (job.processedOn ?? Date.now()) });
         if (job.name === JOB_NAMES.importUnit) void recordImportFailure(services, set, job, error).catch(() => undefined);
+        if (job.name === JOB_NAMES.writeReport) void recordReportFailure(services, set, job, error).catch(() => undefined);
       }
     });
     worker.on('active', (job) => events.onJobSeen?.(job));
@@ -131,6 +132,20 @@ export function createWorkers(connection: Redis, services: JobServices, set: Que
     worker.on('error', (error) => (events.onWorkerError ?? ((err: Error) => logger.error({ err, queue: worker.name }, 'worker error')))(error));
     return worker;
   });
+}
+
+/**
+ * A report job that failed for good without its handler saying so (stalled too often: a worker killed
+ * mid-compilation) leaves the run's report failed, not pending for ever. A report already written or
+ * superseded is never turned into a failure.
+ */
+async function recordReportFailure(services: JobServices, set: QueueSet, job: Job, error: Error): Promise<void> {
+  const parsed = set.registry.get(JOB_NAMES.writeReport)?.payload.safeParse(job.data);
+  if (!parsed?.success) return;
+  const { runId } = parsed.data as { runId: string };
+  const report = (await services.status.runs()).find((run) => run.runId === runId)?.report;
+  if (report === undefined || report.state !== 'pending') return;
+  await services.status.recordReport(runId, { state: 'failed', at: services.clock.now().toISOString(), jobId: job.id ?? null, message: error.message });
 }
 
 async function recordImportFailure(services: JobServices, set: QueueSet, job: Job, error: Error): Promise<void> {

@@ -74,13 +74,18 @@ export async function writeRunVersion(
   const folder = path.join(runs, manifest.runId);
   const temp = path.join(runs, `.${manifest.runId}.${randomBytes(4).toString('hex')}.tmp`);
   await mkdir(temp, { recursive: true });
-  // A file given as a function is made when written, so one file's content is in memory at a time.
-  for (const [name, content] of Object.entries(files)) await writeContent(path.join(temp, name), await (typeof content === 'function' ? content() : content));
-  if (kept) await pipeline(Readable.from(snapshotJson(kept.snapshot, kept.units)), createGzip(), createWriteStream(path.join(temp, RUN_SNAPSHOT)));
-  await writeFile(path.join(temp, RUN_MANIFEST), JSON.stringify(manifest, null, 2));
-  // A retried job writes the same run again: the new folder replaces the old one.
-  await rm(folder, { recursive: true, force: true });
-  await rename(temp, folder);
+  try {
+    // A file given as a function is made when written, so one file's content is in memory at a time.
+    for (const [name, content] of Object.entries(files)) await writeContent(path.join(temp, name), await (typeof content === 'function' ? content() : content));
+    if (kept) await pipeline(Readable.from(snapshotJson(kept.snapshot, kept.units)), createGzip(), createWriteStream(path.join(temp, RUN_SNAPSHOT)));
+    await writeFile(path.join(temp, RUN_MANIFEST), JSON.stringify(manifest, null, 2));
+    // A retried job writes the same run again: the new folder replaces the old one.
+    await rm(folder, { recursive: true, force: true });
+    await rename(temp, folder);
+  } finally {
+    // A write that failed half-way (a full disk, a text refused as not the run's) leaves no partial folder behind.
+    await rm(temp, { recursive: true, force: true });
+  }
   const isLatest = manifest.isComplete && (await isNewerThanLatest(target, manifest));
   if (isLatest) await pointLatest(target, manifest.runId);
   return { folder, isLatest };

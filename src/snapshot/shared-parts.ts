@@ -27,7 +27,7 @@ export function createPartSharer(): PartSharer {
         node.Scorecard = share(node.Scorecard);
         node.ScorecardColumn = share({ ...node.ScorecardColumn, Scorecard: share(node.ScorecardColumn.Scorecard) });
         node.CurrentStatus = share(node.CurrentStatus);
-        node.Statuses = share(node.Statuses);
+        node.Statuses = share(Array.isArray(node.Statuses) ? node.Statuses.map((status) => share(status)) : node.Statuses);
       }
       for (const comments of Object.values(card.comments)) for (const comment of comments) comment.CommentType = share(comment.CommentType);
     }

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
@@ -79,7 +79,7 @@ describe('write-report job (file state)', () => {
     const deps = h.deps(config);
     const status = deps.status as StatusStore;
     await status.recordRun(pendingRun(result.runId));
-    await status.recordRunDetail(result.runId, runDetailOf(result, result.snapshot!));
+    await status.recordRunDetail(result.runId, runDetailOf(result, result.snapshot!, { mapping, timeZone: deps.timeZone }));
     const ctx: JobContext = {
       ...deps,
       status,
@@ -113,6 +113,15 @@ describe('write-report job (file state)', () => {
     // Written, the run's detail is dropped (a failed report keeps it for a retry).
     expect(await status.runDetail(result.runId)).toBeNull();
 
+    // A second copy of the job (retried from the queue board, or run again after a lost lock) finds the
+    // report written: it returns that outcome and neither writes again nor turns it into a failure.
+    const writtenAt = (await status.runs())[0]?.report?.at;
+    const copy = await writeReport.handler(payload, { ...ctx, config: h.config({ REPORT_DIR: path.join(h.stateDir, 'copy') }) });
+    expect(copy).toEqual({ state: 'written', message: null });
+    expect((await status.runs())[0]?.report).toMatchObject({ state: 'written', at: writtenAt });
+    expect(readdirSync(h.stateDir)).not.toContain('copy');
+    await status.recordReport(result.runId, pendingRun(result.runId).report!);
+
     // Unit 106 pulled again (a later re-run): the run's report can no longer be made from its own pulls.
     await status.recordRunDetail(result.runId, runDetailOf(result, result.snapshot!));
     await h.run({ unit: '106' });
@@ -121,6 +130,45 @@ describe('write-report job (file state)', () => {
     expect((await status.runs())[0]?.report).toMatchObject({ state: 'superseded' });
     expect(readdirSync(h.stateDir)).not.toContain('later');
   }, 60_000);
+
+  it('fails at once when the worker now has another version of the run’s programme file (same id, other content) or another report time zone', async () => {
+    const h = (harness = await startSimHarness());
+    const mappings = await loadMappings('mappings');
+    const mapping = selectPeriod(mappings, 2020);
+    const result = await h.run();
+    const config = h.config({ REPORT_DIR: path.join(h.stateDir, 'reports') });
+    const deps = h.deps(config);
+    const status = deps.status as StatusStore;
+    await status.recordRun(pendingRun(result.runId));
+    await status.recordRunDetail(result.runId, runDetailOf(result, result.snapshot!, { mapping, timeZone: deps.timeZone }));
+    // The file edited after the run: one focus area renamed, the programme's id unchanged.
+    const edited = { ...mapping, focusAreas: mapping.focusAreas.map((area, i) => (i === 0 ? { ...area, name: `${area.name} (reviderad)` } : area)) };
+    const ctx = { ...deps, status, config, mappings: mappings.map((m) => (m === mapping ? edited : m)), jobId: `report-${result.runId}`, attempt: 1 } as unknown as JobContext;
+    const payload = { runId: result.runId, year: 2020, asOf: DEMO_AS_OF };
+    await expect(writeReport.handler(payload, ctx)).rejects.toMatchObject({ code: 'REPORT_NOT_WRITTEN', retryable: false });
+    expect((await status.runs())[0]?.report).toMatchObject({ state: 'failed', message: expect.stringMatching(/evaluated with another version of .+ than the worker has now/) });
+    // The same file, another report time zone: refused too.
+    await expect(writeReport.handler(payload, { ...ctx, mappings, timeZone: 'America/Santiago' })).rejects.toMatchObject({ code: 'REPORT_NOT_WRITTEN', retryable: false });
+    expect(readdirSync(h.stateDir)).not.toContain('reports');
+    // The detail is kept: with the run's own file and zone, the same job writes the report.
+    expect(await writeReport.handler(payload, { ...ctx, mappings })).toEqual({ state: 'written', message: null });
+  });
+
+  it('fails at once, and is not called superseded, when a pull the run evaluated is gone from the store (no later run made it)', async () => {
+    const h = (harness = await startSimHarness());
+    const mappings = await loadMappings('mappings');
+    const result = await h.run();
+    const config = h.config({ REPORT_DIR: path.join(h.stateDir, 'reports') });
+    const deps = h.deps(config);
+    const status = deps.status as StatusStore;
+    await status.recordRun(pendingRun(result.runId));
+    await status.recordRunDetail(result.runId, runDetailOf(result, result.snapshot!));
+    rmSync(path.join(config.STATE_DIR, config.TENANT_ID, 'snapshots', 'units', '106.json'));
+    const ctx = { ...deps, status, config, mappings, jobId: `report-${result.runId}`, attempt: 1 } as unknown as JobContext;
+    await expect(writeReport.handler({ runId: result.runId, year: 2020, asOf: DEMO_AS_OF }, ctx)).rejects.toMatchObject({ code: 'REPORT_NOT_WRITTEN', retryable: false });
+    expect((await status.runs())[0]?.report).toMatchObject({ state: 'failed', message: expect.stringMatching(/the stored pull of unit 106 is gone/) });
+    expect(readdirSync(h.stateDir)).not.toContain('reports');
+  });
 
   it('fails at once, naming the run, when the run left no detail (not kept any more)', async () => {
     const h = (harness = await startSimHarness());

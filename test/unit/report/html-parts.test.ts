@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -42,5 +42,29 @@ describe('the HTML document in parts', () => {
     const files = Object.fromEntries(REPORT_FORMATS.map((format) => [`report.${format}`, () => renderReportParts(report, format)]));
     const { folder } = await writeRunVersion(dir, manifest, undefined, files);
     for (const format of REPORT_FORMATS) expect(readFileSync(path.join(folder, `report.${format}`), 'utf8')).toBe(renderReport(report, format));
+  });
+
+  it('leaves no half-written folder when a file fails part-way: neither the run folder nor its temporary one', async () => {
+    const { report } = demoReport();
+    dir = mkdtempSync(path.join(os.tmpdir(), 'html-parts-'));
+    const manifest = {
+      schemaVersion: 1,
+      runId: 'run-broken',
+      year: report.year,
+      asOf: report.asOf,
+      timeZone: report.timeZone,
+      meta: report.meta,
+      links: { nodeTemplate: null, origin: null, statementNodeId: null },
+      isComplete: true,
+      missingUnits: [],
+      mapping: demoMapping(report.year),
+      hasSnapshot: false,
+    } satisfies RunManifest;
+    function* failing(): Generator<string> {
+      yield '<html>';
+      throw new Error('a text refused half-way');
+    }
+    await expect(writeRunVersion(dir, manifest, undefined, { 'report.txt': () => renderReportParts(report, 'md'), 'report.html': failing })).rejects.toThrow('a text refused half-way');
+    expect(readdirSync(path.join(dir, 'runs'))).toEqual([]);
   });
 });

@@ -40,6 +40,24 @@ describe('parts repeated on every node, held once', () => {
     }).toThrow(TypeError);
   });
 
+  it('shares the statuses a node may take element by element, each frozen', () => {
+    const units = parsedUnits();
+    const statuses = () => [
+      { Id: '1', Name: 'Klar', IconUrl: null, SortOrder: 1, StatusType: 'Green' },
+      { Id: '2', Name: 'Pågår', IconUrl: null, SortOrder: 2, StatusType: 'Yellow' },
+    ];
+    const [a, b] = nodesOf(units);
+    a!.Statuses = statuses();
+    b!.Statuses = [statuses()[1]!];
+    const share = createPartSharer();
+    units.forEach(share);
+    expect(a!.Statuses![1]).toBe(b!.Statuses![0]);
+    expect(a!.Statuses).toEqual(statuses());
+    expect(() => {
+      (a!.Statuses![0] as { Name: string }).Name = 'changed';
+    }).toThrow(TypeError);
+  });
+
   it('never shares parts that differ', () => {
     const units = parsedUnits();
     const node = units[0]?.scorecards[0]?.nodes[0];
