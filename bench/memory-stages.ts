@@ -15,7 +15,7 @@ import { loadMappings, selectPeriod } from '../src/mapping/file/load.js';
 import { assess } from '../src/pipeline/evaluate.js';
 import { storedSnapshot } from '../src/pipeline/stored.js';
 import { buildYearReport } from '../src/report/build.js';
-import { renderReport } from '../src/report/render.js';
+import { renderReportParts } from '../src/report/render.js';
 import { attachReportTexts, fullUnitsOf } from '../src/report/texts.js';
 import { renderReportXlsx } from '../src/report/xlsx.js';
 import { systemClock } from '../src/shared/clock.js';
@@ -62,8 +62,17 @@ async function main(): Promise<void> {
     stage("reported year's texts attached");
     const report = buildYearReport(assessment, { tenantId: 'bench', generatedAt: AS_OF, runId: 'x', pulledAt: AS_OF });
     stage('report model');
-    const rendered = (['html', 'csv', 'md'] as const).map((format) => renderReport(report, format));
-    stage(`html, csv, md (${rendered.map((s) => (s.length / 2 ** 20).toFixed(1)).join(', ')} M chars)`);
+    // Each format as its file is written: part by part, none held (the largest part is what one write holds).
+    const rendered = (['html', 'csv', 'md'] as const).map((format) => {
+      let total = 0;
+      let largest = 0;
+      for (const part of renderReportParts(report, format)) {
+        total += part.length;
+        largest = Math.max(largest, part.length);
+      }
+      return `${format} ${(total / 2 ** 20).toFixed(1)} M chars, largest part ${(largest / 2 ** 20).toFixed(2)}`;
+    });
+    stage(`html, csv, md in parts (${rendered.join('; ')})`);
     const xlsx = await renderReportXlsx(report);
     stage(`xlsx (${(xlsx.length / 2 ** 20).toFixed(1)} MB)`);
     const evaluationJson = JSON.stringify({ evaluation: assessment.evaluation, unmapped: assessment.view.unmapped }, null, 2);

@@ -4,7 +4,7 @@ import { richTextToPlain } from './rich-text-format.js';
 import type { YearReport } from './model.js';
 import { reportFacts, reportSections, reportTitle } from './tables.js';
 import type { Cell, ReportTable } from './cells.js';
-import { appendAll, maxOf } from './lists.js';
+import { maxOf } from './lists.js';
 
 /**
  * CSV for Swedish Excel: `;` between fields (Excel in a Swedish locale splits on the list
@@ -56,14 +56,35 @@ function tableRows(table: ReportTable, format: Formatter): string[][] {
   return [[csvField(table.caption)], table.columns.map((c) => csvField(c.label)), ...body, ...table.foot.map((row) => row.map((cell) => cellText(cell, format))), []];
 }
 
+/** Lines per part when a long table is written (a part is a few hundred KB at most). */
+const LINES_PER_PART = 2_000;
+
+/** The number of fields of a table's widest row (caption, header, rows, totals). */
+function tableWidth(table: ReportTable): number {
+  return maxOf([1, table.columns.length, ...table.rows.map((row) => row.length), ...table.foot.map((row) => row.length)]);
+}
+
+/**
+ * The report's CSV document (BOM included) in parts made as they are read: the title and facts,
+ * then each table a few thousand lines at a time, so a large report is written to its file without
+ * the whole document in memory. The parts joined are renderReportCsv's document.
+ */
+export function* reportCsvParts(report: YearReport): Generator<string> {
+  const format = createFormatter(report.timeZone);
+  const head: string[][] = [[csvField(reportTitle(report))], ...reportFacts(report, format).map(([k, v]) => [csvField(k), csvField(v)]), []];
+  const tables = reportSections(report, format).flatMap((section) => section.tables);
+  // Every row has the same number of fields: the widest row's, known from the tables' shapes.
+  const width = maxOf([...head.map((row) => row.length), ...tables.map(tableWidth)]);
+  const line = (row: string[]) => (row.length < width ? [...row, ...Array<string>(width - row.length).fill('')] : row).join(CSV_SEPARATOR);
+  const part = (rows: string[][]) => `${rows.map(line).join('\r\n')}\r\n`;
+  yield `${CSV_BOM}${part(head)}`;
+  for (const table of tables) {
+    const rows = tableRows(table, format);
+    for (let from = 0; from < rows.length; from += LINES_PER_PART) yield part(rows.slice(from, from + LINES_PER_PART));
+  }
+}
+
 /** The report as one CSV document (BOM included), every figure of the HTML report. */
 export function renderReportCsv(report: YearReport): string {
-  const format = createFormatter(report.timeZone);
-  const rows: string[][] = [[csvField(reportTitle(report))], ...reportFacts(report, format).map(([k, v]) => [csvField(k), csvField(v)]), []];
-  for (const section of reportSections(report, format)) {
-    for (const table of section.tables) appendAll(rows, tableRows(table, format));
-  }
-  const width = maxOf(rows.map((row) => row.length));
-  const lines = rows.map((row) => [...row, ...Array<string>(width - row.length).fill('')].join(CSV_SEPARATOR));
-  return `${CSV_BOM}${lines.join('\r\n')}\r\n`;
+  return [...reportCsvParts(report)].join('');
 }

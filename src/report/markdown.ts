@@ -52,16 +52,52 @@ function sectionMarkdown(section: ReportSection, index: number, report: YearRepo
   return lines;
 }
 
+/** Lines per part when a long section is written. */
+const LINES_PER_PART = 2_000;
+
+/**
+ * The report as Markdown in parts made as they are read: the title, notice and facts, then each
+ * section a few thousand lines at a time, so a large report is written to its file without the
+ * whole document in memory. The parts joined are renderReportMarkdown's document: lines joined by
+ * newlines, trailing white space dropped, one final newline.
+ */
+export function* reportMarkdownParts(report: YearReport): Generator<string> {
+  const format = createFormatter(report.timeZone);
+  const notice = reportNotice(report);
+  const head = [`# ${escapeMarkdown(reportTitle(report))}`, ''];
+  if (notice !== null) head.push(`> **${escapeMarkdown(notice)}**`, '');
+  appendAll(
+    head,
+    reportFacts(report, format).map(([k, v]) => `- **${escapeMarkdown(k)}:** ${escapeMarkdown(v)}`),
+  );
+  head.push('');
+  function* lineGroups(): Generator<string[]> {
+    yield head;
+    for (const [i, section] of reportSections(report, format).entries()) {
+      const lines = sectionMarkdown(section, i, report, format);
+      for (let from = 0; from < lines.length; from += LINES_PER_PART) yield lines.slice(from, from + LINES_PER_PART);
+    }
+  }
+  // Joined by newlines across groups too; white space at the very end is held back until text follows it.
+  let first = true;
+  let heldBack = '';
+  for (const group of lineGroups()) {
+    const text = `${first ? '' : '\n'}${group.join('\n')}`;
+    first = false;
+    const trimmed = text.trimEnd();
+    if (trimmed.length === 0) heldBack += text;
+    else {
+      yield `${heldBack}${trimmed}`;
+      heldBack = text.slice(trimmed.length);
+    }
+  }
+  yield '\n';
+}
+
 /**
  * The report as Markdown (GitHub-flavoured tables), with the same figures and texts as the HTML
  * report. No HTML and no entities: text is backslash-escaped (see escapeMarkdown). Pure.
  */
 export function renderReportMarkdown(report: YearReport): string {
-  const format = createFormatter(report.timeZone);
-  const notice = reportNotice(report);
-  const lines = [`# ${escapeMarkdown(reportTitle(report))}`, ''];
-  if (notice !== null) lines.push(`> **${escapeMarkdown(notice)}**`, '');
-  lines.push(...reportFacts(report, format).map(([k, v]) => `- **${escapeMarkdown(k)}:** ${escapeMarkdown(v)}`), '');
-  reportSections(report, format).forEach((section, i) => appendAll(lines, sectionMarkdown(section, i, report, format)));
-  return `${lines.join('\n').trimEnd()}\n`;
+  return [...reportMarkdownParts(report)].join('');
 }

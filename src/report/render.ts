@@ -1,6 +1,6 @@
-import { renderReportCsv } from './csv.js';
+import { renderReportCsv, reportCsvParts } from './csv.js';
 import { renderReportHtml, reportHtmlParts } from './html/document.js';
-import { renderReportMarkdown } from './markdown.js';
+import { renderReportMarkdown, reportMarkdownParts } from './markdown.js';
 import type { YearReport } from './model.js';
 
 /** The report formats. */
@@ -23,12 +23,14 @@ export function renderReport(report: YearReport, format: ReportFormat): string {
 }
 
 /**
- * The report in one format, in parts made as they are read: the HTML section by section (a large
- * report is written to its file without the whole document in memory), CSV and Markdown whole. Pure.
+ * The report in one format, in parts made as they are read (section by section, a long table a few
+ * thousand lines at a time), so a large report is written to its file without the whole document
+ * in memory. The parts joined are renderReport's document. Pure.
  */
-export function* renderReportParts(report: YearReport, format: ReportFormat): Generator<string> {
-  if (format === 'html') yield* reportHtmlParts(report);
-  else yield renderReport(report, format);
+export function renderReportParts(report: YearReport, format: ReportFormat): Generator<string> {
+  if (format === 'html') return reportHtmlParts(report);
+  if (format === 'csv') return reportCsvParts(report);
+  return reportMarkdownParts(report);
 }
 
 /** File name of the report in one format, e.g. `arsrapport-2020.html`. */

@@ -23,6 +23,24 @@ describe('the HTML document in parts', () => {
     expect(Math.max(...parts.map((part) => part.length))).toBeLessThan(whole.length / 4);
   });
 
+  it('comes in parts for CSV and Markdown too, long tables a few thousand lines at a time, that make up exactly the document', () => {
+    // A report whose flat table is longer than one part: the demo's rows repeated.
+    const { report } = demoReport({ failedUnitIds: ['106'] });
+    const rows = report.actionPlan.flatMap((group) => group.rows);
+    expect(rows.length).toBeGreaterThan(0);
+    const group = report.actionPlan[0]!;
+    group.rows = Array.from({ length: Math.ceil(5_000 / rows.length) }, () => rows).flat();
+    for (const format of ['csv', 'md'] as const) {
+      const parts = [...renderReportParts(report, format)];
+      const whole = parts.join('');
+      expect(whole).toBe(renderReport(report, format));
+      expect(parts.length).toBeGreaterThan(5);
+      expect(Math.max(...parts.map((part) => part.length))).toBeLessThan(whole.length / 2);
+    }
+    const md = renderReport(report, 'md');
+    expect(md).toBe(`${md.trimEnd()}\n`);
+  });
+
   it('is written part by part into a run folder, byte for byte the document in every format', async () => {
     const { report } = demoReport();
     dir = mkdtempSync(path.join(os.tmpdir(), 'html-parts-'));
