@@ -43,6 +43,11 @@ export interface WatchedRun {
 export interface WatchOptions {
   /** Give up after this long (default 2 hours). */
   timeoutMs?: number;
+  /**
+   * Stop waiting when no worker has been connected to the queue for this long (default 60 s): a
+   * run nobody takes (every worker stopped or crashed) is said to be so, not waited on in silence.
+   */
+  noWorkerMs?: number;
   sleep?: Sleep;
   pollMs?: number;
   now?: () => number;
@@ -54,9 +59,34 @@ interface Poll {
   sleep: Sleep;
   pollMs: number;
   now: () => number;
+  noWorkerMs: number;
+  /** Since when no worker has been seen on the queue waited on (null: one was seen at the last look). */
+  noWorkerSince: number | null;
+  /** When the workers were last counted. */
+  workersCountedAt: number;
 }
 
 type JobEnd = { state: 'completed'; value: unknown } | { state: 'failed'; reason: string } | { state: 'timed-out' };
+
+/**
+ * Why the wait should stop because no worker is there, else null. Workers are counted (BullMQ's
+ * named Redis clients of the queue) at most every few seconds; a Redis that does not allow CLIENT
+ * LIST gives no count, and then nothing is concluded from it.
+ */
+async function noWorkerReason(queue: Queue, poll: Poll): Promise<string | null> {
+  const at = poll.now();
+  if (at - poll.workersCountedAt < Math.min(5_000, poll.noWorkerMs / 4)) return null;
+  poll.workersCountedAt = at;
+  const count = await queue.getWorkersCount().catch(() => null);
+  if (count === null || count > 0) {
+    poll.noWorkerSince = null;
+    return null;
+  }
+  poll.noWorkerSince ??= at;
+  if (at - poll.noWorkerSince < poll.noWorkerMs) return null;
+  const seconds = Number((poll.noWorkerMs / 1000).toFixed(1));
+  return `no worker has been connected to the ${queue.name} queue for ${seconds} s (stopped, or crashed: see its log, e.g. out of memory), so nobody is doing this run; it stays queued and goes on when a worker starts`;
+}
 
 /** Polls one job until it completes or fails for good (a retried job counts as not yet ended). */
 async function untilEnd(queue: Queue, jobId: string, poll: Poll, onPoll: (job: Job) => Promise<void>, failEarly = false): Promise<JobEnd> {
@@ -76,6 +106,8 @@ async function untilEnd(queue: Queue, jobId: string, poll: Poll, onPoll: (job: J
     if (failEarly && state === 'delayed' && job.attemptsMade > 0) return { state: 'failed', reason: `${job.failedReason ?? 'failed'} (retrying in the background)` };
     await onPoll(job);
     if (poll.now() > poll.deadline) return { state: 'timed-out' };
+    const nobody = await noWorkerReason(queue, poll);
+    if (nobody !== null) return { state: 'failed', reason: nobody };
     await poll.sleep(poll.pollMs);
   }
 }
@@ -88,7 +120,16 @@ function isFinishedRun(value: unknown): value is FinishedRunView {
 export async function watchRun(set: QueueSet, jobId: string, onProgress: (progress: RunProgress) => void, options: WatchOptions = {}): Promise<WatchedRun> {
   const now = options.now ?? Date.now;
   const started = now();
-  const poll: Poll = { started, deadline: started + (options.timeoutMs ?? 2 * 3_600_000), sleep: options.sleep ?? realSleep, pollMs: options.pollMs ?? 500, now };
+  const poll: Poll = {
+    started,
+    deadline: started + (options.timeoutMs ?? 2 * 3_600_000),
+    sleep: options.sleep ?? realSleep,
+    pollMs: options.pollMs ?? 500,
+    now,
+    noWorkerMs: options.noWorkerMs ?? 60_000,
+    noWorkerSince: null,
+    workersCountedAt: -Infinity,
+  };
   const progress: RunProgress = { stage: 'queued', unitsDone: 0, unitsTotal: 0, failedUnits: 0, requests: 0, elapsedMs: 0 };
   const report = (patch: Partial<RunProgress>) => {
     Object.assign(progress, patch, { elapsedMs: now() - started });
