@@ -6,6 +6,9 @@ import { startWorkerRuntime, type WorkerRuntime } from '../../src/app/worker-run
 import { systemClock } from '../../src/shared/clock.js';
 import { silentLogger } from '../../src/shared/logger.js';
 import { redisStatusStore, type RunStatus } from '../../src/store/status-store.js';
+import { createProducerConnection } from '../../src/queue/connection.js';
+import { createQueues, type QueueSet } from '../../src/queue/queues.js';
+import { JOB_REGISTRY } from '../../jobs/index.js';
 import { DEMO_AS_OF, type SimHarness } from './pipeline.js';
 
 export function uniquePrefix(): string {
@@ -61,4 +64,15 @@ export function spawnWorker(env: Record<string, string>): ChildProcess & { outpu
   child.stdout?.on('data', (chunk) => (output += String(chunk)));
   child.stderr?.on('data', (chunk) => (output += String(chunk)));
   return Object.assign(child, { output: () => output });
+}
+
+/** Queues as a CLI producer sees them (tenant `default`); `cleanups` gets what closes them after the test. */
+export function producerQueues(redisUrl: string, prefix: string, cleanups: Array<() => Promise<unknown>>): QueueSet {
+  const producer = createProducerConnection(redisUrl);
+  const queues = createQueues(producer, 'default', prefix, JOB_REGISTRY);
+  cleanups.push(async () => {
+    await queues.close();
+    producer.disconnect();
+  });
+  return queues;
 }

@@ -5,13 +5,10 @@ import { afterEach, describe, expect, inject, it } from 'vitest';
 import { Queue } from 'bullmq';
 import { loadConfig } from '../../../src/config/load.js';
 import type { WorkerRuntime } from '../../../src/app/worker-runtime.js';
-import { createProducerConnection } from '../../../src/queue/connection.js';
 import { enqueueRerun, enqueueSyncNow } from '../../../src/queue/producer.js';
-import { createQueues } from '../../../src/queue/queues.js';
 import { startSimHarness, type SimHarness } from '../../support/pipeline.js';
 import { startRedisServer } from '../../support/redis-server.js';
-import { recordedRuns, spawnWorker, startTestWorker, uniquePrefix, waitFor, workerEnv } from '../../support/worker.js';
-import { JOB_REGISTRY } from '../../../jobs/index.js';
+import { producerQueues, recordedRuns, spawnWorker, startTestWorker, uniquePrefix, waitFor, workerEnv } from '../../support/worker.js';
 
 const redisUrl = inject('redisUrl');
 let harness: SimHarness | undefined;
@@ -26,17 +23,6 @@ afterEach(async () => {
 function uniqueWrites(h: SimHarness) {
   const keys = h.sim.kpiWrites().map((w) => `${w.kpiId}/${w.departmentId}/${w.columnId}/${w.date}`);
   return { total: keys.length, distinct: new Set(keys).size };
-}
-
-/** Queues as a CLI producer sees them, closed after the test. */
-function producerQueues(prefix: string) {
-  const producer = createProducerConnection(redisUrl);
-  const queues = createQueues(producer, 'default', prefix, JOB_REGISTRY);
-  cleanups.push(async () => {
-    await queues.close();
-    producer.disconnect();
-  });
-  return queues;
 }
 
 async function activeImports(url: string, prefix: string): Promise<number> {
@@ -56,7 +42,7 @@ describe('worker resilience (real Redis, real processes)', () => {
     const env = workerEnv(harness, redisUrl, prefix, { WORKER_CONCURRENCY: '2', STRATSYS_MAX_CONCURRENCY: '2' });
     const child = spawnWorker(env);
     cleanups.push(async () => child.kill('SIGKILL'));
-    const queues = producerQueues(prefix);
+    const queues = producerQueues(redisUrl, prefix, cleanups);
     await waitFor(
       () => queues.queues.control.getJobSchedulers(),
       (s) => s.length === 1,
@@ -104,7 +90,7 @@ describe('worker resilience (real Redis, real processes)', () => {
     harness.sim.setFaults({ latency: { ms: 100 } });
     const child = spawnWorker(env);
     cleanups.push(async () => child.kill('SIGKILL'));
-    const queues = producerQueues(prefix);
+    const queues = producerQueues(redisUrl, prefix, cleanups);
     const queued = await enqueueRerun(queues, { unitId: '105' }, new Date());
     await waitFor(
       async () => (await queues.queues.control.getJob(queued.jobId))?.getState(),

@@ -1,13 +1,10 @@
 import { afterEach, describe, expect, inject, it } from 'vitest';
-import { JOB_REGISTRY } from '../../../jobs/index.js';
 import { loadConfig } from '../../../src/config/load.js';
 import type { WorkerRuntime } from '../../../src/app/worker-runtime.js';
-import { createProducerConnection } from '../../../src/queue/connection.js';
 import { enqueueSyncNow } from '../../../src/queue/producer.js';
-import { createQueues } from '../../../src/queue/queues.js';
 import { watchRun } from '../../../src/queue/run-watch.js';
 import { startSimHarness, type SimHarness } from '../../support/pipeline.js';
-import { startTestWorker, uniquePrefix, workerEnv } from '../../support/worker.js';
+import { producerQueues, startTestWorker, uniquePrefix, workerEnv } from '../../support/worker.js';
 
 /** `--wait` on a run that no worker takes says so and stops, instead of waiting two hours in silence. */
 
@@ -24,19 +21,9 @@ afterEach(async () => {
   harness = undefined;
 });
 
-function producerQueues(prefix: string) {
-  const producer = createProducerConnection(redisUrl);
-  const queues = createQueues(producer, 'default', prefix, JOB_REGISTRY);
-  cleanups.push(async () => {
-    await queues.close();
-    producer.disconnect();
-  });
-  return queues;
-}
-
 describe('following a run with no worker', () => {
   it('stops with a reason naming the queue when no worker is connected, and the run stays queued', async () => {
-    const queues = producerQueues(uniquePrefix());
+    const queues = producerQueues(redisUrl, uniquePrefix(), cleanups);
     const queued = await enqueueSyncNow(queues, {}, new Date());
     const started = Date.now();
     const watched = await watchRun(queues, queued.jobId, () => undefined, { pollMs: 50, noWorkerMs: 600, timeoutMs: 30_000 });
@@ -52,7 +39,7 @@ describe('following a run with no worker', () => {
     const prefix = uniquePrefix();
     harness = await startSimHarness();
     runtime = await startTestWorker(loadConfig(workerEnv(harness, redisUrl, prefix)));
-    const queues = producerQueues(prefix);
+    const queues = producerQueues(redisUrl, prefix, cleanups);
     const queued = await enqueueSyncNow(queues, {}, new Date());
     const watched = await watchRun(queues, queued.jobId, () => undefined, { pollMs: 50, noWorkerMs: 200, timeoutMs: 60_000 });
     expect(watched.failedReason).toBeNull();
