@@ -2,6 +2,7 @@ import { stringify } from 'yaml';
 import { formatProblem } from '../../src/mapping/file/problems.js';
 import { parseMappingText } from '../../src/mapping/file/parse.js';
 import type { ProgrammeMapping } from '../../src/mapping/file/schema.js';
+import type { RunStatus } from '../../src/store/status-store.js';
 import { SnapshotSchema, type Snapshot, type TenantData, type UnitFailure } from '../../src/snapshot/schema.js';
 import type { Comment, DescriptionFieldValue, Department, Keyword, ScorecardColumn, ScorecardNode, Status, User } from '../../src/stratsys/schemas.js';
 
@@ -307,4 +308,26 @@ export function buildLargeSnapshot(units: number, perUnit: number): Snapshot {
     }
   });
   return buildSnapshot({ departments, nodes });
+}
+
+/** A recorded run: a complete 2020 nightly of 10 units that wrote nothing, as of 2021-03-01, unless overridden. */
+export function aRunStatus(runId: string, overrides: Partial<RunStatus> = {}): RunStatus {
+  return {
+    runId,
+    kind: 'nightly',
+    year: 2020,
+    asOf: '2021-03-01T00:00:00.000Z',
+    finishedAt: '2021-03-01T00:00:00.000Z',
+    outcome: 'complete',
+    units: 10,
+    failedUnitIds: [],
+    written: 0,
+    unchanged: 0,
+    heldBack: 0,
+    rejected: 0,
+    missingReports: 0,
+    missingByFocusArea: {},
+    message: null,
+    ...overrides,
+  };
 }

@@ -5,6 +5,7 @@ import { Redis } from 'ioredis';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { fileStatusStore } from '../../../src/store/status-store-file.js';
 import { redisStatusStore, type RunStatus, type StatusStore } from '../../../src/store/status-store.js';
+import { aRunStatus } from '../../support/builders.js';
 import { uniquePrefix } from '../../support/worker.js';
 
 /** A run's report state and detail live beside the run, in Redis and in files alike, and go when the run is no longer kept. */
@@ -16,24 +17,7 @@ afterAll(async () => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
 
-const run = (runId: string): RunStatus => ({
-  runId,
-  kind: 'rerun',
-  year: 2020,
-  asOf: '2021-03-01T00:00:00.000Z',
-  finishedAt: '2021-03-01T00:00:00.000Z',
-  outcome: 'complete',
-  units: 1,
-  failedUnitIds: [],
-  written: 0,
-  unchanged: 0,
-  heldBack: 0,
-  rejected: 0,
-  missingReports: 0,
-  missingByFocusArea: {},
-  message: null,
-  report: { state: 'pending', at: '2021-03-01T00:00:00.000Z', jobId: `report-${runId}`, message: null },
-});
+const run = (runId: string): RunStatus => aRunStatus(runId, { kind: 'rerun', units: 1, report: { state: 'pending', at: '2021-03-01T00:00:00.000Z', jobId: `report-${runId}`, message: null } });
 
 const stores: Array<[string, () => StatusStore]> = [
   ['redis', () => redisStatusStore(redis, uniquePrefix(), 2)],

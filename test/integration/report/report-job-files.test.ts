@@ -11,6 +11,7 @@ import type { JobContext } from '../../../src/queue/context.js';
 import { reportLinks } from '../../../src/report/links.js';
 import { writeRunReports } from '../../../src/report/write.js';
 import type { RunStatus, StatusStore } from '../../../src/store/status-store.js';
+import { aRunStatus } from '../../support/builders.js';
 import { DEMO_AS_OF, startSimHarness, type SimHarness } from '../../support/pipeline.js';
 
 /** The report job makes the report of the run it was queued for: the same files the inline path writes, or none once superseded. */
@@ -46,24 +47,8 @@ async function workbookContent(bytes: Buffer | undefined): Promise<unknown> {
 }
 
 function pendingRun(runId: string): RunStatus {
-  return {
-    runId,
-    kind: 'nightly',
-    year: 2020,
-    asOf: DEMO_AS_OF,
-    finishedAt: new Date().toISOString(),
-    outcome: 'complete',
-    units: 10,
-    failedUnitIds: [],
-    written: 0,
-    unchanged: 0,
-    heldBack: 0,
-    rejected: 0,
-    missingReports: 0,
-    missingByFocusArea: {},
-    message: null,
-    report: { state: 'pending', at: new Date().toISOString(), jobId: `report-${runId}`, message: null },
-  };
+  const now = new Date().toISOString();
+  return aRunStatus(runId, { asOf: DEMO_AS_OF, finishedAt: now, report: { state: 'pending', at: now, jobId: `report-${runId}`, message: null } });
 }
 
 describe('write-report job (file state)', () => {

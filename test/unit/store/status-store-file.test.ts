@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fileStatusStore } from '../../../src/store/status-store-file.js';
 import type { RunStatus } from '../../../src/store/status-store.js';
+import { aRunStatus } from '../../support/builders.js';
 
 let dir: string | undefined;
 afterEach(() => {
@@ -11,23 +12,7 @@ afterEach(() => {
   dir = undefined;
 });
 
-const run = (runId: string, kind: RunStatus['kind'], outcome: RunStatus['outcome']): RunStatus => ({
-  runId,
-  kind,
-  year: 2020,
-  asOf: '2021-03-01T00:00:00.000Z',
-  finishedAt: `2021-03-0${runId.slice(-1)}T00:00:00.000Z`,
-  outcome,
-  units: 10,
-  failedUnitIds: [],
-  written: 0,
-  unchanged: 0,
-  heldBack: 0,
-  rejected: 0,
-  missingReports: 0,
-  missingByFocusArea: {},
-  message: null,
-});
+const run = (runId: string, kind: RunStatus['kind'], outcome: RunStatus['outcome']): RunStatus => aRunStatus(runId, { kind, outcome, finishedAt: `2021-03-0${runId.slice(-1)}T00:00:00.000Z` });
 
 describe('fileStatusStore', () => {
   it('keeps each unit’s last import across store instances, and the last good pull across a failure', async () => {
