@@ -1,6 +1,8 @@
+import type { ProgrammeMapping } from '../src/mapping/file/schema.js';
 import { allRoleHolders } from '../src/snapshot/schema.js';
 import { z } from 'zod';
 import { AppError } from '../src/shared/errors.js';
+import { alertSourceOf, parseAlertRecord, type AlertSource, type RoleHolders } from '../src/pipeline/alert-source.js';
 import { assess } from '../src/pipeline/evaluate.js';
 import { storedSnapshot } from '../src/pipeline/stored.js';
 import { defineJob, STANDARD_RETENTION } from '../src/queue/job-definition.js';
@@ -10,7 +12,8 @@ import { JOB_NAMES, QUEUES } from '../src/queue/names.js';
 import { InstantSchema, RunIdSchema, UnitIdSchema, YearSchema, programmeFor } from './shared.js';
 
 /**
- * The alert step of a run: e-mails focus-area owners about overdue reports. The alert ledger
+ * The alert step of a run: e-mails focus-area owners about the overdue reports the run's
+ * evaluation found (what it recorded for this step, not the store read again). The alert ledger
  * makes it safe to retry: a digest already sent in its cadence step is not sent again. A digest
  * another worker holds a claim on (it may have died mid-send) defers the job until the claim runs
  * out; the job completes only when every digest is known to be sent.
@@ -21,12 +24,13 @@ export const sendAlerts = defineJob({
   payload: z.object({ runId: RunIdSchema, year: YearSchema, asOf: InstantSchema, failedUnitIds: z.array(UnitIdSchema) }).strict(),
   defaults: { attempts: 6, backoffMs: 60_000, ...STANDARD_RETENTION },
   async handler(payload, ctx: JobContext) {
-    if (!ctx.alerts) return { skipped: 'alerts not configured' };
+    if (!ctx.alerts) {
+      await dropSource(ctx, payload.runId);
+      return { skipped: 'alerts not configured' };
+    }
     const mapping = programmeFor(ctx, payload.year);
-    const failures = payload.failedUnitIds.map((departmentId) => ({ departmentId, code: 'PULL_INCOMPLETE', message: 'import failed in this run' }));
-    const snapshot = await storedSnapshot(ctx, mapping, failures, 'facts');
-    const assessment = assess(snapshot, mapping, { year: payload.year, asOf: payload.asOf, timeZone: ctx.timeZone });
-    const summary = await ctx.alerts.run({ runId: payload.runId, mapping, assessment, roleHolders: allRoleHolders(snapshot), asOf: payload.asOf, dryRun: false });
+    const { source, roleHolders } = await sourceOf(ctx, payload, mapping);
+    const summary = await ctx.alerts.run({ runId: payload.runId, mapping, source, roleHolders, asOf: payload.asOf, dryRun: false });
     ctx.logger.info({ runId: payload.runId, sent: summary.sent, skipped: summary.skipped, pending: summary.pending, failed: summary.failed }, 'alerts sent');
     if (summary.failed > 0) throw new AppError('ALERT_SEND_FAILED', `${summary.failed} alert e-mails could not be sent; they will be retried`, { retryable: true });
     if (summary.pending > 0) {
@@ -34,6 +38,30 @@ export const sendAlerts = defineJob({
       const delayMs = Math.max(1_000, summary.pendingRetryInMs + 1_000);
       throw new JobDeferral('ALERT_PENDING', `${summary.pending} alert e-mails are claimed by another worker and not known to be sent; checking again in ${Math.ceil(delayMs / 1000)} s`, delayMs);
     }
+    await dropSource(ctx, payload.runId);
     return summary;
   },
 });
+
+type AlertsPayload = { runId: string; year: number; asOf: string; failedUnitIds: string[] };
+
+/**
+ * What the run's evaluation said, as the run recorded it (src/pipeline/alert-source.ts). A run
+ * that recorded none (queued by a worker from before runs recorded it) has the stored pull
+ * evaluated again, as of the run's instant and with its failed units held back, and says so in
+ * the log; a record that cannot be read fails the job (ALERT_SOURCE_INVALID), sending nothing.
+ */
+async function sourceOf(ctx: JobContext, payload: AlertsPayload, mapping: ProgrammeMapping): Promise<{ source: AlertSource; roleHolders: RoleHolders }> {
+  const record = parseAlertRecord(payload.runId, payload.asOf, await ctx.status.runDetail(payload.runId, 'alerts'));
+  if (record !== null) return { source: record.source, roleHolders: record.roleHolders };
+  ctx.logger.warn({ runId: payload.runId }, 'the run recorded no evaluation for its alert step: evaluating the stored pull again, as of the run');
+  const failures = payload.failedUnitIds.map((departmentId) => ({ departmentId, code: 'PULL_INCOMPLETE', message: 'import failed in this run' }));
+  const snapshot = await storedSnapshot(ctx, mapping, failures, 'facts');
+  const assessment = assess(snapshot, mapping, { year: payload.year, asOf: payload.asOf, timeZone: ctx.timeZone });
+  return { source: alertSourceOf(assessment), roleHolders: allRoleHolders(snapshot) };
+}
+
+/** Drops the run's recorded alert source once its step is done (it goes with the run otherwise). */
+async function dropSource(ctx: JobContext, runId: string): Promise<void> {
+  await ctx.status.dropRunDetail(runId, 'alerts').catch((error: unknown) => ctx.logger.warn({ err: error, runId }, 'alert source not dropped; it goes with the run'));
+}

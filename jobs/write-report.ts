@@ -54,7 +54,7 @@ export const writeReport = defineJob({
     // Written or superseded, the run's detail (a few MB at thousands of units) is needed no more; a
     // failed report keeps it, so the job can be retried from the queue board once mended. Dropping
     // it is tidying: a failure here never changes the state recorded above.
-    await ctx.status.dropRunDetail(payload.runId).catch((error: unknown) => ctx.logger.warn({ err: error, runId: payload.runId }, 'run detail not dropped; it goes with the run'));
+    await ctx.status.dropRunDetail(payload.runId, 'report').catch((error: unknown) => ctx.logger.warn({ err: error, runId: payload.runId }, 'run detail not dropped; it goes with the run'));
     return outcome;
   },
 });
@@ -66,7 +66,7 @@ async function finishedReport(ctx: JobContext, runId: string): Promise<ReportOut
 }
 
 async function makeReport(runId: string, year: number, ctx: JobContext): Promise<ReportOutcome> {
-  const detail = parseRunDetail(runId, await ctx.status.runDetail(runId));
+  const detail = parseRunDetail(runId, await ctx.status.runDetail(runId, 'report'));
   const mapping = programmeFor(ctx, year);
   if (mapping.id !== detail.mapping.id)
     throw new AppError('REPORT_NOT_WRITTEN', `run ${runId} used programme ${detail.mapping.id} (${detail.mapping.file}); the worker now has ${mapping.id} for ${year}`, { retryable: false });

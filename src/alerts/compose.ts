@@ -1,7 +1,6 @@
 import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns';
-import type { Evaluation, ExpectedReport } from '../domain/evaluation.js';
-import type { ProgrammeView } from '../domain/programme.js';
+import type { AlertReport, AlertSource } from '../pipeline/alert-source.js';
 import { cadenceStep, mostAdvancedKind, type AlertPolicy, type CadenceStep, type StepKind } from './cadence.js';
 import type { AlertDigest, AlertPlan, DigestContent, DigestSection } from './digest.js';
 import { digestKeyOf, entryIdOf, ownerIdOf } from './keys.js';
@@ -23,8 +22,8 @@ import { buildSection, missingReportsOf, type SectionSource } from './sections.j
  * new step copies the International Office.
  */
 export interface ComposeAlertsInput {
-  evaluation: Evaluation;
-  view: ProgrammeView;
+  /** What the run's evaluation says (src/pipeline/alert-source.ts). */
+  source: AlertSource;
   mapping: AlertMapping;
   roleHolders: RoleHolders;
   /** Ledger entries already sent for the evaluation's year (AlertLedger.sentEntries). */
@@ -46,7 +45,7 @@ interface Assignment {
 export function composeAlerts(input: ComposeAlertsInput): AlertPlan {
   const { alerts } = input.mapping;
   const policy: AlertPolicy = { reminderEveryDays: alerts.reminderEveryDays, escalateAfterDays: alerts.escalateAfterDays };
-  const directory = resolveOwners(input.mapping, input.view.period.focusAreas, input.roleHolders);
+  const directory = resolveOwners(input.mapping, input.source.focusAreas, input.roleHolders);
   const assignments = assignAreas(input, directory);
   const digests = [...assignments.values()].flatMap((assignment) => {
     const digest = composeDigest(input, policy, assignment);
@@ -54,9 +53,9 @@ export function composeAlerts(input: ComposeAlertsInput): AlertPlan {
   });
   const ownersWithoutAddress = directory.withoutAddress.map((owner) => ({
     ...owner,
-    missingReports: missingReportsOf(input.evaluation, owner.focusAreaKey).length,
+    missingReports: missingReportsOf(input.source, owner.focusAreaKey).length,
   }));
-  const withMissing = [...assignments.values()].filter((assignment) => assignment.areas.some((area) => missingReportsOf(input.evaluation, area).length > 0));
+  const withMissing = [...assignments.values()].filter((assignment) => assignment.areas.some((area) => missingReportsOf(input.source, area).length > 0));
   return {
     digests: digests.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)),
     ownersWithoutAddress,
@@ -74,7 +73,7 @@ function assignAreas(input: ComposeAlertsInput, directory: OwnerDirectory): Map<
     if (isFallback && area !== null) entry.fallbackAreas.add(area);
     assignments.set(address.toLowerCase(), entry);
   };
-  for (const key of areaKeys(input.view, input.evaluation)) {
+  for (const key of input.source.areaKeys) {
     const owners = directory.addresses.get(key);
     if (owners === undefined) assign(office, key, true);
     else for (const owner of owners) assign(owner, key, false);
@@ -83,18 +82,11 @@ function assignAreas(input: ComposeAlertsInput, directory: OwnerDirectory): Map<
   return assignments;
 }
 
-/** The period's focus areas by priority, then any other area key an evaluated report carries. */
-function areaKeys(view: ProgrammeView, evaluation: Evaluation): string[] {
-  const ordered = [...view.period.focusAreas].sort((a, b) => a.priority - b.priority || (a.key < b.key ? -1 : 1)).map((area) => area.key);
-  const extra = evaluation.reports.flatMap((report) => (report.focusAreaKey !== null && !ordered.includes(report.focusAreaKey) ? [report.focusAreaKey] : []));
-  return [...ordered, ...new Set(extra)];
-}
-
 function composeDigest(input: ComposeAlertsInput, policy: AlertPolicy, assignment: Assignment): AlertDigest | null {
   const ownerId = ownerIdOf(assignment.address);
-  const reports = assignment.areas.flatMap((area) => missingReportsOf(input.evaluation, area));
+  const reports = assignment.areas.flatMap((area) => missingReportsOf(input.source, area));
   const steps = new Map(reports.map((report) => [report.id, stepOfMissing(report, policy)]));
-  const stepOf = (report: ExpectedReport): CadenceStep => steps.get(report.id) ?? stepOfMissing(report, policy);
+  const stepOf = (report: AlertReport): CadenceStep => steps.get(report.id) ?? stepOfMissing(report, policy);
   const toldBefore = reportsAlerted(input.sentEntries, ownerId);
   const pending = reports.flatMap((report) => {
     const step = stepOf(report);
@@ -108,8 +100,8 @@ function composeDigest(input: ComposeAlertsInput, policy: AlertPolicy, assignmen
   const office = input.mapping.alerts.internationalOffice;
   const content: DigestContent = {
     language: input.mapping.alerts.language,
-    year: input.evaluation.year,
-    asOfDay: localDay(input.asOf, input.evaluation.timeZone),
+    year: input.source.year,
+    asOfDay: localDay(input.asOf, input.source.timeZone),
     step: mostAdvancedKind(pending.map((item) => item.kind)),
     isCopiedToOffice: office.toLowerCase() !== assignment.address.toLowerCase() && pending.some((item) => item.step.isEscalated),
     escalateAfterDays: policy.escalateAfterDays,
@@ -118,7 +110,7 @@ function composeDigest(input: ComposeAlertsInput, policy: AlertPolicy, assignmen
   const subject = renderSubject(content);
   const entries = pending.map((item) => item.entry);
   return {
-    key: digestKeyOf(input.evaluation.year, ownerId, entries),
+    key: digestKeyOf(input.source.year, ownerId, entries),
     ownerId,
     to: [assignment.address],
     cc: content.isCopiedToOffice ? [office] : [],
@@ -128,7 +120,7 @@ function composeDigest(input: ComposeAlertsInput, policy: AlertPolicy, assignmen
     reportIds: reports.map((report) => report.id),
     entries,
     step: content.step,
-    year: input.evaluation.year,
+    year: input.source.year,
     language: content.language,
   };
 }
@@ -142,16 +134,15 @@ function reportsAlerted(sentEntries: ReadonlySet<string>, ownerId: string): Set<
 }
 
 /** The cadence step of a missing report (a missing report is at least 1 day overdue). */
-function stepOfMissing(report: ExpectedReport, policy: AlertPolicy): CadenceStep {
+function stepOfMissing(report: AlertReport, policy: AlertPolicy): CadenceStep {
   return cadenceStep(Math.max(1, report.daysOverdue ?? 1), policy) ?? FIRST_STEP;
 }
 
 const FIRST_STEP: CadenceStep = { reminder: 0, isEscalated: false, id: 'r0', kind: 'first' };
 
-function buildSections(input: ComposeAlertsInput, assignment: Assignment, isEscalated: (report: ExpectedReport) => boolean): DigestSection[] {
+function buildSections(input: ComposeAlertsInput, assignment: Assignment, isEscalated: (report: AlertReport) => boolean): DigestSection[] {
   const source: SectionSource = {
-    evaluation: input.evaluation,
-    view: input.view,
+    alerts: input.source,
     reporters: input.reporters ?? new Map(),
     projectsTitle: alertMessages(input.mapping.alerts.language).projectsSection,
   };

@@ -1,7 +1,7 @@
 import type { ReportType } from '../domain/obligations.js';
 import type { UnitKind } from '../domain/programme.js';
 import type { StepKind } from './cadence.js';
-import type { DeliveredSummary } from './messages.js';
+import type { DeliveredSummary } from '../pipeline/alert-source.js';
 import type { OwnerWithoutAddress } from './recipients.js';
 
 /**

@@ -2,6 +2,7 @@ import type { ReportType } from '../domain/obligations.js';
 import type { UnitKind } from '../domain/programme.js';
 import { countOf, DUE, MAIL, REPORT_TYPE, TERMS, UNIT_KIND } from '../domain/glossary.js';
 import type { StepKind } from './cadence.js';
+import type { DeliveredSummary } from '../pipeline/alert-source.js';
 
 /** The fixed texts of alert e-mails in one language. Pure data and small formatters. */
 export interface AlertMessages {
@@ -32,18 +33,6 @@ export interface AlertMessages {
   delivered(summary: DeliveredSummary): string;
   nothingMissing: string;
   footer: string;
-}
-
-/** Counts shown under each focus area: what is already in, so the owner sees the whole picture. */
-export interface DeliveredSummary {
-  /** On time + late. */
-  delivered: number;
-  late: number;
-  /** Reports with a known state (unknown ones are left out). */
-  expected: number;
-  notYetDue: number;
-  /** Reports of units whose pull failed. */
-  unknown: number;
 }
 
 /** Swedish: every text from the glossary (src/domain/glossary.ts). */

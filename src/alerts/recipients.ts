@@ -1,5 +1,6 @@
 import type { FocusArea } from '../domain/programme.js';
 import type { ProgrammeMapping } from '../mapping/file/schema.js';
+import type { RoleHolder, RoleHolders } from '../pipeline/alert-source.js';
 
 /**
  * Who gets alerts about a focus area: the mapping's fixed addresses plus the e-mail addresses of
@@ -7,16 +8,7 @@ import type { ProgrammeMapping } from '../mapping/file/schema.js';
  * is one plain `local@domain` token, so a user record can never add a header or a recipient.
  */
 
-/** A Stratsys user as the alert step reads it (a structural subset of the wire `User`). */
-export interface RoleHolder {
-  Email: string | null;
-  FirstName?: string | null;
-  LastName?: string | null;
-  Username?: string;
-}
-
-/** Holders of responsibility roles, key `<scorecardId>/<departmentId>/<nodeId>/<roleId>` (TenantData.roleHolders). */
-export type RoleHolders = Readonly<Record<string, readonly RoleHolder[]>>;
+export type { RoleHolder, RoleHolders } from '../pipeline/alert-source.js';
 
 /** The parts of a mapping the alert step reads. */
 export type AlertMapping = Pick<ProgrammeMapping, 'owners' | 'alerts' | 'scorecards' | 'projectStatements'>;

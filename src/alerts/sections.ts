@@ -1,22 +1,16 @@
-import type { Evaluation, ExpectedReport } from '../domain/evaluation.js';
-import type { ProgrammeView } from '../domain/programme.js';
+import { belongsTo, type AlertReport, type AlertSource, type DeliveredSummary } from '../pipeline/alert-source.js';
 import type { DigestRow, DigestSection } from './digest.js';
-import type { DeliveredSummary } from './messages.js';
 import { oneLine, safeHttpUrl } from './text.js';
 
 /**
- * The rows and sections of a digest, from the evaluation and the programme view. Pure. A section is
+ * The rows and sections of a digest, from a run's alert source (src/pipeline/alert-source.ts). Pure. A section is
  * a focus area (its action-plan follow-ups) or, with key null, the externally financed projects
  * reports.
  */
 
-/** How many activity names a row shows before "and n more". */
-const MAX_ACTIVITY_NAMES = 5;
-
 /** What sections are built from. */
 export interface SectionSource {
-  evaluation: Evaluation;
-  view: ProgrammeView;
+  alerts: AlertSource;
   /** Unit id → who reports for the unit (display names), where known. */
   reporters: ReadonlyMap<string, readonly string[]>;
   /** Title of the project-reports section (language dependent). */
@@ -24,46 +18,33 @@ export interface SectionSource {
 }
 
 /** The missing reports of a section, in evaluation order. */
-export function missingReportsOf(evaluation: Evaluation, areaKey: string | null): ExpectedReport[] {
-  return evaluation.reports.filter((report) => report.state === 'missing' && belongsTo(report, areaKey));
-}
-
-function belongsTo(report: ExpectedReport, areaKey: string | null): boolean {
-  return areaKey === null ? report.type === 'project-report' : report.type === 'action-plan-follow-up' && report.focusAreaKey === areaKey;
+export function missingReportsOf(source: AlertSource, areaKey: string | null): AlertReport[] {
+  return source.missing.filter((report) => belongsTo(report, areaKey));
 }
 
 /** A section with its rows; null when the area has no reports at all in the evaluation. */
-export function buildSection(source: SectionSource, areaKey: string | null, isFallback: boolean, isEscalated: (report: ExpectedReport) => boolean): DigestSection | null {
-  const delivered = deliveredSummary(source.evaluation, areaKey);
-  const rows = missingReportsOf(source.evaluation, areaKey).map((report) => buildRow(source, report, isEscalated(report)));
+export function buildSection(source: SectionSource, areaKey: string | null, isFallback: boolean, isEscalated: (report: AlertReport) => boolean): DigestSection | null {
+  const delivered = deliveredSummary(source.alerts, areaKey);
+  const rows = missingReportsOf(source.alerts, areaKey).map((report) => buildRow(source, report, isEscalated(report)));
   if (rows.length === 0 && delivered.expected + delivered.unknown === 0) return null;
   return { focusAreaKey: areaKey, title: oneLine(sectionTitle(source, areaKey), 120), isFallback, rows, delivered };
 }
 
 function sectionTitle(source: SectionSource, areaKey: string | null): string {
   if (areaKey === null) return source.projectsTitle;
-  return source.view.period.focusAreas.find((area) => area.key === areaKey)?.name ?? areaKey;
+  return source.alerts.focusAreas.find((area) => area.key === areaKey)?.name ?? areaKey;
 }
 
-/** Counts for the "already delivered" line: the evaluation's focus-area summary, or the project reports. */
-export function deliveredSummary(evaluation: Evaluation, areaKey: string | null): DeliveredSummary {
-  const summary = areaKey === null ? null : evaluation.byFocusArea.find((entry) => entry.focusAreaKey === areaKey);
-  if (summary) {
-    return { delivered: summary.onTime + summary.late, late: summary.late, expected: summary.expected, notYetDue: summary.notYetDue, unknown: summary.unknown };
-  }
-  const reports = evaluation.reports.filter((report) => belongsTo(report, areaKey));
-  const count = (state: ExpectedReport['state']) => reports.filter((report) => report.state === state).length;
-  return {
-    delivered: count('on-time') + count('late'),
-    late: count('late'),
-    expected: reports.length - count('unknown'),
-    notYetDue: count('not-yet-due'),
-    unknown: count('unknown'),
-  };
+/** Counts for the "already delivered" line of a section (none counted when the source has no such section). */
+export function deliveredSummary(source: AlertSource, areaKey: string | null): DeliveredSummary {
+  const found = source.delivered.find((entry) => entry.focusAreaKey === areaKey);
+  return found === undefined
+    ? { delivered: 0, late: 0, expected: 0, notYetDue: 0, unknown: 0 }
+    : { delivered: found.delivered, late: found.late, expected: found.expected, notYetDue: found.notYetDue, unknown: found.unknown };
 }
 
-function buildRow(source: SectionSource, report: ExpectedReport, isEscalated: boolean): DigestRow {
-  const names = notFollowedUpNames(source.view, report);
+function buildRow(source: SectionSource, report: AlertReport, isEscalated: boolean): DigestRow {
+  const shown = report.notFollowedUp.map((name) => oneLine(name, 80));
   return {
     reportId: report.id,
     unitName: oneLine(report.unitName, 120),
@@ -73,19 +54,12 @@ function buildRow(source: SectionSource, report: ExpectedReport, isEscalated: bo
     dueDate: report.dueDate,
     lastOnTimeDay: report.graceDays > 0 ? addDays(report.dueDate, report.graceDays) : null,
     daysOverdue: Math.max(1, report.daysOverdue ?? 1),
-    notFollowedUp: names.slice(0, MAX_ACTIVITY_NAMES),
-    moreNotFollowedUp: Math.max(0, names.length - MAX_ACTIVITY_NAMES),
+    notFollowedUp: shown,
+    moreNotFollowedUp: report.moreNotFollowedUp,
     reportedBy: [...(source.reporters.get(report.unitId) ?? [])].map((name) => oneLine(name, 80)).filter((name) => name !== ''),
     reportUrl: safeHttpUrl(report.reportUrl),
     isEscalated,
   };
-}
-
-/** Names of the report's expected activities without a follow-up (action plan only). */
-function notFollowedUpNames(view: ProgrammeView, report: ExpectedReport): string[] {
-  if (report.type !== 'action-plan-follow-up') return [];
-  const missing = new Set(report.evidence.missingNodeIds);
-  return view.activities.filter((activity) => activity.unitId === report.unitId && missing.has(activity.nodeId)).map((activity) => oneLine(activity.name, 80));
 }
 
 /** `yyyy-MM-dd` plus whole days, on the calendar (no time zone involved); null if not a day. */

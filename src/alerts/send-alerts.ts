@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Assessment } from '../pipeline/evaluate.js';
+import type { AlertSource } from '../pipeline/alert-source.js';
 import type { Clock } from '../shared/clock.js';
 import { toAppError, type AppError } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
@@ -40,12 +40,12 @@ export interface AlertDeps {
   leaseMs?: number;
 }
 
-/** One alert step: the assessment of a run and how to treat it. */
+/** One alert step: what a run's evaluation says (its alert source) and how to treat it. */
 export interface AlertStepInput {
   runId: string;
   mapping: AlertMapping;
-  assessment: Pick<Assessment, 'view' | 'evaluation'>;
-  /** TenantData.roleHolders of the pull the assessment was made from. */
+  source: AlertSource;
+  /** TenantData.roleHolders of the pull the evaluation was made from. */
   roleHolders: RoleHolders;
   /** ISO 8601 instant of the evaluation. */
   asOf: string;
@@ -60,7 +60,7 @@ function reportersOf(input: AlertStepInput): ReadonlyMap<string, readonly string
   const config = input.mapping.alerts.reporters;
   if (!config) return undefined;
   const scorecardId = config.scorecardId ?? input.mapping.scorecards[0]?.id ?? '';
-  const units = input.assessment.view.units.map((unit) => ({ scorecardId, unitId: unit.id, nodeId: config.nodeId }));
+  const units = input.source.unitIds.map((unitId) => ({ scorecardId, unitId, nodeId: config.nodeId }));
   return reportersFromRoleHolders(input.roleHolders, units, config.roleId);
 }
 
@@ -69,12 +69,11 @@ export function retryDelayMs(attempt: number, policy: RetryPolicy = DEFAULT_RETR
   return Math.min(policy.maxDelayMs, policy.baseDelayMs * 4 ** Math.max(0, attempt - 1));
 }
 
-/** What would be sent now: the ledger's sent entries for the year, composed with the assessment. */
+/** What would be sent now: the ledger's sent entries for the year, composed with the run's alert source. */
 export async function planAlerts(ledger: AlertLedger, input: AlertStepInput): Promise<AlertPlan> {
-  const { evaluation, view } = input.assessment;
-  const sentEntries = await ledger.sentEntries(evaluation.year);
+  const sentEntries = await ledger.sentEntries(input.source.year);
   const reporters = input.reporters ?? reportersOf(input);
-  return composeAlerts({ evaluation, view, mapping: input.mapping, roleHolders: input.roleHolders, sentEntries, asOf: input.asOf, reporters });
+  return composeAlerts({ source: input.source, mapping: input.mapping, roleHolders: input.roleHolders, sentEntries, asOf: input.asOf, reporters });
 }
 
 /**
@@ -88,7 +87,7 @@ export async function runAlertStep(deps: AlertDeps, input: AlertStepInput): Prom
   const plan = await planAlerts(deps.ledger, input);
   const outcome: AlertOutcome = {
     runId: input.runId,
-    year: input.assessment.evaluation.year,
+    year: input.source.year,
     dryRun: input.dryRun,
     digests: plan.digests,
     sent: [],
@@ -97,7 +96,7 @@ export async function runAlertStep(deps: AlertDeps, input: AlertStepInput): Prom
     failed: [],
     ownersWithoutAddress: plan.ownersWithoutAddress,
     upToDate: plan.upToDate,
-    unknownUnitIds: input.assessment.evaluation.total.unknownUnitIds,
+    unknownUnitIds: input.source.unknownUnitIds,
   };
   for (const digest of input.dryRun ? [] : plan.digests) {
     const result = await deliverDigest(deps, input.runId, digest);

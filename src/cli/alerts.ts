@@ -7,6 +7,7 @@ import type { AlertDigest, AlertPlan } from '../alerts/digest.js';
 import { buildMimeMessage } from '../alerts/mailer.js';
 import { formatAlertOutcome } from '../alerts/outcome.js';
 import { planAlerts } from '../alerts/send-alerts.js';
+import { alertSourceOf } from '../pipeline/alert-source.js';
 import { createAlertLedger, createStateStores, openCliRedis } from '../app/compose.js';
 import { assessStored } from '../pipeline/stored.js';
 import { lastImportFailures } from '../pipeline/unit-status.js';
@@ -56,7 +57,8 @@ export async function previewAlerts(ctx: CommandContext, options: AlertsPreviewO
     // Units whose last import failed are unknown here too: nobody is alerted from their older pull.
     const { snapshot, assessment } = await assessStored(deps, mapping, { year, asOf }, await lastImportFailures(stores.status));
     const ledger = await createAlertLedger(config, { clock: systemClock, redis });
-    const input = { runId: 'preview', mapping, assessment, roleHolders: allRoleHolders(snapshot), asOf, dryRun: true };
+    const source = alertSourceOf(assessment);
+    const input = { runId: 'preview', mapping, source, roleHolders: allRoleHolders(snapshot), asOf, dryRun: true };
     const plan = await planAlerts(options.ignoreLedger ? ledgerIgnored(ledger) : ledger, input);
     const digests = filterByOwner(plan.digests, options.owner);
     let ownerNote: string | null = null;
@@ -67,7 +69,7 @@ export async function previewAlerts(ctx: CommandContext, options: AlertsPreviewO
           ? `${options.owner}: nothing new now; already alerted about ${anyway[0]?.reportIds.length ?? 0} missing report(s) in the current cadence step. --ignore-ledger shows that e-mail.`
           : `${options.owner} receives nothing for ${year}: not an owner of a focus area with missing reports, nor the International Office.`;
     }
-    return { plan: { ...plan, digests }, year, asOf, unknownUnitIds: assessment.evaluation.total.unknownUnitIds, ownerNote };
+    return { plan: { ...plan, digests }, year, asOf, unknownUnitIds: source.unknownUnitIds, ownerNote };
   } finally {
     redis?.disconnect();
   }

@@ -1,3 +1,4 @@
+import { alertSourceOf } from '../pipeline/alert-source.js';
 import { allRoleHolders } from '../snapshot/schema.js';
 import { randomUUID } from 'node:crypto';
 import type { Command } from 'commander';
@@ -68,7 +69,7 @@ export async function runOnceCommand(ctx: CommandContext, options: RunCommandOpt
       result.alerts = await alerts.runner.run({
         runId: result.runId,
         mapping,
-        assessment: result.assessment,
+        source: alertSourceOf(result.assessment),
         roleHolders: result.snapshot ? allRoleHolders(result.snapshot) : {},
         asOf,
         dryRun: options.dryRun === true,

@@ -1,10 +1,9 @@
 import type { ProgrammeMapping } from '../mapping/file/schema.js';
-import type { Assessment } from './evaluate.js';
-import type { TenantData } from '../snapshot/schema.js';
+import type { AlertSource, RoleHolders } from './alert-source.js';
 
 /** The alert step as the pipeline sees it; implemented over src/alerts (src/app/compose.ts). */
 export interface AlertRunner {
-  run(input: { runId: string; mapping: ProgrammeMapping; assessment: Assessment; roleHolders: TenantData['roleHolders']; asOf: string; dryRun: boolean }): Promise<AlertSummary>;
+  run(input: { runId: string; mapping: ProgrammeMapping; source: AlertSource; roleHolders: RoleHolders; asOf: string; dryRun: boolean }): Promise<AlertSummary>;
 }
 
 export interface AlertSummary {

@@ -3,6 +3,7 @@ import type { ProgrammeMapping } from '../mapping/file/schema.js';
 import { allRoleHolders, type TenantData, type UnitFailure } from '../snapshot/schema.js';
 import type { RunStatus, StatusStore } from '../store/status-store.js';
 import type { AlertRunner } from './alert-runner.js';
+import { alertRecordOf, alertSourceOf } from './alert-source.js';
 import { prepareTenant } from './prepare-tenant.js';
 import type { RunDeps } from './run-deps.js';
 import { runDetailOf } from './run-detail.js';
@@ -12,7 +13,7 @@ import { formatRunSummary } from './summary.js';
 
 /**
  * The end of every run, nightly or re-run: evaluate the stored snapshots, write back, record the
- * run, queue the alert step and queue the run's report job (jobs/write-report.ts), which writes
+ * run, record what its evaluation says for the alert step and queue that step, and queue the run's report job (jobs/write-report.ts), which writes
  * the compilation in its own queue, so a run's summary never waits for it. The evaluate job and
  * the re-run job both finish here.
  */
@@ -71,16 +72,18 @@ export async function finishRun(deps: FinishRunDeps, run: FinishRunInput, failur
   let status = runStatus(run, outcome, result.finishedAt);
   let alertsJobId: string | null = null;
   let reportJobId: string | null = null;
+  // What the run's e-mails say is what this evaluation says: the alert job reads it, not the store again.
+  const alertSource = alertSourceOf(outcome.assessment);
+  const roleHolders = allRoleHolders(outcome.snapshot);
   if (dryRun) {
-    result.alerts = deps.alerts
-      ? await deps.alerts.run({ runId: run.runId, mapping, assessment: outcome.assessment, roleHolders: allRoleHolders(outcome.snapshot), asOf: run.asOf, dryRun: true })
-      : null;
+    result.alerts = deps.alerts ? await deps.alerts.run({ runId: run.runId, mapping, source: alertSource, roleHolders, asOf: run.asOf, dryRun: true }) : null;
   } else {
     // Alerts first: a report file that cannot be written must not cost the owners their e-mails.
+    await deps.status.recordRunDetail(run.runId, 'alerts', alertRecordOf(run.runId, run.asOf, alertSource, roleHolders));
     await deps.enqueueAlerts({ runId: run.runId, year: run.year, asOf: run.asOf, failedUnitIds: outcome.snapshot.failures.map((f) => f.departmentId) });
     alertsJobId = `alerts-${run.runId}`;
     // The report job makes the report of this very run: its pulls and write-back are kept with it.
-    await deps.status.recordRunDetail(run.runId, runDetailOf(result, outcome.snapshot, { mapping, timeZone: deps.timeZone }));
+    await deps.status.recordRunDetail(run.runId, 'report', runDetailOf(result, outcome.snapshot, { mapping, timeZone: deps.timeZone }));
     reportJobId = await deps.enqueueReport({ runId: run.runId, year: run.year, asOf: run.asOf });
     status = { ...status, report: { state: 'pending', at: result.finishedAt, jobId: reportJobId, message: null } };
     await deps.status.recordRun(status);

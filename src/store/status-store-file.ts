@@ -3,7 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { idFileName } from '../shared/ids.js';
 import { readOptional, writeAtomic } from './snapshot-store.js';
-import { pageOfUnits, readUnitStatus, RunStatusSchema, withReport, type RunStatus, type StatusStore, type UnitStatus } from './status-store.js';
+import { pageOfUnits, readUnitStatus, RunStatusSchema, withReport, type RunDetailPart, type RunStatus, type StatusStore, type UnitStatus } from './status-store.js';
 
 function parseOr<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } }, text: string | null): T | null {
   if (text === null) return null;
@@ -19,7 +19,7 @@ function parseOr<T>(schema: { safeParse(v: unknown): { success: true; data: T } 
  * The status store for runs without Redis: files under `<dir>/status/` — one per unit (its last
  * import, the same record the Redis store keeps, so a failed import is not forgotten between runs)
  * and the recent runs, most recent first, with each kept run's report state and detail
- * (`run-reports/<runId>.json`, `run-detail/<runId>.json`, removed with the run). Writes are atomic (temp file + rename); updates of the run
+ * (`run-reports/<runId>.json`, `run-detail/<runId>.json`, `run-alerts/<runId>.json`, removed with the run). Writes are atomic (temp file + rename); updates of the run
  * list are serialised within the process.
  */
 export function fileStatusStore(dir: string, keepRuns = 200): StatusStore {
@@ -28,7 +28,9 @@ export function fileStatusStore(dir: string, keepRuns = 200): StatusStore {
   const runsFile = path.join(root, 'runs.json');
   const nightlyFile = path.join(root, 'last-nightly-success.json');
   const reportFile = (runId: string) => path.join(root, 'run-reports', `${idFileName(runId)}.json`);
-  const detailFile = (runId: string) => path.join(root, 'run-detail', `${idFileName(runId)}.json`);
+  // The report's detail keeps the folder it had before alert sources were recorded beside it.
+  const detailFolders: Record<RunDetailPart, string> = { report: 'run-detail', alerts: 'run-alerts' };
+  const detailFile = (runId: string, part: RunDetailPart) => path.join(root, detailFolders[part], `${idFileName(runId)}.json`);
   let runsQueue: Promise<unknown> = Promise.resolve();
   const readRuns = async (): Promise<RunStatus[]> => {
     return parseOr(z.array(RunStatusSchema), await readOptional(runsFile)) ?? [];
@@ -63,7 +65,7 @@ export function fileStatusStore(dir: string, keepRuns = 200): StatusStore {
         // The report state and detail of the runs no longer kept go with them.
         const keptIds = new Set(kept.map((run) => run.runId));
         for (const runId of new Set(all.slice(keepRuns).map((run) => run.runId))) {
-          if (!keptIds.has(runId)) await Promise.all([rm(reportFile(runId), { force: true }), rm(detailFile(runId), { force: true })]);
+          if (!keptIds.has(runId)) await Promise.all([rm(reportFile(runId), { force: true }), rm(detailFile(runId, 'report'), { force: true }), rm(detailFile(runId, 'alerts'), { force: true })]);
         }
       });
       runsQueue = update.catch(() => undefined);
@@ -77,15 +79,15 @@ export function fileStatusStore(dir: string, keepRuns = 200): StatusStore {
     async recordReport(runId, report) {
       await writeAtomic(reportFile(runId), JSON.stringify(report));
     },
-    async recordRunDetail(runId, detail) {
-      await writeAtomic(detailFile(runId), JSON.stringify(detail));
+    async recordRunDetail(runId, part, detail) {
+      await writeAtomic(detailFile(runId, part), JSON.stringify(detail));
     },
-    async runDetail(runId) {
-      const text = await readOptional(detailFile(runId));
+    async runDetail(runId, part) {
+      const text = await readOptional(detailFile(runId, part));
       return text === null ? null : (JSON.parse(text) as unknown);
     },
-    async dropRunDetail(runId) {
-      await rm(detailFile(runId), { force: true });
+    async dropRunDetail(runId, part) {
+      await rm(detailFile(runId, part), { force: true });
     },
     async lastNightlySuccess() {
       return parseOr(z.string(), await readOptional(nightlyFile));

@@ -86,6 +86,9 @@ export interface UnitPage {
   next: number | null;
 }
 
+/** Which of a run's later jobs a recorded detail is for. */
+export type RunDetailPart = 'report' | 'alerts';
+
 /** Last import per unit and the recent runs, for `/status`, the status page and metrics. */
 export interface StatusStore {
   recordUnit(status: UnitStatus): Promise<void>;
@@ -98,14 +101,15 @@ export interface StatusStore {
   /** Records what became of a run's report files (its report job); `runs()` shows it with the run. */
   recordReport(runId: string, report: RunReport): Promise<void>;
   /**
-   * Keeps what a run's report job needs that only the run knew (the pulls it evaluated, its
-   * write-back), as long as the run itself is kept. JSON; its reader validates it.
+   * Keeps what a run's later job needs that only the run knew, as long as the run itself is kept:
+   * for its report job (`report`: the pulls it evaluated, its write-back) or its alert step
+   * (`alerts`: what its evaluation says, src/pipeline/alert-source.ts). JSON; its reader validates it.
    */
-  recordRunDetail(runId: string, detail: object): Promise<void>;
+  recordRunDetail(runId: string, part: RunDetailPart, detail: object): Promise<void>;
   /** The detail recorded for a run, or null (never recorded, dropped, or the run is no longer kept). */
-  runDetail(runId: string): Promise<unknown>;
-  /** Drops a run's detail once its report needs it no more (written, or superseded). */
-  dropRunDetail(runId: string): Promise<void>;
+  runDetail(runId: string, part: RunDetailPart): Promise<unknown>;
+  /** Drops a run's detail once its job needs it no more (a report written or superseded, alerts sent). */
+  dropRunDetail(runId: string, part: RunDetailPart): Promise<void>;
   /** ISO instant of the last complete nightly run, or null. */
   lastNightlySuccess(): Promise<string | null>;
 }
@@ -147,7 +151,8 @@ export function redisStatusStore(redis: Redis, keyPrefix: string, keepRuns = 200
   const runsKey = `${keyPrefix}:status:runs`;
   const nightlyKey = `${keyPrefix}:status:last-nightly-success`;
   const reportsKey = `${keyPrefix}:status:run-reports`;
-  const detailKey = `${keyPrefix}:status:run-detail`;
+  // The report's detail keeps the key it had before alert sources were recorded beside it.
+  const detailKeys: Record<RunDetailPart, string> = { report: `${keyPrefix}:status:run-detail`, alerts: `${keyPrefix}:status:run-alerts` };
   return {
     async recordUnit(status) {
       if (status.outcome === 'failed' && status.lastGoodPullAt === null) {
@@ -191,7 +196,8 @@ export function redisStatusStore(redis: Redis, keyPrefix: string, keepRuns = 200
         await redis
           .multi()
           .hdel(reportsKey, ...dropped)
-          .hdel(detailKey, ...dropped)
+          .hdel(detailKeys.report, ...dropped)
+          .hdel(detailKeys.alerts, ...dropped)
           .exec();
     },
     async runs(limit = 20) {
@@ -204,15 +210,15 @@ export function redisStatusStore(redis: Redis, keyPrefix: string, keepRuns = 200
     async recordReport(runId, report) {
       await redis.hset(reportsKey, runId, JSON.stringify(report));
     },
-    async recordRunDetail(runId, detail) {
-      await redis.hset(detailKey, runId, JSON.stringify(detail));
+    async recordRunDetail(runId, part, detail) {
+      await redis.hset(detailKeys[part], runId, JSON.stringify(detail));
     },
-    async runDetail(runId) {
-      const text = await redis.hget(detailKey, runId);
+    async runDetail(runId, part) {
+      const text = await redis.hget(detailKeys[part], runId);
       return text === null ? null : (JSON.parse(text) as unknown);
     },
-    async dropRunDetail(runId) {
-      await redis.hdel(detailKey, runId);
+    async dropRunDetail(runId, part) {
+      await redis.hdel(detailKeys[part], runId);
     },
     lastNightlySuccess: () => redis.get(nightlyKey),
   };

@@ -1,3 +1,4 @@
+import { alertSourceOf } from '../../../src/pipeline/alert-source.js';
 import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { Redis } from 'ioredis';
@@ -89,7 +90,7 @@ export function stepInput(day: number, overrides: Partial<AlertStepInput> & { re
   return {
     runId: `run-day-${day}`,
     mapping: buildMapping(),
-    assessment: { view: buildScenarioView(), evaluation: buildEvaluation(reports ?? scenarioReports(day), asOf) },
+    source: alertSourceOf({ view: buildScenarioView(), evaluation: buildEvaluation(reports ?? scenarioReports(day), asOf) }),
     roleHolders: ROLE_HOLDERS,
     asOf,
     dryRun: false,

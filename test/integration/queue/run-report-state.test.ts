@@ -36,7 +36,8 @@ describe.each(stores)('run report state and detail (%s)', (_name, make) => {
     const store = make();
     // The report job may record before the run is: the job's state wins over the pending one in the run.
     await store.recordReport('r1', { state: 'written', at: '2021-03-01T00:01:00.000Z', jobId: 'report-r1', message: null });
-    await store.recordRunDetail('r1', { runId: 'r1', writeBack: { written: 3 } });
+    await store.recordRunDetail('r1', 'report', { runId: 'r1', writeBack: { written: 3 } });
+    await store.recordRunDetail('r1', 'alerts', { runId: 'r1', source: { missing: [] } });
     await store.recordRun(run('r1'));
     await store.recordRun(run('r2'));
     await store.recordReport('r2', { state: 'superseded', at: '2021-03-01T00:02:00.000Z', jobId: 'report-r2', message: 'not written: unit 106 pulled again' });
@@ -44,16 +45,23 @@ describe.each(stores)('run report state and detail (%s)', (_name, make) => {
       ['r2', 'superseded', 'not written: unit 106 pulled again'],
       ['r1', 'written', null],
     ]);
-    expect(await store.runDetail('r1')).toEqual({ runId: 'r1', writeBack: { written: 3 } });
-    expect(await store.runDetail('r9')).toBeNull();
-    await store.recordRunDetail('r2', { runId: 'r2' });
-    await store.dropRunDetail('r2');
-    expect(await store.runDetail('r2')).toBeNull();
+    expect(await store.runDetail('r1', 'report')).toEqual({ runId: 'r1', writeBack: { written: 3 } });
+    expect(await store.runDetail('r1', 'alerts')).toEqual({ runId: 'r1', source: { missing: [] } });
+    expect(await store.runDetail('r9', 'report')).toBeNull();
+    // Each part is dropped alone: the alert step done leaves the report's detail, and the other way round.
+    await store.recordRunDetail('r2', 'report', { runId: 'r2' });
+    await store.recordRunDetail('r2', 'alerts', { runId: 'r2', part: 'alerts' });
+    await store.dropRunDetail('r2', 'report');
+    expect(await store.runDetail('r2', 'report')).toBeNull();
+    expect(await store.runDetail('r2', 'alerts')).toEqual({ runId: 'r2', part: 'alerts' });
+    await store.dropRunDetail('r2', 'alerts');
+    expect(await store.runDetail('r2', 'alerts')).toBeNull();
     // Two more runs: r1 is no longer kept, and neither is its report state or detail.
     await store.recordRun(run('r3'));
     await store.recordRun(run('r2'));
     expect((await store.runs()).map((r) => r.runId)).toEqual(['r2', 'r3']);
-    expect(await store.runDetail('r1')).toBeNull();
+    expect(await store.runDetail('r1', 'report')).toBeNull();
+    expect(await store.runDetail('r1', 'alerts')).toBeNull();
     await store.recordRun(run('r1'));
     expect((await store.runs()).map((r) => [r.runId, r.report?.state])).toEqual([
       ['r1', 'pending'],

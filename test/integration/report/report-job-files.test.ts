@@ -64,7 +64,7 @@ describe('write-report job (file state)', () => {
     const deps = h.deps(config);
     const status = deps.status as StatusStore;
     await status.recordRun(pendingRun(result.runId));
-    await status.recordRunDetail(result.runId, runDetailOf(result, result.snapshot!, { mapping, timeZone: deps.timeZone }));
+    await status.recordRunDetail(result.runId, 'report', runDetailOf(result, result.snapshot!, { mapping, timeZone: deps.timeZone }));
     const ctx: JobContext = {
       ...deps,
       status,
@@ -96,7 +96,7 @@ describe('write-report job (file state)', () => {
     expect(await workbookContent(actual.get(xlsx))).toEqual(await workbookContent(expected.get(xlsx)));
 
     // Written, the run's detail is dropped (a failed report keeps it for a retry).
-    expect(await status.runDetail(result.runId)).toBeNull();
+    expect(await status.runDetail(result.runId, 'report')).toBeNull();
 
     // A second copy of the job (retried from the queue board, or run again after a lost lock) finds the
     // report written: it returns that outcome and neither writes again nor turns it into a failure.
@@ -108,7 +108,7 @@ describe('write-report job (file state)', () => {
     await status.recordReport(result.runId, pendingRun(result.runId).report!);
 
     // Unit 106 pulled again (a later re-run): the run's report can no longer be made from its own pulls.
-    await status.recordRunDetail(result.runId, runDetailOf(result, result.snapshot!));
+    await status.recordRunDetail(result.runId, 'report', runDetailOf(result, result.snapshot!));
     await h.run({ unit: '106' });
     const again = await writeReport.handler(payload, { ...ctx, config: h.config({ REPORT_DIR: path.join(h.stateDir, 'later') }) });
     expect(again).toMatchObject({ state: 'superseded', message: expect.stringMatching(/unit 106 pulled again/) });
@@ -125,7 +125,7 @@ describe('write-report job (file state)', () => {
     const deps = h.deps(config);
     const status = deps.status as StatusStore;
     await status.recordRun(pendingRun(result.runId));
-    await status.recordRunDetail(result.runId, runDetailOf(result, result.snapshot!, { mapping, timeZone: deps.timeZone }));
+    await status.recordRunDetail(result.runId, 'report', runDetailOf(result, result.snapshot!, { mapping, timeZone: deps.timeZone }));
     // The file edited after the run: one focus area renamed, the programme's id unchanged.
     const edited = { ...mapping, focusAreas: mapping.focusAreas.map((area, i) => (i === 0 ? { ...area, name: `${area.name} (reviderad)` } : area)) };
     const ctx = { ...deps, status, config, mappings: mappings.map((m) => (m === mapping ? edited : m)), jobId: `report-${result.runId}`, attempt: 1 } as unknown as JobContext;
@@ -147,7 +147,7 @@ describe('write-report job (file state)', () => {
     const deps = h.deps(config);
     const status = deps.status as StatusStore;
     await status.recordRun(pendingRun(result.runId));
-    await status.recordRunDetail(result.runId, runDetailOf(result, result.snapshot!));
+    await status.recordRunDetail(result.runId, 'report', runDetailOf(result, result.snapshot!));
     rmSync(path.join(config.STATE_DIR, config.TENANT_ID, 'snapshots', 'units', '106.json'));
     const ctx = { ...deps, status, config, mappings, jobId: `report-${result.runId}`, attempt: 1 } as unknown as JobContext;
     await expect(writeReport.handler({ runId: result.runId, year: 2020, asOf: DEMO_AS_OF }, ctx)).rejects.toMatchObject({ code: 'REPORT_NOT_WRITTEN', retryable: false });

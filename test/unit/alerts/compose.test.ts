@@ -4,14 +4,14 @@ import type { AlertDigest } from '../../../src/alerts/digest.js';
 import { isDigestKey } from '../../../src/alerts/keys.js';
 import type { RoleHolders } from '../../../src/alerts/recipients.js';
 import type { ExpectedReport } from '../../../src/domain/evaluation.js';
+import { alertSourceOf } from '../../../src/pipeline/alert-source.js';
 import { asOfForDay, buildEvaluation, buildMapping, buildReport, buildScenarioView, EVA, KARIN, OFFICE, ROLE_HOLDERS, scenarioReports } from './fixtures.js';
 
 function input(day: number, overrides: Partial<ComposeAlertsInput> & { reports?: ExpectedReport[] } = {}): ComposeAlertsInput {
   const { reports, ...rest } = overrides;
   const asOf = asOfForDay(Math.max(day, 1));
   return {
-    evaluation: buildEvaluation(reports ?? scenarioReports(day), asOf),
-    view: buildScenarioView(),
+    source: alertSourceOf({ evaluation: buildEvaluation(reports ?? scenarioReports(day), asOf), view: buildScenarioView() }),
     mapping: buildMapping(),
     roleHolders: ROLE_HOLDERS,
     sentEntries: new Set(),

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { composeAlerts } from '../../../src/alerts/compose.js';
 import { filterByOwner, formatPreview } from '../../../src/cli/alerts.js';
+import { alertSourceOf } from '../../../src/pipeline/alert-source.js';
 import { asOfForDay, buildEvaluation, buildMapping, buildScenarioView, EVA, OFFICE, ROLE_HOLDERS, scenarioReports } from './fixtures.js';
 
 const plan = composeAlerts({
-  evaluation: buildEvaluation(scenarioReports(31), asOfForDay(31)),
-  view: buildScenarioView(),
+  source: alertSourceOf({ evaluation: buildEvaluation(scenarioReports(31), asOfForDay(31)), view: buildScenarioView() }),
   mapping: buildMapping(),
   roleHolders: ROLE_HOLDERS,
   sentEntries: new Set(),

@@ -1,21 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import { composeAlerts, type ComposeAlertsInput } from '../../../src/alerts/compose.js';
 import type { AlertDigest } from '../../../src/alerts/digest.js';
+import type { Evaluation } from '../../../src/domain/evaluation.js';
+import type { ProgrammeView } from '../../../src/domain/programme.js';
+import { alertSourceOf } from '../../../src/pipeline/alert-source.js';
 import { asOfForDay, buildEvaluation, buildMapping, buildReport, buildScenarioView, EVA, OFFICE, ROLE_HOLDERS, scenarioReports } from './fixtures.js';
 
 const HOSTILE = '<script>alert(1)</script>';
 const INJECTION = 'Evil AB\r\nBcc: victim@evil.example\r\n\r\n<b>body</b>';
 
-function digestFor(day: number, overrides: Partial<ComposeAlertsInput> = {}, address = EVA): AlertDigest {
+/** The digest to `address` on `day`, composed from the alert source of an evaluation and view (the scenario's unless given). */
+function digestFor(day: number, overrides: Partial<Omit<ComposeAlertsInput, 'source'>> & { evaluation?: Evaluation; view?: ProgrammeView } = {}, address = EVA): AlertDigest {
   const asOf = asOfForDay(day);
+  const { evaluation = buildEvaluation(scenarioReports(day), asOf), view = buildScenarioView(), ...rest } = overrides;
   const plan = composeAlerts({
-    evaluation: buildEvaluation(scenarioReports(day), asOf),
-    view: buildScenarioView(),
+    source: alertSourceOf({ evaluation, view }),
     mapping: buildMapping(),
     roleHolders: ROLE_HOLDERS,
     sentEntries: new Set(),
     asOf,
-    ...overrides,
+    ...rest,
   });
   const digest = plan.digests.find((entry) => entry.to[0] === address);
   if (!digest) throw new Error(`no digest to ${address}`);
