@@ -46,4 +46,20 @@ describe('following a run with no worker', () => {
     expect(watched.state).toBe('finished');
     expect(watched.run?.summary).toMatch(/^Pull: 10\/10 units/m);
   }, 90_000);
+
+  it('polls every 100 ms in the first 10 s of a wait, then at the set interval', async () => {
+    const queues = producerQueues(redisUrl, uniquePrefix(), cleanups);
+    const queued = await enqueueSyncNow(queues, {}, new Date());
+    let clock = 0;
+    const sleeps: number[] = [];
+    const sleep = async (ms: number) => {
+      sleeps.push(ms);
+      clock += ms;
+    };
+    const watched = await watchRun(queues, queued.jobId, () => undefined, { pollMs: 500, noWorkerMs: 60_000, timeoutMs: 15_000, sleep, now: () => clock });
+    expect(watched.state).toBe('timed-out');
+    expect(sleeps.slice(0, 100)).toEqual(Array.from({ length: 100 }, () => 100));
+    // From 10 s to just past the 15 s limit.
+    expect(sleeps.slice(100)).toEqual(Array.from({ length: 11 }, () => 500));
+  });
 });
