@@ -1,11 +1,13 @@
 import type { UnitSnapshot } from './schema.js';
 
 /**
- * The version of the rule below (what facts keep and what they leave out). Stored facts of another
+ * The version of the rule below (what facts keep and what they leave out) and of their stored
+ * record (src/snapshot/stored-unit.ts; 2: repeated parts written once). Stored facts of another
  * version (or none: stored before versions) are derived again from the snapshot, so a change to the
- * rule, or a rollback, never evaluates facts made under another one. Raise it with every change.
+ * rule or the record, or a rollback, never evaluates facts made under another one. Raise it with
+ * every change.
  */
-export const FACTS_FORMAT = 1;
+export const FACTS_FORMAT = 2;
 
 /**
  * The compact facts of one unit's pull: what evaluation, indicators, write-back and alerts read.

@@ -1,3 +1,4 @@
+import type { ScorecardColumn, Status } from '../stratsys/schemas.js';
 import type { UnitSnapshot } from './schema.js';
 
 /**
@@ -7,30 +8,46 @@ import type { UnitSnapshot } from './schema.js';
  * were over a third of the facts' heap. Only parts equal as JSON are shared, and each shared part is
  * frozen, so code that would change one fails loudly instead of changing it for every node.
  */
-export type PartSharer = (unit: UnitSnapshot) => UnitSnapshot;
+export interface PartSharer {
+  /** Every part of a unit parsed with each part in place (a full record, or facts derived from one). */
+  unit(unit: UnitSnapshot): UnitSnapshot;
+  /** One part: a department, scorecard, status or comment type (null stays null). */
+  part<T extends object | null>(part: T): T;
+  /** A column, with its scorecard shared too. */
+  column(column: ScorecardColumn): ScorecardColumn;
+  /** The statuses a node may take, each shared, the list too (null stays null). */
+  statuses(list: Status[] | null): Status[] | null;
+}
 
 /** A sharer with its own table: one per load, so a part is shared across every unit read in it. */
 export function createPartSharer(): PartSharer {
   const table = new Map<string, object>();
-  const share = <T extends object | null>(part: T): T => {
-    if (part === null || typeof part !== 'object') return part;
-    const key = JSON.stringify(part);
+  const part = <T extends object | null>(value: T): T => {
+    if (value === null || typeof value !== 'object') return value;
+    const key = JSON.stringify(value);
     const found = table.get(key);
     if (found !== undefined) return found as T;
-    table.set(key, Object.freeze(part));
-    return part;
+    table.set(key, Object.freeze(value));
+    return value;
   };
-  return (unit) => {
-    for (const card of unit.scorecards) {
-      for (const node of card.nodes) {
-        node.Department = share(node.Department);
-        node.Scorecard = share(node.Scorecard);
-        node.ScorecardColumn = share({ ...node.ScorecardColumn, Scorecard: share(node.ScorecardColumn.Scorecard) });
-        node.CurrentStatus = share(node.CurrentStatus);
-        node.Statuses = share(Array.isArray(node.Statuses) ? node.Statuses.map((status) => share(status)) : node.Statuses);
+  const column = (value: ScorecardColumn): ScorecardColumn => part({ ...value, Scorecard: part(value.Scorecard) });
+  const statuses = (list: Status[] | null): Status[] | null => part(Array.isArray(list) ? list.map((status) => part(status)) : list);
+  return {
+    part,
+    column,
+    statuses,
+    unit(unit) {
+      for (const card of unit.scorecards) {
+        for (const node of card.nodes) {
+          node.Department = part(node.Department);
+          node.Scorecard = part(node.Scorecard);
+          node.ScorecardColumn = column(node.ScorecardColumn);
+          node.CurrentStatus = part(node.CurrentStatus);
+          node.Statuses = statuses(node.Statuses);
+        }
+        for (const comments of Object.values(card.comments)) for (const comment of comments) comment.CommentType = part(comment.CommentType);
       }
-      for (const comments of Object.values(card.comments)) for (const comment of comments) comment.CommentType = share(comment.CommentType);
-    }
-    return unit;
+      return unit;
+    },
   };
 }

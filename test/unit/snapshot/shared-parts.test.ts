@@ -22,7 +22,7 @@ describe('parts repeated on every node, held once', () => {
     const units = parsedUnits();
     const before = structuredClone(units);
     const share = createPartSharer();
-    const shared = units.map(share);
+    const shared = units.map((unit) => share.unit(unit));
     expect(shared).toEqual(before);
     const nodes = nodesOf(shared);
     expect(nodes.length).toBeGreaterThan(6);
@@ -50,7 +50,7 @@ describe('parts repeated on every node, held once', () => {
     a!.Statuses = statuses();
     b!.Statuses = [statuses()[1]!];
     const share = createPartSharer();
-    units.forEach(share);
+    units.forEach((unit) => share.unit(unit));
     expect(a!.Statuses![1]).toBe(b!.Statuses![0]);
     expect(a!.Statuses).toEqual(statuses());
     expect(() => {
@@ -62,7 +62,8 @@ describe('parts repeated on every node, held once', () => {
     const units = parsedUnits();
     const node = units[0]?.scorecards[0]?.nodes[0];
     if (node) node.Department = { ...node.Department, Name: 'Ett annat namn' };
-    const nodes = nodesOf(units.map(createPartSharer()));
+    const share = createPartSharer();
+    const nodes = nodesOf(units.map((unit) => share.unit(unit)));
     const renamed = nodes.filter((n) => n.Department.Name === 'Ett annat namn');
     expect(renamed).toHaveLength(1);
     expect(nodes.filter((n) => n.Department.Id === renamed[0]?.Department.Id && n.Department !== renamed[0]?.Department).every((n) => n.Department.Name !== 'Ett annat namn')).toBe(true);

@@ -8,6 +8,8 @@ import { ActivitySchema, CommentSchema } from '../../../src/stratsys/schemas.js'
 import { deriveUnitFacts, FACTS_FORMAT } from '../../../src/snapshot/facts.js';
 import { fileSnapshotStore } from '../../../src/store/snapshot-store.js';
 import { idFileName } from '../../../src/shared/ids.js';
+import { createPartSharer } from '../../../src/snapshot/shared-parts.js';
+import { buildLargeSnapshot } from '../../support/builders.js';
 
 const comment = CommentSchema.parse({ Id: 'c1', DepartmentId: '105', UserId: 'u1', Text: '<p>Klart</p>', PeriodDate: '2020-12-31', PostedDate: '2021-01-10 10:00:00' });
 const statement = CommentSchema.parse({ Id: 'c2', DepartmentId: '105', UserId: 'u1', Text: 'Inga projekt', PeriodDate: '2020-12-31', PostedDate: '2021-01-10 10:00:00' });
@@ -121,5 +123,57 @@ describe('stored unit records', () => {
     await store.saveUnit(odd);
     writeFileSync(path.join(dir, 'snapshots', 'facts', `${idFileName(odd.departmentId)}.json`), marked(odd, 78));
     expect((await store.loadFacts([odd.departmentId]))[0]?.requests).toBe(78);
+  });
+});
+
+describe('stored facts records', () => {
+  const large = buildLargeSnapshot(3, 4).units;
+
+  it('hold each part repeated on nodes and comments once, read back equal to the facts and shared across a load', () => {
+    const facts = large.map(deriveUnitFacts);
+    const texts = facts.map(encodeStoredFacts);
+    const record = JSON.parse(texts[0]!) as { factsFormat: number; parts: unknown[]; scorecards: Array<{ nodes: Array<{ Department: unknown }> }> };
+    expect(record.factsFormat).toBe(FACTS_FORMAT);
+    const department = JSON.stringify(facts[0]!.scorecards[0]!.nodes[0]!.Department);
+    expect(texts[0]!.split(department)).toHaveLength(2);
+    expect(record.scorecards[0]!.nodes.every((node) => Number.isInteger(node.Department))).toBe(true);
+    // Smaller than the same facts with every part in place.
+    const inPlace = facts.map((f) => encodeStoredUnit(f).length).reduce((a, b) => a + b, 0);
+    expect(texts.map((t) => t.length).reduce((a, b) => a + b, 0)).toBeLessThan(inPlace * 0.8);
+    const share = createPartSharer();
+    const read = texts.map((text, i) => decodeStoredFacts(text, `facts/${i}.json`, share));
+    expect(read).toEqual(facts);
+    const scorecards = read.flatMap((unit) => unit!.scorecards.flatMap((card) => card.nodes.map((node) => node.Scorecard)));
+    expect(new Set(scorecards).size).toBe(new Set(scorecards.map((s) => s.Id)).size);
+    expect(Object.isFrozen(scorecards[0])).toBe(true);
+  });
+
+  it('are refused, naming the record and the field, when they name a part they do not hold; facts of the earlier record are derived again', () => {
+    const text = encodeStoredFacts(deriveUnitFacts(large[0]!));
+    const record = JSON.parse(text) as { parts: unknown[]; scorecards: Array<{ nodes: Array<Record<string, unknown>> }> };
+    const refusal = (change: (r: typeof record) => void) => {
+      const copy = structuredClone(record);
+      change(copy);
+      return () => decodeStoredFacts(JSON.stringify(copy), 'facts/1000.json');
+    };
+    expect(
+      refusal((r) => {
+        r.scorecards[0]!.nodes[0]!.ScorecardColumn = r.parts.length;
+      }),
+    ).toThrow(
+      expect.objectContaining({ code: 'SNAPSHOT_INVALID', message: expect.stringMatching(/^facts\/1000\.json: stored facts do not match .*its ScorecardColumn \d+ is not one of its \d+ parts/) }),
+    );
+    expect(
+      refusal((r) => {
+        r.scorecards[0]!.nodes[0]!.Department = { Id: 'in place' };
+      }),
+    ).toThrow(expect.objectContaining({ code: 'SNAPSHOT_INVALID', message: expect.stringContaining('its Department {"Id":"in place"}') }));
+    expect(
+      refusal((r) => {
+        delete (r as { parts?: unknown }).parts;
+      }),
+    ).toThrow(expect.objectContaining({ code: 'SNAPSHOT_INVALID', message: expect.stringContaining('its parts are missing') }));
+    // Facts stored by the previous version (every part in place, factsFormat 1): derived again, never misread.
+    expect(decodeStoredFacts(`{"factsFormat":1,${encodeStoredUnit(deriveUnitFacts(large[0]!)).slice(1)}`, 'facts/1000.json')).toBeNull();
   });
 });
