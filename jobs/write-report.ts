@@ -61,7 +61,7 @@ export const writeReport = defineJob({
 
 /** The run's report outcome when it is already written or superseded, else null. */
 async function finishedReport(ctx: JobContext, runId: string): Promise<ReportOutcome | null> {
-  const report = (await ctx.status.runs()).find((run) => run.runId === runId)?.report;
+  const report = await ctx.status.runReport(runId);
   return report && (report.state === 'written' || report.state === 'superseded') ? { state: report.state, message: report.message } : null;
 }
 

@@ -143,8 +143,8 @@ async function recordReportFailure(services: JobServices, set: QueueSet, job: Jo
   const parsed = set.registry.get(JOB_NAMES.writeReport)?.payload.safeParse(job.data);
   if (!parsed?.success) return;
   const { runId } = parsed.data as { runId: string };
-  const report = (await services.status.runs()).find((run) => run.runId === runId)?.report;
-  if (report === undefined || report.state !== 'pending') return;
+  const report = await services.status.runReport(runId);
+  if (report === null || report.state !== 'pending') return;
   await services.status.recordReport(runId, { state: 'failed', at: services.clock.now().toISOString(), jobId: job.id ?? null, message: error.message });
 }
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { idFileName } from '../shared/ids.js';
 import { readOptional, writeAtomic } from './snapshot-store.js';
-import { pageOfUnits, readUnitStatus, RunStatusSchema, withReport, type RunDetailPart, type RunStatus, type StatusStore, type UnitStatus } from './status-store.js';
+import { pageOfUnits, readUnitStatus, reportOfRun, RunStatusSchema, withReport, type RunDetailPart, type RunStatus, type StatusStore, type UnitStatus } from './status-store.js';
 
 function parseOr<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } }, text: string | null): T | null {
   if (text === null) return null;
@@ -78,6 +78,10 @@ export function fileStatusStore(dir: string, keepRuns = 200): StatusStore {
     },
     async recordReport(runId, report) {
       await writeAtomic(reportFile(runId), JSON.stringify(report));
+    },
+    async runReport(runId) {
+      await runsQueue;
+      return reportOfRun(await readRuns(), runId, await readOptional(reportFile(runId)));
     },
     async recordRunDetail(runId, part, detail) {
       await writeAtomic(detailFile(runId, part), JSON.stringify(detail));

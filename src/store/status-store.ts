@@ -101,6 +101,11 @@ export interface StatusStore {
   /** Records what became of a run's report files (its report job); `runs()` shows it with the run. */
   recordReport(runId: string, report: RunReport): Promise<void>;
   /**
+   * A kept run's report state as `runs()` would show it (the report job's, else the one recorded
+   * with the run), however many runs came after it; null when the run is not kept or has none.
+   */
+  runReport(runId: string): Promise<RunReport | null>;
+  /**
    * Keeps what a run's later job needs that only the run knew, as long as the run itself is kept:
    * for its report job (`report`: the pulls it evaluated, its write-back) or its alert step
    * (`alerts`: what its evaluation says, src/pipeline/alert-source.ts). JSON; its reader validates it.
@@ -202,13 +207,17 @@ export function redisStatusStore(redis: Redis, keyPrefix: string, keepRuns = 200
     },
     async runs(limit = 20) {
       const rows = await redis.lrange(runsKey, 0, limit - 1);
-      const runs = rows.map((text) => RunStatusSchema.safeParse(JSON.parse(text))).flatMap((p) => (p.success ? [p.data] : []));
+      const runs = rows.flatMap(readRunStatus);
       if (runs.length === 0) return runs;
       const reports = await redis.hmget(reportsKey, ...runs.map((run) => run.runId));
       return runs.map((run, i) => withReport(run, reports[i] ?? null));
     },
     async recordReport(runId, report) {
       await redis.hset(reportsKey, runId, JSON.stringify(report));
+    },
+    async runReport(runId) {
+      const [recorded, rows] = await Promise.all([redis.hget(reportsKey, runId), redis.lrange(runsKey, 0, -1)]);
+      return reportOfRun(rows.flatMap(readRunStatus), runId, recorded);
     },
     async recordRunDetail(runId, part, detail) {
       await redis.hset(detailKeys[part], runId, JSON.stringify(detail));
@@ -222,6 +231,22 @@ export function redisStatusStore(redis: Redis, keyPrefix: string, keepRuns = 200
     },
     lastNightlySuccess: () => redis.get(nightlyKey),
   };
+}
+
+/** A kept run's status as recorded, or none when it cannot be read. */
+function readRunStatus(text: string): RunStatus[] {
+  try {
+    const parsed = RunStatusSchema.safeParse(JSON.parse(text));
+    return parsed.success ? [parsed.data] : [];
+  } catch {
+    return [];
+  }
+}
+
+/** The report state of run `runId` among the kept `runs`, with the one its report job recorded (`recorded`) winning; null when not kept. */
+export function reportOfRun(runs: readonly RunStatus[], runId: string, recorded: string | null): RunReport | null {
+  const run = runs.find((candidate) => candidate.runId === runId);
+  return run === undefined ? null : (withReport(run, recorded).report ?? null);
 }
 
 /** A run with the report state its report job recorded (which wins over the one recorded with the run). */

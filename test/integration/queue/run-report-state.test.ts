@@ -69,3 +69,31 @@ describe.each(stores)('run report state and detail (%s)', (_name, make) => {
     ]);
   });
 });
+
+const longStores: Array<[string, () => StatusStore]> = [
+  ['redis', () => redisStatusStore(redis, uniquePrefix(), 30)],
+  [
+    'files',
+    () => {
+      const dir = mkdtempSync(path.join(os.tmpdir(), 'run-report-'));
+      dirs.push(dir);
+      return fileStatusStore(dir, 30);
+    },
+  ],
+];
+
+describe.each(longStores)('one run’s report state (%s)', (_name, make) => {
+  it('is found for any kept run, also one older than the runs a page shows, with its report job’s state winning; null for a run not kept', async () => {
+    const store = make();
+    for (let i = 0; i < 25; i += 1) await store.recordRun(run(`r${i}`));
+    await store.recordReport('r0', { state: 'written', at: '2021-03-01T00:05:00.000Z', jobId: 'report-r0', message: null });
+    // The oldest run is past the 20 runs `runs()` shows by default, and still kept.
+    expect((await store.runs()).some((r) => r.runId === 'r0')).toBe(false);
+    expect(await store.runReport('r0')).toMatchObject({ state: 'written', jobId: 'report-r0' });
+    expect(await store.runReport('r7')).toMatchObject({ state: 'pending', jobId: 'report-r7' });
+    expect(await store.runReport('r99')).toBeNull();
+    // A report state recorded for a run not kept (its job finished after the run was dropped) names no run.
+    await store.recordReport('gone', { state: 'written', at: '2021-03-01T00:05:00.000Z', jobId: 'report-gone', message: null });
+    expect(await store.runReport('gone')).toBeNull();
+  });
+});
