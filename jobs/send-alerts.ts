@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { AppError } from '../src/shared/errors.js';
 import { alertSourceOf, parseAlertRecord, type AlertSource, type RoleHolders } from '../src/pipeline/alert-source.js';
 import { assess } from '../src/pipeline/evaluate.js';
+import { mappingDigest } from '../src/pipeline/run-detail.js';
 import { storedSnapshot } from '../src/pipeline/stored.js';
 import { defineJob, STANDARD_RETENTION } from '../src/queue/job-definition.js';
 import { JobDeferral } from '../src/queue/deferral.js';
@@ -49,10 +50,15 @@ type AlertsPayload = { runId: string; year: number; asOf: string; failedUnitIds:
  * What the run's evaluation said, as the run recorded it (src/pipeline/alert-source.ts). A run
  * that recorded none (queued by a worker from before runs recorded it) has the stored pull
  * evaluated again, as of the run's instant and with its failed units held back, and says so in
- * the log; a record that cannot be read fails the job (ALERT_SOURCE_INVALID), sending nothing.
+ * the log; a record that cannot be read, or was made with another mapping or time zone than this
+ * worker's, fails the job (ALERT_SOURCE_INVALID), sending nothing.
  */
 async function sourceOf(ctx: JobContext, payload: AlertsPayload, mapping: ProgrammeMapping): Promise<{ source: AlertSource; roleHolders: RoleHolders }> {
-  const record = parseAlertRecord(payload.runId, payload.asOf, await ctx.status.runDetail(payload.runId, 'alerts'));
+  const recorded = await ctx.status.runDetail(payload.runId, 'alerts').catch((error: unknown) => {
+    if (!(error instanceof SyntaxError)) throw error;
+    throw new AppError('ALERT_SOURCE_INVALID', `the evaluation run ${payload.runId} recorded for its alert step is not JSON; nothing is sent from it`, { retryable: false });
+  });
+  const record = parseAlertRecord(payload.runId, payload.asOf, mappingDigest(mapping, ctx.timeZone), recorded);
   if (record !== null) return { source: record.source, roleHolders: record.roleHolders };
   ctx.logger.warn({ runId: payload.runId }, 'the run recorded no evaluation for its alert step: evaluating the stored pull again, as of the run');
   const failures = payload.failedUnitIds.map((departmentId) => ({ departmentId, code: 'PULL_INCOMPLETE', message: 'import failed in this run' }));

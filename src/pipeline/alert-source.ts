@@ -184,6 +184,8 @@ const AlertRecordSchema = z.object({
   format: z.literal(ALERT_SOURCE_FORMAT),
   runId: z.string(),
   asOf: z.string(),
+  /** The mapping's content and time zone the run evaluated with (mappingDigest in run-detail.ts). */
+  mappingDigest: z.string(),
   source: AlertSourceSchema,
   roleHolders: z.record(
     z.string(),
@@ -193,7 +195,7 @@ const AlertRecordSchema = z.object({
 export type AlertRecord = z.output<typeof AlertRecordSchema>;
 
 /** The record of a run's alert source; of each role holder only what the alert step reads. */
-export function alertRecordOf(runId: string, asOf: string, source: AlertSource, roleHolders: RoleHolders): AlertRecord {
+export function alertRecordOf(runId: string, asOf: string, mappingDigest: string, source: AlertSource, roleHolders: RoleHolders): AlertRecord {
   const holders = Object.fromEntries(
     Object.entries(roleHolders).map(([key, users]) => [
       key,
@@ -205,15 +207,17 @@ export function alertRecordOf(runId: string, asOf: string, source: AlertSource, 
       })),
     ]),
   );
-  return { format: ALERT_SOURCE_FORMAT, runId, asOf, source, roleHolders: holders };
+  return { format: ALERT_SOURCE_FORMAT, runId, asOf, mappingDigest, source, roleHolders: holders };
 }
 
 /**
  * A run's recorded alert source, validated; null when none was recorded (a run finished before
- * runs recorded it). ALERT_SOURCE_INVALID, not retried, when it cannot be read or is another run's:
- * nothing is composed from a record that may be misread.
+ * runs recorded it). ALERT_SOURCE_INVALID, not retried, when it cannot be read, is another run's,
+ * or was evaluated with another mapping or time zone than `mappingDigest` (the worker's now: its
+ * owners and focus areas would not be the run's): nothing is composed from a record that may be
+ * misread.
  */
-export function parseAlertRecord(runId: string, asOf: string, recorded: unknown): AlertRecord | null {
+export function parseAlertRecord(runId: string, asOf: string, mappingDigest: string, recorded: unknown): AlertRecord | null {
   if (recorded === null || recorded === undefined) return null;
   const parsed = AlertRecordSchema.safeParse(recorded);
   if (!parsed.success) {
@@ -225,5 +229,11 @@ export function parseAlertRecord(runId: string, asOf: string, recorded: unknown)
     throw new AppError('ALERT_SOURCE_INVALID', `the evaluation recorded for run ${runId}'s alert step is of run ${parsed.data.runId} as of ${parsed.data.asOf}; nothing is sent from it`, {
       retryable: false,
     });
+  if (parsed.data.mappingDigest !== mappingDigest)
+    throw new AppError(
+      'ALERT_SOURCE_INVALID',
+      `run ${runId} was evaluated with another mapping file or REPORT_TIME_ZONE than this worker has (changed since the run?); nothing is sent from its evaluation, and the next run's alert step sends what is due`,
+      { retryable: false },
+    );
   return parsed.data;
 }

@@ -6,7 +6,7 @@ import type { AlertRunner } from './alert-runner.js';
 import { alertRecordOf, alertSourceOf } from './alert-source.js';
 import { prepareTenant } from './prepare-tenant.js';
 import type { RunDeps } from './run-deps.js';
-import { runDetailOf } from './run-detail.js';
+import { mappingDigest, runDetailOf } from './run-detail.js';
 import { isComplete, type EvaluationOutcome, type RunResult } from './run-result.js';
 import { evaluateAndWrite } from './write-run.js';
 import { formatRunSummary } from './summary.js';
@@ -79,7 +79,7 @@ export async function finishRun(deps: FinishRunDeps, run: FinishRunInput, failur
     result.alerts = deps.alerts ? await deps.alerts.run({ runId: run.runId, mapping, source: alertSource, roleHolders, asOf: run.asOf, dryRun: true }) : null;
   } else {
     // Alerts first: a report file that cannot be written must not cost the owners their e-mails.
-    await deps.status.recordRunDetail(run.runId, 'alerts', alertRecordOf(run.runId, run.asOf, alertSource, roleHolders));
+    await deps.status.recordRunDetail(run.runId, 'alerts', alertRecordOf(run.runId, run.asOf, mappingDigest(mapping, deps.timeZone), alertSource, roleHolders));
     await deps.enqueueAlerts({ runId: run.runId, year: run.year, asOf: run.asOf, failedUnitIds: outcome.snapshot.failures.map((f) => f.departmentId) });
     alertsJobId = `alerts-${run.runId}`;
     // The report job makes the report of this very run: its pulls and write-back are kept with it.

@@ -85,7 +85,7 @@ describe('the alert step of a run', () => {
     expect(await status.runDetail(run.runId, 'alerts')).toBeNull();
   }, 90_000);
 
-  it('sends nothing from a record it cannot read (not retried), and evaluates the stored pull again, as of the run, for a run that recorded none', async () => {
+  it('sends nothing from a record it cannot read or parse (not retried), and evaluates the stored pull again, as of the run, for a run that recorded none', async () => {
     const prefix = uniquePrefix();
     harness = await startSimHarness();
     const config = loadConfig(workerEnv(harness, redisUrl, prefix));
@@ -128,6 +128,13 @@ describe('the alert step of a run', () => {
     expect(damaged.attemptsMade).toBe(1);
     expect(damaged.failedReason).toMatch(/^ALERT_SOURCE_INVALID: the evaluation run .+ recorded for its alert step cannot be read \(source\.missing: /);
     expect(readdirSync(path.join(harness.stateDir)).includes('outbox') ? outbox() : []).toEqual([]);
+
+    // Not JSON at all: refused the same way, not retried as an internal error.
+    const notJson = await nightly(new Date(Date.now() + 500), async (runId) => {
+      await redis!.hset(`${prefix}:default:status:run-alerts`, runId, '{"format":1,');
+    });
+    expect({ state: await notJson.getState(), attempts: notJson.attemptsMade }).toEqual({ state: 'failed', attempts: 1 });
+    expect(notJson.failedReason).toMatch(/^ALERT_SOURCE_INVALID: the evaluation run .+ recorded for its alert step is not JSON; nothing is sent from it$/);
 
     // None recorded (a run queued by an older worker): the stored pull is evaluated again, and the e-mails go out.
     const unrecorded = await nightly(new Date(Date.now() + 1_000), (runId) => status.dropRunDetail(runId, 'alerts'));

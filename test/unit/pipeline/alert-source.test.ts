@@ -2,12 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { composeAlerts } from '../../../src/alerts/compose.js';
 import { alertRecordOf, alertSourceOf, MAX_ACTIVITY_NAMES, parseAlertRecord } from '../../../src/pipeline/alert-source.js';
 import { AppError } from '../../../src/shared/errors.js';
+import { loadMappings, selectPeriod } from '../../../src/mapping/file/load.js';
+import { mappingDigest } from '../../../src/pipeline/run-detail.js';
 import { buildActivity } from '../../support/view-builders.js';
 import { asOfForDay, buildEvaluation, buildMapping, buildReport, buildScenarioView, ROLE_HOLDERS, scenarioReports } from '../alerts/fixtures.js';
 
 /** What a run records for its alert step: exactly what composing reads, and nothing composed from a record that may be misread. */
 
 const AS_OF = asOfForDay(3);
+const mapping = selectPeriod(await loadMappings('mappings'), 2020);
+const DIGEST = mappingDigest(mapping, 'Europe/Stockholm');
 
 describe('alertSourceOf', () => {
   it('names the first activities without a follow-up in the view’s order, of the report’s own unit only, and counts the rest', () => {
@@ -51,8 +55,8 @@ describe('the recorded alert source', () => {
   const holders = { '50/1/5002/1': [{ Id: '9', Email: 'karin.holm@gavle.example', FirstName: 'Karin', LastName: 'Holm', Username: 'karin', PhoneMobile: '070-1234567' }] };
 
   it('read back as JSON, composes the same e-mails as the source it was made from, keeping of the role holders only what alerts read', () => {
-    const record = alertRecordOf('run-1', AS_OF, source, holders);
-    const read = parseAlertRecord('run-1', AS_OF, JSON.parse(JSON.stringify(record)));
+    const record = alertRecordOf('run-1', AS_OF, DIGEST, source, holders);
+    const read = parseAlertRecord('run-1', AS_OF, DIGEST, JSON.parse(JSON.stringify(record)));
     expect(read?.roleHolders).toEqual({ '50/1/5002/1': [{ Email: 'karin.holm@gavle.example', FirstName: 'Karin', LastName: 'Holm', Username: 'karin' }] });
     const compose = (input: { source: typeof source; roleHolders: typeof ROLE_HOLDERS }) =>
       composeAlerts({ ...input, mapping: buildMapping(), sentEntries: new Set(), asOf: AS_OF }).digests.map((digest) => ({
@@ -66,12 +70,12 @@ describe('the recorded alert source', () => {
     expect(fromRecord).toEqual(compose({ source, roleHolders: holders }));
   });
 
-  it('is null when the run recorded none, and refused (not retried) when it cannot be read or is another run’s', () => {
-    expect(parseAlertRecord('run-1', AS_OF, null)).toBeNull();
-    const record = JSON.parse(JSON.stringify(alertRecordOf('run-1', AS_OF, source, ROLE_HOLDERS))) as Record<string, unknown>;
-    const refusal = (recorded: unknown, runId = 'run-1', asOf = AS_OF) => {
+  it('is null when the run recorded none, and refused (not retried) when it cannot be read, is another run’s or was made with another mapping', () => {
+    expect(parseAlertRecord('run-1', AS_OF, DIGEST, null)).toBeNull();
+    const record = JSON.parse(JSON.stringify(alertRecordOf('run-1', AS_OF, DIGEST, source, ROLE_HOLDERS))) as Record<string, unknown>;
+    const refusal = (recorded: unknown, runId = 'run-1', asOf = AS_OF, digest = DIGEST) => {
       try {
-        parseAlertRecord(runId, asOf, recorded);
+        parseAlertRecord(runId, asOf, digest, recorded);
       } catch (error) {
         return error instanceof AppError ? { code: error.code, retryable: error.retryable, message: error.message } : error;
       }
@@ -85,6 +89,14 @@ describe('the recorded alert source', () => {
     });
     expect(refusal(record, 'run-2')).toMatchObject({ code: 'ALERT_SOURCE_INVALID', message: expect.stringContaining('is of run run-1') });
     expect(refusal(record, 'run-1', asOfForDay(4))).toMatchObject({ code: 'ALERT_SOURCE_INVALID' });
+    // The worker's mapping (or REPORT_TIME_ZONE) is not the one the run evaluated with: its owners and areas may not be the run's.
+    const edited = mappingDigest({ ...mapping, name: `${mapping.name} (edited)` }, 'Europe/Stockholm');
+    expect(refusal(record, 'run-1', AS_OF, edited)).toMatchObject({
+      code: 'ALERT_SOURCE_INVALID',
+      retryable: false,
+      message: expect.stringContaining('evaluated with another mapping file or REPORT_TIME_ZONE'),
+    });
+    expect(refusal(record, 'run-1', AS_OF, mappingDigest(mapping, 'Europe/Helsinki'))).toMatchObject({ code: 'ALERT_SOURCE_INVALID' });
     expect(refusal(record)).toBe('accepted');
   });
 });
