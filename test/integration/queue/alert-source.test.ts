@@ -40,20 +40,25 @@ async function deleteStoredPulls(client: Redis, prefix: string): Promise<number>
   return deleted;
 }
 
+/** A simulator and a worker as `stratsys-sync worker` starts it: with the alert step (the harness's file outbox). */
+async function startAlertWorker() {
+  const prefix = uniquePrefix();
+  harness = await startSimHarness();
+  const config = loadConfig(workerEnv(harness, redisUrl, prefix));
+  const worker = await startWorkerRuntime({ config, logger: silentLogger(), clock: systemClock, alerts: createAlertRunnerFactory(config, silentLogger(), systemClock) });
+  runtime = worker;
+  const client = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
+  redis = client;
+  return { prefix, client, queues: worker.queues, stateDir: harness.stateDir, status: redisStatusStore(client, `${prefix}:default`), alertsQueue: worker.queues.queues.alerts };
+}
+
 describe('the alert step of a run', () => {
   it('sends what the run found from what the run recorded, with every stored pull gone meanwhile, and drops the record once sent', async () => {
-    const prefix = uniquePrefix();
-    harness = await startSimHarness();
-    const config = loadConfig(workerEnv(harness, redisUrl, prefix));
-    // The worker as `stratsys-sync worker` starts it: with the alert step (the harness's file outbox).
-    runtime = await startWorkerRuntime({ config, logger: silentLogger(), clock: systemClock, alerts: createAlertRunnerFactory(config, silentLogger(), systemClock) });
-    redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
-    const status = redisStatusStore(redis, `${prefix}:default`);
-    const alertsQueue = runtime.queues.queues.alerts;
+    const { prefix, client, queues, stateDir, status, alertsQueue } = await startAlertWorker();
 
     // The alert queue held: the run finishes with its evaluation recorded for the alert step.
     await alertsQueue.pause();
-    await enqueueSyncNow(runtime.queues, {}, new Date());
+    await enqueueSyncNow(queues, {}, new Date());
     const [run] = await waitFor(
       () => recordedRuns(redisUrl, prefix),
       (runs) => runs.length > 0,
@@ -67,7 +72,7 @@ describe('the alert step of a run', () => {
     expect(recorded.source.missing).toHaveLength(run.missingReports);
 
     // Evaluating the store again could only fail now (no stored pull): the step sends from the record.
-    expect(await deleteStoredPulls(redis, prefix)).toBeGreaterThan(2);
+    expect(await deleteStoredPulls(client, prefix)).toBeGreaterThan(2);
     await alertsQueue.resume();
     const state = await waitFor(
       async () => (await alertsQueue.getJob(`alerts-${run.runId}`))?.getState(),
@@ -80,20 +85,14 @@ describe('the alert step of a run', () => {
     const outcome = job!.returnvalue as { sent: number; failed: number };
     expect(outcome.failed).toBe(0);
     expect(outcome.sent).toBeGreaterThan(0);
-    const mails = readdirSync(path.join(harness.stateDir, 'outbox')).filter((name) => name.endsWith('.eml'));
+    const mails = readdirSync(path.join(stateDir, 'outbox')).filter((name) => name.endsWith('.eml'));
     expect(mails).toHaveLength(outcome.sent);
     expect(await status.runDetail(run.runId, 'alerts')).toBeNull();
   }, 90_000);
 
   it('sends nothing from a record it cannot read or parse (not retried), and evaluates the stored pull again, as of the run, for a run that recorded none', async () => {
-    const prefix = uniquePrefix();
-    harness = await startSimHarness();
-    const config = loadConfig(workerEnv(harness, redisUrl, prefix));
-    runtime = await startWorkerRuntime({ config, logger: silentLogger(), clock: systemClock, alerts: createAlertRunnerFactory(config, silentLogger(), systemClock) });
-    redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
-    const status = redisStatusStore(redis, `${prefix}:default`);
-    const alertsQueue = runtime.queues.queues.alerts;
-    const outbox = () => readdirSync(path.join(harness!.stateDir, 'outbox')).filter((name) => name.endsWith('.eml'));
+    const { prefix, client, queues, stateDir, status, alertsQueue } = await startAlertWorker();
+    const outbox = () => readdirSync(path.join(stateDir, 'outbox')).filter((name) => name.endsWith('.eml'));
     const settled = async (runId: string) => {
       await waitFor(
         async () => (await alertsQueue.getJob(`alerts-${runId}`))?.getState(),
@@ -106,7 +105,7 @@ describe('the alert step of a run', () => {
     const nightly = async (at: Date, change: (runId: string) => Promise<void>) => {
       await alertsQueue.pause();
       const before = (await recordedRuns(redisUrl, prefix)).length;
-      await enqueueSyncNow(runtime!.queues, {}, at);
+      await enqueueSyncNow(queues, {}, at);
       const runs = await waitFor(
         () => recordedRuns(redisUrl, prefix),
         (list) => list.length > before,
@@ -127,11 +126,11 @@ describe('the alert step of a run', () => {
     expect(await damaged.getState()).toBe('failed');
     expect(damaged.attemptsMade).toBe(1);
     expect(damaged.failedReason).toMatch(/^ALERT_SOURCE_INVALID: the evaluation run .+ recorded for its alert step cannot be read \(source\.missing: /);
-    expect(readdirSync(path.join(harness.stateDir)).includes('outbox') ? outbox() : []).toEqual([]);
+    expect(readdirSync(stateDir).includes('outbox') ? outbox() : []).toEqual([]);
 
     // Not JSON at all: refused the same way, not retried as an internal error.
     const notJson = await nightly(new Date(Date.now() + 500), async (runId) => {
-      await redis!.hset(`${prefix}:default:status:run-alerts`, runId, '{"format":1,');
+      await client.hset(`${prefix}:default:status:run-alerts`, runId, '{"format":1,');
     });
     expect({ state: await notJson.getState(), attempts: notJson.attemptsMade }).toEqual({ state: 'failed', attempts: 1 });
     expect(notJson.failedReason).toMatch(/^ALERT_SOURCE_INVALID: the evaluation run .+ recorded for its alert step is not JSON; nothing is sent from it$/);

@@ -19,19 +19,20 @@ afterAll(async () => {
 
 const run = (runId: string): RunStatus => aRunStatus(runId, { kind: 'rerun', units: 1, report: { state: 'pending', at: '2021-03-01T00:00:00.000Z', jobId: `report-${runId}`, message: null } });
 
-const stores: Array<[string, () => StatusStore]> = [
-  ['redis', () => redisStatusStore(redis, uniquePrefix(), 2)],
+/** Both status stores, each keeping the last `keepRuns` runs. */
+const storesKeeping = (keepRuns: number): Array<[string, () => StatusStore]> => [
+  ['redis', () => redisStatusStore(redis, uniquePrefix(), keepRuns)],
   [
     'files',
     () => {
       const dir = mkdtempSync(path.join(os.tmpdir(), 'run-report-'));
       dirs.push(dir);
-      return fileStatusStore(dir, 2);
+      return fileStatusStore(dir, keepRuns);
     },
   ],
 ];
 
-describe.each(stores)('run report state and detail (%s)', (_name, make) => {
+describe.each(storesKeeping(2))('run report state and detail (%s)', (_name, make) => {
   it('shows the state the report job recorded with the run (whichever was recorded first), and forgets it with the run', async () => {
     const store = make();
     // The report job may record before the run is: the job's state wins over the pending one in the run.
@@ -70,19 +71,7 @@ describe.each(stores)('run report state and detail (%s)', (_name, make) => {
   });
 });
 
-const longStores: Array<[string, () => StatusStore]> = [
-  ['redis', () => redisStatusStore(redis, uniquePrefix(), 30)],
-  [
-    'files',
-    () => {
-      const dir = mkdtempSync(path.join(os.tmpdir(), 'run-report-'));
-      dirs.push(dir);
-      return fileStatusStore(dir, 30);
-    },
-  ],
-];
-
-describe.each(longStores)('one run’s report state (%s)', (_name, make) => {
+describe.each(storesKeeping(30))('one run’s report state (%s)', (_name, make) => {
   it('is found for any kept run, also one older than the runs a page shows, with its report job’s state winning; null for a run not kept', async () => {
     const store = make();
     for (let i = 0; i < 25; i += 1) await store.recordRun(run(`r${i}`));
