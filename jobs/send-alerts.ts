@@ -2,7 +2,7 @@ import type { ProgrammeMapping } from '../src/mapping/file/schema.js';
 import { allRoleHolders } from '../src/snapshot/schema.js';
 import { z } from 'zod';
 import { AppError } from '../src/shared/errors.js';
-import { alertSourceOf, parseAlertRecord, type AlertSource, type RoleHolders } from '../src/pipeline/alert-source.js';
+import { alertDoneOf, alertSourceOf, parseAlertRecord, type AlertSource, type RoleHolders } from '../src/pipeline/alert-source.js';
 import { assess } from '../src/pipeline/evaluate.js';
 import { mappingDigest } from '../src/pipeline/run-detail.js';
 import { storedSnapshot } from '../src/pipeline/stored.js';
@@ -26,11 +26,17 @@ export const sendAlerts = defineJob({
   defaults: { attempts: 6, backoffMs: 60_000, ...STANDARD_RETENTION },
   async handler(payload, ctx: JobContext) {
     if (!ctx.alerts) {
-      await dropSource(ctx, payload.runId);
+      await markDone(ctx, payload);
       return { skipped: 'alerts not configured' };
     }
     const mapping = programmeFor(ctx, payload.year);
-    const { source, roleHolders } = await sourceOf(ctx, payload, mapping);
+    const found = await sourceOf(ctx, payload, mapping);
+    if ('doneAt' in found) {
+      // Retried after it completed: what the run found was sent then; the store now is another run's business.
+      ctx.logger.info({ runId: payload.runId, doneAt: found.doneAt }, 'the alert step of this run is already done; nothing is sent again');
+      return { skipped: `the alert step of run ${payload.runId} was done at ${found.doneAt}; nothing is sent again (the next run's alert step sends what is due then)` };
+    }
+    const { source, roleHolders } = found;
     const summary = await ctx.alerts.run({ runId: payload.runId, mapping, source, roleHolders, asOf: payload.asOf, dryRun: false });
     ctx.logger.info({ runId: payload.runId, sent: summary.sent, skipped: summary.skipped, pending: summary.pending, failed: summary.failed }, 'alerts sent');
     if (summary.failed > 0) throw new AppError('ALERT_SEND_FAILED', `${summary.failed} alert e-mails could not be sent; they will be retried`, { retryable: true });
@@ -39,7 +45,7 @@ export const sendAlerts = defineJob({
       const delayMs = Math.max(1_000, summary.pendingRetryInMs + 1_000);
       throw new JobDeferral('ALERT_PENDING', `${summary.pending} alert e-mails are claimed by another worker and not known to be sent; checking again in ${Math.ceil(delayMs / 1000)} s`, delayMs);
     }
-    await dropSource(ctx, payload.runId);
+    await markDone(ctx, payload);
     return summary;
   },
 });
@@ -53,13 +59,13 @@ type AlertsPayload = { runId: string; year: number; asOf: string; failedUnitIds:
  * the log; a record that cannot be read, or was made with another mapping or time zone than this
  * worker's, fails the job (ALERT_SOURCE_INVALID), sending nothing.
  */
-async function sourceOf(ctx: JobContext, payload: AlertsPayload, mapping: ProgrammeMapping): Promise<{ source: AlertSource; roleHolders: RoleHolders }> {
+async function sourceOf(ctx: JobContext, payload: AlertsPayload, mapping: ProgrammeMapping): Promise<{ source: AlertSource; roleHolders: RoleHolders } | { doneAt: string }> {
   const recorded = await ctx.status.runDetail(payload.runId, 'alerts').catch((error: unknown) => {
     if (!(error instanceof SyntaxError)) throw error;
     throw new AppError('ALERT_SOURCE_INVALID', `the evaluation run ${payload.runId} recorded for its alert step is not JSON; nothing is sent from it`, { retryable: false });
   });
   const record = parseAlertRecord(payload.runId, payload.asOf, mappingDigest(mapping, ctx.timeZone), recorded);
-  if (record !== null) return { source: record.source, roleHolders: record.roleHolders };
+  if (record !== null) return 'doneAt' in record ? record : { source: record.source, roleHolders: record.roleHolders };
   ctx.logger.warn({ runId: payload.runId }, 'the run recorded no evaluation for its alert step: evaluating the stored pull again, as of the run');
   const failures = payload.failedUnitIds.map((departmentId) => ({ departmentId, code: 'PULL_INCOMPLETE', message: 'import failed in this run' }));
   const snapshot = await storedSnapshot(ctx, mapping, failures, 'facts');
@@ -67,7 +73,14 @@ async function sourceOf(ctx: JobContext, payload: AlertsPayload, mapping: Progra
   return { source: alertSourceOf(assessment), roleHolders: allRoleHolders(snapshot) };
 }
 
-/** Drops the run's recorded alert source once its step is done (it goes with the run otherwise). */
-async function dropSource(ctx: JobContext, runId: string): Promise<void> {
-  await ctx.status.dropRunDetail(runId, 'alerts').catch((error: unknown) => ctx.logger.warn({ err: error, runId }, 'alert source not dropped; it goes with the run'));
+/**
+ * Replaces the run's recorded alert source, once its step is done, with a marker that it is done
+ * (alertDoneOf; both go with the run). A marker that cannot be written leaves the source, which a
+ * retry would send from again, the ledger keeping it to what was not sent.
+ */
+async function markDone(ctx: JobContext, payload: AlertsPayload): Promise<void> {
+  const done = alertDoneOf(payload.runId, payload.asOf, ctx.clock.now().toISOString());
+  await ctx.status
+    .recordRunDetail(payload.runId, 'alerts', done)
+    .catch((error: unknown) => ctx.logger.warn({ err: error, runId: payload.runId }, 'alert step not recorded as done; its source is kept and goes with the run'));
 }

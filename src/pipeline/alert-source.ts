@@ -211,14 +211,33 @@ export function alertRecordOf(runId: string, asOf: string, mappingDigest: string
 }
 
 /**
- * A run's recorded alert source, validated; null when none was recorded (a run finished before
- * runs recorded it). ALERT_SOURCE_INVALID, not retried, when it cannot be read, is another run's,
- * or was evaluated with another mapping or time zone than `mappingDigest` (the worker's now: its
- * owners and focus areas would not be the run's): nothing is composed from a record that may be
- * misread.
+ * What replaces a run's record once its alert step is done: the step's job, retried after it
+ * completed (from the queue board, say), then knows it is done instead of taking the missing
+ * record for a run that recorded none and evaluating the store as it is now.
  */
-export function parseAlertRecord(runId: string, asOf: string, mappingDigest: string, recorded: unknown): AlertRecord | null {
+const AlertDoneSchema = z.object({ format: z.literal(ALERT_SOURCE_FORMAT), runId: z.string(), asOf: z.string(), doneAt: z.string() }).strict();
+export type AlertDone = z.output<typeof AlertDoneSchema>;
+
+/** The marker of a run whose alert step is done (`doneAt`, ISO 8601 UTC), recorded in place of its alert source. */
+export function alertDoneOf(runId: string, asOf: string, doneAt: string): AlertDone {
+  return { format: ALERT_SOURCE_FORMAT, runId, asOf, doneAt };
+}
+
+/**
+ * A run's recorded alert source, validated; `{ doneAt }` when the run's alert step is already done
+ * (alertDoneOf); null when none was recorded (a run finished before runs recorded it).
+ * ALERT_SOURCE_INVALID, not retried, when it cannot be read, is another run's, or was evaluated
+ * with another mapping or time zone than `mappingDigest` (the worker's now: its owners and focus
+ * areas would not be the run's): nothing is composed from a record that may be misread.
+ */
+export function parseAlertRecord(runId: string, asOf: string, mappingDigest: string, recorded: unknown): AlertRecord | { doneAt: string } | null {
   if (recorded === null || recorded === undefined) return null;
+  const done = AlertDoneSchema.safeParse(recorded);
+  if (done.success) {
+    if (done.data.runId !== runId)
+      throw new AppError('ALERT_SOURCE_INVALID', `the alert step recorded as done for run ${runId} is run ${done.data.runId}'s; nothing is sent from it`, { retryable: false });
+    return { doneAt: done.data.doneAt };
+  }
   const parsed = AlertRecordSchema.safeParse(recorded);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

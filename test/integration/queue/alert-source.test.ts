@@ -53,7 +53,7 @@ async function startAlertWorker() {
 }
 
 describe('the alert step of a run', () => {
-  it('sends what the run found from what the run recorded, with every stored pull gone meanwhile, and drops the record once sent', async () => {
+  it('sends what the run found from what the run recorded, with every stored pull gone meanwhile, and, once sent, records the step as done, so a retry sends nothing', async () => {
     const { prefix, client, queues, stateDir, status, alertsQueue } = await startAlertWorker();
 
     // The alert queue held: the run finishes with its evaluation recorded for the alert step.
@@ -87,7 +87,21 @@ describe('the alert step of a run', () => {
     expect(outcome.sent).toBeGreaterThan(0);
     const mails = readdirSync(path.join(stateDir, 'outbox')).filter((name) => name.endsWith('.eml'));
     expect(mails).toHaveLength(outcome.sent);
-    expect(await status.runDetail(run.runId, 'alerts')).toBeNull();
+    expect(await status.runDetail(run.runId, 'alerts')).toEqual({ format: 1, runId: run.runId, asOf: run.asOf, doneAt: expect.any(String) });
+
+    // Retried after it completed (from the queue board): it knows it is done; it neither evaluates the store now nor sends.
+    await job!.retry('completed');
+    const again = await waitFor(
+      async () => {
+        const found = await alertsQueue.getJob(`alerts-${run.runId}`);
+        return { state: await found?.getState(), returned: found?.returnvalue as { skipped?: string } | undefined, failedReason: found?.failedReason };
+      },
+      (found) => (found.state === 'completed' && found.returned?.skipped !== undefined) || found.state === 'failed',
+      30_000,
+      'the retried alert step',
+    );
+    expect(again).toEqual({ state: 'completed', returned: { skipped: expect.stringMatching(/^the alert step of run .+ was done at .+; nothing is sent again/) }, failedReason: undefined });
+    expect(readdirSync(path.join(stateDir, 'outbox')).filter((name) => name.endsWith('.eml'))).toHaveLength(outcome.sent);
   }, 90_000);
 
   it('sends nothing from a record it cannot read or parse (not retried), and evaluates the stored pull again, as of the run, for a run that recorded none', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { composeAlerts } from '../../../src/alerts/compose.js';
-import { alertRecordOf, alertSourceOf, MAX_ACTIVITY_NAMES, parseAlertRecord } from '../../../src/pipeline/alert-source.js';
+import { alertDoneOf, alertRecordOf, alertSourceOf, MAX_ACTIVITY_NAMES, parseAlertRecord } from '../../../src/pipeline/alert-source.js';
 import { AppError } from '../../../src/shared/errors.js';
 import { loadMappings, selectPeriod } from '../../../src/mapping/file/load.js';
 import { mappingDigest } from '../../../src/pipeline/run-detail.js';
@@ -57,7 +57,8 @@ describe('the recorded alert source', () => {
   it('read back as JSON, composes the same e-mails as the source it was made from, keeping of the role holders only what alerts read', () => {
     const record = alertRecordOf('run-1', AS_OF, DIGEST, source, holders);
     const read = parseAlertRecord('run-1', AS_OF, DIGEST, JSON.parse(JSON.stringify(record)));
-    expect(read?.roleHolders).toEqual({ '50/1/5002/1': [{ Email: 'karin.holm@gavle.example', FirstName: 'Karin', LastName: 'Holm', Username: 'karin' }] });
+    if (read === null || 'doneAt' in read) throw new Error(`read as ${JSON.stringify(read)}`);
+    expect(read.roleHolders).toEqual({ '50/1/5002/1': [{ Email: 'karin.holm@gavle.example', FirstName: 'Karin', LastName: 'Holm', Username: 'karin' }] });
     const compose = (input: { source: typeof source; roleHolders: typeof ROLE_HOLDERS }) =>
       composeAlerts({ ...input, mapping: buildMapping(), sentEntries: new Set(), asOf: AS_OF }).digests.map((digest) => ({
         to: digest.to,
@@ -65,7 +66,7 @@ describe('the recorded alert source', () => {
         text: digest.text,
         html: digest.html,
       }));
-    const fromRecord = compose({ source: read!.source, roleHolders: read!.roleHolders });
+    const fromRecord = compose({ source: read.source, roleHolders: read.roleHolders });
     expect(fromRecord.length).toBeGreaterThan(1);
     expect(fromRecord).toEqual(compose({ source, roleHolders: holders }));
   });
@@ -98,5 +99,13 @@ describe('the recorded alert source', () => {
     });
     expect(refusal(record, 'run-1', AS_OF, mappingDigest(mapping, 'Europe/Helsinki'))).toMatchObject({ code: 'ALERT_SOURCE_INVALID' });
     expect(refusal(record)).toBe('accepted');
+  });
+
+  it("reads as done, never as none recorded, once the run's alert step is done; a done marker of another run is refused", () => {
+    const done = JSON.parse(JSON.stringify(alertDoneOf('run-1', AS_OF, '2021-03-01T02:00:00.000Z'))) as unknown;
+    expect(parseAlertRecord('run-1', AS_OF, DIGEST, done)).toEqual({ doneAt: '2021-03-01T02:00:00.000Z' });
+    expect(() => parseAlertRecord('run-2', AS_OF, DIGEST, done)).toThrow(/ALERT_SOURCE_INVALID|is run run-1's/);
+    // A marker with anything else in it is no marker: read (and refused) as a damaged record.
+    expect(() => parseAlertRecord('run-1', AS_OF, DIGEST, { ...(done as object), source: {} })).toThrow(/cannot be read/);
   });
 });
