@@ -67,6 +67,7 @@ export async function finishRun(deps: FinishRunDeps, run: FinishRunInput, failur
   const dryRun = run.dryRun === true;
   const { tenant, plan } = options.loaded ?? (await prepareTenant(deps, mapping, true));
   await deps.progress({ stage: 'evaluate', runId: run.runId });
+  const began = performance.now();
   const outcome = await evaluateAndWrite(deps, { runId: run.runId, mapping, year: run.year, asOf: run.asOf, failures, dryRun, tenant, plan });
   const result = runResult(deps, run, outcome, { unitIds: plan.unitIds, requests, mapping });
   let status = runStatus(run, outcome, result.finishedAt);
@@ -90,8 +91,11 @@ export async function finishRun(deps: FinishRunDeps, run: FinishRunInput, failur
     deps.onEvaluated?.(status.missingByFocusArea, run.kind);
   }
   await deps.progress({ stage: 'done', runId: run.runId, written: outcome.writeBack.written });
+  // Where the time went: the evaluation's steps, then recording the run and queueing its steps (`afterMs`).
+  const totalMs = Math.round(performance.now() - began);
+  const timings = outcome.timings === undefined ? { totalMs } : { ...outcome.timings, afterMs: Math.max(0, totalMs - Object.values(outcome.timings).reduce((sum, value) => sum + value, 0)), totalMs };
   deps.logger.info(
-    { runId: run.runId, dryRun, outcome: status.outcome, written: status.written, unchanged: status.unchanged, heldBack: status.heldBack, missing: status.missingReports },
+    { runId: run.runId, dryRun, outcome: status.outcome, written: status.written, unchanged: status.unchanged, heldBack: status.heldBack, missing: status.missingReports, timings },
     'run evaluated',
   );
   const summary = formatRunSummary(result, { tenantName: options.tenantName }) + (reportJobId === null ? '' : `\n${reportPendingText(run.runId, reportJobId)}\n`);

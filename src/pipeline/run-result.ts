@@ -3,11 +3,25 @@ import type { Snapshot, UnitFailure, UnitSnapshot } from '../snapshot/schema.js'
 import type { AlertSummary } from './alert-runner.js';
 import type { Assessment } from './evaluate.js';
 
+/** Where an evaluation's time went, in whole milliseconds (the log of a finished run shows them). */
+export interface EvaluationTimings {
+  /** Waiting for the tenant's lock (another run evaluating or writing back). */
+  lockWaitMs: number;
+  /** Reading every unit's stored facts. */
+  loadMs: number;
+  /** Mapping, report evaluation and indicators. */
+  assessMs: number;
+  /** Reading the KPI values in Stratsys and writing what changed. */
+  writeBackMs: number;
+}
+
 /** What one evaluation and write-back made: the snapshot it read, its assessment and the write-back. */
 export interface EvaluationOutcome {
   snapshot: Snapshot;
   assessment: Assessment;
   writeBack: WriteBackResult;
+  /** Set by the evaluation of a run (src/pipeline/write-run.ts); absent where an outcome is made again. */
+  timings?: EvaluationTimings;
 }
 
 export interface RunResult extends Omit<EvaluationOutcome, 'snapshot'> {

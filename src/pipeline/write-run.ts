@@ -20,13 +20,17 @@ export async function evaluateAndWrite(
   deps: RunDeps,
   input: { runId: string; mapping: ProgrammeMapping; year: number; asOf: string; failures: UnitFailure[]; dryRun: boolean; tenant: TenantData; plan: PullPlan },
 ): Promise<EvaluationOutcome> {
-  return (deps.lock ?? noLock).run(() => evaluateAndWriteNow(deps, input));
+  const asked = performance.now();
+  return (deps.lock ?? noLock).run(() => evaluateAndWriteNow(deps, input, asked));
 }
 
-async function evaluateAndWriteNow(deps: RunDeps, input: Parameters<typeof evaluateAndWrite>[1]): Promise<EvaluationOutcome> {
+async function evaluateAndWriteNow(deps: RunDeps, input: Parameters<typeof evaluateAndWrite>[1], asked: number): Promise<EvaluationOutcome> {
+  const locked = performance.now();
   // Facts, not full snapshots: evaluation, indicators and write-back never read follow-up texts.
   const snapshot = await snapshotFromStore(deps, input.tenant, input.plan, input.failures, 'facts');
+  const loaded = performance.now();
   const assessment = assess(snapshot, input.mapping, { year: input.year, asOf: input.asOf, timeZone: deps.timeZone });
+  const assessed = performance.now();
   logUnreadableEvidence(deps.logger, assessment);
   logUnreadableAmounts(deps.logger, assessment);
   const written = await writeBack({ client: deps.client, audit: deps.audit, clock: deps.clock, logger: deps.logger }, assessment.values, {
@@ -34,7 +38,9 @@ async function evaluateAndWriteNow(deps: RunDeps, input: Parameters<typeof evalu
     failedUnitIds: assessment.view.failedUnitIds,
     dryRun: input.dryRun,
   });
-  return { snapshot, assessment, writeBack: written };
+  const ms = (from: number, to: number) => Math.round(to - from);
+  const timings = { lockWaitMs: ms(asked, locked), loadMs: ms(locked, loaded), assessMs: ms(loaded, assessed), writeBackMs: ms(assessed, performance.now()) };
+  return { snapshot, assessment, writeBack: written, timings };
 }
 
 /** One warning per report held back as unknown because a follow-up date could not be read. */

@@ -1,4 +1,5 @@
 import { Redis } from 'ioredis';
+import { pino } from 'pino';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { rerunUnit } from '../../../jobs/rerun-unit.js';
 import { loadMappings } from '../../../src/mapping/file/load.js';
@@ -12,7 +13,7 @@ const redis = new Redis(inject('redisUrl'));
 afterAll(() => redis.disconnect());
 
 describe('rerun-unit job', () => {
-  it('loads the tenant once, imports only its unit and finishes the run with it', async () => {
+  it('loads the tenant once, imports only its unit and finishes the run with it, logging where its time went', async () => {
     const h = await startSimHarness();
     try {
       await h.run();
@@ -22,8 +23,11 @@ describe('rerun-unit job', () => {
       const stages: unknown[] = [];
       const alertRuns: string[] = [];
       const reportRuns: string[] = [];
+      const logged: Array<Record<string, unknown>> = [];
+      const logger = pino({ level: 'info' }, { write: (line: string) => void logged.push(JSON.parse(line) as Record<string, unknown>) });
       const ctx: JobContext = {
         ...deps,
+        logger,
         snapshots,
         config: h.config(),
         mappings: await loadMappings('mappings'),
@@ -48,6 +52,14 @@ describe('rerun-unit job', () => {
       expect(run.summary).toContain('Reports: being written by job report-rerun-7');
       expect(h.sim.stats().byRoute['GET scorecards/{scorecardId}/departments/{departmentId}/nodes']?.count).toBe(1);
       expect((await ctx.status.units()).map((unit) => [unit.unitId, unit.runId, unit.outcome])).toEqual([['106', 'rerun-7', 'ok']]);
+      // The log of the finished run says where its time went, in whole milliseconds that add up.
+      const evaluated = logged.find((line) => line.msg === 'run evaluated');
+      const timings = evaluated?.timings as Record<string, number> | undefined;
+      expect(Object.keys(timings ?? {})).toEqual(['lockWaitMs', 'loadMs', 'assessMs', 'writeBackMs', 'afterMs', 'totalMs']);
+      for (const value of Object.values(timings ?? {})) expect(Number.isInteger(value) && value >= 0).toBe(true);
+      const { totalMs = 0, ...steps } = timings ?? {};
+      expect(totalMs).toBeGreaterThan(0);
+      expect(Math.abs(Object.values(steps).reduce((sum, value) => sum + value, 0) - totalMs)).toBeLessThanOrEqual(5);
     } finally {
       await h.close();
     }
