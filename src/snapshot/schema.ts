@@ -16,7 +16,8 @@ import {
 
 /**
  * A pulled, validated copy of what the worker needs from one tenant. It is stored as JSON (file
- * or Redis) and re-validated when read back. Wire objects keep Stratsys' vocabulary here; only the
+ * or Redis), validated when written and checked when read back (src/snapshot/stored-unit.ts,
+ * stored-tenant.ts). Wire objects keep Stratsys' vocabulary here; only the
  * mapping engine turns them into domain objects.
  */
 

@@ -2,11 +2,11 @@ import { mkdir, open, readdir, readFile, rename, writeFile } from 'node:fs/promi
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { Redis } from 'ioredis';
-import { AppError } from '../shared/errors.js';
 import { idFileName } from '../shared/ids.js';
-import { TenantDataSchema, type TenantData, type UnitSnapshot } from '../snapshot/schema.js';
+import type { TenantData, UnitSnapshot } from '../snapshot/schema.js';
 import { deriveUnitFacts } from '../snapshot/facts.js';
 import { createPartSharer, type PartSharer } from '../snapshot/shared-parts.js';
+import { decodeStoredTenant, encodeStoredTenant } from '../snapshot/stored-tenant.js';
 import { decodeStoredFacts, decodeStoredUnit, encodeStoredFacts, encodeStoredUnit, STORED_UNIT_FORMAT } from '../snapshot/stored-unit.js';
 
 /**
@@ -32,18 +32,6 @@ export interface SnapshotStore {
   loadFacts(ids: string[]): Promise<UnitSnapshot[]>;
   /** The pull time of each given unit's stored pull (null: none stored), without reading the pulls. */
   storedPulls(ids: string[]): Promise<Map<string, string | null>>;
-}
-
-function parseStored<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { message: string } } }, text: string, where: string): T {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    throw new AppError('SNAPSHOT_INVALID', `${where}: stored snapshot is not valid JSON`);
-  }
-  const parsed = schema.safeParse(json);
-  if (!parsed.success) throw new AppError('SNAPSHOT_INVALID', `${where}: stored snapshot does not match the snapshot schema`);
-  return parsed.data;
 }
 
 /** Writes `text` to `file` through a temporary file and a rename, so readers never see half a file. */
@@ -112,11 +100,11 @@ export function fileSnapshotStore(dir: string): SnapshotStore {
     return unit === null ? null : share.unit(deriveUnitFacts(decodeStoredUnit(unit, unitFile(id))));
   };
   return {
-    saveTenant: (tenant) => writeAtomic(path.join(root, 'tenant.json'), JSON.stringify(tenant)),
+    saveTenant: (tenant) => writeAtomic(path.join(root, 'tenant.json'), encodeStoredTenant(tenant)),
     async loadTenant() {
       const file = path.join(root, 'tenant.json');
       const text = await readOptional(file);
-      return text === null ? null : parseStored(TenantDataSchema, text, file);
+      return text === null ? null : decodeStoredTenant(text, file);
     },
     async saveUnit(unit) {
       await writeAtomic(unitFile(unit.departmentId), encodeStoredUnit(unit));
@@ -204,7 +192,7 @@ export function redisSnapshotStore(redis: Redis, keyPrefix: string): SnapshotSto
   };
   return {
     async saveTenant(tenant) {
-      await redis.multi().set(tenantKey, JSON.stringify(tenant)).set(stampKey, randomUUID()).exec();
+      await redis.multi().set(tenantKey, encodeStoredTenant(tenant)).set(stampKey, randomUUID()).exec();
     },
     async loadTenant() {
       const stamp = await redis.get(stampKey);
@@ -214,7 +202,7 @@ export function redisSnapshotStore(redis: Redis, keyPrefix: string): SnapshotSto
       }
       const [text, current] = await redis.mget(tenantKey, stampKey);
       if (text === null || text === undefined) return null;
-      const tenant = parseStored(TenantDataSchema, text, tenantKey);
+      const tenant = decodeStoredTenant(text, tenantKey);
       parsed = current ? { stamp: current, tenant } : null;
       forgetLater();
       return tenant;
