@@ -28,8 +28,10 @@ export interface FinishRunDeps extends RunDeps {
   progress(value: Record<string, unknown>): Promise<void>;
   /** Queues the alert step of a run (deduplicated by run id). */
   enqueueAlerts(payload: { runId: string; year: number; asOf: string; failedUnitIds: string[] }): Promise<void>;
-  /** Queues the writing of the run's report files (deduplicated by run id); returns the job's id. */
-  enqueueReport(payload: { runId: string; year: number; asOf: string }): Promise<string>;
+  /** The id of a run's report job, known before the job is queued (deterministic, so a retried finish names the same job). */
+  reportJobId(runId: string): string;
+  /** Queues the writing of the run's report files, as job `reportJobId(runId)` (so once per run). */
+  enqueueReport(payload: { runId: string; year: number; asOf: string }): Promise<void>;
 }
 
 /** The run being finished, as its evaluate (or re-run) job carries it. */
@@ -85,9 +87,14 @@ export async function finishRun(deps: FinishRunDeps, run: FinishRunInput, failur
     alertsJobId = `alerts-${run.runId}`;
     // The report job makes the report of this very run: its pulls and write-back are kept with it.
     await deps.status.recordRunDetail(run.runId, 'report', runDetailOf(result, outcome.snapshot, { mapping, timeZone: deps.timeZone }));
-    reportJobId = await deps.enqueueReport({ runId: run.runId, year: run.year, asOf: run.asOf });
+    // The run is recorded before its report job exists: the job (or the worker, when it fails for good
+    // without saying so) records its outcome on the run, which it must find; queued first, a job done
+    // before the run was recorded found none, and the run then stayed `pending` for ever. A retried
+    // finish records the run `pending` again, which never hides the outcome its job recorded (that wins).
+    reportJobId = deps.reportJobId(run.runId);
     status = { ...status, report: { state: 'pending', at: result.finishedAt, jobId: reportJobId, message: null } };
     await deps.status.recordRun(status);
+    await deps.enqueueReport({ runId: run.runId, year: run.year, asOf: run.asOf });
     deps.onEvaluated?.(status.missingByFocusArea, run.kind);
   }
   await deps.progress({ stage: 'done', runId: run.runId, written: outcome.writeBack.written });

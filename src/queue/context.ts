@@ -43,6 +43,8 @@ export interface JobContext extends JobServices {
   fanOutRun(run: RunFanOut): Promise<void>;
   /** Queues the alert step of a run (deduplicated by run id). */
   enqueueAlerts(payload: { runId: string; year: number; asOf: string; failedUnitIds: string[] }): Promise<void>;
-  /** Queues the writing of a run's report files (deduplicated by run id); returns the job's id. */
-  enqueueReport(payload: { runId: string; year: number; asOf: string }): Promise<string>;
+  /** The id of a run's report job (deterministic: `report-<runId>`), known before the job is queued. */
+  reportJobId(runId: string): string;
+  /** Queues the writing of a run's report files, as job `reportJobId(runId)` (so once per run). */
+  enqueueReport(payload: { runId: string; year: number; asOf: string }): Promise<void>;
 }

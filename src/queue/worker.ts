@@ -11,6 +11,7 @@ import { addRunFlow, optionsFor, type QueueSet } from './queues.js';
 import { safeIdPart } from '../shared/ids.js';
 import { JOB_NAMES, QUEUES, queueName, reportJobId, type QueueBase } from './names.js';
 import { formatZodIssues } from '../shared/zod-issues.js';
+import type { StatusStore } from '../store/status-store.js';
 
 export interface WorkerTuning {
   /** Import jobs one process runs at once. */
@@ -59,10 +60,9 @@ function buildContext(job: Job, services: JobServices, set: QueueSet, logger: Lo
     async enqueueAlerts(payload) {
       await set.queues.alerts.add(JOB_NAMES.sendAlerts, payload, { ...optionsFor(set.registry, JOB_NAMES.sendAlerts), jobId: `alerts-${safeIdPart(payload.runId)}` });
     },
+    reportJobId,
     async enqueueReport(payload) {
-      const jobId = reportJobId(payload.runId);
-      await set.queues.report.add(JOB_NAMES.writeReport, payload, { ...optionsFor(set.registry, JOB_NAMES.writeReport), jobId });
-      return jobId;
+      await set.queues.report.add(JOB_NAMES.writeReport, payload, { ...optionsFor(set.registry, JOB_NAMES.writeReport), jobId: reportJobId(payload.runId) });
     },
   };
 }
@@ -123,7 +123,7 @@ export function createWorkers(connection: Redis, services: JobServices, set: Que
       if (job && final) {
         events.onJobFinished?.({ queue: base, name: job.name, state: 'failed', durationMs: (job.finishedOn ?? Date.now()) - (job.processedOn ?? Date.now()) });
         if (job.name === JOB_NAMES.importUnit) void recordImportFailure(services, set, job, error).catch(() => undefined);
-        if (job.name === JOB_NAMES.writeReport) void recordReportFailure(services, set, job, error).catch(() => undefined);
+        if (job.name === JOB_NAMES.writeReport) void recordReportJobFailure(services, set, job, error).catch(() => undefined);
       }
     });
     worker.on('active', (job) => events.onJobSeen?.(job));
@@ -134,18 +134,23 @@ export function createWorkers(connection: Redis, services: JobServices, set: Que
   });
 }
 
-/**
- * A report job that failed for good without its handler saying so (stalled too often: a worker killed
- * mid-compilation) leaves the run's report failed, not pending for ever. A report already written or
- * superseded is never turned into a failure.
- */
-async function recordReportFailure(services: JobServices, set: QueueSet, job: Job, error: Error): Promise<void> {
+async function recordReportJobFailure(services: JobServices, set: QueueSet, job: Job, error: Error): Promise<void> {
   const parsed = set.registry.get(JOB_NAMES.writeReport)?.payload.safeParse(job.data);
   if (!parsed?.success) return;
   const { runId } = parsed.data as { runId: string };
-  const report = await services.status.runReport(runId);
+  await recordReportFailure(services.status, runId, { at: services.clock.now().toISOString(), jobId: job.id ?? null, message: error.message });
+}
+
+/**
+ * A report job that failed for good without its handler saying so (stalled too often: a worker killed
+ * mid-compilation) leaves the run's report failed, not pending for ever. A report already written or
+ * superseded is never turned into a failure, and a run not recorded (or no longer kept) gets no report
+ * state: the run is recorded, its report `pending`, before its report job is queued (src/pipeline/finish-run.ts).
+ */
+export async function recordReportFailure(status: StatusStore, runId: string, failure: { at: string; jobId: string | null; message: string }): Promise<void> {
+  const report = await status.runReport(runId);
   if (report === null || report.state !== 'pending') return;
-  await services.status.recordReport(runId, { state: 'failed', at: services.clock.now().toISOString(), jobId: job.id ?? null, message: error.message });
+  await status.recordReport(runId, { state: 'failed', ...failure });
 }
 
 async function recordImportFailure(services: JobServices, set: QueueSet, job: Job, error: Error): Promise<void> {

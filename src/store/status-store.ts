@@ -95,6 +95,11 @@ export interface StatusStore {
   units(): Promise<UnitStatus[]>;
   /** One page of units without reading the others: failed ones first, counts for the rest. */
   unitPage(page: { offset: number; limit: number }): Promise<UnitPage>;
+  /**
+   * Records a finished run, newest first. Its `report` is the state the run starts with; a state its
+   * report job recorded (`recordReport`) wins over it, before or after, so recording the run again
+   * (a retried finish) never sets a written, superseded or failed report back to `pending`.
+   */
   recordRun(status: RunStatus): Promise<void>;
   /** Most recent first, each with its report's latest recorded state. */
   runs(limit?: number): Promise<RunStatus[]>;

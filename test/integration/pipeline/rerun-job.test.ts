@@ -39,7 +39,8 @@ describe('rerun-unit job', () => {
         failedChildUnitIds: async () => [],
         fanOutRun: async () => undefined,
         enqueueAlerts: async (payload) => void alertRuns.push(payload.runId),
-        enqueueReport: async (payload) => (reportRuns.push(payload.runId), `report-${payload.runId}`),
+        reportJobId: (runId) => `report-${runId}`,
+        enqueueReport: async (payload) => void reportRuns.push(payload.runId),
       };
       h.sim.resetStats();
       const run = (await rerunUnit.handler({ unitId: '106', year: 2020, asOf: DEMO_AS_OF }, ctx)) as FinishedRun;

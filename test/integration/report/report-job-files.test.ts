@@ -77,7 +77,8 @@ describe('write-report job (file state)', () => {
       failedChildUnitIds: async () => [],
       fanOutRun: async () => undefined,
       enqueueAlerts: async () => undefined,
-      enqueueReport: async () => 'unused',
+      reportJobId: () => 'unused',
+      enqueueReport: async () => undefined,
     };
     const payload = { runId: result.runId, year: 2020, asOf: DEMO_AS_OF };
     expect(await writeReport.handler(payload, ctx)).toEqual({ state: 'written', message: null });
