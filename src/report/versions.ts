@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, readdir, readlink, rename, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createWriteStream } from 'node:fs';
 import { Readable } from 'node:stream';
@@ -9,6 +9,7 @@ import { z } from 'zod';
 import type { ProgrammeMapping } from '../mapping/file/schema.js';
 import { AppError } from '../shared/errors.js';
 import { SnapshotSchema, type Snapshot, type UnitSnapshot } from '../snapshot/schema.js';
+import { updateLatestLink, type CompleteRun } from './latest-link.js';
 import type { ReportLinks, ReportMeta } from './model.js';
 
 /**
@@ -23,8 +24,6 @@ import type { ReportLinks, ReportMeta } from './model.js';
 export const RUN_MANIFEST = 'run.json';
 /** The snapshot the run evaluated, gzipped JSON. */
 export const RUN_SNAPSHOT = 'snapshot.json.gz';
-/** Name of the link to the newest complete run. */
-export const LATEST = 'latest';
 
 /** What `run.json` holds: everything besides the snapshot that the report was made from. */
 export const RunManifestSchema = z.object({
@@ -61,8 +60,9 @@ export function yearDir(dir: string, tenantId: string, year: number): string {
 
 /**
  * Writes a run's files into `runs/<runId>/` (through a temporary folder renamed into place, so a
- * folder is either whole or absent) and, when the run is complete and newer than the current
- * `latest`, points `latest` at it (replaced atomically). Returns the folder.
+ * folder is either whole or absent) and, when the run is complete, points `latest` at the newest
+ * complete run (replaced atomically; src/report/latest-link.ts), also when report jobs on other
+ * replicas write into the same folder at once. Returns the folder and whether `latest` names it.
  */
 export async function writeRunVersion(
   target: string,
@@ -86,8 +86,7 @@ export async function writeRunVersion(
     // A write that failed half-way (a full disk, a text refused as not the run's) leaves no partial folder behind.
     await rm(temp, { recursive: true, force: true });
   }
-  const isLatest = manifest.isComplete && (await isNewerThanLatest(target, manifest));
-  if (isLatest) await pointLatest(target, manifest.runId);
+  const isLatest = manifest.isComplete && (await updateLatestLink(target, { runId: manifest.runId, generatedAt: manifest.meta.generatedAt }, () => completeRunsIn(target)));
   return { folder, isLatest };
 }
 
@@ -103,26 +102,15 @@ async function* snapshotJson(snapshot: Snapshot, units: Iterable<UnitSnapshot> |
   yield ']}';
 }
 
-async function isNewerThanLatest(target: string, manifest: RunManifest): Promise<boolean> {
-  const current = await latestRunId(target);
-  if (current === null || current === manifest.runId) return true;
-  const other = await readManifest(path.join(target, 'runs', current)).catch(() => null);
-  return other === null || Date.parse(other.meta.generatedAt) <= Date.parse(manifest.meta.generatedAt);
-}
-
-async function pointLatest(target: string, runId: string): Promise<void> {
-  const temp = path.join(target, `.${LATEST}.${randomBytes(4).toString('hex')}`);
-  await symlink(path.join('runs', runId), temp, 'dir');
-  await rename(temp, path.join(target, LATEST));
-}
-
-/** The run `latest` points at, or null when there is none yet. */
-export async function latestRunId(target: string): Promise<string | null> {
-  try {
-    return path.basename(await readlink(path.join(target, LATEST)));
-  } catch {
-    return null;
+/** The complete runs stored in a year's folder (a folder being written, or without a readable manifest, left out). */
+async function completeRunsIn(target: string): Promise<CompleteRun[]> {
+  const names = (await readdir(path.join(target, 'runs')).catch(() => [] as string[])).filter((name) => !name.startsWith('.'));
+  const runs: CompleteRun[] = [];
+  for (const runId of names) {
+    const manifest = await readManifest(path.join(target, 'runs', runId)).catch(() => null);
+    if (manifest?.isComplete === true) runs.push({ runId, generatedAt: manifest.meta.generatedAt });
   }
+  return runs;
 }
 
 async function readManifest(folder: string): Promise<RunManifest> {
