@@ -58,7 +58,8 @@ export function fileStatusStore(dir: string, keepRuns = 200): StatusStore {
     },
     async recordRun(status) {
       const update = runsQueue.then(async () => {
-        const all = [status, ...(await readRuns())];
+        // A run recorded again (a retried finish) replaces its earlier row instead of being listed twice.
+        const all = [status, ...(await readRuns()).filter((run) => run.runId !== status.runId)];
         const kept = all.slice(0, keepRuns);
         await writeAtomic(runsFile, JSON.stringify(kept));
         if (status.kind === 'nightly' && status.outcome === 'complete') await writeAtomic(nightlyFile, JSON.stringify(status.finishedAt));

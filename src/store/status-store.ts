@@ -194,6 +194,8 @@ export function redisStatusStore(redis: Redis, keyPrefix: string, keepRuns = 200
     async recordRun(status) {
       const multi = redis
         .multi()
+        // A run recorded again (a retried finish) replaces its earlier row instead of being listed twice.
+        .eval(DROP_RUN_ROWS, 1, runsKey, status.runId)
         .lpush(runsKey, JSON.stringify(status))
         .lrange(runsKey, keepRuns, -1)
         .ltrim(runsKey, 0, keepRuns - 1)
@@ -201,7 +203,7 @@ export function redisStatusStore(redis: Redis, keyPrefix: string, keepRuns = 200
       if (status.kind === 'nightly' && status.outcome === 'complete') multi.set(nightlyKey, status.finishedAt);
       const results = await multi.exec();
       // The report state and detail of the runs no longer kept go with them.
-      const dropped = droppedRunIds((results?.[1]?.[1] as string[] | undefined) ?? [], (results?.[3]?.[1] as string[] | undefined) ?? []);
+      const dropped = droppedRunIds((results?.[2]?.[1] as string[] | undefined) ?? [], (results?.[4]?.[1] as string[] | undefined) ?? []);
       if (dropped.length > 0)
         await redis
           .multi()
@@ -264,6 +266,15 @@ export function withReport(run: RunStatus, recorded: string | null): RunStatus {
     return run;
   }
 }
+
+/** Removes the rows of run ARGV[1] from the runs list KEYS[1] (a row that is not JSON is left alone). */
+const DROP_RUN_ROWS = `
+local removed = 0
+for _, row in ipairs(redis.call('LRANGE', KEYS[1], 0, -1)) do
+  local ok, decoded = pcall(cjson.decode, row)
+  if ok and type(decoded) == 'table' and decoded.runId == ARGV[1] then removed = removed + redis.call('LREM', KEYS[1], 0, row) end
+end
+return removed`;
 
 /** Run ids of dropped run records (JSON) that no kept record names. */
 export function droppedRunIds(dropped: readonly string[], kept: readonly string[]): string[] {

@@ -85,4 +85,17 @@ describe.each(storesKeeping(30))('one run’s report state (%s)', (_name, make) 
     await store.recordReport('gone', { state: 'written', at: '2021-03-01T00:05:00.000Z', jobId: 'report-gone', message: null });
     expect(await store.runReport('gone')).toBeNull();
   });
+
+  it('lists a run recorded again (a retried finish) once, as last recorded, keeping the state its report job recorded', async () => {
+    const store = make();
+    await store.recordRun(run('a'));
+    await store.recordRun(run('b'));
+    await store.recordReport('a', { state: 'written', at: '2021-03-01T00:05:00.000Z', jobId: 'report-a', message: null });
+    await store.recordRun({ ...run('a'), finishedAt: '2021-03-01T00:09:00.000Z', written: 7 });
+    const listed = await store.runs();
+    expect(listed.map((r) => [r.runId, r.finishedAt, r.written, r.report?.state])).toEqual([
+      ['a', '2021-03-01T00:09:00.000Z', 7, 'written'],
+      ['b', run('b').finishedAt, run('b').written, 'pending'],
+    ]);
+  });
 });
