@@ -39,8 +39,14 @@ describe('a run whose reports cannot be written', () => {
     expect(run?.written).toBeGreaterThan(0);
     expect(run?.report?.jobId).toBe(`report-${run?.runId}`);
     expect(run?.report?.message).toMatch(/^the run's reports were not written: .*reports-is-a-file/);
+    // The job records the run's report state before it throws, so it may not be failed in its queue yet.
+    await waitFor(
+      async () => (await runtime!.queues.queues.report.getJob(`report-${run?.runId}`))?.getState(),
+      (state) => state === 'failed',
+      30_000,
+      'the report job to be failed in its queue',
+    );
     const reportJob = await runtime.queues.queues.report.getJob(`report-${run?.runId}`);
-    expect(await reportJob?.getState()).toBe('failed');
     // Tried once: a file where the folder should be is not mended by trying again.
     expect(reportJob?.attemptsMade).toBe(1);
     expect(reportJob?.failedReason).toMatch(/^REPORT_NOT_WRITTEN: /);
