@@ -5,8 +5,7 @@ import { prepareTenant } from '../src/pipeline/prepare-tenant.js';
 import { lastImportFailures } from '../src/pipeline/unit-status.js';
 import { defineJob, STANDARD_RETENTION } from '../src/queue/job-definition.js';
 import type { JobContext } from '../src/queue/context.js';
-import { JOB_NAMES, QUEUES } from '../src/queue/names.js';
-import { safeIdPart } from '../src/shared/ids.js';
+import { JOB_NAMES, QUEUES, rerunRunId } from '../src/queue/names.js';
 import { InstantSchema, UnitIdSchema, YearSchema, finishOptions, periodFor } from './shared.js';
 
 /**
@@ -24,7 +23,7 @@ export const rerunUnit = defineJob({
     const startedAt = ctx.clock.now().toISOString();
     // The tenant is loaded once: the import and the evaluation below share it.
     const loaded = await prepareTenant(ctx, mapping, true);
-    const runId = `rerun-${safeIdPart(ctx.jobId)}`;
+    const runId = rerunRunId(ctx.jobId);
     await ctx.progress({ stage: 'import', runId, unitId: payload.unitId });
     // Its own activity rows and statement comments, not the stored tenant-wide ones (they may be older).
     const unit = await importUnit(ctx, { runId, programmeId: mapping.id, plan: loaded.plan }, payload.unitId, { nodeFields: loaded.tenant.nodeFields });

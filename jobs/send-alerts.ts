@@ -25,10 +25,8 @@ export const sendAlerts = defineJob({
   payload: z.object({ runId: RunIdSchema, year: YearSchema, asOf: InstantSchema, failedUnitIds: z.array(UnitIdSchema) }).strict(),
   defaults: { attempts: 6, backoffMs: 60_000, ...STANDARD_RETENTION },
   async handler(payload, ctx: JobContext) {
-    if (!ctx.alerts) {
-      await markDone(ctx, payload);
-      return { skipped: 'alerts not configured' };
-    }
+    // Nothing is sent, so nothing is marked done: a worker with alerts configured, retrying the job, sends from the run's record.
+    if (!ctx.alerts) return { skipped: 'alerts not configured' };
     const mapping = programmeFor(ctx, payload.year);
     const found = await sourceOf(ctx, payload, mapping);
     if ('doneAt' in found) {
@@ -53,10 +51,10 @@ export const sendAlerts = defineJob({
 type AlertsPayload = { runId: string; year: number; asOf: string; failedUnitIds: string[] };
 
 /**
- * What the run's evaluation said, as the run recorded it (src/pipeline/alert-source.ts). A run
- * that recorded none (queued by a worker from before runs recorded it) has the stored pull
- * evaluated again, as of the run's instant and with its failed units held back, and says so in
- * the log; a record that cannot be read, or was made with another mapping or time zone than this
+ * What the run's evaluation said, as the run recorded it (src/pipeline/alert-source.ts), or that
+ * its alert step is done. A kept run that recorded none (queued by a worker from before runs
+ * recorded it) has the stored pull evaluated again, as of the run's instant and with its failed
+ * units held back, and says so in the log; a run not kept has nothing evaluated (ALERT_SOURCE_INVALID, retried); a record that cannot be read, or was made with another mapping or time zone than this
  * worker's, fails the job (ALERT_SOURCE_INVALID), sending nothing.
  */
 async function sourceOf(ctx: JobContext, payload: AlertsPayload, mapping: ProgrammeMapping): Promise<{ source: AlertSource; roleHolders: RoleHolders } | { doneAt: string }> {
@@ -66,6 +64,14 @@ async function sourceOf(ctx: JobContext, payload: AlertsPayload, mapping: Progra
   });
   const record = parseAlertRecord(payload.runId, payload.asOf, mappingDigest(mapping, ctx.timeZone), recorded);
   if (record !== null) return 'doneAt' in record ? record : { source: record.source, roleHolders: record.roleHolders };
+  // No record and no kept run: the run is gone (no longer kept, its record and done marker with it) or not
+  // recorded yet. Its e-mails are never made from today's store; retried, a run recorded meanwhile is found.
+  if ((await ctx.status.runReport(payload.runId)) === null)
+    throw new AppError(
+      'ALERT_SOURCE_INVALID',
+      `run ${payload.runId} is not among the kept runs (no longer kept, or not recorded yet) and recorded no evaluation for its alert step; nothing is evaluated again from the store as it is now`,
+      { retryable: true },
+    );
   ctx.logger.warn({ runId: payload.runId }, 'the run recorded no evaluation for its alert step: evaluating the stored pull again, as of the run');
   const failures = payload.failedUnitIds.map((departmentId) => ({ departmentId, code: 'PULL_INCOMPLETE', message: 'import failed in this run' }));
   const snapshot = await storedSnapshot(ctx, mapping, failures, 'facts');

@@ -218,6 +218,12 @@ export function alertRecordOf(runId: string, asOf: string, mappingDigest: string
 const AlertDoneSchema = z.object({ format: z.literal(ALERT_SOURCE_FORMAT), runId: z.string(), asOf: z.string(), doneAt: z.string() }).strict();
 export type AlertDone = z.output<typeof AlertDoneSchema>;
 
+/** Whether a recorded alert detail is run `runId`'s marker that its alert step is done. */
+export function isAlertDone(recorded: unknown, runId: string): boolean {
+  const done = AlertDoneSchema.safeParse(recorded);
+  return done.success && done.data.runId === runId;
+}
+
 /** The marker of a run whose alert step is done (`doneAt`, ISO 8601 UTC), recorded in place of its alert source. */
 export function alertDoneOf(runId: string, asOf: string, doneAt: string): AlertDone {
   return { format: ALERT_SOURCE_FORMAT, runId, asOf, doneAt };
@@ -234,8 +240,10 @@ export function parseAlertRecord(runId: string, asOf: string, mappingDigest: str
   if (recorded === null || recorded === undefined) return null;
   const done = AlertDoneSchema.safeParse(recorded);
   if (done.success) {
-    if (done.data.runId !== runId)
-      throw new AppError('ALERT_SOURCE_INVALID', `the alert step recorded as done for run ${runId} is run ${done.data.runId}'s; nothing is sent from it`, { retryable: false });
+    if (done.data.runId !== runId || done.data.asOf !== asOf)
+      throw new AppError('ALERT_SOURCE_INVALID', `the alert step recorded as done for run ${runId} is run ${done.data.runId}'s as of ${done.data.asOf}; nothing is sent from it`, {
+        retryable: false,
+      });
     return { doneAt: done.data.doneAt };
   }
   const parsed = AlertRecordSchema.safeParse(recorded);

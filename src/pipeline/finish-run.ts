@@ -3,7 +3,7 @@ import type { ProgrammeMapping } from '../mapping/file/schema.js';
 import { allRoleHolders, type TenantData, type UnitFailure } from '../snapshot/schema.js';
 import type { RunStatus, StatusStore } from '../store/status-store.js';
 import type { AlertRunner } from './alert-runner.js';
-import { alertRecordOf, alertSourceOf } from './alert-source.js';
+import { alertRecordOf, alertSourceOf, isAlertDone } from './alert-source.js';
 import { prepareTenant } from './prepare-tenant.js';
 import type { RunDeps } from './run-deps.js';
 import { mappingDigest, runDetailOf } from './run-detail.js';
@@ -82,7 +82,10 @@ export async function finishRun(deps: FinishRunDeps, run: FinishRunInput, failur
     result.alerts = deps.alerts ? await deps.alerts.run({ runId: run.runId, mapping, source: alertSource, roleHolders, asOf: run.asOf, dryRun: true }) : null;
   } else {
     // Alerts first: a report file that cannot be written must not cost the owners their e-mails.
-    await deps.status.recordRunDetail(run.runId, 'alerts', alertRecordOf(run.runId, run.asOf, mappingDigest(mapping, deps.timeZone), alertSource, roleHolders));
+    // A retried finish (the run already recorded) never undoes an alert step already done: its job,
+    // retried later, would send from this evaluation, of a store that may have changed since.
+    const alertsDone = isAlertDone(await deps.status.runDetail(run.runId, 'alerts').catch(() => null), run.runId);
+    if (!alertsDone) await deps.status.recordRunDetail(run.runId, 'alerts', alertRecordOf(run.runId, run.asOf, mappingDigest(mapping, deps.timeZone), alertSource, roleHolders));
     await deps.enqueueAlerts({ runId: run.runId, year: run.year, asOf: run.asOf, failedUnitIds: outcome.snapshot.failures.map((f) => f.departmentId) });
     alertsJobId = `alerts-${run.runId}`;
     // The report job makes the report of this very run: its pulls and write-back are kept with it.

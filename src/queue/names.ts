@@ -34,6 +34,11 @@ export function queueName(tenantId: string, base: QueueBase): string {
   return `${tenantId}-${base}`;
 }
 
+/** The run id of a manual re-run job (the job finishes that run itself). */
+export function rerunRunId(jobId: string): string {
+  return `rerun-${safeIdPart(jobId)}`;
+}
+
 /** The id of a run's report job: one per run, so a run queued twice (a retried evaluation) writes its report once. */
 export function reportJobId(runId: string): string {
   return `report-${safeIdPart(runId)}`;

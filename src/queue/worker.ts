@@ -9,7 +9,7 @@ import { isJobDeferral } from './deferral.js';
 import type { JobContext, JobServices } from './context.js';
 import { addRunFlow, optionsFor, type QueueSet } from './queues.js';
 import { safeIdPart } from '../shared/ids.js';
-import { JOB_NAMES, QUEUES, queueName, reportJobId, type QueueBase } from './names.js';
+import { JOB_NAMES, QUEUES, queueName, reportJobId, rerunRunId, type QueueBase } from './names.js';
 import { formatZodIssues } from '../shared/zod-issues.js';
 import type { StatusStore } from '../store/status-store.js';
 
@@ -124,6 +124,7 @@ export function createWorkers(connection: Redis, services: JobServices, set: Que
         events.onJobFinished?.({ queue: base, name: job.name, state: 'failed', durationMs: (job.finishedOn ?? Date.now()) - (job.processedOn ?? Date.now()) });
         if (job.name === JOB_NAMES.importUnit) void recordImportFailure(services, set, job, error).catch(() => undefined);
         if (job.name === JOB_NAMES.writeReport) void recordReportJobFailure(services, set, job, error).catch(() => undefined);
+        if (job.name === JOB_NAMES.evaluateRun || job.name === JOB_NAMES.rerunUnit) void recordReportNeverQueued(services, set, job, error).catch(() => undefined);
       }
     });
     worker.on('active', (job) => events.onJobSeen?.(job));
@@ -139,6 +140,23 @@ async function recordReportJobFailure(services: JobServices, set: QueueSet, job:
   if (!parsed?.success) return;
   const { runId } = parsed.data as { runId: string };
   await recordReportFailure(services.status, runId, { at: services.clock.now().toISOString(), jobId: job.id ?? null, message: error.message });
+}
+
+/**
+ * A run's finishing job (evaluate or re-run) that failed for good after recording the run but before
+ * queueing its report job would leave the run's report `pending` with no job to end it: it is
+ * recorded failed instead. A report job that is there (queued, running or done) speaks for itself.
+ */
+export async function recordReportNeverQueued(services: Pick<JobServices, 'status' | 'clock'>, set: QueueSet, job: Pick<Job, 'name' | 'data' | 'id'>, error: Error): Promise<void> {
+  const parsed = set.registry.get(job.name)?.payload.safeParse(job.data);
+  if (!parsed?.success) return;
+  const runId = job.name === JOB_NAMES.rerunUnit ? (job.id === undefined ? null : rerunRunId(job.id)) : (parsed.data as { runId: string }).runId;
+  if (runId === null || (await set.queues.report.getJob(reportJobId(runId))) !== undefined) return;
+  await recordReportFailure(services.status, runId, {
+    at: services.clock.now().toISOString(),
+    jobId: null,
+    message: `no report: the run's ${job.name} job failed for good before queueing its report job (${error.message})`,
+  });
 }
 
 /**

@@ -30,12 +30,19 @@ export interface CompleteRun {
  * looked again afterwards, found N (named before) and left only because the link named N, so the
  * last replacement pointed at N. No lock is held, so a writer that stops half-way blocks no one.
  * `storedRuns` lists the complete runs already in the year's folder: a folder written before the
- * index existed has them named once, so an older run written later does not displace them.
+ * index existed has them named (also when `latest` names a run the index lacks: a writer stopped
+ * while naming them, or a replica of an earlier version moved the link), so an older run written
+ * later does not displace them. The argument needs every replica to see a new file in the folder
+ * at once (a local disk, or a shared file system without client-side directory caching).
  */
 export async function updateLatestLink(target: string, run: CompleteRun, storedRuns: () => Promise<CompleteRun[]>): Promise<boolean> {
   const index = path.join(target, COMPLETE_RUNS);
   await mkdir(index, { recursive: true });
-  if ((await readdir(index)).length === 0) for (const stored of await storedRuns()) await writeFile(path.join(index, entryName(stored)), '');
+  // The runs already there are named when the index is empty, or when the run `latest` names is not in
+  // it: a writer stopped while naming them, or a replica of a version before the index moved the link.
+  const named = await readdir(index);
+  const current = await latestRunId(target);
+  if (named.length === 0 || (current !== null && !named.some((name) => name.slice(16) === current))) for (const stored of await storedRuns()) await writeFile(path.join(index, entryName(stored)), '');
   await writeFile(path.join(index, entryName(run)), '');
   for (;;) {
     const newest = await newestCompleteRun(target);

@@ -27,7 +27,7 @@ export const ERROR_CODES = {
   ALERT_SEND_FAILED: 'An alert e-mail could not be delivered after retries.',
   ALERT_PENDING: 'An alert e-mail is claimed by another worker (sending, or stopped mid-send); the alert job runs again when the claim runs out.',
   ALERT_SOURCE_INVALID:
-    "The evaluation a run recorded for its alert step cannot be read (damaged, or another version's record), or was made with another mapping file or REPORT_TIME_ZONE than the worker's: that alert job sends nothing and is not retried; the next run's alert step sends what is due.",
+    "The evaluation a run recorded for its alert step cannot be read (damaged, or another version's record), or was made with another mapping file or REPORT_TIME_ZONE than the worker's: that alert job sends nothing and is not retried; the next run's alert step sends what is due. A run that recorded none and is not among the kept runs (no longer kept, or not recorded yet) is retried a few times, then fails, sending nothing: its e-mails are never made from the store as it is now.",
   SIM_NOT_INSTALLED:
     'The simulator and the demo are development tools, left out of the production build (`npm run build`, the container image): run them from a source checkout (`npm run cli -- sim`, `npm run demo`) or after `npm run build:dev`.',
   INTERNAL: 'An unexpected error; the message says what was being done.',

@@ -29,6 +29,15 @@ export function decodeStoredTenant(text: string, where: string): TenantData {
   } catch {
     throw new AppError('SNAPSHOT_INVALID', `${where}: stored snapshot is not valid JSON`);
   }
+  if (isRecord(json) && json.storedFormat !== undefined && json.storedFormat !== STORED_TENANT_FORMAT)
+    // Another version's record (a newer replica, mid-deploy): its parts may mean something else, so it is not read as this one's.
+    throw new AppError(
+      'SNAPSHOT_INVALID',
+      `${where}: stored reference data of another version of the tool (storedFormat ${JSON.stringify(json.storedFormat)}; this one reads ${STORED_TENANT_FORMAT})`,
+      {
+        retryable: true,
+      },
+    );
   if (isRecord(json) && json.storedFormat === STORED_TENANT_FORMAT) {
     const wrong = misshapenPart(json);
     if (wrong !== null) throw new AppError('SNAPSHOT_INVALID', `${where}: stored reference data does not match the snapshot schema (${wrong})`);

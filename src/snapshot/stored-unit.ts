@@ -116,6 +116,11 @@ function parseJson(text: string, where: string): unknown {
 }
 
 function decodeJson(json: unknown, where: string): UnitSnapshot {
+  if (isRecord(json) && json.storedFormat !== undefined && json.storedFormat !== STORED_UNIT_FORMAT)
+    // Another version's record (a newer replica, mid-deploy): its parts may mean something else, so it is not read as this one's.
+    throw new AppError('SNAPSHOT_INVALID', `${where}: stored pull of another version of the tool (storedFormat ${JSON.stringify(json.storedFormat)}; this one reads ${STORED_UNIT_FORMAT})`, {
+      retryable: true,
+    });
   if (isRecord(json) && json.storedFormat === STORED_UNIT_FORMAT) {
     if (!hasUnitShape(json)) throw new AppError('SNAPSHOT_INVALID', `${where}: stored snapshot does not match the snapshot schema`);
     delete json.storedFormat;

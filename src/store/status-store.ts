@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
+import { AppError } from '../shared/errors.js';
 
 export const UnitStatusSchema = z.object({
   unitId: z.string(),
@@ -202,6 +203,8 @@ export function redisStatusStore(redis: Redis, keyPrefix: string, keepRuns = 200
         .lrange(runsKey, 0, -1);
       if (status.kind === 'nightly' && status.outcome === 'complete') multi.set(nightlyKey, status.finishedAt);
       const results = await multi.exec();
+      const failed = results === null ? new Error('transaction discarded') : results.find(([error]) => error !== null)?.[0];
+      if (failed) throw new AppError('INTERNAL', `recording run ${status.runId} in Redis failed`, { cause: failed, retryable: true });
       // The report state and detail of the runs no longer kept go with them.
       const dropped = droppedRunIds((results?.[2]?.[1] as string[] | undefined) ?? [], (results?.[4]?.[1] as string[] | undefined) ?? []);
       if (dropped.length > 0)

@@ -3,7 +3,9 @@ import path from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, describe, expect, inject, it } from 'vitest';
 import { evaluateRun } from '../../../jobs/evaluate-run.js';
+import { sendAlerts } from '../../../jobs/send-alerts.js';
 import { writeReport } from '../../../jobs/write-report.js';
+import { alertDoneOf } from '../../../src/pipeline/alert-source.js';
 import { loadMappings } from '../../../src/mapping/file/load.js';
 import type { JobContext } from '../../../src/queue/context.js';
 import { recordReportFailure } from '../../../src/queue/worker.js';
@@ -101,5 +103,32 @@ describe.each(stores)('a run whose report job ends before the finish goes on (%s
     await evaluateRun.handler(payload, { ...ctx, attempt: 2 });
     expect(await status.runReport('nightly-42')).toMatchObject({ state: 'written', jobId: 'report-nightly-42' });
     expect((await status.runs()).some((run) => run.report?.state === 'pending')).toBe(false);
+  }, 60_000);
+});
+
+describe.each(stores)('a run’s alert step around a retried finish (%s)', (_name, makeStore) => {
+  it('is not undone by a retried finish; a worker without alerts leaves the record; a run not kept that recorded none has nothing evaluated', async () => {
+    const h = (harness = await startSimHarness());
+    const result = await h.run();
+    const status = makeStore(h);
+    const { ctx } = await evaluateContext(h, status, async () => undefined);
+    const payload = { runId: 'nightly-43', kind: 'nightly' as const, year: 2020, asOf: DEMO_AS_OF, unitIds: result.pull.unitIds };
+    await evaluateRun.handler(payload, ctx);
+    const alertsPayload = { runId: 'nightly-43', year: 2020, asOf: DEMO_AS_OF, failedUnitIds: [] };
+    // A worker without the alert step sends nothing and marks nothing: the run's record stays for one that has it.
+    expect(await sendAlerts.handler(alertsPayload, ctx)).toEqual({ skipped: 'alerts not configured' });
+    expect(await status.runDetail('nightly-43', 'alerts')).toMatchObject({ runId: 'nightly-43', source: expect.any(Object) });
+    // The step done (on another replica), then the finish job retried: the step stays done.
+    const done = alertDoneOf('nightly-43', DEMO_AS_OF, '2021-03-01T02:00:00.000Z');
+    await status.recordRunDetail('nightly-43', 'alerts', done);
+    await evaluateRun.handler(payload, { ...ctx, attempt: 2 });
+    expect(await status.runDetail('nightly-43', 'alerts')).toEqual(done);
+    // A run not kept (its record gone with it) is never evaluated again from the store as it is now.
+    const sending = { ...ctx, alerts: { run: () => Promise.reject(new Error('nothing may be sent')) } };
+    await expect(sendAlerts.handler({ ...alertsPayload, runId: 'nightly-gone' }, sending)).rejects.toMatchObject({
+      code: 'ALERT_SOURCE_INVALID',
+      retryable: true,
+      message: expect.stringContaining('run nightly-gone is not among the kept runs'),
+    });
   }, 60_000);
 });

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readlinkSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readlinkSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -91,5 +91,17 @@ describe('the latest link', () => {
     rmSync(path.join(target, 'runs', 'newer'), { recursive: true });
     expect(await write(target, 'oldest', BASE)).toMatchObject({ isLatest: false });
     expect(latestOf(target)).toBe('older');
+  });
+
+  it('stays at the run it names when the index lacks that run (a writer stopped while naming the runs, or an earlier version moved the link)', async () => {
+    const target = yearFolder();
+    await write(target, 'older', BASE + 60_000);
+    await write(target, 'newer', BASE + 120_000);
+    expect(latestOf(target)).toBe('newer');
+    const index = path.join(target, '.complete-runs');
+    for (const name of readdirSync(index).filter((entry) => entry.endsWith('-newer'))) rmSync(path.join(index, name));
+    expect(await write(target, 'oldest', BASE)).toMatchObject({ isLatest: false });
+    expect(latestOf(target)).toBe('newer');
+    expect(readdirSync(index).some((entry) => entry.endsWith('-newer'))).toBe(true);
   });
 });

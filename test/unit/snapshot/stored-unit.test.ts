@@ -60,6 +60,7 @@ describe('stored unit records', () => {
     ['comments that are not lists', JSON.stringify({ storedFormat: 2, ...unit, scorecards: [{ ...unit.scorecards[0], comments: { '11': 'x' } }] }), 'does not match'],
     ['a node that is not an object', JSON.stringify({ storedFormat: 2, ...unit, scorecards: [{ ...unit.scorecards[0], nodes: [null] }] }), 'does not match'],
     ['no pull time', JSON.stringify({ storedFormat: 2, ...unit, pulledAt: null }), 'does not match'],
+    ['of another version of the tool (a newer replica, mid-deploy)', JSON.stringify({ ...unit, storedFormat: 3 }), 'stored pull of another version of the tool \\(storedFormat 3; this one reads 2\\)'],
   ])('refuses a marked record that is %s, naming where it is', (_what, text, message) => {
     expect(() => decodeStoredUnit(text, 'units/105.json')).toThrow(expect.objectContaining({ code: 'SNAPSHOT_INVALID', message: expect.stringMatching(new RegExp(`^units/105.json: .*${message}`)) }));
   });
