@@ -24,6 +24,7 @@ import { redisStatusStore } from '../store/status-store.js';
 import { startAdminHttp, type AdminHttp } from './admin-http.js';
 import { buildStratsysClient, createStateStores, tenantKeyPrefix, type AlertRunnerFactory } from './compose.js';
 import { planPacing } from '../stratsys/pacing.js';
+import { exposedGc, idleCollector, type IdleCollector } from './idle-gc.js';
 import { JOB_REGISTRY } from '../../jobs/index.js';
 
 export interface WorkerRuntime {
@@ -109,6 +110,7 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
   const tracker = new RunTracker();
   let watch: RedisWatch | null = null;
   let workers: Worker[] = [];
+  const idle = startIdleCollector(logger);
   try {
     workers = createWorkers(
       redis,
@@ -116,7 +118,13 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
       queues,
       { importConcurrency: config.WORKER_CONCURRENCY, lockDurationMs: config.WORKER_LOCK_MS, stalledIntervalMs: Math.max(500, Math.floor(config.WORKER_LOCK_MS / 2)), ...options.tuning },
       logger,
-      { onJobFinished: (info) => metrics.observeJob(info), onWorkerError: onRedisError, onJobSeen: (job) => tracker.note(job) },
+      {
+        onJobFinished: (info) => metrics.observeJob(info),
+        onWorkerError: onRedisError,
+        onJobSeen: (job) => tracker.note(job),
+        onJobActive: () => idle?.busy(),
+        onJobSettled: () => idle?.settled(),
+      },
     );
     const upsertSchedule = () => upsertNightlySchedule(queues, config.NIGHTLY_CRON, config.NIGHTLY_TZ);
     await upsertSchedule();
@@ -128,6 +136,7 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
     }
   } catch (error) {
     // A start that fails half-way must not leave workers, sockets or connections behind.
+    idle?.stop();
     await closeAll(
       [
         { name: 'http', close: async () => http?.close() },
@@ -163,11 +172,25 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
           { name: 'queues', close: () => queues.close() },
           ...(alerts ? [{ name: 'mailer', close: () => alerts.close() }] : []),
           { name: 'redis', close: () => redis.quit() },
+          { name: 'idle collection', close: async () => idle?.stop() },
         ],
         timeoutMs,
         logger,
       ),
   };
+}
+
+/** How long no job must run before the worker collects its heap (see idle-gc.ts). */
+const IDLE_GC_DELAY_MS = 1_000;
+
+/** The idle collection, or none (logged) where this Node cannot expose a full collection. */
+function startIdleCollector(logger: Logger): IdleCollector | null {
+  try {
+    return idleCollector({ collect: exposedGc(), delayMs: IDLE_GC_DELAY_MS, logger });
+  } catch (error) {
+    logger.warn({ err: error }, 'no idle garbage collection: the heap is collected only when V8 needs room');
+    return null;
+  }
 }
 
 /**

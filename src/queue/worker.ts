@@ -29,6 +29,9 @@ export interface WorkerEvents {
   onWorkerError?: (error: Error) => void;
   /** Every job this process starts or completes (the run tracker keeps what it needs). */
   onJobSeen?: (job: Job) => void;
+  /** A job's handler starts and ends (however it ends: done, thrown, deferred); for the idle collection. */
+  onJobActive?: () => void;
+  onJobSettled?: () => void;
 }
 
 function describeIssues(issues: z.core.$ZodIssue[]): string {
@@ -72,7 +75,19 @@ function buildContext(job: Job, services: JobServices, set: QueueSet, logger: Lo
  * non-retryable errors (bad payload, 4xx, drift, bad mapping) to UnrecoverableError so BullMQ
  * stops retrying them at once.
  */
-export function createProcessor(services: JobServices, set: QueueSet, logger: Logger): Processor {
+export function createProcessor(services: JobServices, set: QueueSet, logger: Logger, events: Pick<WorkerEvents, 'onJobActive' | 'onJobSettled'> = {}): Processor {
+  const processor = handle(services, set, logger);
+  return async (job: Job, token?: string) => {
+    events.onJobActive?.();
+    try {
+      return await processor(job, token);
+    } finally {
+      events.onJobSettled?.();
+    }
+  };
+}
+
+function handle(services: JobServices, set: QueueSet, logger: Logger): Processor {
   return async (job: Job, token?: string) => {
     const definition = set.registry.get(job.name);
     if (!definition) throw new UnrecoverableError(`PAYLOAD_INVALID: no job named "${job.name}"`);
@@ -99,7 +114,7 @@ export function createProcessor(services: JobServices, set: QueueSet, logger: Lo
 
 /** One BullMQ worker per queue of the tenant, sharing the processor; call `run()` on each to start. */
 export function createWorkers(connection: Redis, services: JobServices, set: QueueSet, tuning: WorkerTuning, logger: Logger, events: WorkerEvents = {}): Worker[] {
-  const processor = createProcessor(services, set, logger);
+  const processor = createProcessor(services, set, logger, events);
   const concurrency: Record<QueueBase, number> = { control: 2, import: tuning.importConcurrency, evaluate: 1, alerts: 1, report: 1 };
   return (Object.values(QUEUES) as QueueBase[]).map((base) => {
     const worker = new Worker(queueName(set.tenantId, base), processor, {
