@@ -1,16 +1,15 @@
 import type { ProgrammeMapping } from '../src/mapping/file/schema.js';
 import { allRoleHolders } from '../src/snapshot/schema.js';
-import { z } from 'zod';
 import { AppError } from '../src/shared/errors.js';
 import { alertDoneOf, alertSourceOf, parseAlertRecord, type AlertSource, type RoleHolders } from '../src/pipeline/alert-source.js';
 import { assess } from '../src/pipeline/evaluate.js';
 import { mappingDigest } from '../src/pipeline/run-detail.js';
 import { storedSnapshot } from '../src/pipeline/stored.js';
-import { defineJob, STANDARD_RETENTION } from '../src/queue/job-definition.js';
+import { defineJob } from '../src/queue/job-definition.js';
+import { sendAlertsSpec } from './specs.js';
 import { JobDeferral } from '../src/queue/deferral.js';
 import type { JobContext } from '../src/queue/context.js';
-import { JOB_NAMES, QUEUES } from '../src/queue/names.js';
-import { InstantSchema, RunIdSchema, UnitIdSchema, YearSchema, programmeFor } from './shared.js';
+import { programmeFor } from './shared.js';
 
 /**
  * The alert step of a run: e-mails focus-area owners about the overdue reports the run's
@@ -19,33 +18,27 @@ import { InstantSchema, RunIdSchema, UnitIdSchema, YearSchema, programmeFor } fr
  * another worker holds a claim on (it may have died mid-send) defers the job until the claim runs
  * out; the job completes only when every digest is known to be sent.
  */
-export const sendAlerts = defineJob({
-  name: JOB_NAMES.sendAlerts,
-  queue: QUEUES.alerts,
-  payload: z.object({ runId: RunIdSchema, year: YearSchema, asOf: InstantSchema, failedUnitIds: z.array(UnitIdSchema) }).strict(),
-  defaults: { attempts: 6, backoffMs: 60_000, ...STANDARD_RETENTION },
-  async handler(payload, ctx: JobContext) {
-    // Nothing is sent, so nothing is marked done: a worker with alerts configured, retrying the job, sends from the run's record.
-    if (!ctx.alerts) return { skipped: 'alerts not configured' };
-    const mapping = programmeFor(ctx, payload.year);
-    const found = await sourceOf(ctx, payload, mapping);
-    if ('doneAt' in found) {
-      // Retried after it completed: what the run found was sent then; the store now is another run's business.
-      ctx.logger.info({ runId: payload.runId, doneAt: found.doneAt }, 'the alert step of this run is already done; nothing is sent again');
-      return { skipped: `the alert step of run ${payload.runId} was done at ${found.doneAt}; nothing is sent again (the next run's alert step sends what is due then)` };
-    }
-    const { source, roleHolders } = found;
-    const summary = await ctx.alerts.run({ runId: payload.runId, mapping, source, roleHolders, asOf: payload.asOf, dryRun: false });
-    ctx.logger.info({ runId: payload.runId, sent: summary.sent, skipped: summary.skipped, pending: summary.pending, failed: summary.failed }, 'alerts sent');
-    if (summary.failed > 0) throw new AppError('ALERT_SEND_FAILED', `${summary.failed} alert e-mails could not be sent; they will be retried`, { retryable: true });
-    if (summary.pending > 0) {
-      // Never complete as if sent: wait for the other worker's claim to run out, then look again.
-      const delayMs = Math.max(1_000, summary.pendingRetryInMs + 1_000);
-      throw new JobDeferral('ALERT_PENDING', `${summary.pending} alert e-mails are claimed by another worker and not known to be sent; checking again in ${Math.ceil(delayMs / 1000)} s`, delayMs);
-    }
-    await markDone(ctx, payload);
-    return summary;
-  },
+export const sendAlerts = defineJob(sendAlertsSpec, async (payload, ctx: JobContext) => {
+  // Nothing is sent, so nothing is marked done: a worker with alerts configured, retrying the job, sends from the run's record.
+  if (!ctx.alerts) return { skipped: 'alerts not configured' };
+  const mapping = programmeFor(ctx, payload.year);
+  const found = await sourceOf(ctx, payload, mapping);
+  if ('doneAt' in found) {
+    // Retried after it completed: what the run found was sent then; the store now is another run's business.
+    ctx.logger.info({ runId: payload.runId, doneAt: found.doneAt }, 'the alert step of this run is already done; nothing is sent again');
+    return { skipped: `the alert step of run ${payload.runId} was done at ${found.doneAt}; nothing is sent again (the next run's alert step sends what is due then)` };
+  }
+  const { source, roleHolders } = found;
+  const summary = await ctx.alerts.run({ runId: payload.runId, mapping, source, roleHolders, asOf: payload.asOf, dryRun: false });
+  ctx.logger.info({ runId: payload.runId, sent: summary.sent, skipped: summary.skipped, pending: summary.pending, failed: summary.failed }, 'alerts sent');
+  if (summary.failed > 0) throw new AppError('ALERT_SEND_FAILED', `${summary.failed} alert e-mails could not be sent; they will be retried`, { retryable: true });
+  if (summary.pending > 0) {
+    // Never complete as if sent: wait for the other worker's claim to run out, then look again.
+    const delayMs = Math.max(1_000, summary.pendingRetryInMs + 1_000);
+    throw new JobDeferral('ALERT_PENDING', `${summary.pending} alert e-mails are claimed by another worker and not known to be sent; checking again in ${Math.ceil(delayMs / 1000)} s`, delayMs);
+  }
+  await markDone(ctx, payload);
+  return summary;
 });
 
 type AlertsPayload = { runId: string; year: number; asOf: string; failedUnitIds: string[] };

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { resolvePeriod, type PeriodRequest, type ResolvedPeriod } from '../src/app/period.js';
 import { tenantDisplayName } from '../src/config/load.js';
 import type { FinishRunOptions } from '../src/pipeline/finish-run.js';
@@ -6,20 +5,10 @@ import type { RunResult } from '../src/pipeline/run-result.js';
 import { reportLinks } from '../src/report/links.js';
 import { writeRunReports } from '../src/report/write.js';
 import { selectPeriod } from '../src/mapping/file/load.js';
-import { isValidAsOf } from '../src/shared/as-of.js';
 import type { ProgrammeMapping } from '../src/mapping/file/schema.js';
 import type { JobServices } from '../src/queue/context.js';
-import { YEARS } from '../src/shared/years.js';
 
-export const YearSchema = z.number().int().min(YEARS.min).max(YEARS.max);
-/** An ISO 8601 instant with date, time and offset (`Date.parse` alone would take "1" as the year 2001). */
-export const InstantSchema = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/, 'expected an ISO 8601 instant such as 2021-03-01T08:00:00Z')
-  .refine(isValidAsOf, 'expected an ISO 8601 instant from 1970 on');
-/** A Stratsys department id as jobs carry it: ids are short; anything longer is not one. */
-export const UnitIdSchema = z.string().min(1).max(64);
-export const RunIdSchema = z.string().regex(/^[A-Za-z0-9._-]{1,120}$/, 'expected a run id of letters, digits, dot, dash or underscore');
+export { InstantSchema, RunIdSchema, UnitIdSchema, YearSchema } from './specs.js';
 
 /**
  * Year, as-of instant and programme of a job, by the one policy (src/app/period.ts): the payload,

@@ -1,13 +1,12 @@
-import { z } from 'zod';
 import { mappingDigest, parseRunDetail, rebuildRun, whySuperseded } from '../src/pipeline/run-detail.js';
-import { defineJob, STANDARD_RETENTION } from '../src/queue/job-definition.js';
+import { defineJob } from '../src/queue/job-definition.js';
+import { WRITE_REPORT_ATTEMPTS, writeReportSpec } from './specs.js';
 import type { JobContext } from '../src/queue/context.js';
-import { JOB_NAMES, QUEUES } from '../src/queue/names.js';
 import { AppError, isAppError } from '../src/shared/errors.js';
 import type { RunReport } from '../src/store/status-store.js';
-import { InstantSchema, RunIdSchema, YearSchema, programmeFor, writeReportsOf } from './shared.js';
+import { programmeFor, writeReportsOf } from './shared.js';
 
-const ATTEMPTS = 3;
+const ATTEMPTS = WRITE_REPORT_ATTEMPTS;
 
 /** File-system errors that trying again will not mend (REPORT_DIR not a writable folder): the job fails at once. */
 const LASTING_FS_ERRORS = new Set(['ENOTDIR', 'EISDIR', 'EACCES', 'EPERM', 'EROFS', 'ENAMETOOLONG', 'ELOOP']);
@@ -28,35 +27,29 @@ export interface ReportOutcome {
  * outcome is recorded as the run's report state (`/status`, the status page); a report that cannot
  * be written is recorded `failed` with the reason after the last try, never costing the alerts.
  */
-export const writeReport = defineJob({
-  name: JOB_NAMES.writeReport,
-  queue: QUEUES.report,
-  payload: z.object({ runId: RunIdSchema, year: YearSchema, asOf: InstantSchema }).strict(),
-  defaults: { attempts: ATTEMPTS, backoffMs: 10_000, ...STANDARD_RETENTION },
-  async handler(payload, ctx: JobContext): Promise<ReportOutcome> {
-    const record = (state: RunReport['state'], message: string | null) => ctx.status.recordReport(payload.runId, { state, at: ctx.clock.now().toISOString(), jobId: ctx.jobId, message });
-    // A copy of this job that already finished (a lock lost during a long compilation, a retry after
-    // the state was recorded) is not done again, and its outcome is never overwritten.
-    const done = await finishedReport(ctx, payload.runId);
-    if (done !== null) return done;
-    let outcome: ReportOutcome;
-    try {
-      outcome = await makeReport(payload.runId, payload.year, ctx);
-    } catch (thrown) {
-      const error = asReportError(thrown);
-      const final = ctx.attempt >= ATTEMPTS || !error.retryable;
-      if ((await finishedReport(ctx, payload.runId)) === null)
-        await record(final ? 'failed' : 'pending', final ? error.message : `try ${ctx.attempt} of ${ATTEMPTS} failed, trying again: ${error.message}`);
-      throw error;
-    }
-    await record(outcome.state, outcome.message);
-    ctx.logger.info({ runId: payload.runId, report: outcome.state, reason: outcome.message }, 'run report');
-    // Written or superseded, the run's detail (a few MB at thousands of units) is needed no more; a
-    // failed report keeps it, so the job can be retried from the queue board once mended. Dropping
-    // it is tidying: a failure here never changes the state recorded above.
-    await ctx.status.dropRunDetail(payload.runId, 'report').catch((error: unknown) => ctx.logger.warn({ err: error, runId: payload.runId }, 'run detail not dropped; it goes with the run'));
-    return outcome;
-  },
+export const writeReport = defineJob(writeReportSpec, async (payload, ctx: JobContext): Promise<ReportOutcome> => {
+  const record = (state: RunReport['state'], message: string | null) => ctx.status.recordReport(payload.runId, { state, at: ctx.clock.now().toISOString(), jobId: ctx.jobId, message });
+  // A copy of this job that already finished (a lock lost during a long compilation, a retry after
+  // the state was recorded) is not done again, and its outcome is never overwritten.
+  const done = await finishedReport(ctx, payload.runId);
+  if (done !== null) return done;
+  let outcome: ReportOutcome;
+  try {
+    outcome = await makeReport(payload.runId, payload.year, ctx);
+  } catch (thrown) {
+    const error = asReportError(thrown);
+    const final = ctx.attempt >= ATTEMPTS || !error.retryable;
+    if ((await finishedReport(ctx, payload.runId)) === null)
+      await record(final ? 'failed' : 'pending', final ? error.message : `try ${ctx.attempt} of ${ATTEMPTS} failed, trying again: ${error.message}`);
+    throw error;
+  }
+  await record(outcome.state, outcome.message);
+  ctx.logger.info({ runId: payload.runId, report: outcome.state, reason: outcome.message }, 'run report');
+  // Written or superseded, the run's detail (a few MB at thousands of units) is needed no more; a
+  // failed report keeps it, so the job can be retried from the queue board once mended. Dropping
+  // it is tidying: a failure here never changes the state recorded above.
+  await ctx.status.dropRunDetail(payload.runId, 'report').catch((error: unknown) => ctx.logger.warn({ err: error, runId: payload.runId }, 'run detail not dropped; it goes with the run'));
+  return outcome;
 });
 
 /** The run's report outcome when it is already written or superseded, else null. */

@@ -109,9 +109,12 @@ export function findCycles(graph: ReadonlyMap<string, string[]>): string[][] {
   return cycles.sort((a, b) => a[0]!.localeCompare(b[0]!));
 }
 
-/** A job handler: a file of `jobs/` other than the registry (`index.ts`) and the helpers (`shared.ts`). */
+/**
+ * A job handler: a file of `jobs/` other than the registry (`index.ts`), the helpers (`shared.ts`)
+ * and the specs producers queue with (`specs.ts`: names, payloads, defaults; no handler).
+ */
 function isJob(file: string): boolean {
-  return file.startsWith('jobs/') && file !== 'jobs/index.ts' && file !== 'jobs/shared.ts';
+  return file.startsWith('jobs/') && file !== 'jobs/index.ts' && file !== 'jobs/shared.ts' && file !== 'jobs/specs.ts';
 }
 
 /**

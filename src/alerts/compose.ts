@@ -1,5 +1,5 @@
 import { TZDate } from '@date-fns/tz';
-import { format } from 'date-fns';
+import { format } from 'date-fns/format';
 import type { AlertReport, AlertSource } from '../pipeline/alert-source.js';
 import { cadenceStep, mostAdvancedKind, type AlertPolicy, type CadenceStep, type StepKind } from './cadence.js';
 import type { AlertDigest, AlertPlan, DigestContent, DigestSection } from './digest.js';

@@ -8,7 +8,7 @@ import type { Metrics } from '../http/metrics.js';
 import { selectPeriod } from '../mapping/file/load.js';
 import { planPull } from '../mapping/engine/pull-plan.js';
 import type { ProgrammeMapping } from '../mapping/file/schema.js';
-import { importableUnits } from '../pipeline/prepare-tenant.js';
+import { importableUnits } from '../pipeline/find-unit.js';
 import { createHttpConnection, HTTP_REDIS_TIMEOUT_MS } from '../queue/connection.js';
 import { createQueues } from '../queue/queues.js';
 import { reproduceRunReport } from '../report/reproduce.js';
@@ -19,7 +19,7 @@ import { redisSessionRevocations } from '../store/session-revocations.js';
 import { redisStatusStore } from '../store/status-store.js';
 import { resolveYearAndAsOf } from './period.js';
 import { createStateStores, tenantKeyPrefix } from './compose.js';
-import { JOB_REGISTRY } from '../../jobs/index.js';
+import { JOB_SPECS } from '../../jobs/specs.js';
 
 /** A listening admin HTTP server and what it holds open. */
 export interface AdminHttp {
@@ -55,7 +55,7 @@ export async function startAdminHttp(input: AdminHttpInput): Promise<AdminHttp> 
   // gone again since the worker's own check is answered with 503 like any outage.
   await untilReady(redis, HTTP_REDIS_TIMEOUT_MS * 2);
   const prefix = tenantKeyPrefix(config);
-  const queues = createQueues(redis, config.TENANT_ID, config.REDIS_PREFIX, JOB_REGISTRY);
+  const queues = createQueues(redis, config.TENANT_ID, config.REDIS_PREFIX, JOB_SPECS);
   const status = redisStatusStore(redis, prefix);
   const stores = createStateStores(config, redis);
   // The year and as-of the page shows by default: SYNC_YEAR / SYNC_AS_OF, else those of the stored pull.

@@ -1,19 +1,19 @@
 import type { Command } from 'commander';
 import { planPull } from '../mapping/engine/pull-plan.js';
 import { resolveUnit } from '../pipeline/find-unit.js';
-import { importableUnits } from '../pipeline/prepare-tenant.js';
+import { importableUnits } from '../pipeline/find-unit.js';
 import type { Redis } from 'ioredis';
 import { isRedisConnectionError, redisUnavailable } from '../queue/connection.js';
 import { enqueueRerun, enqueueSyncNow, type Enqueued } from '../queue/producer.js';
 import { createQueues, type QueueSet } from '../queue/queues.js';
 import { watchRun } from '../queue/run-watch.js';
-import { createStateStores, openCliRedis } from '../app/compose.js';
+import { createStateStores, openCliRedis } from '../app/state-stores.js';
 import { AppError, isAppError } from '../shared/errors.js';
 import { action, createCommandContext, parseInstantArg, parseIntArg, type CommandContext } from './common.js';
 import type { StoredPeriod } from '../app/period.js';
 import { commandPeriod } from './period.js';
 import { describeWatchedRun, progressPrinter } from './wait.js';
-import { JOB_REGISTRY } from '../../jobs/index.js';
+import { JOB_SPECS } from '../../jobs/specs.js';
 import { YEARS } from '../shared/years.js';
 
 /** Options of `sync-now` and `rerun`. */
@@ -26,7 +26,7 @@ interface EnqueueOptions {
 
 async function withQueues<T>(ctx: CommandContext, fn: (set: QueueSet, redis: Redis) => Promise<T>): Promise<T> {
   const redis = await openCliRedis(ctx.config, 'to queue jobs for the worker');
-  const set = createQueues(redis, ctx.config.TENANT_ID, ctx.config.REDIS_PREFIX, JOB_REGISTRY);
+  const set = createQueues(redis, ctx.config.TENANT_ID, ctx.config.REDIS_PREFIX, JOB_SPECS);
   try {
     return await fn(set, redis);
   } catch (error) {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { buildStratsysClient } from '../app/compose.js';
 import { planPull } from '../mapping/engine/pull-plan.js';
-import { importableUnits } from '../pipeline/prepare-tenant.js';
+import { importableUnits } from '../pipeline/find-unit.js';
 import { resolveUnit } from '../pipeline/find-unit.js';
 import { pullSnapshot } from '../pipeline/pull.js';
 import { systemClock } from '../shared/clock.js';

@@ -1,4 +1,4 @@
-import { createStateStores, openCliRedis } from '../app/compose.js';
+import { createStateStores, openCliRedis } from '../app/state-stores.js';
 import type { YearReport } from '../report/model.js';
 import { REPORT_FORMATS } from '../report/render.js';
 import { loadStoredReport } from '../report/source.js';

@@ -1,5 +1,7 @@
 import { AppError } from '../shared/errors.js';
 import { editDistance } from '../shared/edit-distance.js';
+import type { PullPlan } from '../mapping/engine/pull-plan.js';
+import type { Department } from '../stratsys/schemas.js';
 
 export interface NamedUnit {
   id: string;
@@ -36,4 +38,10 @@ export function resolveUnit(unitIdOrName: string, units: NamedUnit[]): NamedUnit
   throw new AppError('UNKNOWN_DEPARTMENT', `no department or company "${unitIdOrName}" in the programme${hint}`, {
     details: { query: unitIdOrName, suggestions: suggestions.map((u) => u.id) },
   });
+}
+
+/** Units that can be imported for a mapping, with their names (for `--department NAME`, resolveUnit). */
+export function importableUnits(plan: PullPlan, departments: Department[]) {
+  const names = new Map(departments.map((d) => [d.Id, d.Name]));
+  return plan.unitIds.map((id) => ({ id, name: names.get(id) ?? id }));
 }

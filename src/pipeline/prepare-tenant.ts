@@ -5,12 +5,6 @@ import type { TenantData } from '../snapshot/schema.js';
 import { pullTenantData, storedPlan } from './pull-tenant.js';
 import type { RunDeps } from './run-deps.js';
 
-/** Units that can be imported for a mapping, with their names (for `--department NAME`, resolveUnit). */
-export function importableUnits(plan: PullPlan, departments: Department[]) {
-  const names = new Map(departments.map((d) => [d.Id, d.Name]));
-  return plan.unitIds.map((id) => ({ id, name: names.get(id) ?? id }));
-}
-
 /**
  * Reference data and plan: pulled fresh (and stored, with the run's `period` so that readers of
  * the stored pull know its year), or, when `reuseStored`, the stored copy if any.

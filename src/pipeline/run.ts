@@ -1,6 +1,7 @@
 import type { ProgrammeMapping } from '../mapping/file/schema.js';
 import { resolveUnit } from './find-unit.js';
-import { importableUnits, prepareTenant } from './prepare-tenant.js';
+import { prepareTenant } from './prepare-tenant.js';
+import { importableUnits } from './find-unit.js';
 import { importUnits } from './import-unit.js';
 import { fullRunOptions, type UnitOutcome } from './pull.js';
 import type { RunDeps } from './run-deps.js';

@@ -14,27 +14,37 @@ export interface JobDefaults {
   keepFailed: { count: number; ageSeconds: number };
 }
 
-/**
- * One job: its name, queue, payload schema, defaults and handler. Handlers get everything through
- * `ctx` and never import bullmq, ioredis, axios or nodemailer.
- */
-export interface JobDefinition<Payload, Ctx, Result> {
+/** What producers need of one job: its name, queue, payload schema and defaults (no handler). */
+export interface JobSpec<Payload> {
   name: string;
   queue: QueueBase;
   payload: z.ZodType<Payload>;
   defaults: JobDefaults;
+}
+
+/**
+ * One job: its spec and handler. Handlers get everything through `ctx` and never import bullmq,
+ * ioredis, axios or nodemailer.
+ */
+export interface JobDefinition<Payload, Ctx, Result> extends JobSpec<Payload> {
   handler(payload: Payload, ctx: Ctx): Promise<Result>;
 }
 
-export function defineJob<Schema extends z.ZodType, Ctx, Result>(definition: {
-  name: string;
-  queue: QueueBase;
-  payload: Schema;
-  defaults: JobDefaults;
-  handler(payload: z.output<Schema>, ctx: Ctx): Promise<Result>;
-}): JobDefinition<z.output<Schema>, Ctx, Result> {
-  return definition as JobDefinition<z.output<Schema>, Ctx, Result>;
+/** A job's spec, its payload schema's type kept (jobs/specs.ts). */
+export function defineJobSpec<Schema extends z.ZodType>(spec: { name: string; queue: QueueBase; payload: Schema; defaults: JobDefaults }): typeof spec {
+  return spec;
 }
+
+/** A job: its spec (jobs/specs.ts) with the handler that runs it. */
+export function defineJob<Schema extends z.ZodType, Ctx, Result>(
+  spec: { name: string; queue: QueueBase; payload: Schema; defaults: JobDefaults },
+  handler: (payload: z.output<Schema>, ctx: Ctx) => Promise<Result>,
+): JobDefinition<z.output<Schema>, Ctx, Result> {
+  return { ...spec, handler } as JobDefinition<z.output<Schema>, Ctx, Result>;
+}
+
+/** Every job's spec by name (jobs/specs.ts): what queueing a job needs. */
+export type JobSpecs = ReadonlyMap<string, JobSpec<unknown>>;
 
 /**
  * Every job the worker runs, by name (jobs/index.ts): given to createQueues, so the queue layer

@@ -1,15 +1,16 @@
 import { FlowProducer, Queue, type JobsOptions, type ConnectionOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { JobDefaults, JobRegistry } from './job-definition.js';
+import type { JobDefaults, JobSpecs } from './job-definition.js';
 import { safeIdPart } from '../shared/ids.js';
 import { JOB_NAMES, QUEUES, queueName, type QueueBase } from './names.js';
 import type { RunFanOut } from './context.js';
 
-export interface QueueSet {
+/** The tenant's queues; `registry` is every job's spec (producers), or with its handler too (the worker: JobRegistry). */
+export interface QueueSet<Registry extends JobSpecs = JobSpecs> {
   tenantId: string;
   prefix: string;
-  /** The jobs these queues carry: their payloads, handlers and retry defaults. */
-  registry: JobRegistry;
+  /** The jobs these queues carry: their payloads and retry defaults, and in the worker their handlers. */
+  registry: Registry;
   queues: Record<QueueBase, Queue>;
   flows: FlowProducer;
   close(): Promise<void>;
@@ -26,14 +27,20 @@ export function jobOptions(defaults: JobDefaults): JobsOptions {
 }
 
 /** BullMQ options of the job named `name` in `registry`. */
-export function optionsFor(registry: JobRegistry, name: string): JobsOptions {
+export function optionsFor(registry: JobSpecs, name: string): JobsOptions {
   const definition = registry.get(name);
   if (!definition) throw new Error(`no job named ${name}`);
   return jobOptions(definition.defaults);
 }
 
 /** The tenant's queues on one connection. `prefix` may be a Redis Cluster hash tag such as `{stratsys-sync}`. */
-export function createQueues(connection: Redis | ConnectionOptions, tenantId: string, prefix: string, registry: JobRegistry, onError: (error: Error) => void = () => undefined): QueueSet {
+export function createQueues<Registry extends JobSpecs>(
+  connection: Redis | ConnectionOptions,
+  tenantId: string,
+  prefix: string,
+  registry: Registry,
+  onError: (error: Error) => void = () => undefined,
+): QueueSet<Registry> {
   const make = (base: QueueBase) => new Queue(queueName(tenantId, base), { connection, prefix }).on('error', onError);
   const queues = { control: make(QUEUES.control), import: make(QUEUES.import), evaluate: make(QUEUES.evaluate), alerts: make(QUEUES.alerts), report: make(QUEUES.report) };
   const flows = new FlowProducer({ connection, prefix });

@@ -8,6 +8,7 @@ import { jobBackoffMs } from './backoff.js';
 import { isJobDeferral } from './deferral.js';
 import type { JobContext, JobServices } from './context.js';
 import { addRunFlow, optionsFor, type QueueSet } from './queues.js';
+import type { JobRegistry } from './job-definition.js';
 import { safeIdPart } from '../shared/ids.js';
 import { JOB_NAMES, QUEUES, queueName, reportJobId, rerunRunId, type QueueBase } from './names.js';
 import { formatZodIssues } from '../shared/zod-issues.js';
@@ -75,7 +76,7 @@ function buildContext(job: Job, services: JobServices, set: QueueSet, logger: Lo
  * non-retryable errors (bad payload, 4xx, drift, bad mapping) to UnrecoverableError so BullMQ
  * stops retrying them at once.
  */
-export function createProcessor(services: JobServices, set: QueueSet, logger: Logger, events: Pick<WorkerEvents, 'onJobActive' | 'onJobSettled'> = {}): Processor {
+export function createProcessor(services: JobServices, set: QueueSet<JobRegistry>, logger: Logger, events: Pick<WorkerEvents, 'onJobActive' | 'onJobSettled'> = {}): Processor {
   const processor = handle(services, set, logger);
   return async (job: Job, token?: string) => {
     events.onJobActive?.();
@@ -87,7 +88,7 @@ export function createProcessor(services: JobServices, set: QueueSet, logger: Lo
   };
 }
 
-function handle(services: JobServices, set: QueueSet, logger: Logger): Processor {
+function handle(services: JobServices, set: QueueSet<JobRegistry>, logger: Logger): Processor {
   return async (job: Job, token?: string) => {
     const definition = set.registry.get(job.name);
     if (!definition) throw new UnrecoverableError(`PAYLOAD_INVALID: no job named "${job.name}"`);
@@ -113,7 +114,7 @@ function handle(services: JobServices, set: QueueSet, logger: Logger): Processor
 }
 
 /** One BullMQ worker per queue of the tenant, sharing the processor; call `run()` on each to start. */
-export function createWorkers(connection: Redis, services: JobServices, set: QueueSet, tuning: WorkerTuning, logger: Logger, events: WorkerEvents = {}): Worker[] {
+export function createWorkers(connection: Redis, services: JobServices, set: QueueSet<JobRegistry>, tuning: WorkerTuning, logger: Logger, events: WorkerEvents = {}): Worker[] {
   const processor = createProcessor(services, set, logger, events);
   const concurrency: Record<QueueBase, number> = { control: 2, import: tuning.importConcurrency, evaluate: 1, alerts: 1, report: 1 };
   return (Object.values(QUEUES) as QueueBase[]).map((base) => {

@@ -1,5 +1,6 @@
 import { TZDate, tz } from '@date-fns/tz';
-import { addDays, differenceInCalendarDays } from 'date-fns';
+import { addDays } from 'date-fns/addDays';
+import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
 import type { DueSource } from '../domain/evaluation.js';
 import type { DueRule, FixedDayDueRule } from '../domain/obligations.js';
 import type { ReportDeadline } from '../domain/programme.js';

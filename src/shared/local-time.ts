@@ -1,5 +1,5 @@
 import { TZDate } from '@date-fns/tz';
-import { format } from 'date-fns';
+import { format } from 'date-fns/format';
 
 /**
  * An instant as people read it: local date and time in `timeZone`, `yyyy-MM-dd HH:mm`

@@ -1,5 +1,5 @@
 import { tz } from '@date-fns/tz';
-import { format } from 'date-fns';
+import { format } from 'date-fns/format';
 import type { Deadline, UserReportingList, UserReportListItem } from '../stratsys/schemas.js';
 import type { ReportingList, ReportList } from './fixture.js';
 import type { TenantIndex } from './tenant-index.js';

@@ -16,7 +16,7 @@ afterAll(() => rm(dir, { recursive: true, force: true }));
 const root = pathToFileURL(`${process.cwd()}/`).href;
 
 /** Runs `stratsys-sync …args` through tsx and returns the project files and packages it loaded. */
-async function loadedBy(args: string[]): Promise<{ files: string[]; packages: string[] }> {
+async function loadedBy(args: string[]): Promise<{ files: string[]; jobs: string[]; packages: string[] }> {
   const record = join(dir, `${args.join('_').replace(/\W/g, '')}.txt`);
   await new Promise<void>((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', '--import', './test/support/record-imports.mjs', 'src/cli.ts', ...args], {
@@ -30,6 +30,7 @@ async function loadedBy(args: string[]): Promise<{ files: string[]; packages: st
   const paths = urls.map((url) => url.slice(root.length));
   return {
     files: paths.filter((p) => p.startsWith('src/')),
+    jobs: paths.filter((p) => p.startsWith('jobs/')),
     packages: [...new Set(paths.flatMap((p) => /^node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(p)?.[1] ?? []))],
   };
 }
@@ -50,6 +51,24 @@ describe('lazy command loading', () => {
     const mappings = await loadedBy(['--settings', 'missing.env', 'mappings', 'validate', '--help']);
     expect(mappings.files).toContain('src/cli/mappings.ts');
     expect(mappings.packages.filter((p) => ['bullmq', 'ioredis', 'exceljs', 'fastify', 'nodemailer'].includes(p))).toEqual([]);
+  });
+
+  it('rerun and sync-now queue with the job specs alone: no handler, pipeline, report, mailer or Stratsys client', async () => {
+    for (const command of ['rerun', 'sync-now']) {
+      const { files, jobs, packages } = await loadedBy([command, '--help']);
+      expect(files, command).toContain('src/cli/enqueue.ts');
+      expect(jobs, command).toEqual(['jobs/specs.ts']);
+      expect(
+        files.filter(
+          (f) => /^src\/(report|alerts|indicators|http|rules|stratsys\/(client|create|transport))\//.test(f) || /^src\/(pipeline\/(finish-run|prepare-tenant|pull)|app\/compose)\.ts$/.test(f),
+        ),
+        command,
+      ).toEqual([]);
+      expect(
+        packages.filter((p) => ['axios', 'exceljs', 'fastify', 'nodemailer'].includes(p)),
+        command,
+      ).toEqual([]);
+    }
   });
 });
 

@@ -24,3 +24,18 @@ describe('job payload boundaries', () => {
     expect(rerunUnit.payload.safeParse({ unitId: '106' }).success).toBe(true);
   });
 });
+
+describe('job specs and the worker registry', () => {
+  it('producers queue with exactly the specs the worker runs: every job, same queue, payload and defaults', async () => {
+    const { JOB_REGISTRY } = await import('../../../jobs/index.js');
+    const { JOB_SPECS } = await import('../../../jobs/specs.js');
+    expect([...JOB_SPECS.keys()].sort()).toEqual([...JOB_REGISTRY.keys()].sort());
+    for (const [name, spec] of JOB_SPECS) {
+      const job = JOB_REGISTRY.get(name);
+      expect(job?.queue, name).toBe(spec.queue);
+      expect(job?.payload, name).toBe(spec.payload);
+      expect(job?.defaults, name).toBe(spec.defaults);
+      expect(typeof job?.handler, name).toBe('function');
+    }
+  });
+});
