@@ -32,7 +32,7 @@ USER node
 EXPOSE 8080
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.HTTP_PORT || 8080) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-ENTRYPOINT ["node", "dist/src/cli.js"]
+ENTRYPOINT ["node", "--expose-gc", "dist/src/cli.js"]
 CMD ["worker"]
 
 # The service with the simulator and the demo (`stratsys-sync sim`), for evaluation and the compose stack.

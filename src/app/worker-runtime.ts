@@ -110,7 +110,7 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
   const tracker = new RunTracker();
   let watch: RedisWatch | null = null;
   let workers: Worker[] = [];
-  const idle = startIdleCollector(logger);
+  const idle = startIdleCollector(config.WORKER_IDLE_GC_MS, logger);
   try {
     workers = createWorkers(
       redis,
@@ -166,13 +166,14 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
     close: (timeoutMs = config.SHUTDOWN_TIMEOUT_MS) =>
       closeAll(
         [
+          // First: a job ending while the workers close would otherwise plan a collection during the close.
+          { name: 'idle collection', close: async () => idle?.stop() },
           ...(http ? [{ name: 'http', close: () => http!.close() }] : []),
           { name: 'redis watch', close: async () => watch?.close() },
           { name: 'workers', close: () => Promise.all(workers.map((w) => w.close())) },
           { name: 'queues', close: () => queues.close() },
           ...(alerts ? [{ name: 'mailer', close: () => alerts.close() }] : []),
           { name: 'redis', close: () => redis.quit() },
-          { name: 'idle collection', close: async () => idle?.stop() },
         ],
         timeoutMs,
         logger,
@@ -180,13 +181,11 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
   };
 }
 
-/** How long no job must run before the worker collects its heap (see idle-gc.ts). */
-const IDLE_GC_DELAY_MS = 1_000;
-
-/** The idle collection, or none (logged) where this Node cannot expose a full collection. */
-function startIdleCollector(logger: Logger): IdleCollector | null {
+/** The idle collection (see idle-gc.ts) after `delayMs` without a job; none when 0, or (logged) where this Node cannot expose a full collection. */
+function startIdleCollector(delayMs: number, logger: Logger): IdleCollector | null {
+  if (delayMs === 0) return null;
   try {
-    return idleCollector({ collect: exposedGc(), delayMs: IDLE_GC_DELAY_MS, logger });
+    return idleCollector({ collect: exposedGc(), delayMs, logger });
   } catch (error) {
     logger.warn({ err: error }, 'no idle garbage collection: the heap is collected only when V8 needs room');
     return null;

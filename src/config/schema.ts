@@ -150,6 +150,7 @@ export const EnvSchema = z
     WORKER_CONCURRENCY: intInRange(1, 64, 4).describe('Jobs one worker process runs at once.'),
     WORKER_LOCK_MS: intInRange(1_000, 600_000, 30_000).describe('Job lock duration; a worker that dies is detected as stalled after about this long.'),
     SHUTDOWN_TIMEOUT_MS: intInRange(1_000, 600_000, 30_000).describe('How long SIGTERM waits for running jobs.'),
+    WORKER_IDLE_GC_MS: intInRange(0, 3_600_000, 1_000).describe('How long no job must run before the worker collects its heap in full, giving back the memory a run left (ms); 0 turns it off.'),
   })
   .superRefine((env, ctx) => {
     const need = (key: 'STRATSYS_CLIENT_ID' | 'STRATSYS_CLIENT_SECRET' | 'STRATSYS_COMPANY_CODE' | 'STRATSYS_TOKEN_URL', why: string) => {
