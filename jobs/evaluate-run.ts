@@ -5,8 +5,6 @@ import type { JobContext } from '../src/queue/context.js';
 import type { UnitFailure } from '../src/snapshot/schema.js';
 import { finishOptions, periodFor } from './shared.js';
 
-export { EvaluatePayloadSchema, type EvaluatePayload } from './specs.js';
-
 /**
  * Runs once all imports of a run are in: finishes the run (src/pipeline/finish-run.ts) — evaluates
  * the stored snapshots (imports that failed for good hold back every value that depends on them),

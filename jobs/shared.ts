@@ -8,8 +8,6 @@ import { selectPeriod } from '../src/mapping/file/load.js';
 import type { ProgrammeMapping } from '../src/mapping/file/schema.js';
 import type { JobServices } from '../src/queue/context.js';
 
-export { InstantSchema, RunIdSchema, UnitIdSchema, YearSchema } from './specs.js';
-
 /**
  * Year, as-of instant and programme of a job, by the one policy (src/app/period.ts): the payload,
  * else SYNC_YEAR / SYNC_AS_OF, else the year before now. Jobs write and send, so a past year

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { evaluateRun } from '../../../jobs/evaluate-run.js';
 import { importUnit } from '../../../jobs/import-unit.js';
 import { rerunUnit } from '../../../jobs/rerun-unit.js';
-import { InstantSchema } from '../../../jobs/shared.js';
+import { InstantSchema } from '../../../jobs/specs.js';
 
 describe('job payload boundaries', () => {
   it.each(['1', '2021', '2021-03-01', 'March 1, 2021', '0000-01-01T00:00:00Z', '2021-03-01T08:00'])('InstantSchema refuses %j', (value) => {
