@@ -46,7 +46,8 @@ describe('Dockerfile', () => {
   it('runs as a non-root user, checks /healthz and starts the worker by default', () => {
     expect(dockerfile).toMatch(/^USER node$/m);
     expect(dockerfile).toMatch(/HEALTHCHECK[\s\S]*\/healthz/);
-    expect(dockerfile).toMatch(/^ENTRYPOINT \["node", "dist\/src\/cli\.js"\]$/m);
+    // --expose-gc: the worker collects its heap once idle with the global gc (src/app/idle-gc.ts).
+    expect(dockerfile).toMatch(/^ENTRYPOINT \["node", "--expose-gc", "dist\/src\/cli\.js"\]$/m);
     expect(dockerfile).toMatch(/^CMD \["worker"\]$/m);
     expect(JSON.parse(readFileSync('package.json', 'utf8')).bin['stratsys-sync']).toBe('dist/src/cli.js');
   });
