@@ -18,7 +18,7 @@ import type { Logger } from '../shared/logger.js';
 import { redisSessionRevocations } from '../store/session-revocations.js';
 import { redisStatusStore } from '../store/status-store.js';
 import { resolveYearAndAsOf } from './period.js';
-import { createStateStores, tenantKeyPrefix } from './compose.js';
+import { createStateStores, tenantKeyPrefix } from './state-stores.js';
 import { JOB_SPECS } from '../../jobs/specs.js';
 
 /** A listening admin HTTP server and what it holds open. */

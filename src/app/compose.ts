@@ -12,11 +12,12 @@ import type { StratsysClient } from '../stratsys/client.js';
 import { createStratsysClient } from '../stratsys/create.js';
 import type { RatePacer } from '../stratsys/limiter.js';
 import type { RequestEvent } from '../stratsys/transport.js';
+import { tenantKeyPrefix } from './state-stores.js';
 
 /*
  * The composition root: every adapter the commands, the worker and the admin HTTP server use is
- * built here from the config — the Stratsys client, the state stores (Redis or files), the CLI's
- * Redis connection and the alert step (mailer, ledger, deps, runner). Adapters of heavy packages
+ * built here from the config — the Stratsys client and the alert step (mailer, ledger, deps,
+ * runner); the state stores and the CLI's Redis connection in state-stores.ts. Adapters of heavy packages
  * (ioredis, nodemailer) are imported when first built, so a command that never builds them (e.g.
  * `mappings … --help`) never loads them.
  */
@@ -34,9 +35,6 @@ export interface StratsysDeps {
 export function buildStratsysClient(deps: StratsysDeps): StratsysClient {
   return createStratsysClient(deps.config, { clock: deps.clock, logger: deps.logger, pacer: deps.pacer, onRequest: deps.onRequest });
 }
-
-import { tenantKeyPrefix } from './state-stores.js';
-export { createStateStores, openCliRedis, tenantKeyPrefix, type StateStores } from './state-stores.js';
 
 /** The ledger: Redis keys `<REDIS_PREFIX>:<tenant>:alerts:*` with a connection, else files under STATE_DIR/<tenant>/alerts. */
 export async function createAlertLedger(config: Config, options: { clock: Clock; redis?: Redis }): Promise<AlertLedger> {

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadConfig, type Config } from '../../src/config/load.js';
 import { buildStratsysClient } from '../../src/app/compose.js';
-import { createStateStores } from '../../src/app/compose.js';
+import { createStateStores } from '../../src/app/state-stores.js';
 import { loadMappings, selectPeriod } from '../../src/mapping/file/load.js';
 import { runPipeline } from '../../src/pipeline/run.js';
 import type { RunDeps } from '../../src/pipeline/run-deps.js';

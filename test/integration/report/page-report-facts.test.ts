@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createStateStores } from '../../../src/app/compose.js';
+import { createStateStores } from '../../../src/app/state-stores.js';
 import { loadMappings } from '../../../src/mapping/file/load.js';
 import { storedReportLoader } from '../../../src/report/source.js';
 import type { YearReport } from '../../../src/report/model.js';
