@@ -4,7 +4,7 @@ import { richTextToPlain } from './rich-text-format.js';
 import type { YearReport } from './model.js';
 import { reportFacts, reportSections, reportTitle } from './tables.js';
 import type { Cell, ReportTable } from './cells.js';
-import { maxOf } from './lists.js';
+import { inParts, maxOf, PART_CHARS } from './lists.js';
 
 /**
  * CSV for Swedish Excel: `;` between fields (Excel in a Swedish locale splits on the list
@@ -48,16 +48,19 @@ function cellText(cell: Cell, format: Formatter): string {
 
 /** A table's CSV rows: caption, header, rows, totals, then an empty row. */
 export function periodCsvRows(table: ReportTable, format: Formatter): string[][] {
-  return tableRows(table, format);
+  return [...tableRows(table, format)];
 }
 
-function tableRows(table: ReportTable, format: Formatter): string[][] {
-  const body = table.rows.length === 0 ? [[csvField(table.empty)]] : table.rows.map((row) => row.map((cell) => cellText(cell, format)));
-  return [[csvField(table.caption)], table.columns.map((c) => csvField(c.label)), ...body, ...table.foot.map((row) => row.map((cell) => cellText(cell, format))), []];
+/** A table's CSV rows, each made as it is read. */
+function* tableRows(table: ReportTable, format: Formatter): Generator<string[]> {
+  const fields = (row: Cell[]) => row.map((cell) => cellText(cell, format));
+  yield [csvField(table.caption)];
+  yield table.columns.map((c) => csvField(c.label));
+  if (table.rows.length === 0) yield [csvField(table.empty)];
+  for (const row of table.rows) yield fields(row);
+  for (const row of table.foot) yield fields(row);
+  yield [];
 }
-
-/** Lines per part when a long table is written (a part is a few hundred KB at most). */
-const LINES_PER_PART = 2_000;
 
 /** The number of fields of a table's widest row (caption, header, rows, totals). */
 function tableWidth(table: ReportTable): number {
@@ -65,23 +68,24 @@ function tableWidth(table: ReportTable): number {
 }
 
 /**
- * The report's CSV document (BOM included) in parts made as they are read: the title and facts,
- * then each table a few thousand lines at a time, so a large report is written to its file without
- * the whole document in memory. The parts joined are renderReportCsv's document.
+ * The report's CSV document (BOM included) in parts of at most `partChars` characters, made as
+ * they are read: the title and facts, then each table line by line, so a large report is written
+ * to its file without the whole document in memory. The parts joined are renderReportCsv's document.
  */
-export function* reportCsvParts(report: YearReport): Generator<string> {
+export function reportCsvParts(report: YearReport, partChars = PART_CHARS): Generator<string> {
+  return inParts(csvLines(report), partChars);
+}
+
+function* csvLines(report: YearReport): Generator<string> {
   const format = createFormatter(report.timeZone);
   const head: string[][] = [[csvField(reportTitle(report))], ...reportFacts(report, format).map(([k, v]) => [csvField(k), csvField(v)]), []];
   const tables = reportSections(report, format).flatMap((section) => section.tables);
   // Every row has the same number of fields: the widest row's, known from the tables' shapes.
   const width = maxOf([...head.map((row) => row.length), ...tables.map(tableWidth)]);
-  const line = (row: string[]) => (row.length < width ? [...row, ...Array<string>(width - row.length).fill('')] : row).join(CSV_SEPARATOR);
-  const part = (rows: string[][]) => `${rows.map(line).join('\r\n')}\r\n`;
-  yield `${CSV_BOM}${part(head)}`;
-  for (const table of tables) {
-    const rows = tableRows(table, format);
-    for (let from = 0; from < rows.length; from += LINES_PER_PART) yield part(rows.slice(from, from + LINES_PER_PART));
-  }
+  const line = (row: string[]) => `${(row.length < width ? [...row, ...Array<string>(width - row.length).fill('')] : row).join(CSV_SEPARATOR)}\r\n`;
+  yield CSV_BOM;
+  for (const row of head) yield line(row);
+  for (const table of tables) for (const row of tableRows(table, format)) yield line(row);
 }
 
 /** The report as one CSV document (BOM included), every figure of the HTML report. */

@@ -22,34 +22,34 @@ function activityMarkdown(activity: ReportedActivity, year: number, format: Form
   return [`**${escapeMarkdown(activity.name)}**  `, `${facts}${linkMarkdown(activity.link)}`, '', ...textsMarkdown(activity.texts, format, REPORT_WORDS.noFollowUp(year))];
 }
 
-function followUpsMarkdown(report: YearReport, format: Formatter): string[] {
-  const lines: string[] = [];
-  if (!report.reported.hasLinks) lines.push(escapeMarkdown(REPORT_WORDS.noLinksNote), '');
+function* followUpsMarkdown(report: YearReport, format: Formatter): Generator<string> {
+  if (!report.reported.hasLinks) yield* [escapeMarkdown(REPORT_WORDS.noLinksNote), ''];
   for (const area of report.reported.followUps) {
-    lines.push(`### ${escapeMarkdown(focusAreaLabel(area.focusArea))}`, '');
-    if (area.failedUnits.length > 0) lines.push(`**${escapeMarkdown(REPORT_WORDS.failedUnits)}:** ${escapeMarkdown(area.failedUnits.map((u) => u.unitName).join(', '))}`, '');
-    if (area.goals.length === 0) lines.push(`*${escapeMarkdown(REPORT.activities.none)}*`, '');
+    yield* [`### ${escapeMarkdown(focusAreaLabel(area.focusArea))}`, ''];
+    if (area.failedUnits.length > 0) yield* [`**${escapeMarkdown(REPORT_WORDS.failedUnits)}:** ${escapeMarkdown(area.failedUnits.map((u) => u.unitName).join(', '))}`, ''];
+    if (area.goals.length === 0) yield* [`*${escapeMarkdown(REPORT.activities.none)}*`, ''];
     for (const goal of area.goals) {
-      lines.push(`#### ${escapeMarkdown(`${REPORT_WORDS.goalPrefix}: ${goal.name}`)}`, '');
+      yield* [`#### ${escapeMarkdown(`${REPORT_WORDS.goalPrefix}: ${goal.name}`)}`, ''];
       for (const { unit, activities } of goal.units) {
-        lines.push(`##### ${escapeMarkdown(unit.unitName)}`, '');
-        for (const activity of activities) lines.push(...activityMarkdown(activity, report.year, format));
+        yield* [`##### ${escapeMarkdown(unit.unitName)}`, ''];
+        for (const activity of activities) yield* activityMarkdown(activity, report.year, format);
       }
     }
   }
-  return lines;
 }
 
-function statementsMarkdown(report: YearReport, format: Formatter): string[] {
-  return report.reported.statements.flatMap((statement) => [
-    `**${escapeMarkdown(statement.unit.unitName)}**  `,
-    `${escapeMarkdown(stateText(statement.state))}${statement.isNone ? ` · ${escapeMarkdown(REPORT_WORDS.noneStatement)}` : ''}${linkMarkdown(statement.link)}`,
-    '',
-    ...textsMarkdown(statement.texts, format, REPORT_WORDS.noStatement),
-  ]);
+function* statementsMarkdown(report: YearReport, format: Formatter): Generator<string> {
+  for (const statement of report.reported.statements) {
+    yield* [
+      `**${escapeMarkdown(statement.unit.unitName)}**  `,
+      `${escapeMarkdown(stateText(statement.state))}${statement.isNone ? ` · ${escapeMarkdown(REPORT_WORDS.noneStatement)}` : ''}${linkMarkdown(statement.link)}`,
+      '',
+    ];
+    yield* textsMarkdown(statement.texts, format, REPORT_WORDS.noStatement);
+  }
 }
 
-/** The Markdown lines of a section's narrative. */
-export function narrativeMarkdown(kind: 'follow-ups' | 'statements', report: YearReport, format: Formatter): string[] {
+/** The Markdown lines of a section's narrative, each made as it is read. */
+export function narrativeMarkdownLines(kind: 'follow-ups' | 'statements', report: YearReport, format: Formatter): Generator<string> {
   return kind === 'follow-ups' ? followUpsMarkdown(report, format) : statementsMarkdown(report, format);
 }

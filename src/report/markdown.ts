@@ -1,11 +1,11 @@
 import { createFormatter, type Formatter } from './format.js';
 import { CELL_STATES, STATE_LABEL, STATE_MEANING, STATE_SYMBOL } from './labels.js';
-import { narrativeMarkdown } from './markdown-narrative.js';
+import { narrativeMarkdownLines } from './markdown-narrative.js';
 import type { YearReport } from './model.js';
 import { escapeMarkdown, richTextToPlain } from './rich-text-format.js';
 import { reportFacts, reportNotice, reportSections, reportTitle } from './tables.js';
 import { shownColumns, type Cell, type ReportSection, type ReportTable } from './cells.js';
-import { appendAll } from './lists.js';
+import { appendAll, inParts, PART_CHARS } from './lists.js';
 
 export { escapeMarkdown } from './rich-text-format.js';
 
@@ -32,36 +32,52 @@ function cellText(cell: Cell, format: Formatter): string {
 
 /** A table as Markdown lines: bold caption, header, rows, bold totals. */
 export function tableMarkdown(table: ReportTable, format: Formatter): string[] {
+  return [...tableMarkdownLines(table, format)];
+}
+
+function* tableMarkdownLines(table: ReportTable, format: Formatter): Generator<string> {
   const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
   const { columns, cells } = shownColumns(table);
-  const lines = [`**${escapeMarkdown(table.caption)}**`, '', line(columns.map((c) => escapeMarkdown(c.label))), line(columns.map((c) => (c.isNumeric ? '---:' : '---')))];
-  if (table.rows.length === 0) lines.push(line([escapeMarkdown(table.empty), ...columns.slice(1).map(() => '')]));
-  for (const row of table.rows) lines.push(line(cells(row).map((cell) => cellText(cell, format))));
-  for (const row of table.foot) lines.push(line(cells(row).map((cell, i) => (i === 0 ? `**${cellText(cell, format)}**` : cellText(cell, format)))));
-  return [...lines, ''];
+  yield* [`**${escapeMarkdown(table.caption)}**`, '', line(columns.map((c) => escapeMarkdown(c.label))), line(columns.map((c) => (c.isNumeric ? '---:' : '---')))];
+  if (table.rows.length === 0) yield line([escapeMarkdown(table.empty), ...columns.slice(1).map(() => '')]);
+  for (const row of table.rows) yield line(cells(row).map((cell) => cellText(cell, format)));
+  for (const row of table.foot) yield line(cells(row).map((cell, i) => (i === 0 ? `**${cellText(cell, format)}**` : cellText(cell, format))));
+  yield '';
 }
 
-function sectionMarkdown(section: ReportSection, index: number, report: YearReport, format: Formatter): string[] {
-  const lines = [`## ${index + 1}. ${escapeMarkdown(section.heading)}`, ''];
-  for (const note of section.notes) lines.push(escapeMarkdown(note), '');
+function* sectionLines(section: ReportSection, index: number, report: YearReport, format: Formatter): Generator<string> {
+  yield* [`## ${index + 1}. ${escapeMarkdown(section.heading)}`, ''];
+  for (const note of section.notes) yield* [escapeMarkdown(note), ''];
   if (section.hasLegend) {
-    lines.push(...CELL_STATES.map((s) => `- ${STATE_SYMBOL[s]} ${STATE_LABEL[s]}: ${STATE_MEANING[s]}`), '');
+    yield* CELL_STATES.map((s) => `- ${STATE_SYMBOL[s]} ${STATE_LABEL[s]}: ${STATE_MEANING[s]}`);
+    yield '';
   }
-  if (section.narrative) appendAll(lines, narrativeMarkdown(section.narrative, report, format));
-  for (const table of section.tables) if (!table.isDataOnly) appendAll(lines, tableMarkdown(table, format));
-  return lines;
+  if (section.narrative) yield* narrativeMarkdownLines(section.narrative, report, format);
+  for (const table of section.tables) if (!table.isDataOnly) yield* tableMarkdownLines(table, format);
 }
-
-/** Lines per part when a long section is written. */
-const LINES_PER_PART = 2_000;
 
 /**
- * The report as Markdown in parts made as they are read: the title, notice and facts, then each
- * section a few thousand lines at a time, so a large report is written to its file without the
- * whole document in memory. The parts joined are renderReportMarkdown's document: lines joined by
- * newlines, trailing white space dropped, one final newline.
+ * The report as Markdown in parts of at most `partChars` characters, made as they are read: the
+ * title, notice and facts, then each section line by line, so a large report is written to its
+ * file without the whole document in memory. The parts joined are renderReportMarkdown's document:
+ * lines joined by newlines, trailing white space dropped, one final newline.
  */
-export function* reportMarkdownParts(report: YearReport): Generator<string> {
+export function* reportMarkdownParts(report: YearReport, partChars = PART_CHARS): Generator<string> {
+  // White space at the very end is held back until text follows it.
+  let heldBack = '';
+  for (const part of inParts(documentLines(report), partChars)) {
+    const trimmed = part.trimEnd();
+    if (trimmed.length === 0) heldBack += part;
+    else {
+      yield `${heldBack}${trimmed}`;
+      heldBack = part.slice(trimmed.length);
+    }
+  }
+  yield '\n';
+}
+
+/** Every line of the document, each but the first after its newline. */
+function* documentLines(report: YearReport): Generator<string> {
   const format = createFormatter(report.timeZone);
   const notice = reportNotice(report);
   const head = [`# ${escapeMarkdown(reportTitle(report))}`, ''];
@@ -71,27 +87,15 @@ export function* reportMarkdownParts(report: YearReport): Generator<string> {
     reportFacts(report, format).map(([k, v]) => `- **${escapeMarkdown(k)}:** ${escapeMarkdown(v)}`),
   );
   head.push('');
-  function* lineGroups(): Generator<string[]> {
-    yield head;
-    for (const [i, section] of reportSections(report, format).entries()) {
-      const lines = sectionMarkdown(section, i, report, format);
-      for (let from = 0; from < lines.length; from += LINES_PER_PART) yield lines.slice(from, from + LINES_PER_PART);
-    }
-  }
-  // Joined by newlines across groups too; white space at the very end is held back until text follows it.
   let first = true;
-  let heldBack = '';
-  for (const group of lineGroups()) {
-    const text = `${first ? '' : '\n'}${group.join('\n')}`;
+  const lines = function* (): Generator<string> {
+    yield* head;
+    for (const [i, section] of reportSections(report, format).entries()) yield* sectionLines(section, i, report, format);
+  };
+  for (const line of lines()) {
+    yield first ? line : `\n${line}`;
     first = false;
-    const trimmed = text.trimEnd();
-    if (trimmed.length === 0) heldBack += text;
-    else {
-      yield `${heldBack}${trimmed}`;
-      heldBack = text.slice(trimmed.length);
-    }
   }
-  yield '\n';
 }
 
 /**

@@ -1,6 +1,7 @@
 import { renderReportCsv, reportCsvParts } from './csv.js';
 import { renderReportHtml, reportHtmlParts } from './html/document.js';
 import { renderReportMarkdown, reportMarkdownParts } from './markdown.js';
+import { PART_CHARS } from './lists.js';
 import type { YearReport } from './model.js';
 
 /** The report formats. */
@@ -23,14 +24,15 @@ export function renderReport(report: YearReport, format: ReportFormat): string {
 }
 
 /**
- * The report in one format, in parts made as they are read (section by section, a long table a few
- * thousand lines at a time), so a large report is written to its file without the whole document
- * in memory. The parts joined are renderReport's document. Pure.
+ * The report in one format, in parts of at most `partChars` characters made as they are read (a
+ * table row by row, the follow-ups activity by activity; one long text can make a longer part),
+ * so a large report is written to its file without the whole document in memory. The parts joined
+ * are renderReport's document. Pure.
  */
-export function renderReportParts(report: YearReport, format: ReportFormat): Generator<string> {
-  if (format === 'html') return reportHtmlParts(report);
-  if (format === 'csv') return reportCsvParts(report);
-  return reportMarkdownParts(report);
+export function renderReportParts(report: YearReport, format: ReportFormat, partChars = PART_CHARS): Generator<string> {
+  if (format === 'html') return reportHtmlParts(report, partChars);
+  if (format === 'csv') return reportCsvParts(report, partChars);
+  return reportMarkdownParts(report, partChars);
 }
 
 /** File name of the report in one format, e.g. `arsrapport-2020.html`. */

@@ -2,12 +2,13 @@ import { REPORT } from '../../domain/glossary-report.js';
 import { createFormatter, type Formatter } from '../format.js';
 import type { YearReport } from '../model.js';
 import { reportFacts, reportNotice, reportSections, reportTitle } from '../tables.js';
+import { inParts, PART_CHARS } from '../lists.js';
 import type { ReportSection } from '../cells.js';
 import { focusAreaLabel } from '../labels.js';
 import { deliveryChart, fundsChart } from './charts.js';
 import { html, trusted, type SafeHtml } from './escape.js';
 import { narrativeHtmlParts } from './narrative.js';
-import { legendHtml, tableHtml, textWithDates } from './parts.js';
+import { legendHtml, tableHtmlPieces, textWithDates } from './parts.js';
 import { REPORT_CSS } from './styles.js';
 
 function chartFor(section: ReportSection, report: YearReport, format: Formatter): SafeHtml | '' {
@@ -22,14 +23,14 @@ function chartFor(section: ReportSection, report: YearReport, format: Formatter)
   return '';
 }
 
-/** A section's HTML in parts: its heading, notes and chart, each table, each part of its narrative, its end. */
-function* sectionParts(section: ReportSection, index: number, report: YearReport, format: Formatter): Generator<string> {
+/** A section's HTML in pieces: its heading, notes and chart, each table row by row, each piece of its narrative, its end. */
+function* sectionPieces(section: ReportSection, index: number, report: YearReport, format: Formatter): Generator<string> {
   const notes = section.notes.length === 0 ? '' : html`<ul class="notes">${section.notes.map((note) => html`<li>${textWithDates(note)}</li>`)}</ul>`;
   const major = index > 0 && section.chart ? html` class="major"` : '';
   yield html`<section id="avsnitt-${section.id}"${major} aria-labelledby="avsnitt-${section.id}-rubrik">
 <h2 id="avsnitt-${section.id}-rubrik">${index + 1}. ${section.heading}</h2>${notes}${chartFor(section, report, format)}${section.hasLegend ? legendHtml() : ''}`.value;
-  for (const table of section.tables) if (!table.isDataOnly) yield tableHtml(table, format, section.hasLegend ? 'matrix' : '').value;
-  if (section.narrative) for (const part of narrativeHtmlParts(section.narrative, report, format)) yield part === '' ? '' : part.value;
+  for (const table of section.tables) if (!table.isDataOnly) for (const piece of tableHtmlPieces(table, format, section.hasLegend ? 'matrix' : '')) yield piece.value;
+  if (section.narrative) for (const piece of narrativeHtmlParts(section.narrative, report, format)) yield piece === '' ? '' : piece.value;
   yield '</section>';
 }
 
@@ -43,10 +44,16 @@ export function renderReportHtml(report: YearReport): string {
 }
 
 /**
- * The same document in parts, each made when it is asked for: the head, each section, the foot.
- * Written part by part, a large report's document is never whole in memory. Pure.
+ * The same document in parts of at most `partChars` characters (one long text can make a longer
+ * part), each made when it is asked for: the head, then each section piece by piece (a table row,
+ * an activity's follow-up), the foot. Written part by part, a large report's document is never
+ * whole in memory. Pure.
  */
-export function* reportHtmlParts(report: YearReport): Generator<string> {
+export function reportHtmlParts(report: YearReport, partChars = PART_CHARS): Generator<string> {
+  return inParts(documentPieces(report), partChars);
+}
+
+function* documentPieces(report: YearReport): Generator<string> {
   const format = createFormatter(report.timeZone);
   const sections = reportSections(report, format);
   const title = reportTitle(report);
@@ -74,7 +81,7 @@ ${notice === null ? '' : html`<div class="notice" role="alert"><p><strong>${noti
 <main>
 <nav class="toc" aria-labelledby="innehall"><h2 id="innehall">${REPORT.document.contents}</h2><ol>${sections.map((s) => html`<li><a href="#avsnitt-${s.id}">${s.heading}</a></li>`)}</ol></nav>
 `.value;
-  for (const [i, section] of sections.entries()) yield* sectionParts(section, i, report, format);
+  for (const [i, section] of sections.entries()) yield* sectionPieces(section, i, report, format);
   yield html`
 </main>
 <footer class="doc-foot"><p>${REPORT.document.footer(report.programme.id)}</p></footer>

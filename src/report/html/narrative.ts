@@ -36,14 +36,19 @@ function* followUpsHtml(report: YearReport, format: Formatter): Generator<SafeHt
   yield report.reported.hasLinks ? '' : html`<p class="note">${REPORT_WORDS.noLinksNote}</p>`;
   for (const area of report.reported.followUps) {
     const failed = area.failedUnits.length === 0 ? '' : html`<p class="failed-units"><strong>${REPORT_WORDS.failedUnits}:</strong> ${area.failedUnits.map((u) => u.unitName).join(', ')}</p>`;
-    const goals = area.goals.map(
-      (goal) =>
-        html`<section class="goal"><h4>${REPORT_WORDS.goalPrefix}: ${goal.name}</h4>${goal.units.map(
-          ({ unit, activities }) => html`<section class="unit"><h5>${unit.unitName}</h5>${activities.map((a) => activityHtml(a, report.year, format))}</section>`,
-        )}</section>`,
-    );
     const empty = area.goals.length === 0 ? html`<p class="no-text">${REPORT.activities.none}</p>` : '';
-    yield html`<section class="area" id="uppfoljning-${area.focusArea.key}"><h3>${focusAreaLabel(area.focusArea)}</h3>${failed}${empty}${goals}</section>`;
+    yield html`<section class="area" id="uppfoljning-${area.focusArea.key}"><h3>${focusAreaLabel(area.focusArea)}</h3>${failed}${empty}`;
+    // A focus area of a large tenant holds thousands of activities: each comes as a part of its own.
+    for (const goal of area.goals) {
+      yield html`<section class="goal"><h4>${REPORT_WORDS.goalPrefix}: ${goal.name}</h4>`;
+      for (const { unit, activities } of goal.units) {
+        yield html`<section class="unit"><h5>${unit.unitName}</h5>`;
+        for (const activity of activities) yield activityHtml(activity, report.year, format);
+        yield html`</section>`;
+      }
+      yield html`</section>`;
+    }
+    yield html`</section>`;
   }
 }
 
@@ -54,7 +59,7 @@ function* statementsHtml(report: YearReport, format: Formatter): Generator<SafeH
 ${textsHtml(s.texts, format, REPORT_WORDS.noStatement)}</article>`;
 }
 
-/** The HTML of a section's narrative, in parts made one at a time (a focus area's follow-ups, a unit's statement). */
+/** The HTML of a section's narrative, in pieces made one at a time (an activity's follow-up texts, a unit's statement). */
 export function narrativeHtmlParts(kind: 'follow-ups' | 'statements', report: YearReport, format: Formatter): Generator<SafeHtml | ''> {
   return kind === 'follow-ups' ? followUpsHtml(report, format) : statementsHtml(report, format);
 }

@@ -67,24 +67,34 @@ function rowHtml(row: Cell[], format: Formatter): SafeHtml {
 
 /** A table with caption, column headers, row headers (first column) and a totals foot. */
 export function tableHtml(table: ReportTable, format: Formatter, extraClass = ''): SafeHtml {
-  if (extraClass === 'matrix') {
-    // Wide: scrollable on screen, keyboard-reachable (a focusable, labelled region).
-    return html`<div class="scroll" role="region" tabindex="0" aria-label="${table.caption}">${plainTable(table, format, extraClass)}</div>`;
-  }
-  return plainTable(table, format, extraClass);
+  return html`${[...tableHtmlPieces(table, format, extraClass)]}`;
 }
 
-function plainTable(table: ReportTable, format: Formatter, extraClass: string): SafeHtml {
+/** tableHtml in pieces, made as they are read: the opening with caption and header, each row, the end with the totals. */
+export function* tableHtmlPieces(table: ReportTable, format: Formatter, extraClass = ''): Generator<SafeHtml> {
+  if (extraClass === 'matrix') {
+    // Wide: scrollable on screen, keyboard-reachable (a focusable, labelled region).
+    yield html`<div class="scroll" role="region" tabindex="0" aria-label="${table.caption}">`;
+    yield* plainTablePieces(table, format, extraClass);
+    yield html`</div>`;
+    return;
+  }
+  yield* plainTablePieces(table, format, extraClass);
+}
+
+function* plainTablePieces(table: ReportTable, format: Formatter, extraClass: string): Generator<SafeHtml> {
   // The overview's state columns carry their label turned a quarter, so any number of focus areas fits the width.
   const { columns, cells } = shownColumns(table);
   const rows = table.rows.map(cells);
   const isTurned = (i: number) => extraClass === 'matrix' && rows.some((row) => row[i]?.kind === 'state');
   const label = (text: string, i: number) => (isTurned(i) ? html`<span class="turned">${text}</span>` : html`${text}`);
   const head = html`<thead><tr>${columns.map((c, i) => html`<th scope="col"${c.isNumeric ? html` class="num"` : ''}>${label(c.label, i)}</th>`)}</tr></thead>`;
-  const body = rows.length === 0 ? html`<tr><td colspan="${columns.length}">${table.empty}</td></tr>` : rows.map((row) => rowHtml(row, format));
   const foot = table.foot.length === 0 ? '' : html`<tfoot>${table.foot.map((row) => rowHtml(cells(row), format))}</tfoot>`;
   const classes = [extraClass, table.layout ? `layout-${table.layout}` : ''].filter((c) => c !== '').join(' ');
-  return html`<table id="${table.id}"${classes ? html` class="${classes}"` : ''}><caption>${table.caption}</caption>${head}<tbody>${body}</tbody>${foot}</table>`;
+  yield html`<table id="${table.id}"${classes ? html` class="${classes}"` : ''}><caption>${table.caption}</caption>${head}<tbody>`;
+  if (rows.length === 0) yield html`<tr><td colspan="${columns.length}">${table.empty}</td></tr>`;
+  for (const row of rows) yield rowHtml(row, format);
+  yield html`</tbody>${foot}</table>`;
 }
 
 /** The legend of the state symbols. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { appendAll, maxOf } from '../../../src/report/lists.js';
+import { appendAll, inParts, maxOf } from '../../../src/report/lists.js';
 
 describe('list helpers for tables of any size', () => {
   it('append and find the largest of 300,000 items, where spreading them into a call throws', () => {
@@ -13,5 +13,13 @@ describe('list helpers for tables of any size', () => {
     expect(maxOf([], 1)).toBe(1);
     expect(maxOf([0, -3], 1)).toBe(1);
     expect(maxOf([])).toBe(-Infinity);
+  });
+
+  it('join pieces into parts no longer than the size, a longer piece alone, in order', () => {
+    const pieces = ['ab', 'cd', 'e', '', 'fghijk', 'l', 'mn'];
+    const parts = [...inParts(pieces, 4)];
+    expect(parts).toEqual(['abcd', 'e', 'fghijk', 'lmn']);
+    expect(parts.join('')).toBe(pieces.join(''));
+    expect([...inParts([], 4)]).toEqual([]);
   });
 });
