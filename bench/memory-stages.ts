@@ -20,6 +20,7 @@ import { attachReportTexts, fullUnitsOf } from '../src/report/texts.js';
 import { renderReportXlsx } from '../src/report/xlsx.js';
 import { systemClock } from '../src/shared/clock.js';
 import { generateLargeTenant } from '../src/sim/tenants/large-tenant.js';
+import { evaluatedSnapshotOf } from '../src/snapshot/schema.js';
 import { fileSnapshotStore } from '../src/store/snapshot-store.js';
 import { AS_OF, runOncePath, toolEnv, YEAR } from './paths.js';
 import { startSimProcess } from './sim-process.js';
@@ -58,7 +59,11 @@ async function main(): Promise<void> {
     stage('facts loaded');
     const assessment = assess(facts, mapping, { year: YEAR, asOf: AS_OF, timeZone: deps.timeZone });
     stage('assessed: view, evaluation, values');
-    await attachReportTexts(assessment, facts, (ids) => deps.snapshots.loadUnits(ids));
+    // What a run keeps once evaluated (src/pipeline/write-run.ts): which pulls, not the facts.
+    const evaluated = evaluatedSnapshotOf(facts);
+    facts.units = [];
+    stage('facts let go (pull references kept)');
+    await attachReportTexts(assessment, evaluated, (ids) => deps.snapshots.loadUnits(ids));
     stage("reported year's texts attached");
     const report = buildYearReport(assessment, { tenantId: 'bench', generatedAt: AS_OF, runId: 'x', pulledAt: AS_OF });
     stage('report model');
@@ -81,7 +86,7 @@ async function main(): Promise<void> {
     const sink = new Writable({ write: (chunk: Buffer, _enc, done) => ((gzBytes += chunk.length), done()) });
     await pipeline(
       (async function* () {
-        for await (const unit of fullUnitsOf(facts, (ids) => deps.snapshots.loadUnits(ids))) yield JSON.stringify(unit);
+        for await (const unit of fullUnitsOf(evaluated, (ids) => deps.snapshots.loadUnits(ids))) yield JSON.stringify(unit);
       })(),
       createGzip(),
       sink,

@@ -4,7 +4,7 @@ import type { WriteBackResult } from '../indicators/write-back.js';
 import { planPull } from '../mapping/engine/pull-plan.js';
 import type { ProgrammeMapping } from '../mapping/file/schema.js';
 import { AppError } from '../shared/errors.js';
-import { UnitFailureSchema, type Snapshot } from '../snapshot/schema.js';
+import { evaluatedSnapshotOf, UnitFailureSchema, type EvaluatedSnapshot, type Snapshot } from '../snapshot/schema.js';
 import { assess } from './evaluate.js';
 import { isComplete, type RunResult } from './run-result.js';
 import { snapshotFromStore, type StoredDeps } from './stored.js';
@@ -58,7 +58,7 @@ export function mappingDigest(mapping: ProgrammeMapping, timeZone: string): stri
 }
 
 /** The detail of a finished run, from its result, the snapshot it evaluated and the mapping and time zone it used. */
-export function runDetailOf(result: RunResult, snapshot: Snapshot, evaluatedWith?: { mapping: ProgrammeMapping; timeZone: string }): RunDetail {
+export function runDetailOf(result: RunResult, snapshot: EvaluatedSnapshot, evaluatedWith?: { mapping: ProgrammeMapping; timeZone: string }): RunDetail {
   return {
     ...(evaluatedWith ? { mappingDigest: mappingDigest(evaluatedWith.mapping, evaluatedWith.timeZone) } : {}),
     runId: result.runId,
@@ -143,7 +143,8 @@ export async function rebuildRun(
     assessment,
     writeBack: detail.writeBack,
     complete: isComplete({ snapshot, assessment, writeBack: detail.writeBack }),
-    snapshot,
+    // Which pulls were evaluated, not their nodes: the report reads its texts from the store again.
+    snapshot: evaluatedSnapshotOf(snapshot),
     loadFullUnits: (ids) => deps.snapshots.loadUnits(ids),
   };
   return { state: 'ready', result };

@@ -1,5 +1,5 @@
 import type { WriteBackResult } from '../indicators/write-back.js';
-import type { Snapshot, UnitFailure, UnitSnapshot } from '../snapshot/schema.js';
+import type { EvaluatedSnapshot, UnitFailure, UnitSnapshot } from '../snapshot/schema.js';
 import type { AlertSummary } from './alert-runner.js';
 import type { Assessment } from './evaluate.js';
 
@@ -15,9 +15,9 @@ export interface EvaluationTimings {
   writeBackMs: number;
 }
 
-/** What one evaluation and write-back made: the snapshot it read, its assessment and the write-back. */
+/** What one evaluation and write-back made: which pulls it read, its assessment and the write-back. */
 export interface EvaluationOutcome {
-  snapshot: Snapshot;
+  snapshot: EvaluatedSnapshot;
   assessment: Assessment;
   writeBack: WriteBackResult;
   /** Set by the evaluation of a run (src/pipeline/write-run.ts); absent where an outcome is made again. */
@@ -37,11 +37,11 @@ export interface RunResult extends Omit<EvaluationOutcome, 'snapshot'> {
   complete: boolean;
   /** The alert step's outcome, when it ran. */
   alerts?: AlertSummary | null;
-  /** Kept for the alert step and reports; not part of the JSON document. */
-  snapshot?: Snapshot;
+  /** Kept for the alert step and reports (which pulls were evaluated); not part of the JSON document. */
+  snapshot?: EvaluatedSnapshot;
   /**
-   * When `snapshot` holds the units' facts (src/snapshot/facts.ts): their stored full snapshots, for
-   * the texts the facts leave out (the compilation reads them a few units at a time).
+   * The units' stored full snapshots, for the texts the evaluation did not keep (the compilation
+   * reads them a few units at a time, checked to be the pulls in `snapshot`).
    */
   loadFullUnits?: (ids: string[]) => Promise<UnitSnapshot[]>;
 }

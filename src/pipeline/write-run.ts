@@ -2,7 +2,7 @@ import type { Logger } from '../shared/logger.js';
 import { writeBack } from '../indicators/write-back.js';
 import type { PullPlan } from '../mapping/engine/pull-plan.js';
 import type { ProgrammeMapping } from '../mapping/file/schema.js';
-import type { TenantData, UnitFailure } from '../snapshot/schema.js';
+import { evaluatedSnapshotOf, type TenantData, type UnitFailure } from '../snapshot/schema.js';
 import { noLock } from '../store/lock.js';
 import { logUnreadableAmounts } from './amount-gaps.js';
 import { assess, type Assessment } from './evaluate.js';
@@ -40,7 +40,8 @@ async function evaluateAndWriteNow(deps: RunDeps, input: Parameters<typeof evalu
   });
   const ms = (from: number, to: number) => Math.round(to - from);
   const timings = { lockWaitMs: ms(asked, locked), loadMs: ms(locked, loaded), assessMs: ms(loaded, assessed), writeBackMs: ms(assessed, performance.now()) };
-  return { snapshot, assessment, writeBack: written, timings };
+  // The run keeps which pulls it evaluated, not the units' facts: its report reads texts from the store again.
+  return { snapshot: evaluatedSnapshotOf(snapshot), assessment, writeBack: written, timings };
 }
 
 /** One warning per report held back as unknown because a follow-up date could not be read. */

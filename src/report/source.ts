@@ -4,7 +4,7 @@ import type { ProgrammeMapping } from '../mapping/file/schema.js';
 import { selectPeriod } from '../mapping/file/load.js';
 import type { Clock } from '../shared/clock.js';
 import { isAppError } from '../shared/errors.js';
-import type { Snapshot } from '../snapshot/schema.js';
+import type { EvaluatedSnapshot } from '../snapshot/schema.js';
 import type { SnapshotStore } from '../store/snapshot-store.js';
 import type { StatusStore } from '../store/status-store.js';
 import { buildYearReport } from './build.js';
@@ -25,7 +25,7 @@ export interface StoredReportDeps {
 }
 
 /** The earliest pull time among the snapshot's units (the tenant data's when it has none). */
-export function earliestPull(snapshot: Snapshot): string {
+export function earliestPull(snapshot: EvaluatedSnapshot): string {
   return snapshot.units.map((unit) => unit.pulledAt).reduce((min, at) => (Date.parse(at) < Date.parse(min) ? at : min), snapshot.tenant.pulledAt);
 }
 

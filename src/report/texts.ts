@@ -1,7 +1,7 @@
 import type { FollowUp } from '../domain/programme.js';
 import type { Assessment } from '../pipeline/evaluate.js';
 import { AppError } from '../shared/errors.js';
-import type { Snapshot, UnitSnapshot } from '../snapshot/schema.js';
+import type { EvaluatedSnapshot, UnitPullRef, UnitSnapshot } from '../snapshot/schema.js';
 
 /** Full snapshots read per step: a few units' texts in memory at a time. */
 const BATCH = 25;
@@ -11,7 +11,7 @@ const BATCH = 25;
  * facts came from: a unit pulled again since the run evaluated it would mix two pulls in one
  * report, so that throws (the run's reports are then not written, with a warning) instead.
  */
-export async function* fullUnitsOf(facts: Snapshot, load: (ids: string[]) => Promise<UnitSnapshot[]>, ids = facts.units.map((unit) => unit.departmentId)): AsyncGenerator<UnitSnapshot> {
+export async function* fullUnitsOf(facts: EvaluatedSnapshot, load: (ids: string[]) => Promise<UnitSnapshot[]>, ids = facts.units.map((unit) => unit.departmentId)): AsyncGenerator<UnitSnapshot> {
   const pulledAt = new Map(facts.units.map((unit) => [unit.departmentId, unit.pulledAt]));
   for (let from = 0; from < ids.length; from += BATCH) {
     const batch = ids.slice(from, from + BATCH);
@@ -34,7 +34,7 @@ export async function* fullUnitsOf(facts: Snapshot, load: (ids: string[]) => Pro
  * shows: the reported year's follow-ups of every activity, read from the units' full snapshots a
  * few at a time. Other years' follow-ups keep no text (nothing shows them).
  */
-export async function attachReportTexts(assessment: Pick<Assessment, 'view' | 'evaluation'>, facts: Snapshot, load: (ids: string[]) => Promise<UnitSnapshot[]>): Promise<void> {
+export async function attachReportTexts(assessment: Pick<Assessment, 'view' | 'evaluation'>, facts: EvaluatedSnapshot, load: (ids: string[]) => Promise<UnitSnapshot[]>): Promise<void> {
   const shown = new Map<string, FollowUp[]>();
   for (const activity of assessment.view.activities) {
     const followUps = activity.followUps.filter((f) => f.year === assessment.evaluation.year);
@@ -51,4 +51,18 @@ export async function attachReportTexts(assessment: Pick<Assessment, 'view' | 'e
       followUp.html = text;
     }
   }
+}
+
+/** A loader of the units a snapshot holds in full (one assessed as pulled, not from facts); throws for a unit it holds only a reference to. */
+export function heldUnits(snapshot: EvaluatedSnapshot): (ids: string[]) => Promise<UnitSnapshot[]> {
+  const isFull = (unit: UnitPullRef): unit is UnitSnapshot => 'scorecards' in unit;
+  const held = new Map(snapshot.units.map((unit) => [unit.departmentId, unit]));
+  return (ids) =>
+    Promise.resolve(
+      ids.map((id) => {
+        const unit = held.get(id);
+        if (unit === undefined || !isFull(unit)) throw new AppError('SNAPSHOT_INVALID', `unit ${id}: the run holds no full snapshot of it and no store to read it from`);
+        return unit;
+      }),
+    );
 }

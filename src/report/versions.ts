@@ -8,7 +8,7 @@ import { createGzip, gunzipSync } from 'node:zlib';
 import { z } from 'zod';
 import type { ProgrammeMapping } from '../mapping/file/schema.js';
 import { AppError } from '../shared/errors.js';
-import { SnapshotSchema, type Snapshot, type UnitSnapshot } from '../snapshot/schema.js';
+import { SnapshotSchema, type EvaluatedSnapshot, type Snapshot, type UnitSnapshot } from '../snapshot/schema.js';
 import { updateLatestLink, type CompleteRun } from './latest-link.js';
 import type { ReportLinks, ReportMeta } from './model.js';
 
@@ -67,7 +67,7 @@ export function yearDir(dir: string, tenantId: string, year: number): string {
 export async function writeRunVersion(
   target: string,
   manifest: RunManifest,
-  kept: { snapshot: Snapshot; units: Iterable<UnitSnapshot> | AsyncIterable<UnitSnapshot> } | undefined,
+  kept: { snapshot: EvaluatedSnapshot; units: Iterable<UnitSnapshot> | AsyncIterable<UnitSnapshot> } | undefined,
   files: Record<string, FileContent | (() => FileContent)>,
 ): Promise<{ folder: string; isLatest: boolean }> {
   const runs = path.join(target, 'runs');
@@ -91,7 +91,7 @@ export async function writeRunVersion(
 }
 
 /** The snapshot's JSON with `units` in place of its own, a unit at a time, so the whole tenant never exists as one string. */
-async function* snapshotJson(snapshot: Snapshot, units: Iterable<UnitSnapshot> | AsyncIterable<UnitSnapshot>): AsyncGenerator<string> {
+async function* snapshotJson(snapshot: EvaluatedSnapshot, units: Iterable<UnitSnapshot> | AsyncIterable<UnitSnapshot>): AsyncGenerator<string> {
   const { units: _units, ...rest } = snapshot;
   yield `${JSON.stringify(rest).slice(0, -1)},"units":[`;
   let first = true;

@@ -9,7 +9,7 @@ import { REPORT_FORMATS, renderReportParts, reportFileName } from './render.js';
 import { earliestPull } from './source.js';
 import { missingParts } from './tables.js';
 import { writeRunVersion, yearDir, type FileContent, type RunManifest } from './versions.js';
-import { attachReportTexts, fullUnitsOf } from './texts.js';
+import { attachReportTexts, fullUnitsOf, heldUnits } from './texts.js';
 import { renderReportXlsx, xlsxFileName } from './xlsx.js';
 
 /** What a run's report needs besides the RunResult: the mapping it ran with and the report's links. */
@@ -76,7 +76,7 @@ export async function writeRunReports(dir: string, result: RunResult, context: R
     mapping: context.mapping ?? ({} as ProgrammeMapping),
     hasSnapshot: context.mapping !== undefined && result.snapshot !== undefined,
   };
-  const kept = manifest.hasSnapshot && snapshot ? { snapshot, units: loadFullUnits ? fullUnitsOf(snapshot, loadFullUnits) : snapshot.units } : undefined;
+  const kept = manifest.hasSnapshot && snapshot ? { snapshot, units: fullUnitsOf(snapshot, loadFullUnits ?? heldUnits(snapshot)) } : undefined;
   const { folder } = await writeRunVersion(yearDir(dir, result.tenantId, result.year), manifest, kept, files);
   return Object.keys(files).map((name) => path.join(folder, name));
 }

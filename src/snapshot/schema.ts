@@ -125,8 +125,24 @@ export const SnapshotSchema = z.object({
 });
 export type Snapshot = z.infer<typeof SnapshotSchema>;
 
+/** What an evaluated run keeps of a unit's pull: which pull it was and its role holders; not its scorecards. */
+export type UnitPullRef = Pick<UnitSnapshot, 'departmentId' | 'pulledAt' | 'pullVersion' | 'roleHolders'>;
+
+/**
+ * A snapshot once evaluated: the tenant data and failures, and of each unit only which pull was
+ * evaluated (UnitPullRef). A run holds this, not the units' nodes and comments, while it writes its
+ * report (texts are read again from the store, checked to be the same pulls); a full Snapshot is one.
+ */
+export type EvaluatedSnapshot = Omit<Snapshot, 'units'> & { units: UnitPullRef[] };
+
+/** The snapshot with each unit reduced to its UnitPullRef: what an evaluation keeps once it is done. */
+export function evaluatedSnapshotOf(snapshot: EvaluatedSnapshot): EvaluatedSnapshot {
+  const units = snapshot.units.map(({ departmentId, pulledAt, pullVersion, roleHolders }) => ({ departmentId, pulledAt, pullVersion, roleHolders }));
+  return { schemaVersion: snapshot.schemaVersion, tenantId: snapshot.tenantId, pulledAt: snapshot.pulledAt, tenant: snapshot.tenant, units, failures: snapshot.failures };
+}
+
 /** Every pulled role lookup of a snapshot: the tenant's (owners) and each unit's (reporters). */
-export function allRoleHolders(snapshot: Snapshot): TenantData['roleHolders'] {
+export function allRoleHolders(snapshot: EvaluatedSnapshot): TenantData['roleHolders'] {
   const all = { ...snapshot.tenant.roleHolders };
   for (const unit of snapshot.units) Object.assign(all, unit.roleHolders);
   return all;
