@@ -12,15 +12,14 @@ import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import { loadMappings, selectPeriod } from '../src/mapping/file/load.js';
-import { assess } from '../src/pipeline/evaluate.js';
-import { storedSnapshot } from '../src/pipeline/stored.js';
+import { planPull } from '../src/mapping/engine/pull-plan.js';
+import { assessFromStore, storedSnapshot } from '../src/pipeline/stored.js';
 import { buildYearReport } from '../src/report/build.js';
 import { renderReportParts } from '../src/report/render.js';
 import { attachReportTexts, fullUnitsOf } from '../src/report/texts.js';
 import { renderReportXlsx } from '../src/report/xlsx.js';
 import { systemClock } from '../src/shared/clock.js';
 import { generateLargeTenant } from '../src/sim/tenants/large-tenant.js';
-import { evaluatedSnapshotOf } from '../src/snapshot/schema.js';
 import { fileSnapshotStore } from '../src/store/snapshot-store.js';
 import { AS_OF, runOncePath, toolEnv, YEAR } from './paths.js';
 import { startSimProcess } from './sim-process.js';
@@ -56,13 +55,12 @@ async function main(): Promise<void> {
     const facts = await storedSnapshot(deps, mapping, [], 'facts');
     process.stdout.write(`JSON of the units: full ${size(full)} M chars, facts ${size(facts)} M chars\n`);
     full.units = [];
-    stage('facts loaded');
-    const assessment = assess(facts, mapping, { year: YEAR, asOf: AS_OF, timeZone: deps.timeZone });
-    stage('assessed: view, evaluation, values');
-    // What a run keeps once evaluated (src/pipeline/write-run.ts): which pulls, not the facts.
-    const evaluated = evaluatedSnapshotOf(facts);
     facts.units = [];
-    stage('facts let go (pull references kept)');
+    stage('facts loaded (not held)');
+    // As a run evaluates (src/pipeline/write-run.ts): facts read a batch at a time and let go; which pulls were read kept.
+    const tenant = (await deps.snapshots.loadTenant())!;
+    const { snapshot: evaluated, assessment } = await assessFromStore(deps, { tenant, plan: planPull(mapping, tenant.departments), failures: [], mapping, year: YEAR, asOf: AS_OF });
+    stage('assessed from the store: view, evaluation, values');
     await attachReportTexts(assessment, evaluated, (ids) => deps.snapshots.loadUnits(ids));
     stage("reported year's texts attached");
     const report = buildYearReport(assessment, { tenantId: 'bench', generatedAt: AS_OF, runId: 'x', pulledAt: AS_OF });

@@ -4,10 +4,9 @@ import type { WriteBackResult } from '../indicators/write-back.js';
 import { planPull } from '../mapping/engine/pull-plan.js';
 import type { ProgrammeMapping } from '../mapping/file/schema.js';
 import { AppError } from '../shared/errors.js';
-import { evaluatedSnapshotOf, UnitFailureSchema, type EvaluatedSnapshot, type Snapshot } from '../snapshot/schema.js';
-import { assess } from './evaluate.js';
+import { UnitFailureSchema, type EvaluatedSnapshot } from '../snapshot/schema.js';
 import { isComplete, type RunResult } from './run-result.js';
-import { snapshotFromStore, type StoredDeps } from './stored.js';
+import { assessFromStore, type StoredDeps } from './stored.js';
 
 /**
  * What a run's report needs that only the run knew, recorded with the run (status store) so that
@@ -125,12 +124,13 @@ export async function rebuildRun(
   if (!tenant) throw new AppError('PULL_INCOMPLETE', 'no stored pull');
   // The reference data read is checked too: a nightly may have saved new data since the check above.
   if (tenant.pulledAt !== detail.tenantPulledAt) return { state: 'superseded', reason: `the reference data was pulled again (${tenant.pulledAt}; the run evaluated ${detail.tenantPulledAt})` };
-  const read = await snapshotFromStore(deps, tenant, planPull(mapping, tenant.departments), detail.pull.failures, 'facts');
+  const plan = planPull(mapping, tenant.departments);
+  const input = { tenant, plan, failures: detail.pull.failures, mapping, year: detail.year, asOf: detail.asOf, pulledAt: detail.snapshotPulledAt };
+  // Evaluated a batch of units at a time (the facts let go as they are read); which pulls were read is kept.
+  const { snapshot, assessment } = await assessFromStore(deps, input);
   // The facts read are checked too: a unit pulled again between the check above and this read.
-  const same = read.units.length === Object.keys(detail.unitPulls).length && read.units.every((unit) => detail.unitPulls[unit.departmentId] === unit.pulledAt);
+  const same = snapshot.units.length === Object.keys(detail.unitPulls).length && snapshot.units.every((unit) => detail.unitPulls[unit.departmentId] === unit.pulledAt);
   if (!same) return { state: 'superseded', reason: (await whySuperseded(deps, detail)) ?? 'the stored pulls are not the ones the run evaluated' };
-  const snapshot: Snapshot = { ...read, pulledAt: detail.snapshotPulledAt };
-  const assessment = assess(snapshot, mapping, { year: detail.year, asOf: detail.asOf, timeZone: deps.timeZone });
   const result: RunResult = {
     runId: detail.runId,
     tenantId: deps.tenantId,
@@ -144,7 +144,7 @@ export async function rebuildRun(
     writeBack: detail.writeBack,
     complete: isComplete({ snapshot, assessment, writeBack: detail.writeBack }),
     // Which pulls were evaluated, not their nodes: the report reads its texts from the store again.
-    snapshot: evaluatedSnapshotOf(snapshot),
+    snapshot,
     loadFullUnits: (ids) => deps.snapshots.loadUnits(ids),
   };
   return { state: 'ready', result };

@@ -7,9 +7,7 @@ import type { Assessment } from './evaluate.js';
 export interface EvaluationTimings {
   /** Waiting for the tenant's lock (another run evaluating or writing back). */
   lockWaitMs: number;
-  /** Reading every unit's stored facts. */
-  loadMs: number;
-  /** Mapping, report evaluation and indicators. */
+  /** Reading every unit's stored facts, a batch at a time, with the mapping, report evaluation and indicators. */
   assessMs: number;
   /** Reading the KPI values in Stratsys and writing what changed. */
   writeBackMs: number;

@@ -3,9 +3,9 @@ import type { Clock } from '../shared/clock.js';
 import { planPull, type PullPlan } from '../mapping/engine/pull-plan.js';
 import type { ProgrammeMapping } from '../mapping/file/schema.js';
 import { textlessNodeIds } from '../snapshot/facts.js';
-import { UNIT_PULL_VERSION, type Snapshot, type TenantData, type UnitFailure, type UnitSnapshot } from '../snapshot/schema.js';
+import { pullRefOf, UNIT_PULL_VERSION, type EvaluatedSnapshot, type Snapshot, type TenantData, type UnitFailure, type UnitPullRef, type UnitSnapshot } from '../snapshot/schema.js';
 import type { SnapshotStore } from '../store/snapshot-store.js';
-import { assess, type Assessment } from './evaluate.js';
+import { assess, assessmentBuilder, type Assessment } from './evaluate.js';
 
 /** What reading the stored pull needs. */
 export interface StoredDeps {
@@ -50,14 +50,53 @@ export async function snapshotFromStore(deps: StoredDeps, tenant: TenantData, pl
   const failed = new Set(failures.map((f) => f.departmentId));
   const ids = plan.unitIds.filter((id) => !failed.has(id));
   const stored = source === 'facts' ? await loadFacts(deps.snapshots, ids, plan) : await deps.snapshots.loadUnits(ids);
-  const outdated = stored.filter((unit) => unit.pullVersion < UNIT_PULL_VERSION);
-  const stale = outdated.map((unit) => ({
+  const stale = stored.filter((unit) => unit.pullVersion < UNIT_PULL_VERSION).map(staleFailure);
+  const units = stored.filter((unit) => unit.pullVersion >= UNIT_PULL_VERSION);
+  return assembleSnapshot(deps, tenant, plan, units, [...failures, ...stale]);
+}
+
+/** Units whose facts are read per step when a run is evaluated from the store (assessFromStore). */
+export const EVALUATE_BATCH = 50;
+
+/**
+ * The assessment of the last stored pull of every planned unit, as snapshotFromStore's facts would
+ * give, read `EVALUATE_BATCH` units at a time: each unit's facts are fed to the evaluation and let
+ * go, so memory holds the evaluation's results and one batch of facts, not every unit's. Returns
+ * which pulls were evaluated (EvaluatedSnapshot) with the assessment. `pulledAt` is the snapshot's
+ * (default: now).
+ */
+export async function assessFromStore(
+  deps: StoredDeps & { timeZone: string },
+  input: { tenant: TenantData; plan: PullPlan; failures: UnitFailure[]; mapping: ProgrammeMapping; year: number; asOf: string; pulledAt?: string; batch?: number },
+): Promise<{ snapshot: EvaluatedSnapshot; assessment: Assessment }> {
+  const { tenant, plan } = input;
+  const failed = new Set(input.failures.map((f) => f.departmentId));
+  const ids = plan.unitIds.filter((id) => !failed.has(id));
+  const pulledAt = input.pulledAt ?? deps.clock.now().toISOString();
+  const builder = assessmentBuilder({ tenant, pulledAt }, input.mapping, { year: input.year, asOf: input.asOf, timeZone: deps.timeZone });
+  const units: UnitPullRef[] = [];
+  const stale: UnitFailure[] = [];
+  const batch = input.batch ?? EVALUATE_BATCH;
+  for (let from = 0; from < ids.length; from += batch) {
+    for (const unit of await loadFacts(deps.snapshots, ids.slice(from, from + batch), plan)) {
+      if (unit.pullVersion < UNIT_PULL_VERSION) {
+        stale.push(staleFailure(unit));
+        continue;
+      }
+      builder.addUnit(unit);
+      units.push(pullRefOf(unit));
+    }
+  }
+  const snapshot = assembleSnapshot(deps, tenant, plan, units, [...input.failures, ...stale], pulledAt);
+  return { snapshot, assessment: builder.finish(snapshot.failures) };
+}
+
+function staleFailure(unit: UnitPullRef): UnitFailure {
+  return {
     departmentId: unit.departmentId,
     code: 'PULL_INCOMPLETE',
     message: `the stored pull of unit ${unit.departmentId} (${unit.pulledAt}) predates pull version ${UNIT_PULL_VERSION} (activities from activity rows) and is not used: run a full sync`,
-  }));
-  const units = stored.filter((unit) => unit.pullVersion >= UNIT_PULL_VERSION);
-  return assembleSnapshot(deps, tenant, plan, units, [...failures, ...stale]);
+  };
 }
 
 /**
@@ -88,13 +127,20 @@ async function loadFacts(store: SnapshotStore, ids: string[], plan: PullPlan): P
   });
 }
 
-/** The snapshot of the planned units (parts already validated); planned units with no data become failures. */
-export function assembleSnapshot(deps: Pick<StoredDeps, 'tenantId' | 'clock'>, tenant: TenantData, plan: PullPlan, units: UnitSnapshot[], failures: UnitFailure[]): Snapshot {
+/** The snapshot of the planned units (parts already validated); planned units with no data become failures. `pulledAt` defaults to now. */
+export function assembleSnapshot<U extends UnitPullRef>(
+  deps: Pick<StoredDeps, 'tenantId' | 'clock'>,
+  tenant: TenantData,
+  plan: PullPlan,
+  units: U[],
+  failures: UnitFailure[],
+  pulledAt = deps.clock.now().toISOString(),
+): Omit<Snapshot, 'units'> & { units: U[] } {
   const have = new Set([...units.map((u) => u.departmentId), ...failures.map((f) => f.departmentId)]);
   const absent = plan.unitIds
     .filter((id) => !have.has(id))
     .map((departmentId) => ({ departmentId, code: 'PULL_INCOMPLETE', message: `no stored snapshot of unit ${departmentId}: run a full sync first` }));
   // Its parts were validated where they came in (API responses, the store); re-parsing the whole
   // snapshot here would only copy every node and comment of the tenant once more.
-  return { schemaVersion: 1, tenantId: deps.tenantId, pulledAt: deps.clock.now().toISOString(), tenant, units, failures: [...failures, ...absent] };
+  return { schemaVersion: 1, tenantId: deps.tenantId, pulledAt, tenant, units, failures: [...failures, ...absent] };
 }

@@ -2,13 +2,13 @@ import type { Logger } from '../shared/logger.js';
 import { writeBack } from '../indicators/write-back.js';
 import type { PullPlan } from '../mapping/engine/pull-plan.js';
 import type { ProgrammeMapping } from '../mapping/file/schema.js';
-import { evaluatedSnapshotOf, type TenantData, type UnitFailure } from '../snapshot/schema.js';
+import type { TenantData, UnitFailure } from '../snapshot/schema.js';
 import { noLock } from '../store/lock.js';
 import { logUnreadableAmounts } from './amount-gaps.js';
-import { assess, type Assessment } from './evaluate.js';
+import type { Assessment } from './evaluate.js';
 import type { RunDeps } from './run-deps.js';
 import type { EvaluationOutcome } from './run-result.js';
-import { snapshotFromStore } from './stored.js';
+import { assessFromStore } from './stored.js';
 
 /**
  * Evaluates the stored snapshot (units that failed in this run count as failed even when an older
@@ -26,10 +26,9 @@ export async function evaluateAndWrite(
 
 async function evaluateAndWriteNow(deps: RunDeps, input: Parameters<typeof evaluateAndWrite>[1], asked: number): Promise<EvaluationOutcome> {
   const locked = performance.now();
-  // Facts, not full snapshots: evaluation, indicators and write-back never read follow-up texts.
-  const snapshot = await snapshotFromStore(deps, input.tenant, input.plan, input.failures, 'facts');
-  const loaded = performance.now();
-  const assessment = assess(snapshot, input.mapping, { year: input.year, asOf: input.asOf, timeZone: deps.timeZone });
+  // Facts, not full snapshots (evaluation, indicators and write-back never read follow-up texts), a
+  // batch of units at a time, each let go once evaluated: the run keeps which pulls it read.
+  const { snapshot, assessment } = await assessFromStore(deps, input);
   const assessed = performance.now();
   logUnreadableEvidence(deps.logger, assessment);
   logUnreadableAmounts(deps.logger, assessment);
@@ -39,9 +38,8 @@ async function evaluateAndWriteNow(deps: RunDeps, input: Parameters<typeof evalu
     dryRun: input.dryRun,
   });
   const ms = (from: number, to: number) => Math.round(to - from);
-  const timings = { lockWaitMs: ms(asked, locked), loadMs: ms(locked, loaded), assessMs: ms(loaded, assessed), writeBackMs: ms(assessed, performance.now()) };
-  // The run keeps which pulls it evaluated, not the units' facts: its report reads texts from the store again.
-  return { snapshot: evaluatedSnapshotOf(snapshot), assessment, writeBack: written, timings };
+  const timings = { lockWaitMs: ms(asked, locked), assessMs: ms(locked, assessed), writeBackMs: ms(assessed, performance.now()) };
+  return { snapshot, assessment, writeBack: written, timings };
 }
 
 /** One warning per report held back as unknown because a follow-up date could not be read. */

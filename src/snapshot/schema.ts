@@ -135,9 +135,14 @@ export type UnitPullRef = Pick<UnitSnapshot, 'departmentId' | 'pulledAt' | 'pull
  */
 export type EvaluatedSnapshot = Omit<Snapshot, 'units'> & { units: UnitPullRef[] };
 
+/** A unit's UnitPullRef (a new object: the unit can be let go). */
+export function pullRefOf({ departmentId, pulledAt, pullVersion, roleHolders }: UnitPullRef): UnitPullRef {
+  return { departmentId, pulledAt, pullVersion, roleHolders };
+}
+
 /** The snapshot with each unit reduced to its UnitPullRef: what an evaluation keeps once it is done. */
 export function evaluatedSnapshotOf(snapshot: EvaluatedSnapshot): EvaluatedSnapshot {
-  const units = snapshot.units.map(({ departmentId, pulledAt, pullVersion, roleHolders }) => ({ departmentId, pulledAt, pullVersion, roleHolders }));
+  const units = snapshot.units.map(pullRefOf);
   return { schemaVersion: snapshot.schemaVersion, tenantId: snapshot.tenantId, pulledAt: snapshot.pulledAt, tenant: snapshot.tenant, units, failures: snapshot.failures };
 }
 

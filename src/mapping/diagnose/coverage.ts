@@ -5,7 +5,7 @@ import { compileMapping, type CompiledRule } from '../engine/compile.js';
 import type { MappingIssue } from '../engine/issues.js';
 import type { RuleLevel } from '../file/schema-rules.js';
 import type { ProgrammeMapping } from '../file/schema.js';
-import { checkScorecards } from '../engine/scorecard-checks.js';
+import { checkScorecards, pulledScorecardIds } from '../engine/scorecard-checks.js';
 import { compareIds } from '../../shared/ids.js';
 import { conflictIssue, unmappedActivity, walkActionPlan, type ActionPlanWalk } from '../engine/walk.js';
 
@@ -52,7 +52,7 @@ export function coverage(snapshot: Snapshot, mapping: ProgrammeMapping): Coverag
   const walk = walkActionPlan(snapshot, compiled);
   const cards = new Map(mapping.scorecards.map((config) => [config.id, emptyCoverage(config.id, snapshot, mapping)]));
   const usage = new Map(sortByPrecedence([...compiled.rules]).map((rule) => [rule, { label: rule.label, level: rule.level, matched: 0, decided: 0 }]));
-  const issues = [...checkScorecards(snapshot, mapping), ...walk.issues];
+  const issues = [...checkScorecards(snapshot.tenant, pulledScorecardIds(snapshot.units), mapping), ...walk.issues];
   const unmapped = [...walk.structural, ...countActivities(walk, cards, usage, issues)];
   for (const node of unmapped) {
     const card = cards.get(node.scorecardId);

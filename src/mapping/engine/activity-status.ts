@@ -19,7 +19,7 @@ export function statusKindOf(statusType: string | null): StatusKind {
  * the node's column first (ids may differ per column, `StatusServiceUT.cs`), then the tenant's, else
  * the node's CurrentStatus. A status without StatusType is kind `other`, with a warning.
  */
-export function statusResolver(snapshot: Snapshot): StatusOf {
+export function statusResolver(snapshot: Pick<Snapshot, 'tenant'>): StatusOf {
   const statuses = new Map(snapshot.tenant.statuses.map((status) => [status.Id, status]));
   const byColumn = new Map(Object.entries(snapshot.tenant.columnStatuses).map(([columnId, list]) => [columnId, new Map(list.map((status) => [status.Id, status]))]));
   // One shared (read-only) ActivityStatus per Stratsys status instead of one per activity.

@@ -1,18 +1,19 @@
-import type { ActionActivity, ExternalProject, ProgrammePeriod, ProgrammeView, UnmappedNode, UnreadableFollowUp } from '../../domain/programme.js';
-import type { Snapshot } from '../../snapshot/schema.js';
+import type { ActionActivity, ExternalProject, ProgrammePeriod, ProgrammeView, ProjectStatement, UnmappedNode, UnreadableFollowUp } from '../../domain/programme.js';
+import type { Snapshot, UnitFailure, UnitSnapshot } from '../../snapshot/schema.js';
+import type { User } from '../../stratsys/schemas.js';
 import { compileMapping, type CompiledMapping, type Decision } from './compile.js';
 import { meansOf } from './decide.js';
 import { sortUnreadable, toFollowUps } from './follow-ups.js';
 import type { MappingIssue } from './issues.js';
 
 import { recognizeProject, runningYears } from './projects.js';
-import { collectPeople, collectReportDeadlines, collectStatements, resolveOwners } from './report-data.js';
+import { addResponsibles, collectPeople, collectReportDeadlines, resolveOwners, sortStatements, statementsOf } from './report-data.js';
 import type { ProgrammeMapping } from '../file/schema.js';
 import { checkScorecards } from './scorecard-checks.js';
 import { compareIds, sortByIds } from '../../shared/ids.js';
 import { classifyUnits } from './classify-units.js';
 import { statusResolver, type StatusOf } from './activity-status.js';
-import { conflictIssue, unmappedActivity, walkActionPlan, type ActivityOutcome } from './walk.js';
+import { actionPlanWalker, conflictIssue, unmappedActivity, type ActivityOutcome } from './walk.js';
 
 /** Options of buildProgrammeView. */
 export interface BuildViewOptions {
@@ -27,36 +28,74 @@ export interface ProgrammeViewResult {
   issues: MappingIssue[];
 }
 
+/** What the programme view reads of a snapshot besides its units and failures. */
+export type ViewBase = Pick<Snapshot, 'tenant' | 'pulledAt'>;
+
+/**
+ * A programme view built one unit at a time: `addUnit` maps the unit's activities and keeps what the
+ * view shows of them (the unit itself can then be let go); `finish` settles what depends on every
+ * unit and on the failed units, and returns buildProgrammeView's result for the units fed, in the
+ * order fed.
+ */
+export interface ProgrammeViewBuilder {
+  addUnit(unit: UnitSnapshot): void;
+  finish(failures: readonly UnitFailure[]): ProgrammeViewResult;
+}
+
+/** A builder of the programme view of `base` under `mapping` (see ProgrammeViewBuilder). */
+export function programmeViewBuilder(base: ViewBase, mapping: ProgrammeMapping, options: BuildViewOptions): ProgrammeViewBuilder {
+  const compiled = compileMapping(mapping);
+  const placed: Placed = { activities: [], projects: [], unmapped: [], issues: [], unreadable: [] };
+  const context = { compiled, mapping, statusOf: statusResolver(base), timeZone: options.timeZone };
+  // Each activity is placed as the walk finds it; its issues and unmapped entry follow the walk's own.
+  const walker = actionPlanWalker(compiled, (outcome) => placeActivity(outcome, context, placed));
+  const pulledCards = new Set<string>();
+  const statements: ProjectStatement[] = [];
+  const statementIssues: MappingIssue[] = [];
+  const statementUnreadable: UnreadableFollowUp[] = [];
+  const roleHolders = { ...base.tenant.roleHolders };
+  const responsibles = new Map<string, User>();
+  return {
+    addUnit(unit) {
+      const scorecards = walker.addUnit(unit);
+      for (const card of unit.scorecards) pulledCards.add(card.scorecardId);
+      for (const statement of statementsOf(scorecards, compiled, options.timeZone, statementIssues, statementUnreadable)) statements.push(statement);
+      Object.assign(roleHolders, unit.roleHolders);
+      addResponsibles(responsibles, unit);
+    },
+    finish(failures) {
+      const walk = walker.finish({ tenant: base.tenant, failures: [...failures] });
+      const issues: MappingIssue[] = [...checkScorecards(base.tenant, pulledCards, mapping), ...walk.issues, ...placed.issues, ...statementIssues];
+      const unmapped: UnmappedNode[] = [...walk.structural, ...placed.unmapped];
+      const view: ProgrammeView = {
+        period: toPeriod(mapping),
+        units: classifyUnits(base.tenant.departments, mapping),
+        activities: sortByIds(placed.activities, unitIdOf, nodeIdOf),
+        projects: sortByIds(placed.projects, unitIdOf, nodeIdOf),
+        projectStatements: sortStatements(statements),
+        unmapped: unmapped.sort((a, b) => compareIds(a.scorecardId, b.scorecardId) || compareIds(a.unitId, b.unitId) || compareIds(a.nodeId, b.nodeId)),
+        reportDeadlines: collectReportDeadlines(base, mapping, options.timeZone, issues),
+        failedUnitIds: [...new Set(failures.map((failure) => failure.departmentId))].sort(compareIds),
+        owners: resolveOwners(base, mapping, issues),
+        people: collectPeople(roleHolders, responsibles.values()),
+        unreadableFollowUps: sortUnreadable([...placed.unreadable, ...statementUnreadable]),
+      };
+      return { view, issues };
+    },
+  };
+}
+
 /**
  * Applies a mapping to a pulled snapshot: the programme view of one tenant for one period. Pure,
  * never throws per row. Conflicts (two rules at one precedence level giving different focus areas)
  * are returned as blocking `error` issues naming both rules, and the node is listed in `unmapped`;
  * every node of the action-plan scorecards is either structure, an activity, or unmapped with a
- * reason. Linear in the number of nodes.
+ * reason. Linear in the number of nodes. The same as programmeViewBuilder fed every unit.
  */
 export function buildProgrammeView(snapshot: Snapshot, mapping: ProgrammeMapping, options: BuildViewOptions): ProgrammeViewResult {
-  const compiled = compileMapping(mapping);
-  const placed: Placed = { activities: [], projects: [], unmapped: [], issues: [], unreadable: [] };
-  const context = { compiled, mapping, statusOf: statusResolver(snapshot), timeZone: options.timeZone };
-  // Each activity is placed as the walk finds it; its issues and unmapped entry follow the walk's own.
-  const walk = walkActionPlan(snapshot, compiled, (outcome) => placeActivity(outcome, context, placed));
-  const issues: MappingIssue[] = [...checkScorecards(snapshot, mapping), ...walk.issues, ...placed.issues];
-  const { activities, projects, unreadable } = placed;
-  const unmapped: UnmappedNode[] = [...walk.structural, ...placed.unmapped];
-  const view: ProgrammeView = {
-    period: toPeriod(mapping),
-    units: classifyUnits(snapshot.tenant.departments, mapping),
-    activities: sortByIds(activities, unitIdOf, nodeIdOf),
-    projects: sortByIds(projects, unitIdOf, nodeIdOf),
-    projectStatements: collectStatements(walk.scorecards, compiled, options.timeZone, issues, unreadable),
-    unmapped: unmapped.sort((a, b) => compareIds(a.scorecardId, b.scorecardId) || compareIds(a.unitId, b.unitId) || compareIds(a.nodeId, b.nodeId)),
-    reportDeadlines: collectReportDeadlines(snapshot, mapping, options.timeZone, issues),
-    failedUnitIds: [...new Set(snapshot.failures.map((failure) => failure.departmentId))].sort(compareIds),
-    owners: resolveOwners(snapshot, mapping, issues),
-    people: collectPeople(snapshot),
-    unreadableFollowUps: sortUnreadable(unreadable),
-  };
-  return { view, issues };
+  const builder = programmeViewBuilder(snapshot, mapping, options);
+  for (const unit of snapshot.units) builder.addUnit(unit);
+  return builder.finish(snapshot.failures);
 }
 
 const unitIdOf = (item: { unitId: string }): string => item.unitId;

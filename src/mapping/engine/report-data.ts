@@ -1,6 +1,6 @@
 import { TZDate } from '@date-fns/tz';
 import type { FocusAreaOwner, ProjectStatement, ReportDeadline, UnreadableFollowUp } from '../../domain/programme.js';
-import { allRoleHolders, type Snapshot } from '../../snapshot/schema.js';
+import type { Snapshot, TenantData, UnitSnapshot } from '../../snapshot/schema.js';
 import type { User } from '../../stratsys/schemas.js';
 import type { CompiledMapping } from './compile.js';
 import type { IndexedScorecard } from './facts.js';
@@ -19,6 +19,11 @@ import { compareInstants } from './names.js';
  * cannot be read go to `unreadable`.
  */
 export function collectStatements(scorecards: readonly IndexedScorecard[], compiled: CompiledMapping, timeZone: string, issues: MappingIssue[], unreadable: UnreadableFollowUp[]): ProjectStatement[] {
+  return sortStatements(statementsOf(scorecards, compiled, timeZone, issues, unreadable));
+}
+
+/** The statements of some scorecards (of one unit or several), in the scorecards' order: collectStatements unsorted. */
+export function statementsOf(scorecards: readonly IndexedScorecard[], compiled: CompiledMapping, timeZone: string, issues: MappingIssue[], unreadable: UnreadableFollowUp[]): ProjectStatement[] {
   const seen = new Set<string>();
   const statements: ProjectStatement[] = [];
   for (const scorecard of scorecards) {
@@ -30,6 +35,11 @@ export function collectStatements(scorecards: readonly IndexedScorecard[], compi
       }
     }
   }
+  return statements;
+}
+
+/** Statements sorted by unit, year, posting instant (stable: equal ones keep their order). */
+export function sortStatements(statements: ProjectStatement[]): ProjectStatement[] {
   return statements.sort((a, b) => compareIds(a.unitId, b.unitId) || a.year - b.year || compareInstants(a.followUp.postedAt, b.followUp.postedAt));
 }
 
@@ -38,7 +48,7 @@ export function collectStatements(scorecards: readonly IndexedScorecard[], compi
  * `timeZone`) of the tenant data's pull instant minus `DaysDelayed` days; year = the 4-digit year
  * in `ReportPeriod`. Rows without a readable year are skipped with a warning.
  */
-export function collectReportDeadlines(snapshot: Snapshot, mapping: ProgrammeMapping, timeZone: string, issues: MappingIssue[]): ReportDeadline[] {
+export function collectReportDeadlines(snapshot: Pick<Snapshot, 'tenant' | 'pulledAt'>, mapping: ProgrammeMapping, timeZone: string, issues: MappingIssue[]): ReportDeadline[] {
   const listIds = new Set([mapping.obligations.actionPlanFollowUp?.due, mapping.obligations.projectReport?.due].flatMap((due) => (due?.kind === 'report-list' ? [due.reportListId] : [])));
   const pulled = new TZDate(Date.parse(snapshot.tenant.pulledAt || snapshot.pulledAt), timeZone);
   const deadlines: ReportDeadline[] = [];
@@ -66,7 +76,7 @@ export function collectReportDeadlines(snapshot: Snapshot, mapping: ProgrammeMap
  * pulled into `tenant.roleHolders`. One entry per focus area, in programme order; a focus area
  * with nobody gets an empty list and a warning (alerts then go to the International Office).
  */
-export function resolveOwners(snapshot: Snapshot, mapping: ProgrammeMapping, issues: MappingIssue[]): FocusAreaOwner[] {
+export function resolveOwners(snapshot: Pick<Snapshot, 'tenant'>, mapping: ProgrammeMapping, issues: MappingIssue[]): FocusAreaOwner[] {
   const byArea = new Map(mapping.owners.map((owner) => [owner.focusArea, owner]));
   return [...mapping.focusAreas]
     .sort((a, b) => a.priority - b.priority)
@@ -110,10 +120,11 @@ function uniqueEmails(emails: readonly string[]): string[] {
 }
 
 /**
- * Names of the users the snapshot knows, by user id: every role holder pulled and every responsible
- * on a pulled node. The name is "First Last", else the user name. Used to say who wrote a follow-up.
+ * Names of the users the snapshot knows, by user id: every role holder pulled (allRoleHolders), then
+ * every responsible on a pulled node (addResponsibles). The name is "First Last", else the user
+ * name; a role holder's name wins. Used to say who wrote a follow-up.
  */
-export function collectPeople(snapshot: Snapshot): Record<string, string> {
+export function collectPeople(roleHolders: TenantData['roleHolders'], responsibles: Iterable<User>): Record<string, string> {
   const people: Record<string, string> = {};
   const add = (user: User) => {
     const name = [user.FirstName, user.LastName]
@@ -122,9 +133,12 @@ export function collectPeople(snapshot: Snapshot): Record<string, string> {
       .trim();
     people[user.Id] ??= name === '' ? user.Username : name;
   };
-  for (const users of Object.values(allRoleHolders(snapshot))) users.forEach(add);
-  for (const unit of snapshot.units) {
-    for (const card of unit.scorecards) for (const node of card.nodes) node.Responsibles?.forEach((r) => add(r.User));
-  }
+  for (const users of Object.values(roleHolders)) users.forEach(add);
+  for (const user of responsibles) add(user);
   return people;
+}
+
+/** Adds the responsibles on the unit's nodes not seen yet to `seen` (user id → the first seen). */
+export function addResponsibles(seen: Map<string, User>, unit: UnitSnapshot): void {
+  for (const card of unit.scorecards) for (const node of card.nodes) node.Responsibles?.forEach((r) => seen.has(r.User.Id) || seen.set(r.User.Id, r.User));
 }

@@ -1,4 +1,4 @@
-import type { Snapshot } from '../../snapshot/schema.js';
+import type { Snapshot, TenantData } from '../../snapshot/schema.js';
 import { isActivityColumn } from './compile.js';
 import type { MappingIssue } from './issues.js';
 import type { ProgrammeMapping } from '../file/schema.js';
@@ -10,12 +10,11 @@ import { normalizeName } from './names.js';
  * structure); a scorecard that was not pulled, or whose name differs from the expected one, is a
  * warning.
  */
-export function checkScorecards(snapshot: Snapshot, mapping: ProgrammeMapping): MappingIssue[] {
+export function checkScorecards(tenant: TenantData, pulledCards: ReadonlySet<string>, mapping: ProgrammeMapping): MappingIssue[] {
   const issues: MappingIssue[] = [];
-  const pulledCards = new Set(snapshot.units.flatMap((unit) => unit.scorecards.map((card) => card.scorecardId)));
   for (const config of mapping.scorecards) {
     const scorecardId = config.id;
-    const tenantCard = snapshot.tenant.scorecards.find((card) => card.Id === scorecardId);
+    const tenantCard = tenant.scorecards.find((card) => card.Id === scorecardId);
     if (tenantCard === undefined && !pulledCards.has(scorecardId)) {
       issues.push({ severity: 'warning', code: 'scorecard-not-pulled', message: `scorecard ${scorecardId} is not in the snapshot`, scorecardId });
       continue;
@@ -28,7 +27,7 @@ export function checkScorecards(snapshot: Snapshot, mapping: ProgrammeMapping): 
         scorecardId,
       });
     }
-    const columns = snapshot.tenant.columns.filter((column) => (column.ScorecardId ?? column.Scorecard?.Id) === scorecardId);
+    const columns = tenant.columns.filter((column) => (column.ScorecardId ?? column.Scorecard?.Id) === scorecardId);
     const activityColumn = columns.find((column) => isActivityColumn(config, column));
     if (activityColumn !== undefined && activityColumn.NodeType !== 'Activity') {
       issues.push({
@@ -50,4 +49,11 @@ export function checkScorecards(snapshot: Snapshot, mapping: ProgrammeMapping): 
     }
   }
   return issues;
+}
+
+/** Ids of the scorecards pulled for any of the units. */
+export function pulledScorecardIds(units: Snapshot['units']): Set<string> {
+  const ids = new Set<string>();
+  for (const unit of units) for (const card of unit.scorecards) ids.add(card.scorecardId);
+  return ids;
 }

@@ -1,5 +1,5 @@
 import type { UnmappedNode } from '../../domain/programme.js';
-import type { Snapshot } from '../../snapshot/schema.js';
+import type { Snapshot, UnitSnapshot } from '../../snapshot/schema.js';
 import type { ScorecardNode } from '../../stratsys/schemas.js';
 import { isActivityColumn, type CompiledMapping, type Decision } from './compile.js';
 import { decideOnce, findMatchingRules } from './decide.js';
@@ -29,84 +29,108 @@ export interface ActionPlanWalk {
   structural: UnmappedNode[];
   /** Scorecard id → ids of structure nodes (focus areas, goals, report nodes). */
   structure: Map<string, Set<string>>;
-  /** Every indexed action-plan scorecard, per unit. */
-  scorecards: IndexedScorecard[];
   issues: MappingIssue[];
 }
 
+/** What a walk reads of the snapshot besides its units: the tenant data and the units whose pull failed. */
+export type WalkBase = Pick<Snapshot, 'tenant' | 'failures'>;
+
 /**
- * Walks every action-plan scorecard of every pulled unit once: O(nodes × ancestor depth). With
+ * A walk fed one unit at a time, so a large tenant's units need not all be in memory at once:
+ * `addUnit` walks the unit's action-plan scorecards and returns them indexed (the caller reads what
+ * else it needs of them, then lets them go); `finish` settles what depends on every unit (an
+ * activity-column node no pulled unit reports) and returns the walk. The walk of units fed in any
+ * order is the same, up to the order of its lists.
+ */
+export interface ActionPlanWalker {
+  addUnit(unit: UnitSnapshot): IndexedScorecard[];
+  finish(base: WalkBase): ActionPlanWalk;
+}
+
+/**
+ * Walks every action-plan scorecard of every unit fed to it once: O(nodes × ancestor depth). With
  * `onActivity`, each activity outcome is handed to it as it is found instead of being collected
  * (`activities` stays empty), so a large tenant's outcomes are never all held at once.
  */
-export function walkActionPlan(snapshot: Snapshot, compiled: CompiledMapping, onActivity?: (outcome: ActivityOutcome) => void): ActionPlanWalk {
-  const known = new Set([...snapshot.units.map((unit) => unit.departmentId), ...snapshot.failures.map((failure) => failure.departmentId)]);
-  // Read only for activity-column nodes the unit does not report (rare), so built on first need.
-  let reporters: ReportersIndex | undefined;
-  const reportersOfNode = (scorecardId: string, nodeId: string): string[] => {
-    const units = (reporters ??= reportersOf(snapshot)).get(scorecardId)?.get(nodeId);
-    return units === undefined ? [] : [...units].sort(compareIds);
-  };
-  const walk: ActionPlanWalk = { activities: [], structural: [], structure: new Map(), scorecards: [], issues: [] };
-  const listed = new Set<string>();
-  for (const unit of snapshot.units) {
-    for (const card of unit.scorecards) {
-      const config = compiled.scorecards.get(card.scorecardId);
-      if (config === undefined) continue;
-      const scorecard = indexScorecard(unit.departmentId, card);
-      walk.scorecards.push(scorecard);
-      const structure = walk.structure.get(card.scorecardId) ?? new Set<string>();
-      walk.structure.set(card.scorecardId, structure);
-      for (const node of card.nodes) {
-        const isReported = scorecard.reported.has(node.Id);
-        if (isActivityColumn(config, node.ScorecardColumn)) {
-          if (isReported) {
-            const outcome = visitActivity(compiled, scorecard, node, walk.issues);
-            if (onActivity === undefined) walk.activities.push(outcome);
-            else onActivity(outcome);
-          } else if (!listed.has(`${card.scorecardId}/${node.Id}`)) {
-            const entry = notReported(node, card.scorecardId, reportersOfNode(card.scorecardId, node.Id), known, snapshot);
-            if (entry !== null) {
-              listed.add(`${card.scorecardId}/${node.Id}`);
-              walk.structural.push(entry);
+export function actionPlanWalker(compiled: CompiledMapping, onActivity?: (outcome: ActivityOutcome) => void): ActionPlanWalker {
+  const walk: ActionPlanWalk = { activities: [], structural: [], structure: new Map(), issues: [] };
+  // Activity-column nodes a unit shows but does not report, first sighting kept: settled once every unit is known.
+  const notReportedYet = new Map<string, { node: ScorecardNode; scorecardId: string }>();
+  const reporters: ReportersIndex = new Map();
+  const pulled = new Set<string>();
+  return {
+    addUnit(unit) {
+      pulled.add(unit.departmentId);
+      const indexed: IndexedScorecard[] = [];
+      for (const card of unit.scorecards) {
+        const config = compiled.scorecards.get(card.scorecardId);
+        if (config === undefined) continue;
+        addReporters(reporters, card.scorecardId, card.activities);
+        const scorecard = indexScorecard(unit.departmentId, card);
+        indexed.push(scorecard);
+        const structure = walk.structure.get(card.scorecardId) ?? new Set<string>();
+        walk.structure.set(card.scorecardId, structure);
+        for (const node of card.nodes) {
+          const isReported = scorecard.reported.has(node.Id);
+          if (isActivityColumn(config, node.ScorecardColumn)) {
+            if (isReported) {
+              const outcome = visitActivity(compiled, scorecard, node, walk.issues);
+              if (onActivity === undefined) walk.activities.push(outcome);
+              else onActivity(outcome);
+            } else {
+              const key = `${card.scorecardId}/${node.Id}`;
+              if (!notReportedYet.has(key)) notReportedYet.set(key, { node, scorecardId: card.scorecardId });
             }
-          }
-        } else if (isReported && node.ScorecardColumn.NodeType === 'Activity') {
-          walk.structural.push(
-            unmapped(
-              node,
-              unit.departmentId,
-              card.scorecardId,
-              'other-activity-column',
-              `an activity in column ${node.ScorecardColumn.Id} "${node.ScorecardColumn.Name}", not in the action plan's activity column`,
-            ),
-          );
-        } else structure.add(node.Id);
+          } else if (isReported && node.ScorecardColumn.NodeType === 'Activity') {
+            walk.structural.push(
+              unmapped(
+                node,
+                unit.departmentId,
+                card.scorecardId,
+                'other-activity-column',
+                `an activity in column ${node.ScorecardColumn.Id} "${node.ScorecardColumn.Name}", not in the action plan's activity column`,
+              ),
+            );
+          } else structure.add(node.Id);
+        }
+        walk.structural.push(...rowsWithoutNode(scorecard, walk.issues));
       }
-      walk.structural.push(...rowsWithoutNode(scorecard, walk.issues));
-    }
-  }
-  return walk;
+      return indexed;
+    },
+    finish(base) {
+      const known = new Set([...pulled, ...base.failures.map((failure) => failure.departmentId)]);
+      for (const [scorecardId, rows] of Object.entries(base.tenant.activityRows ?? {})) addReporters(reporters, scorecardId, rows);
+      let names: Map<string, string> | undefined;
+      const nameOf = (id: string) => (names ??= new Map(base.tenant.departments.map((department) => [department.Id, department.Name]))).get(id);
+      for (const { node, scorecardId } of notReportedYet.values()) {
+        const units = reporters.get(scorecardId)?.get(node.Id);
+        const entry = notReported(node, scorecardId, units === undefined ? [] : [...units].sort(compareIds), known, base, nameOf);
+        if (entry !== null) walk.structural.push(entry);
+      }
+      return walk;
+    },
+  };
+}
+
+/** Walks every action-plan scorecard of every pulled unit of a snapshot once (see actionPlanWalker). */
+export function walkActionPlan(snapshot: Snapshot, compiled: CompiledMapping, onActivity?: (outcome: ActivityOutcome) => void): ActionPlanWalk {
+  const walker = actionPlanWalker(compiled, onActivity);
+  for (const unit of snapshot.units) walker.addUnit(unit);
+  return walker.finish(snapshot);
 }
 
 /** Scorecard id → node id → units reporting it. */
 type ReportersIndex = Map<string, Map<string, Set<string>>>;
 
-/** Scorecard id → node id → units reporting it, from every pulled unit's rows and the tenant-wide rows. */
-function reportersOf(snapshot: Snapshot): ReportersIndex {
-  const out: ReportersIndex = new Map();
-  const add = (scorecardId: string, rows: readonly { Id: string; DepartmentId: string }[]) => {
-    let nodes = out.get(scorecardId);
-    if (nodes === undefined) out.set(scorecardId, (nodes = new Map()));
-    for (const row of rows) {
-      const units = nodes.get(row.Id);
-      if (units === undefined) nodes.set(row.Id, new Set([row.DepartmentId]));
-      else units.add(row.DepartmentId);
-    }
-  };
-  for (const [scorecardId, rows] of Object.entries(snapshot.tenant.activityRows ?? {})) add(scorecardId, rows);
-  for (const unit of snapshot.units) for (const card of unit.scorecards) add(card.scorecardId, card.activities);
-  return out;
+/** Adds activity rows (of a unit, or tenant-wide) to the index of who reports what. */
+function addReporters(index: ReportersIndex, scorecardId: string, rows: readonly { Id: string; DepartmentId: string }[]): void {
+  let nodes = index.get(scorecardId);
+  if (nodes === undefined) index.set(scorecardId, (nodes = new Map()));
+  for (const row of rows) {
+    const units = nodes.get(row.Id);
+    if (units === undefined) nodes.set(row.Id, new Set([row.DepartmentId]));
+    else units.add(row.DepartmentId);
+  }
 }
 
 /**
@@ -114,14 +138,13 @@ function reportersOf(snapshot: Snapshot): ReportersIndex {
  * failed unit reports it (that unit lists it), or when nobody is known to report it while some unit's
  * pull failed and the tenant-wide rows are absent (it may be the failed unit's: its values are held back).
  */
-function notReported(node: ScorecardNode, scorecardId: string, reporters: string[], known: ReadonlySet<string>, snapshot: Snapshot): UnmappedNode | null {
+function notReported(node: ScorecardNode, scorecardId: string, reporters: string[], known: ReadonlySet<string>, base: WalkBase, nameOf: (id: string) => string | undefined): UnmappedNode | null {
   if (reporters.some((id) => known.has(id))) return null;
-  if (reporters.length === 0 && snapshot.failures.length > 0 && snapshot.tenant.activityRows?.[scorecardId] === undefined) return null;
-  const names = new Map(snapshot.tenant.departments.map((department) => [department.Id, department.Name]));
+  if (reporters.length === 0 && base.failures.length > 0 && base.tenant.activityRows?.[scorecardId] === undefined) return null;
   const reason =
     reporters.length === 0
       ? 'no department reports it (activities/filter has no row for it), so it belongs to no department or company of the programme'
-      : `reported by unit ${reporters.map((id) => `${id} "${names.get(id) ?? '?'}"`).join(', ')}, which is not a department or company of the programme (not pulled)`;
+      : `reported by unit ${reporters.map((id) => `${id} "${nameOf(id) ?? '?'}"`).join(', ')}, which is not a department or company of the programme (not pulled)`;
   return unmapped(node, reporters[0] ?? '', scorecardId, 'owner-not-pulled', reason);
 }
 

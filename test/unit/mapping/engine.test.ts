@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildProgrammeView } from '../../../src/mapping/engine/programme-view.js';
+import { buildProgrammeView, programmeViewBuilder } from '../../../src/mapping/engine/programme-view.js';
 import { aColumn, aComment, aField, aKeyword, aUser, buildMapping, buildSnapshot, COLUMNS, structureNodes, TZ, type NodeSpec, type TenantSpec } from '../../support/builders.js';
 
 const FINANCING = {
@@ -245,6 +245,40 @@ describe('buildProgrammeView: nothing dropped silently', () => {
         reason: 'an activity in column 504 "Delaktivitet", not in the action plan\'s activity column',
       },
     ]);
+  });
+
+  it('is the same view when its units are fed one at a time in another order: a node a unit shows but another reports is settled once all are in', () => {
+    const columns = [...COLUMNS, aColumn('504', 3, 'Delaktivitet', 'Activity')];
+    const snapshot = buildSnapshot({
+      nodes: [
+        ...structureNodes(),
+        { id: '6001', owner: '101', parentId: '5101', comments: [aComment('c1', '101', '2020-06-15 10:00:00')] },
+        { id: '6002', owner: '101', parentId: '6001', column: '504', name: 'Del' },
+        { id: '6003', owner: '1', parentId: '5101', name: 'Gemensam' },
+        { id: '6004', owner: '102', parentId: '5002', name: 'B' },
+        { id: '6006', owner: '100', parentId: '5002', name: 'Förvaltningarnas' },
+      ],
+      columns,
+      units: ['100', '101', '102'],
+    });
+    const failures = [{ departmentId: '201', code: 'STRATSYS_NETWORK', message: 'reset' }];
+    const whole = buildProgrammeView({ ...snapshot, failures }, buildMapping(FINANCING), { timeZone: TZ });
+    // Units 101 and 102 show 6006, which only 100 reports: fed before 100, they must not leave it unmapped.
+    const builder = programmeViewBuilder(snapshot, buildMapping(FINANCING), { timeZone: TZ });
+    for (const unit of [...snapshot.units].reverse()) builder.addUnit(structuredClone(unit));
+    const fed = builder.finish(failures);
+    expect(fed.view).toEqual(whole.view);
+    expect(fed.view.unmapped.map((node) => [node.nodeId, node.reasonCode])).toEqual([
+      ['6003', 'owner-not-pulled'],
+      ['6002', 'other-activity-column'],
+    ]);
+    expect(fed.view.activities.map((activity) => [activity.unitId, activity.nodeId])).toEqual([
+      ['100', '6006'],
+      ['101', '6001'],
+      ['102', '6004'],
+    ]);
+    expect(fed.view.failedUnitIds).toEqual(['201']);
+    expect([...fed.issues].sort((x, y) => x.message.localeCompare(y.message))).toEqual([...whole.issues].sort((x, y) => x.message.localeCompare(y.message)));
   });
 
   it('an activity column the scorecard lacks is a blocking issue; a different scorecard name a warning', () => {
