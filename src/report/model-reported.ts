@@ -61,12 +61,23 @@ export interface ReportedStatement {
   link: string | null;
 }
 
+/**
+ * An activity serving a goal: the activity as listed under its focus area (the same object, not a
+ * copy: an activity serves several goals, and a large tenant has tens of thousands), with its
+ * unit's name and its focus area's label.
+ */
+export interface GoalActivity {
+  activity: ReportedActivity;
+  unitName: string;
+  focusAreaLabel: string;
+}
+
 /** The activities that serve one goal of the mapping, with their state. */
 export interface GoalContribution {
   key: string;
   name: string;
   level: 'municipality' | 'operational';
-  activities: Array<ReportedActivity & { unitName: string; focusAreaLabel: string }>;
+  activities: GoalActivity[];
   /** Activities whose follow-up for the year is in (on time or late). */
   followedUp: number;
   missing: number;

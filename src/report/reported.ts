@@ -132,16 +132,16 @@ function goalContributions(input: ReportedInput, activities: ReturnType<typeof r
     .map((goal) => {
       const serving = activities
         .filter((a) => keysOf.get(`${a.unitId}|${a.nodeId}`)?.includes(goal.key))
-        .map((a) => ({ ...a, unitName: units.get(a.unitId) ?? a.unitId, focusAreaLabel: areas.get(a.focusAreaKey) ?? a.focusAreaKey }));
+        .map((activity) => ({ activity, unitName: units.get(activity.unitId) ?? activity.unitId, focusAreaLabel: areas.get(activity.focusAreaKey) ?? activity.focusAreaKey }));
       const byStatus = { 'not-started': 0, ongoing: 0, finished: 0, other: 0, none: 0 };
-      for (const a of serving) byStatus[a.statusKind ?? 'none'] += 1;
+      for (const { activity } of serving) byStatus[activity.statusKind ?? 'none'] += 1;
       return {
         key: goal.key,
         name: goal.name,
         level: goal.level,
         activities: serving,
-        followedUp: serving.filter((a) => a.state === 'on-time' || a.state === 'late').length,
-        missing: serving.filter((a) => a.state === 'missing').length,
+        followedUp: serving.filter(({ activity }) => activity.state === 'on-time' || activity.state === 'late').length,
+        missing: serving.filter(({ activity }) => activity.state === 'missing').length,
         byStatus,
       };
     });

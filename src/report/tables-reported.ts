@@ -85,13 +85,13 @@ function goalOverview(report: YearReport): ReportTable {
 function goalTable(goal: GoalContribution, report: YearReport, index: number): ReportTable {
   const labels = W.goalTableColumns(report.year);
   const columns = labels.map((label, i) => ({ label, isDataOnly: i === labels.length - 1 }));
-  const rows = goal.activities.map((a) => [
-    linkedText(a.name, a.link),
-    text(a.unitName),
-    text(a.focusAreaLabel),
-    text(a.statusName ?? REPORT_WORDS.noStatus),
-    state(a.state),
-    link(REPORT_WORDS.openInStratsys, a.link),
+  const rows = goal.activities.map(({ activity, unitName, focusAreaLabel }) => [
+    linkedText(activity.name, activity.link),
+    text(unitName),
+    text(focusAreaLabel),
+    text(activity.statusName ?? REPORT_WORDS.noStatus),
+    state(activity.state),
+    link(REPORT_WORDS.openInStratsys, activity.link),
   ]);
   return { id: `mal-${goal.key}`, caption: `${GOAL_LEVEL_LABEL[goal.level]}: ${goal.name}`, sheet: W.goalSheet(index + 1), columns, rows, foot: [], empty: W.noContribution, layout: 'goal' };
 }
