@@ -1,6 +1,5 @@
 import type { StatusKind } from '../domain/programme.js';
 import type { CellState, ReportFocusArea, ReportUnit } from './model-parts.js';
-import type { RichText } from './rich-text.js';
 
 /**
  * What the units reported for the year (the programme's "uppföljning av handlingsplan utifrån
@@ -15,7 +14,12 @@ export interface ReportedText {
   postedAt: string;
   /** The author's name, else "användare <id>", else null when Stratsys gives no author. */
   author: string | null;
-  body: RichText;
+  /**
+   * The text as Stratsys holds it (HTML written by people: untrusted). Renderers read it through
+   * textBody (src/report/reported.ts), as safe formatted text, when they show it: a large report
+   * keeps the string it already has, not a parsed copy of every text.
+   */
+  html: string;
   /** Posted after the report's as-of instant: shown, but it does not count in this report. */
   isAfterAsOf: boolean;
 }

@@ -4,6 +4,7 @@ import { focusAreaLabel, GOAL_LEVEL_LABEL, REPORT_WORDS, STATE_LABEL } from './l
 import type { YearReport } from './model.js';
 import type { GoalContribution, ReportedText } from './model-reported.js';
 import type { RichText } from './rich-text.js';
+import { textBody } from './reported.js';
 import { count, instant, link, linkedText, rich, state, text, type Cell, type ReportSection, type ReportTable } from './cells.js';
 
 const W = REPORT.reportedTables;
@@ -12,7 +13,7 @@ const FOLLOW_UP_COLUMNS = W.followUpColumns.map((label) => ({ label }));
 function textCells(texts: readonly ReportedText[]): Cell[][] {
   const none: RichText = [];
   if (texts.length === 0) return [[rich(none), text(''), instant(null)]];
-  return texts.map((t) => [rich(t.body), text(t.author ?? REPORT_WORDS.unknownAuthor), instant(t.postedAt)]);
+  return texts.map((t) => [rich(textBody(t)), text(t.author ?? REPORT_WORDS.unknownAuthor), instant(t.postedAt)]);
 }
 
 /** One row per follow-up text (and one per activity without any), for CSV and the workbook. */
