@@ -90,7 +90,7 @@ function* documentLines(report: YearReport): Generator<string> {
   let first = true;
   const lines = function* (): Generator<string> {
     yield* head;
-    for (const [i, section] of reportSections(report, format).entries()) yield* sectionLines(section, i, report, format);
+    for (const [i, section] of reportSections(report, format, { dataTables: false }).entries()) yield* sectionLines(section, i, report, format);
   };
   for (const line of lines()) {
     yield first ? line : `\n${line}`;

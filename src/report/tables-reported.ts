@@ -42,13 +42,17 @@ function followUpTable(report: YearReport): ReportTable {
   return { id: 'uppfoljningar', caption: W.followUpCaption(report.year), sheet: W.followUpSheet, columns: FOLLOW_UP_COLUMNS, rows, foot: [], empty: W.noActivities, isDataOnly: true };
 }
 
-/** What the units reported: texts per focus area → goal → unit → activity. */
-export function reportedSection(report: YearReport, format: Formatter): ReportSection {
+/**
+ * What the units reported: texts per focus area → goal → unit → activity. Its table (one row per
+ * text, for CSV and the workbook) is left out with `dataTables` false: the documents do not show it,
+ * and at 2,000 units it is some 60,000 rows.
+ */
+export function reportedSection(report: YearReport, format: Formatter, dataTables = true): ReportSection {
   const texts = report.reported.followUps.flatMap((a) => a.goals.flatMap((g) => g.units.flatMap((u) => u.activities.flatMap((x) => x.texts))));
   const late = texts.filter((t) => t.isAfterAsOf).length;
   const notes = [W.intro(report.year, texts.length)];
   if (late > 0) notes.push(W.lateNote(late, format.longDate(report.asOf)));
-  return { id: 'uppfoljning', heading: REPORT_WORDS.followUpHeading, notes, narrative: 'follow-ups', tables: [followUpTable(report)] };
+  return { id: 'uppfoljning', heading: REPORT_WORDS.followUpHeading, notes, narrative: 'follow-ups', tables: dataTables ? [followUpTable(report)] : [] };
 }
 
 /** The project statements as rows (for CSV and the workbook). */

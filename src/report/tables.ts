@@ -10,13 +10,16 @@ import { goalsSection, reportedSection } from './tables-reported.js';
 
 /** The report as sections of typed tables (src/report/cells.ts), and the facts around them. */
 
-/** Every section of the report, in reading order. */
-export function reportSections(report: YearReport, format: Formatter): ReportSection[] {
+/**
+ * Every section of the report, in reading order. With `dataTables` false (the HTML and Markdown
+ * documents, which show no data-only table) the largest data-only table is not built.
+ */
+export function reportSections(report: YearReport, format: Formatter, options: { dataTables?: boolean } = {}): ReportSection[] {
   const [summary, focusAreas, projectReports, matrix] = deliverySections(report, format);
   const sections = [
     summary,
     focusAreas,
-    reportedSection(report, format),
+    reportedSection(report, format, options.dataTables ?? true),
     goalsSection(report),
     projectReports,
     matrix,

@@ -55,7 +55,7 @@ export function reportHtmlParts(report: YearReport, partChars = PART_CHARS): Gen
 
 function* documentPieces(report: YearReport): Generator<string> {
   const format = createFormatter(report.timeZone);
-  const sections = reportSections(report, format);
+  const sections = reportSections(report, format, { dataTables: false });
   const title = reportTitle(report);
   const facts = reportFacts(report, format);
   const notice = reportNotice(report);
