@@ -4,7 +4,7 @@ import { narrativeMarkdownLines } from './markdown-narrative.js';
 import type { YearReport } from './model.js';
 import { escapeMarkdown, richTextToPlain } from './rich-text-format.js';
 import { reportFacts, reportNotice, reportSections, reportTitle } from './tables.js';
-import { shownColumns, type Cell, type ReportSection, type ReportTable } from './cells.js';
+import { richCellText, shownColumns, type Cell, type ReportSection, type ReportTable } from './cells.js';
 import { appendAll, inParts, PART_CHARS } from './lists.js';
 
 export { escapeMarkdown } from './rich-text-format.js';
@@ -26,7 +26,7 @@ function cellText(cell: Cell, format: Formatter): string {
     case 'link':
       return cell.href === null ? '–' : `[${escapeMarkdown(cell.text)}](<${cell.href}>)`;
     case 'rich':
-      return escapeMarkdown(richTextToPlain(cell.value));
+      return escapeMarkdown(richTextToPlain(richCellText(cell)));
   }
 }
 

@@ -3,17 +3,14 @@ import type { Formatter } from './format.js';
 import { focusAreaLabel, GOAL_LEVEL_LABEL, REPORT_WORDS, STATE_LABEL } from './labels.js';
 import type { YearReport } from './model.js';
 import type { GoalContribution, ReportedText } from './model-reported.js';
-import type { RichText } from './rich-text.js';
-import { textBody } from './reported.js';
 import { count, instant, link, linkedText, rich, state, text, type Cell, type ReportSection, type ReportTable } from './cells.js';
 
 const W = REPORT.reportedTables;
 const FOLLOW_UP_COLUMNS = W.followUpColumns.map((label) => ({ label }));
 
 function textCells(texts: readonly ReportedText[]): Cell[][] {
-  const none: RichText = [];
-  if (texts.length === 0) return [[rich(none), text(''), instant(null)]];
-  return texts.map((t) => [rich(textBody(t)), text(t.author ?? REPORT_WORDS.unknownAuthor), instant(t.postedAt)]);
+  if (texts.length === 0) return [[rich(''), text(''), instant(null)]];
+  return texts.map((t) => [rich(t.html), text(t.author ?? REPORT_WORDS.unknownAuthor), instant(t.postedAt)]);
 }
 
 /** One row per follow-up text (and one per activity without any), for CSV and the workbook. */

@@ -7,7 +7,7 @@ import type { YearReport } from './model.js';
 import { richTextToPlain } from './rich-text-format.js';
 import { flatReportTable } from './tables-flat.js';
 import { reportFacts, reportNotice, reportSections, reportTitle } from './tables.js';
-import type { Cell, ReportTable } from './cells.js';
+import { richCellText, type Cell, type ReportTable } from './cells.js';
 import { maxOf } from './lists.js';
 
 /**
@@ -38,7 +38,7 @@ function cellValue(cell: Cell, format: Formatter): ExcelJS.CellValue {
     case 'link':
       return cell.href === null ? null : { text: cell.text, hyperlink: cell.href };
     case 'rich':
-      return richTextToPlain(cell.value);
+      return richTextToPlain(richCellText(cell));
   }
 }
 

@@ -2,7 +2,7 @@ import { REPORT } from '../../domain/glossary-report.js';
 import type { Formatter } from '../format.js';
 import { CELL_STATES, STATE_LABEL, STATE_MEANING, STATE_SYMBOL } from '../labels.js';
 import type { CellState } from '../model-parts.js';
-import { shownColumns, type Cell, type ReportTable } from '../cells.js';
+import { richCellText, shownColumns, type Cell, type ReportTable } from '../cells.js';
 import { html, type SafeHtml } from './escape.js';
 import { richTextHtml } from './rich-text.js';
 
@@ -47,7 +47,7 @@ export function cellContent(cell: Cell, format: Formatter): SafeHtml {
     case 'link':
       return cell.href === null ? html`–` : html`<a href="${cell.href}" rel="noopener noreferrer nofollow">${cell.text}</a>`;
     case 'rich':
-      return html`<div class="text">${richTextHtml(cell.value)}</div>`;
+      return html`<div class="text">${richTextHtml(richCellText(cell))}</div>`;
   }
 }
 
