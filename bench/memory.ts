@@ -28,7 +28,7 @@ async function main(): Promise<void> {
       const worker = await workerPath(sim, toolEnv(sim, fixture.credentials, RATE, path.join(dir, 'worker')), unitId);
       process.stdout.write(
         `${units} units: worker nightly ${worker.seconds.toFixed(1)} s ok ${worker.ok}, peak ${worker.peakMb.toFixed(0)} MB; ` +
-          `re-run ${worker.rerun.seconds.toFixed(2)} s ok ${worker.rerun.ok} (${worker.rerun.requests} requests), peak after ${worker.peakAfterRerunMb.toFixed(0)} MB, idle ${worker.idleMb.toFixed(0)} MB; ` +
+          `idle ${worker.idleAfterNightlyMb.toFixed(0)} MB; re-run ${worker.rerun.seconds.toFixed(2)} s ok ${worker.rerun.ok} (${worker.rerun.requests} requests), peak after ${worker.peakAfterRerunMb.toFixed(0)} MB, idle ${worker.idleMb.toFixed(0)} MB; ` +
           `report job after the summary: nightly ${worker.reports.nightly.seconds.toFixed(1)} s (${worker.reports.nightly.state}), re-run ${worker.reports.rerun.seconds.toFixed(1)} s (${worker.reports.rerun.state})\n`,
       );
     } finally {

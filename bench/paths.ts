@@ -27,8 +27,9 @@ export interface WorkerResult extends PathResult {
   rerun: { seconds: number; requests: number; ok: boolean };
   /** How long after each summary its run's report job took to record its outcome, and the outcome. */
   reports: { nightly: ReportWait; rerun: ReportWait };
-  /** The worker's VmHWM after the re-run, and its VmRSS once idle again. */
+  /** The worker's VmHWM after the re-run, and its VmRSS once idle again (after the nightly, and after the re-run). */
   peakAfterRerunMb: number;
+  idleAfterNightlyMb: number;
   idleMb: number;
 }
 
@@ -70,7 +71,7 @@ export async function runOncePath(sim: SimProcess, env: Record<string, string>):
  * The real worker path: a throwaway redis-server, one `stratsys-sync worker` process (BullMQ,
  * import jobs, the shared Redis pacer, its default concurrency), a nightly run queued and followed
  * with `sync-now --wait` (wall time from queueing to the alert step's end), then one unit's re-run
- * with `rerun --wait`. `BENCH_WORKER_LOG=<file>` keeps the worker's output there; `BENCH_IDLE_MS` (default 2000) is how long the worker idles before its RSS is read.
+ * with `rerun --wait`. `BENCH_WORKER_LOG=<file>` keeps the worker's output there; `BENCH_IDLE_MS` (default 2000) is how long the worker idles before the re-run and before its RSS is read.
  */
 export async function workerPath(sim: SimProcess, env: Record<string, string>, rerunUnit: string): Promise<WorkerResult> {
   const redis = await startRedisServer();
@@ -86,11 +87,15 @@ export async function workerPath(sim: SimProcess, env: Record<string, string>, r
     // The re-run is measured alone: the nightly's report job (report queue) is let finish first.
     const nightlyReport = await untilReported(redis.url, env.TENANT_ID ?? 'default');
     const peakMb = worker.peakMb();
+    // As an operator's re-run after the night: the worker idle first (its idle collection done),
+    // not started within a second of the report job, on top of what that job left.
+    await new Promise((resolve) => setTimeout(resolve, idleMs()));
+    const idleAfterNightlyMb = worker.currentMb();
     await sim.resetStats();
     const rerun = await runCli(['rerun', '--department', rerunUnit, '--wait'], { ...workerEnv, LOG_LEVEL: 'warn' });
     const rerunCounts = await simCounts(sim);
     const rerunReport = await untilReported(redis.url, env.TENANT_ID ?? 'default');
-    await new Promise((resolve) => setTimeout(resolve, Number(process.env.BENCH_IDLE_MS ?? 2_000)));
+    await new Promise((resolve) => setTimeout(resolve, idleMs()));
     return {
       seconds: nightly.seconds,
       ...counts,
@@ -100,6 +105,7 @@ export async function workerPath(sim: SimProcess, env: Record<string, string>, r
       rerun: { seconds: rerun.seconds, requests: rerunCounts.requests, ok: rerun.code === 0 },
       reports: { nightly: nightlyReport, rerun: rerunReport },
       peakAfterRerunMb: worker.peakMb(),
+      idleAfterNightlyMb,
       idleMb: worker.currentMb(),
     };
   } finally {
@@ -130,6 +136,11 @@ async function untilReported(redisUrl: string, tenantId: string): Promise<Report
   } finally {
     redis.disconnect();
   }
+}
+
+/** How long the worker idles between the steps (BENCH_IDLE_MS, default 2 s: past its idle collection's 1 s). */
+function idleMs(): number {
+  return Number(process.env.BENCH_IDLE_MS ?? 2_000);
 }
 
 async function until(condition: () => boolean, timeoutMs: number): Promise<void> {
