@@ -1,7 +1,6 @@
 import type { ReportSummary } from '../domain/evaluation.js';
 import { REPORT } from '../domain/glossary-report.js';
 import type { CellState } from './model-parts.js';
-import { parseRichText, type RichText } from './rich-text.js';
 
 /**
  * The typed cells, tables and sections the report is described in (src/report/tables.ts builds
@@ -22,7 +21,7 @@ export type Cell =
   | { kind: 'state'; state: CellState }
   /** A link to Stratsys: `text` shown, `href` null when there is no link. */
   | { kind: 'link'; text: string; href: string | null }
-  /** A follow-up text: its HTML as Stratsys holds it, read as safe formatted text (richCellText) when rendered. */
+  /** A follow-up text: its HTML as Stratsys holds it, read as safe formatted text (parseRichText) when rendered. */
   | { kind: 'rich'; html: string };
 
 /** One table: caption, columns, rows and totals of typed cells. */
@@ -79,9 +78,6 @@ export const instant = (value: string | null): Cell => ({ kind: 'instant', value
 export const state = (value: CellState): Cell => ({ kind: 'state', state: value });
 export const link = (label: string, href: string | null): Cell => ({ kind: 'link', text: label, href });
 export const rich = (html: string): Cell => ({ kind: 'rich', html });
-
-/** A rich cell's text as safe formatted text, parsed when it is rendered (a table of every text holds the strings only). */
-export const richCellText = (cell: Extract<Cell, { kind: 'rich' }>): RichText => parseRichText(cell.html);
 
 /** The counting columns of a ReportSummary. */
 export const SUMMARY_COLUMNS = REPORT.deliveries.summaryColumns.map((label) => ({ label, isNumeric: true }));

@@ -1,9 +1,10 @@
 import { createFormatter, type Formatter } from './format.js';
 import { STATE_LABEL } from './labels.js';
 import { richTextToPlain } from './rich-text-format.js';
+import { parseRichText } from './rich-text.js';
 import type { YearReport } from './model.js';
 import { reportFacts, reportSections, reportTitle } from './tables.js';
-import { richCellText, type Cell, type ReportTable } from './cells.js';
+import type { Cell, ReportTable } from './cells.js';
 import { inParts, maxOf, PART_CHARS } from './lists.js';
 
 /**
@@ -42,7 +43,7 @@ function cellText(cell: Cell, format: Formatter): string {
     case 'link':
       return csvField(cell.href ?? '');
     case 'rich':
-      return csvField(richTextToPlain(richCellText(cell)));
+      return csvField(richTextToPlain(parseRichText(cell.html)));
   }
 }
 

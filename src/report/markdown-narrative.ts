@@ -5,7 +5,7 @@ import type { YearReport } from './model.js';
 import type { ReportedActivity, ReportedText } from './model-reported.js';
 import { activityFacts, byline } from './narrative-text.js';
 import { escapeMarkdown, richTextToMarkdown } from './rich-text-format.js';
-import { textBody } from './reported.js';
+import { parseRichText } from './rich-text.js';
 
 /** The text parts of the report (follow-up texts, project statements) as Markdown. Pure. */
 
@@ -15,7 +15,7 @@ function linkMarkdown(href: string | null): string {
 
 function textsMarkdown(texts: readonly ReportedText[], format: Formatter, none: string): string[] {
   if (texts.length === 0) return [`*${escapeMarkdown(none)}*`, ''];
-  return texts.flatMap((text) => [`*${escapeMarkdown(byline(text, format))}:*`, '', richTextToMarkdown(textBody(text)) || '–', '']);
+  return texts.flatMap((text) => [`*${escapeMarkdown(byline(text, format))}:*`, '', richTextToMarkdown(parseRichText(text.html)) || '–', '']);
 }
 
 function activityMarkdown(activity: ReportedActivity, year: number, format: Formatter): string[] {

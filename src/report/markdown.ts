@@ -3,8 +3,9 @@ import { CELL_STATES, STATE_LABEL, STATE_MEANING, STATE_SYMBOL } from './labels.
 import { narrativeMarkdownLines } from './markdown-narrative.js';
 import type { YearReport } from './model.js';
 import { escapeMarkdown, richTextToPlain } from './rich-text-format.js';
+import { parseRichText } from './rich-text.js';
 import { reportFacts, reportNotice, reportSections, reportTitle } from './tables.js';
-import { richCellText, shownColumns, type Cell, type ReportSection, type ReportTable } from './cells.js';
+import { shownColumns, type Cell, type ReportSection, type ReportTable } from './cells.js';
 import { appendAll, inParts, PART_CHARS } from './lists.js';
 
 export { escapeMarkdown } from './rich-text-format.js';
@@ -26,7 +27,7 @@ function cellText(cell: Cell, format: Formatter): string {
     case 'link':
       return cell.href === null ? '–' : `[${escapeMarkdown(cell.text)}](<${cell.href}>)`;
     case 'rich':
-      return escapeMarkdown(richTextToPlain(richCellText(cell)));
+      return escapeMarkdown(richTextToPlain(parseRichText(cell.html)));
   }
 }
 

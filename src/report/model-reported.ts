@@ -16,7 +16,7 @@ export interface ReportedText {
   author: string | null;
   /**
    * The text as Stratsys holds it (HTML written by people: untrusted). Renderers read it through
-   * textBody (src/report/reported.ts), as safe formatted text, when they show it: a large report
+   * parseRichText (src/report/rich-text.ts), as safe formatted text, when they show it: a large report
    * keeps the string it already has, not a parsed copy of every text.
    */
   html: string;

@@ -7,7 +7,6 @@ import { groupBy } from './lists.js';
 import type { CellState, ReportFocusArea, ReportUnit } from './model-parts.js';
 import type { GoalContribution, ReportedActivity, ReportedFocusArea, ReportedGoal, ReportedPart, ReportedStatement, ReportedText } from './model-reported.js';
 import type { NodeLinker } from './permalink.js';
-import { parseRichText, type RichText } from './rich-text.js';
 
 /** Heading of the activities without a goal. */
 export const NO_GOAL_LABEL = REPORT.reportedTables.noGoal;
@@ -29,11 +28,6 @@ export interface ReportedInput {
 function toText(followUp: FollowUp, people: Readonly<Record<string, string>>, asOfMs: number): ReportedText {
   const author = followUp.userId === null ? null : (people[followUp.userId] ?? REPORT.reportedTables.userId(followUp.userId));
   return { commentId: followUp.commentId, postedAt: followUp.postedAt, author, html: followUp.html, isAfterAsOf: Date.parse(followUp.postedAt) > asOfMs };
-}
-
-/** A text of the report as safe formatted text (parsed from its HTML each time it is shown; see ReportedText.html). */
-export function textBody(text: Pick<ReportedText, 'html'>): RichText {
-  return parseRichText(text.html);
 }
 
 /** An activity's follow-up state for the year, read from the evaluation's evidence for its unit and focus area. */

@@ -5,9 +5,10 @@ import { createFormatter, type Formatter } from './format.js';
 import { STATE_LABEL } from './labels.js';
 import type { YearReport } from './model.js';
 import { richTextToPlain } from './rich-text-format.js';
+import { parseRichText } from './rich-text.js';
 import { flatReportTable } from './tables-flat.js';
 import { reportFacts, reportNotice, reportSections, reportTitle } from './tables.js';
-import { richCellText, type Cell, type ReportTable } from './cells.js';
+import type { Cell, ReportTable } from './cells.js';
 import { maxOf } from './lists.js';
 
 /**
@@ -38,7 +39,7 @@ function cellValue(cell: Cell, format: Formatter): ExcelJS.CellValue {
     case 'link':
       return cell.href === null ? null : { text: cell.text, hyperlink: cell.href };
     case 'rich':
-      return richTextToPlain(richCellText(cell));
+      return richTextToPlain(parseRichText(cell.html));
   }
 }
 

@@ -6,8 +6,8 @@ import type { ReportedActivity, ReportedText } from '../model-reported.js';
 import { activityFacts } from '../narrative-text.js';
 import { html, type SafeHtml } from './escape.js';
 import { stateBadge } from './parts.js';
+import { parseRichText } from '../rich-text.js';
 import { richTextHtml } from './rich-text.js';
-import { textBody } from '../reported.js';
 
 /** The text parts of the report (follow-up texts, project statements) as HTML. Pure. */
 
@@ -17,7 +17,7 @@ function linkHtml(href: string | null): SafeHtml | '' {
 
 function textHtml(text: ReportedText, format: Formatter): SafeHtml {
   const late = text.isAfterAsOf ? html` <span class="after">(${REPORT_WORDS.afterAsOf})</span>` : '';
-  return html`<div class="follow-up" data-comment-id="${text.commentId}"><p class="byline">${text.author ?? REPORT_WORDS.unknownAuthor}, <time class="date" datetime="${text.postedAt}">${format.dateTime(text.postedAt)}</time>${late}</p><div class="text">${richTextHtml(textBody(text))}</div></div>`;
+  return html`<div class="follow-up" data-comment-id="${text.commentId}"><p class="byline">${text.author ?? REPORT_WORDS.unknownAuthor}, <time class="date" datetime="${text.postedAt}">${format.dateTime(text.postedAt)}</time>${late}</p><div class="text">${richTextHtml(parseRichText(text.html))}</div></div>`;
 }
 
 function textsHtml(texts: readonly ReportedText[], format: Formatter, none: string): SafeHtml {

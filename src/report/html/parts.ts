@@ -2,8 +2,9 @@ import { REPORT } from '../../domain/glossary-report.js';
 import type { Formatter } from '../format.js';
 import { CELL_STATES, STATE_LABEL, STATE_MEANING, STATE_SYMBOL } from '../labels.js';
 import type { CellState } from '../model-parts.js';
-import { richCellText, shownColumns, type Cell, type ReportTable } from '../cells.js';
+import { shownColumns, type Cell, type ReportTable } from '../cells.js';
 import { html, type SafeHtml } from './escape.js';
+import { parseRichText } from '../rich-text.js';
 import { richTextHtml } from './rich-text.js';
 
 /** A state as symbol and word (the symbol hidden from screen readers, which read the word). */
@@ -47,7 +48,7 @@ export function cellContent(cell: Cell, format: Formatter): SafeHtml {
     case 'link':
       return cell.href === null ? html`–` : html`<a href="${cell.href}" rel="noopener noreferrer nofollow">${cell.text}</a>`;
     case 'rich':
-      return html`<div class="text">${richTextHtml(richCellText(cell))}</div>`;
+      return html`<div class="text">${richTextHtml(parseRichText(cell.html))}</div>`;
   }
 }
 

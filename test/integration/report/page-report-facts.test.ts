@@ -3,7 +3,7 @@ import { createStateStores } from '../../../src/app/state-stores.js';
 import { loadMappings } from '../../../src/mapping/file/load.js';
 import { storedReportLoader } from '../../../src/report/source.js';
 import type { YearReport } from '../../../src/report/model.js';
-import { textBody } from '../../../src/report/reported.js';
+import { parseRichText } from '../../../src/report/rich-text.js';
 import type { SnapshotStore } from '../../../src/store/snapshot-store.js';
 import { DEMO_AS_OF, startSimHarness, type SimHarness } from '../../support/pipeline.js';
 
@@ -42,7 +42,9 @@ const withoutTexts = (report: YearReport) => ({ ...report, reported: null, meta:
 /** Words of the activities' follow-up texts in the report (project statements aside: facts keep those). */
 const followUpWords = (report: YearReport) =>
   JSON.stringify(
-    report.reported.followUps.flatMap((area) => area.goals.flatMap((goal) => goal.units.flatMap((unit) => unit.activities.flatMap((activity) => activity.texts.map((text) => textBody(text)))))),
+    report.reported.followUps.flatMap((area) =>
+      area.goals.flatMap((goal) => goal.units.flatMap((unit) => unit.activities.flatMap((activity) => activity.texts.map((text) => parseRichText(text.html))))),
+    ),
   ).match(/"text":"[^"]+"/g)?.length ?? 0;
 
 describe('the status page report', () => {

@@ -3,7 +3,7 @@ import { stripHtml } from '../../../src/mapping/engine/strip-html.js';
 import type { ReportedText } from '../../../src/report/model-reported.js';
 import { renderReportHtml } from '../../../src/report/html/document.js';
 import { renderReportMarkdown } from '../../../src/report/markdown.js';
-import { textBody } from '../../../src/report/reported.js';
+import { parseRichText } from '../../../src/report/rich-text.js';
 import { richTextToPlain } from '../../../src/report/rich-text-format.js';
 import { buildDemoTenant } from '../../../src/sim/tenants/demo-tenant.js';
 import { AS_OF, demoReport } from './fixtures.js';
@@ -32,7 +32,7 @@ describe('what the units reported', () => {
     expect([...found.keys()].sort()).toEqual(expected.map((c) => c.id).sort());
     for (const comment of expected) {
       const entry = found.get(comment.id);
-      const plain = richTextToPlain(entry === undefined ? [] : textBody(entry.text)).replace(/(^|\n)(• |\d+\. )/g, '$1');
+      const plain = richTextToPlain(entry === undefined ? [] : parseRichText(entry.text.html)).replace(/(^|\n)(• |\d+\. )/g, '$1');
       expect(flat(plain)).toBe(flat(stripHtml(comment.text)));
       expect(entry?.unitId).toBe(comment.departmentId);
       expect(entry?.link).toBe(`https://www.stratsys.se/PermaLink/GAVLE/ScorecardView.mvc?keyId=124&ChangeDepartment=${comment.departmentId}&MenuContainerId=502&NodeIdentifierId=${comment.nodeId}`);
