@@ -2,9 +2,8 @@ import type { ProgrammeMapping } from '../src/mapping/file/schema.js';
 import { allRoleHolders } from '../src/snapshot/schema.js';
 import { AppError } from '../src/shared/errors.js';
 import { alertDoneOf, alertSourceOf, parseAlertRecord, type AlertSource, type RoleHolders } from '../src/pipeline/alert-source.js';
-import { assess } from '../src/pipeline/evaluate.js';
 import { mappingDigest } from '../src/pipeline/run-detail.js';
-import { storedSnapshot } from '../src/pipeline/stored.js';
+import { assessStoredFacts } from '../src/pipeline/stored.js';
 import { defineJob } from '../src/queue/job-definition.js';
 import { sendAlertsSpec } from './specs.js';
 import { JobDeferral } from '../src/queue/deferral.js';
@@ -67,8 +66,7 @@ async function sourceOf(ctx: JobContext, payload: AlertsPayload, mapping: Progra
     );
   ctx.logger.warn({ runId: payload.runId }, 'the run recorded no evaluation for its alert step: evaluating the stored pull again, as of the run');
   const failures = payload.failedUnitIds.map((departmentId) => ({ departmentId, code: 'PULL_INCOMPLETE', message: 'import failed in this run' }));
-  const snapshot = await storedSnapshot(ctx, mapping, failures, 'facts');
-  const assessment = assess(snapshot, mapping, { year: payload.year, asOf: payload.asOf, timeZone: ctx.timeZone });
+  const { snapshot, assessment } = await assessStoredFacts(ctx, mapping, { year: payload.year, asOf: payload.asOf }, failures);
   return { source: alertSourceOf(assessment), roleHolders: allRoleHolders(snapshot) };
 }
 

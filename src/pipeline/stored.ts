@@ -25,9 +25,26 @@ export type UnitSource = 'full' | 'facts';
  * Planned units without a stored pull, or listed in `failedUnitIds`, count as failed.
  */
 export async function storedSnapshot(deps: StoredDeps, mapping: ProgrammeMapping, failedUnitIds: UnitFailure[] = [], source: UnitSource = 'full'): Promise<Snapshot> {
+  const tenant = await storedTenant(deps);
+  return snapshotFromStore(deps, tenant, planPull(mapping, tenant.departments), failedUnitIds, source);
+}
+
+/** The stored reference data; PULL_INCOMPLETE when nothing is stored yet. */
+async function storedTenant(deps: StoredDeps): Promise<TenantData> {
   const tenant = await deps.snapshots.loadTenant();
   if (!tenant) throw new AppError('PULL_INCOMPLETE', 'no stored pull yet: run `stratsys-sync run --once` or a nightly sync first');
-  return snapshotFromStore(deps, tenant, planPull(mapping, tenant.departments), failedUnitIds, source);
+  return tenant;
+}
+
+/** assessFromStore of the stored reference data and the units `mapping` plans (its facts, a batch at a time); `failures` count as failed units. */
+export async function assessStoredFacts(
+  deps: StoredDeps & { timeZone: string },
+  mapping: ProgrammeMapping,
+  options: { year: number; asOf: string },
+  failures: UnitFailure[] = [],
+): Promise<{ snapshot: EvaluatedSnapshot; assessment: Assessment }> {
+  const tenant = await storedTenant(deps);
+  return assessFromStore(deps, { tenant, plan: planPull(mapping, tenant.departments), failures, mapping, ...options });
 }
 
 /** Assessment of the stored snapshot, for previews, reports and re-evaluation; `failures` count as failed units. */
@@ -47,8 +64,7 @@ export async function assessStored(
  * as do units whose stored pull is of an older pull version (see UNIT_PULL_VERSION): never misread.
  */
 export async function snapshotFromStore(deps: StoredDeps, tenant: TenantData, plan: PullPlan, failures: UnitFailure[], source: UnitSource = 'full'): Promise<Snapshot> {
-  const failed = new Set(failures.map((f) => f.departmentId));
-  const ids = plan.unitIds.filter((id) => !failed.has(id));
+  const ids = unitIdsToRead(plan, failures);
   const stored = source === 'facts' ? await loadFacts(deps.snapshots, ids, plan) : await deps.snapshots.loadUnits(ids);
   const stale = stored.filter((unit) => unit.pullVersion < UNIT_PULL_VERSION).map(staleFailure);
   const units = stored.filter((unit) => unit.pullVersion >= UNIT_PULL_VERSION);
@@ -70,8 +86,7 @@ export async function assessFromStore(
   input: { tenant: TenantData; plan: PullPlan; failures: UnitFailure[]; mapping: ProgrammeMapping; year: number; asOf: string; pulledAt?: string; batch?: number },
 ): Promise<{ snapshot: EvaluatedSnapshot; assessment: Assessment }> {
   const { tenant, plan } = input;
-  const failed = new Set(input.failures.map((f) => f.departmentId));
-  const ids = plan.unitIds.filter((id) => !failed.has(id));
+  const ids = unitIdsToRead(plan, input.failures);
   const pulledAt = input.pulledAt ?? deps.clock.now().toISOString();
   const builder = assessmentBuilder({ tenant, pulledAt }, input.mapping, { year: input.year, asOf: input.asOf, timeZone: deps.timeZone });
   const units: UnitPullRef[] = [];
@@ -89,6 +104,12 @@ export async function assessFromStore(
   }
   const snapshot = assembleSnapshot(deps, tenant, plan, units, [...input.failures, ...stale], pulledAt);
   return { snapshot, assessment: builder.finish(snapshot.failures) };
+}
+
+/** The planned units whose stored pull is read: all but those that failed in this run. */
+function unitIdsToRead(plan: PullPlan, failures: readonly UnitFailure[]): string[] {
+  const failed = new Set(failures.map((f) => f.departmentId));
+  return plan.unitIds.filter((id) => !failed.has(id));
 }
 
 function staleFailure(unit: UnitPullRef): UnitFailure {

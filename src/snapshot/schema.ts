@@ -140,12 +140,6 @@ export function pullRefOf({ departmentId, pulledAt, pullVersion, roleHolders }: 
   return { departmentId, pulledAt, pullVersion, roleHolders };
 }
 
-/** The snapshot with each unit reduced to its UnitPullRef: what an evaluation keeps once it is done. */
-export function evaluatedSnapshotOf(snapshot: EvaluatedSnapshot): EvaluatedSnapshot {
-  const units = snapshot.units.map(pullRefOf);
-  return { schemaVersion: snapshot.schemaVersion, tenantId: snapshot.tenantId, pulledAt: snapshot.pulledAt, tenant: snapshot.tenant, units, failures: snapshot.failures };
-}
-
 /** Every pulled role lookup of a snapshot: the tenant's (owners) and each unit's (reporters). */
 export function allRoleHolders(snapshot: EvaluatedSnapshot): TenantData['roleHolders'] {
   const all = { ...snapshot.tenant.roleHolders };
