@@ -25,14 +25,24 @@ export function sortByIds<T>(items: T[], first: (item: T) => string, second: (it
   const count = items.length;
   const a = new Float64Array(count);
   const b = new Float64Array(count);
+  let isSorted = true;
   for (let i = 0; i < count; i += 1) {
     const item = items[i] as T;
-    const [x, y] = [first(item), second(item)];
+    const x = first(item);
+    const y = second(item);
     if (!isPlainNumber(x) || !isPlainNumber(y)) return items.sort((p, q) => compareIds(first(p), first(q)) || compareIds(second(p), second(q)));
     // Plain numbers of ≤ 15 digits are exact doubles, and compareIds orders them as numbers.
-    a[i] = Number(x);
-    b[i] = Number(y);
+    const ax = Number(x);
+    const by = Number(y);
+    a[i] = ax;
+    b[i] = by;
+    if (i > 0 && isSorted) {
+      const ap = a[i - 1] as number;
+      isSorted = ap < ax || (ap === ax && (b[i - 1] as number) <= by);
+    }
   }
+  // Items usually come in order already (units and nodes are read in id order): nothing to move.
+  if (isSorted) return items;
   // Positions sorted by the numbers (ties by position: stable), then the items put in that order.
   const order = Array.from({ length: count }, (_, i) => i).sort((i, j) => (a[i] as number) - (a[j] as number) || (b[i] as number) - (b[j] as number) || i - j);
   const before = items.slice();

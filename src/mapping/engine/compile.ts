@@ -36,7 +36,7 @@ export interface CompiledMapping {
   statementNodeIds: Set<string>;
   noneMarker: TextPattern | null;
   /** Decisions by set of matched rules: nodes placed alike share one (see decideOnce). */
-  decisions: Map<string, Decision>;
+  decisions: Map<string | number, Decision>;
   /** The means that have a keyword, in mapping order, each with its keyword test. */
   means: Array<{ key: string; matches: (keywords: readonly Keyword[]) => boolean }>;
   /** The external-financing rules in file order, each with its keyword test. */

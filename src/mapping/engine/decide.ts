@@ -12,13 +12,16 @@ import type { NodeFacts } from './facts.js';
 /** Every rule that matches the node, most specific level first, then file order. Uses the id indexes. */
 export function findMatchingRules(compiled: CompiledMapping, facts: NodeFacts): CompiledRule[] {
   const matched: CompiledRule[] = [];
-  const add = (rule: CompiledRule) => {
-    if (!matched.includes(rule)) matched.push(rule);
-  };
-  compiled.byNode.get(facts.node.Id)?.forEach(add);
-  for (const ancestor of facts.ancestors) compiled.byAncestor.get(ancestor.Id)?.forEach(add);
-  for (const rule of compiled.scanned) if (rule.test(facts)) add(rule);
+  addNew(matched, compiled.byNode.get(facts.node.Id));
+  for (const ancestor of facts.ancestors) addNew(matched, compiled.byAncestor.get(ancestor.Id));
+  for (const rule of compiled.scanned) if (rule.test(facts) && !matched.includes(rule)) matched.push(rule);
   return matched.length > 1 ? sortByPrecedence(matched) : matched;
+}
+
+/** Adds the rules not yet in `matched` (lists are short: a linear check). */
+function addNew(matched: CompiledRule[], rules: readonly CompiledRule[] | undefined): void {
+  if (rules === undefined) return;
+  for (const rule of rules) if (!matched.includes(rule)) matched.push(rule);
 }
 
 /** Sorts rules by precedence level, then by their position in the file. */
@@ -40,7 +43,7 @@ const MAX_CACHED_DECISIONS = 10_000;
  * few sets). The returned decision is shared: treat it as read-only.
  */
 export function decideOnce(compiled: CompiledMapping, matched: readonly CompiledRule[]): Decision {
-  const key = matched.map((rule) => rule.index).join(',');
+  const key = decisionKey(matched);
   let decision = compiled.decisions.get(key);
   if (decision === undefined) {
     decision = decide(matched);
@@ -48,6 +51,15 @@ export function decideOnce(compiled: CompiledMapping, matched: readonly Compiled
     compiled.decisions.set(key, decision);
   }
   return decision;
+}
+
+/** The memo key of a set of matched rules: their indexes (one number for the usual one or two rules, no string). */
+function decisionKey(matched: readonly CompiledRule[]): string | number {
+  const [first, second] = matched;
+  if (matched.length === 0) return -1;
+  if (matched.length === 1 && first !== undefined && first.index < 2 ** 20) return first.index;
+  if (matched.length === 2 && first !== undefined && second !== undefined && first.index < 2 ** 20 && second.index < 2 ** 20) return first.index * 2 ** 21 + second.index + 2 ** 20;
+  return matched.map((rule) => rule.index).join(',');
 }
 
 /** Decides focus area and goals from the matching rules (sorted by precedence). */

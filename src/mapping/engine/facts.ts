@@ -57,7 +57,9 @@ export function indexScorecard(unitId: string, card: UnitScorecard): IndexedScor
   }
   // Usually every row is the unit's own, and the two indexes are one.
   const rows = hasOtherRows ? new Map(card.activities.map((row) => [row.Id, row])) : reported;
-  return { unitId, card, nodes: new Map(card.nodes.map((node) => [node.Id, node])), reported, rows, chains: new Map() };
+  const nodes = new Map<string, ScorecardNode>();
+  for (const node of card.nodes) nodes.set(node.Id, node);
+  return { unitId, card, nodes, reported, rows, chains: new Map() };
 }
 
 /** Facts of one node of an indexed scorecard. Keywords and fields: pulled records first, then inline. */

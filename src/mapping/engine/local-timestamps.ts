@@ -28,7 +28,7 @@ export function localTimeToUtc(local: string | null, timeZone: string): string |
     return Number.isNaN(instant) ? null : new Date(instant).toISOString();
   }
   // A whole-hour offset leaves minutes and seconds as written: only the hour part comes from the cache.
-  if (cached.isWholeHours) return `${cached.iso}${pad2(minute)}:${pad2(second)}.000Z`;
+  if (cached.isWholeHours) return cached.iso + minuteSecondText(minute * 60 + second);
   return new Date(cached.startMs + minute * 60_000 + second * 1000).toISOString();
 }
 
@@ -64,6 +64,14 @@ function isDigitAt(text: string, index: number): boolean {
 
 function pad2(value: number): string {
   return value < 10 ? `0${value}` : String(value);
+}
+
+/** `mm:ss.000Z` of each second of an hour, made once: a comment's instant is then one concatenation. */
+let minuteSecondTexts: string[] | undefined;
+
+function minuteSecondText(secondOfHour: number): string {
+  minuteSecondTexts ??= Array.from({ length: 3600 }, (_, i) => `${pad2(Math.floor(i / 60))}:${pad2(i % 60)}.000Z`);
+  return minuteSecondTexts[secondOfHour] as string;
 }
 
 /**

@@ -3,7 +3,7 @@ import type { Snapshot, UnitFailure, UnitSnapshot } from '../../snapshot/schema.
 import type { User } from '../../stratsys/schemas.js';
 import { compileMapping, type CompiledMapping, type Decision } from './compile.js';
 import { meansOf } from './decide.js';
-import { sortUnreadable, toFollowUps } from './follow-ups.js';
+import { sortUnreadable, toFollowUps, type FollowUpSink } from './follow-ups.js';
 import type { MappingIssue } from './issues.js';
 
 import { recognizeProject, runningYears } from './projects.js';
@@ -46,7 +46,13 @@ export interface ProgrammeViewBuilder {
 export function programmeViewBuilder(base: ViewBase, mapping: ProgrammeMapping, options: BuildViewOptions): ProgrammeViewBuilder {
   const compiled = compileMapping(mapping);
   const placed: Placed = { activities: [], projects: [], unmapped: [], issues: [], unreadable: [] };
-  const context = { compiled, mapping, statusOf: statusResolver(base), timeZone: options.timeZone };
+  const context = {
+    compiled,
+    mapping,
+    statusOf: statusResolver(base),
+    timeZone: options.timeZone,
+    sink: { kind: 'activity-follow-up' as const, issues: placed.issues, unreadable: placed.unreadable },
+  };
   // Each activity is placed as the walk finds it; its issues and unmapped entry follow the walk's own.
   const walker = actionPlanWalker(compiled, (outcome) => placeActivity(outcome, context, placed));
   const pulledCards = new Set<string>();
@@ -111,14 +117,14 @@ interface Placed {
 }
 
 /** One activity of the walk: an activity of the view (and a project) or an unmapped node (and a conflict). */
-function placeActivity(outcome: ActivityOutcome, context: { compiled: CompiledMapping; mapping: ProgrammeMapping; statusOf: StatusOf; timeZone: string }, placed: Placed): void {
-  const { compiled, mapping, statusOf, timeZone } = context;
+function placeActivity(outcome: ActivityOutcome, context: { compiled: CompiledMapping; mapping: ProgrammeMapping; statusOf: StatusOf; timeZone: string; sink: FollowUpSink }, placed: Placed): void {
+  const { compiled, mapping, statusOf, timeZone, sink } = context;
   const { decision, facts } = outcome;
-  const { issues, unreadable } = placed;
+  const { issues } = placed;
   const project = recognizeProject(compiled, facts, decision.mapped ? decision.focusArea : null, issues);
   if (project !== null) placed.projects.push(project);
   if (decision.mapped) {
-    const activity = toActivity(outcome, decision, { compiled, project, statusOf, timeZone, issues, unreadable });
+    const activity = toActivity(outcome, decision, { compiled, project, statusOf, timeZone, sink });
     if (project?.yearSource === 'running')
       project.countedYears = runningYears(
         mapping,
@@ -171,13 +177,13 @@ interface ActivityContext {
   project: ExternalProject | null;
   statusOf: StatusOf;
   timeZone: string;
-  issues: MappingIssue[];
-  unreadable: UnreadableFollowUp[];
+  /** Where follow-ups' problems go (the placed issues and unreadable follow-ups). */
+  sink: FollowUpSink;
 }
 
-function toActivity(outcome: ActivityOutcome, decision: MappedDecision, { compiled, project, statusOf, timeZone, issues, unreadable }: ActivityContext): ActionActivity {
+function toActivity(outcome: ActivityOutcome, decision: MappedDecision, { compiled, project, statusOf, timeZone, sink }: ActivityContext): ActionActivity {
   const { facts, scorecard } = outcome;
-  const { status, endDate } = statusOf(outcome, issues);
+  const { status, endDate } = statusOf(outcome, sink.issues);
   return {
     nodeId: facts.node.Id,
     name: facts.node.Name,
@@ -188,7 +194,7 @@ function toActivity(outcome: ActivityOutcome, decision: MappedDecision, { compil
     meansKeys: meansOf(compiled, facts),
     status,
     endDate,
-    followUps: toFollowUps(scorecard.card.comments[facts.node.Id] ?? [], facts.node.Id, facts.unitId, timeZone, { kind: 'activity-follow-up', issues, unreadable }),
+    followUps: toFollowUps(scorecard.card.comments[facts.node.Id] ?? [], facts.node.Id, facts.unitId, timeZone, sink),
     project,
     matchedBy: decision.decidedBy.label,
   };

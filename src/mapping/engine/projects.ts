@@ -13,9 +13,14 @@ import type { FinancingRule } from '../file/schema-rules.js';
  */
 export function recognizeProject(compiled: CompiledMapping, facts: NodeFacts, focusAreaKey: string | null, issues: MappingIssue[]): ExternalProject | null {
   if (facts.keywords.length === 0) return null;
-  const hits = compiled.financing.filter((financing) => financing.matches(facts.keywords)).map((financing) => financing.rule);
-  const rule = hits[0];
-  if (rule === undefined) return null;
+  // Called for every activity with keywords: no list is made unless a rule matches.
+  const at = compiled.financing.findIndex((financing) => financing.matches(facts.keywords));
+  if (at < 0) return null;
+  const hits = compiled.financing
+    .slice(at)
+    .filter((financing, i) => i === 0 || financing.matches(facts.keywords))
+    .map((financing) => financing.rule);
+  const rule = hits[0] as FinancingRule;
   const where = { nodeId: facts.node.Id, unitId: facts.unitId, scorecardId: facts.scorecardId };
   const about = `project ${facts.node.Id} "${facts.node.Name}" (unit ${facts.unitId})`;
   if (hits.length > 1) {

@@ -56,6 +56,11 @@ export function actionPlanWalker(compiled: CompiledMapping, onActivity?: (outcom
   const walk: ActionPlanWalk = { activities: [], structural: [], structure: new Map(), issues: [] };
   // Activity-column nodes a unit shows but does not report, first sighting kept: settled once every unit is known.
   const notReportedYet = new Map<string, { node: ScorecardNode; scorecardId: string }>();
+  // Who reports what: a pulled unit's own rows are only ever asked whether some pulled unit reports
+  // a node, so only their node ids are kept (a list per scorecard, searched at the end for the few
+  // nodes in question); other rows (another unit's in a unit's answer, the tenant-wide rows) keep
+  // who reports them, for the reason they give.
+  const ownRows = new Map<string, string[]>();
   const reporters: ReportersIndex = new Map();
   const pulled = new Set<string>();
   return {
@@ -65,7 +70,7 @@ export function actionPlanWalker(compiled: CompiledMapping, onActivity?: (outcom
       for (const card of unit.scorecards) {
         const config = compiled.scorecards.get(card.scorecardId);
         if (config === undefined) continue;
-        addReporters(reporters, card.scorecardId, card.activities);
+        addOwnRows(ownRows, reporters, unit.departmentId, card.scorecardId, card.activities);
         const scorecard = indexScorecard(unit.departmentId, card);
         indexed.push(scorecard);
         const structure = walk.structure.get(card.scorecardId) ?? new Set<string>();
@@ -99,10 +104,19 @@ export function actionPlanWalker(compiled: CompiledMapping, onActivity?: (outcom
     },
     finish(base) {
       const known = new Set([...pulled, ...base.failures.map((failure) => failure.departmentId)]);
-      for (const [scorecardId, rows] of Object.entries(base.tenant.activityRows ?? {})) addReporters(reporters, scorecardId, rows);
+      const reportedByPulled = reportedAmong(ownRows, notReportedYet.values());
+      const pending = [...notReportedYet.values()].filter(({ node, scorecardId }) => reportedByPulled.get(scorecardId)?.has(node.Id) !== true);
+      // Of the tenant-wide rows, only those of a node still in question are indexed.
+      const asked = new Set(pending.map(({ node }) => node.Id));
+      for (const [scorecardId, rows] of Object.entries(base.tenant.activityRows ?? {}))
+        addReporters(
+          reporters,
+          scorecardId,
+          rows.filter((row) => asked.has(row.Id)),
+        );
       let names: Map<string, string> | undefined;
       const nameOf = (id: string) => (names ??= new Map(base.tenant.departments.map((department) => [department.Id, department.Name]))).get(id);
-      for (const { node, scorecardId } of notReportedYet.values()) {
+      for (const { node, scorecardId } of pending) {
         const units = reporters.get(scorecardId)?.get(node.Id);
         const entry = notReported(node, scorecardId, units === undefined ? [] : [...units].sort(compareIds), known, base, nameOf);
         if (entry !== null) walk.structural.push(entry);
@@ -122,7 +136,39 @@ export function walkActionPlan(snapshot: Snapshot, compiled: CompiledMapping, on
 /** Scorecard id → node id → units reporting it. */
 type ReportersIndex = Map<string, Map<string, Set<string>>>;
 
-/** Adds activity rows (of a unit, or tenant-wide) to the index of who reports what. */
+/**
+ * Adds a unit's activity rows: the node ids of its own to `own`, any other unit's (a tenant may
+ * answer with every unit's rows) to the index of who reports what.
+ */
+function addOwnRows(own: Map<string, string[]>, index: ReportersIndex, unitId: string, scorecardId: string, rows: readonly { Id: string; DepartmentId: string }[]): void {
+  let ids = own.get(scorecardId);
+  if (ids === undefined) own.set(scorecardId, (ids = []));
+  let others: { Id: string; DepartmentId: string }[] | undefined;
+  for (const row of rows) {
+    if (row.DepartmentId === unitId) ids.push(row.Id);
+    else (others ??= []).push(row);
+  }
+  if (others !== undefined) addReporters(index, scorecardId, others);
+}
+
+/** Scorecard id → those of the nodes in question that some pulled unit's own rows report. */
+function reportedAmong(own: ReadonlyMap<string, readonly string[]>, inQuestion: Iterable<{ node: ScorecardNode; scorecardId: string }>): Map<string, Set<string>> {
+  const asked = new Map<string, Set<string>>();
+  for (const { node, scorecardId } of inQuestion) {
+    let ids = asked.get(scorecardId);
+    if (ids === undefined) asked.set(scorecardId, (ids = new Set()));
+    ids.add(node.Id);
+  }
+  const found = new Map<string, Set<string>>();
+  for (const [scorecardId, ids] of asked) {
+    const reported = new Set<string>();
+    for (const id of own.get(scorecardId) ?? []) if (ids.has(id)) reported.add(id);
+    found.set(scorecardId, reported);
+  }
+  return found;
+}
+
+/** Adds activity rows (another unit's, or tenant-wide) to the index of who reports what. */
 function addReporters(index: ReportersIndex, scorecardId: string, rows: readonly { Id: string; DepartmentId: string }[]): void {
   let nodes = index.get(scorecardId);
   if (nodes === undefined) index.set(scorecardId, (nodes = new Map()));
