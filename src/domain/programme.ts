@@ -146,8 +146,10 @@ export interface ActionActivity {
   unitId: string;
   scorecardId: string;
   focusAreaKey: string;
-  goalKeys: string[];
-  meansKeys: string[];
+  /** Shared by activities with the same rules: read only. */
+  goalKeys: readonly string[];
+  /** Shared by activities with the same means: read only. */
+  meansKeys: readonly string[];
   status: ActivityStatus | null;
   endDate: string | null;
   followUps: FollowUp[];

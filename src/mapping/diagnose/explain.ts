@@ -27,7 +27,7 @@ export interface RuleTrial {
 }
 
 /** The outcome for an activity, as the view would record it. */
-export type ExplainResult = { mapped: true; focusArea: string; goals: string[]; matchedBy: string; level: RuleLevel } | { mapped: false; reasonCode: UnmappedReason; reason: string };
+export type ExplainResult = { mapped: true; focusArea: string; goals: readonly string[]; matchedBy: string; level: RuleLevel } | { mapped: false; reasonCode: UnmappedReason; reason: string };
 
 /** Why a node maps (or does not map) the way it does. */
 export interface NodeExplanation {
@@ -49,7 +49,7 @@ export interface NodeExplanation {
   /** Every rule in precedence order (activities only). */
   trials: RuleTrial[];
   result: ExplainResult | null;
-  means: string[];
+  means: readonly string[];
   project: ExternalProject | null;
   issues: MappingIssue[];
 }

@@ -21,7 +21,7 @@ export interface CompiledRule {
 
 /** What the rules decided for one activity: its focus area and goals, or why it stays unmapped. */
 export type Decision =
-  | { mapped: true; focusArea: string; goals: string[]; decidedBy: CompiledRule; level: RuleLevel; matched: CompiledRule[] }
+  | { mapped: true; focusArea: string; goals: readonly string[]; decidedBy: CompiledRule; level: RuleLevel; matched: CompiledRule[] }
   | { mapped: false; reasonCode: UnmappedReason; reason: string; matched: CompiledRule[]; conflicting: CompiledRule[] };
 
 /** A mapping with its rules indexed for fast application. Built once per mapping object. */
@@ -37,6 +37,10 @@ export interface CompiledMapping {
   noneMarker: TextPattern | null;
   /** Decisions by set of matched rules: nodes placed alike share one (see decideOnce). */
   decisions: Map<string | number, Decision>;
+  /** Bit mask of the means a node has (bit i: `means[i]`) → their keys, one shared list per set (see meansOf). */
+  meansSets: Map<number, readonly string[]>;
+  /** Goal keys (joined) → one shared frozen list: a decision's goals and the activities' goalKeys (see decideOnce). */
+  goalSets: Map<string, readonly string[]>;
   /** The means that have a keyword, in mapping order, each with its keyword test. */
   means: Array<{ key: string; matches: (keywords: readonly Keyword[]) => boolean }>;
   /** The external-financing rules in file order, each with its keyword test. */
@@ -77,6 +81,8 @@ export function compileMapping(mapping: ProgrammeMapping): CompiledMapping {
     statementNodeIds: new Set(mapping.projectStatements?.nodeIds ?? []),
     noneMarker: mapping.projectStatements?.noneMarker == null ? null : compileTextPattern(mapping.projectStatements.noneMarker),
     decisions: new Map(),
+    meansSets: new Map(),
+    goalSets: new Map(),
     means: mapping.means.flatMap((means) => (means.keyword === null ? [] : [{ key: means.key, matches: keywordsMatcher(means.keyword) }])),
     financing: mapping.externalFinancing.map((rule) => ({ rule, matches: keywordsMatcher(rule.keyword) })),
   };

@@ -47,10 +47,19 @@ export function decideOnce(compiled: CompiledMapping, matched: readonly Compiled
   let decision = compiled.decisions.get(key);
   if (decision === undefined) {
     decision = decide(matched);
+    if (decision.mapped) decision = { ...decision, goals: sharedGoals(compiled, decision.goals) };
     if (compiled.decisions.size >= MAX_CACHED_DECISIONS) compiled.decisions.clear();
     compiled.decisions.set(key, decision);
   }
   return decision;
+}
+
+/** One frozen list per set of goals (decisions from different rules may give the same goals). */
+function sharedGoals(compiled: CompiledMapping, goals: readonly string[]): readonly string[] {
+  const key = goals.join('\n');
+  let shared = compiled.goalSets.get(key);
+  if (shared === undefined) compiled.goalSets.set(key, (shared = Object.freeze([...goals])));
+  return shared;
 }
 
 /** The memo key of a set of matched rules: their indexes (one number for the usual one or two rules, no string). */
@@ -87,13 +96,24 @@ function goalsOf(matched: readonly CompiledRule[]): string[] {
   return [...new Set(goals)];
 }
 
-/** Means keys whose keyword the node carries, in the order the mapping lists the means. */
-export function meansOf(compiled: CompiledMapping, facts: NodeFacts): string[] {
-  const keys: string[] = [];
-  if (facts.keywords.length === 0) return keys;
-  for (const means of compiled.means) if (means.matches(facts.keywords)) keys.push(means.key);
+/**
+ * Means keys whose keyword the node carries, in the order the mapping lists the means. The list is
+ * shared (frozen) by every node with the same means, as activities' meansKeys: most nodes share a few.
+ */
+export function meansOf(compiled: CompiledMapping, facts: NodeFacts): readonly string[] {
+  if (facts.keywords.length === 0) return NO_MEANS;
+  if (compiled.means.length > 30) return Object.freeze(compiled.means.filter((means) => means.matches(facts.keywords)).map((means) => means.key));
+  let mask = 0;
+  compiled.means.forEach((means, i) => {
+    if (means.matches(facts.keywords)) mask |= 1 << i;
+  });
+  if (mask === 0) return NO_MEANS;
+  let keys = compiled.meansSets.get(mask);
+  if (keys === undefined) compiled.meansSets.set(mask, (keys = Object.freeze(compiled.means.filter((_, i) => (mask & (1 << i)) !== 0).map((means) => means.key))));
   return keys;
 }
+
+const NO_MEANS: readonly string[] = Object.freeze([]);
 
 function quoteLabels(rules: readonly CompiledRule[]): string {
   return rules.map((rule) => `"${rule.label}"`).join(', ');

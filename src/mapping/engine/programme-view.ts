@@ -190,7 +190,7 @@ function toActivity(outcome: ActivityOutcome, decision: MappedDecision, { compil
     unitId: facts.unitId,
     scorecardId: facts.scorecardId,
     focusAreaKey: decision.focusArea,
-    goalKeys: [...decision.goals],
+    goalKeys: decision.goals,
     meansKeys: meansOf(compiled, facts),
     status,
     endDate,

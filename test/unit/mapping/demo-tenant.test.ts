@@ -70,6 +70,20 @@ describe('demo tenant through mappings/gavle-2018-2020.yaml', () => {
     expect(moved).toMatchObject({ unitId: '105', focusAreaKey: 'miljo', matchedBy: 'Fält Fokusområde – Miljö', goalKeys: ['stod-foreningsliv', 'kultur-foreningsliv'], meansKeys: ['natverk'] });
   });
 
+  it('shares one frozen goal list and one frozen means list among activities that have the same ones', () => {
+    const byText = (lists: ReadonlyArray<readonly string[]>) => new Map(lists.map((list) => [list.join(','), list]));
+    const goalLists = byText(view.activities.map((activity) => activity.goalKeys));
+    const meansLists = byText(view.activities.map((activity) => activity.meansKeys));
+    for (const activity of view.activities) {
+      expect(activity.goalKeys).toBe(goalLists.get(activity.goalKeys.join(',')));
+      expect(activity.meansKeys).toBe(meansLists.get(activity.meansKeys.join(',')));
+      expect(Object.isFrozen(activity.goalKeys) && Object.isFrozen(activity.meansKeys)).toBe(true);
+    }
+    // Fewer lists than activities: the sharing is real, and a change to one would reach others, so it throws.
+    expect(meansLists.size).toBeLessThan(view.activities.length);
+    expect(() => (view.activities[0]?.meansKeys as string[]).push('x')).toThrow(TypeError);
+  });
+
   it('finds the eleven external projects with their financiers and amounts (one without amount)', () => {
     const projects = view.projects.map((project) => `${project.nodeId} ${project.unitId} ${project.financier} ${project.grantedSek ?? '-'} ${project.year ?? '-'} ${project.focusAreaKey ?? '-'}`);
     expect(projects).toEqual([
