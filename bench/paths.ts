@@ -25,6 +25,8 @@ export interface PathResult {
 
 export interface WorkerResult extends PathResult {
   rerun: { seconds: number; requests: number; ok: boolean };
+  /** A second nightly on the same tenant, once the first night's values are stored (with `secondNight`). */
+  secondNight?: Omit<PathResult, 'peakMb' | 'output'>;
   /** How long after each summary its run's report job took to record its outcome, and the outcome. */
   reports: { nightly: ReportWait; rerun: ReportWait };
   /** The worker's VmHWM after the re-run, and its VmRSS once idle again (after the nightly, and after the re-run). */
@@ -71,9 +73,9 @@ export async function runOncePath(sim: SimProcess, env: Record<string, string>):
  * The real worker path: a throwaway redis-server, one `stratsys-sync worker` process (BullMQ,
  * import jobs, the shared Redis pacer, its default concurrency), a nightly run queued and followed
  * with `sync-now --wait` (wall time from queueing to the alert step's end), then one unit's re-run
- * with `rerun --wait`. `BENCH_WORKER_LOG=<file>` keeps the worker's output there; `BENCH_IDLE_MS` (default 2000) is how long the worker idles before the re-run and before its RSS is read.
+ * with `rerun --wait`; with `secondNight`, another nightly after that (the tenant then holds the first night's values). `BENCH_WORKER_LOG=<file>` keeps the worker's output there; `BENCH_IDLE_MS` (default 2000) is how long the worker idles before the re-run and before its RSS is read.
  */
-export async function workerPath(sim: SimProcess, env: Record<string, string>, rerunUnit: string): Promise<WorkerResult> {
+export async function workerPath(sim: SimProcess, env: Record<string, string>, rerunUnit: string, options: { secondNight?: boolean } = {}): Promise<WorkerResult> {
   const redis = await startRedisServer();
   const dir = mkdtempSync(path.join(os.tmpdir(), 'stratsys-sync-bench-worker-'));
   const workerEnv = { ...env, REDIS_URL: redis.url, REDIS_PREFIX: 'bench', STATE_DIR: path.join(dir, 'state'), LOG_LEVEL: 'info' };
@@ -96,6 +98,16 @@ export async function workerPath(sim: SimProcess, env: Record<string, string>, r
     const rerunCounts = await simCounts(sim);
     const rerunReport = await untilReported(redis.url, env.TENANT_ID ?? 'default');
     await new Promise((resolve) => setTimeout(resolve, idleMs()));
+    const peakAfterRerunMb = worker.peakMb();
+    const idleMb = worker.currentMb();
+    let secondNight: WorkerResult['secondNight'];
+    if (options.secondNight === true) {
+      // Every night after the first: the values the first night wrote are stored, and prove the KPI columns.
+      await sim.resetStats();
+      const night = await runCli(['sync-now', '--wait'], { ...workerEnv, LOG_LEVEL: 'warn' });
+      secondNight = { seconds: night.seconds, ...(await simCounts(sim)), ok: night.code === 0 };
+      await untilReported(redis.url, env.TENANT_ID ?? 'default');
+    }
     return {
       seconds: nightly.seconds,
       ...counts,
@@ -104,9 +116,10 @@ export async function workerPath(sim: SimProcess, env: Record<string, string>, r
       output: nightly.output,
       rerun: { seconds: rerun.seconds, requests: rerunCounts.requests, ok: rerun.code === 0 },
       reports: { nightly: nightlyReport, rerun: rerunReport },
-      peakAfterRerunMb: worker.peakMb(),
+      peakAfterRerunMb,
       idleAfterNightlyMb,
-      idleMb: worker.currentMb(),
+      idleMb,
+      ...(secondNight === undefined ? {} : { secondNight }),
     };
   } finally {
     worker.child.kill('SIGTERM');

@@ -32,6 +32,8 @@ interface SizeResult {
   units: number;
   rows: number;
   minimum: RouteCounts;
+  /** The contract minimum of the second night (the same reads; only the values that changed are written). */
+  secondMinimum: RouteCounts;
   once: PathResult;
   worker: WorkerResult;
   sequential: { rate: number };
@@ -55,7 +57,7 @@ async function measureSize(units: number, mapping: Mapping): Promise<SizeResult>
     const sim = await startSimProcess(simArgs);
     try {
       const unitId = fixture.departments.find((d) => d.ParentId === '100')?.Id ?? '';
-      const worker = await workerPath(sim, toolEnv(sim, fixture.credentials, settings.rateLimit, path.join(dir, 'worker')), unitId);
+      const worker = await workerPath(sim, toolEnv(sim, fixture.credentials, settings.rateLimit, path.join(dir, 'worker')), unitId, { secondNight: true });
       log(`${units} units: baselines`);
       const baseUnits = fixture.departments
         .filter((d) => d.ParentId === '100')
@@ -68,7 +70,8 @@ async function measureSize(units: number, mapping: Mapping): Promise<SizeResult>
       const plain = await referencePull(client(DEFAULT_CONCURRENCY), '50', baseUnits, DEFAULT_CONCURRENCY);
       const plainStats = await sim.stats();
       const minimum = contractMinimum(fixture, mapping, once.writes);
-      return { units, rows: minimum[ACTIVITY_NODE] ?? 0, minimum, once, worker, sequential, plain: { rate: plain.rate, status429: plainStats.byStatus['429'] ?? 0, requests: plain.requests } };
+      const secondMinimum = contractMinimum(fixture, mapping, worker.secondNight?.writes ?? 0);
+      return { units, rows: minimum[ACTIVITY_NODE] ?? 0, minimum, secondMinimum, once, worker, sequential, plain: { rate: plain.rate, status429: plainStats.byStatus['429'] ?? 0, requests: plain.requests } };
     } finally {
       await sim.stop();
     }
@@ -81,18 +84,27 @@ function tableRows(results: SizeResult[]): string[][] {
   const each = (fn: (r: SizeResult) => string) => results.map(fn);
   const floor = (r: SizeResult) => total(r.minimum) / settings.rateLimit;
   const pct = (part: number, whole: number) => `${fmt((part / Math.max(whole, 1)) * 100, 2)} %`;
-  const routes = [...new Set(results.flatMap((r) => [...Object.keys(r.minimum), ...Object.keys(r.once.byRoute)]))].sort();
+  const routes = [...new Set(results.flatMap((r) => [...Object.keys(r.minimum), ...Object.keys(r.once.byRoute), ...Object.keys(r.worker.secondNight?.byRoute ?? {})]))].sort();
   return [
     ['activity rows (activity × reporting unit)', ...each((r) => String(r.rows))],
     ['contract minimum: requests (see below)', ...each((r) => String(total(r.minimum)))],
     ['contract floor: minimum ÷ rate limit', ...each((r) => `${fmt(floor(r))} s`)],
     ['run --once: requests made ÷ minimum', ...each((r) => `${r.once.requests} ÷ ${total(r.minimum)} = ${fmt(r.once.requests / total(r.minimum), 3)}`)],
     ['worker: requests made ÷ minimum', ...each((r) => `${r.worker.requests} ÷ ${total(r.minimum)} = ${fmt(r.worker.requests / total(r.minimum), 3)}`)],
-    ['requests per activity row (run --once)', ...each((r) => fmt(r.once.requests / r.rows, 2))],
+    ['requests per activity row: run --once, contract minimum', ...each((r) => `${fmt(r.once.requests / r.rows, 2)}, ${fmt(total(r.minimum) / r.rows, 2)}`)],
     ['run --once: wall time, ÷ floor', ...each((r) => `${fmt(r.once.seconds)} s, ${fmt(r.once.seconds / floor(r), 2)}`)],
     ['worker nightly (sync-now --wait): wall time, ÷ floor', ...each((r) => `${fmt(r.worker.seconds)} s, ${fmt(r.worker.seconds / floor(r), 2)}`)],
+    [
+      'worker, second night (first night's values stored): requests ÷ its minimum; wall time, ÷ its floor; 429s',
+      ...each((r) => {
+        const night = r.worker.secondNight;
+        if (night === undefined) return 'not run';
+        const floorSeconds = total(r.secondMinimum) / settings.rateLimit;
+        return `${night.requests} ÷ ${total(r.secondMinimum)} = ${fmt(night.requests / total(r.secondMinimum), 3)}; ${fmt(night.seconds)} s, ${fmt(night.seconds / floorSeconds, 2)}; ${pct(night.status429, night.requests)}`;
+      }),
+    ],
     ['answered 429: run --once, worker', ...each((r) => `${pct(r.once.status429, r.once.requests)}, ${pct(r.worker.status429, r.worker.requests)}`)],
-    ['completed (exit 0): run --once, worker, re-run', ...each((r) => `${r.once.ok}, ${r.worker.ok}, ${r.worker.rerun.ok}`)],
+    ['completed (exit 0): run --once, worker, re-run, second night', ...each((r) => `${r.once.ok}, ${r.worker.ok}, ${r.worker.rerun.ok}, ${r.worker.secondNight?.ok ?? 'not run'}`)],
     ['peak RSS (VmHWM) of the run --once process', ...each((r) => `${fmt(r.once.peakMb, 0)} MB`)],
     ['peak RSS of the worker process: nightly → after a re-run; idle after', ...each((r) => `${fmt(r.worker.peakMb, 0)} → ${fmt(r.worker.peakAfterRerunMb, 0)} MB; ${fmt(r.worker.idleMb, 0)} MB`)],
     ['re-run of one unit (rerun --wait): requests, wall time', ...each((r) => `${r.worker.rerun.requests}, ${fmt(r.worker.rerun.seconds, 2)} s`)],
@@ -100,7 +112,10 @@ function tableRows(results: SizeResult[]): string[][] {
     [`baseline: same pattern, ${DEFAULT_CONCURRENCY} at a time, no pacing`, ...each((r) => `${fmt(r.plain.rate)} req/s, ${pct(r.plain.status429, r.plain.requests)} answered 429`)],
     ['worker vs sequential: (minimum ÷ sequential rate) ÷ worker wall', ...each((r) => `${fmt(total(r.minimum) / r.sequential.rate / r.worker.seconds)}×`)],
     [`worker vs plain ${DEFAULT_CONCURRENCY}-at-a-time: (minimum ÷ its rate) ÷ worker wall`, ...each((r) => `${fmt(total(r.minimum) / r.plain.rate / r.worker.seconds, 2)}×`)],
-    ...routes.map((route) => [`\`${route}\`: run --once / worker / minimum`, ...each((r) => `${r.once.byRoute[route] ?? 0} / ${r.worker.byRoute[route] ?? 0} / ${r.minimum[route] ?? 0}`)]),
+    ...routes.map((route) => [
+      `\`${route}\`: run --once / worker / minimum; second night / its minimum`,
+      ...each((r) => `${r.once.byRoute[route] ?? 0} / ${r.worker.byRoute[route] ?? 0} / ${r.minimum[route] ?? 0}; ${r.worker.secondNight?.byRoute[route] ?? 0} / ${r.secondMinimum[route] ?? 0}`),
+    ]),
   ];
 }
 
