@@ -71,7 +71,16 @@ async function measureSize(units: number, mapping: Mapping): Promise<SizeResult>
       const plainStats = await sim.stats();
       const minimum = contractMinimum(fixture, mapping, once.writes);
       const secondMinimum = contractMinimum(fixture, mapping, worker.secondNight?.writes ?? 0);
-      return { units, rows: minimum[ACTIVITY_NODE] ?? 0, minimum, secondMinimum, once, worker, sequential, plain: { rate: plain.rate, status429: plainStats.byStatus['429'] ?? 0, requests: plain.requests } };
+      return {
+        units,
+        rows: minimum[ACTIVITY_NODE] ?? 0,
+        minimum,
+        secondMinimum,
+        once,
+        worker,
+        sequential,
+        plain: { rate: plain.rate, status429: plainStats.byStatus['429'] ?? 0, requests: plain.requests },
+      };
     } finally {
       await sim.stop();
     }
@@ -95,7 +104,7 @@ function tableRows(results: SizeResult[]): string[][] {
     ['run --once: wall time, ÷ floor', ...each((r) => `${fmt(r.once.seconds)} s, ${fmt(r.once.seconds / floor(r), 2)}`)],
     ['worker nightly (sync-now --wait): wall time, ÷ floor', ...each((r) => `${fmt(r.worker.seconds)} s, ${fmt(r.worker.seconds / floor(r), 2)}`)],
     [
-      'worker, second night (first night's values stored): requests ÷ its minimum; wall time, ÷ its floor; 429s',
+      'worker, second night (the first night’s values stored): requests ÷ its minimum; wall time, ÷ its floor; 429s',
       ...each((r) => {
         const night = r.worker.secondNight;
         if (night === undefined) return 'not run';
