@@ -7,10 +7,14 @@ import { snapshotFromFixture } from '../src/sim/to-snapshot.js';
 
 const fmt = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: 3, minimumFractionDigits: 3 });
 
+/** A full collection, where the bench runs with `--expose-gc` (npm run bench): each timing then starts without the last one's garbage. */
+const collect = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
+
 function medianSeconds(fn: () => unknown): number {
   fn(); // warm-up
   const times: number[] = [];
   for (let i = 0; i < 5; i += 1) {
+    collect();
     const started = performance.now();
     fn();
     times.push(performance.now() - started);
@@ -21,7 +25,8 @@ function medianSeconds(fn: () => unknown): number {
 /**
  * In-process measurements (the bench's own process, no HTTP): mapping alone and mapping +
  * evaluation + indicators on a tenant of `nodes` activities, and mapping validation of a flat map
- * at two sizes (linear growth expected). Median of 5 after a warm-up.
+ * at two sizes (linear growth expected). Median of 5 after a warm-up, each after a full collection
+ * where `gc` is exposed (a run evaluates once, not on top of a previous evaluation's garbage).
  */
 export function mappingRows(mapping: ProgrammeMapping, nodes: number, asOf: string): Array<[string, string]> {
   // Through JSON, as a run reads its units (from Stratsys' answers, then from the store): the

@@ -10,7 +10,7 @@ import { planAlerts } from '../alerts/send-alerts.js';
 import { alertSourceOf } from '../pipeline/alert-source.js';
 import { createAlertLedger } from '../app/compose.js';
 import { createStateStores, openCliRedis } from '../app/state-stores.js';
-import { assessStored } from '../pipeline/stored.js';
+import { assessStoredFacts } from '../pipeline/stored.js';
 import { lastImportFailures } from '../pipeline/unit-status.js';
 import { systemClock } from '../shared/clock.js';
 import { action, createCommandContext, parseInstantArg, parseIntArg, type CommandContext } from './common.js';
@@ -56,7 +56,8 @@ export async function previewAlerts(ctx: CommandContext, options: AlertsPreviewO
     const { year, asOf, mapping } = commandPeriod(ctx, options, 'read', await storedPullPeriod(stores.snapshots));
     const deps = { tenantId: config.TENANT_ID, clock: systemClock, snapshots: stores.snapshots, timeZone: config.REPORT_TIME_ZONE };
     // Units whose last import failed are unknown here too: nobody is alerted from their older pull.
-    const { snapshot, assessment } = await assessStored(deps, mapping, { year, asOf }, await lastImportFailures(stores.status));
+    // Assessed from the units' stored facts a batch at a time, as a run is: never every full pull at once.
+    const { snapshot, assessment } = await assessStoredFacts(deps, mapping, { year, asOf }, await lastImportFailures(stores.status));
     const ledger = await createAlertLedger(config, { clock: systemClock, redis });
     const source = alertSourceOf(assessment);
     const input = { runId: 'preview', mapping, source, roleHolders: allRoleHolders(snapshot), asOf, dryRun: true };

@@ -15,6 +15,9 @@ const MULTIPLIERS: ReadonlyArray<[RegExp, number]> = [
   [/^$/, 1],
 ];
 
+/** Whole kronor in ASCII digits, thousands grouped by single spaces (the first group of any length), nothing else. */
+const PLAIN_AMOUNT = /^\d{1,15}(?: \d{3})*$/;
+
 const FOREIGN_CURRENCY = /(€|\$|£|\beur\b|\beuro\b|\busd\b|\bnok\b|\bdkk\b|\bgbp\b)/;
 
 /**
@@ -25,6 +28,12 @@ const FOREIGN_CURRENCY = /(€|\$|£|\beur\b|\beuro\b|\busd\b|\bnok\b|\bdkk\b|\b
  * thousands and decimals and refused; so are amounts above 0 and below 1 000 kr. Rounded to whole öre.
  */
 export function parseSwedishAmount(raw: string | null | undefined): AmountParse {
+  // The usual entry, digits in groups of three ("600 000", "3800 000"), read without the steps
+  // below, which leave it as it is; what it reads to is theirs. Too little falls through for their reason.
+  if (raw !== null && raw !== undefined && PLAIN_AMOUNT.test(raw)) {
+    const sek = Math.round(Number(raw.replaceAll(' ', '')) * 100) / 100;
+    if (!(sek > 0 && sek < MIN_PLAUSIBLE_SEK)) return { kind: 'amount', sek };
+  }
   const text = stripHtml(raw ?? '')
     .replace(/[\u00a0\u202f\u2009]/g, ' ')
     .trim()
@@ -64,11 +73,16 @@ function parseNumber(text: string, hasMultiplier: boolean): number | null {
   return Number.isFinite(value) ? value : null;
 }
 
+/** A year alone, as the full reading accepts it (19xx or 20xx). */
+const PLAIN_YEAR = /^(?:19|20)\d{2}$/;
+
 /** A year read from text: none given, the year, or unreadable with the reason. */
 export type YearParse = { kind: 'empty' } | { kind: 'year'; year: number } | { kind: 'unparseable'; reason: string };
 
 /** A year typed as text: "2019", "år 2019", "2019 (beslut i mars)". Two different years are unclear. */
 export function parseYearText(raw: string | null | undefined): YearParse {
+  // The usual entry, the year alone, as the steps below read it.
+  if (raw !== null && raw !== undefined && PLAIN_YEAR.test(raw)) return { kind: 'year', year: Number(raw) };
   const text = stripHtml(raw ?? '').trim();
   if (text === '') return { kind: 'empty' };
   if (/(?<!\d)(19|20)\d{2}\s*[/–-]\s*\d{2}(?!\d)/.test(text)) return { kind: 'unparseable', reason: `"${raw}" names a span of years; write the year the grant counts in` };

@@ -9,31 +9,57 @@ import type { NodeFacts } from './facts.js';
  * rule names goals (the union of that level's goals).
  */
 
-/** Every rule that matches the node, most specific level first, then file order. Uses the id indexes. */
-export function findMatchingRules(compiled: CompiledMapping, facts: NodeFacts): CompiledRule[] {
-  const matched: CompiledRule[] = [];
-  addNew(matched, compiled.byNode.get(facts.node.Id));
-  for (const ancestor of facts.ancestors) addNew(matched, compiled.byAncestor.get(ancestor.Id));
-  for (const rule of compiled.scanned) if (rule.test(facts) && !matched.includes(rule)) matched.push(rule);
-  return matched.length > 1 ? sortByPrecedence(matched) : matched;
+/**
+ * Every rule that matches the node, most specific level first, then file order. Uses the id indexes.
+ * With `into`, the list is made there instead of in a new array (its slots reused: emptying an
+ * array lets its storage go): the walk asks for every activity, and only decideOnce reads the list,
+ * copying what it keeps. No match gives an empty list that is not `into`.
+ */
+export function findMatchingRules(compiled: CompiledMapping, facts: NodeFacts, into?: CompiledRule[]): readonly CompiledRule[] {
+  const matched: CompiledRule[] = into ?? [];
+  let count = addNew(matched, 0, compiled.byNode.get(facts.node.Id));
+  for (const ancestor of facts.ancestors) count = addNew(matched, count, compiled.byAncestor.get(ancestor.Id));
+  for (const rule of compiled.scanned) if (rule.test(facts) && !isAmong(matched, count, rule)) matched[count++] = rule;
+  if (count === 0) return NO_RULES;
+  matched.length = count;
+  return count > 1 ? sortByPrecedence(matched) : matched;
 }
 
-/** Adds the rules not yet in `matched` (lists are short: a linear check). */
-function addNew(matched: CompiledRule[], rules: readonly CompiledRule[] | undefined): void {
-  if (rules === undefined) return;
-  for (const rule of rules) if (!matched.includes(rule)) matched.push(rule);
+const NO_RULES: readonly CompiledRule[] = Object.freeze([]);
+
+/** Puts the rules not yet among the first `count` of `matched` after them; returns the new count. */
+function addNew(matched: CompiledRule[], count: number, rules: readonly CompiledRule[] | undefined): number {
+  if (rules === undefined) return count;
+  let next = count;
+  for (const rule of rules) if (!isAmong(matched, next, rule)) matched[next++] = rule;
+  return next;
+}
+
+/** Whether `rule` is among the first `count` of `rules` (lists are short: a linear check). */
+function isAmong(rules: readonly CompiledRule[], count: number, rule: CompiledRule): boolean {
+  for (let i = 0; i < count; i += 1) if (rules[i] === rule) return true;
+  return false;
 }
 
 /** Sorts rules by precedence level, then by their position in the file. */
 export function sortByPrecedence(rules: CompiledRule[]): CompiledRule[] {
-  const byPrecedence = (a: CompiledRule, b: CompiledRule) => levelRank(a.level) - levelRank(b.level) || a.index - b.index;
-  // Two rules (the usual: an area's and a goal's) are swapped or not, without a sort call.
-  const [first, second] = rules;
-  if (rules.length === 2 && first !== undefined && second !== undefined) {
-    if (byPrecedence(first, second) > 0) [rules[0], rules[1]] = [second, first];
-    return rules;
+  if (rules.length > 16) return rules.sort(byPrecedence);
+  // A node matches a handful of rules: sorted in place by insertion (stable, like sort), without
+  // the work array and comparator closure a sort call makes for every activity.
+  for (let i = 1; i < rules.length; i += 1) {
+    const rule = rules[i] as CompiledRule;
+    let at = i;
+    while (at > 0 && byPrecedence(rules[at - 1] as CompiledRule, rule) > 0) {
+      rules[at] = rules[at - 1] as CompiledRule;
+      at -= 1;
+    }
+    rules[at] = rule;
   }
-  return rules.sort(byPrecedence);
+  return rules;
+}
+
+function byPrecedence(a: CompiledRule, b: CompiledRule): number {
+  return levelRank(a.level) - levelRank(b.level) || a.index - b.index;
 }
 
 const MAX_CACHED_DECISIONS = 10_000;
@@ -104,9 +130,7 @@ export function meansOf(compiled: CompiledMapping, facts: NodeFacts): readonly s
   if (facts.keywords.length === 0) return NO_MEANS;
   if (compiled.means.length > 30) return Object.freeze(compiled.means.filter((means) => means.matches(facts.keywords)).map((means) => means.key));
   let mask = 0;
-  compiled.means.forEach((means, i) => {
-    if (means.matches(facts.keywords)) mask |= 1 << i;
-  });
+  for (let i = 0; i < compiled.means.length; i += 1) if (compiled.means[i]?.matches(facts.keywords) === true) mask |= 1 << i;
   if (mask === 0) return NO_MEANS;
   let keys = compiled.meansSets.get(mask);
   if (keys === undefined) compiled.meansSets.set(mask, (keys = Object.freeze(compiled.means.filter((_, i) => (mask & (1 << i)) !== 0).map((means) => means.key))));

@@ -46,7 +46,29 @@ export function toFollowUps(comments: readonly Comment[], nodeId: string, unitId
     }
     out.push(followUp(comment, nodeId, unitId, year, postedAt));
   }
-  return out.length < 2 ? out : out.sort((a, b) => compareInstants(a.postedAt, b.postedAt) || compareIds(a.commentId, b.commentId));
+  return sortFollowUps(out);
+}
+
+/**
+ * Follow-ups by posting instant, then comment id, in place. A node has a few: sorted by insertion
+ * (stable, as sort), without the work array a sort call makes for each of 100,000 activities.
+ */
+function sortFollowUps(followUps: FollowUp[]): FollowUp[] {
+  if (followUps.length > 16) return followUps.sort(compareFollowUps);
+  for (let i = 1; i < followUps.length; i += 1) {
+    const followUp = followUps[i] as FollowUp;
+    let at = i;
+    while (at > 0 && compareFollowUps(followUps[at - 1] as FollowUp, followUp) > 0) {
+      followUps[at] = followUps[at - 1] as FollowUp;
+      at -= 1;
+    }
+    followUps[at] = followUp;
+  }
+  return followUps;
+}
+
+function compareFollowUps(a: FollowUp, b: FollowUp): number {
+  return compareInstants(a.postedAt, b.postedAt) || compareIds(a.commentId, b.commentId);
 }
 
 function unreadableEntry(comment: Comment, nodeId: string, unitId: string, kind: UnreadableFollowUp['kind'], year: number | null, isPostedBad: boolean): UnreadableFollowUp {

@@ -14,8 +14,9 @@ import type { FinancingRule } from '../file/schema-rules.js';
 export function recognizeProject(compiled: CompiledMapping, facts: NodeFacts, focusAreaKey: string | null, issues: MappingIssue[]): ExternalProject | null {
   if (facts.keywords.length === 0) return null;
   // Called for every activity with keywords: no list is made unless a rule matches.
-  const at = compiled.financing.findIndex((financing) => financing.matches(facts.keywords));
-  if (at < 0) return null;
+  let at = 0;
+  while (at < compiled.financing.length && compiled.financing[at]?.matches(facts.keywords) !== true) at += 1;
+  if (at === compiled.financing.length) return null;
   const hits = compiled.financing
     .slice(at)
     .filter((financing, i) => i === 0 || financing.matches(facts.keywords))

@@ -1,7 +1,7 @@
 import type { UnmappedNode } from '../../domain/programme.js';
 import type { Snapshot, UnitSnapshot } from '../../snapshot/schema.js';
 import type { ScorecardNode } from '../../stratsys/schemas.js';
-import { isActivityColumn, type CompiledMapping, type Decision } from './compile.js';
+import { isActivityColumn, type CompiledMapping, type CompiledRule, type Decision } from './compile.js';
 import { decideOnce, findMatchingRules } from './decide.js';
 import { factsOf, indexScorecard, type IndexedScorecard, type NodeFacts } from './facts.js';
 import type { MappingIssue } from './issues.js';
@@ -226,8 +226,11 @@ function visitActivity(compiled: CompiledMapping, scorecard: IndexedScorecard, n
       scorecardId: scorecard.card.scorecardId,
     });
   }
-  return { facts, scorecard, decision: decideOnce(compiled, findMatchingRules(compiled, facts)) };
+  return { facts, scorecard, decision: decideOnce(compiled, findMatchingRules(compiled, facts, MATCHED)) };
 }
+
+/** The list each activity's matching rules are found in (decideOnce keeps copies, not it). */
+const MATCHED: CompiledRule[] = [];
 
 function unmapped(node: ScorecardNode, unitId: string, scorecardId: string, reasonCode: UnmappedNode['reasonCode'], reason: string): UnmappedNode {
   return { nodeId: node.Id, name: node.Name, unitId, scorecardId, reason, reasonCode };
