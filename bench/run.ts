@@ -145,8 +145,9 @@ function writeReadme(table: string): void {
 
 async function main(settingsNow: BenchSettings): Promise<void> {
   const mapping = selectPeriod(await loadMappings('mappings'), YEAR);
-  // First, while this process has run nothing else: as in `run --once`, whose evaluation is the
-  // first of its kind in its process (after the network paths, the same code here took 0.58 s for 0.45).
+  // First, before the network paths, as a run's evaluation is the first of its kind in its process.
+  // This process has loaded ioredis (paths.ts), and with it loaded the same mapping code runs about
+  // 20 % slower than in a bare process (0.56 s against 0.45 s at 100,000 activities): cause not found.
   log('in-process mapping measurements');
   const inProcess = mappingRows(mapping, settingsNow.mappingNodes, AS_OF);
   const results: SizeResult[] = [];
