@@ -1,5 +1,6 @@
 import { levelRank, type CompiledMapping, type CompiledRule, type Decision } from './compile.js';
 import type { NodeFacts } from './facts.js';
+import { sortSmall } from '../../shared/sort-small.js';
 
 /**
  * Applying the rules to one activity node. Pure. Precedence: node > description-field > keyword >
@@ -43,19 +44,8 @@ function isAmong(rules: readonly CompiledRule[], count: number, rule: CompiledRu
 
 /** Sorts rules by precedence level, then by their position in the file. */
 export function sortByPrecedence(rules: CompiledRule[]): CompiledRule[] {
-  if (rules.length > 16) return rules.sort(byPrecedence);
-  // A node matches a handful of rules: sorted in place by insertion (stable, like sort), without
-  // the work array and comparator closure a sort call makes for every activity.
-  for (let i = 1; i < rules.length; i += 1) {
-    const rule = rules[i] as CompiledRule;
-    let at = i;
-    while (at > 0 && byPrecedence(rules[at - 1] as CompiledRule, rule) > 0) {
-      rules[at] = rules[at - 1] as CompiledRule;
-      at -= 1;
-    }
-    rules[at] = rule;
-  }
-  return rules;
+  // A node matches a handful of rules: sorted in place without a sort call per activity.
+  return sortSmall(rules, byPrecedence);
 }
 
 function byPrecedence(a: CompiledRule, b: CompiledRule): number {

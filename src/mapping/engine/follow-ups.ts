@@ -3,6 +3,7 @@ import type { Comment } from '../../stratsys/schemas.js';
 import type { MappingIssue } from './issues.js';
 import { localTimeToUtc, periodYear } from './local-timestamps.js';
 import { compareIds } from '../../shared/ids.js';
+import { sortSmall } from '../../shared/sort-small.js';
 import { compareInstants } from './names.js';
 import { stripHtml } from './strip-html.js';
 
@@ -49,22 +50,9 @@ export function toFollowUps(comments: readonly Comment[], nodeId: string, unitId
   return sortFollowUps(out);
 }
 
-/**
- * Follow-ups by posting instant, then comment id, in place. A node has a few: sorted by insertion
- * (stable, as sort), without the work array a sort call makes for each of 100,000 activities.
- */
+/** Follow-ups by posting instant, then comment id, in place (a node has a few: sortSmall). */
 function sortFollowUps(followUps: FollowUp[]): FollowUp[] {
-  if (followUps.length > 16) return followUps.sort(compareFollowUps);
-  for (let i = 1; i < followUps.length; i += 1) {
-    const followUp = followUps[i] as FollowUp;
-    let at = i;
-    while (at > 0 && compareFollowUps(followUps[at - 1] as FollowUp, followUp) > 0) {
-      followUps[at] = followUps[at - 1] as FollowUp;
-      at -= 1;
-    }
-    followUps[at] = followUp;
-  }
-  return followUps;
+  return sortSmall(followUps, compareFollowUps);
 }
 
 function compareFollowUps(a: FollowUp, b: FollowUp): number {
