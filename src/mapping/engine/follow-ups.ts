@@ -47,14 +47,11 @@ export function toFollowUps(comments: readonly Comment[], nodeId: string, unitId
     }
     out.push(followUp(comment, nodeId, unitId, year, postedAt));
   }
-  return sortFollowUps(out);
+  // A node has a few: sorted in place without a sort call per activity.
+  return sortSmall(out, compareFollowUps);
 }
 
-/** Follow-ups by posting instant, then comment id, in place (a node has a few: sortSmall). */
-function sortFollowUps(followUps: FollowUp[]): FollowUp[] {
-  return sortSmall(followUps, compareFollowUps);
-}
-
+/** Posting instant, then comment id. */
 function compareFollowUps(a: FollowUp, b: FollowUp): number {
   return compareInstants(a.postedAt, b.postedAt) || compareIds(a.commentId, b.commentId);
 }
