@@ -35,7 +35,7 @@ export interface WorkerResult extends PathResult {
   idleMb: number;
 }
 
-/** Settings of the command-line tool against the simulator: the tool's defaults otherwise (STRATSYS_MAX_CONCURRENCY, WORKER_CONCURRENCY). */
+/** Settings of the command-line tool against the simulator: the tool's defaults otherwise (STRATSYS_MAX_CONCURRENCY, WORKER_CONCURRENCY); its log level `warn`, or `BENCH_LOG_LEVEL`. */
 export function toolEnv(sim: SimProcess, credentials: { clientId: string; clientSecret: string }, rateLimit: number, dir: string): Record<string, string> {
   return {
     STRATSYS_BASE_URL: sim.baseUrl,
@@ -48,7 +48,7 @@ export function toolEnv(sim: SimProcess, credentials: { clientId: string; client
     OUTBOX_DIR: path.join(dir, 'outbox'),
     SYNC_YEAR: String(YEAR),
     SYNC_AS_OF: AS_OF,
-    LOG_LEVEL: 'warn',
+    LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
   };
 }
 

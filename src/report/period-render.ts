@@ -90,7 +90,7 @@ export function renderPeriodMarkdown(period: PeriodReport): string {
 /** The period report as a workbook: one sheet per table. */
 export async function renderPeriodXlsx(period: PeriodReport): Promise<Buffer> {
   const format = createFormatter(period.timeZone);
-  return writeWorkbook((book) => {
+  return writeWorkbook(async (book, pause) => {
     const taken = new Set<string>();
     if (period.notices.length > 0) {
       const about = book.addWorksheet(sheetName(REPORT.document.aboutSheet, taken));
@@ -99,6 +99,6 @@ export async function renderPeriodXlsx(period: PeriodReport): Promise<Buffer> {
       for (const notice of period.notices) addRow(about, [noticeText(notice)], { bold: true, color: { argb: 'FF8C2100' } });
       about.commit();
     }
-    for (const table of tables(period)) addTableSheet(book, table, format, taken);
+    for (const table of tables(period)) await addTableSheet(book, table, format, taken, pause);
   }, period.generatedAt);
 }

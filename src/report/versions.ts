@@ -44,12 +44,13 @@ export const RunManifestSchema = z.object({
 });
 export type RunManifest = Omit<z.infer<typeof RunManifestSchema>, 'mapping'> & { mapping: ProgrammeMapping };
 
-/** A report file's content, or a promise of it. */
-export type FileContent = string | Buffer | Iterable<string> | Promise<string | Buffer>;
+/** A report file's content: whole, in parts (made as they are written), as a stream, or a promise of it. */
+export type FileContent = string | Buffer | Iterable<string> | Readable | Promise<string | Buffer>;
 
-/** Writes a file's content; content in parts is written part by part, never joined in memory. */
-async function writeContent(file: string, content: string | Buffer | Iterable<string>): Promise<void> {
+/** Writes a file's content; content in parts or a stream is written part by part, never joined in memory. */
+async function writeContent(file: string, content: string | Buffer | Iterable<string> | Readable): Promise<void> {
   if (typeof content === 'string' || Buffer.isBuffer(content)) await writeFile(file, content);
+  else if (content instanceof Readable) await pipeline(content, createWriteStream(file));
   else await pipeline(Readable.from(content), createWriteStream(file));
 }
 

@@ -1,6 +1,8 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import type { ProgrammeMapping } from '../mapping/file/schema.js';
+import { prettyJsonParts } from '../shared/json-parts.js';
 import { formatRunSummary, type SummaryOptions } from '../pipeline/summary.js';
 import type { RunResult } from '../pipeline/run-result.js';
 import { buildYearReport, NO_LINKS } from './build.js';
@@ -10,7 +12,7 @@ import { earliestPull } from './source.js';
 import { missingParts } from './tables.js';
 import { writeRunVersion, yearDir, type FileContent, type RunManifest } from './versions.js';
 import { attachReportTexts, fullUnitsOf, heldUnits } from './texts.js';
-import { renderReportXlsx, xlsxFileName } from './xlsx.js';
+import { bytesOf, reportXlsxStream, xlsxFileName } from './xlsx.js';
 
 /** What a run's report needs besides the RunResult: the mapping it ran with and the report's links. */
 export interface RunReportContext extends SummaryOptions {
@@ -24,7 +26,7 @@ export async function renderReportFiles(report: YearReport): Promise<Record<stri
   const files: Record<string, string | Buffer> = {};
   for (const [name, make] of Object.entries(reportFileMakers(report))) {
     const content = await make();
-    files[name] = typeof content === 'string' || Buffer.isBuffer(content) ? content : [...content].join('');
+    files[name] = typeof content === 'string' || Buffer.isBuffer(content) ? content : content instanceof Readable ? await bytesOf(content) : [...content].join('');
   }
   return files;
 }
@@ -33,7 +35,7 @@ export async function renderReportFiles(report: YearReport): Promise<Record<stri
 function reportFileMakers(report: YearReport): Record<string, () => FileContent> {
   const makers: Record<string, () => FileContent> = {};
   for (const format of REPORT_FORMATS) makers[reportFileName(report.year, format)] = () => renderReportParts(report, format);
-  makers[xlsxFileName(report.year)] = () => renderReportXlsx(report);
+  makers[xlsxFileName(report.year)] = () => reportXlsxStream(report);
   return makers;
 }
 
@@ -52,12 +54,16 @@ export async function writeRunReports(dir: string, result: RunResult, context: R
   if (snapshot && loadFullUnits) await attachReportTexts(result.assessment, snapshot, loadFullUnits);
   const report = buildYearReport(result.assessment, meta, links);
   const files: Record<string, () => FileContent> = {
+    // Written in parts (a report at a time): at thousands of units it is tens of MB of text.
     'evaluation.json': () =>
-      JSON.stringify(
-        { runId: result.runId, asOf: result.asOf, mapping: result.mapping, evaluation: result.assessment.evaluation, unmapped: result.assessment.view.unmapped, failures: result.pull.failures },
-        null,
-        2,
-      ),
+      prettyJsonParts({
+        runId: result.runId,
+        asOf: result.asOf,
+        mapping: result.mapping,
+        evaluation: result.assessment.evaluation,
+        unmapped: result.assessment.view.unmapped,
+        failures: result.pull.failures,
+      }),
     'summary.txt': () => formatRunSummary(result, context),
     ...reportFileMakers(report),
   };

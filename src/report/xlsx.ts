@@ -1,4 +1,5 @@
-import { PassThrough } from 'node:stream';
+import { PassThrough, type Readable } from 'node:stream';
+import { setImmediate } from 'node:timers/promises';
 import ExcelJS from 'exceljs';
 import { REPORT } from '../domain/glossary-report.js';
 import { createFormatter, type Formatter } from './format.js';
@@ -56,29 +57,95 @@ export function sheetName(wanted: string, taken: Set<string>): string {
   return name;
 }
 
-/** A workbook written as a stream (rows leave memory as they are added); see `writeWorkbook`. */
+/** A workbook written as a stream (rows leave memory as they are added); see `workbookStream`. */
 export type WorkbookWriter = ExcelJS.stream.xlsx.WorkbookWriter;
 
 /**
- * The bytes of a workbook written row by row with exceljs' streaming writer: each row is committed
- * (turned into XML and zipped) as it is added, so the workbook never exists whole in memory.
- * Column widths and styles must be set before a sheet's first row. `generatedAt` dates the workbook
- * (its document properties: created, modified) when the report was made, not when it was written.
+ * Lets the zip stream behind a workbook take the rows of `sheet` committed so far: waits until the
+ * stream holding the sheet's XML for the zip, and the workbook's own output, have been read down to
+ * their limits, then for one turn of the event loop. exceljs hands a sheet's XML on without waiting
+ * for it to be taken, so without these pauses a large sheet waits in memory, whole, for the zip.
  */
-export async function writeWorkbook(fill: (book: WorkbookWriter) => void, generatedAt?: string): Promise<Buffer> {
-  const chunks: Buffer[] = [];
+export type Pause = (sheet: ExcelJS.Worksheet) => Promise<void>;
+
+/** A stream a sheet's XML is handed to: Node's, or the older `readable-stream` copy exceljs' zip library uses. */
+interface Outlet {
+  writableNeedDrain?: boolean;
+  writableLength?: number;
+  _writableState?: { needDrain?: boolean; length?: number };
+  destroyed?: boolean;
+  on(event: string, listener: () => void): unknown;
+  removeListener(event: string, listener: () => void): unknown;
+}
+
+/**
+ * The streams a sheet's XML is handed to on its way into the zip. exceljs' sheet buffer (its
+ * `StreamBuf`) writes to them without regard for backpressure; they are read here, defensively,
+ * from its internals (none found: nothing to wait for, as before).
+ */
+function sheetOutlets(sheet: ExcelJS.Worksheet): Outlet[] {
+  const pipes = (sheet as unknown as { _stream?: { pipes?: unknown } })._stream?.pipes;
+  if (!Array.isArray(pipes)) return [];
+  return pipes.filter((pipe): pipe is Outlet => typeof pipe === 'object' && pipe !== null && typeof (pipe as Outlet).on === 'function' && typeof (pipe as Outlet).removeListener === 'function');
+}
+
+/** Bytes of a sheet's XML handed on but not yet taken by the zip (what pauses keep small). */
+export function xmlWaiting(sheet: ExcelJS.Worksheet): number {
+  return sheetOutlets(sheet).reduce((sum, outlet) => sum + (outlet.writableLength ?? outlet._writableState?.length ?? 0), 0);
+}
+
+function needsDrain(stream: Outlet): boolean {
+  return stream.destroyed !== true && (stream.writableNeedDrain === true || stream._writableState?.needDrain === true);
+}
+
+/** Waits until `stream` has been read down to its limit, or is gone (its error reaches the reader elsewhere). */
+async function drained(stream: Outlet): Promise<void> {
+  while (needsDrain(stream))
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        for (const event of ['drain', 'close', 'error']) stream.removeListener(event, done);
+        resolve();
+      };
+      for (const event of ['drain', 'close', 'error']) stream.on(event, done);
+    });
+}
+
+/** Rows a sheet adds between two pauses (src/report/xlsx.ts `Pause`). */
+export const ROWS_PER_PAUSE = 256;
+
+/**
+ * A workbook written row by row with exceljs' streaming writer, as a stream of its bytes: each row
+ * is committed (turned into XML and zipped) as it is added, and `fill` pauses (every
+ * `ROWS_PER_PAUSE` rows) until the bytes so far are read, so neither the workbook nor its XML
+ * exists whole in memory. Column widths and styles must be set before a sheet's first row.
+ * `generatedAt` dates the workbook (its document properties: created, modified) when the report
+ * was made, not when it was written. An error in `fill` or in the writer fails the stream.
+ */
+export function workbookStream(fill: (book: WorkbookWriter, pause: Pause) => Promise<void>, generatedAt?: string): Readable {
   const stream = new PassThrough();
-  stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<void>((resolve, reject) => {
-    stream.on('end', resolve);
-    stream.on('error', reject);
-  });
   const created = generatedAt === undefined ? undefined : new Date(generatedAt);
   const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false, ...(created ? { created, modified: created } : {}) });
   book.creator = 'stratsys-sync';
-  fill(book);
-  await book.commit();
-  await done;
+  const pause: Pause = async (sheet) => {
+    for (const outlet of sheetOutlets(sheet)) await drained(outlet);
+    await drained(stream);
+    await setImmediate();
+  };
+  fill(book, pause)
+    .then(() => book.commit())
+    .catch((error: unknown) => stream.destroy(error instanceof Error ? error : new Error(String(error))));
+  return stream;
+}
+
+/** The bytes of a workbook (workbookStream) in one buffer: for a download or a test, not a run's report files. */
+export async function writeWorkbook(fill: (book: WorkbookWriter, pause: Pause) => Promise<void>, generatedAt?: string): Promise<Buffer> {
+  return bytesOf(workbookStream(fill, generatedAt));
+}
+
+/** A stream's bytes in one buffer. */
+export async function bytesOf(stream: Readable): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks);
 }
 
@@ -116,8 +183,8 @@ function firstLineLength(value: ExcelJS.CellValue): number {
   return end < 0 ? shown.length : end;
 }
 
-/** Adds a table as its own sheet: caption, bold header (frozen), rows, bold totals. */
-export function addTableSheet(book: WorkbookWriter, table: ReportTable, format: Formatter, taken: Set<string>): void {
+/** Adds a table as its own sheet: caption, bold header (frozen), rows, bold totals; pauses every `ROWS_PER_PAUSE` rows. */
+export async function addTableSheet(book: WorkbookWriter, table: ReportTable, format: Formatter, taken: Set<string>, pause: Pause): Promise<void> {
   const sheet = book.addWorksheet(sheetName(table.sheet ?? table.caption, taken), { views: [{ state: 'frozen', ySplit: 2 }] });
   table.columns.forEach((column, i) => {
     const longest = maxOf(
@@ -135,11 +202,13 @@ export function addTableSheet(book: WorkbookWriter, table: ReportTable, format: 
     { bold: true },
   );
   if (table.rows.length === 0) addRow(sheet, [table.empty]);
-  for (const row of table.rows)
+  for (let i = 0; i < table.rows.length; i += 1) {
     addRow(
       sheet,
-      row.map((cell) => cellValue(cell, format)),
+      (table.rows[i] ?? []).map((cell) => cellValue(cell, format)),
     );
+    if ((i + 1) % ROWS_PER_PAUSE === 0) await pause(sheet);
+  }
   for (const row of table.foot)
     addRow(
       sheet,
@@ -151,8 +220,13 @@ export function addTableSheet(book: WorkbookWriter, table: ReportTable, format: 
 
 /** The workbook as bytes. */
 export async function renderReportXlsx(report: YearReport): Promise<Buffer> {
+  return bytesOf(reportXlsxStream(report));
+}
+
+/** The workbook as a stream of its bytes, made as they are read (a run's report file). */
+export function reportXlsxStream(report: YearReport): Readable {
   const format = createFormatter(report.timeZone);
-  return writeWorkbook((book) => {
+  return workbookStream(async (book, pause) => {
     const taken = new Set<string>();
     const facts = book.addWorksheet(sheetName(REPORT.document.aboutSheet, taken));
     facts.getColumn(1).width = 40;
@@ -162,7 +236,7 @@ export async function renderReportXlsx(report: YearReport): Promise<Buffer> {
     if (notice !== null) addRow(facts, [notice], { bold: true, color: { argb: 'FF8C2100' } });
     for (const [key, value] of reportFacts(report, format)) addRow(facts, [key, value]);
     facts.commit();
-    addTableSheet(book, flatReportTable(report, format), format, taken);
-    for (const section of reportSections(report, format)) for (const table of section.tables) addTableSheet(book, table, format, taken);
+    await addTableSheet(book, flatReportTable(report, format), format, taken, pause);
+    for (const section of reportSections(report, format)) for (const table of section.tables) await addTableSheet(book, table, format, taken, pause);
   }, report.meta.generatedAt);
 }
