@@ -25,6 +25,7 @@ import { startAdminHttp, type AdminHttp } from './admin-http.js';
 import { buildStratsysClient, type AlertRunnerFactory } from './compose.js';
 import { createStateStores, tenantKeyPrefix } from './state-stores.js';
 import { planPacing } from '../stratsys/pacing.js';
+import { limitHeapGrowth } from './heap-growth.js';
 import { exposedGc, idleCollector, type IdleCollector } from './idle-gc.js';
 import { JOB_REGISTRY } from '../../jobs/index.js';
 
@@ -111,6 +112,7 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
   const tracker = new RunTracker();
   let watch: RedisWatch | null = null;
   let workers: Worker[] = [];
+  limitHeapGrowth(config.HEAP_GROWTH_PERCENT, logger);
   const idle = startIdleCollector(config.WORKER_IDLE_GC_MS, logger);
   try {
     workers = createWorkers(

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { Command } from 'commander';
 import { tenantDisplayName } from '../config/load.js';
 import { buildStratsysClient, createAlertRunnerFactory } from '../app/compose.js';
+import { limitHeapGrowth } from '../app/heap-growth.js';
 import { createStateStores, openCliRedis, tenantKeyPrefix } from '../app/state-stores.js';
 import { redisPacer } from '../queue/redis-pacer.js';
 import { redisLock } from '../store/lock.js';
@@ -31,6 +32,7 @@ export interface RunCommandOptions {
 /** Runs the pipeline once in-process and returns the result (used by `run` and `demo`). */
 export async function runOnceCommand(ctx: CommandContext, options: RunCommandOptions): Promise<RunResult> {
   const { config, logger } = ctx;
+  limitHeapGrowth(config.HEAP_GROWTH_PERCENT, logger);
   const { year, asOf, mapping } = commandPeriod(ctx, options, options.dryRun ? 'read' : 'write');
   const redis = await openCliRedis(config);
   try {

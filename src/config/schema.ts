@@ -150,6 +150,9 @@ export const EnvSchema = z
     WORKER_CONCURRENCY: intInRange(1, 64, 4).describe('Jobs one worker process runs at once.'),
     WORKER_LOCK_MS: intInRange(1_000, 600_000, 30_000).describe('Job lock duration; a worker that dies is detected as stalled after about this long.'),
     SHUTDOWN_TIMEOUT_MS: intInRange(1_000, 600_000, 30_000).describe('How long SIGTERM waits for running jobs.'),
+    HEAP_GROWTH_PERCENT: intInRange(0, 1_000, 30).describe(
+      "How much the heap of `worker` and `run` may grow past what the last full garbage collection kept before the next one (%); a bound keeps the peak memory of a large run near what it holds. 0 keeps V8's own policy (up to four times).",
+    ),
     WORKER_IDLE_GC_MS: intInRange(0, 3_600_000, 1_000).describe('How long no job must run before the worker collects its heap in full, giving back the memory a run left (ms); 0 turns it off.'),
   })
   .superRefine((env, ctx) => {
