@@ -64,7 +64,17 @@ export interface ReportSection {
   narrative?: 'follow-ups' | 'statements';
   /** Show the legend of the state symbols. */
   hasLegend?: boolean;
-  tables: ReportTable[];
+  /** Its tables, in order; a large section's are made as they are read (see madeWhenRead), so read them once where you can. */
+  tables: Iterable<ReportTable>;
+}
+
+/**
+ * Tables made each time they are read, one at a time as `make` yields them: a renderer holds the
+ * table it is writing, not every table of the report (at 2,000 units the tables of the goals and
+ * the follow-ups are some 180,000 rows). Reading them again makes them again.
+ */
+export function madeWhenRead(make: () => Iterable<ReportTable>): Iterable<ReportTable> {
+  return { [Symbol.iterator]: () => make()[Symbol.iterator]() };
 }
 
 /** Cell constructors. */

@@ -80,13 +80,15 @@ export function reportCsvParts(report: YearReport, partChars = PART_CHARS): Gene
 function* csvLines(report: YearReport): Generator<string> {
   const format = createFormatter(report.timeZone);
   const head: string[][] = [[csvField(reportTitle(report))], ...reportFacts(report, format).map(([k, v]) => [csvField(k), csvField(v)]), []];
-  const tables = reportSections(report, format).flatMap((section) => section.tables);
-  // Every row has the same number of fields: the widest row's, known from the tables' shapes.
-  const width = maxOf([...head.map((row) => row.length), ...tables.map(tableWidth)]);
+  const sections = reportSections(report, format);
+  // Every row has the same number of fields: the widest row's, known from the tables' shapes. The
+  // tables are made as they are read, one at a time: once for their widths, once for their rows.
+  let width = maxOf(head.map((row) => row.length));
+  for (const section of sections) for (const table of section.tables) width = Math.max(width, tableWidth(table));
   const line = (row: string[]) => `${(row.length < width ? [...row, ...Array<string>(width - row.length).fill('')] : row).join(CSV_SEPARATOR)}\r\n`;
   yield CSV_BOM;
   for (const row of head) yield line(row);
-  for (const table of tables) for (const row of tableRows(table, format)) yield line(row);
+  for (const section of sections) for (const table of section.tables) for (const row of tableRows(table, format)) yield line(row);
 }
 
 /** The report as one CSV document (BOM included), every figure of the HTML report. */

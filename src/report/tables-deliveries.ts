@@ -4,7 +4,7 @@ import type { Formatter } from './format.js';
 import { statementTable } from './tables-reported.js';
 import { UNIT_KIND_LABEL } from './labels.js';
 import type { DeliveryRow, YearReport } from './model.js';
-import { count, instant, percent, state, SUMMARY_COLUMNS, summaryCells, text, type Cell, type ReportSection, type ReportTable } from './cells.js';
+import { count, instant, madeWhenRead, percent, state, SUMMARY_COLUMNS, summaryCells, text, type Cell, type ReportSection, type ReportTable } from './cells.js';
 import { focusAreaLabel } from './labels.js';
 
 /** "2021-01-31 (respit till och med 2021-02-14)": the nominal due day and the last on-time day. */
@@ -63,37 +63,43 @@ function focusAreaSection(report: YearReport, format: Formatter): ReportSection 
     foot: [summaryCells(W.allFocusAreas, report.actionPlanTotal), summaryCells(W.projectReportsRow, report.projectReports.summary), summaryCells(W.total, report.total)],
     empty: W.noFocusAreas,
   };
-  const perArea = report.actionPlan.map((group): ReportTable => ({
+  const perArea = (group: YearReport['actionPlan'][number]): ReportTable => ({
     id: `fokusomrade-${group.focusArea.key}`,
     caption: focusAreaLabel(group.focusArea),
     columns: [...DELIVERY_COLUMNS, { label: W.columns.progress }],
     rows: group.rows.map((row) => deliveryCells(row, format, text(row.state === 'unknown' ? REPORT.document.none : W.progress(row.progress.delivered, row.progress.expected)))),
     foot: [],
     empty: W.noUnitsInArea,
-  }));
+  });
   return {
     id: 'handlingsplan',
     heading: W.actionPlanHeading,
     notes: [W.actionPlanIntro],
     chart: 'deliveries',
-    tables: [overview, ...perArea],
+    tables: madeWhenRead(function* () {
+      yield overview;
+      for (const group of report.actionPlan) yield perArea(group);
+    }),
   };
 }
 
 function projectReportSection(report: YearReport, format: Formatter): ReportSection {
-  const table: ReportTable = {
+  const table = (): ReportTable => ({
     id: 'projektredovisning',
     caption: W.projectReportsCaption(report.year),
     columns: [...DELIVERY_COLUMNS, { label: W.columns.note }],
     rows: report.projectReports.rows.map((row) => deliveryCells(row, format, text(row.isNoneStatement ? REPORT.reported.noneStatement : ''))),
     foot: [],
     empty: W.noProjectReports,
-  };
+  });
   return {
     id: 'projektredovisning',
     heading: W.projectReportsHeading,
     notes: [W.projectReportsIntro],
-    tables: [table, statementTable(report)],
+    tables: madeWhenRead(function* () {
+      yield table();
+      yield statementTable(report);
+    }),
     narrative: 'statements',
   };
 }
@@ -112,7 +118,7 @@ export function matrixTable(report: YearReport): ReportTable {
 }
 
 function matrixSection(report: YearReport): ReportSection {
-  return { id: 'oversikt', heading: W.matrixHeading, notes: [], hasLegend: true, tables: [matrixTable(report)] };
+  return { id: 'oversikt', heading: W.matrixHeading, notes: [], hasLegend: true, tables: madeWhenRead(() => [matrixTable(report)]) };
 }
 
 /** Summary, follow-ups per focus area, project reports and the unit × focus-area overview. */

@@ -3,7 +3,7 @@ import type { Formatter } from './format.js';
 import { FINANCIER_LABEL } from './labels.js';
 import type { YearReport } from './model.js';
 import type { FundsRow, ProjectRow } from './model-parts.js';
-import { count, link, linkedText, sek, text, type Cell, type ReportSection, type ReportTable } from './cells.js';
+import { count, madeWhenRead, link, linkedText, sek, text, type Cell, type ReportSection, type ReportTable } from './cells.js';
 
 const WORDS = REPORT.funds;
 
@@ -68,15 +68,15 @@ function notes(report: YearReport, format: Formatter): string[] {
 /** The compilation of the year's granted project funds: per focus area, unit, financier and programme, and every project. */
 export function fundsSection(report: YearReport, format: Formatter): ReportSection {
   const { funds, year } = report;
-  const tables: ReportTable[] = [
+  const tables = (): ReportTable[] => [
     fundsTable('medel-fokusomrade', WORDS.caption.byFocusArea(year), WORDS.groupColumn.focusArea, funds.byFocusArea, funds.total),
     fundsTable('medel-enhet', WORDS.caption.byUnit(year), WORDS.groupColumn.unit, funds.byUnit, funds.total),
     fundsTable('medel-finansiar', WORDS.caption.byFinancier(year), WORDS.groupColumn.financier, funds.byFinancier, funds.total),
     fundsTable('medel-program', WORDS.caption.byProgramme(year), WORDS.groupColumn.programme, funds.byProgramme, funds.total),
     { id: 'projekt', caption: WORDS.caption.projects(year), columns: PROJECT_COLUMNS, layout: 'projects', rows: funds.projects.map(projectCells), foot: [], empty: WORDS.noProjectsIn(year) },
+    ...(funds.withoutYear.length > 0
+      ? [{ id: 'projekt-utan-ar', caption: WORDS.caption.withoutYear, columns: PROJECT_COLUMNS, layout: 'projects' as const, rows: funds.withoutYear.map(projectCells), foot: [], empty: '' }]
+      : []),
   ];
-  if (funds.withoutYear.length > 0) {
-    tables.push({ id: 'projekt-utan-ar', caption: WORDS.caption.withoutYear, columns: PROJECT_COLUMNS, layout: 'projects', rows: funds.withoutYear.map(projectCells), foot: [], empty: '' });
-  }
-  return { id: 'projektmedel', heading: WORDS.heading(year), notes: notes(report, format), chart: 'funds', tables };
+  return { id: 'projektmedel', heading: WORDS.heading(year), notes: notes(report, format), chart: 'funds', tables: madeWhenRead(tables) };
 }

@@ -2,7 +2,7 @@ import { REPORT } from '../domain/glossary-report.js';
 import type { Formatter } from './format.js';
 import type { YearReport } from './model.js';
 import type { PeriodFundsRow } from './model-parts.js';
-import { count, sek, text, type Cell, type ReportSection, type ReportTable } from './cells.js';
+import { count, madeWhenRead, sek, text, type Cell, type ReportSection, type ReportTable } from './cells.js';
 import { amountNote, fundsCells, FUNDS_COLUMNS, PROJECT_COLUMNS, projectCells } from './tables-funds.js';
 
 const WORDS = REPORT.programmeFunds;
@@ -21,7 +21,7 @@ export function programmeFundsSection(report: YearReport, format: Formatter): Re
   const total: PeriodFundsRow = { key: null, label: F.total, perYear: programme.byYear, period: programme.total };
   const notes = [WORDS.intro(from, to, programme.total.projects, format.sek(programme.total.total)), WORDS.rule];
   if (programme.withoutAmount.length > 0) notes.push(WORDS.unreadableNote(programme.withoutAmount.length));
-  const tables: ReportTable[] = [
+  const tables = (): ReportTable[] => [
     {
       id: 'period-medel-ar',
       caption: WORDS.caption.byYear(from, to),
@@ -53,5 +53,5 @@ export function programmeFundsSection(report: YearReport, format: Formatter): Re
       empty: WORDS.noneWithoutAmount,
     },
   ];
-  return { id: 'programperiod', heading: WORDS.heading(from, to), notes, tables };
+  return { id: 'programperiod', heading: WORDS.heading(from, to), notes, tables: madeWhenRead(tables) };
 }

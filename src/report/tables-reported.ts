@@ -3,7 +3,7 @@ import type { Formatter } from './format.js';
 import { focusAreaLabel, GOAL_LEVEL_LABEL, REPORT_WORDS, STATE_LABEL } from './labels.js';
 import type { YearReport } from './model.js';
 import type { GoalContribution, ReportedText } from './model-reported.js';
-import { count, instant, link, linkedText, rich, state, text, type Cell, type ReportSection, type ReportTable } from './cells.js';
+import { count, madeWhenRead, instant, link, linkedText, rich, state, text, type Cell, type ReportSection, type ReportTable } from './cells.js';
 
 const W = REPORT.reportedTables;
 const FOLLOW_UP_COLUMNS = W.followUpColumns.map((label) => ({ label }));
@@ -49,7 +49,7 @@ export function reportedSection(report: YearReport, format: Formatter, dataTable
   const late = texts.filter((t) => t.isAfterAsOf).length;
   const notes = [W.intro(report.year, texts.length)];
   if (late > 0) notes.push(W.lateNote(late, format.longDate(report.asOf)));
-  return { id: 'uppfoljning', heading: REPORT_WORDS.followUpHeading, notes, narrative: 'follow-ups', tables: dataTables ? [followUpTable(report)] : [] };
+  return { id: 'uppfoljning', heading: REPORT_WORDS.followUpHeading, notes, narrative: 'follow-ups', tables: dataTables ? madeWhenRead(() => [followUpTable(report)]) : [] };
 }
 
 /** The project statements as rows (for CSV and the workbook). */
@@ -104,6 +104,9 @@ export function goalsSection(report: YearReport): ReportSection {
     id: 'mal',
     heading: W.goalsHeading,
     notes: [W.goalsIntro(report.year, `${STATE_LABEL['on-time'].toLowerCase()}, ${STATE_LABEL.late.toLowerCase()} ${W.or} ${STATE_LABEL.missing.toLowerCase()}`)],
-    tables: [goalOverview(report), ...report.reported.goals.map((goal, i) => goalTable(goal, report, i))],
+    tables: madeWhenRead(function* () {
+      yield goalOverview(report);
+      for (const [i, goal] of report.reported.goals.entries()) yield goalTable(goal, report, i);
+    }),
   };
 }
