@@ -31,9 +31,10 @@ export interface ReportedActivity {
   unitId: string;
   statusName: string | null;
   statusKind: StatusKind | null;
-  meansNames: string[];
-  /** Names of the activity's goals other than the one it is listed under. */
-  otherGoalNames: string[];
+  /** Shared between activities with the same means (frozen). */
+  meansNames: readonly string[];
+  /** Names of the activity's goals other than the one it is listed under; shared between activities with the same (frozen). */
+  otherGoalNames: readonly string[];
   /** The activity's follow-up for the year: delivered on time or late, missing, not yet due, skipped (`not-owed`), unknown. */
   state: CellState;
   texts: ReportedText[];

@@ -47,6 +47,17 @@ function mainGoal(activity: ActionActivity, goals: readonly Goal[]): Goal | null
   return own.find((goal) => goal.level === 'operational') ?? own[0] ?? null;
 }
 
+/** The value of `key` in `map`, made (and frozen, when a list) the first time. */
+function cached<K, V>(map: Map<K, V>, key: K, make: () => V): V {
+  let value = map.get(key);
+  if (value === undefined) {
+    value = make();
+    if (Array.isArray(value)) Object.freeze(value);
+    map.set(key, value);
+  }
+  return value;
+}
+
 function byUnitThenName(order: ReadonlyMap<string, number>) {
   return (a: ReportedActivity, b: ReportedActivity) => (order.get(a.unitId) ?? 0) - (order.get(b.unitId) ?? 0) || compareSwedish(a.name, b.name);
 }
@@ -59,6 +70,16 @@ function reportedActivities(input: ReportedInput): Array<ReportedActivity & { fo
   const goals = new Map(view.period.goals.map((goal) => [goal.key, goal]));
   const means = new Map(view.period.means.map((m) => [m.key, m.name]));
   const order = new Map(input.units.map((unit, index) => [unit.unitId, index]));
+  // Activities share their lists of goal and means keys (src/mapping): their names are listed once per list, not per activity.
+  const meansNames = new Map<readonly string[], readonly string[]>();
+  const otherGoalNames = new Map<readonly string[], Map<string | null, readonly string[]>>();
+  const meansNamesOf = (keys: readonly string[]) => cached(meansNames, keys, () => keys.flatMap((key) => means.get(key) ?? []));
+  const otherGoalNamesOf = (keys: readonly string[], main: string | null) =>
+    cached(
+      cached(otherGoalNames, keys, () => new Map()),
+      main,
+      () => keys.filter((key) => key !== main).flatMap((key) => goals.get(key)?.name ?? []),
+    );
   return input.activities
     .map((activity) => {
       const goal = mainGoal(activity, view.period.goals);
@@ -70,8 +91,8 @@ function reportedActivities(input: ReportedInput): Array<ReportedActivity & { fo
         goalKey: goal?.key ?? null,
         statusName: activity.status?.name ?? null,
         statusKind: activity.status?.kind ?? null,
-        meansNames: activity.meansKeys.flatMap((key) => means.get(key) ?? []),
-        otherGoalNames: activity.goalKeys.filter((key) => key !== goal?.key).flatMap((key) => goals.get(key)?.name ?? []),
+        meansNames: meansNamesOf(activity.meansKeys),
+        otherGoalNames: otherGoalNamesOf(activity.goalKeys, goal?.key ?? null),
         state: activityState(activity, reports.get(`${activity.unitId}|${activity.focusAreaKey}`), asOfMs),
         texts: activity.followUps.filter((f) => f.year === evaluation.year).map((f) => toText(f, view.people ?? {}, asOfMs)),
         link: input.link({ nodeId: activity.nodeId, unitId: activity.unitId, scorecardId: activity.scorecardId }),

@@ -82,3 +82,24 @@ describe('what the units reported', () => {
     expect(renderReportHtml(demoReport().report)).not.toContain('class="notice"');
   });
 });
+
+describe('the names of an activity’s means and other goals', () => {
+  it('are one frozen list per set of keys, shared by the activities that have it, and name what each activity has', () => {
+    const { report, assessment } = demoReport();
+    const activities = report.reported.followUps.flatMap((area) => area.goals.flatMap((goal) => goal.units.flatMap((unit) => unit.activities)));
+    expect(activities.length).toBeGreaterThan(10);
+    const byMeans = new Map<string, Set<readonly string[]>>();
+    const meansName = new Map(assessment.view.period.means.map((m) => [m.key, m.name]));
+    for (const activity of activities) {
+      const own = assessment.view.activities.find((a) => a.nodeId === activity.nodeId && a.unitId === activity.unitId);
+      expect(activity.meansNames).toEqual(own?.meansKeys.map((key) => meansName.get(key)));
+      expect(Object.isFrozen(activity.meansNames)).toBe(true);
+      expect(Object.isFrozen(activity.otherGoalNames)).toBe(true);
+      const key = activity.meansNames.join('|');
+      byMeans.set(key, (byMeans.get(key) ?? new Set()).add(activity.meansNames));
+    }
+    // Activities with the same means hold the same list, not copies of it.
+    expect([...byMeans.values()].every((lists) => lists.size === 1)).toBe(true);
+    expect(byMeans.size).toBeLessThan(activities.length);
+  });
+});
