@@ -17,7 +17,8 @@ import { assessFromStore, storedSnapshot } from '../src/pipeline/stored.js';
 import { buildYearReport } from '../src/report/build.js';
 import { renderReportParts } from '../src/report/render.js';
 import { attachReportTexts, fullUnitsOf } from '../src/report/texts.js';
-import { renderReportXlsx } from '../src/report/xlsx.js';
+import { reportXlsxStream } from '../src/report/xlsx.js';
+import { prettyJsonParts } from '../src/shared/json-parts.js';
 import { systemClock } from '../src/shared/clock.js';
 import { generateLargeTenant } from '../src/sim/tenants/large-tenant.js';
 import { fileSnapshotStore } from '../src/store/snapshot-store.js';
@@ -76,10 +77,13 @@ async function main(): Promise<void> {
       return `${format} ${(total / 2 ** 20).toFixed(1)} M chars, largest part ${(largest / 2 ** 20).toFixed(2)}`;
     });
     stage(`html, csv, md in parts (${rendered.join('; ')})`);
-    const xlsx = await renderReportXlsx(report);
-    stage(`xlsx (${(xlsx.length / 2 ** 20).toFixed(1)} MB)`);
-    const evaluationJson = JSON.stringify({ evaluation: assessment.evaluation, unmapped: assessment.view.unmapped }, null, 2);
-    stage(`evaluation.json (${(evaluationJson.length / 2 ** 20).toFixed(1)} M chars)`);
+    // As a run writes them (src/report/write.ts): the workbook streamed, evaluation.json in parts.
+    let xlsxBytes = 0;
+    await pipeline(reportXlsxStream(report), new Writable({ write: (chunk: Buffer, _enc, done) => ((xlsxBytes += chunk.length), done()) }));
+    stage(`xlsx streamed (${(xlsxBytes / 2 ** 20).toFixed(1)} MB)`);
+    let jsonChars = 0;
+    for (const part of prettyJsonParts({ evaluation: assessment.evaluation, unmapped: assessment.view.unmapped })) jsonChars += part.length;
+    stage(`evaluation.json in parts (${(jsonChars / 2 ** 20).toFixed(1)} M chars)`);
     let gzBytes = 0;
     const sink = new Writable({ write: (chunk: Buffer, _enc, done) => ((gzBytes += chunk.length), done()) });
     await pipeline(
