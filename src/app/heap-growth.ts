@@ -14,7 +14,8 @@ const FLAG = '--heap-growing-percent';
  * flag itself (its own choice wins).
  */
 export function limitHeapGrowth(percent: number, logger: Logger, execArgv: readonly string[] = process.execArgv): void {
-  if (percent === 0 || execArgv.some((arg) => arg.startsWith(FLAG))) return;
+  // V8 takes the flag with dashes or underscores.
+  if (percent === 0 || execArgv.some((arg) => arg.replace(/_/g, '-').startsWith(FLAG))) return;
   setFlagsFromString(`${FLAG}=${percent}`);
   logger.debug({ percent }, 'heap growth between full collections bounded');
 }

@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { YearReport } from '../report/model.js';
 import { REPORT_CONTENT_TYPE, REPORT_FORMATS, renderReport, reportFileName } from '../report/render.js';
-import { reportXlsxStream, xlsxFileName } from '../report/xlsx.js';
+import { renderReportXlsx, xlsxFileName } from '../report/xlsx.js';
 import { PAGE } from '../domain/glossary.js';
 import { isAppError } from '../shared/errors.js';
 import type { HttpDeps } from './deps.js';
@@ -129,8 +129,8 @@ function reportRoute(app: FastifyInstance, deps: HttpDeps): void {
     }
     const file = format === 'xlsx' ? xlsxFileName(report.year) : reportFileName(report.year, format);
     secureHeaders(reply, REPORT_CSP).header('Content-Disposition', `${format === 'html' ? 'inline' : 'attachment'}; filename="${file}"`);
-    // The workbook streams as it is made: a large one never exists whole in memory.
-    if (format === 'xlsx') return reply.type(XLSX_CONTENT_TYPE).send(reportXlsxStream(report));
+    // Made whole before the answer starts (a few MB at thousands of units), so a workbook that cannot be made is an error, not a cut-off download.
+    if (format === 'xlsx') return reply.type(XLSX_CONTENT_TYPE).send(await renderReportXlsx(report));
     return reply.type(REPORT_CONTENT_TYPE[format]).send(renderReport(report, format));
   });
 }

@@ -74,8 +74,8 @@ interface Outlet {
   writableLength?: number;
   _writableState?: { needDrain?: boolean; length?: number };
   destroyed?: boolean;
-  on(event: string, listener: () => void): unknown;
-  removeListener(event: string, listener: () => void): unknown;
+  on(event: string, listener: (...args: unknown[]) => void): unknown;
+  removeListener(event: string, listener: (...args: unknown[]) => void): unknown;
 }
 
 /**
@@ -98,16 +98,30 @@ function needsDrain(stream: Outlet): boolean {
   return stream.destroyed !== true && (stream.writableNeedDrain === true || stream._writableState?.needDrain === true);
 }
 
-/** Waits until `stream` has been read down to its limit, or is gone (its error reaches the reader elsewhere). */
-async function drained(stream: Outlet): Promise<void> {
-  while (needsDrain(stream))
-    await new Promise<void>((resolve) => {
-      const done = () => {
-        for (const event of ['drain', 'close', 'error']) stream.removeListener(event, done);
-        resolve();
+/**
+ * Waits until `outlet` has been read down to its limit. Throws when the workbook's own output is
+ * gone (its reader stopped: a failed file write, a download broken off), or when the outlet fails or
+ * closes first: the workbook is then not made on for nobody, nor waited for for ever.
+ */
+async function drained(outlet: Outlet, output: Readable): Promise<void> {
+  for (;;) {
+    if (output.destroyed) throw new Error('the workbook is no longer being read');
+    if (!needsDrain(outlet)) return;
+    await new Promise<void>((resolve, reject) => {
+      const events: Array<[Outlet, string, (...args: unknown[]) => void]> = [
+        [outlet, 'drain', () => settle()],
+        [outlet, 'error', (error) => settle(error instanceof Error ? error : new Error(`the workbook's zip failed: ${String(error)}`))],
+        [outlet, 'close', () => settle(outlet === output ? undefined : new Error("the workbook's zip stopped reading a sheet"))],
+        [output, 'close', () => settle()],
+      ];
+      const settle = (error?: Error) => {
+        for (const [stream, event, listener] of events) stream.removeListener(event, listener);
+        if (error === undefined) resolve();
+        else reject(error);
       };
-      for (const event of ['drain', 'close', 'error']) stream.on(event, done);
+      for (const [stream, event, listener] of events) stream.on(event, listener);
     });
+  }
 }
 
 /** Rows a sheet adds between two pauses (src/report/xlsx.ts `Pause`). */
@@ -127,8 +141,8 @@ export function workbookStream(fill: (book: WorkbookWriter, pause: Pause) => Pro
   const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false, ...(created ? { created, modified: created } : {}) });
   book.creator = 'stratsys-sync';
   const pause: Pause = async (sheet) => {
-    for (const outlet of sheetOutlets(sheet)) await drained(outlet);
-    await drained(stream);
+    for (const outlet of sheetOutlets(sheet)) await drained(outlet, stream);
+    await drained(stream, stream);
     await setImmediate();
   };
   fill(book, pause)

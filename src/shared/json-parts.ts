@@ -8,7 +8,7 @@ export function* prettyJsonParts(value: unknown, options: { depth?: number; part
   const depth = options.depth ?? 3;
   const partChars = options.partChars ?? 64 * 1024;
   let part = '';
-  for (const piece of pieces(value, 0, depth)) {
+  for (const piece of pieces(jsonValue(value, ''), 0, depth)) {
     part += piece;
     if (part.length >= partChars) {
       yield part;
@@ -20,8 +20,17 @@ export function* prettyJsonParts(value: unknown, options: { depth?: number; part
 
 const INDENT = '  ';
 
+/** The value JSON.stringify writes for `value` under `key`: what its toJSON gives, unboxed when a boxed primitive. */
+function jsonValue(value: unknown, key: string): unknown {
+  let out = value;
+  if (out !== null && typeof out === 'object' && typeof (out as { toJSON?: unknown }).toJSON === 'function') out = (out as { toJSON(key: string): unknown }).toJSON(key);
+  if (out instanceof Number || out instanceof String || out instanceof Boolean) out = out.valueOf();
+  return out;
+}
+
+/** The pieces of `value` (already through jsonValue) at `level`. */
 function* pieces(value: unknown, level: number, depth: number): Generator<string> {
-  if (level >= depth || value === null || typeof value !== 'object' || typeof (value as { toJSON?: unknown }).toJSON === 'function') {
+  if (level >= depth || value === null || typeof value !== 'object') {
     yield whole(value, level);
     return;
   }
@@ -34,7 +43,7 @@ function* pieces(value: unknown, level: number, depth: number): Generator<string
     for (let i = 0; i < value.length; i += 1) {
       yield i === 0 ? `[${inner}` : `,${inner}`;
       // An element JSON cannot write (undefined, a function) is written null, as JSON.stringify does.
-      const element: unknown = value[i];
+      const element = jsonValue(value[i], String(i));
       if (isOmitted(element)) yield 'null';
       else yield* pieces(element, level + 1, depth);
     }
@@ -42,7 +51,8 @@ function* pieces(value: unknown, level: number, depth: number): Generator<string
     return;
   }
   let first = true;
-  for (const [key, member] of Object.entries(value)) {
+  for (const [key, own] of Object.entries(value)) {
+    const member = jsonValue(own, key);
     if (isOmitted(member)) continue;
     yield `${first ? '{' : ','}${inner}${JSON.stringify(key)}: `;
     first = false;

@@ -16,9 +16,10 @@ describe('limitHeapGrowth (HEAP_GROWTH_PERCENT)', () => {
   it("keeps the heap of a process that makes garbage beside what it holds near what it holds, where V8's own policy lets it grow several times", async () => {
     const bounded = await churn(30);
     const own = await churn(0);
-    // Bounded, the heap stays within twice what the process holds; V8's own policy let it grow well past that.
-    expect(bounded.peakMb).toBeLessThan(bounded.heldMb * 2);
-    expect(own.peakMb).toBeGreaterThan(bounded.peakMb * 1.5);
+    // Bounded, the heap (young generation included) stays within 2.5 times what the process holds,
+    // and well under what V8's own policy let it reach (seen: 230 against 430 MB for 124 MB held).
+    expect(bounded.peakMb).toBeLessThan(bounded.heldMb * 2.5);
+    expect(bounded.peakMb).toBeLessThan(own.peakMb * 0.75);
   }, 60_000);
 
   it('leaves the policy to a process started with the flag itself, and to 0', () => {
@@ -26,6 +27,7 @@ describe('limitHeapGrowth (HEAP_GROWTH_PERCENT)', () => {
     const logger = createLogger({ level: 'debug' });
     logger.debug = ((...args: unknown[]) => seen.push(args)) as typeof logger.debug;
     limitHeapGrowth(30, logger, ['--expose-gc', '--heap-growing-percent=80']);
+    limitHeapGrowth(30, logger, ['--heap_growing_percent=80']);
     limitHeapGrowth(0, logger, []);
     expect(seen).toEqual([]);
   });

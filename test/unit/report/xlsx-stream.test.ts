@@ -51,3 +51,32 @@ describe('workbookStream (a workbook as a stream of its bytes)', () => {
     ).rejects.toThrow('the report model is broken');
   });
 });
+
+describe('workbookStream, read no more', () => {
+  it('stops making the workbook once its reader stops reading, instead of making it on or waiting for ever', async () => {
+    const total = 200 * ROWS_PER_PAUSE;
+    let added = 0;
+    let ended: unknown = null;
+    const stream = workbookStream(async (book, pause) => {
+      try {
+        const sheet = book.addWorksheet('Rader');
+        for (let i = 0; i < total; i += 1) {
+          addRow(sheet, [i, `${(i * 2_654_435_761) % 4_294_967_291}-${(i * 40_503) % 65_521}`]);
+          added += 1;
+          if (added % ROWS_PER_PAUSE === 0) await pause(sheet);
+        }
+        sheet.commit();
+      } catch (error) {
+        ended = error;
+        throw error;
+      }
+    });
+    // The reader takes the first bytes, then goes away (a broken-off download, a failed file write).
+    await new Promise<void>((resolve) => stream.once('data', () => resolve()));
+    stream.destroy();
+    for (let waited = 0; ended === null && waited < 5_000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(ended).toBeInstanceOf(Error);
+    expect(String(ended)).toContain('no longer being read');
+    expect(added).toBeLessThan(total);
+  });
+});

@@ -21,6 +21,12 @@ describe('prettyJsonParts (JSON.stringify(value, null, 2) in parts)', () => {
     },
     'members JSON leaves out, and array elements it writes null': { a: undefined, b: () => 1, c: [undefined, () => 2, Symbol('s'), 1], d: { only: undefined }, e: null },
     'dates and other values with toJSON': { at: new Date(Date.UTC(2020, 0, 2)), nested: [{ at: new Date(0) }], custom: { toJSON: () => ({ shown: true }) } },
+    'toJSON that leaves a member out, reads its key, or gives a list; boxed primitives': {
+      gone: { toJSON: () => undefined },
+      keyed: { toJSON: (key: string) => `key ${key}` },
+      listed: [{ toJSON: (key: string) => [key, { deep: true }] }],
+      boxed: [new Number(1), new String('s'), new Boolean(false)],
+    },
     'empty containers at every level': { a: {}, b: [], c: [[], {}, [[]]], d: [{ e: [] }] },
     'a bare array': [1, 'two', { three: [3] }, [4, [5]]],
     'a bare string': 'text',
