@@ -152,7 +152,14 @@ export interface ActionActivity {
   meansKeys: readonly string[];
   status: ActivityStatus | null;
   endDate: string | null;
+  /** Its follow-ups; of one year only in an assessment of that year (see followUpsOfOtherYears). */
   followUps: FollowUp[];
+  /**
+   * Set in the view of an assessment of one year (evaluation, write-back, reports), which keeps the
+   * follow-ups of that year only: how many of the activity's follow-ups are of other years and left
+   * out of `followUps`. Absent where `followUps` holds every year's.
+   */
+  followUpsOfOtherYears?: number;
   /** Set when the activity is an externally financed project. */
   project: ExternalProject | null;
   /** Label of the mapping rule that placed it in its focus area. */

@@ -34,7 +34,7 @@ export interface AssessmentBuilder {
 
 /** A builder of the assessment of `base` under `mapping` (see AssessmentBuilder). */
 export function assessmentBuilder(base: ViewBase, mapping: ProgrammeMapping, options: AssessOptions): AssessmentBuilder {
-  const view = programmeViewBuilder(base, mapping, { timeZone: options.timeZone });
+  const view = programmeViewBuilder(base, mapping, { timeZone: options.timeZone, followUpYear: options.year });
   return {
     addUnit: (unit) => view.addUnit(unit),
     finish: (failures) => evaluated(view.finish(failures), mapping, options),
@@ -46,7 +46,7 @@ export function assessmentBuilder(base: ViewBase, mapping: ProgrammeMapping, opt
  * one instant. Pure: no I/O, no clock. The same as assessmentBuilder fed every unit.
  */
 export function assess(snapshot: Snapshot, mapping: ProgrammeMapping, options: AssessOptions): Assessment {
-  return evaluated(buildProgrammeView(snapshot, mapping, { timeZone: options.timeZone }), mapping, options);
+  return evaluated(buildProgrammeView(snapshot, mapping, { timeZone: options.timeZone, followUpYear: options.year }), mapping, options);
 }
 
 function evaluated({ view, issues }: ProgrammeViewResult, mapping: ProgrammeMapping, options: AssessOptions): Assessment {

@@ -21,13 +21,27 @@ export interface FollowUpSink {
 }
 
 /**
+ * Follow-ups of one period year only (toFollowUps' `only`): the others are read and checked as
+ * the kept ones are, then counted, not kept.
+ */
+export interface OtherYears {
+  /** The period year whose follow-ups are kept. */
+  year: number;
+  /** Readable follow-ups of other years, left out. */
+  count: number;
+  /** The earliest period year of every readable follow-up, kept or not; null when there is none. */
+  firstYear: number | null;
+}
+
+/**
  * The follow-ups of one node by one unit, sorted by posting instant then comment id. Only comments
  * whose `DepartmentId` is the unit count for it (a tenant may answer `comments/{n}/filter` with every
  * department's comments; `CommentServiceUT.cs`). A comment whose PeriodDate or PostedDate is null or
  * unreadable is not dropped: it goes to `sink.unreadable` with a warning, so the report it may count
- * for can be marked unknown (contract 5.15).
+ * for can be marked unknown (contract 5.15). With `only`, the follow-ups of `only.year` are
+ * returned and the others counted in `only` (their dates are checked all the same).
  */
-export function toFollowUps(comments: readonly Comment[], nodeId: string, unitId: string, timeZone: string, sink: FollowUpSink): FollowUp[] {
+export function toFollowUps(comments: readonly Comment[], nodeId: string, unitId: string, timeZone: string, sink: FollowUpSink, only: OtherYears | null = null): FollowUp[] {
   const out: FollowUp[] = [];
   for (const comment of comments) {
     if (comment.DepartmentId !== unitId) continue;
@@ -44,6 +58,13 @@ export function toFollowUps(comments: readonly Comment[], nodeId: string, unitId
         unitId,
       });
       continue;
+    }
+    if (only !== null) {
+      if (only.firstYear === null || year < only.firstYear) only.firstYear = year;
+      if (year !== only.year) {
+        only.count += 1;
+        continue;
+      }
     }
     out.push(followUp(comment, nodeId, unitId, year, postedAt));
   }

@@ -3,7 +3,7 @@ import type { Snapshot, UnitFailure, UnitSnapshot } from '../../snapshot/schema.
 import type { User } from '../../stratsys/schemas.js';
 import { compileMapping, type CompiledMapping, type Decision } from './compile.js';
 import { meansOf } from './decide.js';
-import { sortUnreadable, toFollowUps, type FollowUpSink } from './follow-ups.js';
+import { sortUnreadable, toFollowUps, type FollowUpSink, type OtherYears } from './follow-ups.js';
 import type { MappingIssue } from './issues.js';
 
 import { recognizeProject, runningYears } from './projects.js';
@@ -19,6 +19,13 @@ import { actionPlanWalker, conflictIssue, unmappedActivity, type ActivityOutcome
 export interface BuildViewOptions {
   /** IANA zone Stratsys' local timestamps are read in (REPORT_TIME_ZONE, e.g. Europe/Stockholm). */
   timeZone: string;
+  /**
+   * Keep only the follow-ups of this period year on each activity, the others as a count
+   * (`followUpsOfOtherYears`): an assessment of one year reads no other year's, and at thousands of
+   * units they are two thirds of the view's memory. Every follow-up is still read first (its date
+   * checked, its year counted in a project's running years). Default: keep every year's.
+   */
+  followUpYear?: number;
 }
 
 /** The view and everything noteworthy found on the way. */
@@ -51,6 +58,7 @@ export function programmeViewBuilder(base: ViewBase, mapping: ProgrammeMapping, 
     mapping,
     statusOf: statusResolver(base),
     timeZone: options.timeZone,
+    followUpYear: options.followUpYear ?? null,
     sink: { kind: 'activity-follow-up' as const, issues: placed.issues, unreadable: placed.unreadable },
   };
   // Each activity is placed as the walk finds it; its issues and unmapped entry follow the walk's own.
@@ -117,20 +125,21 @@ interface Placed {
 }
 
 /** One activity of the walk: an activity of the view (and a project) or an unmapped node (and a conflict). */
-function placeActivity(outcome: ActivityOutcome, context: { compiled: CompiledMapping; mapping: ProgrammeMapping; statusOf: StatusOf; timeZone: string; sink: FollowUpSink }, placed: Placed): void {
+function placeActivity(
+  outcome: ActivityOutcome,
+  context: { compiled: CompiledMapping; mapping: ProgrammeMapping; statusOf: StatusOf; timeZone: string; followUpYear: number | null; sink: FollowUpSink },
+  placed: Placed,
+): void {
   const { compiled, mapping, statusOf, timeZone, sink } = context;
   const { decision, facts } = outcome;
   const { issues } = placed;
   const project = recognizeProject(compiled, facts, decision.mapped ? decision.focusArea : null, issues);
   if (project !== null) placed.projects.push(project);
   if (decision.mapped) {
-    const activity = toActivity(outcome, decision, { compiled, project, statusOf, timeZone, sink });
+    const others: OtherYears | null = context.followUpYear === null ? null : { year: context.followUpYear, count: 0, firstYear: null };
+    const activity = toActivity(outcome, decision, { compiled, project, statusOf, timeZone, sink, others });
     if (project?.yearSource === 'running')
-      project.countedYears = runningYears(
-        mapping,
-        activity.endDate,
-        activity.followUps.map((f) => f.year),
-      );
+      project.countedYears = runningYears(mapping, activity.endDate, others === null ? activity.followUps.map((f) => f.year) : others.firstYear === null ? [] : [others.firstYear]);
     placed.activities.push(activity);
     return;
   }
@@ -179,12 +188,14 @@ interface ActivityContext {
   timeZone: string;
   /** Where follow-ups' problems go (the placed issues and unreadable follow-ups). */
   sink: FollowUpSink;
+  /** Keep the follow-ups of `others.year` only, counting the others there (BuildViewOptions.followUpYear); null: every year's. */
+  others: OtherYears | null;
 }
 
-function toActivity(outcome: ActivityOutcome, decision: MappedDecision, { compiled, project, statusOf, timeZone, sink }: ActivityContext): ActionActivity {
+function toActivity(outcome: ActivityOutcome, decision: MappedDecision, { compiled, project, statusOf, timeZone, sink, others }: ActivityContext): ActionActivity {
   const { facts, scorecard } = outcome;
   const { status, endDate } = statusOf(outcome, sink.issues);
-  return {
+  const activity: ActionActivity = {
     nodeId: facts.node.Id,
     name: facts.node.Name,
     unitId: facts.unitId,
@@ -194,8 +205,10 @@ function toActivity(outcome: ActivityOutcome, decision: MappedDecision, { compil
     meansKeys: meansOf(compiled, facts),
     status,
     endDate,
-    followUps: toFollowUps(scorecard.card.comments[facts.node.Id] ?? [], facts.node.Id, facts.unitId, timeZone, sink),
+    followUps: toFollowUps(scorecard.card.comments[facts.node.Id] ?? [], facts.node.Id, facts.unitId, timeZone, sink, others),
     project,
     matchedBy: decision.decidedBy.label,
   };
+  if (others !== null) activity.followUpsOfOtherYears = others.count;
+  return activity;
 }
