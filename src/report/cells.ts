@@ -33,7 +33,11 @@ export interface ReportTable {
    * the HTML and Markdown reports put on the row's name instead.
    */
   columns: Array<{ label: string; isNumeric?: boolean; isDataOnly?: boolean }>;
-  rows: Cell[][];
+  /**
+   * Its rows; a large table's are made as they are read (see madeWhenRead), so a renderer reads
+   * them in as few passes as it can and never holds them all.
+   */
+  rows: Iterable<Cell[]>;
   /** Totals, shown after the rows. */
   foot: Cell[][];
   /** Shown when there are no rows. */
@@ -74,6 +78,14 @@ export interface ReportSection {
  * the follow-ups are some 180,000 rows). Reading them again makes them again.
  */
 export function madeWhenRead(make: () => Iterable<ReportTable>): Iterable<ReportTable> {
+  return { [Symbol.iterator]: () => make()[Symbol.iterator]() };
+}
+
+/**
+ * Rows made each time they are read, one at a time as `make` yields them: the data formats write a
+ * table of 60,000 rows (the follow-ups at 2,000 units) holding the row being written, not the table.
+ */
+export function rowsWhenRead(make: () => Iterable<Cell[]>): Iterable<Cell[]> {
   return { [Symbol.iterator]: () => make()[Symbol.iterator]() };
 }
 

@@ -57,15 +57,22 @@ function* tableRows(table: ReportTable, format: Formatter): Generator<string[]> 
   const fields = (row: Cell[]) => row.map((cell) => cellText(cell, format));
   yield [csvField(table.caption)];
   yield table.columns.map((c) => csvField(c.label));
-  if (table.rows.length === 0) yield [csvField(table.empty)];
-  for (const row of table.rows) yield fields(row);
+  let rows = 0;
+  for (const row of table.rows) {
+    rows += 1;
+    yield fields(row);
+  }
+  if (rows === 0) yield [csvField(table.empty)];
   for (const row of table.foot) yield fields(row);
   yield [];
 }
 
 /** The number of fields of a table's widest row (caption, header, rows, totals). */
 function tableWidth(table: ReportTable): number {
-  return maxOf([1, table.columns.length, ...table.rows.map((row) => row.length), ...table.foot.map((row) => row.length)]);
+  let widest = Math.max(1, table.columns.length);
+  for (const row of table.rows) widest = Math.max(widest, row.length);
+  for (const row of table.foot) widest = Math.max(widest, row.length);
+  return widest;
 }
 
 /**

@@ -40,8 +40,12 @@ function* tableMarkdownLines(table: ReportTable, format: Formatter): Generator<s
   const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
   const { columns, cells } = shownColumns(table);
   yield* [`**${escapeMarkdown(table.caption)}**`, '', line(columns.map((c) => escapeMarkdown(c.label))), line(columns.map((c) => (c.isNumeric ? '---:' : '---')))];
-  if (table.rows.length === 0) yield line([escapeMarkdown(table.empty), ...columns.slice(1).map(() => '')]);
-  for (const row of table.rows) yield line(cells(row).map((cell) => cellText(cell, format)));
+  let rows = 0;
+  for (const row of table.rows) {
+    rows += 1;
+    yield line(cells(row).map((cell) => cellText(cell, format)));
+  }
+  if (rows === 0) yield line([escapeMarkdown(table.empty), ...columns.slice(1).map(() => '')]);
   for (const row of table.foot) yield line(cells(row).map((cell, i) => (i === 0 ? `**${cellText(cell, format)}**` : cellText(cell, format))));
   yield '';
 }

@@ -3,7 +3,7 @@ import type { Formatter } from './format.js';
 import { focusAreaLabel, GOAL_LEVEL_LABEL, REPORT_WORDS, STATE_LABEL } from './labels.js';
 import type { YearReport } from './model.js';
 import type { GoalContribution, ReportedText } from './model-reported.js';
-import { count, madeWhenRead, instant, link, linkedText, rich, state, text, type Cell, type ReportSection, type ReportTable } from './cells.js';
+import { count, madeWhenRead, instant, link, linkedText, rich, rowsWhenRead, state, text, type Cell, type ReportSection, type ReportTable } from './cells.js';
 
 const W = REPORT.reportedTables;
 const FOLLOW_UP_COLUMNS = W.followUpColumns.map((label) => ({ label }));
@@ -13,29 +13,36 @@ function textCells(texts: readonly ReportedText[]): Cell[][] {
   return texts.map((t) => [rich(t.html), text(t.author ?? REPORT_WORDS.unknownAuthor), instant(t.postedAt)]);
 }
 
-/** One row per follow-up text (and one per activity without any), for CSV and the workbook. */
+/** The follow-up table's rows in order, made one activity at a time. */
+function* followUpRows(report: YearReport): Generator<Cell[]> {
+  for (const area of report.reported.followUps) {
+    const areaLabel = text(focusAreaLabel(area.focusArea));
+    for (const goal of area.goals)
+      for (const { unit, activities } of goal.units)
+        for (const a of activities)
+          for (const [body, author, at] of textCells(a.texts))
+            yield [
+              areaLabel,
+              text(goal.name),
+              text(unit.unitName),
+              text(a.name),
+              text(a.statusName ?? REPORT_WORDS.noStatus),
+              text(a.meansNames.join(', ')),
+              state(a.state),
+              body as Cell,
+              author as Cell,
+              at as Cell,
+              link(REPORT_WORDS.openInStratsys, a.link),
+            ];
+  }
+}
+
+/**
+ * One row per follow-up text (and one per activity without any), for CSV and the workbook; its
+ * rows (some 60,000 at 2,000 units) are made as they are written.
+ */
 function followUpTable(report: YearReport): ReportTable {
-  const rows = report.reported.followUps.flatMap((area) =>
-    area.goals.flatMap((goal) =>
-      goal.units.flatMap(({ unit, activities }) =>
-        activities.flatMap((a) =>
-          textCells(a.texts).map(([body, author, at]) => [
-            text(focusAreaLabel(area.focusArea)),
-            text(goal.name),
-            text(unit.unitName),
-            text(a.name),
-            text(a.statusName ?? REPORT_WORDS.noStatus),
-            text(a.meansNames.join(', ')),
-            state(a.state),
-            body as Cell,
-            author as Cell,
-            at as Cell,
-            link(REPORT_WORDS.openInStratsys, a.link),
-          ]),
-        ),
-      ),
-    ),
-  );
+  const rows = rowsWhenRead(() => followUpRows(report));
   return { id: 'uppfoljningar', caption: W.followUpCaption(report.year), sheet: W.followUpSheet, columns: FOLLOW_UP_COLUMNS, rows, foot: [], empty: W.noActivities, isDataOnly: true };
 }
 

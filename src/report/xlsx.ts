@@ -10,7 +10,6 @@ import { parseRichText } from './rich-text.js';
 import { flatReportTable } from './tables-flat.js';
 import { reportFacts, reportNotice, reportSections, reportTitle } from './tables.js';
 import type { Cell, ReportTable } from './cells.js';
-import { maxOf } from './lists.js';
 
 /**
  * The report as an Excel workbook (exceljs): a first sheet with the facts (and the notice of an
@@ -24,6 +23,9 @@ import { maxOf } from './lists.js';
 export function xlsxFileName(year: number): string {
   return `arsrapport-${year}.xlsx`;
 }
+
+/** A row's missing cell. */
+const EMPTY_CELL: Cell = { kind: 'text', text: '' };
 
 function cellValue(cell: Cell, format: Formatter): ExcelJS.CellValue {
   switch (cell.kind) {
@@ -200,14 +202,19 @@ function firstLineLength(value: ExcelJS.CellValue): number {
 /** Adds a table as its own sheet: caption, bold header (frozen), rows, bold totals; pauses every `ROWS_PER_PAUSE` rows. */
 export async function addTableSheet(book: WorkbookWriter, table: ReportTable, format: Formatter, taken: Set<string>, pause: Pause): Promise<void> {
   const sheet = book.addWorksheet(sheetName(table.sheet ?? table.caption, taken), { views: [{ state: 'frozen', ySplit: 2 }] });
-  table.columns.forEach((column, i) => {
-    const longest = maxOf(
-      table.rows.map((r) => firstLineLength(cellValue(r[i] ?? { kind: 'text', text: '' }, format))),
-      column.label.length,
-    );
+  // One pass over the rows for the columns' widths and wrapping, one to write them: a large table's rows are made as they are read.
+  const longest = table.columns.map((column) => column.label.length);
+  const isRich = table.columns.map(() => false);
+  for (const row of table.rows)
+    for (let i = 0; i < table.columns.length; i += 1) {
+      const cell = row[i] ?? EMPTY_CELL;
+      longest[i] = Math.max(longest[i] ?? 0, firstLineLength(cellValue(cell, format)));
+      if (cell.kind === 'rich') isRich[i] = true;
+    }
+  table.columns.forEach((_column, i) => {
     const excelColumn = sheet.getColumn(i + 1);
-    excelColumn.width = Math.min(60, Math.max(8, longest + 2));
-    if (table.rows.some((r) => r[i]?.kind === 'rich')) excelColumn.alignment = { wrapText: true, vertical: 'top' };
+    excelColumn.width = Math.min(60, Math.max(8, (longest[i] ?? 0) + 2));
+    if (isRich[i] === true) excelColumn.alignment = { wrapText: true, vertical: 'top' };
   });
   addRow(sheet, [table.caption], { bold: true });
   addRow(
@@ -215,14 +222,16 @@ export async function addTableSheet(book: WorkbookWriter, table: ReportTable, fo
     table.columns.map((c) => c.label),
     { bold: true },
   );
-  if (table.rows.length === 0) addRow(sheet, [table.empty]);
-  for (let i = 0; i < table.rows.length; i += 1) {
+  let written = 0;
+  for (const row of table.rows) {
     addRow(
       sheet,
-      (table.rows[i] ?? []).map((cell) => cellValue(cell, format)),
+      row.map((cell) => cellValue(cell, format)),
     );
-    if ((i + 1) % ROWS_PER_PAUSE === 0) await pause(sheet);
+    written += 1;
+    if (written % ROWS_PER_PAUSE === 0) await pause(sheet);
   }
+  if (written === 0) addRow(sheet, [table.empty]);
   for (const row of table.foot)
     addRow(
       sheet,

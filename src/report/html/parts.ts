@@ -86,7 +86,7 @@ export function* tableHtmlPieces(table: ReportTable, format: Formatter, extraCla
 function* plainTablePieces(table: ReportTable, format: Formatter, extraClass: string): Generator<SafeHtml> {
   // The overview's state columns carry their label turned a quarter, so any number of focus areas fits the width.
   const { columns, cells } = shownColumns(table);
-  const rows = table.rows.map(cells);
+  const rows = Array.from(table.rows, cells);
   const isTurned = (i: number) => extraClass === 'matrix' && rows.some((row) => row[i]?.kind === 'state');
   const label = (text: string, i: number) => (isTurned(i) ? html`<span class="turned">${text}</span>` : html`${text}`);
   const head = html`<thead><tr>${columns.map((c, i) => html`<th scope="col"${c.isNumeric ? html` class="num"` : ''}>${label(c.label, i)}</th>`)}</tr></thead>`;
