@@ -73,19 +73,12 @@ export interface ReportSection {
 }
 
 /**
- * Tables made each time they are read, one at a time as `make` yields them: a renderer holds the
- * table it is writing, not every table of the report (at 2,000 units the tables of the goals and
- * the follow-ups are some 180,000 rows). Reading them again makes them again.
+ * Tables (or a table's rows) made each time they are read, one at a time as `make` yields them: a
+ * renderer holds the table or row it is writing, not every table of the report (at 2,000 units the
+ * tables of the goals and the follow-ups are some 180,000 rows; the follow-up table alone 60,000).
+ * Reading them again makes them again.
  */
-export function madeWhenRead(make: () => Iterable<ReportTable>): Iterable<ReportTable> {
-  return { [Symbol.iterator]: () => make()[Symbol.iterator]() };
-}
-
-/**
- * Rows made each time they are read, one at a time as `make` yields them: the data formats write a
- * table of 60,000 rows (the follow-ups at 2,000 units) holding the row being written, not the table.
- */
-export function rowsWhenRead(make: () => Iterable<Cell[]>): Iterable<Cell[]> {
+export function madeWhenRead<T>(make: () => Iterable<T>): Iterable<T> {
   return { [Symbol.iterator]: () => make()[Symbol.iterator]() };
 }
 

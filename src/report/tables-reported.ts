@@ -3,7 +3,7 @@ import type { Formatter } from './format.js';
 import { focusAreaLabel, GOAL_LEVEL_LABEL, REPORT_WORDS, STATE_LABEL } from './labels.js';
 import type { YearReport } from './model.js';
 import type { GoalContribution, ReportedText } from './model-reported.js';
-import { count, madeWhenRead, instant, link, linkedText, rich, rowsWhenRead, state, text, type Cell, type ReportSection, type ReportTable } from './cells.js';
+import { count, madeWhenRead, instant, link, linkedText, rich, state, text, type Cell, type ReportSection, type ReportTable } from './cells.js';
 
 const W = REPORT.reportedTables;
 const FOLLOW_UP_COLUMNS = W.followUpColumns.map((label) => ({ label }));
@@ -42,7 +42,7 @@ function* followUpRows(report: YearReport): Generator<Cell[]> {
  * rows (some 60,000 at 2,000 units) are made as they are written.
  */
 function followUpTable(report: YearReport): ReportTable {
-  const rows = rowsWhenRead(() => followUpRows(report));
+  const rows = madeWhenRead(() => followUpRows(report));
   return { id: 'uppfoljningar', caption: W.followUpCaption(report.year), sheet: W.followUpSheet, columns: FOLLOW_UP_COLUMNS, rows, foot: [], empty: W.noActivities, isDataOnly: true };
 }
 
